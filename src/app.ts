@@ -1,0 +1,145 @@
+import path from "node:path";
+import compress from "@fastify/compress";
+import formbody from "@fastify/formbody";
+import helmet from "@fastify/helmet";
+import fastifyStatic from "@fastify/static";
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import { h } from "preact";
+import { registerArticleRoutes } from "./articles/article.routes.js";
+import { registerBriefingRoutes } from "./briefings/briefing.routes.js";
+import type { Db } from "./database.js";
+import { registerNewsletterRoutes } from "./newsletters/newsletter.routes.js";
+import type { Config } from "./platform/config.js";
+import { AppError } from "./platform/errors.js";
+import { isInvalidQuery, parseQueryString, rejectUrl } from "./platform/http/request-guard.js";
+import { sendPage } from "./platform/http/send-page.js";
+import { FONT_DIRS, PUBLIC_DIR, resolveAssets } from "./site/assets.js";
+import type { SiteContext } from "./site/site-context.js";
+import { type PageDeps, loadSiteContext } from "./site/site.loader.js";
+import { registerSiteRoutes } from "./site/site.routes.js";
+import { ErrorPage } from "./site/views/ErrorPage.js";
+
+export interface AppDependencies {
+  config: Config;
+  db: Db;
+  /** The clock, injectable so tests can stand on either side of midnight or a clock change. */
+  now?: () => Date;
+  logger?: boolean;
+}
+
+export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    logger: deps.logger === false ? false : { level: config.logLevel },
+    trustProxy: true,
+    bodyLimit: 64 * 1024,
+    routerOptions: { querystringParser: parseQueryString, maxParamLength: 200, ignoreTrailingSlash: true },
+    disableRequestLogging: config.production,
+  });
+  const pageDeps: PageDeps = { db: deps.db, config, assets: resolveAssets(), now: deps.now ?? (() => new Date()) };
+
+  app.addHook("onRequest", async (req) => {
+    const reason = rejectUrl(req.raw.url ?? "/");
+    if (reason) throw new AppError("BAD_REQUEST", reason);
+    if (isInvalidQuery(req.query)) throw new AppError("BAD_REQUEST", "Malformed query string");
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        mediaSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        upgradeInsecureRequests: config.siteUrl.startsWith("https:") ? [] : null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    hsts: config.siteUrl.startsWith("https:"),
+  });
+  await app.register(compress, { threshold: 1024, encodings: ["br", "gzip"], brotliOptions: { params: { 1: 4 } } });
+  await app.register(formbody, { bodyLimit: 8 * 1024 });
+
+  await app.register(fastifyStatic, {
+    root: PUBLIC_DIR,
+    prefix: "/assets/",
+    maxAge: "1d",
+    index: false,
+    setHeaders: (res, file) => {
+      if (file.includes(`${path.sep}build${path.sep}`)) res.setHeader("cache-control", "public, max-age=31536000, immutable");
+    },
+  });
+  await app.register(fastifyStatic, {
+    root: FONT_DIRS,
+    prefix: "/assets/fonts/",
+    decorateReply: false,
+    index: false,
+    maxAge: "365d",
+    immutable: true,
+  });
+  // Uploaded and seeded media (images, video with Range requests, captions).
+  await app.register(fastifyStatic, {
+    root: path.join(config.dataDir, "media"),
+    prefix: "/media/",
+    decorateReply: false,
+    index: false,
+    maxAge: "30d",
+    acceptRanges: true,
+  });
+
+  app.get("/healthz", async () => ({ status: "ok" }));
+  registerBriefingRoutes(app, pageDeps);
+  registerNewsletterRoutes(app, pageDeps);
+  registerSiteRoutes(app, pageDeps);
+  registerArticleRoutes(app, pageDeps);
+
+  app.setNotFoundHandler(async (req, reply) => sendError(req, reply, pageDeps, 404));
+  app.setErrorHandler(async (error: FastifyError | AppError, req, reply) => {
+    const status = error instanceof AppError ? error.status : (error.statusCode ?? 500);
+    if (status >= 500) req.log.error({ err: error }, "request failed");
+    return sendError(req, reply, pageDeps, status >= 400 && status < 600 ? status : 500, error);
+  });
+  return app;
+}
+
+async function sendError(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  deps: PageDeps,
+  status: number,
+  error?: Error,
+): Promise<FastifyReply> {
+  const code = error instanceof AppError ? error.code : status === 404 ? "NOT_FOUND" : status >= 500 ? "INTERNAL" : "BAD_REQUEST";
+  const wantsJson = req.url.startsWith("/api/") || (req.headers.accept ?? "").startsWith("application/json");
+  if (wantsJson) {
+    return reply.status(status).send({
+      error: { code, message: status >= 500 ? "Internal error" : (error?.message ?? "Not found") },
+    });
+  }
+  let site: SiteContext;
+  try {
+    site = await loadSiteContext(deps);
+  } catch {
+    // The database may be what failed: the error page still renders, without section links.
+    site = {
+      name: deps.config.siteName,
+      tagline: deps.config.tagline,
+      siteUrl: deps.config.siteUrl,
+      timeZone: deps.config.timeZone,
+      now: deps.now(),
+      sections: [],
+      assets: deps.assets,
+    };
+  }
+  return sendPage(reply, h(ErrorPage, { site, status, path: req.url.split("?")[0] ?? "/" }), {
+    status,
+    cache: "private",
+  });
+}

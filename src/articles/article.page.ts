@@ -1,0 +1,74 @@
+import { findLatestBriefing } from "../briefings/briefing.queries.js";
+import { findImagesByIds } from "../media/media.queries.js";
+import { startOfZonedDay } from "../platform/time.js";
+import type { SiteContext } from "../site/site-context.js";
+import type { PageDeps } from "../site/site.loader.js";
+import { findLatestFeaturedVideo, findVideosByIds } from "../videos/video.queries.js";
+import type { Article } from "./article.js";
+import {
+  findPublishedArticleBySlug,
+  listPublishedArticles,
+  listRelatedArticles,
+  loadArticleDetails,
+} from "./article.queries.js";
+import { collectEmbeds, documentSchema } from "./document/document.schema.js";
+import { documentToPlainText } from "./document/DocumentBody.js";
+import type { ArticlePageData } from "./views/ArticlePage.js";
+
+export const TODAYS_HEADLINES_LIMIT = 30;
+
+/** A description of at most ~160 characters, cut at a word boundary. */
+export function describe(standfirst: string, bodyText: string): string {
+  const source = (standfirst || bodyText).replace(/\s+/g, " ").trim();
+  if (source.length <= 160) return source;
+  const cut = source.slice(0, 157);
+  return `${cut.slice(0, cut.lastIndexOf(" ") > 100 ? cut.lastIndexOf(" ") : 157)}…`;
+}
+
+export const countWords = (text: string) => (text.match(/\S+/g) ?? []).length;
+
+/** Loads everything the article page shows: a fixed number of queries, whatever the article. */
+export async function loadArticlePage(deps: PageDeps, site: SiteContext, slug: string): Promise<ArticlePageData | undefined> {
+  const { db } = deps;
+  const row = await findPublishedArticleBySlug(db, slug);
+  if (!row) return undefined;
+  let body: unknown;
+  try {
+    body = JSON.parse(row.body);
+  } catch {
+    body = { type: "doc", content: [] };
+  }
+  const parsed = documentSchema.safeParse(body);
+  const embeds = parsed.success ? collectEmbeds(parsed.data) : { mediaIds: [], videoIds: [] };
+  const videoIds = row.videoId ? [...embeds.videoIds, row.videoId] : embeds.videoIds;
+  const [details, images, videos, todays, briefing] = await Promise.all([
+    loadArticleDetails(db, row.id),
+    findImagesByIds(db, embeds.mediaIds),
+    findVideosByIds(db, videoIds),
+    listPublishedArticles(db, { since: startOfZonedDay(site.now, site.timeZone), limit: TODAYS_HEADLINES_LIMIT }),
+    findLatestBriefing(db),
+  ]);
+  const [related, featured] = await Promise.all([
+    listRelatedArticles(db, { id: row.id, sectionId: row.sectionId, tagIds: details.tagIds }, 4),
+    row.videoId && videos.has(row.videoId) ? Promise.resolve(undefined) : findLatestFeaturedVideo(db),
+  ]);
+  const article: Article = {
+    ...row,
+    body,
+    authors: details.authors,
+    tags: details.tags,
+    notes: details.notes,
+  };
+  const text = documentToPlainText(body);
+  return {
+    site,
+    article,
+    body: { images, videos },
+    related,
+    todays,
+    briefing,
+    player: (row.videoId ? videos.get(row.videoId) : undefined) ?? featured ?? null,
+    description: describe(row.standfirst, text),
+    wordCount: countWords(text),
+  };
+}

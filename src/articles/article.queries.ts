@@ -1,0 +1,298 @@
+import { type SelectQueryBuilder, sql } from "kysely";
+import { authorPath } from "../authors/author.js";
+import type { Database, Db } from "../database.js";
+import { toImage } from "../media/image.js";
+import { tagPath } from "../tags/tag.js";
+import { type Article, type ArticleNote, type ArticleSummary, articlePath } from "./article.js";
+
+// Every list of articles is one query: the article row, its section and its hero image joined in.
+
+function summaryQuery(db: Db) {
+  return db
+    .selectFrom("articles as a")
+    .innerJoin("sections as s", "s.id", "a.section_id")
+    .leftJoin("media as h", "h.id", "a.hero_media_id")
+    .where("a.status", "=", "published")
+    .select([
+      "a.id",
+      "a.slug",
+      "a.kicker",
+      "a.headline",
+      "a.standfirst",
+      "a.published_at",
+      "a.updated_at",
+      "a.breaking",
+      "a.section_id",
+      "s.slug as section_slug",
+      "s.name as section_name",
+      "h.id as hero_id",
+      "h.storage_key as hero_key",
+      "h.mime as hero_mime",
+      "h.width as hero_width",
+      "h.height as hero_height",
+      "h.variant_widths as hero_variants",
+      "h.alt as hero_alt",
+      "h.caption as hero_media_caption",
+      "h.credit as hero_media_credit",
+    ]);
+}
+
+type SummaryRow = Awaited<ReturnType<ReturnType<typeof summaryQuery>["executeTakeFirstOrThrow"]>>;
+
+function toSummary(row: SummaryRow): ArticleSummary {
+  return {
+    id: row.id,
+    slug: row.slug,
+    url: articlePath(row.section_slug, row.slug),
+    section: { slug: row.section_slug, name: row.section_name },
+    kicker: row.kicker,
+    headline: row.headline,
+    standfirst: row.standfirst,
+    publishedAt: new Date(row.published_at ?? row.updated_at),
+    updatedAt: new Date(row.updated_at),
+    breaking: Number(row.breaking) === 1,
+    hero:
+      row.hero_id === null
+        ? null
+        : toImage({
+            id: row.hero_id,
+            kind: "image",
+            storage_key: row.hero_key ?? "",
+            mime: row.hero_mime ?? "image/jpeg",
+            width: row.hero_width ?? 0,
+            height: row.hero_height ?? 0,
+            variant_widths: row.hero_variants ?? "[]",
+            alt: row.hero_alt ?? "",
+            caption: row.hero_media_caption ?? "",
+            credit: row.hero_media_credit ?? "",
+            created_at: "",
+          }),
+  };
+}
+
+export interface ListFilter {
+  sectionId?: number;
+  tagId?: number;
+  authorId?: number;
+  /** Published at or after this instant. */
+  since?: Date;
+  /** Published before this instant. */
+  until?: Date;
+  excludeIds?: number[];
+  limit: number;
+  offset?: number;
+}
+
+type SummarySelect = SelectQueryBuilder<Database & { a: Database["articles"] }, "a", SummaryRow>;
+
+function applyFilter<Q extends SummarySelect>(query: Q, f: Omit<ListFilter, "limit" | "offset">): Q {
+  let q = query as SummarySelect;
+  if (f.sectionId !== undefined) q = q.where("a.section_id", "=", f.sectionId);
+  if (f.tagId !== undefined) {
+    const tagId = f.tagId;
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("article_tags as t")
+          .select("t.article_id")
+          .whereRef("t.article_id", "=", "a.id")
+          .where("t.tag_id", "=", tagId),
+      ),
+    );
+  }
+  if (f.authorId !== undefined) {
+    const authorId = f.authorId;
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("article_authors as aa")
+          .select("aa.article_id")
+          .whereRef("aa.article_id", "=", "a.id")
+          .where("aa.author_id", "=", authorId),
+      ),
+    );
+  }
+  if (f.since) q = q.where("a.published_at", ">=", f.since.toISOString());
+  if (f.until) q = q.where("a.published_at", "<", f.until.toISOString());
+  if (f.excludeIds?.length) q = q.where("a.id", "not in", f.excludeIds);
+  return q as Q;
+}
+
+export async function listPublishedArticles(db: Db, filter: ListFilter): Promise<ArticleSummary[]> {
+  const rows = await applyFilter(summaryQuery(db) as unknown as SummarySelect, filter)
+    .orderBy("a.published_at", "desc")
+    .orderBy("a.id", "desc")
+    .limit(filter.limit)
+    .offset(filter.offset ?? 0)
+    .execute();
+  return rows.map(toSummary);
+}
+
+export async function countPublishedArticles(db: Db, filter: Omit<ListFilter, "limit">): Promise<number> {
+  const base = db.selectFrom("articles as a").where("a.status", "=", "published");
+  const row = await applyFilter(base as unknown as SummarySelect, filter)
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirst();
+  return Number((row as { n?: unknown } | undefined)?.n ?? 0);
+}
+
+/** The newest `perSection` articles of every section, in one query (a window function). */
+export async function listLatestPerSection(db: Db, perSection: number, excludeIds: number[] = []) {
+  const ranked = summaryQuery(db)
+    .$if(excludeIds.length > 0, (q) => q.where("a.id", "not in", excludeIds))
+    .select(sql<number>`row_number() over (partition by a.section_id order by a.published_at desc, a.id desc)`.as("rank"));
+  const rows = await db
+    .selectFrom(ranked.as("r"))
+    .selectAll()
+    .where("r.rank", "<=", perSection)
+    .orderBy("r.section_id")
+    .orderBy("r.rank")
+    .execute();
+  const bySection = new Map<number, ArticleSummary[]>();
+  for (const row of rows) {
+    const list = bySection.get(row.section_id) ?? [];
+    list.push(toSummary(row as SummaryRow));
+    bySection.set(row.section_id, list);
+  }
+  return bySection;
+}
+
+export async function findPublishedArticleBySlug(db: Db, slug: string) {
+  const row = await summaryQuery(db)
+    .where("a.slug", "=", slug)
+    .select(["a.body", "a.hero_caption", "a.hero_credit", "a.video_id"])
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    ...toSummary(row),
+    sectionId: row.section_id,
+    body: row.body,
+    heroCaption: row.hero_caption ?? row.hero_media_caption ?? "",
+    heroCredit: row.hero_credit ?? row.hero_media_credit ?? "",
+    videoId: row.video_id,
+  };
+}
+
+/** An article's current path if `slug` is one it used to have (renamed articles answer 301). */
+export async function findCurrentPathForOldSlug(db: Db, slug: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom("article_slug_history as h")
+    .innerJoin("articles as a", "a.id", "h.article_id")
+    .innerJoin("sections as s", "s.id", "a.section_id")
+    .where("h.slug", "=", slug)
+    .where("a.status", "=", "published")
+    .select(["a.slug", "s.slug as section_slug"])
+    .executeTakeFirst();
+  return row ? articlePath(row.section_slug, row.slug) : undefined;
+}
+
+/** Authors, tags and notes of one article: three small indexed queries. */
+export async function loadArticleDetails(
+  db: Db,
+  articleId: number,
+): Promise<Pick<Article, "authors" | "tags" | "notes"> & { tagIds: number[] }> {
+  const [authors, tags, notes] = await Promise.all([
+    db
+      .selectFrom("article_authors as aa")
+      .innerJoin("authors as au", "au.id", "aa.author_id")
+      .where("aa.article_id", "=", articleId)
+      .orderBy("aa.position")
+      .select(["au.slug", "au.name"])
+      .execute(),
+    db
+      .selectFrom("article_tags as at")
+      .innerJoin("tags as t", "t.id", "at.tag_id")
+      .where("at.article_id", "=", articleId)
+      .orderBy("t.name")
+      .select(["t.id", "t.slug", "t.name"])
+      .execute(),
+    db
+      .selectFrom("article_notes")
+      .where("article_id", "=", articleId)
+      .orderBy("created_at")
+      .select(["kind", "text", "created_at"])
+      .execute(),
+  ]);
+  return {
+    authors: authors.map((a) => ({ slug: a.slug, name: a.name, url: authorPath(a.slug) })),
+    tags: tags.map((t) => ({ slug: t.slug, name: t.name, url: tagPath(t.slug) })),
+    tagIds: tags.map((t) => t.id),
+    notes: notes.map((n): ArticleNote => ({ kind: n.kind, text: n.text, createdAt: new Date(n.created_at) })),
+  };
+}
+
+/**
+ * Related Articles until the discovery issue stores content-based lists: shared tags count double,
+ * the same section once, newest first; never the article itself. Section candidates are limited to
+ * the section's latest 50 so the query stays cheap on a large archive.
+ */
+export async function listRelatedArticles(
+  db: Db,
+  article: { id: number; sectionId: number; tagIds: number[] },
+  limit: number,
+): Promise<ArticleSummary[]> {
+  const tagIds = article.tagIds.length ? article.tagIds : [-1];
+  const rows = await summaryQuery(db)
+    .leftJoin(
+      (eb) =>
+        eb
+          .selectFrom("article_tags")
+          .where("tag_id", "in", tagIds)
+          .groupBy("article_id")
+          .select((e) => ["article_id", e.fn.countAll<number>().as("shared")])
+          .as("st"),
+      (join) => join.onRef("st.article_id", "=", "a.id"),
+    )
+    .where("a.id", "<>", article.id)
+    .where((eb) =>
+      eb.or([
+        eb("st.shared", "is not", null),
+        eb(
+          "a.id",
+          "in",
+          eb
+            .selectFrom("articles")
+            .select("id")
+            .where("section_id", "=", article.sectionId)
+            .where("status", "=", "published")
+            .orderBy("published_at", "desc")
+            .limit(50),
+        ),
+      ]),
+    )
+    .orderBy(sql`coalesce(st.shared, 0) * 2 + case when a.section_id = ${article.sectionId} then 1 else 0 end`, "desc")
+    .orderBy("a.published_at", "desc")
+    .limit(limit)
+    .execute();
+  return rows.map(toSummary);
+}
+
+/**
+ * A plain word search over headlines and standfirsts until the discovery issue brings FTS5 and
+ * tsvector search. LIKE wildcards in the query are escaped, so any input is safe.
+ */
+export async function searchArticlesByText(db: Db, query: string, limit: number): Promise<ArticleSummary[]> {
+  const words = query
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 8)
+    .map((w) => `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (words.length === 0) return [];
+  const rows = await summaryQuery(db)
+    .where((eb) =>
+      eb.and(
+        words.map((w) =>
+          eb.or([
+            eb(sql`lower(a.headline)`, "like", sql`${w} escape '\\'`),
+            eb(sql`lower(a.standfirst)`, "like", sql`${w} escape '\\'`),
+          ]),
+        ),
+      ),
+    )
+    .orderBy("a.published_at", "desc")
+    .limit(limit)
+    .execute();
+  return rows.map(toSummary);
+}

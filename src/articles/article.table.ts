@@ -1,0 +1,49 @@
+import type { Generated, Selectable } from "kysely";
+
+export type ArticleStatus = "draft" | "in_review" | "scheduled" | "published" | "unpublished";
+
+export interface ArticleTable {
+  id: Generated<number>;
+  slug: string;
+  kicker: Generated<string>;
+  headline: string;
+  standfirst: Generated<string>;
+  /** The body document as JSON text, validated by articles/document/document.schema.ts. */
+  body: string;
+  section_id: number;
+  hero_media_id: number | null;
+  hero_caption: string | null;
+  hero_credit: string | null;
+  video_id: number | null;
+  status: Generated<ArticleStatus>;
+  breaking: Generated<number>;
+  published_at: string | null;
+  updated_at: string;
+  created_at: string;
+}
+export type ArticleRow = Selectable<ArticleTable>;
+
+export interface ArticleAuthorTable {
+  article_id: number;
+  author_id: number;
+  position: Generated<number>;
+}
+
+export interface ArticleTagTable {
+  article_id: number;
+  tag_id: number;
+}
+
+export interface ArticleSlugHistoryTable {
+  slug: string;
+  article_id: number;
+  created_at: string;
+}
+
+export interface ArticleNoteTable {
+  id: Generated<number>;
+  article_id: number;
+  kind: "correction" | "update";
+  text: string;
+  created_at: string;
+}

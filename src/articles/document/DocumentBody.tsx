@@ -1,0 +1,145 @@
+import type { ComponentChildren, VNode } from "preact";
+import type { Image } from "../../media/image.js";
+import { ResponsiveImage } from "../../media/views/ResponsiveImage.js";
+import type { Video } from "../../videos/video.js";
+import { InlineVideo } from "../../videos/views/InlineVideo.js";
+import { isSafeHref } from "./document.schema.js";
+
+// Our own renderer from the stored document to Preact nodes (and so to HTML). It is written
+// defensively against documents that predate a schema change: unknown nodes and marks are
+// dropped, links are re-checked, and a missing image or video is left out rather than failing.
+
+export interface RenderContext {
+  images: ReadonlyMap<number, Image>;
+  videos: ReadonlyMap<number, Video>;
+}
+
+type Json = { type?: unknown; text?: unknown; marks?: unknown; attrs?: unknown; content?: unknown };
+
+const asNodes = (content: unknown): Json[] =>
+  Array.isArray(content) ? content.filter((n): n is Json => typeof n === "object" && n !== null) : [];
+const attrsOf = (node: Json): Record<string, unknown> =>
+  typeof node.attrs === "object" && node.attrs !== null ? (node.attrs as Record<string, unknown>) : {};
+const str = (v: unknown): string => (typeof v === "string" ? v : "");
+
+function renderText(node: Json, key: number): ComponentChildren {
+  let out: ComponentChildren = str(node.text);
+  if (!out) return null;
+  for (const mark of asNodes(node.marks)) {
+    if (mark.type === "bold") out = <strong>{out}</strong>;
+    else if (mark.type === "italic") out = <em>{out}</em>;
+    else if (mark.type === "link") {
+      const href = str(attrsOf(mark).href);
+      if (isSafeHref(href)) out = <a href={href}>{out}</a>;
+    }
+  }
+  return <span key={key}>{out}</span>;
+}
+
+function renderInlines(content: unknown): ComponentChildren[] {
+  return asNodes(content).map((node, i) => {
+    if (node.type === "text") return renderText(node, i);
+    if (node.type === "hardBreak") return <br key={i} />;
+    return null;
+  });
+}
+
+function renderListItem(node: Json, key: number, ctx: RenderContext): VNode {
+  return (
+    <li key={key}>
+      {asNodes(node.content).map((child, i) =>
+        child.type === "paragraph" ? <p key={i}>{renderInlines(child.content)}</p> : renderBlock(child, i, ctx),
+      )}
+    </li>
+  );
+}
+
+export function renderBlock(node: Json, key: number, ctx: RenderContext): VNode | null {
+  const attrs = attrsOf(node);
+  switch (node.type) {
+    case "paragraph": {
+      const children = renderInlines(node.content);
+      return children.length ? <p key={key}>{children}</p> : null;
+    }
+    case "heading": {
+      const level = attrs.level === 3 ? 3 : attrs.level === 4 ? 4 : 2;
+      const Tag = `h${level}` as "h2" | "h3" | "h4";
+      return <Tag key={key}>{renderInlines(node.content)}</Tag>;
+    }
+    case "blockquote": {
+      const attribution = str(attrs.attribution);
+      return (
+        <figure key={key} class="quote">
+          <blockquote>
+            {asNodes(node.content).map((p, i) => (
+              <p key={i}>{renderInlines(p.content)}</p>
+            ))}
+          </blockquote>
+          {attribution && <figcaption>{attribution}</figcaption>}
+        </figure>
+      );
+    }
+    case "pullQuote":
+      return (
+        <figure key={key} class="pull-quote">
+          <blockquote>
+            <p>{renderInlines(node.content)}</p>
+          </blockquote>
+          <figcaption>{str(attrs.attribution)}</figcaption>
+        </figure>
+      );
+    case "bulletList":
+    case "orderedList": {
+      const items = asNodes(node.content)
+        .filter((n) => n.type === "listItem")
+        .map((n, i) => renderListItem(n, i, ctx));
+      return node.type === "orderedList" ? <ol key={key}>{items}</ol> : <ul key={key}>{items}</ul>;
+    }
+    case "image": {
+      const image = typeof attrs.mediaId === "number" ? ctx.images.get(attrs.mediaId) : undefined;
+      if (!image) return null;
+      const caption = str(attrs.caption) || image.caption;
+      const credit = str(attrs.credit) || image.credit;
+      return (
+        <figure key={key} class="body-image">
+          <ResponsiveImage image={image} alt={str(attrs.alt) || image.alt} sizes="(min-width: 46em) 42rem, 100vw" />
+          {(caption || credit) && (
+            <figcaption>
+              {caption} {credit && <span class="credit">{credit}</span>}
+            </figcaption>
+          )}
+        </figure>
+      );
+    }
+    case "video": {
+      const video = typeof attrs.videoId === "number" ? ctx.videos.get(attrs.videoId) : undefined;
+      return video ? <InlineVideo key={key} video={video} /> : null;
+    }
+    case "horizontalRule":
+      return <hr key={key} />;
+    default:
+      return null;
+  }
+}
+
+export function DocumentBody({ doc, ctx }: { doc: unknown; ctx: RenderContext }) {
+  const content = typeof doc === "object" && doc !== null ? (doc as Json).content : undefined;
+  return <>{asNodes(content).map((node, i) => renderBlock(node, i, ctx))}</>;
+}
+
+/** Plain text of a document: for word counts, descriptions and, later, email and feeds. */
+export function documentToPlainText(doc: unknown): string {
+  const out: string[] = [];
+  const walk = (nodes: Json[]): void => {
+    for (const node of nodes) {
+      if (node.type === "text") out.push(str(node.text));
+      else if (node.type === "hardBreak") out.push("\n");
+      else {
+        walk(asNodes(node.content));
+        if (node.type === "paragraph" || node.type === "heading") out.push("\n\n");
+      }
+    }
+  };
+  walk(asNodes(typeof doc === "object" && doc !== null ? (doc as Json).content : undefined));
+  return out.join("").replace(/\n{3,}/g, "\n\n").trim();
+}

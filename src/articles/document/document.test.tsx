@@ -1,0 +1,191 @@
+import { renderToString } from "preact-render-to-string";
+import { describe, expect, it } from "vitest";
+import type { Image } from "../../media/image.js";
+import type { Video } from "../../videos/video.js";
+import { DocumentBody, documentToPlainText } from "./DocumentBody.js";
+import { collectEmbeds, isSafeHref, validateDocument } from "./document.schema.js";
+
+const image: Image = {
+  id: 7,
+  src: "/media/images/a.jpg",
+  width: 1600,
+  height: 900,
+  alt: "Library alt",
+  caption: "Library caption",
+  credit: "Library credit",
+  variants: [
+    { width: 320, src: "/media/images/a-320.webp" },
+    { width: 640, src: "/media/images/a-640.webp" },
+  ],
+};
+const video: Video = {
+  id: 3,
+  slug: "v",
+  title: "A clip",
+  description: "",
+  src: "/media/video/v.mp4",
+  mime: "video/mp4",
+  poster: null,
+  captions: [{ lang: "en", label: "English", src: "/media/video/v.en.vtt" }],
+  durationSeconds: 10,
+  width: 640,
+  height: 360,
+  publishedAt: "2026-01-01T00:00:00.000Z",
+};
+const ctx = { images: new Map([[7, image]]), videos: new Map([[3, video]]) };
+const render = (doc: unknown) => renderToString(<DocumentBody doc={doc} ctx={ctx} />);
+const text = (t: string, marks?: unknown[]) => (marks ? { type: "text", text: t, marks } : { type: "text", text: t });
+
+const everyNode = {
+  type: "doc",
+  content: [
+    { type: "paragraph", content: [text("Plain "), text("bold", [{ type: "bold" }]), { type: "hardBreak" }, text("italic", [{ type: "italic" }])] },
+    { type: "heading", attrs: { level: 2 }, content: [text("A subhead")] },
+    { type: "heading", attrs: { level: 3 }, content: [text("A smaller subhead")] },
+    { type: "blockquote", attrs: { attribution: "A. Speaker" }, content: [{ type: "paragraph", content: [text("Quoted words")] }] },
+    { type: "pullQuote", attrs: { attribution: "B. Speaker" }, content: [text("Pulled words")] },
+    {
+      type: "bulletList",
+      content: [{ type: "listItem", content: [{ type: "paragraph", content: [text("First point")] }] }],
+    },
+    {
+      type: "orderedList",
+      content: [{ type: "listItem", content: [{ type: "paragraph", content: [text("Step one")] }] }],
+    },
+    { type: "image", attrs: { mediaId: 7, alt: "Per-use alt", caption: "Per-use caption", credit: "Per-use credit" } },
+    { type: "video", attrs: { videoId: 3 } },
+    { type: "horizontalRule" },
+    {
+      type: "paragraph",
+      content: [
+        text("a link", [{ type: "link", attrs: { href: "https://example.org/x?a=1&b=2" } }]),
+        text(" and mail", [{ type: "link", attrs: { href: "mailto:desk@example.org" } }]),
+      ],
+    },
+  ],
+};
+
+describe("document schema", () => {
+  it("accepts every allowed node type", () => {
+    const result = validateDocument(everyNode);
+    expect(result.ok).toBe(true);
+  });
+
+  it.each([
+    ["javascript: link", { type: "link", attrs: { href: "javascript:alert(1)" } }],
+    ["data: link", { type: "link", attrs: { href: "data:text/html,<script>alert(1)</script>" } }],
+    ["relative link", { type: "link", attrs: { href: "/uk/story" } }],
+    ["obfuscated javascript", { type: "link", attrs: { href: " java\tscript:alert(1)" } }],
+    ["unknown mark", { type: "underline" }],
+  ])("rejects a %s", (_name, mark) => {
+    const result = validateDocument({ type: "doc", content: [{ type: "paragraph", content: [text("x", [mark])] }] });
+    expect(result.ok).toBe(false);
+  });
+
+  it("rejects unknown node types, stray attributes and raw HTML nodes", () => {
+    for (const node of [
+      { type: "script", content: [] },
+      { type: "html", text: "<iframe src=x>" },
+      { type: "paragraph", attrs: { onclick: "x" }, content: [] },
+      { type: "heading", attrs: { level: 1 }, content: [text("h1 is the headline's")] },
+      { type: "image", attrs: { mediaId: "7", alt: "" } },
+    ]) {
+      expect(validateDocument({ type: "doc", content: [node] }).ok, JSON.stringify(node)).toBe(false);
+    }
+    expect(validateDocument("not a document").ok).toBe(false);
+    expect(validateDocument({ type: "doc", content: "x" }).ok).toBe(false);
+  });
+
+  it("names where a document is wrong", () => {
+    const result = validateDocument({ type: "doc", content: [{ type: "paragraph", content: [text("x", [{ type: "link", attrs: { href: "javascript:x" } }])] }] });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors[0]).toMatch(/^content\.0\.content\.0\.marks\.0/);
+  });
+
+  it("allows only http(s) and mailto hrefs", () => {
+    expect(isSafeHref("https://example.org")).toBe(true);
+    expect(isSafeHref("http://example.org")).toBe(true);
+    expect(isSafeHref("mailto:a@example.org")).toBe(true);
+    expect(isSafeHref("JavaScript:alert(1)")).toBe(false);
+    expect(isSafeHref("vbscript:x")).toBe(false);
+    expect(isSafeHref("//evil.example")).toBe(false);
+    expect(isSafeHref("https://example.org/\nx")).toBe(false);
+  });
+
+  it("collects embedded images and videos once each", () => {
+    const result = validateDocument(everyNode);
+    if (!result.ok) throw new Error("invalid");
+    expect(collectEmbeds(result.doc)).toEqual({ mediaIds: [7], videoIds: [3] });
+  });
+});
+
+describe("document renderer", () => {
+  const html = render(everyNode);
+
+  it("renders every node type", () => {
+    expect(html).toContain("<p>");
+    expect(html).toContain("<strong>bold</strong>");
+    expect(html).toContain("<em>italic</em>");
+    expect(html).toContain("<br/>");
+    expect(html).toContain("<h2>");
+    expect(html).toContain("<h3>");
+    expect(html).toMatch(/<figure class="quote"><blockquote><p>.*Quoted words.*<\/blockquote><figcaption>A\. Speaker<\/figcaption>/);
+    expect(html).toMatch(/<figure class="pull-quote">.*Pulled words.*<figcaption>B\. Speaker<\/figcaption>/);
+    expect(html).toMatch(/<ul><li><p>.*First point/);
+    expect(html).toMatch(/<ol><li><p>.*Step one/);
+    expect(html).toContain("<hr/>");
+    expect(html).toContain('href="https://example.org/x?a=1&amp;b=2"');
+    expect(html).toContain('href="mailto:desk@example.org"');
+  });
+
+  it("renders images responsively with the per-use alt, caption and credit", () => {
+    expect(html).toContain('srcset="/media/images/a-320.webp 320w, /media/images/a-640.webp 640w"');
+    expect(html).toContain('alt="Per-use alt"');
+    expect(html).toContain('width="1600" height="900"');
+    expect(html).toContain('loading="lazy"');
+    expect(html).toContain("Per-use caption");
+    expect(html).toContain("Per-use credit");
+  });
+
+  it("renders videos with captions and without autoplay", () => {
+    expect(html).toContain('<source src="/media/video/v.mp4" type="video/mp4"/>');
+    expect(html).toContain('<track kind="captions" src="/media/video/v.en.vtt" srclang="en" label="English"/>');
+    expect(html).not.toContain("autoplay");
+  });
+
+  it("drops unknown nodes and marks, and unsafe links already in storage", () => {
+    const hostile = render({
+      type: "doc",
+      content: [
+        { type: "script", text: "alert(1)" },
+        { type: "paragraph", content: [text("click", [{ type: "link", attrs: { href: "javascript:alert(1)" } }])] },
+        { type: "paragraph", content: [text("<img src=x onerror=alert(1)>")] },
+        { type: "paragraph", content: [text("u", [{ type: "underline" }]), { type: "mystery" }] },
+        { type: "image", attrs: { mediaId: 999, alt: "missing" } },
+        { type: "video", attrs: { videoId: 999 } },
+        "not a node",
+        null,
+      ],
+    });
+    expect(hostile).not.toContain("javascript:");
+    expect(hostile).not.toContain("<script");
+    expect(hostile).not.toContain("<img src=x");
+    expect(hostile).toContain("&lt;img src=x onerror=alert(1)>");
+    expect(hostile).toContain("click");
+    expect(hostile).not.toContain("missing");
+    expect(hostile).not.toContain("<video");
+  });
+
+  it("renders nothing for a document that is not one", () => {
+    expect(render(null)).toBe("");
+    expect(render({ content: "x" })).toBe("");
+  });
+
+  it("turns a document into plain text", () => {
+    const plain = documentToPlainText(everyNode);
+    expect(plain).toContain("Plain bold\nitalic");
+    expect(plain).toContain("A subhead\n\nA smaller subhead");
+    expect(plain).toContain("Quoted words");
+    expect(plain).not.toContain("<");
+  });
+});

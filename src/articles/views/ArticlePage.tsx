@@ -1,0 +1,186 @@
+import type { Article, ArticleSummary } from "../article.js";
+import type { BriefingRef } from "../../briefings/briefing.queries.js";
+import type { Image } from "../../media/image.js";
+import { ResponsiveImage } from "../../media/views/ResponsiveImage.js";
+import { NewsletterPrompt } from "../../newsletters/views/NewsletterPrompt.island.js";
+import { Island } from "../../platform/render/island.js";
+import { formatDateTime, toZonedIso } from "../../platform/time.js";
+import { type SiteContext, absoluteUrl } from "../../site/site-context.js";
+import { BriefingLink } from "../../briefings/views/BriefingLink.js";
+import { HeadlineList } from "../../site/views/HeadlineList.js";
+import { Layout } from "../../site/views/Layout.js";
+import { NewsletterSignup } from "../../site/views/NewsletterSignup.js";
+import { ArticleCard } from "../../site/views/ArticleCard.js";
+import { PlayerIsland } from "../../videos/views/PlayerIsland.js";
+import type { Video } from "../../videos/video.js";
+import { DocumentBody, type RenderContext } from "../document/DocumentBody.js";
+
+export interface ArticlePageData {
+  site: SiteContext;
+  article: Article;
+  body: RenderContext;
+  related: ArticleSummary[];
+  todays: ArticleSummary[];
+  briefing: BriefingRef | undefined;
+  player: Video | null;
+  description: string;
+  wordCount: number;
+}
+
+export function newsArticleJsonLd(data: ArticlePageData, logo: string): object {
+  const { site, article } = data;
+  const url = absoluteUrl(site, article.url);
+  return {
+    "@context": "https://schema.org",
+    "@type": "NewsArticle",
+    headline: article.headline.slice(0, 110),
+    description: data.description,
+    ...(article.hero ? { image: [absoluteUrl(site, article.hero.src)] } : {}),
+    datePublished: toZonedIso(article.publishedAt, site.timeZone),
+    dateModified: toZonedIso(article.updatedAt, site.timeZone),
+    author: article.authors.map((a) => ({ "@type": "Person", name: a.name, url: absoluteUrl(site, a.url) })),
+    publisher: {
+      "@type": "NewsMediaOrganization",
+      name: site.name,
+      logo: { "@type": "ImageObject", url: absoluteUrl(site, logo) },
+    },
+    mainEntityOfPage: { "@type": "WebPage", "@id": url },
+    articleSection: article.section.name,
+    keywords: article.tags.map((t) => t.name).join(", "),
+    wordCount: data.wordCount,
+    inLanguage: "en-GB",
+  };
+}
+
+function Hero({ image, caption, credit }: { image: Image; caption: string; credit: string }) {
+  return (
+    <figure class="hero">
+      <ResponsiveImage image={image} sizes="(min-width: 64em) 46rem, 100vw" eager />
+      {(caption || credit) && (
+        <figcaption>
+          {caption} {credit && <span class="credit">{credit}</span>}
+        </figcaption>
+      )}
+    </figure>
+  );
+}
+
+export function ArticlePage(data: ArticlePageData) {
+  const { site, article } = data;
+  const tz = site.timeZone;
+  const updated = article.updatedAt.getTime() - article.publishedAt.getTime() > 60_000;
+  return (
+    <Layout
+      site={site}
+      meta={{
+        title: article.headline,
+        description: data.description,
+        path: article.url,
+        ogType: "article",
+        image: article.hero
+          ? { src: article.hero.src, width: article.hero.width, height: article.hero.height, alt: article.hero.alt }
+          : null,
+        jsonLd: [newsArticleJsonLd(data, site.assets.logoPng)],
+        extraMeta: [
+          ["article:published_time", toZonedIso(article.publishedAt, tz)],
+          ["article:modified_time", toZonedIso(article.updatedAt, tz)],
+          ["article:section", article.section.name],
+          ...article.tags.map((t): [string, string] => ["article:tag", t.name]),
+        ],
+      }}
+      after={
+        <>
+          {data.player && <PlayerIsland video={data.player} />}
+          <Island name="NewsletterPrompt" component={NewsletterPrompt} props={{ returnTo: article.url }} />
+        </>
+      }
+    >
+      <div class="wrap article-layout">
+        <article class="article" aria-labelledby="article-headline">
+          <header class="article-header">
+            <p class="kicker">
+              <a href={`/${article.section.slug}`}>{article.section.name}</a>
+              {article.kicker && <span> · {article.kicker}</span>}
+            </p>
+            <h1 id="article-headline">{article.headline}</h1>
+            {article.standfirst && <p class="standfirst">{article.standfirst}</p>}
+            <div class="byline">
+              {article.authors.length > 0 && (
+                <p class="byline-names">
+                  By{" "}
+                  {article.authors.map((a, i) => (
+                    <>
+                      {i > 0 && (i === article.authors.length - 1 ? " and " : ", ")}
+                      <a href={a.url} rel="author">
+                        {a.name}
+                      </a>
+                    </>
+                  ))}
+                </p>
+              )}
+              <p class="dateline">
+                Published <time dateTime={toZonedIso(article.publishedAt, tz)}>{formatDateTime(article.publishedAt, tz)}</time>
+                {updated && (
+                  <>
+                    {" "}
+                    · Updated <time dateTime={toZonedIso(article.updatedAt, tz)}>{formatDateTime(article.updatedAt, tz)}</time>
+                  </>
+                )}
+              </p>
+            </div>
+          </header>
+          {article.hero && <Hero image={article.hero} caption={article.heroCaption} credit={article.heroCredit} />}
+          {article.notes.length > 0 && (
+            <aside class="notes" aria-label="Corrections and updates">
+              {article.notes.map((n) => (
+                <p class={`note note-${n.kind}`}>
+                  <strong>{n.kind === "correction" ? "Correction" : "Update"}</strong>{" "}
+                  <time dateTime={toZonedIso(n.createdAt, tz)}>{formatDateTime(n.createdAt, tz)}</time>: {n.text}
+                </p>
+              ))}
+            </aside>
+          )}
+          <div class="article-body">
+            <DocumentBody doc={article.body} ctx={data.body} />
+          </div>
+          {article.tags.length > 0 && (
+            <nav class="tags" aria-label="Topics">
+              <h2 class="visually-hidden">Topics</h2>
+              <ul>
+                {article.tags.map((t) => (
+                  <li>
+                    <a href={t.url}>{t.name}</a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          )}
+          <NewsletterSignup returnTo={article.url} idPrefix="article-newsletter" />
+          {data.related.length > 0 && (
+            <section class="related" aria-labelledby="related-title">
+              <h2 id="related-title" class="rail-title">
+                Related Articles
+              </h2>
+              <div class="card-grid">
+                {data.related.map((r) => (
+                  <ArticleCard article={r} timeZone={tz} level={3} />
+                ))}
+              </div>
+            </section>
+          )}
+        </article>
+        <div class="rail">
+          <HeadlineList
+            id="todays-headlines"
+            title="Today's headlines"
+            articles={data.todays}
+            timeZone={tz}
+            mode="time"
+            empty="Nothing published yet today."
+          />
+          {data.briefing && <BriefingLink site={site} briefing={data.briefing} />}
+        </div>
+      </div>
+    </Layout>
+  );
+}

@@ -1,0 +1,16 @@
+import type { Image } from "../media/image.js";
+
+export interface AuthorRef {
+  slug: string;
+  name: string;
+  url: string;
+}
+
+export interface Author extends AuthorRef {
+  id: number;
+  role: string;
+  bio: string;
+  photo: Image | null;
+}
+
+export const authorPath = (slug: string) => `/authors/${slug}`;

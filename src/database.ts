@@ -1,0 +1,49 @@
+import path from "node:path";
+import type { Kysely, Transaction } from "kysely";
+import type {
+  ArticleAuthorTable,
+  ArticleNoteTable,
+  ArticleSlugHistoryTable,
+  ArticleTable,
+  ArticleTagTable,
+} from "./articles/article.table.js";
+import type { AuthorTable } from "./authors/author.table.js";
+import type { BriefingItemTable, BriefingTable } from "./briefings/briefing.table.js";
+import type { MediaTable } from "./media/media.table.js";
+import type { NewsletterSubscriptionTable } from "./newsletters/subscription.table.js";
+import type { SectionTable } from "./sections/section.table.js";
+import type { TagTable } from "./tags/tag.table.js";
+import type { VideoTable } from "./videos/video.table.js";
+import type { Config } from "./platform/config.js";
+import { type ConnectOptions, type DatabaseHandle, connectDatabase } from "./platform/db/connect.js";
+
+/** Every table of the app, assembled from the domains' *.table.ts files. */
+export interface Database {
+  sections: SectionTable;
+  media: MediaTable;
+  authors: AuthorTable;
+  tags: TagTable;
+  videos: VideoTable;
+  articles: ArticleTable;
+  article_authors: ArticleAuthorTable;
+  article_tags: ArticleTagTable;
+  article_slug_history: ArticleSlugHistoryTable;
+  article_notes: ArticleNoteTable;
+  briefings: BriefingTable;
+  briefing_items: BriefingItemTable;
+  newsletter_subscriptions: NewsletterSubscriptionTable;
+}
+
+export type Db = Kysely<Database> | Transaction<Database>;
+
+export function openDatabase(
+  config: Config,
+  options: Pick<ConnectOptions, "pgSchema" | "onQuery"> = {},
+): DatabaseHandle<Database> {
+  return connectDatabase<Database>({
+    databaseUrl: config.databaseUrl,
+    sqliteFile: path.join(config.dataDir, "london-daily.sqlite"),
+    ...options,
+  });
+}
+

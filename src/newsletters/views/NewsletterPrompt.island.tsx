@@ -1,0 +1,80 @@
+import { useEffect, useState } from "preact/hooks";
+
+export interface NewsletterPromptProps {
+  returnTo: string;
+}
+
+const SHOWN_KEY = "ld:prompt-shown"; // sessionStorage: at most once per visit
+const DISMISSED_KEY = "ld:prompt-dismissed"; // localStorage: the reader said no; ask again in 30 days
+const THIRTY_DAYS = 30 * 24 * 3600 * 1000;
+
+function mayShow(): boolean {
+  try {
+    if (sessionStorage.getItem(SHOWN_KEY)) return false;
+    const dismissed = Number(localStorage.getItem(DISMISSED_KEY) ?? 0);
+    return !(dismissed && Date.now() - dismissed < THIRTY_DAYS);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The dismissible newsletter prompt. Renders nothing on the server (the page's Newsletter block is
+ * the no-JavaScript path). It appears only after the reader has scrolled well past the first
+ * screen, so it never greets a phone reader on arrival, and at most once per visit.
+ */
+export function NewsletterPrompt({ returnTo }: NewsletterPromptProps) {
+  const [open, setOpen] = useState(false);
+
+  useEffect(() => {
+    if (!mayShow()) return;
+    const onScroll = () => {
+      if (window.scrollY < window.innerHeight * 1.5) return;
+      window.removeEventListener("scroll", onScroll);
+      try {
+        sessionStorage.setItem(SHOWN_KEY, "1");
+      } catch {
+        // Without storage the prompt can still show once on this page.
+      }
+      setOpen(true);
+    };
+    window.addEventListener("scroll", onScroll, { passive: true });
+    return () => window.removeEventListener("scroll", onScroll);
+  }, []);
+
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => e.key === "Escape" && dismiss();
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [open]);
+
+  const dismiss = () => {
+    setOpen(false);
+    try {
+      localStorage.setItem(DISMISSED_KEY, String(Date.now()));
+    } catch {
+      // Nothing to remember it in: it is closed for this page.
+    }
+  };
+
+  if (!open) return null;
+  return (
+    <div class="prompt" role="dialog" aria-modal="false" aria-labelledby="prompt-title">
+      <button type="button" class="prompt-close" onClick={dismiss} aria-label="Close newsletter sign-up">
+        <span aria-hidden="true">×</span>
+      </button>
+      <h2 id="prompt-title">Start every day with Morning Headlines</h2>
+      <p>The day's biggest stories at 6am, one line each. Free, and one click to leave.</p>
+      <form method="post" action="/newsletters/subscribe" class="signup-form">
+        <input type="hidden" name="newsletter" value="morning-headlines" />
+        <input type="hidden" name="returnTo" value={returnTo} />
+        <label for="prompt-email">Email address</label>
+        <div class="signup-row">
+          <input id="prompt-email" type="email" name="email" required maxLength={254} autoComplete="email" />
+          <button type="submit">Sign up</button>
+        </div>
+      </form>
+    </div>
+  );
+}

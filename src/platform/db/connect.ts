@@ -1,0 +1,48 @@
+import fs from "node:fs";
+import path from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, type LogEvent, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
+
+export type Dialect = "sqlite" | "postgres";
+
+export interface DatabaseHandle<DB> {
+  db: Kysely<DB>;
+  dialect: Dialect;
+  destroy(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  /** postgres://… ; when absent, SQLite at sqliteFile. */
+  databaseUrl?: string | undefined;
+  sqliteFile?: string;
+  /** PostgreSQL schema to use (tests isolate each run in its own schema). */
+  pgSchema?: string;
+  poolSize?: number;
+  /** Called for every query (tests count queries per page with it). */
+  onQuery?: (event: LogEvent) => void;
+}
+
+export function connectDatabase<DB>(options: ConnectOptions): DatabaseHandle<DB> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
+    });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), ...logOption(options) });
+    return { db, dialect: "postgres", destroy: () => db.destroy() };
+  }
+  const file = options.sqliteFile ?? ":memory:";
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new SQLite(file);
+  // WAL lets readers go on while the newsroom writes; NORMAL sync is durable across crashes in WAL mode.
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }), ...logOption(options) });
+  return { db, dialect: "sqlite", destroy: () => db.destroy() };
+}
+
+const logOption = (options: ConnectOptions) => (options.onQuery ? { log: options.onQuery } : {});

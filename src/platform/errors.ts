@@ -1,0 +1,31 @@
+// One catalogue of errors with stable codes; tests assert on code and status, never on message.
+export const errorCatalogue = {
+  NOT_FOUND: 404,
+  GONE: 410,
+  BAD_REQUEST: 400,
+  VALIDATION_FAILED: 400,
+  URI_TOO_LONG: 400,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details: unknown;
+
+  constructor(code: ErrorCode, message: string, options: { cause?: unknown; details?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.name = "AppError";
+    this.code = code;
+    this.status = errorCatalogue[code];
+    this.details = options.details;
+  }
+}
+
+export const notFound = (what = "Page") => new AppError("NOT_FOUND", `${what} not found`);
+export const badRequest = (message: string, details?: unknown) =>
+  new AppError("BAD_REQUEST", message, { details });

@@ -1,0 +1,27 @@
+import type { Section } from "../sections/section.queries.js";
+
+/** What every page's frame needs; built per request from data loaded once per request. */
+export interface SiteContext {
+  name: string;
+  tagline: string;
+  siteUrl: string;
+  timeZone: string;
+  now: Date;
+  sections: Section[];
+  assets: SiteAssets;
+  /** The current section, highlighted in the navigation. */
+  currentSection?: string;
+}
+
+export interface SiteAssets {
+  css: string;
+  /** The islands' client runtime; absent when the client bundle was not built (pages work without it). */
+  js: string | undefined;
+  logo: string;
+  /** A PNG logo for publishers' structured data (search engines do not take SVG there). */
+  logoPng: string;
+  fonts: string[];
+}
+
+export const absoluteUrl = (site: Pick<SiteContext, "siteUrl">, path: string) =>
+  path.startsWith("http") ? path : `${site.siteUrl}${path}`;

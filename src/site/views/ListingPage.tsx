@@ -1,0 +1,54 @@
+import type { ComponentChildren } from "preact";
+import type { ArticleSummary } from "../../articles/article.js";
+import type { SiteContext } from "../site-context.js";
+import { ArticleCard } from "./ArticleCard.js";
+import { Layout } from "./Layout.js";
+import { Pagination } from "./Pagination.js";
+
+export interface ListingPageData {
+  site: SiteContext;
+  /** "Section", "Topic" or "Author": read by screen readers before the title. */
+  kind: string;
+  title: string;
+  description: string;
+  basePath: string;
+  page: number;
+  totalPages: number;
+  articles: ArticleSummary[];
+  intro?: ComponentChildren;
+  jsonLd?: object[];
+}
+
+export function ListingPage(data: ListingPageData) {
+  const { site } = data;
+  const title = data.page > 1 ? `${data.title} (page ${data.page})` : data.title;
+  return (
+    <Layout
+      site={site}
+      meta={{
+        title,
+        description: data.description,
+        path: data.page > 1 ? `${data.basePath}?page=${data.page}` : data.basePath,
+        jsonLd: data.jsonLd ?? [],
+      }}
+    >
+      <div class="wrap listing">
+        <header class="listing-header">
+          <p class="kicker">{data.kind}</p>
+          <h1>{title}</h1>
+          {data.intro ?? <p class="listing-description">{data.description}</p>}
+        </header>
+        {data.articles.length === 0 ? (
+          <p class="empty">No stories here yet.</p>
+        ) : (
+          <div class="card-grid card-grid-wide">
+            {data.articles.map((a, i) => (
+              <ArticleCard article={a} timeZone={site.timeZone} level={2} eager={i < 2 && data.page === 1} />
+            ))}
+          </div>
+        )}
+        <Pagination basePath={data.basePath} page={data.page} totalPages={data.totalPages} />
+      </div>
+    </Layout>
+  );
+}

@@ -1,0 +1,64 @@
+import { type Image, MEDIA_PREFIX, toImage } from "../media/image.js";
+import type { MediaRow } from "../media/media.table.js";
+import type { VideoRow } from "./video.table.js";
+
+export interface CaptionTrack {
+  lang: string;
+  label: string;
+  src: string;
+}
+
+export interface Video {
+  id: number;
+  slug: string;
+  title: string;
+  description: string;
+  src: string;
+  mime: string;
+  poster: Image | null;
+  captions: CaptionTrack[];
+  durationSeconds: number;
+  width: number;
+  height: number;
+  publishedAt: string;
+}
+
+function parseCaptions(json: string): CaptionTrack[] {
+  try {
+    const parsed: unknown = JSON.parse(json);
+    if (!Array.isArray(parsed)) return [];
+    return parsed.flatMap((t: { lang?: unknown; label?: unknown; storageKey?: unknown }) =>
+      typeof t.lang === "string" && typeof t.label === "string" && typeof t.storageKey === "string"
+        ? [{ lang: t.lang, label: t.label, src: MEDIA_PREFIX + t.storageKey }]
+        : [],
+    );
+  } catch {
+    return [];
+  }
+}
+
+export function toVideo(row: VideoRow, poster: MediaRow | undefined): Video {
+  return {
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    description: row.description,
+    src: MEDIA_PREFIX + row.storage_key,
+    mime: row.mime,
+    poster: poster ? toImage(poster) : null,
+    captions: parseCaptions(row.captions),
+    durationSeconds: Number(row.duration_seconds),
+    width: row.width,
+    height: row.height,
+    publishedAt: row.published_at,
+  };
+}
+
+/** "0:00", "1:05", "1:02:03": the player's clock format. */
+export function formatClock(totalSeconds: number): string {
+  const s = Math.max(0, Math.floor(Number.isFinite(totalSeconds) ? totalSeconds : 0));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = String(s % 60).padStart(2, "0");
+  return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${sec}` : `${m}:${sec}`;
+}
