@@ -33,8 +33,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     logger: deps.logger === false ? false : { level: config.logLevel },
     trustProxy: true,
     bodyLimit: 64 * 1024,
-    routerOptions: { querystringParser: parseQueryString, maxParamLength: 200, ignoreTrailingSlash: true },
-    disableRequestLogging: config.production,
+    routerOptions: { querystringParser: parseQueryString, maxParamLength: 65536, ignoreTrailingSlash: true },
   });
   const pageDeps: PageDeps = { db: deps.db, config, assets: resolveAssets(), now: deps.now ?? (() => new Date()) };
 

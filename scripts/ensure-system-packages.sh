@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs the operating-system packages the tests and benchmarks use, from Debian's archive:
+# chromium (browser tests drive it with playwright-core; browser downloads do not work here),
+# and, with --bench, wrk. Does nothing for packages already present.
+set -euo pipefail
+
+want=()
+command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || want+=(chromium)
+command -v java >/dev/null 2>&1 || want+=(default-jre-headless)
+if [ "${1:-}" = "--bench" ]; then
+  command -v wrk >/dev/null 2>&1 || want+=(wrk)
+fi
+[ ${#want[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "Missing system packages: ${want[*]}. Install them with: sudo apt-get install -y ${want[*]}" >&2
+  exit 1
+fi
+echo "Installing system packages: ${want[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${want[@]}" >/dev/null

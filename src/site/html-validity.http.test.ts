@@ -1,0 +1,83 @@
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import vnu from "vnu-jar";
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildApp } from "../app.js";
+import { openDatabase } from "../database.js";
+import { migrateToLatest } from "../platform/migrations/migrate.js";
+import { testConfig } from "../../test/support/databases.js";
+import { NOW, buildNewsroom } from "../../test/support/newsroom-fixture.js";
+
+// Every page type through the Nu Html Checker (vnu-jar, run on the machine's Java): no errors.
+// The markup does not depend on the database engine, so SQLite alone serves here.
+
+const run = promisify(execFile);
+
+const PAGES: [string, string, number][] = [
+  ["home", "/", 200],
+  ["article", "/uk/night-buses-return", 200],
+  ["section", "/uk", 200],
+  ["tag", "/tags/transport", 200],
+  ["author", "/authors/ada-okafor", 200],
+  ["briefing", "/morning-headlines/2026-07-01", 200],
+  ["briefing-archive", "/morning-headlines", 200],
+  ["search", "/search?q=night", 200],
+  ["newsletters", "/newsletters", 200],
+  ["check-inbox", "/newsletters/check-your-inbox?from=%2F", 200],
+  ["not-found", "/no/such/page", 404],
+  ["bad-request", "/uk?page=0", 400],
+];
+
+describe("HTML validity (Nu Html Checker)", () => {
+  let app: FastifyInstance;
+  let destroy: () => Promise<void>;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "london-daily-vnu-"));
+
+  beforeAll(async () => {
+    const config = testConfig();
+    const handle = openDatabase({ ...config, dataDir: dir });
+    await migrateToLatest(handle.db, handle.dialect);
+    await buildNewsroom(handle.db);
+    app = await buildApp({ config, db: handle.db, now: () => NOW, logger: false });
+    destroy = handle.destroy;
+  });
+  afterAll(async () => {
+    await app?.close();
+    await destroy?.();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("reports no errors on any page type", async () => {
+    const files: string[] = [];
+    for (const [name, url, status] of PAGES) {
+      const res = await app.inject(url);
+      expect(res.statusCode, url).toBe(status);
+      const file = path.join(dir, `${name}.html`);
+      fs.writeFileSync(file, res.body);
+      files.push(file);
+    }
+    const invalid = await app.inject({
+      method: "POST",
+      url: "/newsletters/subscribe",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      payload: "email=nope",
+    });
+    fs.writeFileSync(path.join(dir, "signup-error.html"), invalid.body);
+    files.push(path.join(dir, "signup-error.html"));
+
+    let output: string;
+    try {
+      output = (await run("java", ["-jar", vnu, "--format", "json", "--errors-only", ...files], { maxBuffer: 1 << 24 })).stderr;
+    } catch (error) {
+      output = (error as { stderr: string }).stderr;
+    }
+    const messages = (JSON.parse(output) as { messages: { type: string; url: string; message: string; extract?: string }[] })
+      .messages.filter((m) => m.type === "error")
+      .map((m) => `${path.basename(m.url)}: ${m.message} ${m.extract ?? ""}`);
+    expect(messages).toEqual([]);
+  }, 120_000);
+});

@@ -1,0 +1,199 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { buildApp } from "../app.js";
+import { TEST_DATA_DIR, describeEachDatabase } from "../../test/support/databases.js";
+import { NOW, buildNewsroom } from "../../test/support/newsroom-fixture.js";
+
+describeEachDatabase("reader site routes", (get) => {
+  let app: FastifyInstance;
+  let fixture: Awaited<ReturnType<typeof buildNewsroom>>;
+
+  beforeAll(async () => {
+    const { handle, config } = get();
+    fixture = await buildNewsroom(handle.db);
+    app = await buildApp({ config, db: handle.db, now: () => NOW, logger: false });
+  });
+  afterAll(() => app?.close());
+
+  it("serves the home page: lead, top stories, sections, most read, today's headlines, newsletter", async () => {
+    const res = await app.inject("/");
+    expect(res.statusCode).toBe(200);
+    const html = res.body;
+    expect(html).toContain("<title>London Daily - Focus on the big picture.</title>");
+    const lead = html.slice(html.indexOf('class="lead"'), html.indexOf('class="top-stories"'));
+    expect(lead).toContain("Night buses return to the river crossings");
+    expect(html).toContain('id="top-title"');
+    expect(html).toContain('id="most-read"');
+    expect(html).toContain("Today's headlines");
+    expect(html).toContain('id="home-newsletter-title"');
+    expect(html).not.toContain("A draft nobody should see");
+    const types = [...html.matchAll(/"@type":"(\w+)"/g)].map((m) => m[1]);
+    expect(types).toContain("NewsMediaOrganization");
+    expect(types).toContain("WebSite");
+    expect(html).toContain('data-island="FloatingPlayer"');
+  });
+
+  it("serves section pages with pagination bounds", async () => {
+    const res = await app.inject("/uk");
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain("<h1>UK</h1>");
+    expect(res.body).toContain("Night buses return");
+    expect(res.body).toContain('aria-current="page"');
+    expect((await app.inject("/uk?page=2")).statusCode).toBe(404);
+    expect((await app.inject("/uk?page=0")).statusCode).toBe(400);
+    expect((await app.inject("/uk?page=abc")).statusCode).toBe(400);
+    expect((await app.inject("/no-such-section")).statusCode).toBe(404);
+  });
+
+  it("serves tag and author pages", async () => {
+    const tag = await app.inject("/tags/transport");
+    expect(tag.statusCode).toBe(200);
+    expect(tag.body).toContain("<h1>Transport</h1>");
+    expect(tag.body).toContain("Ferries double in a port city");
+    expect(tag.body).not.toContain("Libraries open later");
+    const author = await app.inject("/authors/ada-okafor");
+    expect(author.statusCode).toBe(200);
+    expect(author.body).toContain("<h1>Ada Okafor</h1>");
+    expect(author.body).toContain("Libraries open later on Thursdays");
+    expect(author.body).not.toContain("Ferries double");
+    expect((await app.inject("/tags/nothing")).statusCode).toBe(404);
+    expect((await app.inject("/authors/nobody")).statusCode).toBe(404);
+  });
+
+  it("serves Morning Headlines editions and the archive", async () => {
+    const edition = await app.inject("/morning-headlines/2026-07-01");
+    expect(edition.statusCode).toBe(200);
+    expect(edition.body).toContain("<h1>London Daily Morning Headlines - Wednesday, July 1 2026</h1>");
+    const items = edition.body.slice(edition.body.indexOf('class="briefing-items"'));
+    expect(items.indexOf("Ferries double")).toBeLessThan(items.indexOf("Night buses return"));
+    expect(items).toContain("Line for item 1.");
+    const archive = await app.inject("/morning-headlines");
+    expect(archive.statusCode).toBe(200);
+    expect(archive.body.indexOf("Wednesday, July 1 2026")).toBeLessThan(archive.body.indexOf("Tuesday, June 30 2026"));
+    expect((await app.inject("/morning-headlines/2020-01-01")).statusCode).toBe(404);
+    expect((await app.inject("/morning-headlines/yesterday")).statusCode).toBe(404);
+  });
+
+  it("records a pending newsletter subscription once, whatever the case of the address", async () => {
+    const post = (payload: string) =>
+      app.inject({
+        method: "POST",
+        url: "/newsletters/subscribe",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        payload,
+      });
+    const first = await post("email=Reader%40Example.org&newsletter=morning-headlines&returnTo=%2Fuk%2Fnight-buses-return");
+    expect(first.statusCode).toBe(303);
+    expect(first.headers.location).toBe("/newsletters/check-your-inbox?from=%2Fuk%2Fnight-buses-return");
+    const again = await post("email=reader%40example.org&newsletter=morning-headlines&returnTo=%2F");
+    expect(again.statusCode).toBe(303);
+    const rows = await get()
+      .handle.db.selectFrom("newsletter_subscriptions")
+      .selectAll()
+      .where("email", "=", "reader@example.org")
+      .execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ status: "pending", newsletter: "morning-headlines" });
+    const confirm = await app.inject(first.headers.location as string);
+    expect(confirm.statusCode).toBe(200);
+    expect(confirm.body).toContain("Check your inbox");
+    expect(confirm.body).toContain('href="/uk/night-buses-return"');
+  });
+
+  it("rejects an invalid address with a message and keeps what the reader typed", async () => {
+    const res = await app.inject({
+      method: "POST",
+      url: "/newsletters/subscribe",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      payload: "email=not-an-address&returnTo=%2Fuk",
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain("Enter a valid email address");
+    expect(res.body).toContain('value="not-an-address"');
+    expect(res.body).toContain('aria-invalid="true"');
+    const count = await get().handle.db.selectFrom("newsletter_subscriptions").select("email").where("email", "=", "not-an-address").execute();
+    expect(count).toHaveLength(0);
+  });
+
+  it("never redirects a sign-up off the site", async () => {
+    const res = await app.inject({
+      method: "POST",
+      url: "/newsletters/subscribe",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      payload: "email=a%40example.org&returnTo=%2F%2Fevil.example%2F",
+    });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe("/newsletters/check-your-inbox?from=%2F");
+  });
+
+  it("serves robots.txt and a health check", async () => {
+    const robots = await app.inject("/robots.txt");
+    expect(robots.statusCode).toBe(200);
+    expect(robots.headers["content-type"]).toBe("text/plain; charset=utf-8");
+    expect(robots.body).toContain("User-agent: *");
+    expect(robots.body).toContain("Sitemap: http://localhost:3000/sitemap.xml");
+    expect((await app.inject("/healthz")).json()).toEqual({ status: "ok" });
+  });
+
+  it("searches headlines and standfirsts, safely", async () => {
+    const res = await app.inject("/search?q=night+buses");
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain("Night buses return");
+    for (const q of ["%25", "_", "%22unbalanced", "' OR 1=1 --", "%F0%9F%9A%8C", "%D7%A9%D7%9C%D7%95%D7%9D", ""]) {
+      const r = await app.inject(`/search?q=${q}`);
+      expect(r.statusCode, q).toBe(200);
+    }
+    expect((await app.inject(`/search?q=${"x".repeat(300)}`)).statusCode).toBe(400);
+  });
+
+  it("answers bad input with 400 or 404, never 500", async () => {
+    const cases: [string, number[]][] = [
+      ["/%00", [400]],
+      ["/uk/%00evil", [400]],
+      ["/../etc/passwd", [400, 404]],
+      ["/uk/..%2f..%2fetc%2fpasswd", [400]],
+      ["/media/../../etc/passwd", [400, 404]],
+      ["/assets/..%2fpackage.json", [400]],
+      ["/uk?page=%E0%A4%A", [400]],
+      [`/uk?${"a=1&".repeat(400)}`, [400]],
+      [`/${"junk".repeat(2600)}`, [400, 404]],
+      ["/uk/night-buses-return/extra/segments", [404]],
+      ["/%E0%A4%A", [400]],
+    ];
+    for (const [url, expected] of cases) {
+      const res = await app.inject({ method: "GET", url });
+      expect(expected, `${url.slice(0, 60)} → ${res.statusCode}`).toContain(res.statusCode);
+    }
+  });
+
+  it("answers JSON errors to API clients", async () => {
+    const res = await app.inject({ url: "/api/nothing", headers: { accept: "application/json" } });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toEqual({ error: { code: "NOT_FOUND", message: expect.any(String) } });
+  });
+
+  it("serves media with Range requests", async () => {
+    const file = path.join(TEST_DATA_DIR, "media/video/test/range.mp4");
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, Buffer.from(Array.from({ length: 1000 }, (_, i) => i % 256)));
+    const res = await app.inject({ url: "/media/video/test/range.mp4", headers: { range: "bytes=10-19" } });
+    expect(res.statusCode).toBe(206);
+    expect(res.headers["content-range"]).toBe("bytes 10-19/1000");
+    expect([...res.rawPayload]).toEqual([10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
+    expect((await app.inject("/media/images/test/does-not-exist.jpg")).statusCode).toBe(404);
+  });
+
+  it("serves self-hosted fonts and hashed assets", async () => {
+    const font = await app.inject("/assets/fonts/source-serif-4-latin-400-normal.woff2");
+    expect(font.statusCode).toBe(200);
+    expect(font.headers["cache-control"]).toContain("immutable");
+    const home = await app.inject("/");
+    const css = /<link rel="stylesheet" href="([^"]+)"/.exec(home.body)?.[1];
+    expect(css).toMatch(/^\/assets\/site\.css\?v=[0-9a-f]{10}$/);
+    expect((await app.inject(css!)).statusCode).toBe(200);
+    expect(home.body).not.toMatch(/https?:\/\/(?!localhost:3000|schema\.org)[a-z0-9.-]+\//i);
+    void fixture;
+  });
+});
