@@ -71,9 +71,13 @@ export async function generateCorpus(db: Kysely<Database>, count: number, now: D
           })
           .returning("id")
           .executeTakeFirstOrThrow();
-        await trx.insertInto("article_authors").values({ article_id: row.id, author_id: pick(r, authors).id, position: 0 }).execute();
+        await trx
+          .insertInto("article_authors")
+          .values({ article_id: row.id, author_id: pick(r, authors).id, position: 0 })
+          .execute();
         const chosen = new Set([pick(r, tags), pick(r, tags), pick(r, tags)]);
-        for (const tagId of chosen) await trx.insertInto("article_tags").values({ article_id: row.id, tag_id: tagId }).execute();
+        for (const tagId of chosen)
+          await trx.insertInto("article_tags").values({ article_id: row.id, tag_id: tagId }).execute();
       }
     });
   }

@@ -18,7 +18,14 @@ const PORT = Number(process.env.BENCH_PORT ?? 3999);
 execFileSync("bash", ["scripts/ensure-system-packages.sh", "--bench"], { stdio: "inherit" });
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "london-daily-bench-"));
-const env = { ...process.env, DATA_DIR: dataDir, PORT: String(PORT), SEED_DEMO: "false", NODE_ENV: "production", LOG_LEVEL: "warn" };
+const env = {
+  ...process.env,
+  DATA_DIR: dataDir,
+  PORT: String(PORT),
+  SEED_DEMO: "false",
+  NODE_ENV: "production",
+  LOG_LEVEL: "warn",
+};
 const config = loadConfig({ ...env, SEED_DEMO: "true" });
 
 console.log(`Preparing ${ARTICLES} generated articles plus the demo newsroom in ${dataDir} …`);
@@ -77,7 +84,13 @@ function wrk(name: string, url: string, script?: string): Result {
   const p99 = /\s99%\s+(\S+)/.exec(out)?.[1] ?? "?";
   const non2xx = /Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1];
   const socket = /Socket errors:[^\n]+/.exec(out)?.[0];
-  return { name, rps, p50, p99, errors: [non2xx ? `${non2xx} non-2xx` : "", socket ?? ""].filter(Boolean).join("; ") || "none" };
+  return {
+    name,
+    rps,
+    p50,
+    p99,
+    errors: [non2xx ? `${non2xx} non-2xx` : "", socket ?? ""].filter(Boolean).join("; ") || "none",
+  };
 }
 
 const results: Result[] = [];
@@ -94,7 +107,9 @@ try {
 }
 
 const cpu = os.cpus()[0]?.model ?? "unknown CPU";
-console.log(`\nMachine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+console.log(
+  `\nMachine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+);
 console.log(`Corpus: ${slugs.length} published articles; wrk -t2 -c${CONNECTIONS} -d${DURATION} after a 3 s warm-up\n`);
 console.log("| page | requests/s | p50 | p99 | errors |\n| --- | ---: | ---: | ---: | --- |");
 for (const r of results) console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} |`);

@@ -72,7 +72,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     maxAge: "1d",
     index: false,
     setHeaders: (res, file) => {
-      if (file.includes(`${path.sep}build${path.sep}`)) res.setHeader("cache-control", "public, max-age=31536000, immutable");
+      if (file.includes(`${path.sep}build${path.sep}`))
+        res.setHeader("cache-control", "public, max-age=31536000, immutable");
     },
   });
   await app.register(fastifyStatic, {
@@ -115,7 +116,8 @@ async function sendError(
   status: number,
   error?: Error,
 ): Promise<FastifyReply> {
-  const code = error instanceof AppError ? error.code : status === 404 ? "NOT_FOUND" : status >= 500 ? "INTERNAL" : "BAD_REQUEST";
+  const code =
+    error instanceof AppError ? error.code : status === 404 ? "NOT_FOUND" : status >= 500 ? "INTERNAL" : "BAD_REQUEST";
   const wantsJson = req.url.startsWith("/api/") || (req.headers.accept ?? "").startsWith("application/json");
   if (wantsJson) {
     return reply.status(status).send({

@@ -5,7 +5,9 @@ import { describeEachDatabase } from "../../test/support/databases.js";
 import { NOW, buildNewsroom } from "../../test/support/newsroom-fixture.js";
 
 const jsonLd = (html: string) =>
-  [...html.matchAll(/<script type="application\/ld\+json">(.*?)<\/script>/g)].map((m) => JSON.parse(m[1]!) as Record<string, any>);
+  [...html.matchAll(/<script type="application\/ld\+json">(.*?)<\/script>/g)].map(
+    (m) => JSON.parse(m[1]!) as Record<string, any>,
+  );
 
 describeEachDatabase("article page", (get) => {
   let app: FastifyInstance;
@@ -39,7 +41,7 @@ describeEachDatabase("article page", (get) => {
   });
 
   it("shows kicker, headline, standfirst, linked bylines and dates with time", () => {
-    expect(html).toContain("<h1 id=\"article-headline\">Night buses return to the river crossings</h1>");
+    expect(html).toContain('<h1 id="article-headline">Night buses return to the river crossings</h1>');
     expect(html).toContain("Six routes restored after a two-year gap.");
     expect(html).toContain('<a href="/authors/ada-okafor" rel="author">Ada Okafor</a>');
     expect(html).toContain('<a href="/authors/ben-marsh" rel="author">Ben Marsh</a>');
@@ -48,7 +50,9 @@ describeEachDatabase("article page", (get) => {
   });
 
   it("shows the hero with caption, credit and responsive sources", () => {
-    expect(html).toMatch(/<figure class="hero"><picture><source type="image\/webp" srcset="\/media\/images\/test\/hero-320.webp 320w, \/media\/images\/test\/hero-640.webp 640w"/);
+    expect(html).toMatch(
+      /<figure class="hero"><picture><source type="image\/webp" srcset="\/media\/images\/test\/hero-320.webp 320w, \/media\/images\/test\/hero-640.webp 640w"/,
+    );
     expect(html).toContain('fetchpriority="high"');
     expect(html).toContain("Hero caption");
     expect(html).toContain("Hero credit");
@@ -84,7 +88,9 @@ describeEachDatabase("article page", (get) => {
   });
 
   it("links the latest Morning Headlines briefing", () => {
-    expect(html).toContain('<a href="/morning-headlines/2026-07-01">London Daily Morning Headlines - Wednesday, July 1 2026</a>');
+    expect(html).toContain(
+      '<a href="/morning-headlines/2026-07-01">London Daily Morning Headlines - Wednesday, July 1 2026</a>',
+    );
   });
 
   it("has the floating player with title, clock and Close, never autoplaying", () => {
@@ -134,4 +140,3 @@ describeEachDatabase("article page", (get) => {
     }
   });
 });
-

@@ -28,7 +28,11 @@ export function describe(standfirst: string, bodyText: string): string {
 export const countWords = (text: string) => (text.match(/\S+/g) ?? []).length;
 
 /** Loads everything the article page shows: a fixed number of queries, whatever the article. */
-export async function loadArticlePage(deps: PageDeps, site: SiteContext, slug: string): Promise<ArticlePageData | undefined> {
+export async function loadArticlePage(
+  deps: PageDeps,
+  site: SiteContext,
+  slug: string,
+): Promise<ArticlePageData | undefined> {
   const { db } = deps;
   const row = await findPublishedArticleBySlug(db, slug);
   if (!row) return undefined;

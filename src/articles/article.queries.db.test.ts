@@ -56,19 +56,28 @@ describeEachDatabase("article queries", (get) => {
   it("finds a published article with its details, and never a draft", async () => {
     const db = get().handle.db;
     const article = await findPublishedArticleBySlug(db, "night-buses-return");
-    expect(article).toMatchObject({ headline: "Night buses return to the river crossings", heroCaption: "Hero caption" });
+    expect(article).toMatchObject({
+      headline: "Night buses return to the river crossings",
+      heroCaption: "Hero caption",
+    });
     expect(await findPublishedArticleBySlug(db, "unfinished-draft")).toBeUndefined();
     const details = await loadArticleDetails(db, f.lead.id);
     expect(details.authors.map((a) => a.name)).toEqual(["Ada Okafor", "Ben Marsh"]);
     expect(details.tags.map((t) => t.slug)).toEqual(["housing", "transport"]);
-    expect(details.notes).toEqual([{ kind: "correction", text: "An earlier version misnamed the depot.", createdAt: expect.any(Date) }]);
+    expect(details.notes).toEqual([
+      { kind: "correction", text: "An earlier version misnamed the depot.", createdAt: expect.any(Date) },
+    ]);
     expect(await findCurrentPathForOldSlug(db, "night-buses-come-back")).toBe("/uk/night-buses-return");
     expect(await findCurrentPathForOldSlug(db, "never-existed")).toBeUndefined();
   });
 
   it("ranks related articles by shared tags, then section, never the article itself", async () => {
     const db = get().handle.db;
-    const related = await listRelatedArticles(db, { id: f.lead.id, sectionId: f.uk.id, tagIds: [f.transport.id, f.housing.id] }, 4);
+    const related = await listRelatedArticles(
+      db,
+      { id: f.lead.id, sectionId: f.uk.id, tagIds: [f.transport.id, f.housing.id] },
+      4,
+    );
     expect(related.map((a) => a.slug)).toEqual(["ferries-in-rotterdam", "library-hours"]);
     const none = await listRelatedArticles(db, { id: f.sameSection.id, sectionId: f.uk.id, tagIds: [] }, 4);
     expect(none.map((a) => a.slug)).toEqual(["night-buses-return"]);

@@ -141,7 +141,9 @@ export async function countPublishedArticles(db: Db, filter: Omit<ListFilter, "l
 export async function listLatestPerSection(db: Db, perSection: number, excludeIds: number[] = []) {
   const ranked = summaryQuery(db)
     .$if(excludeIds.length > 0, (q) => q.where("a.id", "not in", excludeIds))
-    .select(sql<number>`row_number() over (partition by a.section_id order by a.published_at desc, a.id desc)`.as("rank"));
+    .select(
+      sql<number>`row_number() over (partition by a.section_id order by a.published_at desc, a.id desc)`.as("rank"),
+    );
   const rows = await db
     .selectFrom(ranked.as("r"))
     .selectAll()

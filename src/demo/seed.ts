@@ -97,9 +97,15 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Prom
     await fs.readFile(path.join(MEDIA_SOURCE, demoVideo.poster)),
     `images/demo/${demoVideo.poster}`,
   );
-  await writeAtomically(path.join(mediaDir, "video/demo", demoVideo.file), await fs.readFile(path.join(MEDIA_SOURCE, demoVideo.file)));
+  await writeAtomically(
+    path.join(mediaDir, "video/demo", demoVideo.file),
+    await fs.readFile(path.join(MEDIA_SOURCE, demoVideo.file)),
+  );
   for (const track of demoVideo.captions) {
-    await writeAtomically(path.join(mediaDir, "video/demo", track.file), await fs.readFile(path.join(MEDIA_SOURCE, track.file)));
+    await writeAtomically(
+      path.join(mediaDir, "video/demo", track.file),
+      await fs.readFile(path.join(MEDIA_SOURCE, track.file)),
+    );
   }
 
   await db.transaction().execute(async (trx) => {
@@ -189,7 +195,11 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Prom
 
     const tagIds = new Map<string, number>();
     for (const name of [...new Set(demoArticles.flatMap((a) => a.tags))].sort()) {
-      const row = await trx.insertInto("tags").values({ slug: slugify(name), name }).returning("id").executeTakeFirstOrThrow();
+      const row = await trx
+        .insertInto("tags")
+        .values({ slug: slugify(name), name })
+        .returning("id")
+        .executeTakeFirstOrThrow();
       tagIds.set(name, row.id);
     }
 
@@ -225,7 +235,10 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Prom
         await trx.insertInto("article_authors").values({ article_id: row.id, author_id: authorId, position }).execute();
       }
       for (const tag of new Set(a.tags)) {
-        await trx.insertInto("article_tags").values({ article_id: row.id, tag_id: tagIds.get(tag)! }).execute();
+        await trx
+          .insertInto("article_tags")
+          .values({ article_id: row.id, tag_id: tagIds.get(tag)! })
+          .execute();
       }
       for (const note of a.corrections ?? []) {
         await trx
@@ -250,7 +263,10 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Prom
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    const picks = [...demoArticles].sort((x, y) => x.hoursAgo - y.hoursAgo).filter((a) => a.hoursAgo <= 30).slice(0, 8);
+    const picks = [...demoArticles]
+      .sort((x, y) => x.hoursAgo - y.hoursAgo)
+      .filter((a) => a.hoursAgo <= 30)
+      .slice(0, 8);
     for (const [position, a] of picks.entries()) {
       await trx
         .insertInto("briefing_items")

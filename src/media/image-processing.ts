@@ -45,7 +45,14 @@ export async function storeImage(mediaDir: string, source: Buffer, storageKey: s
 }
 
 async function allExist(files: string[]): Promise<boolean> {
-  const found = await Promise.all(files.map((f) => fs.access(f).then(() => true, () => false)));
+  const found = await Promise.all(
+    files.map((f) =>
+      fs.access(f).then(
+        () => true,
+        () => false,
+      ),
+    ),
+  );
   return found.every(Boolean);
 }
 

@@ -20,7 +20,10 @@ export const PRELOADED_FONTS = [
 ];
 
 function versioned(file: string, url: string): string {
-  const hash = createHash("sha256").update(fs.readFileSync(path.join(PUBLIC_DIR, file))).digest("hex").slice(0, 10);
+  const hash = createHash("sha256")
+    .update(fs.readFileSync(path.join(PUBLIC_DIR, file)))
+    .digest("hex")
+    .slice(0, 10);
   return `${url}?v=${hash}`;
 }
 

@@ -15,7 +15,10 @@ const PER_SECTION = 4;
  * The lead is the newest story with a picture from the last day's news, so the front opens on an
  * image; the rest of the front follows in publication order. (Editors pin the lead in the newsroom issue.)
  */
-export function arrangeFront(latest: ArticleSummary[], now: Date): { lead: ArticleSummary | undefined; top: ArticleSummary[] } {
+export function arrangeFront(
+  latest: ArticleSummary[],
+  now: Date,
+): { lead: ArticleSummary | undefined; top: ArticleSummary[] } {
   const dayAgo = now.getTime() - 24 * 3600 * 1000;
   const lead = latest.find((a) => a.hero && a.publishedAt.getTime() >= dayAgo) ?? latest[0];
   return { lead, top: latest.filter((a) => a !== lead).slice(0, TOP_STORIES) };

@@ -71,12 +71,15 @@ describe("HTML validity (Nu Html Checker)", () => {
 
     let output: string;
     try {
-      output = (await run("java", ["-jar", vnu, "--format", "json", "--errors-only", ...files], { maxBuffer: 1 << 24 })).stderr;
+      output = (await run("java", ["-jar", vnu, "--format", "json", "--errors-only", ...files], { maxBuffer: 1 << 24 }))
+        .stderr;
     } catch (error) {
       output = (error as { stderr: string }).stderr;
     }
-    const messages = (JSON.parse(output) as { messages: { type: string; url: string; message: string; extract?: string }[] })
-      .messages.filter((m) => m.type === "error")
+    const messages = (
+      JSON.parse(output) as { messages: { type: string; url: string; message: string; extract?: string }[] }
+    ).messages
+      .filter((m) => m.type === "error")
       .map((m) => `${path.basename(m.url)}: ${m.message} ${m.extract ?? ""}`);
     expect(messages).toEqual([]);
   }, 120_000);

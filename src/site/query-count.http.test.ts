@@ -38,7 +38,14 @@ describe("queries per page", () => {
   };
 
   it("does not grow with the number of stories listed", async () => {
-    const urls = ["/", "/uk/night-buses-return", "/uk", "/tags/transport", "/authors/ada-okafor", "/morning-headlines/2026-07-01"];
+    const urls = [
+      "/",
+      "/uk/night-buses-return",
+      "/uk",
+      "/tags/transport",
+      "/authors/ada-okafor",
+      "/morning-headlines/2026-07-01",
+    ];
     const before: [string, number][] = [];
     for (const u of urls) before.push([u, await count(u)]);
     for (let i = 0; i < 25; i++) {

@@ -3,6 +3,7 @@ import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { buildApp } from "../app.js";
+import { openDatabase } from "../database.js";
 import { TEST_DATA_DIR, describeEachDatabase } from "../../test/support/databases.js";
 import { NOW, buildNewsroom } from "../../test/support/newsroom-fixture.js";
 
@@ -84,7 +85,9 @@ describeEachDatabase("reader site routes", (get) => {
         headers: { "content-type": "application/x-www-form-urlencoded" },
         payload,
       });
-    const first = await post("email=Reader%40Example.org&newsletter=morning-headlines&returnTo=%2Fuk%2Fnight-buses-return");
+    const first = await post(
+      "email=Reader%40Example.org&newsletter=morning-headlines&returnTo=%2Fuk%2Fnight-buses-return",
+    );
     expect(first.statusCode).toBe(303);
     expect(first.headers.location).toBe("/newsletters/check-your-inbox?from=%2Fuk%2Fnight-buses-return");
     const again = await post("email=reader%40example.org&newsletter=morning-headlines&returnTo=%2F");
@@ -113,7 +116,11 @@ describeEachDatabase("reader site routes", (get) => {
     expect(res.body).toContain("Enter a valid email address");
     expect(res.body).toContain('value="not-an-address"');
     expect(res.body).toContain('aria-invalid="true"');
-    const count = await get().handle.db.selectFrom("newsletter_subscriptions").select("email").where("email", "=", "not-an-address").execute();
+    const count = await get()
+      .handle.db.selectFrom("newsletter_subscriptions")
+      .select("email")
+      .where("email", "=", "not-an-address")
+      .execute();
     expect(count).toHaveLength(0);
   });
 
@@ -133,7 +140,7 @@ describeEachDatabase("reader site routes", (get) => {
     expect(robots.statusCode).toBe(200);
     expect(robots.headers["content-type"]).toBe("text/plain; charset=utf-8");
     expect(robots.body).toContain("User-agent: *");
-    expect(robots.body).toContain("Sitemap: http://localhost:3000/sitemap.xml");
+    expect(robots.body).toContain("Disallow: /search");
     expect((await app.inject("/healthz")).json()).toEqual({ status: "ok" });
   });
 
@@ -166,6 +173,19 @@ describeEachDatabase("reader site routes", (get) => {
       const res = await app.inject({ method: "GET", url });
       expect(expected, `${url.slice(0, 60)} → ${res.statusCode}`).toContain(res.statusCode);
     }
+  });
+
+  it("answers a designed 500 page when the database fails", async () => {
+    const { config } = get();
+    const broken = openDatabase({ ...config, databaseUrl: undefined, dataDir: path.join(TEST_DATA_DIR, "broken") });
+    await broken.destroy();
+    const failing = await buildApp({ config, db: broken.db, now: () => NOW, logger: false });
+    const res = await failing.inject("/");
+    expect(res.statusCode).toBe(500);
+    expect(res.body).toContain("Something went wrong");
+    expect(res.body).toContain("London Daily");
+    expect(res.headers["cache-control"]).toBe("private, no-store");
+    await failing.close();
   });
 
   it("answers JSON errors to API clients", async () => {

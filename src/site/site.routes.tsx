@@ -33,8 +33,6 @@ export function registerSiteRoutes(app: FastifyInstance, deps: PageDeps): void {
       "Disallow: /api/",
       "Disallow: /newsroom",
       "",
-      `Sitemap: ${deps.config.siteUrl}/sitemap.xml`,
-      "",
     ].join("\n");
   });
 
@@ -76,7 +74,11 @@ export function registerSiteRoutes(app: FastifyInstance, deps: PageDeps): void {
     const total = await countPublishedArticles(deps.db, { tagId: tag.id });
     const totalPages = totalPagesFor(total, PER_PAGE);
     if (page > totalPages) throw notFound("Page");
-    const articles = await listPublishedArticles(deps.db, { tagId: tag.id, limit: PER_PAGE, offset: (page - 1) * PER_PAGE });
+    const articles = await listPublishedArticles(deps.db, {
+      tagId: tag.id,
+      limit: PER_PAGE,
+      offset: (page - 1) * PER_PAGE,
+    });
     return sendPage(
       reply,
       h(ListingPage, {

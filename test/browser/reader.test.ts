@@ -66,7 +66,9 @@ describe("the article page", () => {
     // Muted so the headless browser may play without a user gesture policy getting in the way.
     await player.getByRole("button", { name: "Mute" }).click();
     await player.getByRole("button", { name: "Play" }).click();
-    await expect.poll(() => page.locator(".player video").evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 10_000 }).toBeGreaterThan(0.5);
+    await expect
+      .poll(() => page.locator(".player video").evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 10_000 })
+      .toBeGreaterThan(0.5);
     await expect(player.locator(".player-time").innerText()).resolves.toMatch(/0:0\d \/ 0:\d\d/);
     await player.getByRole("button", { name: "Pause" }).click();
     expect(await page.locator(".player video").evaluate((v: HTMLVideoElement) => v.paused)).toBe(true);

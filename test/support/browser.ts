@@ -63,7 +63,8 @@ const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"
 export async function axeViolations(page: Page) {
   await page.addScriptTag({ content: axeSource });
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: any[] }> } }).axe;
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: any[] }> } })
+      .axe;
     const result = await axe.run(document, {
       runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },
     });
@@ -71,7 +72,9 @@ export async function axeViolations(page: Page) {
       id: v.id,
       impact: v.impact,
       help: v.help,
-      nodes: v.nodes.slice(0, 3).map((n: { target: string[]; failureSummary: string }) => ({ target: n.target, summary: n.failureSummary })),
+      nodes: v.nodes
+        .slice(0, 3)
+        .map((n: { target: string[]; failureSummary: string }) => ({ target: n.target, summary: n.failureSummary })),
     }));
   });
 }

@@ -95,7 +95,8 @@ async function createTestDatabase(dialect: Dialect): Promise<TestDatabase> {
 
 const pgAvailable = await postgresReachable();
 if (!pgAvailable) {
-  if (process.env.CI) throw new Error(`PostgreSQL is not reachable at ${POSTGRES_URL}; CI must run the PostgreSQL suite.`);
+  if (process.env.CI)
+    throw new Error(`PostgreSQL is not reachable at ${POSTGRES_URL}; CI must run the PostgreSQL suite.`);
   console.warn(
     `\n!!! PostgreSQL is not reachable at ${POSTGRES_URL}: the PostgreSQL half of the data-layer and HTTP tests is SKIPPED.\n`,
   );

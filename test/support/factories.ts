@@ -20,7 +20,12 @@ export async function buildAuthor(db: Db, input: { slug?: string; name?: string 
   const n = next();
   return db
     .insertInto("authors")
-    .values({ slug: input.slug ?? `author-${n}`, name: input.name ?? `Author ${n}`, role: "Reporter", bio: "Writes things." })
+    .values({
+      slug: input.slug ?? `author-${n}`,
+      name: input.name ?? `Author ${n}`,
+      role: "Reporter",
+      bio: "Writes things.",
+    })
     .returning(["id", "slug", "name"])
     .executeTakeFirstOrThrow();
 }
@@ -102,7 +107,10 @@ export async function buildArticle(db: Db, input: ArticleInput) {
       headline: input.headline ?? `Headline number ${n}`,
       standfirst: input.standfirst ?? `Standfirst number ${n}.`,
       body: JSON.stringify(
-        input.body ?? { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: `Body of ${slug}.` }] }] },
+        input.body ?? {
+          type: "doc",
+          content: [{ type: "paragraph", content: [{ type: "text", text: `Body of ${slug}.` }] }],
+        },
       ),
       section_id: input.sectionId,
       hero_media_id: input.heroMediaId ?? null,

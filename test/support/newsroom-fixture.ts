@@ -45,7 +45,11 @@ export async function buildNewsroom(db: Db) {
       type: "doc",
       content: [
         { type: "paragraph", content: [{ type: "text", text: "The first bus left at midnight." }] },
-        { type: "pullQuote", attrs: { attribution: "A driver" }, content: [{ type: "text", text: "We missed this road." }] },
+        {
+          type: "pullQuote",
+          attrs: { attribution: "A driver" },
+          content: [{ type: "text", text: "We missed this road." }],
+        },
         { type: "image", attrs: { mediaId: missing.id, alt: "A depot at night", caption: "The depot" } },
       ],
     },
@@ -91,5 +95,20 @@ export async function buildNewsroom(db: Db) {
     .execute();
   await buildBriefing(db, { date: "2026-07-01", publishedAt: hoursAgo(5), articleIds: [sameTag.id, lead.id] });
   await buildBriefing(db, { date: "2026-06-30", publishedAt: hoursAgo(29), articleIds: [sameSection.id] });
-  return { uk, world, ada, ben, transport, housing, hero, video, lead, sameTag, sameSection, lateYesterday, justAfterMidnight, draft };
+  return {
+    uk,
+    world,
+    ada,
+    ben,
+    transport,
+    housing,
+    hero,
+    video,
+    lead,
+    sameTag,
+    sameSection,
+    lateYesterday,
+    justAfterMidnight,
+    draft,
+  };
 }

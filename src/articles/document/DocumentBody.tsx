@@ -141,5 +141,8 @@ export function documentToPlainText(doc: unknown): string {
     }
   };
   walk(asNodes(typeof doc === "object" && doc !== null ? (doc as Json).content : undefined));
-  return out.join("").replace(/\n{3,}/g, "\n\n").trim();
+  return out
+    .join("")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
 }

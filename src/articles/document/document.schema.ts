@@ -93,7 +93,10 @@ const listNode: z.ZodType<ListNode> = z.lazy(() =>
 const listItem: z.ZodType<ListItemNode> = z.lazy(() =>
   z.strictObject({
     type: z.literal("listItem"),
-    content: z.array(z.union([paragraph, listNode])).min(1).max(20),
+    content: z
+      .array(z.union([paragraph, listNode]))
+      .min(1)
+      .max(20),
   }),
 );
 

@@ -39,10 +39,22 @@ const text = (t: string, marks?: unknown[]) => (marks ? { type: "text", text: t,
 const everyNode = {
   type: "doc",
   content: [
-    { type: "paragraph", content: [text("Plain "), text("bold", [{ type: "bold" }]), { type: "hardBreak" }, text("italic", [{ type: "italic" }])] },
+    {
+      type: "paragraph",
+      content: [
+        text("Plain "),
+        text("bold", [{ type: "bold" }]),
+        { type: "hardBreak" },
+        text("italic", [{ type: "italic" }]),
+      ],
+    },
     { type: "heading", attrs: { level: 2 }, content: [text("A subhead")] },
     { type: "heading", attrs: { level: 3 }, content: [text("A smaller subhead")] },
-    { type: "blockquote", attrs: { attribution: "A. Speaker" }, content: [{ type: "paragraph", content: [text("Quoted words")] }] },
+    {
+      type: "blockquote",
+      attrs: { attribution: "A. Speaker" },
+      content: [{ type: "paragraph", content: [text("Quoted words")] }],
+    },
     { type: "pullQuote", attrs: { attribution: "B. Speaker" }, content: [text("Pulled words")] },
     {
       type: "bulletList",
@@ -97,7 +109,10 @@ describe("document schema", () => {
   });
 
   it("names where a document is wrong", () => {
-    const result = validateDocument({ type: "doc", content: [{ type: "paragraph", content: [text("x", [{ type: "link", attrs: { href: "javascript:x" } }])] }] });
+    const result = validateDocument({
+      type: "doc",
+      content: [{ type: "paragraph", content: [text("x", [{ type: "link", attrs: { href: "javascript:x" } }])] }],
+    });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors[0]).toMatch(/^content\.0\.content\.0\.marks\.0/);
   });
@@ -129,7 +144,9 @@ describe("document renderer", () => {
     expect(html).toContain("<br/>");
     expect(html).toContain("<h2>");
     expect(html).toContain("<h3>");
-    expect(html).toMatch(/<figure class="quote"><blockquote><p>.*Quoted words.*<\/blockquote><figcaption>A\. Speaker<\/figcaption>/);
+    expect(html).toMatch(
+      /<figure class="quote"><blockquote><p>.*Quoted words.*<\/blockquote><figcaption>A\. Speaker<\/figcaption>/,
+    );
     expect(html).toMatch(/<figure class="pull-quote">.*Pulled words.*<figcaption>B\. Speaker<\/figcaption>/);
     expect(html).toMatch(/<ul><li><p>.*First point/);
     expect(html).toMatch(/<ol><li><p>.*Step one/);

@@ -119,11 +119,13 @@ export function ArticlePage(data: ArticlePageData) {
                 </p>
               )}
               <p class="dateline">
-                Published <time dateTime={toZonedIso(article.publishedAt, tz)}>{formatDateTime(article.publishedAt, tz)}</time>
+                Published{" "}
+                <time dateTime={toZonedIso(article.publishedAt, tz)}>{formatDateTime(article.publishedAt, tz)}</time>
                 {updated && (
                   <>
                     {" "}
-                    · Updated <time dateTime={toZonedIso(article.updatedAt, tz)}>{formatDateTime(article.updatedAt, tz)}</time>
+                    · Updated{" "}
+                    <time dateTime={toZonedIso(article.updatedAt, tz)}>{formatDateTime(article.updatedAt, tz)}</time>
                   </>
                 )}
               </p>

@@ -6,7 +6,12 @@ export function CheckInboxPage({ site, returnTo }: { site: SiteContext; returnTo
   return (
     <Layout
       site={site}
-      meta={{ title: "Check your inbox", description: "Confirm your newsletter sign-up.", path: "/newsletters/check-your-inbox", noindex: true }}
+      meta={{
+        title: "Check your inbox",
+        description: "Confirm your newsletter sign-up.",
+        path: "/newsletters/check-your-inbox",
+        noindex: true,
+      }}
     >
       <div class="wrap notice-page">
         <p class="kicker">Newsletter</p>

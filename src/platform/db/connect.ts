@@ -41,8 +41,29 @@ export function connectDatabase<DB>(options: ConnectOptions): DatabaseHandle<DB>
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }), ...logOption(options) });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), ...logOption(options) });
   return { db, dialect: "sqlite", destroy: () => db.destroy() };
 }
 
 const logOption = (options: ConnectOptions) => (options.onQuery ? { log: options.onQuery } : {});
+
+/**
+ * Kysely prepares every query afresh; preparing a join costs more than running it. The same SQL
+ * text always makes the same statement, so prepared statements are kept (bounded) and reused.
+ * better-sqlite3 runs statements synchronously, so one statement is never used twice at once.
+ */
+function withStatementCache(sqlite: SQLite.Database, max = 500) {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    prepare(sql: string) {
+      let stmt = statements.get(sql);
+      if (!stmt) {
+        stmt = sqlite.prepare(sql);
+        if (statements.size >= max) statements.clear();
+        statements.set(sql, stmt);
+      }
+      return stmt;
+    },
+    close: () => sqlite.close(),
+  };
+}

@@ -46,7 +46,6 @@ export function rejectUrl(url: string): string | undefined {
   } catch {
     return "Malformed URL encoding";
   }
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(decoded)) return "Control characters in path";
   if (/(^|\/)\.\.?(\/|$)/.test(decoded) || decoded.includes("\\")) return "Dot-segments in path";
   return undefined;

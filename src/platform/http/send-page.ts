@@ -17,7 +17,9 @@ export function sendPage(
     .header("content-type", "text/html; charset=utf-8")
     .header(
       "cache-control",
-      options.cache === "private" ? "private, no-store" : "public, max-age=60, s-maxage=300, stale-while-revalidate=600",
+      options.cache === "private"
+        ? "private, no-store"
+        : "public, max-age=60, s-maxage=300, stale-while-revalidate=600",
     );
   if (options.surrogateKeys?.length) reply.header("surrogate-key", options.surrogateKeys.join(" "));
   return reply.send(html);

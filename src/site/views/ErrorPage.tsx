@@ -3,10 +3,16 @@ import { Layout } from "./Layout.js";
 
 const copy: Record<number, { title: string; text: string }> = {
   400: { title: "That request could not be read", text: "The address or form had something we could not understand." },
-  404: { title: "Page not found", text: "We could not find that page. It may have moved, or the address may be mistyped." },
+  404: {
+    title: "Page not found",
+    text: "We could not find that page. It may have moved, or the address may be mistyped.",
+  },
   410: { title: "This story has been removed", text: "The page you asked for was taken down by the newsroom." },
   429: { title: "Too many requests", text: "Please wait a moment and try again." },
-  500: { title: "Something went wrong", text: "Our systems hit a problem showing this page. It has been logged; please try again shortly." },
+  500: {
+    title: "Something went wrong",
+    text: "Our systems hit a problem showing this page. It has been logged; please try again shortly.",
+  },
 };
 
 export function ErrorPage({ site, status, path }: { site: SiteContext; status: number; path: string }) {

@@ -7,7 +7,12 @@ export function SearchPage({ site, query, results }: { site: SiteContext; query:
   return (
     <Layout
       site={site}
-      meta={{ title: query ? `Search: ${query}` : "Search", description: `Search ${site.name}.`, path: "/search", noindex: true }}
+      meta={{
+        title: query ? `Search: ${query}` : "Search",
+        description: `Search ${site.name}.`,
+        path: "/search",
+        noindex: true,
+      }}
     >
       <div class="wrap listing">
         <header class="listing-header">

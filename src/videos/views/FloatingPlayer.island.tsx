@@ -94,7 +94,13 @@ export function FloatingPlayer(props: FloatingPlayerProps) {
         ))}
       </video>
       <div class="player-controls">
-        <button type="button" class="player-play" onClick={toggle} hidden={!enhanced} aria-label={playing ? "Pause" : "Play"}>
+        <button
+          type="button"
+          class="player-play"
+          onClick={toggle}
+          hidden={!enhanced}
+          aria-label={playing ? "Pause" : "Play"}
+        >
           <span aria-hidden="true">{playing ? "❚❚" : "▶"}</span>
         </button>
         <span class="player-time">
