@@ -3,6 +3,7 @@ import type { Kysely, Transaction } from "kysely";
 import type {
   ArticleAuthorTable,
   ArticleNoteTable,
+  ArticleRelatedTable,
   ArticleSlugHistoryTable,
   ArticleTable,
   ArticleTagTable,
@@ -29,6 +30,7 @@ export interface Database {
   article_tags: ArticleTagTable;
   article_slug_history: ArticleSlugHistoryTable;
   article_notes: ArticleNoteTable;
+  article_related: ArticleRelatedTable;
   briefings: BriefingTable;
   briefing_items: BriefingItemTable;
   newsletter_subscriptions: NewsletterSubscriptionTable;

@@ -7,8 +7,8 @@ import { findLatestFeaturedVideo, findVideosByIds } from "../videos/video.querie
 import type { Article } from "./article.js";
 import {
   findPublishedArticleBySlug,
-  listPublishedArticles,
-  listRelatedArticles,
+  listHeadlines,
+  listStoredRelatedArticles,
   loadArticleDetails,
 } from "./article.queries.js";
 import { collectEmbeds, documentSchema } from "./document/document.schema.js";
@@ -16,6 +16,7 @@ import { documentToPlainText } from "./document/DocumentBody.js";
 import type { ArticlePageData } from "./views/ArticlePage.js";
 
 export const TODAYS_HEADLINES_LIMIT = 30;
+export const RELATED_LIMIT = 4;
 
 /** A description of at most ~160 characters, cut at a word boundary. */
 export function describe(standfirst: string, bodyText: string): string {
@@ -49,11 +50,11 @@ export async function loadArticlePage(
     loadArticleDetails(db, row.id),
     findImagesByIds(db, embeds.mediaIds),
     findVideosByIds(db, videoIds),
-    listPublishedArticles(db, { since: startOfZonedDay(site.now, site.timeZone), limit: TODAYS_HEADLINES_LIMIT }),
+    listHeadlines(db, { since: startOfZonedDay(site.now, site.timeZone), limit: TODAYS_HEADLINES_LIMIT }),
     findLatestBriefing(db),
   ]);
   const [related, featured] = await Promise.all([
-    listRelatedArticles(db, { id: row.id, sectionId: row.sectionId, tagIds: details.tagIds }, 4),
+    listStoredRelatedArticles(db, row.id, RELATED_LIMIT),
     row.videoId && videos.has(row.videoId) ? Promise.resolve(undefined) : findLatestFeaturedVideo(db),
   ]);
   const article: Article = {

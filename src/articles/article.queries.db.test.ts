@@ -9,7 +9,9 @@ import {
   findPublishedArticleBySlug,
   listLatestPerSection,
   listPublishedArticles,
-  listRelatedArticles,
+  listStoredRelatedArticles,
+  rankRelatedArticles,
+  refreshRelatedArticles,
   loadArticleDetails,
 } from "./article.queries.js";
 
@@ -73,14 +75,29 @@ describeEachDatabase("article queries", (get) => {
 
   it("ranks related articles by shared tags, then section, never the article itself", async () => {
     const db = get().handle.db;
-    const related = await listRelatedArticles(
+    const ranked = await rankRelatedArticles(
       db,
       { id: f.lead.id, sectionId: f.uk.id, tagIds: [f.transport.id, f.housing.id] },
       4,
     );
-    expect(related.map((a) => a.slug)).toEqual(["ferries-in-rotterdam", "library-hours"]);
-    const none = await listRelatedArticles(db, { id: f.sameSection.id, sectionId: f.uk.id, tagIds: [] }, 4);
-    expect(none.map((a) => a.slug)).toEqual(["night-buses-return"]);
+    expect(ranked).toEqual([
+      { id: f.sameTag.id, score: 2 },
+      { id: f.sameSection.id, score: 1 },
+    ]);
+    const sectionOnly = await rankRelatedArticles(db, { id: f.sameSection.id, sectionId: f.uk.id, tagIds: [] }, 4);
+    expect(sectionOnly.map((r) => r.id)).toEqual([f.lead.id]);
+  });
+
+  it("stores related lists and reads them back in order, published items only", async () => {
+    const db = get().handle.db;
+    const stored = await listStoredRelatedArticles(db, f.lead.id, 4);
+    expect(stored.map((a) => a.slug)).toEqual(["ferries-in-rotterdam", "library-hours"]);
+    await db.updateTable("articles").set({ status: "unpublished" }).where("id", "=", f.sameTag.id).execute();
+    expect((await listStoredRelatedArticles(db, f.lead.id, 4)).map((a) => a.slug)).toEqual(["library-hours"]);
+    await db.updateTable("articles").set({ status: "published" }).where("id", "=", f.sameTag.id).execute();
+    await refreshRelatedArticles(db, [f.lead.id]);
+    const again = await listStoredRelatedArticles(db, f.lead.id, 4);
+    expect(again.map((a) => a.slug)).toEqual(["ferries-in-rotterdam", "library-hours"]);
   });
 
   it("keeps slugs unique", async () => {

@@ -225,17 +225,19 @@ export async function loadArticleDetails(
 }
 
 /**
- * Related Articles until the discovery issue stores content-based lists: shared tags count double,
- * the same section once, newest first; never the article itself. Section candidates are limited to
- * the section's latest 50 so the query stays cheap on a large archive.
+ * Related Articles until the discovery issue brings content-based similarity: shared tags count
+ * double, the same section once, newest first; never the article itself. Section candidates are
+ * the section's latest 50 so the ranking stays cheap on a large archive.
  */
-export async function listRelatedArticles(
+export async function rankRelatedArticles(
   db: Db,
   article: { id: number; sectionId: number; tagIds: number[] },
   limit: number,
-): Promise<ArticleSummary[]> {
+): Promise<{ id: number; score: number }[]> {
   const tagIds = article.tagIds.length ? article.tagIds : [-1];
-  const rows = await summaryQuery(db)
+  const score = sql<number>`coalesce(st.shared, 0) * 2 + case when a.section_id = ${article.sectionId} then 1 else 0 end`;
+  const rows = await db
+    .selectFrom("articles as a")
     .leftJoin(
       (eb) =>
         eb
@@ -246,6 +248,7 @@ export async function listRelatedArticles(
           .as("st"),
       (join) => join.onRef("st.article_id", "=", "a.id"),
     )
+    .where("a.status", "=", "published")
     .where("a.id", "<>", article.id)
     .where((eb) =>
       eb.or([
@@ -263,11 +266,51 @@ export async function listRelatedArticles(
         ),
       ]),
     )
-    .orderBy(sql`coalesce(st.shared, 0) * 2 + case when a.section_id = ${article.sectionId} then 1 else 0 end`, "desc")
+    .select(["a.id", score.as("score")])
+    .orderBy(score, "desc")
     .orderBy("a.published_at", "desc")
     .limit(limit)
     .execute();
+  return rows.map((r) => ({ id: r.id, score: Number(r.score) }));
+}
+
+/** The stored related list of an article, published items only, in one query. */
+export async function listStoredRelatedArticles(db: Db, articleId: number, limit: number): Promise<ArticleSummary[]> {
+  const rows = await summaryQuery(db)
+    .innerJoin("article_related as r", "r.related_id", "a.id")
+    .where("r.article_id", "=", articleId)
+    .orderBy("r.position")
+    .limit(limit)
+    .execute();
   return rows.map(toSummary);
+}
+
+/**
+ * Ranks and stores the related lists of the given articles. Call it inside the transaction that
+ * changed the content, so a list is never out of step with what was committed.
+ */
+export async function refreshRelatedArticles(db: Db, articleIds: number[], keep = 8): Promise<void> {
+  for (const id of articleIds) {
+    const article = await db
+      .selectFrom("articles")
+      .select(["id", "section_id"])
+      .where("id", "=", id)
+      .executeTakeFirst();
+    if (!article) continue;
+    const tags = await db.selectFrom("article_tags").select("tag_id").where("article_id", "=", id).execute();
+    const ranked = await rankRelatedArticles(
+      db,
+      { id, sectionId: article.section_id, tagIds: tags.map((t) => t.tag_id) },
+      keep,
+    );
+    await db.deleteFrom("article_related").where("article_id", "=", id).execute();
+    if (ranked.length) {
+      await db
+        .insertInto("article_related")
+        .values(ranked.map((r, position) => ({ article_id: id, position, related_id: r.id, score: r.score })))
+        .execute();
+    }
+  }
 }
 
 /**
@@ -297,4 +340,32 @@ export async function searchArticlesByText(db: Db, query: string, limit: number)
     .limit(limit)
     .execute();
   return rows.map(toSummary);
+}
+
+/** A headline for lists that show only the headline and time (Today's headlines, Most read). */
+export interface Headline {
+  id: number;
+  url: string;
+  headline: string;
+  publishedAt: Date;
+}
+
+/** Headlines only: no joins beyond the section, a narrow row, for the lists on every page. */
+export async function listHeadlines(db: Db, filter: { since?: Date; limit: number }): Promise<Headline[]> {
+  const rows = await db
+    .selectFrom("articles as a")
+    .innerJoin("sections as s", "s.id", "a.section_id")
+    .where("a.status", "=", "published")
+    .$if(filter.since !== undefined, (q) => q.where("a.published_at", ">=", filter.since!.toISOString()))
+    .select(["a.id", "a.slug", "a.headline", "a.published_at", "s.slug as section_slug"])
+    .orderBy("a.published_at", "desc")
+    .orderBy("a.id", "desc")
+    .limit(filter.limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    url: articlePath(r.section_slug, r.slug),
+    headline: r.headline,
+    publishedAt: new Date(r.published_at!),
+  }));
 }

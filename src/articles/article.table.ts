@@ -47,3 +47,10 @@ export interface ArticleNoteTable {
   text: string;
   created_at: string;
 }
+
+export interface ArticleRelatedTable {
+  article_id: number;
+  position: number;
+  related_id: number;
+  score: number;
+}

@@ -16,7 +16,14 @@ describeEachDatabase("demo newsroom seed", (get) => {
   it("seeds a full newspaper", async () => {
     const db = get().handle.db;
     const count = async (table: "articles" | "sections" | "authors" | "videos" | "briefings" | "media") =>
-      Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     expect(await count("articles")).toBe(demoArticles.length);
     expect(demoArticles.length).toBeGreaterThanOrEqual(40);
     expect(await count("sections")).toBeGreaterThanOrEqual(6);
@@ -37,7 +44,9 @@ describeEachDatabase("demo newsroom seed", (get) => {
   });
 
   it("does nothing the second time", async () => {
-    expect(await seedDemo(get().handle.db, { dataDir: TEST_DATA_DIR, now: NOW, timeZone: "Europe/London" })).toBe(false);
+    expect(await seedDemo(get().handle.db, { dataDir: TEST_DATA_DIR, now: NOW, timeZone: "Europe/London" })).toBe(
+      false,
+    );
   });
 
   it("serves a front page with every section and the Morning Headlines edition", async () => {

@@ -3,22 +3,22 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { BlockNode } from "../articles/document/document.schema.js";
 import { validateDocument } from "../articles/document/document.schema.js";
+import { refreshRelatedArticles } from "../articles/article.queries.js";
 import { MORNING_HEADLINES } from "../briefings/briefing.queries.js";
 import type { Database } from "../database.js";
 import { storeImage, writeAtomically } from "../media/image-processing.js";
 import { startOfZonedDay, zonedIsoDate } from "../platform/time.js";
 import type { Kysely } from "kysely";
-import { demoArticles1 } from "./articles-1.js";
-import { demoArticles2 } from "./articles-2.js";
-import { demoArticles3 } from "./articles-3.js";
-import { demoAuthors } from "./authors.js";
+import { demoAuthors, demoSections } from "./newsroom.js";
+import { storiesBusinessTechnology } from "./stories-business-technology.js";
+import { storiesSportCulture } from "./stories-sport-culture.js";
+import { storiesUkWorld } from "./stories-uk-world.js";
 import { demoVideo } from "./demo-video.js";
 import type { DemoArticle, DemoBlock, DemoImageKey } from "./demo.types.js";
 import { parseInline } from "./inline-markup.js";
-import { demoSections } from "./sections.js";
 
 const MEDIA_SOURCE = fileURLToPath(new URL("./media/", import.meta.url));
-export const demoArticles: DemoArticle[] = [...demoArticles1, ...demoArticles2, ...demoArticles3];
+export const demoArticles: DemoArticle[] = [...storiesUkWorld, ...storiesBusinessTechnology, ...storiesSportCulture];
 
 export const slugify = (text: string) =>
   text
@@ -247,6 +247,8 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Prom
           .execute();
       }
     }
+
+    await refreshRelatedArticles(trx, [...articleIds.values()]);
 
     // Today's Morning Headlines: the last day's stories, newest first, one line each.
     const sixAm = new Date(startOfZonedDay(now, options.timeZone).getTime() + 6 * 3600_000);

@@ -33,6 +33,7 @@ const envSchema = z.object({
   SITE_TAGLINE: z.string().min(1).default("Focus on the big picture."),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   NODE_ENV: z.string().default("development"),
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
 });
 
 export interface Config {
@@ -49,6 +50,8 @@ export interface Config {
   timeZone: string;
   logLevel: string;
   production: boolean;
+  /** Worker processes serving HTTP (node:cluster); 1 runs in a single process. */
+  workers: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -73,5 +76,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timeZone: e.TZ_NEWSROOM,
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === "production",
+    workers: e.WEB_CONCURRENCY,
   };
 }

@@ -21,7 +21,22 @@ interface Parts {
   second: number;
 }
 
+// formatToParts is the slowest call on a page render and lists show the same few minutes over and
+// over, so results are remembered per zone and second (a pure function; the map is bounded).
+const partsMemo = new Map<string, Parts>();
+
 function zonedParts(date: Date, tz: string): Parts {
+  const key = `${tz}|${Math.floor(date.getTime() / 1000)}`;
+  let parts = partsMemo.get(key);
+  if (!parts) {
+    parts = computeZonedParts(date, tz);
+    if (partsMemo.size >= 20_000) partsMemo.clear();
+    partsMemo.set(key, parts);
+  }
+  return parts;
+}
+
+function computeZonedParts(date: Date, tz: string): Parts {
   const f = formatter(tz, "parts", {
     year: "numeric",
     month: "2-digit",

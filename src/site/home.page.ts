@@ -1,5 +1,5 @@
 import type { ArticleSummary } from "../articles/article.js";
-import { listLatestPerSection, listPublishedArticles } from "../articles/article.queries.js";
+import { listHeadlines, listLatestPerSection, listPublishedArticles } from "../articles/article.queries.js";
 import { TODAYS_HEADLINES_LIMIT } from "../articles/article.page.js";
 import { findLatestBriefing } from "../briefings/briefing.queries.js";
 import { startOfZonedDay } from "../platform/time.js";
@@ -28,7 +28,7 @@ export async function loadHomePage(deps: PageDeps, site: SiteContext): Promise<H
   const { db } = deps;
   const [latest, todays, briefing, player] = await Promise.all([
     listPublishedArticles(db, { limit: 12 }),
-    listPublishedArticles(db, { since: startOfZonedDay(site.now, site.timeZone), limit: TODAYS_HEADLINES_LIMIT }),
+    listHeadlines(db, { since: startOfZonedDay(site.now, site.timeZone), limit: TODAYS_HEADLINES_LIMIT }),
     findLatestBriefing(db),
     findLatestFeaturedVideo(db),
   ]);

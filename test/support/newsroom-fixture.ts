@@ -1,3 +1,4 @@
+import { refreshRelatedArticles } from "../../src/articles/article.queries.js";
 import type { Db } from "../../src/database.js";
 import {
   buildArticle,
@@ -93,6 +94,11 @@ export async function buildNewsroom(db: Db) {
     .insertInto("article_slug_history")
     .values({ slug: "night-buses-come-back", article_id: lead.id, created_at: hoursAgo(1).toISOString() })
     .execute();
+  const all = await db.selectFrom("articles").select("id").execute();
+  await refreshRelatedArticles(
+    db,
+    all.map((a) => a.id),
+  );
   await buildBriefing(db, { date: "2026-07-01", publishedAt: hoursAgo(5), articleIds: [sameTag.id, lead.id] });
   await buildBriefing(db, { date: "2026-06-30", publishedAt: hoursAgo(29), articleIds: [sameSection.id] });
   return {

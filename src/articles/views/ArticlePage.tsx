@@ -1,4 +1,5 @@
 import type { Article, ArticleSummary } from "../article.js";
+import type { Headline } from "../article.queries.js";
 import type { BriefingRef } from "../../briefings/briefing.queries.js";
 import type { Image } from "../../media/image.js";
 import { ResponsiveImage } from "../../media/views/ResponsiveImage.js";
@@ -20,7 +21,7 @@ export interface ArticlePageData {
   article: Article;
   body: RenderContext;
   related: ArticleSummary[];
-  todays: ArticleSummary[];
+  todays: Headline[];
   briefing: BriefingRef | undefined;
   player: Video | null;
   description: string;

@@ -41,7 +41,10 @@ export function connectDatabase<DB>(options: ConnectOptions): DatabaseHandle<DB>
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), ...logOption(options) });
+  const db = new Kysely<DB>({
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    ...logOption(options),
+  });
   return { db, dialect: "sqlite", destroy: () => db.destroy() };
 }
 

@@ -1,6 +1,7 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from "kysely";
 import type { Dialect } from "../db/connect.js";
 import * as initial from "./2026-11-28-0001-initial.js";
+import * as articleRelated from "./2026-11-28-0002-article-related.js";
 
 interface DialectMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -10,6 +11,7 @@ interface DialectMigration {
 // Listed explicitly (not read from disk) so the migrations ship inside any bundle; names sort by time.
 const migrations: Record<string, DialectMigration> = {
   "2026-11-28-0001-initial": initial,
+  "2026-11-28-0002-article-related": articleRelated,
 };
 
 class StaticProvider implements MigrationProvider {

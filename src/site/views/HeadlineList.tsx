@@ -1,10 +1,10 @@
-import type { ArticleSummary } from "../../articles/article.js";
+import type { Headline } from "../../articles/article.queries.js";
 import { formatTime, toZonedIso } from "../../platform/time.js";
 
 interface Props {
   id: string;
   title: string;
-  articles: ArticleSummary[];
+  articles: Headline[];
   timeZone: string;
   empty: string;
   /** Show the time of day (Today's headlines) or a rank (Most read). */

@@ -1,4 +1,5 @@
 import type { ArticleSummary } from "../../articles/article.js";
+import type { Headline } from "../../articles/article.queries.js";
 import type { BriefingRef } from "../../briefings/briefing.queries.js";
 import { BriefingLink } from "../../briefings/views/BriefingLink.js";
 import { NewsletterPrompt } from "../../newsletters/views/NewsletterPrompt.island.js";
@@ -18,7 +19,7 @@ export interface HomePageData {
   top: ArticleSummary[];
   sections: { section: Section; articles: ArticleSummary[] }[];
   mostRead: ArticleSummary[];
-  todays: ArticleSummary[];
+  todays: Headline[];
   briefing: BriefingRef | undefined;
   player: Video | null;
 }
