@@ -85,7 +85,7 @@ const scenes: Record<string, () => string> = {
       ${Array.from({ length: 9 }, (_, i) => `<line x1="80" x2="1520" y1="${120 + i * 80}" y2="${120 + i * 80}" stroke="#28405f" stroke-width="2"/>`).join("")}
       ${Array.from({ length: 19 }, (_, i) => `<line y1="120" y2="760" x1="${80 + i * 80}" x2="${80 + i * 80}" stroke="#1d3049" stroke-width="2"/>`).join("")}
       ${pts
-        .map((p, i) => {
+        .map((p) => {
           const [x, yy] = p.split(",").map(Number);
           return `<rect x="${x! - 8}" y="${yy!}" width="16" height="${(800 - yy!).toFixed(0)}" fill="#1f3b5c" opacity="0.6"/>`;
         })
