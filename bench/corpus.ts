@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { refreshRelatedArticles } from "../src/articles/article.queries.js";
 import type { Database } from "../src/database.js";
 
 // A generated archive for benchmarks: deterministic pseudo-random articles made from our own word
