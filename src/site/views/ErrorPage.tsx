@@ -33,7 +33,7 @@ export function ErrorPage({ site, status, path }: { site: SiteContext; status: n
             </li>
           ))}
         </ul>
-        <form role="search" action="/search" method="get" class="search-inline">
+        <form role="search" aria-label="Archive" action="/search" method="get" class="search-inline">
           <label for="error-search">Search {site.name}</label>
           <input id="error-search" type="search" name="q" maxLength={200} />
           <button type="submit">Search</button>

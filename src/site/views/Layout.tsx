@@ -90,7 +90,7 @@ function Masthead({ site }: { site: SiteContext }) {
         <p class="masthead-date">
           <time dateTime={zonedIsoDate(site.now, site.timeZone)}>{formatLongDate(site.now, site.timeZone)}</time>
         </p>
-        <form class="search-form" role="search" action="/search" method="get">
+        <form class="search-form" role="search" aria-label="Site" action="/search" method="get">
           <label for="masthead-search" class="visually-hidden">
             Search {site.name}
           </label>

@@ -17,7 +17,7 @@ export function SearchPage({ site, query, results }: { site: SiteContext; query:
       <div class="wrap listing">
         <header class="listing-header">
           <h1>Search</h1>
-          <form role="search" action="/search" method="get" class="search-inline">
+          <form role="search" aria-label="Archive" action="/search" method="get" class="search-inline">
             <label for="search-q">Search {site.name}</label>
             <input id="search-q" type="search" name="q" value={query} maxLength={200} />
             <button type="submit">Search</button>
