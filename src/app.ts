@@ -1,7 +1,6 @@
 import path from "node:path";
 import compress from "@fastify/compress";
 import formbody from "@fastify/formbody";
-import helmet from "@fastify/helmet";
 import fastifyStatic from "@fastify/static";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { h } from "preact";
@@ -12,6 +11,7 @@ import { registerNewsletterRoutes } from "./newsletters/newsletter.routes.js";
 import type { Config } from "./platform/config.js";
 import { AppError } from "./platform/errors.js";
 import { isInvalidQuery, parseQueryString, rejectUrl } from "./platform/http/request-guard.js";
+import { computeSecurityHeaders } from "./platform/http/security-headers.js";
 import { sendPage } from "./platform/http/send-page.js";
 import { FONT_DIRS, PUBLIC_DIR, resolveAssets } from "./site/assets.js";
 import type { SiteContext } from "./site/site-context.js";
@@ -43,7 +43,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     if (isInvalidQuery(req.query)) throw new AppError("BAD_REQUEST", "Malformed query string");
   });
 
-  await app.register(helmet, {
+  const securityHeaders = computeSecurityHeaders({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -61,7 +61,11 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       },
     },
     crossOriginEmbedderPolicy: false,
-    hsts: config.siteUrl.startsWith("https:"),
+    strictTransportSecurity: config.siteUrl.startsWith("https:"),
+  });
+  app.addHook("onRequest", (_req, reply, done) => {
+    reply.headers(securityHeaders);
+    done();
   });
   await app.register(compress, { threshold: 1024, encodings: ["br", "gzip"], brotliOptions: { params: { 1: 4 } } });
   await app.register(formbody, { bodyLimit: 8 * 1024 });

@@ -50,7 +50,7 @@ describeEachDatabase("article queries", (get) => {
   });
 
   it("finds the newest articles of every section in one query", async () => {
-    const bySection = await listLatestPerSection(get().handle.db, 1, [f.lead.id]);
+    const bySection = await listLatestPerSection(get().handle.db, [f.uk.id, f.world.id], 1, [f.lead.id]);
     expect(bySection.get(f.uk.id)?.map((a) => a.slug)).toEqual(["library-hours"]);
     expect(bySection.get(f.world.id)?.map((a) => a.slug)).toEqual(["ferries-in-rotterdam"]);
   });

@@ -137,22 +137,28 @@ export async function countPublishedArticles(db: Db, filter: Omit<ListFilter, "l
   return Number((row as { n?: unknown } | undefined)?.n ?? 0);
 }
 
-/** The newest `perSection` articles of every section, in one query (a window function). */
-export async function listLatestPerSection(db: Db, perSection: number, excludeIds: number[] = []) {
-  const ranked = summaryQuery(db)
-    .$if(excludeIds.length > 0, (q) => q.where("a.id", "not in", excludeIds))
-    .select(
-      sql<number>`row_number() over (partition by a.section_id order by a.published_at desc, a.id desc)`.as("rank"),
-    );
-  const rows = await db
-    .selectFrom(ranked.as("r"))
-    .selectAll()
-    .where("r.rank", "<=", perSection)
-    .orderBy("r.section_id")
-    .orderBy("r.rank")
-    .execute();
+/**
+ * The newest `perSection` articles of each section, in one query: a UNION ALL of one small
+ * index-ordered subquery per section (a window function would rank the whole archive).
+ */
+export async function listLatestPerSection(db: Db, sectionIds: number[], perSection: number, excludeIds: number[] = []) {
   const bySection = new Map<number, ArticleSummary[]>();
-  for (const row of rows) {
+  if (sectionIds.length === 0) return bySection;
+  const branch = (sectionId: number) =>
+    db
+      .selectFrom(
+        summaryQuery(db)
+          .where("a.section_id", "=", sectionId)
+          .$if(excludeIds.length > 0, (q) => q.where("a.id", "not in", excludeIds))
+          .orderBy("a.published_at", "desc")
+          .orderBy("a.id", "desc")
+          .limit(perSection)
+          .as("r"),
+      )
+      .selectAll();
+  let query = branch(sectionIds[0]!);
+  for (const id of sectionIds.slice(1)) query = query.unionAll(branch(id));
+  for (const row of await query.execute()) {
     const list = bySection.get(row.section_id) ?? [];
     list.push(toSummary(row as SummaryRow));
     bySection.set(row.section_id, list);

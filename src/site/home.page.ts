@@ -34,7 +34,12 @@ export async function loadHomePage(deps: PageDeps, site: SiteContext): Promise<H
   ]);
   const { lead, top } = arrangeFront(latest, site.now);
   const onFront = [lead, ...top].flatMap((a) => (a ? [a.id] : []));
-  const perSection = await listLatestPerSection(db, PER_SECTION, onFront);
+  const perSection = await listLatestPerSection(
+    db,
+    site.sections.map((s) => s.id),
+    PER_SECTION,
+    onFront,
+  );
   return {
     site,
     lead,
