@@ -141,7 +141,12 @@ export async function countPublishedArticles(db: Db, filter: Omit<ListFilter, "l
  * The newest `perSection` articles of each section, in one query: a UNION ALL of one small
  * index-ordered subquery per section (a window function would rank the whole archive).
  */
-export async function listLatestPerSection(db: Db, sectionIds: number[], perSection: number, excludeIds: number[] = []) {
+export async function listLatestPerSection(
+  db: Db,
+  sectionIds: number[],
+  perSection: number,
+  excludeIds: number[] = [],
+) {
   const bySection = new Map<number, ArticleSummary[]>();
   if (sectionIds.length === 0) return bySection;
   const branch = (sectionId: number) =>
