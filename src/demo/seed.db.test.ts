@@ -3,16 +3,12 @@ import { buildApp } from "../app.js";
 import { TEST_DATA_DIR, describeEachDatabase } from "../../test/support/databases.js";
 import { startOfZonedDay } from "../platform/time.js";
 import { listPublishedArticles } from "../articles/article.queries.js";
-import type { DemoArticle } from "./demo.types.js";
-import { loadDemoArticles, seedDemo } from "./seed.js";
-
-let demoArticles: DemoArticle[] = [];
+import { demoArticles, seedDemo } from "./seed.js";
 
 const NOW = new Date("2026-11-28T16:00:00Z");
 
 describeEachDatabase("demo newsroom seed", (get) => {
   beforeAll(async () => {
-    demoArticles = await loadDemoArticles();
     const seeded = await seedDemo(get().handle.db, { dataDir: TEST_DATA_DIR, now: NOW, timeZone: "Europe/London" });
     expect(seeded).toBe(true);
   }, 120_000);

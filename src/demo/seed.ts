@@ -10,26 +10,17 @@ import { storeImage, writeAtomically } from "../media/image-processing.js";
 import { startOfZonedDay, zonedIsoDate } from "../platform/time.js";
 import type { Kysely } from "kysely";
 import { demoAuthors, demoSections } from "./newsroom.js";
+import { deskBusinessTechnology } from "./stories-desk-business-technology.js";
+import { deskSportCulture } from "./stories-desk-sport-culture.js";
+import { deskUkWorld } from "./stories-desk-uk-world.js";
+import { storiesNewsdesk } from "./stories-newsdesk.js";
 import { demoVideo } from "./demo-video.js";
 import type { DemoArticle, DemoBlock, DemoImageKey } from "./demo.types.js";
 import { parseInline } from "./inline-markup.js";
 
 const MEDIA_SOURCE = fileURLToPath(new URL("./media/", import.meta.url));
-const DEMO_DIR = fileURLToPath(new URL("./", import.meta.url));
-
-/**
- * The demo stories: every array exported by a `stories-*.ts` file in this folder, so desks can add
- * files without touching the seeder. Sorted by file name for a stable order.
- */
-export async function loadDemoArticles(): Promise<DemoArticle[]> {
-  const files = (await fs.readdir(DEMO_DIR)).filter((f) => /^stories-[a-z0-9-]+\.(ts|js)$/.test(f)).sort();
-  const articles: DemoArticle[] = [];
-  for (const file of files) {
-    const module = (await import(new URL(`./${file}`, import.meta.url).href)) as Record<string, unknown>;
-    for (const value of Object.values(module)) if (Array.isArray(value)) articles.push(...(value as DemoArticle[]));
-  }
-  return articles;
-}
+/** The demo stories, desk by desk. */
+export const demoArticles: DemoArticle[] = [...storiesNewsdesk, ...deskUkWorld, ...deskBusinessTechnology, ...deskSportCulture];
 
 export const slugify = (text: string) =>
   text
@@ -87,7 +78,6 @@ export interface SeedOptions {
 export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Promise<boolean> {
   const existing = await db.selectFrom("articles").select("id").limit(1).executeTakeFirst();
   if (existing) return false;
-  const demoArticles = await loadDemoArticles();
   const mediaDir = path.join(options.dataDir, "media");
   const now = options.now;
   const at = now.toISOString();
