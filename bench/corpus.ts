@@ -82,4 +82,9 @@ export async function generateCorpus(db: Kysely<Database>, count: number, now: D
       }
     });
   }
+  // Every article gets its stored related list, as publishing does.
+  const ids = (await db.selectFrom("articles").select("id").execute()).map((row) => row.id);
+  for (let start = 0; start < ids.length; start += batch) {
+    await db.transaction().execute((trx) => refreshRelatedArticles(trx, ids.slice(start, start + batch)));
+  }
 }

@@ -20,7 +20,12 @@ import { parseInline } from "./inline-markup.js";
 
 const MEDIA_SOURCE = fileURLToPath(new URL("./media/", import.meta.url));
 /** The demo stories, desk by desk. */
-export const demoArticles: DemoArticle[] = [...storiesNewsdesk, ...deskUkWorld, ...deskBusinessTechnology, ...deskSportCulture];
+export const demoArticles: DemoArticle[] = [
+  ...storiesNewsdesk,
+  ...deskUkWorld,
+  ...deskBusinessTechnology,
+  ...deskSportCulture,
+];
 
 export const slugify = (text: string) =>
   text

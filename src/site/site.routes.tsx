@@ -1,7 +1,12 @@
 import type { FastifyInstance } from "fastify";
 import { h } from "preact";
 import { z } from "zod";
-import { countPublishedArticles, listPublishedArticles, searchArticlesByText } from "../articles/article.queries.js";
+import {
+  type ListFilter,
+  countPublishedArticles,
+  listPublishedArticles,
+  searchArticlesByText,
+} from "../articles/article.queries.js";
 import { authorPath } from "../authors/author.js";
 import { findAuthorBySlug } from "../authors/author.queries.js";
 import { notFound } from "../platform/errors.js";
@@ -42,14 +47,7 @@ export function registerSiteRoutes(app: FastifyInstance, deps: PageDeps): void {
     const site = await loadSiteContext(deps, req.params.section);
     const section = site.sections.find((s) => s.slug === req.params.section);
     if (!section) throw notFound("Section");
-    const total = await countPublishedArticles(deps.db, { sectionId: section.id });
-    const totalPages = totalPagesFor(total, PER_PAGE);
-    if (page > totalPages) throw notFound("Page");
-    const articles = await listPublishedArticles(deps.db, {
-      sectionId: section.id,
-      limit: PER_PAGE,
-      offset: (page - 1) * PER_PAGE,
-    });
+    const listing = await loadListing(deps, { sectionId: section.id }, page);
     return sendPage(
       reply,
       h(ListingPage, {
@@ -58,9 +56,7 @@ export function registerSiteRoutes(app: FastifyInstance, deps: PageDeps): void {
         title: section.name,
         description: section.description || `The latest ${section.name} news from ${site.name}.`,
         basePath: section.url,
-        page,
-        totalPages,
-        articles,
+        ...listing,
       }),
       { surrogateKeys: [`section-${section.slug}`] },
     );
@@ -71,14 +67,7 @@ export function registerSiteRoutes(app: FastifyInstance, deps: PageDeps): void {
     const { page } = parseInput(pageQuery, req.query);
     const [site, tag] = await Promise.all([loadSiteContext(deps), findTagBySlug(deps.db, req.params.slug)]);
     if (!tag) throw notFound("Topic");
-    const total = await countPublishedArticles(deps.db, { tagId: tag.id });
-    const totalPages = totalPagesFor(total, PER_PAGE);
-    if (page > totalPages) throw notFound("Page");
-    const articles = await listPublishedArticles(deps.db, {
-      tagId: tag.id,
-      limit: PER_PAGE,
-      offset: (page - 1) * PER_PAGE,
-    });
+    const listing = await loadListing(deps, { tagId: tag.id }, page);
     return sendPage(
       reply,
       h(ListingPage, {
@@ -87,9 +76,7 @@ export function registerSiteRoutes(app: FastifyInstance, deps: PageDeps): void {
         title: tag.name,
         description: `Stories about ${tag.name} from ${site.name}.`,
         basePath: tagPath(tag.slug),
-        page,
-        totalPages,
-        articles,
+        ...listing,
       }),
       { surrogateKeys: [`tag-${tag.slug}`] },
     );
@@ -100,14 +87,7 @@ export function registerSiteRoutes(app: FastifyInstance, deps: PageDeps): void {
     const { page } = parseInput(pageQuery, req.query);
     const [site, author] = await Promise.all([loadSiteContext(deps), findAuthorBySlug(deps.db, req.params.slug)]);
     if (!author) throw notFound("Author");
-    const total = await countPublishedArticles(deps.db, { authorId: author.id });
-    const totalPages = totalPagesFor(total, PER_PAGE);
-    if (page > totalPages) throw notFound("Page");
-    const articles = await listPublishedArticles(deps.db, {
-      authorId: author.id,
-      limit: PER_PAGE,
-      offset: (page - 1) * PER_PAGE,
-    });
+    const listing = await loadListing(deps, { authorId: author.id }, page);
     const description = author.bio || `${author.name} writes for ${site.name}.`;
     return sendPage(
       reply,
@@ -117,9 +97,7 @@ export function registerSiteRoutes(app: FastifyInstance, deps: PageDeps): void {
         title: author.name,
         description,
         basePath: authorPath(author.slug),
-        page,
-        totalPages,
-        articles,
+        ...listing,
         intro: <AuthorIntro bio={description} photo={author.photo?.src} name={author.name} />,
         jsonLd: [
           {
@@ -150,6 +128,14 @@ export function registerSiteRoutes(app: FastifyInstance, deps: PageDeps): void {
     ]);
     return sendPage(reply, h(SearchPage, { site, query, results }), { cache: "private" });
   });
+}
+
+/** One page of a listing: the count bounds the page number (past the end is 404), then the page. */
+async function loadListing(deps: PageDeps, filter: Omit<ListFilter, "limit" | "offset">, page: number) {
+  const totalPages = totalPagesFor(await countPublishedArticles(deps.db, filter), PER_PAGE);
+  if (page > totalPages) throw notFound("Page");
+  const articles = await listPublishedArticles(deps.db, { ...filter, limit: PER_PAGE, offset: (page - 1) * PER_PAGE });
+  return { page, totalPages, articles };
 }
 
 function AuthorIntro({ bio, photo, name }: { bio: string; photo: string | undefined; name: string }) {

@@ -3,16 +3,12 @@ import type { Headline } from "../article.queries.js";
 import type { BriefingRef } from "../../briefings/briefing.queries.js";
 import type { Image } from "../../media/image.js";
 import { ResponsiveImage } from "../../media/views/ResponsiveImage.js";
-import { NewsletterPrompt } from "../../newsletters/views/NewsletterPrompt.island.js";
-import { Island } from "../../platform/render/island.js";
 import { formatDateTime, toZonedIso } from "../../platform/time.js";
 import { type SiteContext, absoluteUrl } from "../../site/site-context.js";
-import { BriefingLink } from "../../briefings/views/BriefingLink.js";
-import { HeadlineList } from "../../site/views/HeadlineList.js";
 import { Layout } from "../../site/views/Layout.js";
+import { PageExtras, TodayRail } from "../../site/views/TodayRail.js";
 import { NewsletterSignup } from "../../site/views/NewsletterSignup.js";
 import { ArticleCard } from "../../site/views/ArticleCard.js";
-import { PlayerIsland } from "../../videos/views/PlayerIsland.js";
 import type { Video } from "../../videos/video.js";
 import { DocumentBody, type RenderContext } from "../document/DocumentBody.js";
 
@@ -89,12 +85,7 @@ export function ArticlePage(data: ArticlePageData) {
           ...article.tags.map((t): [string, string] => ["article:tag", t.name]),
         ],
       }}
-      after={
-        <>
-          {data.player && <PlayerIsland video={data.player} />}
-          <Island name="NewsletterPrompt" component={NewsletterPrompt} props={{ returnTo: article.url }} />
-        </>
-      }
+      after={<PageExtras player={data.player} returnTo={article.url} />}
     >
       <div class="wrap article-layout">
         <article class="article" aria-labelledby="article-headline">
@@ -172,17 +163,7 @@ export function ArticlePage(data: ArticlePageData) {
             </section>
           )}
         </article>
-        <div class="rail">
-          <HeadlineList
-            id="todays-headlines"
-            title="Today's headlines"
-            articles={data.todays}
-            timeZone={tz}
-            mode="time"
-            empty="Nothing published yet today."
-          />
-          {data.briefing && <BriefingLink site={site} briefing={data.briefing} />}
-        </div>
+        <TodayRail site={site} todays={data.todays} briefing={data.briefing} />
       </div>
     </Layout>
   );

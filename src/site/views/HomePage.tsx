@@ -1,16 +1,13 @@
 import type { ArticleSummary } from "../../articles/article.js";
 import type { Headline } from "../../articles/article.queries.js";
 import type { BriefingRef } from "../../briefings/briefing.queries.js";
-import { BriefingLink } from "../../briefings/views/BriefingLink.js";
-import { NewsletterPrompt } from "../../newsletters/views/NewsletterPrompt.island.js";
-import { Island } from "../../platform/render/island.js";
 import type { Section } from "../../sections/section.queries.js";
 import type { Video } from "../../videos/video.js";
-import { PlayerIsland } from "../../videos/views/PlayerIsland.js";
 import { type SiteContext, absoluteUrl } from "../site-context.js";
 import { ArticleCard } from "./ArticleCard.js";
 import { HeadlineList } from "./HeadlineList.js";
 import { Layout } from "./Layout.js";
+import { PageExtras, TodayRail } from "./TodayRail.js";
 import { NewsletterSignup } from "./NewsletterSignup.js";
 
 export interface HomePageData {
@@ -60,12 +57,7 @@ export function HomePage(data: HomePageData) {
         path: "/",
         jsonLd: homeJsonLd(site),
       }}
-      after={
-        <>
-          {data.player && <PlayerIsland video={data.player} />}
-          <Island name="NewsletterPrompt" component={NewsletterPrompt} props={{ returnTo: "/" }} />
-        </>
-      }
+      after={<PageExtras player={data.player} returnTo="/" />}
     >
       <h1 class="visually-hidden">{site.name}: top stories</h1>
       <div class="wrap front">
@@ -89,18 +81,9 @@ export function HomePage(data: HomePageData) {
             </div>
           </section>
         </div>
-        <div class="rail">
-          <HeadlineList
-            id="todays-headlines"
-            title="Today's headlines"
-            articles={data.todays}
-            timeZone={tz}
-            mode="time"
-            empty="Nothing published yet today."
-          />
-          {data.briefing && <BriefingLink site={site} briefing={data.briefing} />}
+        <TodayRail site={site} todays={data.todays} briefing={data.briefing}>
           <HeadlineList id="most-read" title="Most read" articles={data.mostRead} timeZone={tz} mode="rank" empty="" />
-        </div>
+        </TodayRail>
       </div>
       <div class="wrap">
         <NewsletterSignup returnTo="/" idPrefix="home-newsletter" />

@@ -1,0 +1,43 @@
+import type { ComponentChildren } from "preact";
+import type { Headline } from "../../articles/article.queries.js";
+import type { BriefingRef } from "../../briefings/briefing.queries.js";
+import { BriefingLink } from "../../briefings/views/BriefingLink.js";
+import { NewsletterPrompt } from "../../newsletters/views/NewsletterPrompt.island.js";
+import { Island } from "../../platform/render/island.js";
+import type { Video } from "../../videos/video.js";
+import { PlayerIsland } from "../../videos/views/PlayerIsland.js";
+import type { SiteContext } from "../site-context.js";
+import { HeadlineList } from "./HeadlineList.js";
+
+/** The rail beside the front and every article: Today's headlines and the latest briefing. */
+export function TodayRail(props: {
+  site: SiteContext;
+  todays: Headline[];
+  briefing: BriefingRef | undefined;
+  children?: ComponentChildren;
+}) {
+  return (
+    <div class="rail">
+      <HeadlineList
+        id="todays-headlines"
+        title="Today's headlines"
+        articles={props.todays}
+        timeZone={props.site.timeZone}
+        mode="time"
+        empty="Nothing published yet today."
+      />
+      {props.briefing && <BriefingLink site={props.site} briefing={props.briefing} />}
+      {props.children}
+    </div>
+  );
+}
+
+/** What floats over a page: the video player (when there is a video) and the newsletter prompt. */
+export function PageExtras({ player, returnTo }: { player: Video | null; returnTo: string }) {
+  return (
+    <>
+      {player && <PlayerIsland video={player} />}
+      <Island name="NewsletterPrompt" component={NewsletterPrompt} props={{ returnTo }} />
+    </>
+  );
+}
