@@ -11,7 +11,7 @@ import {
   listStoredRelatedArticles,
   loadArticleDetails,
 } from "./article.queries.js";
-import { collectEmbeds, documentSchema } from "./document/document.schema.js";
+import { collectEmbeds } from "./document/document.schema.js";
 import { documentToPlainText } from "./document/DocumentBody.js";
 import type { ArticlePageData } from "./views/ArticlePage.js";
 
@@ -43,8 +43,7 @@ export async function loadArticlePage(
   } catch {
     body = { type: "doc", content: [] };
   }
-  const parsed = documentSchema.safeParse(body);
-  const embeds = parsed.success ? collectEmbeds(parsed.data) : { mediaIds: [], videoIds: [] };
+  const embeds = collectEmbeds(body);
   const videoIds = row.videoId ? [...embeds.videoIds, row.videoId] : embeds.videoIds;
   const [details, images, videos, todays, briefing] = await Promise.all([
     loadArticleDetails(db, row.id),

@@ -120,13 +120,20 @@ export function validateDocument(input: unknown): DocumentResult {
   };
 }
 
-/** The ids of every image and video the document embeds, so a page can load them in one query each. */
-export function collectEmbeds(doc: ArticleDocument): { mediaIds: number[]; videoIds: number[] } {
+/**
+ * The ids of every image and video a stored document embeds, so a page loads them in one query
+ * each. It reads the top-level blocks without re-validating the whole document on every request
+ * (documents were validated on write; the renderer is defensive about anything odd).
+ */
+export function collectEmbeds(doc: unknown): { mediaIds: number[]; videoIds: number[] } {
   const mediaIds = new Set<number>();
   const videoIds = new Set<number>();
-  for (const block of doc.content) {
-    if (block.type === "image") mediaIds.add(block.attrs.mediaId);
-    else if (block.type === "video") videoIds.add(block.attrs.videoId);
+  const content = (doc as { content?: unknown } | null)?.content;
+  for (const block of Array.isArray(content) ? content : []) {
+    const attrs = (block as { attrs?: { mediaId?: unknown; videoId?: unknown } } | null)?.attrs;
+    const type = (block as { type?: unknown } | null)?.type;
+    if (type === "image" && Number.isInteger(attrs?.mediaId)) mediaIds.add(attrs!.mediaId as number);
+    else if (type === "video" && Number.isInteger(attrs?.videoId)) videoIds.add(attrs!.videoId as number);
   }
   return { mediaIds: [...mediaIds], videoIds: [...videoIds] };
 }

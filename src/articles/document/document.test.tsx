@@ -127,10 +127,18 @@ describe("document schema", () => {
     expect(isSafeHref("https://example.org/\nx")).toBe(false);
   });
 
-  it("collects embedded images and videos once each", () => {
-    const result = validateDocument(everyNode);
-    if (!result.ok) throw new Error("invalid");
-    expect(collectEmbeds(result.doc)).toEqual({ mediaIds: [7], videoIds: [3] });
+  it("collects embedded images and videos once each, ignoring malformed blocks", () => {
+    expect(collectEmbeds(everyNode)).toEqual({ mediaIds: [7], videoIds: [3] });
+    const odd = {
+      content: [
+        null,
+        { type: "image", attrs: { mediaId: "7" } },
+        { type: "video" },
+        { type: "image", attrs: { mediaId: 9 } },
+      ],
+    };
+    expect(collectEmbeds(odd)).toEqual({ mediaIds: [9], videoIds: [] });
+    expect(collectEmbeds("nonsense")).toEqual({ mediaIds: [], videoIds: [] });
   });
 });
 
