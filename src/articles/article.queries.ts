@@ -1,6 +1,7 @@
 import { type SelectQueryBuilder, sql } from "kysely";
 import { authorPath } from "../authors/author.js";
 import type { Database, Db } from "../database.js";
+import { precompiled, slot } from "../platform/db/precompiled.js";
 import { toImage } from "../media/image.js";
 import { tagPath } from "../tags/tag.js";
 import { type Article, type ArticleNote, type ArticleSummary, articlePath } from "./article.js";
@@ -171,11 +172,14 @@ export async function listLatestPerSection(
   return bySection;
 }
 
+const articleBySlug = precompiled((db) =>
+  summaryQuery(db)
+    .where("a.slug", "=", slot<string>("slug"))
+    .select(["a.body", "a.hero_caption", "a.hero_credit", "a.video_id"]),
+);
+
 export async function findPublishedArticleBySlug(db: Db, slug: string) {
-  const row = await summaryQuery(db)
-    .where("a.slug", "=", slug)
-    .select(["a.body", "a.hero_caption", "a.hero_credit", "a.video_id"])
-    .executeTakeFirst();
+  const [row] = await articleBySlug(db, { slug });
   if (!row) return undefined;
   return {
     ...toSummary(row),
@@ -200,32 +204,39 @@ export async function findCurrentPathForOldSlug(db: Db, slug: string): Promise<s
   return row ? articlePath(row.section_slug, row.slug) : undefined;
 }
 
+const articleAuthors = precompiled((db) =>
+  db
+    .selectFrom("article_authors as aa")
+    .innerJoin("authors as au", "au.id", "aa.author_id")
+    .where("aa.article_id", "=", slot<number>("articleId"))
+    .orderBy("aa.position")
+    .select(["au.slug", "au.name"]),
+);
+const articleTags = precompiled((db) =>
+  db
+    .selectFrom("article_tags as at")
+    .innerJoin("tags as t", "t.id", "at.tag_id")
+    .where("at.article_id", "=", slot<number>("articleId"))
+    .orderBy("t.name")
+    .select(["t.id", "t.slug", "t.name"]),
+);
+const articleNotes = precompiled((db) =>
+  db
+    .selectFrom("article_notes")
+    .where("article_id", "=", slot<number>("articleId"))
+    .orderBy("created_at")
+    .select(["kind", "text", "created_at"]),
+);
+
 /** Authors, tags and notes of one article: three small indexed queries. */
 export async function loadArticleDetails(
   db: Db,
   articleId: number,
 ): Promise<Pick<Article, "authors" | "tags" | "notes"> & { tagIds: number[] }> {
   const [authors, tags, notes] = await Promise.all([
-    db
-      .selectFrom("article_authors as aa")
-      .innerJoin("authors as au", "au.id", "aa.author_id")
-      .where("aa.article_id", "=", articleId)
-      .orderBy("aa.position")
-      .select(["au.slug", "au.name"])
-      .execute(),
-    db
-      .selectFrom("article_tags as at")
-      .innerJoin("tags as t", "t.id", "at.tag_id")
-      .where("at.article_id", "=", articleId)
-      .orderBy("t.name")
-      .select(["t.id", "t.slug", "t.name"])
-      .execute(),
-    db
-      .selectFrom("article_notes")
-      .where("article_id", "=", articleId)
-      .orderBy("created_at")
-      .select(["kind", "text", "created_at"])
-      .execute(),
+    articleAuthors(db, { articleId }),
+    articleTags(db, { articleId }),
+    articleNotes(db, { articleId }),
   ]);
   return {
     authors: authors.map((a) => ({ slug: a.slug, name: a.name, url: authorPath(a.slug) })),
@@ -286,14 +297,16 @@ export async function rankRelatedArticles(
 }
 
 /** The stored related list of an article, published items only, in one query. */
-export async function listStoredRelatedArticles(db: Db, articleId: number, limit: number): Promise<ArticleSummary[]> {
-  const rows = await summaryQuery(db)
+const storedRelated = precompiled((db) =>
+  summaryQuery(db)
     .innerJoin("article_related as r", "r.related_id", "a.id")
-    .where("r.article_id", "=", articleId)
+    .where("r.article_id", "=", slot<number>("articleId"))
     .orderBy("r.position")
-    .limit(limit)
-    .execute();
-  return rows.map(toSummary);
+    .limit(slot<number>("limit")),
+);
+
+export async function listStoredRelatedArticles(db: Db, articleId: number, limit: number): Promise<ArticleSummary[]> {
+  return (await storedRelated(db, { articleId, limit })).map(toSummary);
 }
 
 /**
@@ -362,17 +375,21 @@ export interface Headline {
 }
 
 /** Headlines only: no joins beyond the section, a narrow row, for the lists on every page. */
-export async function listHeadlines(db: Db, filter: { since?: Date; limit: number }): Promise<Headline[]> {
-  const rows = await db
+const headlinesSince = precompiled((db) =>
+  db
     .selectFrom("articles as a")
     .innerJoin("sections as s", "s.id", "a.section_id")
     .where("a.status", "=", "published")
-    .$if(filter.since !== undefined, (q) => q.where("a.published_at", ">=", filter.since!.toISOString()))
+    .where("a.published_at", ">=", slot<string>("since"))
     .select(["a.id", "a.slug", "a.headline", "a.published_at", "s.slug as section_slug"])
     .orderBy("a.published_at", "desc")
     .orderBy("a.id", "desc")
-    .limit(filter.limit)
-    .execute();
+    .limit(slot<number>("limit")),
+);
+
+export async function listHeadlines(db: Db, filter: { since?: Date; limit: number }): Promise<Headline[]> {
+  // Without a lower bound the same query runs from the beginning of time.
+  const rows = await headlinesSince(db, { since: (filter.since ?? new Date(0)).toISOString(), limit: filter.limit });
   return rows.map((r) => ({
     id: r.id,
     url: articlePath(r.section_slug, r.slug),

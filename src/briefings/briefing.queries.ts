@@ -1,4 +1,5 @@
 import type { Db } from "../database.js";
+import { precompiled } from "../platform/db/precompiled.js";
 import { articlePath } from "../articles/article.js";
 import { formatEditionDate, zonedDayRange } from "../platform/time.js";
 
@@ -17,15 +18,18 @@ export interface Briefing extends BriefingRef {
 
 export const briefingPath = (editionDate: string) => `/morning-headlines/${editionDate}`;
 
-export async function findLatestBriefing(db: Db): Promise<BriefingRef | undefined> {
-  const row = await db
+const latestBriefing = precompiled((db) =>
+  db
     .selectFrom("briefings")
     .select(["edition_date", "published_at"])
     .where("newsletter", "=", MORNING_HEADLINES)
     .where("status", "=", "published")
     .orderBy("edition_date", "desc")
-    .limit(1)
-    .executeTakeFirst();
+    .limit(1),
+);
+
+export async function findLatestBriefing(db: Db): Promise<BriefingRef | undefined> {
+  const [row] = await latestBriefing(db, {});
   return row ? toRef(row) : undefined;
 }
 

@@ -1,4 +1,5 @@
 import type { Db } from "../database.js";
+import { precompiled } from "../platform/db/precompiled.js";
 
 export interface Section {
   id: number;
@@ -10,8 +11,10 @@ export interface Section {
 
 export const sectionPath = (slug: string) => `/${slug}`;
 
+const allSections = precompiled((db) => db.selectFrom("sections").selectAll().orderBy("position").orderBy("name"));
+
 export async function listSections(db: Db): Promise<Section[]> {
-  const rows = await db.selectFrom("sections").selectAll().orderBy("position").orderBy("name").execute();
+  const rows = await allSections(db, {});
   return rows.map((r) => ({
     id: r.id,
     slug: r.slug,

@@ -1,4 +1,5 @@
 import type { Db } from "../database.js";
+import { precompiled } from "../platform/db/precompiled.js";
 import { type Video, toVideo } from "./video.js";
 
 function videoQuery(db: Db) {
@@ -46,11 +47,11 @@ export async function findVideosByIds(db: Db, ids: number[]): Promise<Map<number
 }
 
 /** The newest featured video: what the floating player shows on pages without a video of their own. */
+const latestFeatured = precompiled((db) =>
+  videoQuery(db).where("v.featured", "=", 1).orderBy("v.published_at", "desc").limit(1),
+);
+
 export async function findLatestFeaturedVideo(db: Db): Promise<Video | undefined> {
-  const row = await videoQuery(db)
-    .where("v.featured", "=", 1)
-    .orderBy("v.published_at", "desc")
-    .limit(1)
-    .executeTakeFirst();
+  const [row] = await latestFeatured(db, {});
   return row ? map(row) : undefined;
 }
