@@ -14,6 +14,9 @@ import { deskBusinessTechnology } from "./stories-desk-business-technology.js";
 import { deskSportCulture } from "./stories-desk-sport-culture.js";
 import { deskUkWorld } from "./stories-desk-uk-world.js";
 import { storiesNewsdesk } from "./stories-newsdesk.js";
+import { storiesBusinessTechnology } from "./stories-business-technology.js";
+import { storiesSportCulture } from "./stories-sport-culture.js";
+import { storiesUkWorld } from "./stories-uk-world.js";
 import { demoVideo } from "./demo-video.js";
 import type { DemoArticle, DemoBlock, DemoImageKey } from "./demo.types.js";
 import { parseInline } from "./inline-markup.js";
@@ -25,6 +28,9 @@ export const demoArticles: DemoArticle[] = [
   ...deskUkWorld,
   ...deskBusinessTechnology,
   ...deskSportCulture,
+  ...storiesUkWorld,
+  ...storiesBusinessTechnology,
+  ...storiesSportCulture,
 ];
 
 export const slugify = (text: string) =>
