@@ -147,7 +147,7 @@ export const storiesBusinessTechnology: DemoArticle[] = [
       "The London Composite index of leading shares closed at a record high on Thursday, rising 1.4 per cent as investors grew more confident that interest rates will fall sooner than previously expected. Weaker-than-forecast wage figures published in the morning were taken as a sign that pressure on prices is easing.",
       {
         image: "market-chart",
-        alt: "Illustration of two coloured lines rising and falling across a dark chart grid",
+        alt: "Illustration of a price chart, a line rising and then falling over green and red bars",
         caption: "The index has gained almost 9 per cent since its low in October.",
         credit: "Illustration: London Daily",
       },

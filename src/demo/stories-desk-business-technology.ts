@@ -14,7 +14,7 @@ export const deskBusinessTechnology: DemoArticle[] = [
     hoursAgo: 3.7,
     hero: {
       image: "market-chart",
-      alt: "Illustration of two coloured lines rising and falling across a dark chart grid",
+      alt: "Illustration of a price chart, a line rising and then falling over green and red bars",
       caption: "Price growth has eased, but not as fast as the committee wanted.",
       credit: "Illustration: London Daily",
     },

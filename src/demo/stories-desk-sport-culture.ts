@@ -167,7 +167,7 @@ export const deskSportCulture: DemoArticle[] = [
     hoursAgo: 12.5,
     hero: {
       image: "gallery-hall",
-      alt: "Illustration of a gallery wall with four framed abstract paintings and a wooden floor",
+      alt: "Illustration of a gallery with framed abstract paintings, visitors and a wooden floor",
       caption: "The first late opening drew queues at several galleries.",
       credit: "Illustration: London Daily",
     },

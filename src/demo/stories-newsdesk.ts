@@ -15,7 +15,7 @@ export const storiesNewsdesk: DemoArticle[] = [
     hoursAgo: 0.7,
     hero: {
       image: "thames-dawn",
-      alt: "Illustration of a river at dawn, a low bridge crossing it and a city skyline behind",
+      alt: "Illustration of a river at dawn with a towered bridge and a city skyline behind",
       caption: "The river at first light, hours after the gates were lowered again.",
       credit: "Illustration: London Daily",
     },

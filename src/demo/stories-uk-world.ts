@@ -16,7 +16,7 @@ export const storiesUkWorld: DemoArticle[] = [
     hoursAgo: 1.5,
     hero: {
       image: "thames-dawn",
-      alt: "Illustration of a river at dawn with a low bridge and a city skyline behind it",
+      alt: "Illustration of a river at dawn with a towered bridge and a city skyline behind it",
       caption: "Tallowgate Bridge will remain open to pedestrians and cyclists while inspections continue.",
       credit: "Illustration: London Daily",
     },
