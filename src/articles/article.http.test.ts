@@ -79,7 +79,8 @@ describeEachDatabase("article page", (get) => {
     expect(related).not.toContain("Night buses return");
     // Shared tag outranks same section.
     expect(related.indexOf("Ferries double")).toBeLessThan(related.indexOf("Libraries open later"));
-    const todays = html.slice(html.indexOf("Today's headlines"), html.indexOf("Morning Headlines</h2>"));
+    const start = html.indexOf('<section class="headline-list headline-list-time"');
+    const todays = html.slice(start, html.indexOf("</section>", start));
     expect(todays).toContain("Night buses return");
     expect(todays).toContain("Filed just after midnight");
     expect(todays).not.toContain("Filed late last night");

@@ -9,7 +9,7 @@ import { PlayerIsland } from "../../videos/views/PlayerIsland.js";
 import type { SiteContext } from "../site-context.js";
 import { HeadlineList } from "./HeadlineList.js";
 
-/** The rail beside the front and every article: Today's headlines and the latest briefing. */
+/** The rail beside the front and every article: the latest briefing, then Today's headlines. */
 export function TodayRail(props: {
   site: SiteContext;
   todays: Headline[];
@@ -18,6 +18,7 @@ export function TodayRail(props: {
 }) {
   return (
     <div class="rail">
+      {props.briefing && <BriefingLink site={props.site} briefing={props.briefing} />}
       <HeadlineList
         id="todays-headlines"
         title="Today's headlines"
@@ -26,7 +27,6 @@ export function TodayRail(props: {
         mode="time"
         empty="Nothing published yet today."
       />
-      {props.briefing && <BriefingLink site={props.site} briefing={props.briefing} />}
       {props.children}
     </div>
   );
