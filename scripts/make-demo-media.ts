@@ -959,7 +959,7 @@ for (const [key, draw] of Object.entries(scenes)) {
 // ---------------------------------------------------------------- video
 
 /** The ffmpeg argument lists for the video and its poster (see the shell equivalents at the bottom of this file). */
-export function videoCommands(out: string) {
+function videoCommands(out: string) {
   const serif = "/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf";
   const italic = "/usr/share/fonts/truetype/dejavu/DejaVuSerif-Italic.ttf";
   const hasFont = fs.existsSync(serif) && fs.existsSync(italic);
