@@ -57,7 +57,10 @@ end
 `,
 );
 
-const server: ChildProcess = spawn(process.execPath, ["--max-semi-space-size=64", "--import", "tsx", "src/server.ts"], { env, stdio: "inherit" });
+const server: ChildProcess = spawn(process.execPath, ["--max-semi-space-size=64", "--import", "tsx", "src/server.ts"], {
+  env,
+  stdio: "inherit",
+});
 const base = `http://127.0.0.1:${PORT}`;
 for (let i = 0; i < 100; i++) {
   try {
