@@ -218,7 +218,7 @@ const articleTags = precompiled((db) =>
     .innerJoin("tags as t", "t.id", "at.tag_id")
     .where("at.article_id", "=", slot<number>("articleId"))
     .orderBy("t.name")
-    .select(["t.id", "t.slug", "t.name"]),
+    .select(["t.slug", "t.name"]),
 );
 const articleNotes = precompiled((db) =>
   db
@@ -232,7 +232,7 @@ const articleNotes = precompiled((db) =>
 export async function loadArticleDetails(
   db: Db,
   articleId: number,
-): Promise<Pick<Article, "authors" | "tags" | "notes"> & { tagIds: number[] }> {
+): Promise<Pick<Article, "authors" | "tags" | "notes">> {
   const [authors, tags, notes] = await Promise.all([
     articleAuthors(db, { articleId }),
     articleTags(db, { articleId }),
@@ -241,7 +241,6 @@ export async function loadArticleDetails(
   return {
     authors: authors.map((a) => ({ slug: a.slug, name: a.name, url: authorPath(a.slug) })),
     tags: tags.map((t) => ({ slug: t.slug, name: t.name, url: tagPath(t.slug) })),
-    tagIds: tags.map((t) => t.id),
     notes: notes.map((n): ArticleNote => ({ kind: n.kind, text: n.text, createdAt: new Date(n.created_at) })),
   };
 }

@@ -1,7 +1,6 @@
 import type { AuthorRef } from "../authors/author.js";
 import type { Image } from "../media/image.js";
 import type { TagRef } from "../tags/tag.js";
-import type { Video } from "../videos/video.js";
 
 /** What a list of articles needs: one row per article, no per-item queries. */
 export interface ArticleSummary {
@@ -36,9 +35,3 @@ export interface Article extends ArticleSummary {
 
 /** The article's canonical path: /<section>/<slug>. */
 export const articlePath = (sectionSlug: string, slug: string) => `/${sectionSlug}/${slug}`;
-
-/** Articles whose video is missing fall back to the site's latest featured video. */
-export interface ArticleWithMedia {
-  article: Article;
-  video: Video | null;
-}
