@@ -27,4 +27,3 @@ export class AppError extends Error {
 }
 
 export const notFound = (what = "Page") => new AppError("NOT_FOUND", `${what} not found`);
-export const badRequest = (message: string, details?: unknown) => new AppError("BAD_REQUEST", message, { details });
