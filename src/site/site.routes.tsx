@@ -38,6 +38,8 @@ export function registerSiteRoutes(app: FastifyInstance, deps: PageDeps): void {
       "Disallow: /api/",
       "Disallow: /newsroom",
       "",
+      `Sitemap: ${deps.config.siteUrl}/sitemap.xml`,
+      "",
     ].join("\n");
   });
 

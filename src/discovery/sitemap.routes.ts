@@ -1,0 +1,75 @@
+import type { FastifyInstance, FastifyReply } from "fastify";
+import { authorPath } from "../authors/author.js";
+import { briefingPath } from "../briefings/briefing.queries.js";
+import { notFound } from "../platform/errors.js";
+import { sectionPath } from "../sections/section.queries.js";
+import { tagPath } from "../tags/tag.js";
+import type { PageDeps } from "../site/site.loader.js";
+import { countSitemapArticles, listNewsSitemapArticles, listSitemapArticles } from "./sitemap.queries.js";
+import {
+  ARTICLES_PER_SITEMAP,
+  NEWS_MAX_ARTICLES,
+  NEWS_WINDOW_HOURS,
+  articleSitemap,
+  newsSitemap,
+  sitemapIndex,
+  urlSet,
+} from "./sitemap.xml.js";
+
+const sendXml = (reply: FastifyReply, xml: string, maxAge: number) =>
+  reply
+    .header("content-type", "application/xml; charset=utf-8")
+    .header("cache-control", `public, max-age=${maxAge}`)
+    .send(xml);
+
+export function registerSitemapRoutes(app: FastifyInstance, deps: PageDeps): void {
+  const { db, config } = deps;
+
+  app.get("/sitemap.xml", async (_req, reply) => {
+    const pages = Math.max(1, Math.ceil((await countSitemapArticles(db)) / ARTICLES_PER_SITEMAP));
+    const parts = [
+      { path: "/sitemaps/news.xml" },
+      { path: "/sitemaps/pages.xml" },
+      ...Array.from({ length: pages }, (_, i) => ({ path: `/sitemaps/articles-${i + 1}.xml` })),
+    ];
+    return sendXml(reply, sitemapIndex(config.siteUrl, parts), 3600);
+  });
+
+  app.get("/sitemaps/news.xml", async (_req, reply) => {
+    const since = new Date(deps.now().getTime() - NEWS_WINDOW_HOURS * 3600_000);
+    const articles = await listNewsSitemapArticles(db, since, NEWS_MAX_ARTICLES);
+    // Language from the newsroom's locale (en-GB); Google News wants the ISO 639 code.
+    return sendXml(reply, newsSitemap(config.siteUrl, config.siteName, "en", articles), 300);
+  });
+
+  app.get("/sitemaps/pages.xml", async (_req, reply) => {
+    const [sections, tags, authors, editions] = await Promise.all([
+      db.selectFrom("sections").select("slug").orderBy("position").execute(),
+      db.selectFrom("tags").select("slug").orderBy("slug").execute(),
+      db.selectFrom("authors").select("slug").orderBy("slug").execute(),
+      db
+        .selectFrom("briefings")
+        .select("edition_date")
+        .where("status", "=", "published")
+        .orderBy("edition_date", "desc")
+        .execute(),
+    ]);
+    const urls = [
+      { path: "/" },
+      ...sections.map((s) => ({ path: sectionPath(s.slug) })),
+      { path: "/morning-headlines" },
+      ...editions.map((e) => ({ path: briefingPath(e.edition_date) })),
+      ...authors.map((a) => ({ path: authorPath(a.slug) })),
+      ...tags.map((t) => ({ path: tagPath(t.slug) })),
+    ];
+    return sendXml(reply, urlSet(config.siteUrl, urls), 3600);
+  });
+
+  app.get<{ Params: { page: string } }>("/sitemaps/articles-:page.xml", async (req, reply) => {
+    const page = Number(req.params.page);
+    if (!Number.isInteger(page) || page < 1 || page > 10_000) throw notFound("Sitemap");
+    const articles = await listSitemapArticles(db, (page - 1) * ARTICLES_PER_SITEMAP, ARTICLES_PER_SITEMAP);
+    if (articles.length === 0 && page > 1) throw notFound("Sitemap");
+    return sendXml(reply, articleSitemap(config.siteUrl, articles), 3600);
+  });
+}

@@ -1,0 +1,69 @@
+import type { SitemapArticle } from "./sitemap.queries.js";
+
+// XML for the sitemaps protocol (sitemaps.org/protocol.html), Google's image extension and the
+// Google News sitemap. Pure functions: data in, XML text out.
+
+export const ARTICLES_PER_SITEMAP = 50_000; // the protocol's limit per file
+export const NEWS_WINDOW_HOURS = 48; // Google News reads articles of the last two days
+export const NEWS_MAX_ARTICLES = 1_000; // and at most 1,000 per sitemap
+
+const escapeXml = (text: string) =>
+  text.replace(/[<>&'"]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;" })[c]!);
+
+const XML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n';
+
+export function sitemapIndex(siteUrl: string, sitemaps: { path: string; lastmod?: Date }[]): string {
+  const entries = sitemaps
+    .map(
+      (s) =>
+        `<sitemap><loc>${escapeXml(siteUrl + s.path)}</loc>${s.lastmod ? `<lastmod>${s.lastmod.toISOString()}</lastmod>` : ""}</sitemap>`,
+    )
+    .join("\n");
+  return `${XML_HEAD}<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${entries}\n</sitemapindex>\n`;
+}
+
+export function urlSet(siteUrl: string, urls: { path: string; lastmod?: Date }[]): string {
+  const entries = urls
+    .map(
+      (u) =>
+        `<url><loc>${escapeXml(siteUrl + u.path)}</loc>${u.lastmod ? `<lastmod>${u.lastmod.toISOString()}</lastmod>` : ""}</url>`,
+    )
+    .join("\n");
+  return `${XML_HEAD}<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${entries}\n</urlset>\n`;
+}
+
+export function articleSitemap(siteUrl: string, articles: SitemapArticle[]): string {
+  const entries = articles
+    .map((a) => {
+      const image = a.image
+        ? `<image:image><image:loc>${escapeXml(siteUrl + a.image.src)}</image:loc></image:image>`
+        : "";
+      return `<url><loc>${escapeXml(siteUrl + a.path)}</loc><lastmod>${a.updatedAt.toISOString()}</lastmod>${image}</url>`;
+    })
+    .join("\n");
+  return (
+    `${XML_HEAD}<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" ` +
+    `xmlns:image="http://www.google.com/schemas/sitemap-image/1.1">\n${entries}\n</urlset>\n`
+  );
+}
+
+export function newsSitemap(
+  siteUrl: string,
+  publication: string,
+  language: string,
+  articles: SitemapArticle[],
+): string {
+  const entries = articles
+    .map(
+      (a) =>
+        `<url><loc>${escapeXml(siteUrl + a.path)}</loc><news:news><news:publication>` +
+        `<news:name>${escapeXml(publication)}</news:name><news:language>${language}</news:language></news:publication>` +
+        `<news:publication_date>${a.publishedAt.toISOString()}</news:publication_date>` +
+        `<news:title>${escapeXml(a.headline)}</news:title></news:news></url>`,
+    )
+    .join("\n");
+  return (
+    `${XML_HEAD}<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" ` +
+    `xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">\n${entries}\n</urlset>\n`
+  );
+}
