@@ -7,6 +7,7 @@ import { h } from "preact";
 import { registerArticleRoutes } from "./articles/article.routes.js";
 import { registerBriefingRoutes } from "./briefings/briefing.routes.js";
 import type { Db } from "./database.js";
+import { registerFeedRoutes } from "./discovery/feed.routes.js";
 import { registerSitemapRoutes } from "./discovery/sitemap.routes.js";
 import { registerNewsletterRoutes } from "./newsletters/newsletter.routes.js";
 import type { Config } from "./platform/config.js";
@@ -101,6 +102,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
 
   app.get("/healthz", async () => ({ status: "ok" }));
   registerSitemapRoutes(app, pageDeps);
+  registerFeedRoutes(app, pageDeps);
   registerBriefingRoutes(app, pageDeps);
   registerNewsletterRoutes(app, pageDeps);
   registerSiteRoutes(app, pageDeps);

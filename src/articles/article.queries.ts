@@ -1,5 +1,5 @@
 import { type SelectQueryBuilder, sql } from "kysely";
-import { authorPath } from "../authors/author.js";
+import { type AuthorRef, authorPath } from "../authors/author.js";
 import type { Database, Db } from "../database.js";
 import { precompiled, slot } from "../platform/db/precompiled.js";
 import { toImage } from "../media/image.js";
@@ -395,4 +395,24 @@ export async function listHeadlines(db: Db, filter: { since?: Date; limit: numbe
     headline: r.headline,
     publishedAt: new Date(r.published_at!),
   }));
+}
+
+/** The bylines of many articles at once (feeds list twenty items: one query, not twenty). */
+export async function listAuthorsForArticles(db: Db, articleIds: number[]): Promise<Map<number, AuthorRef[]>> {
+  const byArticle = new Map<number, AuthorRef[]>();
+  if (articleIds.length === 0) return byArticle;
+  const rows = await db
+    .selectFrom("article_authors as aa")
+    .innerJoin("authors as au", "au.id", "aa.author_id")
+    .where("aa.article_id", "in", articleIds)
+    .orderBy("aa.article_id")
+    .orderBy("aa.position")
+    .select(["aa.article_id", "au.slug", "au.name"])
+    .execute();
+  for (const r of rows) {
+    const list = byArticle.get(r.article_id) ?? [];
+    list.push({ slug: r.slug, name: r.name, url: authorPath(r.slug) });
+    byArticle.set(r.article_id, list);
+  }
+  return byArticle;
 }

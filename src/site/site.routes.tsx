@@ -58,6 +58,7 @@ export function registerSiteRoutes(app: FastifyInstance, deps: PageDeps): void {
         title: section.name,
         description: section.description || `The latest ${section.name} news from ${site.name}.`,
         basePath: section.url,
+        feedBase: `/feeds/section/${section.slug}`,
         ...listing,
       }),
       { surrogateKeys: [`section-${section.slug}`] },
@@ -78,6 +79,7 @@ export function registerSiteRoutes(app: FastifyInstance, deps: PageDeps): void {
         title: tag.name,
         description: `Stories about ${tag.name} from ${site.name}.`,
         basePath: tagPath(tag.slug),
+        feedBase: `/feeds/tag/${tag.slug}`,
         ...listing,
       }),
       { surrogateKeys: [`tag-${tag.slug}`] },
@@ -99,6 +101,7 @@ export function registerSiteRoutes(app: FastifyInstance, deps: PageDeps): void {
         title: author.name,
         description,
         basePath: authorPath(author.slug),
+        feedBase: `/feeds/author/${author.slug}`,
         ...listing,
         intro: <AuthorIntro bio={description} photo={author.photo?.src} name={author.name} />,
         jsonLd: [

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from "preact";
+import { feedPaths } from "../../discovery/feed.js";
 import { formatLongDate, zonedIsoDate } from "../../platform/time.js";
 import { jsonForScript } from "../../platform/render/render-page.js";
 import { type SiteContext, absoluteUrl } from "../site-context.js";
@@ -14,6 +15,19 @@ export interface PageMeta {
   noindex?: boolean;
   /** Extra <meta property> pairs, e.g. article:published_time. */
   extraMeta?: [string, string][];
+  /** A feed of this page besides the site's own: its title and base, e.g. "/feeds/section/uk". */
+  feed?: { title: string; base: string };
+}
+
+function FeedLinks({ title, base }: { title: string; base: string }) {
+  const paths = feedPaths(base);
+  return (
+    <>
+      <link rel="alternate" type="application/rss+xml" title={`${title} (RSS)`} href={paths.rss} />
+      <link rel="alternate" type="application/atom+xml" title={`${title} (Atom)`} href={paths.atom} />
+      <link rel="alternate" type="application/feed+json" title={`${title} (JSON Feed)`} href={paths.json} />
+    </>
+  );
 }
 
 interface Props {
@@ -45,6 +59,8 @@ export function Layout({ site, meta, children, after }: Props) {
         ))}
         <link rel="stylesheet" href={site.assets.css} />
         <link rel="icon" href={site.assets.logo} type="image/svg+xml" />
+        <FeedLinks title={site.name} base="/feeds" />
+        {meta.feed && <FeedLinks title={meta.feed.title} base={meta.feed.base} />}
         <meta property="og:site_name" content={site.name} />
         <meta property="og:type" content={meta.ogType ?? "website"} />
         <meta property="og:title" content={meta.title} />

@@ -17,6 +17,8 @@ export interface ListingPageData {
   articles: ArticleSummary[];
   intro?: ComponentChildren;
   jsonLd?: object[];
+  /** The base of this listing's feeds, e.g. "/feeds/section/uk". */
+  feedBase?: string;
 }
 
 export function ListingPage(data: ListingPageData) {
@@ -30,6 +32,7 @@ export function ListingPage(data: ListingPageData) {
         description: data.description,
         path: data.page > 1 ? `${data.basePath}?page=${data.page}` : data.basePath,
         jsonLd: data.jsonLd ?? [],
+        ...(data.feedBase ? { feed: { title: `${site.name}: ${data.title}`, base: data.feedBase } } : {}),
       }}
     >
       <div class="wrap listing">
