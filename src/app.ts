@@ -8,6 +8,7 @@ import { registerArticleRoutes } from "./articles/article.routes.js";
 import { registerBriefingRoutes } from "./briefings/briefing.routes.js";
 import type { Db } from "./database.js";
 import { registerFeedRoutes } from "./discovery/feed.routes.js";
+import { ViewCounter } from "./discovery/view-counter.js";
 import { registerSitemapRoutes } from "./discovery/sitemap.routes.js";
 import { registerNewsletterRoutes } from "./newsletters/newsletter.routes.js";
 import type { Config } from "./platform/config.js";
@@ -27,6 +28,8 @@ export interface AppDependencies {
   /** The clock, injectable so tests can stand on either side of midnight or a clock change. */
   now?: () => Date;
   logger?: boolean;
+  /** The page-view counter; tests pass their own to flush it when they choose. */
+  views?: ViewCounter;
 }
 
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
@@ -37,7 +40,17 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     bodyLimit: 64 * 1024,
     routerOptions: { querystringParser: parseQueryString, maxParamLength: 65536, ignoreTrailingSlash: true },
   });
-  const pageDeps: PageDeps = { db: deps.db, config, assets: resolveAssets(), now: deps.now ?? (() => new Date()) };
+  const now = deps.now ?? (() => new Date());
+  const views = deps.views ?? new ViewCounter(now);
+  const pageDeps: PageDeps = { db: deps.db, config, assets: resolveAssets(), now, views };
+  const flushViews = () =>
+    views.flush(deps.db).catch((err: unknown) => app.log.warn({ err }, "page views not written; retrying later"));
+  const flushTimer = setInterval(() => void flushViews(), 5_000);
+  flushTimer.unref();
+  app.addHook("onClose", async () => {
+    clearInterval(flushTimer);
+    await flushViews();
+  });
 
   app.addHook("onRequest", async (req) => {
     const reason = rejectUrl(req.raw.url ?? "/");

@@ -10,6 +10,7 @@ import type {
 } from "./articles/article.table.js";
 import type { AuthorTable } from "./authors/author.table.js";
 import type { BriefingItemTable, BriefingTable } from "./briefings/briefing.table.js";
+import type { ArticleViewTable } from "./discovery/views.table.js";
 import type { MediaTable } from "./media/media.table.js";
 import type { NewsletterSubscriptionTable } from "./newsletters/subscription.table.js";
 import type { SectionTable } from "./sections/section.table.js";
@@ -31,6 +32,7 @@ export interface Database {
   article_slug_history: ArticleSlugHistoryTable;
   article_notes: ArticleNoteTable;
   article_related: ArticleRelatedTable;
+  article_views: ArticleViewTable;
   briefings: BriefingTable;
   briefing_items: BriefingItemTable;
   newsletter_subscriptions: NewsletterSubscriptionTable;

@@ -1,4 +1,5 @@
 import { findLatestBriefing } from "../briefings/briefing.queries.js";
+import { listMostRead, withNewest } from "../discovery/most-read.queries.js";
 import { findImagesByIds } from "../media/media.queries.js";
 import { startOfZonedDay } from "../platform/time.js";
 import type { SiteContext } from "../site/site-context.js";
@@ -45,12 +46,13 @@ export async function loadArticlePage(
   }
   const embeds = collectEmbeds(body);
   const videoIds = row.videoId ? [...embeds.videoIds, row.videoId] : embeds.videoIds;
-  const [details, images, videos, todays, briefing] = await Promise.all([
+  const [details, images, videos, todays, briefing, mostRead] = await Promise.all([
     loadArticleDetails(db, row.id),
     findImagesByIds(db, embeds.mediaIds),
     findVideosByIds(db, videoIds),
     listHeadlines(db, { since: startOfZonedDay(site.now, site.timeZone), limit: TODAYS_HEADLINES_LIMIT }),
     findLatestBriefing(db),
+    listMostRead(db, new Date(site.now.getTime() - 24 * 3600_000), 5),
   ]);
   const [related, featured] = await Promise.all([
     listStoredRelatedArticles(db, row.id, RELATED_LIMIT),
@@ -70,6 +72,7 @@ export async function loadArticlePage(
     body: { images, videos },
     related,
     todays,
+    mostRead: withNewest(mostRead, todays, 5),
     briefing,
     player: (row.videoId ? videos.get(row.videoId) : undefined) ?? featured ?? null,
     description: describe(row.standfirst, text),

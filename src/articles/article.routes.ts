@@ -23,6 +23,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: PageDeps): voi
     }
     const canonical = articlePath(data.article.section.slug, data.article.slug);
     if (section !== data.article.section.slug) return reply.redirect(canonical, 301);
+    deps.views.record(data.article.id, req.headers["user-agent"]);
     return sendPage(reply, h(ArticlePage, data), {
       surrogateKeys: [`article-${data.article.id}`, `section-${data.article.section.slug}`],
     });

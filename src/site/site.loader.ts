@@ -2,12 +2,15 @@ import type { Db } from "../database.js";
 import { listSections } from "../sections/section.queries.js";
 import type { SiteAssets, SiteContext } from "./site-context.js";
 import type { Config } from "../platform/config.js";
+import type { ViewCounter } from "../discovery/view-counter.js";
 
 export interface PageDeps {
   db: Db;
   config: Config;
   assets: SiteAssets;
   now: () => Date;
+  /** Page views, counted in memory and written in batches (discovery/view-counter.ts). */
+  views: ViewCounter;
 }
 
 export async function loadSiteContext(deps: PageDeps, currentSection?: string): Promise<SiteContext> {

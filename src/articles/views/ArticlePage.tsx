@@ -7,6 +7,7 @@ import { formatDateTime, toZonedIso } from "../../platform/time.js";
 import { type SiteContext, absoluteUrl } from "../../site/site-context.js";
 import { Layout } from "../../site/views/Layout.js";
 import { PageExtras, TodayRail } from "../../site/views/TodayRail.js";
+import { HeadlineList } from "../../site/views/HeadlineList.js";
 import { NewsletterSignup } from "../../site/views/NewsletterSignup.js";
 import { ArticleCard } from "../../site/views/ArticleCard.js";
 import type { Video } from "../../videos/video.js";
@@ -18,6 +19,7 @@ export interface ArticlePageData {
   body: RenderContext;
   related: ArticleSummary[];
   todays: Headline[];
+  mostRead: Headline[];
   briefing: BriefingRef | undefined;
   player: Video | null;
   description: string;
@@ -163,7 +165,9 @@ export function ArticlePage(data: ArticlePageData) {
             </section>
           )}
         </article>
-        <TodayRail site={site} todays={data.todays} briefing={data.briefing} />
+        <TodayRail site={site} todays={data.todays} briefing={data.briefing}>
+          <HeadlineList id="most-read" title="Most read" articles={data.mostRead} timeZone={tz} mode="rank" empty="" />
+        </TodayRail>
       </div>
     </Layout>
   );

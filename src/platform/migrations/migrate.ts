@@ -2,6 +2,7 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from "k
 import type { Dialect } from "../db/connect.js";
 import * as initial from "./2026-11-28-0001-initial.js";
 import * as articleRelated from "./2026-11-28-0002-article-related.js";
+import * as articleViews from "./2026-11-28-0003-article-views.js";
 
 interface DialectMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -12,6 +13,7 @@ interface DialectMigration {
 const migrations: Record<string, DialectMigration> = {
   "2026-11-28-0001-initial": initial,
   "2026-11-28-0002-article-related": articleRelated,
+  "2026-11-28-0003-article-views": articleViews,
 };
 
 class StaticProvider implements MigrationProvider {

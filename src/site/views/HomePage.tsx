@@ -15,7 +15,7 @@ export interface HomePageData {
   lead: ArticleSummary | undefined;
   top: ArticleSummary[];
   sections: { section: Section; articles: ArticleSummary[] }[];
-  mostRead: ArticleSummary[];
+  mostRead: Headline[];
   todays: Headline[];
   briefing: BriefingRef | undefined;
   player: Video | null;
