@@ -82,6 +82,8 @@ export interface ListFilter {
   excludeIds?: number[];
   limit: number;
   offset?: number;
+  /** Newest first (the default) or oldest first, as sitemaps want so their pages stay put. */
+  order?: "newest" | "oldest";
 }
 
 type SummarySelect = SelectQueryBuilder<Database & { a: Database["articles"] }, "a", SummaryRow>;
@@ -120,9 +122,10 @@ function applyFilter<Q extends SummarySelect>(query: Q, f: Omit<ListFilter, "lim
 }
 
 export async function listPublishedArticles(db: Db, filter: ListFilter): Promise<ArticleSummary[]> {
+  const direction = filter.order === "oldest" ? "asc" : "desc";
   const rows = await applyFilter(summaryQuery(db) as unknown as SummarySelect, filter)
-    .orderBy("a.published_at", "desc")
-    .orderBy("a.id", "desc")
+    .orderBy("a.published_at", direction)
+    .orderBy("a.id", direction)
     .limit(filter.limit)
     .offset(filter.offset ?? 0)
     .execute();

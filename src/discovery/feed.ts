@@ -1,5 +1,6 @@
 import type { ArticleSummary } from "../articles/article.js";
 import type { AuthorRef } from "../authors/author.js";
+import { escapeXml } from "./xml.js";
 
 // Feeds in the three formats readers' apps speak: RSS 2.0 (rssboard.org/rss-specification),
 // Atom (RFC 4287) and JSON Feed 1.1 (jsonfeed.org/version/1.1). Pure: data in, text out.
@@ -29,9 +30,6 @@ export interface Feed {
   updated: Date;
   items: FeedItem[];
 }
-
-const escapeXml = (text: string) =>
-  text.replace(/[<>&'"]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;" })[c]!);
 
 const abs = (feed: Feed, path: string) => (path.startsWith("http") ? path : feed.siteUrl + path);
 

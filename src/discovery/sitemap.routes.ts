@@ -5,7 +5,7 @@ import { notFound } from "../platform/errors.js";
 import { sectionPath } from "../sections/section.queries.js";
 import { tagPath } from "../tags/tag.js";
 import type { PageDeps } from "../site/site.loader.js";
-import { countSitemapArticles, listNewsSitemapArticles, listSitemapArticles } from "./sitemap.queries.js";
+import { countPublishedArticles, listPublishedArticles } from "../articles/article.queries.js";
 import {
   ARTICLES_PER_SITEMAP,
   NEWS_MAX_ARTICLES,
@@ -26,7 +26,7 @@ export function registerSitemapRoutes(app: FastifyInstance, deps: PageDeps): voi
   const { db, config } = deps;
 
   app.get("/sitemap.xml", async (_req, reply) => {
-    const pages = Math.max(1, Math.ceil((await countSitemapArticles(db)) / ARTICLES_PER_SITEMAP));
+    const pages = Math.max(1, Math.ceil((await countPublishedArticles(db, {})) / ARTICLES_PER_SITEMAP));
     const parts = [
       { path: "/sitemaps/news.xml" },
       { path: "/sitemaps/pages.xml" },
@@ -37,7 +37,7 @@ export function registerSitemapRoutes(app: FastifyInstance, deps: PageDeps): voi
 
   app.get("/sitemaps/news.xml", async (_req, reply) => {
     const since = new Date(deps.now().getTime() - NEWS_WINDOW_HOURS * 3600_000);
-    const articles = await listNewsSitemapArticles(db, since, NEWS_MAX_ARTICLES);
+    const articles = await listPublishedArticles(db, { since, limit: NEWS_MAX_ARTICLES });
     // Language from the newsroom's locale (en-GB); Google News wants the ISO 639 code.
     return sendXml(reply, newsSitemap(config.siteUrl, config.siteName, "en", articles), 300);
   });
@@ -68,7 +68,11 @@ export function registerSitemapRoutes(app: FastifyInstance, deps: PageDeps): voi
   app.get<{ Params: { page: string } }>("/sitemaps/articles-:page.xml", async (req, reply) => {
     const page = Number(req.params.page);
     if (!Number.isInteger(page) || page < 1 || page > 10_000) throw notFound("Sitemap");
-    const articles = await listSitemapArticles(db, (page - 1) * ARTICLES_PER_SITEMAP, ARTICLES_PER_SITEMAP);
+    const articles = await listPublishedArticles(db, {
+      order: "oldest",
+      offset: (page - 1) * ARTICLES_PER_SITEMAP,
+      limit: ARTICLES_PER_SITEMAP,
+    });
     if (articles.length === 0 && page > 1) throw notFound("Sitemap");
     return sendXml(reply, articleSitemap(config.siteUrl, articles), 3600);
   });

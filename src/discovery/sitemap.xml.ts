@@ -1,4 +1,5 @@
-import type { SitemapArticle } from "./sitemap.queries.js";
+import type { ArticleSummary } from "../articles/article.js";
+import { escapeXml } from "./xml.js";
 
 // XML for the sitemaps protocol (sitemaps.org/protocol.html), Google's image extension and the
 // Google News sitemap. Pure functions: data in, XML text out.
@@ -6,9 +7,6 @@ import type { SitemapArticle } from "./sitemap.queries.js";
 export const ARTICLES_PER_SITEMAP = 50_000; // the protocol's limit per file
 export const NEWS_WINDOW_HOURS = 48; // Google News reads articles of the last two days
 export const NEWS_MAX_ARTICLES = 1_000; // and at most 1,000 per sitemap
-
-const escapeXml = (text: string) =>
-  text.replace(/[<>&'"]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;" })[c]!);
 
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
@@ -32,13 +30,13 @@ export function urlSet(siteUrl: string, urls: { path: string; lastmod?: Date }[]
   return `${XML_HEAD}<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${entries}\n</urlset>\n`;
 }
 
-export function articleSitemap(siteUrl: string, articles: SitemapArticle[]): string {
+export function articleSitemap(siteUrl: string, articles: ArticleSummary[]): string {
   const entries = articles
     .map((a) => {
-      const image = a.image
-        ? `<image:image><image:loc>${escapeXml(siteUrl + a.image.src)}</image:loc></image:image>`
+      const image = a.hero
+        ? `<image:image><image:loc>${escapeXml(siteUrl + a.hero.src)}</image:loc></image:image>`
         : "";
-      return `<url><loc>${escapeXml(siteUrl + a.path)}</loc><lastmod>${a.updatedAt.toISOString()}</lastmod>${image}</url>`;
+      return `<url><loc>${escapeXml(siteUrl + a.url)}</loc><lastmod>${a.updatedAt.toISOString()}</lastmod>${image}</url>`;
     })
     .join("\n");
   return (
@@ -51,12 +49,12 @@ export function newsSitemap(
   siteUrl: string,
   publication: string,
   language: string,
-  articles: SitemapArticle[],
+  articles: ArticleSummary[],
 ): string {
   const entries = articles
     .map(
       (a) =>
-        `<url><loc>${escapeXml(siteUrl + a.path)}</loc><news:news><news:publication>` +
+        `<url><loc>${escapeXml(siteUrl + a.url)}</loc><news:news><news:publication>` +
         `<news:name>${escapeXml(publication)}</news:name><news:language>${language}</news:language></news:publication>` +
         `<news:publication_date>${a.publishedAt.toISOString()}</news:publication_date>` +
         `<news:title>${escapeXml(a.headline)}</news:title></news:news></url>`,
