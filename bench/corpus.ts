@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
-import { refreshRelatedArticles } from "../src/articles/article.queries.js";
 import type { Database } from "../src/database.js";
+import { rebuildDiscoveryIndex } from "../src/discovery/discovery-index.js";
 
 // A generated archive for benchmarks: deterministic pseudo-random articles made from our own word
 // list (no outside text), spread over the existing sections, tags and authors.
@@ -82,9 +82,6 @@ export async function generateCorpus(db: Kysely<Database>, count: number, now: D
       }
     });
   }
-  // Every article gets its stored related list, as publishing does.
-  const ids = (await db.selectFrom("articles").select("id").execute()).map((row) => row.id);
-  for (let start = 0; start < ids.length; start += batch) {
-    await db.transaction().execute((trx) => refreshRelatedArticles(trx, ids.slice(start, start + batch)));
-  }
+  // Every article gets its search entry, term vector and stored related list, as publishing does.
+  await rebuildDiscoveryIndex(db);
 }

@@ -10,7 +10,12 @@ import type {
 } from "./articles/article.table.js";
 import type { AuthorTable } from "./authors/author.table.js";
 import type { BriefingItemTable, BriefingTable } from "./briefings/briefing.table.js";
-import type { ArticleViewTable } from "./discovery/views.table.js";
+import type {
+  ArticleTermTable,
+  ArticleViewTable,
+  RelatedOverrideTable,
+  TermStatTable,
+} from "./discovery/views.table.js";
 import type { MediaTable } from "./media/media.table.js";
 import type { NewsletterSubscriptionTable } from "./newsletters/subscription.table.js";
 import type { SectionTable } from "./sections/section.table.js";
@@ -33,6 +38,9 @@ export interface Database {
   article_notes: ArticleNoteTable;
   article_related: ArticleRelatedTable;
   article_views: ArticleViewTable;
+  article_terms: ArticleTermTable;
+  term_stats: TermStatTable;
+  related_overrides: RelatedOverrideTable;
   briefings: BriefingTable;
   briefing_items: BriefingItemTable;
   newsletter_subscriptions: NewsletterSubscriptionTable;

@@ -248,56 +248,6 @@ export async function loadArticleDetails(
   };
 }
 
-/**
- * Related Articles until the discovery issue brings content-based similarity: shared tags count
- * double, the same section once, newest first; never the article itself. Section candidates are
- * the section's latest 50 so the ranking stays cheap on a large archive.
- */
-export async function rankRelatedArticles(
-  db: Db,
-  article: { id: number; sectionId: number; tagIds: number[] },
-  limit: number,
-): Promise<{ id: number; score: number }[]> {
-  const tagIds = article.tagIds.length ? article.tagIds : [-1];
-  const score = sql<number>`coalesce(st.shared, 0) * 2 + case when a.section_id = ${article.sectionId} then 1 else 0 end`;
-  const rows = await db
-    .selectFrom("articles as a")
-    .leftJoin(
-      (eb) =>
-        eb
-          .selectFrom("article_tags")
-          .where("tag_id", "in", tagIds)
-          .groupBy("article_id")
-          .select((e) => ["article_id", e.fn.countAll<number>().as("shared")])
-          .as("st"),
-      (join) => join.onRef("st.article_id", "=", "a.id"),
-    )
-    .where("a.status", "=", "published")
-    .where("a.id", "<>", article.id)
-    .where((eb) =>
-      eb.or([
-        eb("st.shared", "is not", null),
-        eb(
-          "a.id",
-          "in",
-          eb
-            .selectFrom("articles")
-            .select("id")
-            .where("section_id", "=", article.sectionId)
-            .where("status", "=", "published")
-            .orderBy("published_at", "desc")
-            .limit(50),
-        ),
-      ]),
-    )
-    .select(["a.id", score.as("score")])
-    .orderBy(score, "desc")
-    .orderBy("a.published_at", "desc")
-    .limit(limit)
-    .execute();
-  return rows.map((r) => ({ id: r.id, score: Number(r.score) }));
-}
-
 /** The stored related list of an article, published items only, in one query. */
 const storedRelated = precompiled((db) =>
   summaryQuery(db)
@@ -309,34 +259,6 @@ const storedRelated = precompiled((db) =>
 
 export async function listStoredRelatedArticles(db: Db, articleId: number, limit: number): Promise<ArticleSummary[]> {
   return (await storedRelated(db, { articleId, limit })).map(toSummary);
-}
-
-/**
- * Ranks and stores the related lists of the given articles. Call it inside the transaction that
- * changed the content, so a list is never out of step with what was committed.
- */
-export async function refreshRelatedArticles(db: Db, articleIds: number[], keep = 8): Promise<void> {
-  for (const id of articleIds) {
-    const article = await db
-      .selectFrom("articles")
-      .select(["id", "section_id"])
-      .where("id", "=", id)
-      .executeTakeFirst();
-    if (!article) continue;
-    const tags = await db.selectFrom("article_tags").select("tag_id").where("article_id", "=", id).execute();
-    const ranked = await rankRelatedArticles(
-      db,
-      { id, sectionId: article.section_id, tagIds: tags.map((t) => t.tag_id) },
-      keep,
-    );
-    await db.deleteFrom("article_related").where("article_id", "=", id).execute();
-    if (ranked.length) {
-      await db
-        .insertInto("article_related")
-        .values(ranked.map((r, position) => ({ article_id: id, position, related_id: r.id, score: r.score })))
-        .execute();
-    }
-  }
 }
 
 /**

@@ -1,6 +1,11 @@
+import fs from "node:fs";
 import { parseArgs } from "node:util";
+import type { Kysely } from "kysely";
 import { prepareDatabase } from "../bootstrap.js";
-import { openDatabase } from "../database.js";
+import { type Database, openDatabase } from "../database.js";
+import { type RebuildPhase, rebuildDiscoveryIndex } from "../discovery/discovery-index.js";
+import { importJsonl } from "../importer/jsonl-import.js";
+import { progressBar } from "./progress.js";
 import { seedDemo } from "../demo/seed.js";
 import { loadConfig } from "../platform/config.js";
 import { migrateToLatest } from "../platform/migrations/migrate.js";
@@ -12,6 +17,11 @@ Usage: london-daily <command> [options]
 Commands:
   migrate          Apply pending database migrations
   seed demo        Seed the demo newsroom into an empty database
+  import jsonl <file> [--section-from category] [--section <slug>] [--publish]
+                   Import articles from JSON lines {title, body, category?, published_at?,
+                   author?, standfirst?}; drafts unless --publish. Bad lines are reported
+                   by number and skipped; lines already imported are skipped.
+  reindex          Rebuild the search index and every related-articles list
   help             Show this help
 
 Options:
@@ -24,7 +34,12 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
     args: argv,
     allowPositionals: true,
     strict: false,
-    options: { help: { type: "boolean", short: "h" } },
+    options: {
+      help: { type: "boolean", short: "h" },
+      publish: { type: "boolean" },
+      "section-from": { type: "string" },
+      section: { type: "string" },
+    },
   });
   const [command, ...rest] = positionals;
   if (values.help || !command || command === "help") {
@@ -45,9 +60,61 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
       out(seeded ? "Seeded the demo newsroom." : "The database already has articles: nothing seeded.");
       return 0;
     }
+    if (command === "import" && rest[0] === "jsonl") {
+      const file = rest[1];
+      const sectionFrom = values["section-from"];
+      if (!file || !fs.existsSync(file)) {
+        out(file ? `No such file: ${file}` : "Name the file to import: london-daily import jsonl <file>");
+        return 1;
+      }
+      if (sectionFrom !== undefined && sectionFrom !== "category") {
+        out(`--section-from takes "category" (got "${String(sectionFrom)}")`);
+        return 1;
+      }
+      await prepareDatabase(handle, { ...config, seedDemo: false });
+      const started = performance.now();
+      const bar = progressBar("Importing");
+      const summary = await importJsonl(handle.db, file, {
+        publish: values.publish === true,
+        ...(sectionFrom ? { sectionFrom: "category" as const } : {}),
+        ...(typeof values.section === "string" ? { section: values.section } : {}),
+        onProgress: (done, total) => bar.update(done, total),
+        onSkip: (line, reason) => process.stderr.write(`line ${line} skipped: ${reason}\n`),
+      });
+      if (values.publish && summary.imported > 0) await reindex(handle.db);
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      out(
+        `Imported ${summary.imported} ${values.publish ? "published articles" : "drafts"} in ${seconds} s; ` +
+          `${summary.skipped.length} bad lines skipped; ${summary.alreadyPresent} already present.` +
+          (summary.sectionsCreated.length ? ` New sections: ${summary.sectionsCreated.join(", ")}.` : "") +
+          (summary.authorsCreated ? ` New authors: ${summary.authorsCreated}.` : ""),
+      );
+      return summary.skipped.length > 0 && summary.imported === 0 ? 1 : 0;
+    }
+    if (command === "reindex") {
+      await prepareDatabase(handle, { ...config, seedDemo: false });
+      const started = performance.now();
+      const { articles } = await reindex(handle.db);
+      out(`Reindexed ${articles} published articles in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+      return 0;
+    }
     out(`Unknown command: ${[command, ...rest].join(" ")}\n\n${HELP}`);
     return 1;
   } finally {
     await handle.destroy();
   }
+}
+
+const PHASES: Record<RebuildPhase, string> = {
+  counting: "Counting words",
+  indexing: "Indexing",
+  relating: "Relating articles",
+};
+
+function reindex(db: Kysely<Database>) {
+  const bars = new Map<RebuildPhase, ReturnType<typeof progressBar>>();
+  return rebuildDiscoveryIndex(db, (phase, done, total) => {
+    if (!bars.has(phase)) bars.set(phase, progressBar(PHASES[phase]));
+    bars.get(phase)!.update(done, total);
+  });
 }

@@ -1,9 +1,10 @@
+import { reindexArticles } from "../discovery/discovery-index.js";
+import { slugify } from "../platform/slug.js";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { BlockNode } from "../articles/document/document.schema.js";
 import { validateDocument } from "../articles/document/document.schema.js";
-import { refreshRelatedArticles } from "../articles/article.queries.js";
 import { MORNING_HEADLINES } from "../briefings/briefing.queries.js";
 import type { Database } from "../database.js";
 import { storeImage, writeAtomically } from "../media/image-processing.js";
@@ -32,15 +33,6 @@ export const demoArticles: DemoArticle[] = [
   ...storiesBusinessTechnology,
   ...storiesSportCulture,
 ];
-
-export const slugify = (text: string) =>
-  text
-    .toLowerCase()
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 80);
 
 const hoursBefore = (now: Date, hours: number) => new Date(now.getTime() - hours * 3600_000).toISOString();
 
@@ -261,7 +253,7 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Prom
       }
     }
 
-    await refreshRelatedArticles(trx, [...articleIds.values()]);
+    await reindexArticles(trx, [...articleIds.values()], { cascade: false });
 
     // Today's Morning Headlines: the last day's stories, newest first, one line each.
     const sixAm = new Date(startOfZonedDay(now, options.timeZone).getTime() + 6 * 3600_000);

@@ -1,5 +1,5 @@
-import { refreshRelatedArticles } from "../../src/articles/article.queries.js";
 import type { Db } from "../../src/database.js";
+import { reindexArticles } from "../../src/discovery/discovery-index.js";
 import {
   buildArticle,
   buildAuthor,
@@ -95,9 +95,10 @@ export async function buildNewsroom(db: Db) {
     .values({ slug: "night-buses-come-back", article_id: lead.id, created_at: hoursAgo(1).toISOString() })
     .execute();
   const all = await db.selectFrom("articles").select("id").execute();
-  await refreshRelatedArticles(
+  await reindexArticles(
     db,
     all.map((a) => a.id),
+    { cascade: false },
   );
   await buildBriefing(db, { date: "2026-07-01", publishedAt: hoursAgo(5), articleIds: [sameTag.id, lead.id] });
   await buildBriefing(db, { date: "2026-06-30", publishedAt: hoursAgo(29), articleIds: [sameSection.id] });

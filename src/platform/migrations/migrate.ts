@@ -3,6 +3,7 @@ import type { Dialect } from "../db/connect.js";
 import * as initial from "./2026-11-28-0001-initial.js";
 import * as articleRelated from "./2026-11-28-0002-article-related.js";
 import * as articleViews from "./2026-11-28-0003-article-views.js";
+import * as discoveryIndex from "./2026-11-29-0004-discovery-index.js";
 
 interface DialectMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -14,6 +15,7 @@ const migrations: Record<string, DialectMigration> = {
   "2026-11-28-0001-initial": initial,
   "2026-11-28-0002-article-related": articleRelated,
   "2026-11-28-0003-article-views": articleViews,
+  "2026-11-29-0004-discovery-index": discoveryIndex,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -1,0 +1,364 @@
+import { type Kysely, sql } from "kysely";
+import { documentToPlainText } from "../articles/document/DocumentBody.js";
+import type { Database, Db } from "../database.js";
+import { dialectOf } from "../platform/db/dialect-of.js";
+import { type ArticleText, type Candidate, rankCandidates, termCounts, termVector } from "./related-model.js";
+
+// The discovery index of published articles (docs/adr/006): the full-text search index, the
+// term vectors behind related articles, and the stored related lists (docs/adr/005). Everything
+// here runs inside the caller's transaction, so the index never disagrees with what was committed.
+
+/** Stories kept in an article's stored related list. */
+export const RELATED_KEPT = 8;
+/** Similar stories whose lists are refreshed when an article is published or changed. */
+const AFFECTED = 20;
+/** Candidates considered before section, tags, time and near-duplicates are weighed. */
+const CANDIDATES = 60;
+
+interface IndexedArticle {
+  id: number;
+  published: boolean;
+  text: ArticleText;
+}
+
+const chunks = <T>(items: T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+
+async function loadArticles(db: Db, ids: number[]): Promise<IndexedArticle[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom("articles")
+    .select(["id", "status", "headline", "standfirst", "body"])
+    .where("id", "in", ids)
+    .execute();
+  const tags = await db
+    .selectFrom("article_tags as at")
+    .innerJoin("tags as t", "t.id", "at.tag_id")
+    .select(["at.article_id", "t.name"])
+    .where("at.article_id", "in", ids)
+    .execute();
+  const tagNames = new Map<number, string[]>();
+  for (const t of tags) tagNames.set(t.article_id, [...(tagNames.get(t.article_id) ?? []), t.name]);
+  return rows.map((r) => ({
+    id: r.id,
+    published: r.status === "published",
+    text: {
+      headline: r.headline,
+      standfirst: r.standfirst,
+      body: documentToPlainText(parseBody(r.body)),
+      tags: tagNames.get(r.id) ?? [],
+    },
+  }));
+}
+
+function parseBody(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    return null;
+  }
+}
+
+/** Puts published articles in the full-text index and takes everything else out of it. */
+async function indexForSearch(db: Db, articles: IndexedArticle[]): Promise<void> {
+  const ids = articles.map((a) => a.id);
+  const published = articles.filter((a) => a.published);
+  const row = (a: IndexedArticle) =>
+    sql`(${a.id}, ${a.text.headline}, ${a.text.standfirst}, ${a.text.tags.join(", ")}, ${a.text.body})`;
+  if (dialectOf(db) === "sqlite") {
+    await sql`delete from article_fts where rowid in (${sql.join(ids)})`.execute(db);
+    for (const batch of chunks(published, 200)) {
+      await sql`insert into article_fts (rowid, headline, standfirst, tags, body) values ${sql.join(batch.map(row))}`.execute(
+        db,
+      );
+    }
+  } else {
+    await sql`delete from article_search where article_id in (${sql.join(ids)})`.execute(db);
+    for (const batch of chunks(published, 200)) {
+      await sql`insert into article_search (article_id, headline, standfirst, tags, body) values ${sql.join(batch.map(row))}`.execute(
+        db,
+      );
+    }
+  }
+}
+
+/**
+ * Writes the term vectors of published articles (and removes those of the rest). Document
+ * frequencies count an article the first time it is indexed; edits and removals leave them as they
+ * are, a drift that `rebuildDiscoveryIndex` corrects.
+ */
+async function indexTerms(db: Db, articles: IndexedArticle[]): Promise<void> {
+  const ids = articles.map((a) => a.id);
+  const seen = new Set(
+    (await db.selectFrom("article_terms").select("article_id").distinct().where("article_id", "in", ids).execute()).map(
+      (r) => r.article_id,
+    ),
+  );
+  await db.deleteFrom("article_terms").where("article_id", "in", ids).execute();
+  const published = articles.filter((a) => a.published);
+  if (published.length === 0) return;
+
+  const counts = new Map(published.map((a) => [a.id, termCounts(a.text)]));
+  const newDocs = new Map<string, number>();
+  for (const a of published) {
+    if (seen.has(a.id)) continue;
+    newDocs.set("", (newDocs.get("") ?? 0) + 1);
+    for (const term of counts.get(a.id)!.keys()) newDocs.set(term, (newDocs.get(term) ?? 0) + 1);
+  }
+  await addDocumentFrequencies(db, newDocs);
+
+  const terms = [...new Set([...counts.values()].flatMap((c) => [...c.keys()]))];
+  const df = await readDocumentFrequencies(db, terms);
+  const total = df.get("") ?? 1;
+  const rows = published.flatMap((a) =>
+    termVector(counts.get(a.id)!, (t) => df.get(t) ?? 1, total).map((t) => ({ ...t, article_id: a.id })),
+  );
+  for (const batch of chunks(rows, 2000)) await db.insertInto("article_terms").values(batch).execute();
+}
+
+async function addDocumentFrequencies(db: Db, increments: Map<string, number>): Promise<void> {
+  for (const batch of chunks([...increments], 2000)) {
+    await db
+      .insertInto("term_stats")
+      .values(batch.map(([term, df]) => ({ term, df })))
+      .onConflict((oc) => oc.column("term").doUpdateSet({ df: sql`term_stats.df + excluded.df` }))
+      .execute();
+  }
+}
+
+async function readDocumentFrequencies(db: Db, terms: string[]): Promise<Map<string, number>> {
+  const df = new Map<string, number>();
+  for (const batch of chunks(["", ...terms], 5000)) {
+    const rows = await db.selectFrom("term_stats").select(["term", "df"]).where("term", "in", batch).execute();
+    for (const r of rows) df.set(r.term, r.df);
+  }
+  return df;
+}
+
+/** The stories most similar in content to an article, by the cosine of their stored vectors. */
+export async function similarArticles(db: Db, articleId: number, limit: number) {
+  const rows = await db
+    .selectFrom("article_terms as q")
+    .innerJoin("article_terms as t", "t.term", "q.term")
+    .where("q.article_id", "=", articleId)
+    .where("t.article_id", "<>", articleId)
+    .groupBy("t.article_id")
+    .select((eb) => ["t.article_id as id", eb.fn.sum<number>(sql`t.weight * q.weight`).as("similarity")])
+    .orderBy("similarity", "desc")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ id: r.id, similarity: Number(r.similarity) }));
+}
+
+/**
+ * An article's related list: the editors' pins first, then the best-scored similar stories,
+ * without near-duplicates, exclusions or anything unpublished.
+ */
+export async function rankRelated(db: Db, articleId: number, limit: number): Promise<{ id: number; score: number }[]> {
+  const [similar, self, overrides] = await Promise.all([
+    similarArticles(db, articleId, CANDIDATES),
+    db.selectFrom("articles").select(["section_id", "published_at"]).where("id", "=", articleId).executeTakeFirst(),
+    db
+      .selectFrom("related_overrides as o")
+      .innerJoin("articles as a", "a.id", "o.related_id")
+      .select(["o.related_id", "o.kind", "o.position", "a.status"])
+      .where("o.article_id", "=", articleId)
+      .orderBy("o.position")
+      .execute(),
+  ]);
+  if (!self) return [];
+  const pinned = overrides.filter((o) => o.kind === "pin" && o.status === "published").map((o) => o.related_id);
+  const skip = new Set([...overrides.map((o) => o.related_id), articleId]);
+  const ids = similar.map((s) => s.id).filter((id) => !skip.has(id));
+  const [details, shared] = ids.length
+    ? await Promise.all([
+        db
+          .selectFrom("articles")
+          .select(["id", "section_id", "published_at"])
+          .where("id", "in", ids)
+          .where("status", "=", "published")
+          .execute(),
+        db
+          .selectFrom("article_tags")
+          .select((eb) => ["article_id", eb.fn.countAll<number>().as("shared")])
+          .where("article_id", "in", ids)
+          .where("tag_id", "in", (eb) =>
+            eb.selectFrom("article_tags").select("tag_id").where("article_id", "=", articleId),
+          )
+          .groupBy("article_id")
+          .execute(),
+      ])
+    : [[], []];
+  const sharedTags = new Map(shared.map((s) => [s.article_id, Number(s.shared)]));
+  const similarity = new Map(similar.map((s) => [s.id, s.similarity]));
+  const when = (iso: string | null) => (iso ? Date.parse(iso) : 0);
+  const candidates: Candidate[] = details.map((d) => ({
+    id: d.id,
+    similarity: similarity.get(d.id) ?? 0,
+    sameSection: d.section_id === self.section_id,
+    sharedTags: sharedTags.get(d.id) ?? 0,
+    daysApart: (when(d.published_at) - when(self.published_at)) / 86_400_000,
+  }));
+  const ranked = [...pinned.map((id) => ({ id, score: Infinity })), ...rankCandidates(candidates, limit)].slice(
+    0,
+    limit,
+  );
+  if (ranked.length >= limit) return ranked;
+  // Too little shares its words (a short or unusual story): the section's newest stories fill the rest.
+  const taken = [...skip, ...ranked.map((r) => r.id)];
+  const fill = await db
+    .selectFrom("articles")
+    .select("id")
+    .where("section_id", "=", self.section_id)
+    .where("status", "=", "published")
+    .where("id", "not in", taken)
+    .orderBy("published_at", "desc")
+    .limit(limit - ranked.length)
+    .execute();
+  return [...ranked, ...fill.map((r) => ({ id: r.id, score: 0 }))];
+}
+
+/** Ranks and stores the related lists of the given articles. */
+export async function refreshRelatedArticles(db: Db, articleIds: number[], keep = RELATED_KEPT): Promise<void> {
+  for (const id of articleIds) {
+    const ranked = await rankRelated(db, id, keep);
+    await db.deleteFrom("article_related").where("article_id", "=", id).execute();
+    if (ranked.length) {
+      await db
+        .insertInto("article_related")
+        .values(
+          ranked.map((r, position) => ({
+            article_id: id,
+            position,
+            related_id: r.id,
+            score: Number.isFinite(r.score) ? r.score : 999,
+          })),
+        )
+        .execute();
+    }
+  }
+}
+
+export interface ReindexOptions {
+  /**
+   * Also refresh the lists these articles could enter or leave: the most similar stories and those
+   * that list them now. On for a newsroom publish; off for bulk work that refreshes everything.
+   */
+  cascade?: boolean;
+  /** Refresh related lists at all (a bulk import defers them to one pass at the end). */
+  related?: boolean;
+}
+
+/**
+ * Brings the discovery index up to date for articles that were created, changed, published or
+ * unpublished. Call it inside the transaction that changed them.
+ */
+export async function reindexArticles(db: Db, articleIds: number[], options: ReindexOptions = {}): Promise<void> {
+  const { cascade = true, related = true } = options;
+  const ids = [...new Set(articleIds)];
+  if (ids.length === 0) return;
+  const articles = await loadArticles(db, ids);
+  await indexForSearch(db, articles);
+  await indexTerms(db, articles);
+  if (!related) return;
+  const published = articles.filter((a) => a.published).map((a) => a.id);
+  const affected = new Set<number>();
+  if (cascade) {
+    for (const id of published) for (const s of await similarArticles(db, id, AFFECTED)) affected.add(s.id);
+    const listing = await db
+      .selectFrom("article_related")
+      .select("article_id")
+      .where("related_id", "in", ids)
+      .execute();
+    for (const r of listing) affected.add(r.article_id);
+  }
+  for (const id of ids) affected.delete(id);
+  await refreshRelatedArticles(db, published);
+  if (affected.size) {
+    const stillPublished = await db
+      .selectFrom("articles")
+      .select("id")
+      .where("id", "in", [...affected])
+      .where("status", "=", "published")
+      .execute();
+    await refreshRelatedArticles(
+      db,
+      stillPublished.map((r) => r.id),
+    );
+  }
+  const unpublished = articles.filter((a) => !a.published).map((a) => a.id);
+  if (unpublished.length) await db.deleteFrom("article_related").where("article_id", "in", unpublished).execute();
+}
+
+export type RebuildPhase = "counting" | "indexing" | "relating";
+export type Progress = (phase: RebuildPhase, done: number, total: number) => void;
+
+/**
+ * Rebuilds the whole discovery index from the published articles: exact document frequencies,
+ * every vector and search entry, then every related list. Each batch is its own transaction, so
+ * the site keeps serving (pages read the old lists until theirs is replaced) and an interrupted
+ * rebuild can simply be run again.
+ */
+export async function rebuildDiscoveryIndex(
+  db: Kysely<Database>,
+  onProgress: Progress = () => {},
+  batchSize = 500,
+): Promise<{ articles: number }> {
+  const ids = (
+    await db.selectFrom("articles").select("id").where("status", "=", "published").orderBy("id").execute()
+  ).map((r) => r.id);
+  const batches = chunks(ids, batchSize);
+
+  const df = new Map<string, number>([["", ids.length]]);
+  let done = 0;
+  for (const batch of batches) {
+    for (const a of await loadArticles(db, batch)) {
+      for (const term of termCounts(a.text).keys()) df.set(term, (df.get(term) ?? 0) + 1);
+    }
+    onProgress("counting", (done += batch.length), ids.length);
+  }
+
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom("term_stats").execute();
+    for (const batch of chunks([...df], 2000)) {
+      await trx
+        .insertInto("term_stats")
+        .values(batch.map(([term, n]) => ({ term, df: n })))
+        .execute();
+    }
+    // Anything no longer published leaves the index.
+    const published = trx.selectFrom("articles").select("id").where("status", "=", "published");
+    await trx.deleteFrom("article_terms").where("article_id", "not in", published).execute();
+    await trx.deleteFrom("article_related").where("article_id", "not in", published).execute();
+    if (dialectOf(trx) === "sqlite") {
+      await sql`delete from article_fts where rowid not in (select id from articles where status = 'published')`.execute(
+        trx,
+      );
+    } else {
+      await sql`delete from article_search where article_id not in (select id from articles where status = 'published')`.execute(
+        trx,
+      );
+    }
+  });
+
+  done = 0;
+  for (const batch of batches) {
+    await db.transaction().execute(async (trx) => {
+      const articles = await loadArticles(trx, batch);
+      await indexForSearch(trx, articles);
+      await trx.deleteFrom("article_terms").where("article_id", "in", batch).execute();
+      const rows = articles.flatMap((a) =>
+        termVector(termCounts(a.text), (t) => df.get(t) ?? 1, ids.length).map((t) => ({ ...t, article_id: a.id })),
+      );
+      for (const part of chunks(rows, 2000)) await trx.insertInto("article_terms").values(part).execute();
+    });
+    onProgress("indexing", (done += batch.length), ids.length);
+  }
+
+  done = 0;
+  for (const batch of chunks(ids, 100)) {
+    await db.transaction().execute((trx) => refreshRelatedArticles(trx, batch));
+    onProgress("relating", (done += batch.length), ids.length);
+  }
+  return { articles: ids.length };
+}

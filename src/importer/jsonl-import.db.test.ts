@@ -1,0 +1,101 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { expect, it } from "vitest";
+import { describeEachDatabase } from "../../test/support/databases.js";
+import { buildSection } from "../../test/support/factories.js";
+import { importJsonl, parseImportLine, plainTextToDocument } from "./jsonl-import.js";
+
+const write = (lines: string[]) => {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "import-")), "archive.jsonl");
+  fs.writeFileSync(file, lines.join("\n"));
+  return file;
+};
+const line = (o: object) => JSON.stringify(o);
+const NOW = new Date("2026-07-01T10:00:00Z");
+
+it("turns blank-line paragraphs into the document format", () => {
+  const result = plainTextToDocument("First para\ncontinues.\n\n\nSecond.\r\n\r\nThird.");
+  expect(result.ok && JSON.parse(result.json).content.map((p: any) => p.content[0].text)).toEqual([
+    "First para continues.",
+    "Second.",
+    "Third.",
+  ]);
+});
+
+it("explains what is wrong with a bad line", () => {
+  expect(parseImportLine("{not json")).toEqual({ ok: false, error: "not valid JSON" });
+  expect(parseImportLine(line({ body: "Text" }))).toMatchObject({ ok: false, error: expect.stringMatching(/^title:/) });
+  expect(parseImportLine(line({ title: "T", body: "B", published_at: "yesterday" }))).toMatchObject({
+    ok: false,
+    error: expect.stringContaining("published_at"),
+  });
+  expect(parseImportLine(line({ title: "T", body: "x".repeat(20_001) }))).toMatchObject({
+    ok: false,
+    error: expect.stringMatching(/^body:/),
+  });
+});
+
+describeEachDatabase("importing JSON lines", (get) => {
+  it("imports good lines, reports bad ones by number, and adds nothing when run again", async () => {
+    const db = get().handle.db;
+    await buildSection(db, { slug: "uk", name: "UK", position: 0 });
+    const file = write([
+      line({ title: "Trams return to Croydon", body: "The first tram ran.\n\nCrowds cheered.", category: "Transport" }),
+      "{oops",
+      line({ title: "Budget day", body: "The chancellor spoke.", category: "business", author: "Ada Okafor" }),
+      "",
+      line({ title: "Missing body" }),
+      line({
+        title: "Trams return to Croydon",
+        body: "A different story with the same headline.",
+        author: "ada okafor",
+      }),
+      line({ title: "Dated", body: "Old news.", published_at: "2004-05-01T08:00:00Z" }),
+    ]);
+    const skipped: number[] = [];
+    const summary = await importJsonl(db, file, {
+      publish: true,
+      sectionFrom: "category",
+      now: () => NOW,
+      batchSize: 2,
+      onSkip: (n) => skipped.push(n),
+    });
+    expect(skipped).toEqual([2, 5]);
+    expect(summary).toMatchObject({ imported: 4, alreadyPresent: 0, authorsCreated: 1 });
+    expect(summary.sectionsCreated.sort()).toEqual(["business", "transport"]);
+    expect(summary.skipped[0]).toEqual({ line: 2, reason: "not valid JSON" });
+
+    const rows = await db
+      .selectFrom("articles as a")
+      .innerJoin("sections as s", "s.id", "a.section_id")
+      .select(["a.slug", "a.status", "a.published_at", "s.slug as section"])
+      .orderBy("a.id")
+      .execute();
+    expect(rows).toEqual([
+      { slug: "trams-return-to-croydon", status: "published", published_at: NOW.toISOString(), section: "transport" },
+      { slug: "budget-day", status: "published", published_at: NOW.toISOString(), section: "business" },
+      { slug: "trams-return-to-croydon-2", status: "published", published_at: NOW.toISOString(), section: "uk" },
+      { slug: "dated", status: "published", published_at: "2004-05-01T08:00:00.000Z", section: "uk" },
+    ]);
+    const authors = await db.selectFrom("article_authors").select("author_id").execute();
+    expect(new Set(authors.map((a) => a.author_id)).size).toBe(1);
+    expect(await db.selectFrom("article_related").select("article_id").execute()).toEqual([]);
+
+    const again = await importJsonl(db, file, { publish: true, sectionFrom: "category", now: () => NOW });
+    expect(again).toMatchObject({ imported: 0, alreadyPresent: 4 });
+  });
+
+  it("imports drafts unless asked to publish, into a named section", async () => {
+    const db = get().handle.db;
+    const file = write([line({ title: "A quiet draft", body: "Not yet." })]);
+    const summary = await importJsonl(db, file, { section: "Archive", now: () => NOW });
+    const row = await db
+      .selectFrom("articles as a")
+      .innerJoin("sections as s", "s.id", "a.section_id")
+      .select(["a.status", "a.published_at", "s.slug", "s.name"])
+      .where("a.id", "=", summary.articleIds[0]!)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: "draft", published_at: null, slug: "archive", name: "Archive" });
+  });
+});
