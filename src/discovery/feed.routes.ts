@@ -7,6 +7,7 @@ import { listSections } from "../sections/section.queries.js";
 import type { PageDeps } from "../site/site.loader.js";
 import { findTagBySlug } from "../tags/tag.queries.js";
 import { type Feed, atomFeed, feedPaths, jsonFeed, rssFeed } from "./feed.js";
+import { loadFeedContent } from "./feed-content.js";
 
 export const FEED_ITEMS = 20;
 
@@ -65,11 +66,14 @@ export function registerFeedRoutes(app: FastifyInstance, deps: PageDeps): void {
   const send = async (format: string, base: string, scope: Scope, reply: import("fastify").FastifyReply) => {
     if (!isFormat(format)) throw notFound("Feed");
     const articles = await listPublishedArticles(deps.db, { ...scope.filter, limit: FEED_ITEMS });
-    const authors = await listAuthorsForArticles(
-      deps.db,
-      articles.map((a) => a.id),
-    );
     const siteUrl = deps.config.siteUrl;
+    const [authors, content] = await Promise.all([
+      listAuthorsForArticles(
+        deps.db,
+        articles.map((a) => a.id),
+      ),
+      deps.config.feedFullText ? loadFeedContent(deps.db, siteUrl, articles) : undefined,
+    ]);
     const paths = feedPaths(base);
     const feed: Feed = {
       title: scope.title,
@@ -79,7 +83,11 @@ export function registerFeedRoutes(app: FastifyInstance, deps: PageDeps): void {
       siteUrl,
       language: "en-GB",
       updated: articles[0]?.updatedAt ?? deps.now(),
-      items: articles.map((article) => ({ article, authors: authors.get(article.id) ?? [] })),
+      items: articles.map((article) => ({
+        article,
+        authors: authors.get(article.id) ?? [],
+        ...(content ? { contentHtml: content.get(article.id) ?? "" } : {}),
+      })),
     };
     return reply
       .header("content-type", FORMATS[format].type)

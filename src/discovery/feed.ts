@@ -4,7 +4,8 @@ import { escapeXml } from "./xml.js";
 
 // Feeds in the three formats readers' apps speak: RSS 2.0 (rssboard.org/rss-specification),
 // Atom (RFC 4287) and JSON Feed 1.1 (jsonfeed.org/version/1.1). Pure: data in, text out.
-// Items carry the standfirst as their summary; full text waits for email-safe body rendering.
+// Items carry the standfirst as their summary and, when the site enables full-text feeds
+// (FEED_FULL_TEXT), the story's body as feed-safe HTML (feed-body.tsx).
 
 /** The feeds of a page: `base` is "/feeds" for the whole site, "/feeds/section/uk" and the like. */
 export const feedPaths = (base: string) => ({
@@ -16,6 +17,8 @@ export const feedPaths = (base: string) => ({
 export interface FeedItem {
   article: ArticleSummary;
   authors: AuthorRef[];
+  /** The full text as feed-safe HTML, absolute URLs only; absent unless full-text feeds are on. */
+  contentHtml?: string;
 }
 
 export interface Feed {
@@ -35,7 +38,7 @@ const abs = (feed: Feed, path: string) => (path.startsWith("http") ? path : feed
 
 export function rssFeed(feed: Feed): string {
   const items = feed.items
-    .map(({ article: a, authors }) => {
+    .map(({ article: a, authors, contentHtml }) => {
       const url = abs(feed, a.url);
       return [
         "<item>",
@@ -44,6 +47,7 @@ export function rssFeed(feed: Feed): string {
         `<guid isPermaLink="true">${escapeXml(url)}</guid>`,
         `<pubDate>${a.publishedAt.toUTCString()}</pubDate>`,
         `<description>${escapeXml(a.standfirst)}</description>`,
+        contentHtml === undefined ? "" : `<content:encoded>${escapeXml(contentHtml)}</content:encoded>`,
         `<category>${escapeXml(a.section.name)}</category>`,
         ...authors.map((au) => `<dc:creator>${escapeXml(au.name)}</dc:creator>`),
         a.hero ? `<enclosure url="${escapeXml(abs(feed, a.hero.src))}" type="image/jpeg" length="0"/>` : "",
@@ -53,7 +57,8 @@ export function rssFeed(feed: Feed): string {
     .join("\n");
   return (
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
-    '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/">\n<channel>' +
+    '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/"' +
+    ' xmlns:content="http://purl.org/rss/1.0/modules/content/">\n<channel>' +
     `<title>${escapeXml(feed.title)}</title><link>${escapeXml(feed.pageUrl)}</link>` +
     `<description>${escapeXml(feed.description)}</description><language>${feed.language}</language>` +
     `<lastBuildDate>${feed.updated.toUTCString()}</lastBuildDate>` +
@@ -63,7 +68,7 @@ export function rssFeed(feed: Feed): string {
 
 export function atomFeed(feed: Feed): string {
   const entries = feed.items
-    .map(({ article: a, authors }) => {
+    .map(({ article: a, authors, contentHtml }) => {
       const url = abs(feed, a.url);
       return [
         "<entry>",
@@ -77,6 +82,7 @@ export function atomFeed(feed: Feed): string {
         ),
         `<category term="${escapeXml(a.section.name)}"/>`,
         `<summary>${escapeXml(a.standfirst)}</summary>`,
+        contentHtml === undefined ? "" : `<content type="html">${escapeXml(contentHtml)}</content>`,
         "</entry>",
       ].join("");
     })
@@ -102,12 +108,12 @@ export function jsonFeed(feed: Feed): string {
     home_page_url: feed.pageUrl,
     feed_url: feed.urls.json,
     language: feed.language,
-    items: feed.items.map(({ article: a, authors }) => ({
+    items: feed.items.map(({ article: a, authors, contentHtml }) => ({
       id: abs(feed, a.url),
       url: abs(feed, a.url),
       title: a.headline,
       summary: a.standfirst,
-      content_text: a.standfirst,
+      ...(contentHtml === undefined ? { content_text: a.standfirst } : { content_html: contentHtml }),
       date_published: a.publishedAt.toISOString(),
       date_modified: a.updatedAt.toISOString(),
       tags: [a.section.name],

@@ -4,6 +4,8 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { buildApp } from "../app.js";
 import { describeEachDatabase } from "../../test/support/databases.js";
 import { NOW, buildNewsroom } from "../../test/support/newsroom-fixture.js";
+import { buildArticle, buildImage, buildVideo } from "../../test/support/factories.js";
+import type { Db } from "../database.js";
 
 const parser = new XMLParser({ ignoreAttributes: false, isArray: (name) => ["url", "sitemap"].includes(name) });
 
@@ -14,10 +16,32 @@ function parse(xml: string) {
 
 describeEachDatabase("sitemaps", (get) => {
   let app: FastifyInstance;
+  let db: Db;
 
   beforeAll(async () => {
     const { handle, config } = get();
-    await buildNewsroom(handle.db);
+    db = handle.db;
+    const newsroom = await buildNewsroom(handle.db);
+    // The lead has the fixture's video (no poster); the ferries story gets one with a poster, and a
+    // draft gets one too, which no sitemap may show.
+    const poster = await buildImage(db, { key: "images/test/poster.jpg" });
+    const ferryVideo = await buildVideo(db, {
+      title: "Ferries & the <port>",
+      publishedAt: new Date(NOW.getTime() - 6 * 3600_000),
+    });
+    await db
+      .updateTable("videos")
+      .set({ poster_media_id: poster.id, description: "Crossings at dawn.", duration_seconds: 95.4 })
+      .where("id", "=", ferryVideo.id)
+      .execute();
+    await db.updateTable("articles").set({ video_id: ferryVideo.id }).where("id", "=", newsroom.sameTag.id).execute();
+    await buildArticle(db, {
+      sectionId: newsroom.uk.id,
+      slug: "draft-with-video",
+      publishedAt: new Date(NOW.getTime() - 3600_000),
+      status: "draft",
+      videoId: newsroom.video.id,
+    });
     app = await buildApp({ config, db: handle.db, now: () => NOW, logger: false });
   });
   afterAll(() => app?.close());
@@ -32,6 +56,7 @@ describeEachDatabase("sitemaps", (get) => {
       "http://localhost:3000/sitemaps/news.xml",
       "http://localhost:3000/sitemaps/pages.xml",
       "http://localhost:3000/sitemaps/articles-1.xml",
+      "http://localhost:3000/sitemaps/video.xml",
     ]);
   });
 
@@ -88,5 +113,44 @@ describeEachDatabase("sitemaps", (get) => {
         "/tags/transport",
       ]),
     );
+  });
+
+  it("lists published articles' videos in a Google video sitemap, never drafts", async () => {
+    const res = await app.inject("/sitemaps/video.xml");
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["content-type"]).toBe("application/xml; charset=utf-8");
+    const doc = parse(res.body);
+    expect(doc.urlset["@_xmlns:video"]).toBe("http://www.google.com/schemas/sitemap-video/1.1");
+    const urls = doc.urlset.url as { loc: string; "video:video": Record<string, unknown> }[];
+    expect(urls.map((u) => u.loc)).toEqual([
+      "http://localhost:3000/uk/night-buses-return",
+      "http://localhost:3000/world/ferries-in-rotterdam",
+    ]);
+    // No poster: the article's hero stands in; no description: the standfirst.
+    expect(urls[0]!["video:video"]).toEqual({
+      "video:thumbnail_loc": "http://localhost:3000/media/images/test/hero.jpg",
+      "video:title": "The bridge in ten seconds",
+      "video:description": "Six routes restored after a two-year gap.",
+      "video:content_loc": expect.stringMatching(/^http:\/\/localhost:3000\/media\/video\/test\/\d+\.mp4$/),
+      "video:duration": 10,
+      "video:publication_date": "2026-06-30T04:00:00.000Z",
+      "video:family_friendly": "yes",
+    });
+    expect(urls[1]!["video:video"]).toMatchObject({
+      "video:thumbnail_loc": "http://localhost:3000/media/images/test/poster.jpg",
+      "video:title": "Ferries & the <port>",
+      "video:description": "Crossings at dawn.",
+      "video:duration": 95,
+      "video:publication_date": "2026-07-01T04:00:00.000Z",
+    });
+  });
+
+  it("names the video sitemap only while a published article has a video", async () => {
+    await db.updateTable("articles").set({ video_id: null }).where("status", "=", "published").execute();
+    const locs = parse((await app.inject("/sitemap.xml")).body).sitemapindex.sitemap.map((s: { loc: string }) => s.loc);
+    expect(locs).not.toContain("http://localhost:3000/sitemaps/video.xml");
+    expect(locs).toHaveLength(3);
+    const empty = parse((await app.inject("/sitemaps/video.xml")).body);
+    expect(empty.urlset.url).toBeUndefined();
   });
 });

@@ -14,7 +14,9 @@ import {
   newsSitemap,
   sitemapIndex,
   urlSet,
+  videoSitemap,
 } from "./sitemap.xml.js";
+import { hasPublishedArticleVideo, listPublishedArticleVideos } from "./video-sitemap.queries.js";
 
 const sendXml = (reply: FastifyReply, xml: string, maxAge: number) =>
   reply
@@ -26,11 +28,13 @@ export function registerSitemapRoutes(app: FastifyInstance, deps: PageDeps): voi
   const { db, config } = deps;
 
   app.get("/sitemap.xml", async (_req, reply) => {
-    const pages = Math.max(1, Math.ceil((await countPublishedArticles(db, {})) / ARTICLES_PER_SITEMAP));
+    const [count, videos] = await Promise.all([countPublishedArticles(db, {}), hasPublishedArticleVideo(db)]);
+    const pages = Math.max(1, Math.ceil(count / ARTICLES_PER_SITEMAP));
     const parts = [
       { path: "/sitemaps/news.xml" },
       { path: "/sitemaps/pages.xml" },
       ...Array.from({ length: pages }, (_, i) => ({ path: `/sitemaps/articles-${i + 1}.xml` })),
+      ...(videos ? [{ path: "/sitemaps/video.xml" }] : []),
     ];
     return sendXml(reply, sitemapIndex(config.siteUrl, parts), 3600);
   });
@@ -63,6 +67,11 @@ export function registerSitemapRoutes(app: FastifyInstance, deps: PageDeps): voi
       ...tags.map((t) => ({ path: tagPath(t.slug) })),
     ];
     return sendXml(reply, urlSet(config.siteUrl, urls), 3600);
+  });
+
+  app.get("/sitemaps/video.xml", async (_req, reply) => {
+    const videos = await listPublishedArticleVideos(db, ARTICLES_PER_SITEMAP);
+    return sendXml(reply, videoSitemap(config.siteUrl, videos), 3600);
   });
 
   app.get<{ Params: { page: string } }>("/sitemaps/articles-:page.xml", async (req, reply) => {

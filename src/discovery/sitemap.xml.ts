@@ -1,7 +1,8 @@
 import type { ArticleSummary } from "../articles/article.js";
+import type { ArticleVideo } from "./video-sitemap.queries.js";
 import { escapeXml } from "./xml.js";
 
-// XML for the sitemaps protocol (sitemaps.org/protocol.html), Google's image extension and the
+// XML for the sitemaps protocol (sitemaps.org/protocol.html), Google's image and video extensions and the
 // Google News sitemap. Pure functions: data in, XML text out.
 
 export const ARTICLES_PER_SITEMAP = 50_000; // the protocol's limit per file
@@ -63,5 +64,36 @@ export function newsSitemap(
   return (
     `${XML_HEAD}<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" ` +
     `xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">\n${entries}\n</urlset>\n`
+  );
+}
+
+export const VIDEO_DESCRIPTION_MAX = 2048; // Google's limit
+export const VIDEO_DURATION_MAX = 28_800; // eight hours, in seconds
+
+/**
+ * Google's video sitemap (developers.google.com/search/docs/crawling-indexing/sitemaps/video-sitemaps):
+ * one <url> per article page with its video. An entry needs a thumbnail, so videos without one are left out.
+ */
+export function videoSitemap(siteUrl: string, videos: ArticleVideo[]): string {
+  const entries = videos
+    .filter((v): v is ArticleVideo & { thumbnail: string } => v.thumbnail !== null)
+    .map((v) => {
+      const seconds = Math.round(v.durationSeconds);
+      const duration =
+        seconds >= 1 && seconds <= VIDEO_DURATION_MAX ? `<video:duration>${seconds}</video:duration>` : "";
+      return (
+        `<url><loc>${escapeXml(siteUrl + v.articleUrl)}</loc><video:video>` +
+        `<video:thumbnail_loc>${escapeXml(siteUrl + v.thumbnail)}</video:thumbnail_loc>` +
+        `<video:title>${escapeXml(v.title)}</video:title>` +
+        `<video:description>${escapeXml(v.description.slice(0, VIDEO_DESCRIPTION_MAX))}</video:description>` +
+        `<video:content_loc>${escapeXml(siteUrl + v.src)}</video:content_loc>${duration}` +
+        `<video:publication_date>${v.publishedAt.toISOString()}</video:publication_date>` +
+        `<video:family_friendly>yes</video:family_friendly></video:video></url>`
+      );
+    })
+    .join("\n");
+  return (
+    `${XML_HEAD}<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" ` +
+    `xmlns:video="http://www.google.com/schemas/sitemap-video/1.1">\n${entries}\n</urlset>\n`
   );
 }

@@ -34,6 +34,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   NODE_ENV: z.string().default("development"),
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+  FEED_FULL_TEXT: booleanText.default(false),
 });
 
 export interface Config {
@@ -52,6 +53,8 @@ export interface Config {
   production: boolean;
   /** Worker processes serving HTTP (node:cluster); 1 runs in a single process. */
   workers: number;
+  /** Feeds carry each story's full text (as feed-safe HTML) besides the standfirst. */
+  feedFullText: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -77,5 +80,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === "production",
     workers: e.WEB_CONCURRENCY,
+    feedFullText: e.FEED_FULL_TEXT,
   };
 }

@@ -12,6 +12,7 @@ import { NewsletterSignup } from "../../site/views/NewsletterSignup.js";
 import { ArticleCard } from "../../site/views/ArticleCard.js";
 import type { Video } from "../../videos/video.js";
 import { DocumentBody, type RenderContext } from "../document/DocumentBody.js";
+import { collectEmbeds } from "../document/document.schema.js";
 
 export interface ArticlePageData {
   site: SiteContext;
@@ -26,23 +27,45 @@ export interface ArticlePageData {
   wordCount: number;
 }
 
+/**
+ * The images that stand for the article, as Google asks every article to have one: the hero, else
+ * the pictures in its body, else its own video's poster, else the publisher's logo.
+ */
+function articleImages(data: ArticlePageData, logo: string): string[] {
+  const { article } = data;
+  if (article.hero) return [article.hero.src];
+  const inBody = collectEmbeds(article.body).mediaIds.flatMap((id) => {
+    const image = data.body.images.get(id);
+    return image ? [image.src] : [];
+  });
+  if (inBody.length > 0) return inBody;
+  const poster = article.videoId !== null && data.player?.id === article.videoId ? data.player.poster : null;
+  return [poster ? poster.src : logo];
+}
+
 export function newsArticleJsonLd(data: ArticlePageData, logo: string): object {
   const { site, article } = data;
   const url = absoluteUrl(site, article.url);
+  const publisher = {
+    "@type": "NewsMediaOrganization",
+    name: site.name,
+    url: absoluteUrl(site, "/"),
+    logo: { "@type": "ImageObject", url: absoluteUrl(site, logo) },
+  };
   return {
     "@context": "https://schema.org",
     "@type": "NewsArticle",
     headline: article.headline.slice(0, 110),
     description: data.description,
-    ...(article.hero ? { image: [absoluteUrl(site, article.hero.src)] } : {}),
+    image: articleImages(data, logo).map((src) => absoluteUrl(site, src)),
     datePublished: toZonedIso(article.publishedAt, site.timeZone),
     dateModified: toZonedIso(article.updatedAt, site.timeZone),
-    author: article.authors.map((a) => ({ "@type": "Person", name: a.name, url: absoluteUrl(site, a.url) })),
-    publisher: {
-      "@type": "NewsMediaOrganization",
-      name: site.name,
-      logo: { "@type": "ImageObject", url: absoluteUrl(site, logo) },
-    },
+    // A story without a byline is the newsroom's own.
+    author:
+      article.authors.length > 0
+        ? article.authors.map((a) => ({ "@type": "Person", name: a.name, url: absoluteUrl(site, a.url) }))
+        : [{ "@type": "NewsMediaOrganization", name: site.name, url: absoluteUrl(site, "/") }],
+    publisher,
     mainEntityOfPage: { "@type": "WebPage", "@id": url },
     articleSection: article.section.name,
     keywords: article.tags.map((t) => t.name).join(", "),
