@@ -29,7 +29,7 @@ const limit = z.coerce
   .min(1)
   .max(LIMIT_MAX)
   .default(LIMIT_DEFAULT)
-  .describe(`How many articles to return, 1 to ${LIMIT_MAX}.`);
+  .describe("How many articles to return.");
 
 const cursor = z
   .string()
@@ -75,13 +75,7 @@ export const searchQuery = z.strictObject({
     .max(200, "Search for at most 200 characters")
     .describe("Words to find in headlines and standfirsts; every word must match."),
   limit,
-  page: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(SEARCH_PAGE_MAX)
-    .default(1)
-    .describe(`Which page of results, 1 to ${SEARCH_PAGE_MAX}.`),
+  page: z.coerce.number().int().min(1).max(SEARCH_PAGE_MAX).default(1).describe("Which page of results."),
 });
 
 // ---- Responses ---------------------------------------------------------------------------------

@@ -208,6 +208,7 @@ export function buildOpenApiDocument(site: { siteUrl: string; siteName: string }
               content: { "application/json": { schema: { type: "object" } } },
             },
             "304": notModified,
+            "400": error("Query parameters given: this endpoint takes none."),
           },
         },
       },

@@ -100,7 +100,6 @@ function Endpoint({ server, path, op }: { server: string; path: string; op: Oper
           <thead>
             <tr>
               <th scope="col">Name</th>
-              <th scope="col">In</th>
               <th scope="col">Type</th>
               <th scope="col">Required</th>
               <th scope="col">Description</th>
@@ -111,8 +110,8 @@ function Endpoint({ server, path, op }: { server: string; path: string; op: Oper
               <tr>
                 <th scope="row">
                   <code>{p.name}</code>
+                  {p.in === "path" && " (in the path)"}
                 </th>
-                <td>{p.in}</td>
                 <td>
                   <TypeLabel schema={p.schema} />
                 </td>
