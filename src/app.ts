@@ -4,6 +4,7 @@ import formbody from "@fastify/formbody";
 import fastifyStatic from "@fastify/static";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { h } from "preact";
+import { registerContentApiRoutes } from "./api/content/content-api.routes.js";
 import { registerArticleRoutes } from "./articles/article.routes.js";
 import { registerBriefingRoutes } from "./briefings/briefing.routes.js";
 import type { Db } from "./database.js";
@@ -114,6 +115,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   });
 
   app.get("/healthz", async () => ({ status: "ok" }));
+  registerContentApiRoutes(app, pageDeps);
   registerSitemapRoutes(app, pageDeps);
   registerFeedRoutes(app, pageDeps);
   registerBriefingRoutes(app, pageDeps);
@@ -139,7 +141,7 @@ async function sendError(
 ): Promise<FastifyReply> {
   const code =
     error instanceof AppError ? error.code : status === 404 ? "NOT_FOUND" : status >= 500 ? "INTERNAL" : "BAD_REQUEST";
-  const wantsJson = req.url.startsWith("/api/") || (req.headers.accept ?? "").startsWith("application/json");
+  const wantsJson = /^\/api(?:[/?]|$)/.test(req.url) || (req.headers.accept ?? "").startsWith("application/json");
   if (wantsJson) {
     return reply.status(status).send({
       error: { code, message: status >= 500 ? "Internal error" : (error?.message ?? "Not found") },

@@ -3,7 +3,7 @@ import { type AuthorRef, authorPath } from "../authors/author.js";
 import type { Database, Db } from "../database.js";
 import { precompiled, slot } from "../platform/db/precompiled.js";
 import { toImage } from "../media/image.js";
-import { tagPath } from "../tags/tag.js";
+import { type TagRef, tagPath } from "../tags/tag.js";
 import { type Article, type ArticleNote, type ArticleSummary, articlePath } from "./article.js";
 
 // Every list of articles is one query: the article row, its section and its hero image joined in.
@@ -80,6 +80,8 @@ export interface ListFilter {
   /** Published before this instant. */
   until?: Date;
   excludeIds?: number[];
+  /** Keyset pagination: only the articles that come after this one in the list's order. */
+  after?: { publishedAt: Date; id: number };
   limit: number;
   offset?: number;
   /** Newest first (the default) or oldest first, as sitemaps want so their pages stay put. */
@@ -123,7 +125,16 @@ function applyFilter<Q extends SummarySelect>(query: Q, f: Omit<ListFilter, "lim
 
 export async function listPublishedArticles(db: Db, filter: ListFilter): Promise<ArticleSummary[]> {
   const direction = filter.order === "oldest" ? "asc" : "desc";
-  const rows = await applyFilter(summaryQuery(db) as unknown as SummarySelect, filter)
+  let query = applyFilter(summaryQuery(db) as unknown as SummarySelect, filter);
+  if (filter.after) {
+    const op = direction === "desc" ? "<" : ">";
+    const at = filter.after.publishedAt.toISOString();
+    const id = filter.after.id;
+    query = query.where((eb) =>
+      eb.or([eb("a.published_at", op, at), eb.and([eb("a.published_at", "=", at), eb("a.id", op, id)])]),
+    );
+  }
+  const rows = await query
     .orderBy("a.published_at", direction)
     .orderBy("a.id", direction)
     .limit(filter.limit)
@@ -231,6 +242,12 @@ const articleNotes = precompiled((db) =>
     .select(["kind", "text", "created_at"]),
 );
 
+/** The corrections and updates of one article, oldest first. */
+export async function listArticleNotes(db: Db, articleId: number): Promise<ArticleNote[]> {
+  const notes = await articleNotes(db, { articleId });
+  return notes.map((n): ArticleNote => ({ kind: n.kind, text: n.text, createdAt: new Date(n.created_at) }));
+}
+
 /** Authors, tags and notes of one article: three small indexed queries. */
 export async function loadArticleDetails(
   db: Db,
@@ -239,12 +256,12 @@ export async function loadArticleDetails(
   const [authors, tags, notes] = await Promise.all([
     articleAuthors(db, { articleId }),
     articleTags(db, { articleId }),
-    articleNotes(db, { articleId }),
+    listArticleNotes(db, articleId),
   ]);
   return {
     authors: authors.map((a) => ({ slug: a.slug, name: a.name, url: authorPath(a.slug) })),
     tags: tags.map((t) => ({ slug: t.slug, name: t.name, url: tagPath(t.slug) })),
-    notes: notes.map((n): ArticleNote => ({ kind: n.kind, text: n.text, createdAt: new Date(n.created_at) })),
+    notes,
   };
 }
 
@@ -265,7 +282,13 @@ export async function listStoredRelatedArticles(db: Db, articleId: number, limit
  * A plain word search over headlines and standfirsts until the discovery issue brings FTS5 and
  * tsvector search. LIKE wildcards in the query are escaped, so any input is safe.
  */
-export async function searchArticlesByText(db: Db, query: string, limit: number): Promise<ArticleSummary[]> {
+export async function searchArticlesByText(
+  db: Db,
+  query: string,
+  limit: number,
+  /** Only articles published before this instant (the API hides embargoed stories). */
+  until?: Date,
+): Promise<ArticleSummary[]> {
   const words = query
     .toLowerCase()
     .split(/\s+/)
@@ -284,6 +307,7 @@ export async function searchArticlesByText(db: Db, query: string, limit: number)
         ),
       ),
     )
+    .$if(until !== undefined, (q) => q.where("a.published_at", "<", until!.toISOString()))
     .orderBy("a.published_at", "desc")
     .limit(limit)
     .execute();
@@ -337,6 +361,26 @@ export async function listAuthorsForArticles(db: Db, articleIds: number[]): Prom
   for (const r of rows) {
     const list = byArticle.get(r.article_id) ?? [];
     list.push({ slug: r.slug, name: r.name, url: authorPath(r.slug) });
+    byArticle.set(r.article_id, list);
+  }
+  return byArticle;
+}
+
+/** The tags of many articles at once, each article's by name (one query, like the bylines). */
+export async function listTagsForArticles(db: Db, articleIds: number[]): Promise<Map<number, TagRef[]>> {
+  const byArticle = new Map<number, TagRef[]>();
+  if (articleIds.length === 0) return byArticle;
+  const rows = await db
+    .selectFrom("article_tags as at")
+    .innerJoin("tags as t", "t.id", "at.tag_id")
+    .where("at.article_id", "in", articleIds)
+    .orderBy("at.article_id")
+    .orderBy("t.name")
+    .select(["at.article_id", "t.slug", "t.name"])
+    .execute();
+  for (const r of rows) {
+    const list = byArticle.get(r.article_id) ?? [];
+    list.push({ slug: r.slug, name: r.name, url: tagPath(r.slug) });
     byArticle.set(r.article_id, list);
   }
   return byArticle;

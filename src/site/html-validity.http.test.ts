@@ -27,6 +27,7 @@ const PAGES: [string, string, number][] = [
   ["briefing-archive", "/morning-headlines", 200],
   ["search", "/search?q=night", 200],
   ["newsletters", "/newsletters", 200],
+  ["api-docs", "/api/content/docs", 200],
   ["check-inbox", "/newsletters/check-your-inbox?from=%2F", 200],
   ["not-found", "/no/such/page", 404],
   ["bad-request", "/uk?page=0", 400],

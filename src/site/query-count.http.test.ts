@@ -45,6 +45,10 @@ describe("queries per page", () => {
       "/tags/transport",
       "/authors/ada-okafor",
       "/morning-headlines/2026-07-01",
+      "/api/content/articles",
+      "/api/content/articles?section=uk&tag=transport",
+      "/api/content/articles/night-buses-return",
+      "/api/content/search?q=n",
     ];
     const before: [string, number][] = [];
     for (const u of urls) before.push([u, await count(u)]);

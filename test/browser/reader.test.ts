@@ -154,6 +154,7 @@ describe("accessibility and looks of every page type", () => {
     ["briefing-archive", "/morning-headlines"],
     ["search", "/search?q=london"],
     ["newsletters", "/newsletters"],
+    ["api-docs", "/api/content/docs"],
     ["not-found", "/no/such/page"],
   ];
 

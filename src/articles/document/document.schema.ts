@@ -84,7 +84,8 @@ export interface ListNode {
   content: ListItemNode[];
 }
 
-const listNode: z.ZodType<ListNode> = z.lazy(() =>
+/** Lists nest, so a JSON Schema of the document names this one schema to refer back to it. */
+export const listNodeSchema: z.ZodType<ListNode> = z.lazy(() =>
   z.strictObject({
     type: z.enum(["bulletList", "orderedList"]),
     content: z.array(listItem).min(1).max(200),
@@ -94,13 +95,13 @@ const listItem: z.ZodType<ListItemNode> = z.lazy(() =>
   z.strictObject({
     type: z.literal("listItem"),
     content: z
-      .array(z.union([paragraph, listNode]))
+      .array(z.union([paragraph, listNodeSchema]))
       .min(1)
       .max(20),
   }),
 );
 
-const blockSchema = z.union([paragraph, heading, blockquote, pullQuote, listNode, image, video, horizontalRule]);
+const blockSchema = z.union([paragraph, heading, blockquote, pullQuote, listNodeSchema, image, video, horizontalRule]);
 export type BlockNode = z.infer<typeof blockSchema>;
 
 export const documentSchema = z.strictObject({

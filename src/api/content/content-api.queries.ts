@@ -1,0 +1,72 @@
+import type { ArticleSummary } from "../../articles/article.js";
+import { listAuthorsForArticles, listTagsForArticles, searchArticlesByText } from "../../articles/article.queries.js";
+import type { AuthorRef } from "../../authors/author.js";
+import type { Db } from "../../database.js";
+import type { TagRef } from "../../tags/tag.js";
+
+export interface FilterSlugs {
+  section?: string | undefined;
+  tag?: string | undefined;
+  author?: string | undefined;
+}
+
+/** The ids of the filters' slugs in one query; null for a slug that names nothing. */
+export async function resolveFilterSlugs(
+  db: Db,
+  slugs: FilterSlugs,
+): Promise<{ sectionId?: number | null; tagId?: number | null; authorId?: number | null }> {
+  const { section, tag, author } = slugs;
+  if (section === undefined && tag === undefined && author === undefined) return {};
+  const row = await db
+    .selectNoFrom((eb) => [
+      eb
+        .selectFrom("sections")
+        .select("id")
+        .where("slug", "=", section ?? "")
+        .as("section_id"),
+      eb
+        .selectFrom("tags")
+        .select("id")
+        .where("slug", "=", tag ?? "")
+        .as("tag_id"),
+      eb
+        .selectFrom("authors")
+        .select("id")
+        .where("slug", "=", author ?? "")
+        .as("author_id"),
+    ])
+    .executeTakeFirstOrThrow();
+  return {
+    ...(section !== undefined ? { sectionId: row.section_id } : {}),
+    ...(tag !== undefined ? { tagId: row.tag_id } : {}),
+    ...(author !== undefined ? { authorId: row.author_id } : {}),
+  };
+}
+
+/** Bylines and topics of many articles: two queries whatever the number of articles. */
+export async function loadCredits(
+  db: Db,
+  articleIds: number[],
+): Promise<{ authors: Map<number, AuthorRef[]>; tags: Map<number, TagRef[]> }> {
+  const [authors, tags] = await Promise.all([
+    listAuthorsForArticles(db, articleIds),
+    listTagsForArticles(db, articleIds),
+  ]);
+  return { authors, tags };
+}
+
+/**
+ * The API's one call into search. A stopgap on `searchArticlesByText` (headline and standfirst
+ * words, newest first, no offset): it reads the pages up to the one asked for plus one row to
+ * know whether another page follows. When full-text search lands, this becomes
+ * `searchArticles(db, { q, to: now, sort: "newest", page, perPage })` with `hasMore: page * perPage < total`.
+ */
+export async function searchContent(
+  db: Db,
+  input: { q: string; page: number; perPage: number; now: Date },
+): Promise<{ results: ArticleSummary[]; hasMore: boolean }> {
+  const { q, page, perPage, now } = input;
+  const found = await searchArticlesByText(db, q, page * perPage + 1, now);
+  const start = (page - 1) * perPage;
+  return { results: found.slice(start, start + perPage), hasMore: found.length > start + perPage };
+}
