@@ -303,6 +303,7 @@ export async function rebuildDiscoveryIndex(
   db: Kysely<Database>,
   onProgress: Progress = () => {},
   batchSize = 500,
+  options: { related?: boolean } = {},
 ): Promise<{ articles: number }> {
   const ids = (
     await db.selectFrom("articles").select("id").where("status", "=", "published").orderBy("id").execute()
@@ -355,6 +356,7 @@ export async function rebuildDiscoveryIndex(
     onProgress("indexing", (done += batch.length), ids.length);
   }
 
+  if (options.related === false) return { articles: ids.length };
   done = 0;
   for (const batch of chunks(ids, 100)) {
     await db.transaction().execute((trx) => refreshRelatedArticles(trx, batch));
