@@ -143,6 +143,14 @@ export async function listPublishedArticles(db: Db, filter: ListFilter): Promise
   return rows.map(toSummary);
 }
 
+/** Published articles by id, in the order of the ids given (search results, ranked elsewhere). */
+export async function listPublishedArticlesByIds(db: Db, ids: number[]): Promise<ArticleSummary[]> {
+  if (ids.length === 0) return [];
+  const rows = await summaryQuery(db).where("a.id", "in", ids).execute();
+  const byId = new Map(rows.map((r) => [r.id, toSummary(r)]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
 export async function countPublishedArticles(db: Db, filter: Omit<ListFilter, "limit">): Promise<number> {
   const base = db.selectFrom("articles as a").where("a.status", "=", "published");
   const row = await applyFilter(base as unknown as SummarySelect, filter)
