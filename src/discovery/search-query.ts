@@ -23,7 +23,10 @@ export interface SearchQuery {
 export function parseSearchQuery(raw: string): SearchQuery {
   const chars = [...raw];
   const truncated = chars.length > MAX_QUERY_CHARS;
-  const text = chars.slice(0, MAX_QUERY_CHARS).join("").replace(/[“”„«»]/g, '"');
+  const text = chars
+    .slice(0, MAX_QUERY_CHARS)
+    .join("")
+    .replace(/[“”„«»]/g, '"');
 
   const phrases: string[][] = [];
   const loose: string[] = [];

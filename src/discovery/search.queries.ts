@@ -108,9 +108,9 @@ async function sqliteSearch(db: Db, query: SearchQuery, params: SearchParams) {
     sql<Match>`select a.id, f.headline, f.standfirst, f.body
       from article_fts f join articles a on a.id = f.rowid
       where ${where} order by ${order} limit ${params.perPage} offset ${offset(params)}`.execute(db),
-    sql<{ n: number }>`select count(*) as n from article_fts f join articles a on a.id = f.rowid where ${where}`.execute(
-      db,
-    ),
+    sql<{
+      n: number;
+    }>`select count(*) as n from article_fts f join articles a on a.id = f.rowid where ${where}`.execute(db),
   ]);
   return { rows: rows.rows, total: Number(count.rows[0]?.n ?? 0) };
 }
