@@ -1,4 +1,4 @@
-import { type SelectQueryBuilder, sql } from "kysely";
+import type { SelectQueryBuilder } from "kysely";
 import { type AuthorRef, authorPath } from "../authors/author.js";
 import type { Database, Db } from "../database.js";
 import { precompiled, slot } from "../platform/db/precompiled.js";
@@ -284,42 +284,6 @@ const storedRelated = precompiled((db) =>
 
 export async function listStoredRelatedArticles(db: Db, articleId: number, limit: number): Promise<ArticleSummary[]> {
   return (await storedRelated(db, { articleId, limit })).map(toSummary);
-}
-
-/**
- * A plain word search over headlines and standfirsts until the discovery issue brings FTS5 and
- * tsvector search. LIKE wildcards in the query are escaped, so any input is safe.
- */
-export async function searchArticlesByText(
-  db: Db,
-  query: string,
-  limit: number,
-  /** Only articles published before this instant (the API hides embargoed stories). */
-  until?: Date,
-): Promise<ArticleSummary[]> {
-  const words = query
-    .toLowerCase()
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 8)
-    .map((w) => `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-  if (words.length === 0) return [];
-  const rows = await summaryQuery(db)
-    .where((eb) =>
-      eb.and(
-        words.map((w) =>
-          eb.or([
-            eb(sql`lower(a.headline)`, "like", sql`${w} escape '\\'`),
-            eb(sql`lower(a.standfirst)`, "like", sql`${w} escape '\\'`),
-          ]),
-        ),
-      ),
-    )
-    .$if(until !== undefined, (q) => q.where("a.published_at", "<", until!.toISOString()))
-    .orderBy("a.published_at", "desc")
-    .limit(limit)
-    .execute();
-  return rows.map(toSummary);
 }
 
 /** A headline for lists that show only the headline and time (Today's headlines, Most read). */

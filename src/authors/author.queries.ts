@@ -18,3 +18,8 @@ export async function findAuthorBySlug(db: Db, slug: string): Promise<Author | u
     photo: photo ? toImage(photo) : null,
   };
 }
+
+/** Every author's slug and name, A to Z (for choosers such as the search filter). */
+export async function listAuthorNames(db: Db): Promise<{ slug: string; name: string }[]> {
+  return db.selectFrom("authors").select(["slug", "name"]).orderBy("name").execute();
+}

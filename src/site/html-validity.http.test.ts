@@ -26,6 +26,8 @@ const PAGES: [string, string, number][] = [
   ["briefing", "/morning-headlines/2026-07-01", 200],
   ["briefing-archive", "/morning-headlines", 200],
   ["search", "/search?q=night", 200],
+  ["search with filters and no results", "/search?q=night&section=world&from=2026-01-01&sort=newest", 200],
+  ["search form", "/search", 200],
   ["newsletters", "/newsletters", 200],
   ["api-docs", "/api/content/docs", 200],
   ["check-inbox", "/newsletters/check-your-inbox?from=%2F", 200],

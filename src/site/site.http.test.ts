@@ -144,15 +144,50 @@ describeEachDatabase("reader site routes", (get) => {
     expect((await app.inject("/healthz")).json()).toEqual({ status: "ok" });
   });
 
-  it("searches headlines and standfirsts, safely", async () => {
+  it("searches the full text, marks the matches and never fails on odd input", async () => {
     const res = await app.inject("/search?q=night+buses");
     expect(res.statusCode).toBe(200);
-    expect(res.body).toContain("Night buses return");
-    for (const q of ["%25", "_", "%22unbalanced", "' OR 1=1 --", "%F0%9F%9A%8C", "%D7%A9%D7%9C%D7%95%D7%9D", ""]) {
+    expect(res.headers["cache-control"]).toMatch(/private/);
+    expect(res.body).toContain('<a href="/uk/night-buses-return"><mark>Night</mark> <mark>buses</mark> return');
+    expect(res.body).toMatch(/1 story matches/);
+    // The body is searched too: "midnight" is only in the lead's first paragraph.
+    expect((await app.inject("/search?q=midnight")).body).toContain("/uk/night-buses-return");
+    const long = await app.inject(`/search?q=${"x".repeat(10_000)}`);
+    expect(long.statusCode).toBe(200);
+    expect(long.body).toContain("Only the first 300 characters");
+    for (const q of [
+      "%25",
+      "_",
+      "%22unbalanced",
+      "' OR 1=1 --",
+      "NEAR(a b)",
+      "a*",
+      "-x",
+      "%F0%9F%9A%8C",
+      "%D7%A9%D7%9C%D7%95%D7%9D",
+      "",
+      "q=a&q=b",
+    ]) {
       const r = await app.inject(`/search?q=${q}`);
       expect(r.statusCode, q).toBe(200);
     }
-    expect((await app.inject(`/search?q=${"x".repeat(300)}`)).statusCode).toBe(400);
+  });
+
+  it("filters by section, author and dates, says what it could not use, and suggests where to go", async () => {
+    const inWorld = await app.inject("/search?q=buses&section=world");
+    expect(inWorld.body).toContain("No stories match “buses” with these filters.");
+    expect(inWorld.body).toContain('href="/search?q=buses">Search every section and date instead');
+    expect(inWorld.body).toContain('<a href="/uk">UK</a>');
+    expect((await app.inject("/search?q=night&section=uk&author=ada-okafor")).body).toContain("/uk/night-buses-return");
+    expect((await app.inject("/search?q=night&author=ben-marsh&from=2026-07-01&to=2026-07-01")).body).toContain(
+      "/uk/night-buses-return",
+    );
+    expect((await app.inject("/search?q=night&from=2026-07-02")).body).toContain("No stories match");
+    const odd = await app.inject("/search?q=night&section=nowhere&from=yesterday&page=-3&sort=sideways");
+    expect(odd.statusCode).toBe(200);
+    expect(odd.body).toContain("There is no such section");
+    expect(odd.body).toContain("is not a date");
+    expect(odd.body).toContain("/uk/night-buses-return");
   });
 
   it("answers bad input with 400 or 404, never 500", async () => {
@@ -165,6 +200,7 @@ describeEachDatabase("reader site routes", (get) => {
       ["/assets/..%2fpackage.json", [400]],
       ["/uk?page=%E0%A4%A", [400]],
       [`/uk?${"a=1&".repeat(400)}`, [400]],
+      [`/uk?q=${"x".repeat(13_000)}`, [400]],
       [`/${"junk".repeat(2600)}`, [400, 404]],
       ["/uk/night-buses-return/extra/segments", [404]],
       ["/%E0%A4%A", [400]],

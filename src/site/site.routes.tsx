@@ -1,15 +1,12 @@
 import type { FastifyInstance } from "fastify";
 import { h } from "preact";
-import { z } from "zod";
-import {
-  type ListFilter,
-  countPublishedArticles,
-  listPublishedArticles,
-  searchArticlesByText,
-} from "../articles/article.queries.js";
+import { type ListFilter, countPublishedArticles, listPublishedArticles } from "../articles/article.queries.js";
 import { authorPath } from "../authors/author.js";
-import { findAuthorBySlug } from "../authors/author.queries.js";
+import { findAuthorBySlug, listAuthorNames } from "../authors/author.queries.js";
+import { MAX_QUERY_CHARS, isEmptyQuery } from "../discovery/search-query.js";
+import { searchArticles } from "../discovery/search.queries.js";
 import { notFound } from "../platform/errors.js";
+import { zonedDayRange } from "../platform/time.js";
 import { pageQuery, parseInput, slugParam, totalPagesFor } from "../platform/http/page-params.js";
 import { sendPage } from "../platform/http/send-page.js";
 import { tagPath } from "../tags/tag.js";
@@ -19,7 +16,7 @@ import { type PageDeps, loadSiteContext } from "./site.loader.js";
 import { loadHomePage } from "./home.page.js";
 import { HomePage } from "./views/HomePage.js";
 import { ListingPage } from "./views/ListingPage.js";
-import { SearchPage } from "./views/SearchPage.js";
+import { type SearchForm, SearchPage, type SearchPageData } from "./views/SearchPage.js";
 
 export const PER_PAGE = 20;
 
@@ -123,16 +120,73 @@ export function registerSiteRoutes(app: FastifyInstance, deps: PageDeps): void {
     );
   });
 
-  const searchQuery = z.object({ q: z.string().max(200, "Search for at most 200 characters").default("") });
   app.get("/search", async (req, reply) => {
-    const { q } = parseInput(searchQuery, req.query);
-    const query = q.trim();
-    const [site, results] = await Promise.all([
-      loadSiteContext(deps),
-      query ? searchArticlesByText(deps.db, query, PER_PAGE) : Promise.resolve([]),
-    ]);
-    return sendPage(reply, h(SearchPage, { site, query, results }), { cache: "private" });
+    const { form, notices } = readSearchForm(req.query as Record<string, unknown>);
+    const [site, authors] = await Promise.all([loadSiteContext(deps), listAuthorNames(deps.db)]);
+    if (form.section && !site.sections.some((s) => s.slug === form.section)) {
+      notices.push("There is no such section, so every section was searched.");
+      form.section = "";
+    }
+    if (form.author && !authors.some((a) => a.slug === form.author)) {
+      notices.push("There is no such author, so every author was searched.");
+      form.author = "";
+    }
+    let results: SearchPageData["results"];
+    if (form.q.trim()) {
+      const range = (iso: string) => zonedDayRange(iso, deps.config.timeZone);
+      const found = await searchArticles(deps.db, {
+        q: form.q,
+        ...(form.section ? { section: form.section } : {}),
+        ...(form.author ? { author: form.author } : {}),
+        ...(form.from ? { from: range(form.from).start } : {}),
+        ...(form.to ? { to: range(form.to).end } : {}),
+        sort: form.sort,
+        page: form.page,
+        perPage: SEARCH_PER_PAGE,
+        now: deps.now(),
+      });
+      if (found.query.truncated) notices.push(`Only the first ${MAX_QUERY_CHARS} characters of the search were used.`);
+      if (isEmptyQuery(found.query)) notices.push("Search for a word: common words such as “the” are not searched.");
+      results = { total: found.total, hits: found.results, perPage: SEARCH_PER_PAGE };
+    }
+    return sendPage(reply, h(SearchPage, { site, form, authors, results, notices }), { cache: "private" });
   });
+}
+
+const SEARCH_PER_PAGE = 10;
+const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
+const text = (v: unknown) => {
+  const value = first(v);
+  return typeof value === "string" ? value : "";
+};
+const isDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T12:00:00Z`));
+
+/** The search form as submitted: anything unusable is dropped with a notice, never an error page. */
+function readSearchForm(query: Record<string, unknown>): { form: SearchForm; notices: string[] } {
+  const notices: string[] = [];
+  const slug = (v: string) => (/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(v) && v.length <= 120 ? v : "");
+  const date = (v: string, label: string) => {
+    if (!v) return "";
+    if (isDate(v)) return v;
+    notices.push(`“${v.slice(0, 40)}” is not a date (use YYYY-MM-DD), so the ${label} date was not used.`);
+    return "";
+  };
+  const page = Number(text(query.page) || "1");
+  let from = date(text(query.from), "from");
+  let to = date(text(query.to), "to");
+  if (from && to && from > to) [from, to] = [to, from];
+  return {
+    form: {
+      q: text(query.q).replace(/[\u0000-\u001f\u007f]/g, " "),
+      section: slug(text(query.section)),
+      author: slug(text(query.author)),
+      from,
+      to,
+      sort: text(query.sort) === "newest" ? "newest" : "relevance",
+      page: Number.isInteger(page) && page >= 1 && page <= 1000 ? page : 1,
+    },
+    notices,
+  };
 }
 
 /** One page of a listing: the count bounds the page number (past the end is 404), then the page. */

@@ -237,16 +237,22 @@ describeEachDatabase("content API", (get) => {
   it("searches published stories, page by page", async () => {
     const search = async (query: string) => searchResultsSchema.parse(await getJson(`/api/content/search${query}`));
     const night = await search("?q=night");
-    // Words match inside words, as the stopgap search does ("midnight").
-    expect(night.data.map((a) => a.slug)).toEqual(["night-buses-return", "just-after-midnight", "late-yesterday"]);
+    // Whole words (with their other forms), in headlines and text: "midnight" is another word.
+    expect(night.data.map((a) => a.slug).sort()).toEqual(["late-yesterday", "night-buses-return"]);
     expect(night).toMatchObject({ query: "night", page: 1, limit: 20, next_page: null });
-    expect(night.data[0]!.authors.map((a) => a.slug)).toEqual(["ada-okafor", "ben-marsh"]);
+    expect(night.data.find((a) => a.slug === "night-buses-return")!.authors.map((a) => a.slug)).toEqual([
+      "ada-okafor",
+      "ben-marsh",
+    ]);
     // "Filed" is in two published headlines and the embargoed one.
     const first = await search("?q=filed&limit=1");
-    expect(first.data.map((a) => a.slug)).toEqual(["just-after-midnight"]);
+    expect(first.data).toHaveLength(1);
     expect(first.next_page).toBe(2);
     const second = await search("?q=filed&limit=1&page=2");
-    expect(second.data.map((a) => a.slug)).toEqual(["late-yesterday"]);
+    expect([...first.data, ...second.data].map((a) => a.slug).sort()).toEqual([
+      "just-after-midnight",
+      "late-yesterday",
+    ]);
     expect(second.next_page).toBeNull();
     expect((await search("?q=%25")).data).toEqual([]);
     expect((await search("?q=draft%20nobody")).data).toEqual([]);

@@ -1,7 +1,8 @@
 import type { ArticleSummary } from "../../articles/article.js";
-import { listAuthorsForArticles, listTagsForArticles, searchArticlesByText } from "../../articles/article.queries.js";
+import { listAuthorsForArticles, listTagsForArticles } from "../../articles/article.queries.js";
 import type { AuthorRef } from "../../authors/author.js";
 import type { Db } from "../../database.js";
+import { searchArticles } from "../../discovery/search.queries.js";
 import type { TagRef } from "../../tags/tag.js";
 
 export interface FilterSlugs {
@@ -55,18 +56,12 @@ export async function loadCredits(
   return { authors, tags };
 }
 
-/**
- * The API's one call into search. A stopgap on `searchArticlesByText` (headline and standfirst
- * words, newest first, no offset): it reads the pages up to the one asked for plus one row to
- * know whether another page follows. When full-text search lands, this becomes
- * `searchArticles(db, { q, to: now, sort: "newest", page, perPage })` with `hasMore: page * perPage < total`.
- */
+/** The API's one call into search: full-text, best match first (with the recency boost), published and not future-dated. */
 export async function searchContent(
   db: Db,
   input: { q: string; page: number; perPage: number; now: Date },
 ): Promise<{ results: ArticleSummary[]; hasMore: boolean }> {
   const { q, page, perPage, now } = input;
-  const found = await searchArticlesByText(db, q, page * perPage + 1, now);
-  const start = (page - 1) * perPage;
-  return { results: found.slice(start, start + perPage), hasMore: found.length > start + perPage };
+  const found = await searchArticles(db, { q, sort: "relevance", page, perPage, now });
+  return { results: found.results.map((r) => r.article), hasMore: page * perPage < found.total };
 }

@@ -1,8 +1,11 @@
 // Hostile URLs are refused before routing: oversized URLs and query strings, malformed
 // percent-encoding, encoded NULs and control characters, and dot-segments that try to climb out.
 
-export const MAX_URL_LENGTH = 2048;
-export const MAX_QUERY_LENGTH = 1024;
+// Search boxes take pasted paragraphs (the search reads the first few hundred characters and says
+// so), so a query string may be long; Node itself refuses request heads over 16 KB.
+export const MAX_URL_LENGTH = 12_288;
+export const MAX_QUERY_LENGTH = 12_000;
+export const MAX_QUERY_PARAMS = 50;
 export const INVALID_QUERY = "\u0000invalid";
 
 export type ParsedQuery = Record<string, string | string[]>;
@@ -10,7 +13,9 @@ export type ParsedQuery = Record<string, string | string[]>;
 export function parseQueryString(input: string): ParsedQuery {
   const out: ParsedQuery = Object.create(null) as ParsedQuery;
   if (input.length > MAX_QUERY_LENGTH) return { [INVALID_QUERY]: "too long" };
-  for (const pair of input.split("&")) {
+  const pairs = input.split("&");
+  if (pairs.length > MAX_QUERY_PARAMS) return { [INVALID_QUERY]: "too many parameters" };
+  for (const pair of pairs) {
     if (!pair) continue;
     const eq = pair.indexOf("=");
     const rawKey = eq === -1 ? pair : pair.slice(0, eq);
