@@ -65,50 +65,53 @@ export function SearchPage({ site, form, authors, results, notices }: SearchPage
             <p id="search-hint" class="search-hint">
               Every word must match; put a phrase in "quotes" to find it word for word.
             </p>
-            <fieldset class="search-filters">
-              <legend>Narrow the search</legend>
-              <label>
-                Section
-                <select name="section">
-                  <option value="">All sections</option>
-                  {site.sections.map((s) => (
-                    <option value={s.slug} selected={s.slug === form.section}>
-                      {s.name}
+            <details class="search-more" open={filtered || form.sort !== "relevance"}>
+              <summary>Filters and order</summary>
+              <fieldset class="search-filters">
+                <legend>Narrow the search</legend>
+                <label>
+                  Section
+                  <select name="section">
+                    <option value="">All sections</option>
+                    {site.sections.map((s) => (
+                      <option value={s.slug} selected={s.slug === form.section}>
+                        {s.name}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <label>
+                  Author
+                  <select name="author">
+                    <option value="">Any author</option>
+                    {authors.map((a) => (
+                      <option value={a.slug} selected={a.slug === form.author}>
+                        {a.name}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <label>
+                  From
+                  <input type="date" name="from" value={form.from} />
+                </label>
+                <label>
+                  To
+                  <input type="date" name="to" value={form.to} />
+                </label>
+                <label>
+                  Order
+                  <select name="sort">
+                    <option value="relevance" selected={form.sort === "relevance"}>
+                      Best match
                     </option>
-                  ))}
-                </select>
-              </label>
-              <label>
-                Author
-                <select name="author">
-                  <option value="">Any author</option>
-                  {authors.map((a) => (
-                    <option value={a.slug} selected={a.slug === form.author}>
-                      {a.name}
+                    <option value="newest" selected={form.sort === "newest"}>
+                      Newest first
                     </option>
-                  ))}
-                </select>
-              </label>
-              <label>
-                From
-                <input type="date" name="from" value={form.from} />
-              </label>
-              <label>
-                To
-                <input type="date" name="to" value={form.to} />
-              </label>
-              <label>
-                Order
-                <select name="sort">
-                  <option value="relevance" selected={form.sort === "relevance"}>
-                    Best match
-                  </option>
-                  <option value="newest" selected={form.sort === "newest"}>
-                    Newest first
-                  </option>
-                </select>
-              </label>
-            </fieldset>
+                  </select>
+                </label>
+              </fieldset>
+            </details>
           </form>
         </header>
 
