@@ -2,7 +2,14 @@ import { type Kysely, sql } from "kysely";
 import { documentToPlainText } from "../articles/document/DocumentBody.js";
 import type { Database, Db } from "../database.js";
 import { dialectOf } from "../platform/db/dialect-of.js";
-import { type ArticleText, type Candidate, rankCandidates, termCounts, termVector } from "./related-model.js";
+import {
+  type ArticleText,
+  type Candidate,
+  NEAR_DUPLICATE,
+  rankCandidates,
+  termCounts,
+  termVector,
+} from "./related-model.js";
 
 // The discovery index of published articles (docs/adr/006): the full-text search index, the
 // term vectors behind related articles, and the stored related lists (docs/adr/005). Everything
@@ -205,7 +212,8 @@ export async function rankRelated(db: Db, articleId: number, limit: number): Pro
   );
   if (ranked.length >= limit) return ranked;
   // Too little shares its words (a short or unusual story): the section's newest stories fill the rest.
-  const taken = [...skip, ...ranked.map((r) => r.id)];
+  const duplicates = similar.filter((s) => s.similarity >= NEAR_DUPLICATE).map((s) => s.id);
+  const taken = [...skip, ...duplicates, ...ranked.map((r) => r.id)];
   const fill = await db
     .selectFrom("articles")
     .select("id")
