@@ -85,11 +85,13 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       out(
         `Imported ${summary.imported} ${values.publish ? "published articles" : "drafts"} in ${seconds} s; ` +
-          `${summary.skipped.length} bad lines skipped; ${summary.alreadyPresent} already present.` +
+          `${summary.skipped.length} bad ${summary.skipped.length === 1 ? "line" : "lines"} skipped; ` +
+          `${summary.alreadyPresent} already present.` +
           (summary.sectionsCreated.length ? ` New sections: ${summary.sectionsCreated.join(", ")}.` : "") +
           (summary.authorsCreated ? ` New authors: ${summary.authorsCreated}.` : ""),
       );
-      return summary.skipped.length > 0 && summary.imported === 0 ? 1 : 0;
+      // A file of nothing but bad lines is a failure; anything usable (new or already there) is not.
+      return summary.skipped.length > 0 && summary.imported + summary.alreadyPresent === 0 ? 1 : 0;
     }
     if (command === "reindex") {
       await prepareDatabase(handle, { ...config, seedDemo: false });

@@ -223,11 +223,12 @@ async function resolveSections(trx: Db, rows: Parsed[], options: ImportOptions, 
   };
   const fallbackSlug = options.section ? slugify(options.section) : (all[0]?.slug ?? "news");
   const out = new Map<string, number>();
-  out.set("", bySlug.get(fallbackSlug) ?? (await create(fallbackSlug, titleCase(options.section ?? "News"))));
   for (const r of rows) {
     const key = sectionKey(r, options);
     if (out.has(key)) continue;
-    out.set(key, bySlug.get(key) ?? (await create(key, titleCase(r.data.category!))));
+    const slug = key || fallbackSlug;
+    const name = key ? r.data.category! : (options.section ?? "News");
+    out.set(key, bySlug.get(slug) ?? (await create(slug, titleCase(name))));
   }
   return out;
 }
