@@ -23,6 +23,7 @@ import type { TagTable } from "./tags/tag.table.js";
 import type { VideoTable } from "./videos/video.table.js";
 import type { Config } from "./platform/config.js";
 import { type ConnectOptions, type DatabaseHandle, connectDatabase } from "./platform/db/connect.js";
+import type { JobTable } from "./platform/jobs/job.table.js";
 
 /** Every table of the app, assembled from the domains' *.table.ts files. */
 export interface Database {
@@ -44,6 +45,7 @@ export interface Database {
   briefings: BriefingTable;
   briefing_items: BriefingItemTable;
   newsletter_subscriptions: NewsletterSubscriptionTable;
+  jobs: JobTable;
 }
 
 export type Db = Kysely<Database> | Transaction<Database>;

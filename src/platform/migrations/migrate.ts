@@ -4,6 +4,7 @@ import * as initial from "./2026-11-28-0001-initial.js";
 import * as articleRelated from "./2026-11-28-0002-article-related.js";
 import * as articleViews from "./2026-11-28-0003-article-views.js";
 import * as discoveryIndex from "./2026-11-29-0004-discovery-index.js";
+import * as jobs from "./2026-11-29-0005-jobs.js";
 
 interface DialectMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -16,6 +17,7 @@ const migrations: Record<string, DialectMigration> = {
   "2026-11-28-0002-article-related": articleRelated,
   "2026-11-28-0003-article-views": articleViews,
   "2026-11-29-0004-discovery-index": discoveryIndex,
+  "2026-11-29-0005-jobs": jobs,
 };
 
 class StaticProvider implements MigrationProvider {
