@@ -1,0 +1,240 @@
+import { randomUUID } from "node:crypto";
+import os from "node:os";
+import type { Kysely } from "kysely";
+import { z } from "zod";
+import { type Claim, claimJobs, completeJob, extendLease, failAbandonedJobs, failAttempt } from "./job.claims.js";
+import { type JobContext, type JobHandler, JobLeaseLostError, PermanentJobError } from "./job-handler.js";
+import { type Job, type JobRow, toJob } from "./job.js";
+import { type JobLogger, silentLogger } from "./job-logger.js";
+import { jobsDb } from "./job.queries.js";
+import type { JobsDatabase, JobsDb } from "./job.table.js";
+import { ScheduleClock } from "./schedule-clock.js";
+import type { Schedule } from "./schedule.js";
+
+export interface JobRunnerOptions<DB extends JobsDatabase> {
+  db: Kysely<DB>;
+  /** Handlers by job name. The runner claims only jobs it has a handler for. */
+  handlers: Record<string, JobHandler<any>>;
+  /** Recurring jobs; each needs a handler of the same name. */
+  schedules?: Schedule[];
+  /** Handlers running at once in this runner (default 2). */
+  concurrency?: number;
+  /** How often to look for due jobs and schedule occurrences (default 1000 ms). */
+  pollMs?: number;
+  /** How long a claim lasts without a heartbeat before another runner may take the job (default 60 s). */
+  leaseMs?: number;
+  /** Wait before the next attempt, after `attempts` failed ones (default 10 s doubling, at most 1 h). */
+  backoffMs?: (attempts: number) => number;
+  /** The clock for run times, leases and schedules (tests inject one). */
+  now?: () => Date;
+  logger?: JobLogger;
+  /** Names this runner in locked_by (default host:pid:random). */
+  runnerId?: string;
+}
+
+export const defaultBackoffMs = (attempts: number) => Math.min(10_000 * 2 ** Math.max(attempts - 1, 0), 3_600_000);
+
+const PROGRESS_WRITE_INTERVAL_MS = 1000;
+
+/**
+ * Runs due jobs from the jobs table with leases, retries and schedules; the same class runs
+ * in-process next to the web server (embedded) or in a separate worker (scaled out). Execution is
+ * at least once: a handler may run again after a crash or a lost lease (docs/adr/007).
+ */
+export class JobRunner<DB extends JobsDatabase = JobsDatabase> {
+  readonly runnerId: string;
+  private readonly db: JobsDb;
+  private readonly handlers: Record<string, JobHandler<any>>;
+  private readonly names: string[];
+  private readonly concurrency: number;
+  private readonly pollMs: number;
+  private readonly leaseMs: number;
+  private readonly backoffMs: (attempts: number) => number;
+  private readonly now: () => Date;
+  private readonly log: JobLogger;
+  private readonly schedules: ScheduleClock[];
+  private readonly running = new Set<Promise<void>>();
+  private ticks: Promise<void> = Promise.resolve();
+  private loop: Promise<void> | undefined;
+  private stopping = false;
+  private woken = false;
+  private wake: (() => void) | undefined;
+
+  constructor(options: JobRunnerOptions<DB>) {
+    this.db = jobsDb(options.db);
+    this.handlers = options.handlers;
+    this.names = Object.keys(options.handlers);
+    this.concurrency = options.concurrency ?? 2;
+    this.pollMs = options.pollMs ?? 1000;
+    this.leaseMs = options.leaseMs ?? 60_000;
+    this.backoffMs = options.backoffMs ?? defaultBackoffMs;
+    this.now = options.now ?? (() => new Date());
+    this.log = options.logger ?? silentLogger;
+    this.runnerId = options.runnerId ?? `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    if (!Number.isInteger(this.concurrency) || this.concurrency < 1) throw new RangeError("concurrency must be ≥ 1");
+    this.schedules = (options.schedules ?? []).map((schedule) => {
+      if (!this.handlers[schedule.name]) throw new Error(`Schedule ${schedule.name} has no handler of that name`);
+      return new ScheduleClock(schedule);
+    });
+  }
+
+  /** Starts polling. The first poll enqueues the last occurrence of each schedule missed while stopped. */
+  start(): void {
+    if (this.loop) return;
+    if (this.stopping) throw new Error("A stopped JobRunner cannot start again; make a new one");
+    this.loop = this.runLoop();
+  }
+
+  /** Stops claiming, then waits for the handlers still running to finish. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wake?.();
+    await this.loop;
+    await this.ticks;
+    await this.idle();
+  }
+
+  /** Handlers running now. */
+  get activeCount(): number {
+    return this.running.size;
+  }
+
+  /** Resolves when no handler of this runner is running. */
+  async idle(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+  }
+
+  /**
+   * One poll now: enqueue due schedule occurrences, fail abandoned jobs, claim and start due jobs
+   * up to the free concurrency. Resolves once the claimed handlers have started, not finished.
+   * Calls are serialised; the polling loop uses the same method.
+   */
+  tick(): Promise<void> {
+    const next = this.ticks.then(() => this.pollOnce());
+    this.ticks = next.catch(() => undefined);
+    return next;
+  }
+
+  private async runLoop(): Promise<void> {
+    while (!this.stopping) {
+      this.woken = false;
+      try {
+        await this.tick();
+      } catch (err) {
+        this.log.error({ err, runner: this.runnerId }, "job poll failed; trying again");
+      }
+      if (!this.woken && !this.stopping) await this.sleep(this.pollMs);
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      this.wake = done;
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  }
+
+  private wakeUp(): void {
+    this.woken = true;
+    this.wake?.();
+  }
+
+  private async pollOnce(): Promise<void> {
+    if (this.stopping && this.loop) return;
+    const now = this.now();
+    for (const schedule of this.schedules) await schedule.enqueueDue(this.db, now, this.log);
+    for (const row of await failAbandonedJobs(this.db, { names: this.names, now })) {
+      this.log.error({ job: row.id, name: row.name, attempts: row.attempts }, "job failed: lease expired");
+    }
+    const free = this.concurrency - this.running.size;
+    if (free < 1) return;
+    const rows = await claimJobs(this.db, {
+      runnerId: this.runnerId,
+      names: this.names,
+      limit: free,
+      now,
+      leaseMs: this.leaseMs,
+    });
+    for (const row of rows) this.launch(row);
+  }
+
+  private launch(row: JobRow): void {
+    const run = this.execute(row).finally(() => {
+      this.running.delete(run);
+      this.wakeUp();
+    });
+    this.running.add(run);
+  }
+
+  private async execute(row: JobRow): Promise<void> {
+    const job = toJob(row);
+    const claim: Claim = { id: job.id, runnerId: this.runnerId, attempts: job.attempts };
+    const handler = this.handlers[job.name]!;
+    const leaseMs = handler.leaseMs ?? this.leaseMs;
+    const meta = { job: job.id, name: job.name, attempt: job.attempts, runner: this.runnerId };
+    const started = performance.now();
+    const elapsed = () => Math.round(performance.now() - started);
+    try {
+      // The claim used the runner's lease; a handler with its own lease sets it before it starts.
+      if (handler.leaseMs !== undefined && !(await extendLease(this.db, claim, { now: this.now(), leaseMs }))) {
+        throw new JobLeaseLostError(job.id);
+      }
+      const input = handler.schema.safeParse(job.payload);
+      if (!input.success) {
+        throw new PermanentJobError(`Invalid payload for ${job.name}: ${z.prettifyError(input.error)}`);
+      }
+      this.log.info(meta, "job started");
+      await handler.run(input.data, this.context(job, claim, leaseMs));
+      if (await completeJob(this.db, claim, this.now())) {
+        this.log.info({ ...meta, durationMs: elapsed() }, "job succeeded");
+      } else {
+        this.log.warn({ ...meta, durationMs: elapsed() }, "job finished after its claim was lost; not recorded");
+      }
+    } catch (err) {
+      await this.recordFailure(job, claim, err, { ...meta, durationMs: elapsed() });
+    }
+  }
+
+  private async recordFailure(job: Job, claim: Claim, err: unknown, meta: object): Promise<void> {
+    if (err instanceof JobLeaseLostError) {
+      this.log.warn(meta, "job stopped: claim lost (cancelled or taken over)");
+      return;
+    }
+    const permanent = err instanceof PermanentJobError || job.attempts >= job.maxAttempts;
+    const now = this.now();
+    const retryAt = permanent ? null : new Date(now.getTime() + this.backoffMs(job.attempts));
+    const error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    try {
+      await failAttempt(this.db, claim, { now, error, retryAt });
+    } catch (dbErr) {
+      // The lease will expire and the job will be taken again: at-least-once still holds.
+      this.log.error({ ...meta, err: dbErr }, "job failure not recorded");
+      return;
+    }
+    if (retryAt) this.log.warn({ ...meta, err, retryAt }, "job attempt failed; will retry");
+    else this.log.error({ ...meta, err }, "job failed");
+  }
+
+  private context(job: Job, claim: Claim, leaseMs: number): JobContext {
+    let lastWrite = -Infinity;
+    const extend = async (progress?: { done: number; total: number; message?: string }) => {
+      if (!(await extendLease(this.db, claim, { now: this.now(), leaseMs, ...(progress ? { progress } : {}) }))) {
+        throw new JobLeaseLostError(job.id);
+      }
+      lastWrite = performance.now();
+    };
+    return {
+      job,
+      heartbeat: () => extend(),
+      progress: async (done, total, message) => {
+        if (!Number.isFinite(done) || !Number.isFinite(total)) throw new RangeError("progress needs finite numbers");
+        if (done < total && performance.now() - lastWrite < PROGRESS_WRITE_INTERVAL_MS) return;
+        await extend(message === undefined ? { done, total } : { done, total, message });
+      },
+    };
+  }
+}
