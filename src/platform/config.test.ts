@@ -9,3 +9,33 @@ describe("FEED_FULL_TEXT", () => {
     expect(() => loadConfig({ FEED_FULL_TEXT: "maybe" })).toThrow(/FEED_FULL_TEXT/);
   });
 });
+
+describe("mail settings", () => {
+  it("takes smtp:// and smtps:// URLs only, and leaves the outbox in use without one", () => {
+    expect(loadConfig({}).smtpUrl).toBeUndefined();
+    expect(loadConfig({ SMTP_URL: "smtps://user:p%40ss@mail.example.com:465" }).smtpUrl).toBe(
+      "smtps://user:p%40ss@mail.example.com:465",
+    );
+    expect(() => loadConfig({ SMTP_URL: "http://mail.example.com" })).toThrow(/SMTP_URL/);
+    expect(() => loadConfig({ SMTP_URL: "mail.example.com:25" })).toThrow(/SMTP_URL/);
+  });
+
+  it("sends from the site's name at the site's host unless MAIL_FROM says otherwise", () => {
+    expect(loadConfig({}).mailFrom).toBe("London Daily <newsletters@localhost>");
+    expect(loadConfig({ SITE_URL: "https://news.example.co.uk/", SITE_NAME: "Daily, Inc." }).mailFrom).toBe(
+      '"Daily, Inc." <newsletters@news.example.co.uk>',
+    );
+    expect(loadConfig({ MAIL_FROM: "Desk <desk@example.com>" }).mailFrom).toBe("Desk <desk@example.com>");
+    expect(() => loadConfig({ MAIL_FROM: "desk" })).toThrow(/MAIL_FROM/);
+    expect(() => loadConfig({ MAIL_FROM: "Desk <desk@example.com>\nBcc: x@example.com" })).toThrow(/MAIL_FROM/);
+  });
+
+  it("pools 5 connections with no rate limit by default", () => {
+    expect(loadConfig({})).toMatchObject({ smtpMaxConnections: 5, smtpRatePerSecond: 0 });
+    expect(loadConfig({ SMTP_MAX_CONNECTIONS: "10", SMTP_RATE_PER_SECOND: "50" })).toMatchObject({
+      smtpMaxConnections: 10,
+      smtpRatePerSecond: 50,
+    });
+    expect(() => loadConfig({ SMTP_MAX_CONNECTIONS: "0" })).toThrow(/SMTP_MAX_CONNECTIONS/);
+  });
+});

@@ -15,7 +15,19 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// URL")
     .optional(),
-  SMTP_URL: z.string().optional(),
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/, hostname: z.regexes.hostname, error: "SMTP_URL must be an smtp:// or smtps:// URL" })
+    .optional(),
+  MAIL_FROM: z
+    .string()
+    .refine((v) => !/[\r\n\0]/.test(v), "MAIL_FROM must be one line")
+    .refine(
+      (v) => /^[^\s<>@]+@[^\s<>@]+$|<[^\s<>@]+@[^\s<>@]+>$/.test(v.trim()),
+      "MAIL_FROM must be an address, optionally with a name: London Daily <newsletters@example.com>",
+    )
+    .optional(),
+  SMTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(5),
+  SMTP_RATE_PER_SECOND: z.coerce.number().int().min(0).default(0),
   REDIS_URL: z.string().optional(),
   SEED_DEMO: booleanText.default(true),
   TZ_NEWSROOM: z
@@ -45,7 +57,14 @@ export interface Config {
   tagline: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** smtp:// or smtps:// (user:pass@host:port); unset writes mail to a file outbox under DATA_DIR/outbox. */
   smtpUrl: string | undefined;
+  /** Default From: of outgoing mail, "Name <address>". */
+  mailFrom: string;
+  /** Connections the SMTP pool opens at most. */
+  smtpMaxConnections: number;
+  /** Messages per second handed to the SMTP server at most; 0 is unlimited. */
+  smtpRatePerSecond: number;
   redisUrl: string | undefined;
   seedDemo: boolean;
   timeZone: string;
@@ -74,6 +93,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM?.trim() ?? defaultMailFrom(e.SITE_NAME, siteUrl),
+    smtpMaxConnections: e.SMTP_MAX_CONNECTIONS,
+    smtpRatePerSecond: e.SMTP_RATE_PER_SECOND,
     redisUrl: e.REDIS_URL,
     seedDemo: e.SEED_DEMO,
     timeZone: e.TZ_NEWSROOM,
@@ -82,4 +104,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workers: e.WEB_CONCURRENCY,
     feedFullText: e.FEED_FULL_TEXT,
   };
+}
+
+// "<SITE_NAME> <newsletters@<site host>>"; a name with RFC 5322 specials (a comma, a dot…) is quoted so it
+// stays one display name rather than being read as several addresses.
+function defaultMailFrom(siteName: string, siteUrl: string): string {
+  const host = new URL(siteUrl).hostname.replace(/^\[|\]$/g, "");
+  const name = /^[\w !#$%&'*+/=?^`{|}~-]+$/.test(siteName) ? siteName : `"${siteName.replace(/(["\\])/g, "\\$1")}"`;
+  return `${name} <newsletters@${host}>`;
 }

@@ -1,0 +1,147 @@
+import type { SendMailOptions } from "nodemailer";
+import { invalidMessage } from "./mail.errors.js";
+
+/** One email to one person. Every field that becomes a header is checked before nodemailer sees it. */
+export interface MailMessage {
+  /** One bare address: reader@example.com. */
+  to: string;
+  /** "Name <address>" or an address; the mailer's MAIL_FROM when absent. */
+  from?: string;
+  replyTo?: string;
+  subject: string;
+  html: string;
+  text: string;
+  /** Extra header fields (X-Campaign…); the ones built from the fields here cannot be set this way. */
+  headers?: Record<string, string>;
+  /** RFC 2369 List-Unsubscribe; an https url also gets RFC 8058 one-click (List-Unsubscribe-Post). */
+  listUnsubscribe?: { url: string; mailto?: string };
+  /** RFC 2919 List-Id: id like "morning-headlines.london-daily.example", name a human label. */
+  listId?: { id: string; name?: string };
+  /** Set it for idempotency ("<edition-42.reader-7@london-daily.example>"): a retry then sends the same message. */
+  messageId?: string;
+}
+
+const ATEXT = "A-Za-z0-9!#$%&'*+/=?^_`{|}~\\-";
+// A practical addr-spec: a dot-atom local part (UTF-8 allowed, RFC 6531) at a host name; no quoted local
+// parts, comments or address literals, which no subscriber form produces and which hide injection tricks.
+const LOCAL = new RegExp(`^[${ATEXT}\\p{L}\\p{N}]+(?:\\.[${ATEXT}\\p{L}\\p{N}]+)*$`, "u");
+const LABEL = "[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?";
+const DOMAIN = new RegExp(`^${LABEL}(?:\\.${LABEL})*$`, "u");
+const LIST_ID = new RegExp(`^[${ATEXT}]+(?:\\.[${ATEXT}]+)+$`);
+const FIELD_NAME = /^[!-9;-~]+$/; // RFC 5322 §3.6.8: printable US-ASCII except ":"
+const LINE_BREAK = /[\r\n\0]/;
+
+// Fields this module writes itself; letting `headers` set them would bypass the checks below (a second To:,
+// a Bcc:) or break the MIME structure.
+const RESERVED = new Set([
+  "to",
+  "cc",
+  "bcc",
+  "from",
+  "sender",
+  "reply-to",
+  "subject",
+  "date",
+  "message-id",
+  "mime-version",
+  "content-type",
+  "content-transfer-encoding",
+  "return-path",
+  "list-unsubscribe",
+  "list-unsubscribe-post",
+  "list-id",
+]);
+
+export function isMailAddress(value: string): boolean {
+  const at = value.lastIndexOf("@");
+  if (at < 1 || value.length > 254) return false;
+  const local = value.slice(0, at);
+  return local.length <= 64 && LOCAL.test(local) && DOMAIN.test(value.slice(at + 1));
+}
+
+function oneLine(field: string, value: string): string {
+  if (typeof value !== "string") throw invalidMessage(`${field} must be text`);
+  if (LINE_BREAK.test(value)) throw invalidMessage(`${field} must not contain line breaks (header injection)`);
+  return value;
+}
+
+function address(field: string, value: string): string {
+  const v = oneLine(field, value).trim();
+  if (!isMailAddress(v)) throw invalidMessage(`${field} must be one email address`);
+  return v;
+}
+
+/** "Name <a@b>", "\"Name, Inc.\" <a@b>" or "a@b" → nodemailer's { name, address }, which it encodes itself. */
+export function parseMailbox(field: string, value: string): { name: string; address: string } {
+  const v = oneLine(field, value).trim();
+  const m = /^(.*?)\s*<([^<>]*)>$/s.exec(v);
+  if (!m) return { name: "", address: address(field, v) };
+  let name = (m[1] ?? "").trim();
+  if (/^".*"$/s.test(name)) name = name.slice(1, -1).replace(/\\(.)/g, "$1");
+  return { name, address: address(field, m[2] ?? "") };
+}
+
+function messageIdOf(value: string): string {
+  const id = oneLine("messageId", value).trim().replace(/^<|>$/g, "");
+  // RFC 5322 §3.6.4 msg-id: id-left "@" id-right, printable ASCII without angle brackets or spaces.
+  if (!/^[!-;=?-~]+@[!-;=?-~]+$/.test(id) || id.length > 250)
+    throw invalidMessage("messageId must look like <id@host>");
+  return `<${id}>`;
+}
+
+function listUnsubscribe(value: NonNullable<MailMessage["listUnsubscribe"]>): { urls: string[]; oneClick: boolean } {
+  const raw = oneLine("listUnsubscribe.url", value.url);
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw invalidMessage("listUnsubscribe.url must be an absolute http(s) URL");
+  }
+  if ((url.protocol !== "https:" && url.protocol !== "http:") || /[\s<>]/.test(raw)) {
+    throw invalidMessage("listUnsubscribe.url must be an absolute http(s) URL");
+  }
+  const urls = [url.href];
+  if (value.mailto !== undefined) urls.push(`mailto:${address("listUnsubscribe.mailto", value.mailto)}`);
+  // RFC 8058 §3.1: one-click needs an HTTPS URI; a plain-http one (a development site) is offered without it.
+  return { urls, oneClick: url.protocol === "https:" };
+}
+
+/** Checks a message and turns it into nodemailer's options; throws MailError INVALID_MESSAGE (permanent). */
+export function toSendMailOptions(message: MailMessage, defaultFrom: string): SendMailOptions {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(message.headers ?? {})) {
+    if (!FIELD_NAME.test(name)) throw invalidMessage(`header name ${JSON.stringify(name)} is not a valid field name`);
+    if (RESERVED.has(name.toLowerCase())) throw invalidMessage(`header ${name} is set by the mailer, not by headers`);
+    headers[name] = oneLine(`header ${name}`, value);
+  }
+  const list: NonNullable<SendMailOptions["list"]> = {};
+  if (message.listUnsubscribe) {
+    const { urls, oneClick } = listUnsubscribe(message.listUnsubscribe);
+    list.unsubscribe = [urls]; // one header, the URIs comma-separated (RFC 2369 §2)
+    if (oneClick) headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click";
+  }
+  if (message.listId) {
+    const id = oneLine("listId.id", message.listId.id);
+    if (!LIST_ID.test(id)) throw invalidMessage("listId.id must look like label.example.com (RFC 2919)");
+    const name = message.listId.name === undefined ? undefined : oneLine("listId.name", message.listId.name);
+    list.id = name ? { url: id, comment: name } : id;
+  }
+  if (typeof message.html !== "string" || typeof message.text !== "string") {
+    throw invalidMessage("html and text must both be given as text");
+  }
+  return {
+    to: address("to", message.to),
+    from: parseMailbox("from", message.from ?? defaultFrom),
+    ...(message.replyTo === undefined ? {} : { replyTo: parseMailbox("replyTo", message.replyTo) }),
+    subject: oneLine("subject", message.subject),
+    text: message.text,
+    html: message.html,
+    headers,
+    ...(Object.keys(list).length ? { list } : {}),
+    ...(message.messageId === undefined ? {} : { messageId: messageIdOf(message.messageId) }),
+    xMailer: false,
+    // Message content is always given inline; never let a value be read as a path or fetched as a URL.
+    disableFileAccess: true,
+    disableUrlAccess: true,
+  };
+}
