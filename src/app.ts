@@ -13,6 +13,8 @@ import { ViewCounter } from "./discovery/view-counter.js";
 import { registerSitemapRoutes } from "./discovery/sitemap.routes.js";
 import { registerNewsletterRoutes } from "./newsletters/newsletter.routes.js";
 import type { Config } from "./platform/config.js";
+import { type Mailer, createMailer } from "./platform/mail/mailer.js";
+import { type Signer, loadSigner } from "./platform/signing.js";
 import { AppError } from "./platform/errors.js";
 import { isInvalidQuery, parseQueryString, rejectUrl } from "./platform/http/request-guard.js";
 import { computeSecurityHeaders } from "./platform/http/security-headers.js";
@@ -31,6 +33,8 @@ export interface AppDependencies {
   logger?: boolean;
   /** The page-view counter; tests pass their own to flush it when they choose. */
   views?: ViewCounter;
+  /** Outgoing mail; made from the configuration (SMTP_URL, else the file outbox) when absent. */
+  mailer?: Mailer;
 }
 
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
@@ -84,7 +88,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     done();
   });
   await app.register(compress, { threshold: 1024, encodings: ["br", "gzip"], brotliOptions: { params: { 1: 4 } } });
-  await app.register(formbody, { bodyLimit: 8 * 1024 });
+  await app.register(formbody, { bodyLimit: 32 * 1024 });
 
   await app.register(fastifyStatic, {
     root: PUBLIC_DIR,
@@ -119,7 +123,16 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   registerSitemapRoutes(app, pageDeps);
   registerFeedRoutes(app, pageDeps);
   registerBriefingRoutes(app, pageDeps);
-  registerNewsletterRoutes(app, pageDeps);
+  const mailer = deps.mailer ?? createMailer(config, { logger: app.log });
+  if (!deps.mailer) app.addHook("onClose", () => mailer.close());
+  // Loaded on first use, so a site whose database is down still starts and answers with its error page.
+  let signer: Promise<Signer> | undefined;
+  const loadKey = () =>
+    (signer ??= loadSigner(deps.db).catch((err: unknown) => {
+      signer = undefined;
+      throw err;
+    }));
+  registerNewsletterRoutes(app, { ...pageDeps, mailer, signer: loadKey });
   registerSiteRoutes(app, pageDeps);
   registerArticleRoutes(app, pageDeps);
 

@@ -17,7 +17,13 @@ import type {
   TermStatTable,
 } from "./discovery/views.table.js";
 import type { MediaTable } from "./media/media.table.js";
-import type { NewsletterSubscriptionTable } from "./newsletters/subscription.table.js";
+import type {
+  DeliveryTable,
+  NewsletterTable,
+  SettingTable,
+  SubscriberTable,
+  SubscriptionTable,
+} from "./newsletters/subscription.table.js";
 import type { SectionTable } from "./sections/section.table.js";
 import type { TagTable } from "./tags/tag.table.js";
 import type { VideoTable } from "./videos/video.table.js";
@@ -44,7 +50,11 @@ export interface Database {
   related_overrides: RelatedOverrideTable;
   briefings: BriefingTable;
   briefing_items: BriefingItemTable;
-  newsletter_subscriptions: NewsletterSubscriptionTable;
+  newsletters: NewsletterTable;
+  subscribers: SubscriberTable;
+  subscriptions: SubscriptionTable;
+  deliveries: DeliveryTable;
+  settings: SettingTable;
   jobs: JobTable;
 }
 

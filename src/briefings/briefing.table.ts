@@ -10,6 +10,8 @@ export interface BriefingTable {
   status: Generated<"draft" | "published">;
   published_at: string | null;
   created_at: string;
+  send_status: Generated<"pending" | "held" | "sending" | "sent">;
+  sent_at: string | null;
 }
 
 export interface BriefingItemTable {

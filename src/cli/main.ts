@@ -5,6 +5,8 @@ import { prepareDatabase } from "../bootstrap.js";
 import { type Database, openDatabase } from "../database.js";
 import { type RebuildPhase, rebuildDiscoveryIndex } from "../discovery/discovery-index.js";
 import { importJsonl } from "../importer/jsonl-import.js";
+import { newsletterCompose, newsletterList, newsletterSend } from "../newsletters/newsletter.cli.js";
+import { createMailer } from "../platform/mail/mailer.js";
 import { progressBar } from "./progress.js";
 import { seedDemo } from "../demo/seed.js";
 import { loadConfig } from "../platform/config.js";
@@ -22,6 +24,12 @@ Commands:
                    author?, standfirst?}; drafts unless --publish. Bad lines are reported
                    by number and skipped; lines already imported are skipped.
   reindex          Rebuild the search index and every related-articles list
+  newsletter list  The newsletters, their schedules and confirmed subscribers
+  newsletter compose morning-headlines
+                   Compose today's edition from the last 24 hours (if not done yet)
+  newsletter send morning-headlines [--now]
+                   Queue the edition for 06:00, or with --now compose it if needed and send
+                   it here and now through the same durable job (resumable, no duplicates)
   help             Show this help
 
 Options:
@@ -37,6 +45,7 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
     options: {
       help: { type: "boolean", short: "h" },
       publish: { type: "boolean" },
+      now: { type: "boolean" },
       "section-from": { type: "string" },
       section: { type: "string" },
     },
@@ -92,6 +101,35 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
       );
       // A file of nothing but bad lines is a failure; anything usable (new or already there) is not.
       return summary.skipped.length > 0 && summary.imported + summary.alreadyPresent === 0 ? 1 : 0;
+    }
+    if (command === "newsletter" && rest[0] === "list") {
+      await prepareDatabase(handle, { ...config, seedDemo: false });
+      return await newsletterList(handle.db, out);
+    }
+    if (command === "newsletter" && rest[0] === "compose") {
+      await prepareDatabase(handle, { ...config, seedDemo: false });
+      return await newsletterCompose(handle.db, config, rest[1], new Date(), out);
+    }
+    if (command === "newsletter" && rest[0] === "send") {
+      await prepareDatabase(handle, { ...config, seedDemo: false });
+      const mailer = createMailer(config);
+      const bar = progressBar("Sending");
+      try {
+        return await newsletterSend(
+          {
+            db: handle.db,
+            config,
+            mailer,
+            now: () => new Date(),
+            onSendProgress: (done, total) => bar.update(done, total),
+          },
+          rest[1],
+          { now: values.now === true },
+          out,
+        );
+      } finally {
+        await mailer.close();
+      }
     }
     if (command === "reindex") {
       await prepareDatabase(handle, { ...config, seedDemo: false });

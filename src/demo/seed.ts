@@ -267,6 +267,9 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Prom
         status: "published",
         published_at: publishedAt.toISOString(),
         created_at: at,
+        // The demo's edition counts as sent: nobody is subscribed yet, and nothing should go out for it.
+        send_status: "sent",
+        sent_at: publishedAt.toISOString(),
       })
       .returning("id")
       .executeTakeFirstOrThrow();

@@ -1,24 +1,198 @@
 import type { Db } from "../database.js";
+import type { NewsletterKind } from "./subscription.table.js";
+
+export interface Newsletter {
+  id: number;
+  slug: string;
+  name: string;
+  description: string;
+  kind: NewsletterKind;
+  sendCron: string | null;
+  status: "active" | "paused";
+}
+
+export async function listNewsletters(db: Db): Promise<Newsletter[]> {
+  const rows = await db.selectFrom("newsletters").selectAll().orderBy("position").orderBy("id").execute();
+  return rows.map((r) => ({
+    id: r.id,
+    slug: r.slug,
+    name: r.name,
+    description: r.description,
+    kind: r.kind,
+    sendCron: r.send_cron,
+    status: r.status,
+  }));
+}
 
 /**
- * Records a pending subscription. Idempotent: signing up twice keeps one row, and an address that
- * already confirmed or unsubscribed is left exactly as it is (the double opt-in flow decides).
+ * A sign-up: the address and a pending subscription to each newsletter, nothing sent or confirmed
+ * yet. Idempotent; a confirmed subscription stays confirmed; one the reader left becomes pending
+ * again (their new consent still needs confirming). Returns what awaits confirmation.
  */
-export async function recordPendingSubscription(
+export async function requestSubscription(
   db: Db,
-  input: { email: string; newsletter: string; source: string; now: Date },
-): Promise<void> {
+  input: { email: string; newsletterIds: number[]; source: string; now: Date },
+): Promise<{ subscriberId: number; pending: number[] }> {
   const at = input.now.toISOString();
   await db
-    .insertInto("newsletter_subscriptions")
-    .values({
-      email: input.email,
-      newsletter: input.newsletter,
-      status: "pending",
-      source: input.source,
-      created_at: at,
+    .insertInto("subscribers")
+    .values({ email: input.email, created_at: at, updated_at: at })
+    .onConflict((oc) => oc.column("email").doNothing())
+    .execute();
+  const subscriber = await db
+    .selectFrom("subscribers")
+    .select("id")
+    .where("email", "=", input.email)
+    .executeTakeFirstOrThrow();
+  for (const newsletterId of input.newsletterIds) {
+    await db
+      .insertInto("subscriptions")
+      .values({
+        subscriber_id: subscriber.id,
+        newsletter_id: newsletterId,
+        status: "pending",
+        source: input.source,
+        created_at: at,
+        updated_at: at,
+      })
+      .onConflict((oc) =>
+        oc
+          .columns(["subscriber_id", "newsletter_id"])
+          .doUpdateSet({ status: "pending", source: input.source, updated_at: at })
+          .where("subscriptions.status", "=", "unsubscribed"),
+      )
+      .execute();
+  }
+  const pending = await db
+    .selectFrom("subscriptions")
+    .select("newsletter_id")
+    .where("subscriber_id", "=", subscriber.id)
+    .where("newsletter_id", "in", input.newsletterIds.length ? input.newsletterIds : [-1])
+    .where("status", "=", "pending")
+    .execute();
+  return { subscriberId: subscriber.id, pending: pending.map((p) => p.newsletter_id) };
+}
+
+/** Confirms pending subscriptions (idempotent); the address is proven, so the person is active again. */
+export async function confirmSubscriptions(
+  db: Db,
+  input: { subscriberId: number; newsletterIds: number[]; now: Date },
+): Promise<number> {
+  const at = input.now.toISOString();
+  const result = await db
+    .updateTable("subscriptions")
+    .set({ status: "confirmed", confirmed_at: at, updated_at: at })
+    .where("subscriber_id", "=", input.subscriberId)
+    .where("newsletter_id", "in", input.newsletterIds.length ? input.newsletterIds : [-1])
+    .where("status", "=", "pending")
+    .executeTakeFirst();
+  const confirmed = Number(result.numUpdatedRows);
+  if (confirmed > 0) {
+    await db
+      .updateTable("subscribers")
+      .set({ status: "active", bounces: 0, updated_at: at })
+      .where("id", "=", input.subscriberId)
+      .execute();
+  }
+  return confirmed;
+}
+
+export interface Preferences {
+  subscriberId: number;
+  email: string;
+  status: "active" | "unsubscribed" | "bouncing";
+  paused: boolean;
+  /** Newsletter id → subscription status. */
+  subscriptions: Map<number, "pending" | "confirmed" | "unsubscribed">;
+}
+
+export async function loadPreferences(db: Db, subscriberId: number): Promise<Preferences | undefined> {
+  const subscriber = await db.selectFrom("subscribers").selectAll().where("id", "=", subscriberId).executeTakeFirst();
+  if (!subscriber) return undefined;
+  const subs = await db
+    .selectFrom("subscriptions")
+    .select(["newsletter_id", "status"])
+    .where("subscriber_id", "=", subscriberId)
+    .execute();
+  return {
+    subscriberId,
+    email: subscriber.email,
+    status: subscriber.status,
+    paused: subscriber.paused === 1,
+    subscriptions: new Map(subs.map((s) => [s.newsletter_id, s.status])),
+  };
+}
+
+/**
+ * Saves the preferences page. It is reached only through a signed link sent to the address, so a
+ * newsletter ticked there is confirmed at once.
+ */
+export async function savePreferences(
+  db: Db,
+  input: { subscriberId: number; newsletterIds: number[]; paused: boolean; now: Date },
+): Promise<void> {
+  const at = input.now.toISOString();
+  const all = await db.selectFrom("newsletters").select("id").execute();
+  const wanted = new Set(input.newsletterIds);
+  for (const { id } of all) {
+    if (wanted.has(id)) {
+      await db
+        .insertInto("subscriptions")
+        .values({
+          subscriber_id: input.subscriberId,
+          newsletter_id: id,
+          status: "confirmed",
+          source: "preferences",
+          confirmed_at: at,
+          created_at: at,
+          updated_at: at,
+        })
+        .onConflict((oc) =>
+          oc
+            .columns(["subscriber_id", "newsletter_id"])
+            .doUpdateSet({ status: "confirmed", confirmed_at: at, updated_at: at })
+            .where("subscriptions.status", "<>", "confirmed"),
+        )
+        .execute();
+    } else {
+      await db
+        .updateTable("subscriptions")
+        .set({ status: "unsubscribed", updated_at: at })
+        .where("subscriber_id", "=", input.subscriberId)
+        .where("newsletter_id", "=", id)
+        .where("status", "<>", "unsubscribed")
+        .execute();
+    }
+  }
+  await db
+    .updateTable("subscribers")
+    .set({
+      paused: input.paused ? 1 : 0,
+      ...(wanted.size ? { status: "active" as const } : {}),
       updated_at: at,
     })
-    .onConflict((oc) => oc.columns(["newsletter", "email"]).doNothing())
+    .where("id", "=", input.subscriberId)
     .execute();
+}
+
+/** Leaves one newsletter, or everything (and then no import or bounce reset ever adds the address back). */
+export async function unsubscribe(
+  db: Db,
+  input: { subscriberId: number; newsletterId: number | "all"; now: Date },
+): Promise<void> {
+  const at = input.now.toISOString();
+  let query = db
+    .updateTable("subscriptions")
+    .set({ status: "unsubscribed", updated_at: at })
+    .where("subscriber_id", "=", input.subscriberId)
+    .where("status", "<>", "unsubscribed");
+  if (input.newsletterId !== "all") query = query.where("newsletter_id", "=", input.newsletterId);
+  await query.execute();
+  if (input.newsletterId === "all") {
+    await db
+      .updateTable("subscribers")
+      .set({ status: "unsubscribed", updated_at: at })
+      .where("id", "=", input.subscriberId)
+      .execute();
+  }
 }

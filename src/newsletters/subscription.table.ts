@@ -1,12 +1,58 @@
 import type { Generated } from "kysely";
 
-export interface NewsletterSubscriptionTable {
+export type NewsletterKind = "daily" | "weekly" | "alert";
+
+export interface NewsletterTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  description: Generated<string>;
+  kind: NewsletterKind;
+  /** When editions go out, as cron in the newsroom's zone ("0 6 * * *"); alerts have none. */
+  send_cron: string | null;
+  status: Generated<"active" | "paused">;
+  position: Generated<number>;
+  created_at: string;
+}
+
+export interface SubscriberTable {
   id: Generated<number>;
   /** Lower-cased, trimmed address. */
   email: string;
-  newsletter: string;
-  status: Generated<"pending" | "confirmed" | "unsubscribed">;
-  source: Generated<string>;
+  /** unsubscribed: from everything, for good (never re-added by an import or a bounce reset). */
+  status: Generated<"active" | "unsubscribed" | "bouncing">;
+  /** 1 while the reader has paused all newsletters. */
+  paused: Generated<number>;
+  bounces: Generated<number>;
   created_at: string;
   updated_at: string;
+}
+
+export interface SubscriptionTable {
+  subscriber_id: number;
+  newsletter_id: number;
+  status: Generated<"pending" | "confirmed" | "unsubscribed">;
+  source: Generated<string>;
+  /** How consent was given: "double-opt-in", or "import" when an importer asserted it. */
+  consent: Generated<string>;
+  confirmed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DeliveryTable {
+  /** The edition, e.g. "morning-headlines/2026-11-29". */
+  edition: string;
+  subscriber_id: number;
+  status: Generated<"queued" | "sent" | "failed" | "skipped">;
+  attempts: Generated<number>;
+  /** Set when queued and reused on every attempt, so a retried message is the same message. */
+  message_id: string;
+  last_error: string | null;
+  updated_at: string;
+}
+
+export interface SettingTable {
+  key: string;
+  value: string;
 }

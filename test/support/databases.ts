@@ -37,6 +37,8 @@ export interface TestDatabase {
   dialect: Dialect;
   handle: DatabaseHandle<Database>;
   config: Config;
+  /** Environment for another process (the CLI) to open this same database. */
+  env: Record<string, string>;
 }
 
 /** A shared media folder: seeded images are written once and reused by every test database. */
@@ -61,6 +63,7 @@ async function createTestDatabase(dialect: Dialect): Promise<TestDatabase> {
     return {
       dialect,
       config,
+      env: { DATA_DIR: dir },
       handle: {
         ...handle,
         destroy: async () => {
@@ -77,9 +80,12 @@ async function createTestDatabase(dialect: Dialect): Promise<TestDatabase> {
   await admin.end();
   const handle = openDatabase(config, { pgSchema: schema });
   await migrateToLatest(handle.db, "postgres");
+  const url = new URL(POSTGRES_URL);
+  url.searchParams.set("options", `-c search_path=${schema}`);
   return {
     dialect,
     config,
+    env: { DATABASE_URL: url.toString() },
     handle: {
       ...handle,
       destroy: async () => {

@@ -1,50 +1,231 @@
-import { Layout } from "../../site/views/Layout.js";
-import { NewsletterSignup } from "../../site/views/NewsletterSignup.js";
+import type { ComponentChildren } from "preact";
 import type { SiteContext } from "../../site/site-context.js";
+import { Layout } from "../../site/views/Layout.js";
+import type { Newsletter, Preferences } from "../subscription.queries.js";
 
-export function CheckInboxPage({ site, returnTo }: { site: SiteContext; returnTo: string }) {
+function Notice(props: {
+  site: SiteContext;
+  title: string;
+  path: string;
+  kicker?: string;
+  children: ComponentChildren;
+}) {
   return (
-    <Layout
-      site={site}
-      meta={{
-        title: "Check your inbox",
-        description: "Confirm your newsletter sign-up.",
-        path: "/newsletters/check-your-inbox",
-        noindex: true,
-      }}
-    >
+    <Layout site={props.site} meta={{ title: props.title, description: props.title, path: props.path, noindex: true }}>
       <div class="wrap notice-page">
-        <p class="kicker">Newsletter</p>
-        <h1>Check your inbox</h1>
-        <p>
-          Thank you. If that address is not already on the list, we will send a message asking you to confirm it.
-          Nothing else is sent until you do.
-        </p>
-        <p>
-          <a href={returnTo}>Back to where you were</a>
-        </p>
+        <p class="kicker">{props.kicker ?? "Newsletters"}</p>
+        <h1>{props.title}</h1>
+        {props.children}
       </div>
     </Layout>
   );
 }
 
-export function SignupFormPage(props: { site: SiteContext; returnTo: string; email: string; error?: string }) {
+/** Hidden from people (and from assistive technology); bots that fill every field fill it. */
+export function Honeypot({ id }: { id: string }) {
+  return (
+    <div class="hp" aria-hidden="true">
+      <label for={id}>Leave this empty</label>
+      <input id={id} type="text" name="website" tabIndex={-1} autoComplete="off" />
+    </div>
+  );
+}
+
+export function CheckInboxPage({ site, returnTo }: { site: SiteContext; returnTo: string }) {
+  return (
+    <Notice site={site} title="Check your inbox" path="/newsletters/check-your-inbox" kicker="Newsletter">
+      <p>
+        Thank you. Unless that address is already signed up, we are sending a message asking you to confirm it. Nothing
+        else is sent until you do.
+      </p>
+      <p>
+        <a href={returnTo}>Back to where you were</a>
+      </p>
+    </Notice>
+  );
+}
+
+export function SignupFormPage(props: {
+  site: SiteContext;
+  newsletters: Newsletter[];
+  chosen: string[];
+  returnTo: string;
+  email: string;
+  error?: string;
+}) {
+  const { site, newsletters, chosen, error } = props;
   return (
     <Layout
-      site={props.site}
-      meta={{ title: "Newsletters", description: `Sign up for ${props.site.name} newsletters.`, path: "/newsletters" }}
+      site={site}
+      meta={{ title: "Newsletters", description: `Sign up for ${site.name} newsletters.`, path: "/newsletters" }}
     >
       <div class="wrap notice-page">
         <p class="kicker">Newsletters</p>
-        <h1>Sign up for Morning Headlines</h1>
-        <p>The day's biggest stories at 6am, one line each, every day.</p>
-        <NewsletterSignup
-          returnTo={props.returnTo}
-          idPrefix="page-newsletter"
-          email={props.email}
-          {...(props.error ? { error: props.error } : {})}
-        />
+        <h1>{site.name} newsletters</h1>
+        <p>Free, and only what you choose. Every email has a one-click unsubscribe link.</p>
+        <form method="post" action="/newsletters/subscribe" class="signup-form newsletter-choice">
+          <input type="hidden" name="returnTo" value={props.returnTo} />
+          <fieldset>
+            <legend>Choose your newsletters</legend>
+            {newsletters.map((n) => (
+              <div class="choice">
+                <input
+                  id={`nl-${n.slug}`}
+                  type="checkbox"
+                  name="newsletter"
+                  value={n.slug}
+                  checked={chosen.includes(n.slug)}
+                />
+                <label for={`nl-${n.slug}`}>
+                  <strong>{n.name}</strong> <span class="choice-description">{n.description}</span>
+                </label>
+              </div>
+            ))}
+          </fieldset>
+          <label for="nl-email">Email address</label>
+          <div class="signup-row">
+            <input
+              id="nl-email"
+              type="email"
+              name="email"
+              required
+              maxLength={254}
+              autoComplete="email"
+              value={props.email}
+              aria-invalid={error ? "true" : undefined}
+              aria-describedby={error ? "nl-error" : undefined}
+            />
+            <button type="submit">Sign up</button>
+          </div>
+          <Honeypot id="nl-website" />
+          {error && (
+            <p id="nl-error" class="form-error" role="alert">
+              {error}
+            </p>
+          )}
+          <p class="fine-print">We will email you once to confirm. Nothing is sent until you do.</p>
+        </form>
       </div>
     </Layout>
+  );
+}
+
+export function ConfirmedPage(props: { site: SiteContext; newsletters: Newsletter[]; preferencesUrl: string }) {
+  return (
+    <Notice site={props.site} title="You are signed up" path="/newsletters/confirm">
+      <p>Thank you for confirming. You will receive:</p>
+      <ul>
+        {props.newsletters.map((n) => (
+          <li>
+            <strong>{n.name}</strong>: {n.description}
+          </li>
+        ))}
+      </ul>
+      <p>
+        <a href={props.preferencesUrl}>Manage your newsletters</a> at any time; every email has the same link.
+      </p>
+      <p>
+        <a href="/">Go to the front page</a>
+      </p>
+    </Notice>
+  );
+}
+
+export function LinkProblemPage(props: { site: SiteContext; title: string; message: string; signUp?: boolean }) {
+  return (
+    <Notice site={props.site} title={props.title} path="/newsletters">
+      <p>{props.message}</p>
+      {props.signUp && (
+        <p>
+          <a href="/newsletters">Sign up for a newsletter</a>
+        </p>
+      )}
+    </Notice>
+  );
+}
+
+export function PreferencesPage(props: {
+  site: SiteContext;
+  prefs: Preferences;
+  newsletters: Newsletter[];
+  token: { s: number; t: string };
+  saved?: string;
+}) {
+  const { prefs, newsletters, token } = props;
+  const gone = prefs.status === "unsubscribed";
+  return (
+    <Notice site={props.site} title="Your newsletters" path="/newsletters/preferences">
+      <p>
+        For <strong>{prefs.email}</strong>.
+      </p>
+      {props.saved && (
+        <p class="form-saved" role="status">
+          {props.saved}
+        </p>
+      )}
+      <form method="post" action="/newsletters/preferences" class="signup-form newsletter-choice">
+        <input type="hidden" name="s" value={String(token.s)} />
+        <input type="hidden" name="t" value={token.t} />
+        <fieldset>
+          <legend>Send me</legend>
+          {newsletters.map((n) => (
+            <div class="choice">
+              <input
+                id={`pref-${n.slug}`}
+                type="checkbox"
+                name="newsletter"
+                value={n.slug}
+                checked={!gone && prefs.subscriptions.get(n.id) === "confirmed"}
+              />
+              <label for={`pref-${n.slug}`}>
+                <strong>{n.name}</strong> <span class="choice-description">{n.description}</span>
+              </label>
+            </div>
+          ))}
+        </fieldset>
+        <div class="choice">
+          <input id="pref-paused" type="checkbox" name="paused" value="yes" checked={prefs.paused} />
+          <label for="pref-paused">
+            <strong>Pause everything</strong>{" "}
+            <span class="choice-description">Keep my choices but send nothing until I untick this.</span>
+          </label>
+        </div>
+        <div class="form-actions">
+          <button type="submit" name="action" value="save">
+            Save my choices
+          </button>
+          <button type="submit" name="action" value="unsubscribe-all" class="button-secondary">
+            Unsubscribe from everything
+          </button>
+        </div>
+      </form>
+    </Notice>
+  );
+}
+
+export function UnsubscribePage(props: {
+  site: SiteContext;
+  newsletter: Newsletter;
+  action: string;
+  preferencesUrl: string;
+  done: boolean;
+}) {
+  return (
+    <Notice
+      site={props.site}
+      title={props.done ? "You are unsubscribed" : `Unsubscribe from ${props.newsletter.name}?`}
+      path="/newsletters/unsubscribe"
+    >
+      {props.done ? (
+        <p role="status">You will not receive {props.newsletter.name} again.</p>
+      ) : (
+        <form method="post" action={props.action} class="signup-form">
+          <button type="submit">Unsubscribe from {props.newsletter.name}</button>
+        </form>
+      )}
+      <p>
+        <a href={props.preferencesUrl}>Choose which newsletters you receive</a>
+      </p>
+    </Notice>
   );
 }

@@ -5,6 +5,7 @@ import * as articleRelated from "./2026-11-28-0002-article-related.js";
 import * as articleViews from "./2026-11-28-0003-article-views.js";
 import * as discoveryIndex from "./2026-11-29-0004-discovery-index.js";
 import * as jobs from "./2026-11-29-0005-jobs.js";
+import * as newsletters from "./2026-11-29-0006-newsletters.js";
 
 interface DialectMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -18,6 +19,7 @@ const migrations: Record<string, DialectMigration> = {
   "2026-11-28-0003-article-views": articleViews,
   "2026-11-29-0004-discovery-index": discoveryIndex,
   "2026-11-29-0005-jobs": jobs,
+  "2026-11-29-0006-newsletters": newsletters,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -35,6 +35,10 @@ export function NewsletterSignup({ returnTo, idPrefix, error, email }: Props) {
           />
           <button type="submit">Sign up</button>
         </div>
+        <div class="hp" aria-hidden="true">
+          <label for={`${idPrefix}-website`}>Leave this empty</label>
+          <input id={`${idPrefix}-website`} type="text" name="website" tabIndex={-1} autoComplete="off" />
+        </div>
         {error && (
           <p id={errorId} class="form-error" role="alert">
             {error}

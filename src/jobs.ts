@@ -1,0 +1,121 @@
+import type { Kysely } from "kysely";
+import { z } from "zod";
+import { MORNING_HEADLINES } from "./briefings/briefing.queries.js";
+import type { Database } from "./database.js";
+import { rebuildDiscoveryIndex } from "./discovery/discovery-index.js";
+import { composeMorningHeadlines } from "./newsletters/edition.js";
+import { newsletterLinks } from "./newsletters/newsletter-links.js";
+import { type EditionMailer, sendEdition } from "./newsletters/send-edition.js";
+import type { Config } from "./platform/config.js";
+import { defineJob } from "./platform/jobs/job-handler.js";
+import type { JobLogger } from "./platform/jobs/job-logger.js";
+import { JobRunner } from "./platform/jobs/job-runner.js";
+import type { Schedule } from "./platform/jobs/schedule.js";
+import { loadSigner } from "./platform/signing.js";
+import { zonedIsoDate } from "./platform/time.js";
+
+// Every background job of the app, by name, and the schedules that enqueue them (docs/adr/007).
+// The same registry runs embedded in the web process (server.ts) or in a worker.
+
+export const JOBS = {
+  rebuildIndex: "discovery.rebuild",
+  compose: "newsletter.compose",
+  send: "newsletter.send",
+} as const;
+
+export interface JobDeps {
+  db: Kysely<Database>;
+  config: Config;
+  mailer: EditionMailer;
+  now: () => Date;
+  /** Told of each message sent (the CLI draws a progress bar with it). */
+  onSendProgress?: (done: number, total: number) => void;
+}
+
+export async function jobHandlers(deps: JobDeps) {
+  const { db, config } = deps;
+  const links = newsletterLinks(config.siteUrl, await loadSigner(db));
+  return {
+    [JOBS.rebuildIndex]: defineJob({
+      schema: z.object({}),
+      leaseMs: 5 * 60_000,
+      run: async (_payload, ctx) => {
+        await rebuildDiscoveryIndex(
+          db,
+          (phase, done, total) => void ctx.progress(done, total, phase).catch(() => undefined),
+        );
+      },
+    }),
+    [JOBS.compose]: defineJob({
+      schema: z.object({ newsletter: z.literal(MORNING_HEADLINES) }),
+      run: async () => {
+        await db
+          .transaction()
+          .execute((trx) => composeMorningHeadlines(trx, { now: deps.now(), timeZone: config.timeZone }));
+      },
+    }),
+    [JOBS.send]: defineJob({
+      schema: z.object({
+        newsletter: z.literal(MORNING_HEADLINES),
+        editionDate: z.iso.date(),
+      }),
+      // Longer than the SMTP socket timeout (30 s), so a slow server never looks like a dead sender;
+      // progress after every message renews it.
+      leaseMs: 60_000,
+      run: async ({ newsletter, editionDate }, ctx) => {
+        // Composed at 05:30 normally; compose now if that did not happen (a restart in between).
+        if (editionDate === zonedIsoDate(deps.now(), config.timeZone)) {
+          await db
+            .transaction()
+            .execute((trx) => composeMorningHeadlines(trx, { now: deps.now(), timeZone: config.timeZone }));
+        }
+        await sendEdition(
+          {
+            db,
+            mailer: deps.mailer,
+            links,
+            site: { name: config.siteName, url: config.siteUrl, timeZone: config.timeZone },
+            now: deps.now,
+          },
+          {
+            newsletter,
+            editionDate,
+            onProgress: (done, total) => {
+              deps.onSendProgress?.(done, total);
+              void ctx.progress(done, total, "sending").catch(() => undefined);
+            },
+          },
+        );
+      },
+    }),
+  };
+}
+
+export function jobSchedules(config: Config): Schedule[] {
+  return [
+    {
+      name: JOBS.compose,
+      cron: "30 5 * * *",
+      timeZone: config.timeZone,
+      payload: () => ({ newsletter: MORNING_HEADLINES }),
+    },
+    {
+      name: JOBS.send,
+      cron: "0 6 * * *",
+      timeZone: config.timeZone,
+      payload: (fireTime) => ({ newsletter: MORNING_HEADLINES, editionDate: zonedIsoDate(fireTime, config.timeZone) }),
+    },
+  ];
+}
+
+export async function createJobRunner(deps: JobDeps & { logger?: JobLogger; pollMs?: number; schedules?: boolean }) {
+  return new JobRunner<Database>({
+    db: deps.db,
+    handlers: await jobHandlers(deps),
+    schedules: deps.schedules === false ? [] : jobSchedules(deps.config),
+    concurrency: 2,
+    pollMs: deps.pollMs ?? 1000,
+    now: deps.now,
+    ...(deps.logger ? { logger: deps.logger } : {}),
+  });
+}

@@ -1,0 +1,149 @@
+import type { ArticleSummary } from "../articles/article.js";
+import { listPublishedArticles, listPublishedArticlesByIds } from "../articles/article.queries.js";
+import { MORNING_HEADLINES, briefingPath, briefingTitle } from "../briefings/briefing.queries.js";
+import type { Db } from "../database.js";
+import { listMostRead } from "../discovery/most-read.queries.js";
+import { zonedIsoDate } from "../platform/time.js";
+import { arrangeFront } from "../site/home.page.js";
+import type { Video } from "../videos/video.js";
+import { findLatestFeaturedVideo } from "../videos/video.queries.js";
+
+// The Morning Headlines edition: composed at 05:30 from the last 24 hours (the lead and the top
+// stories in the front page's order, then the most read, then a few per section), stored as the
+// day's briefing (a draft editors can change or hold), sent at 06:00 and published as a page.
+
+export const TOP_IN_EDITION = 6;
+export const PER_SECTION_IN_EDITION = 3;
+export const DEFAULT_INTRO = "Good morning. Here is what you need to know today, one line each.";
+
+export type ComposeResult =
+  | { status: "composed"; briefingId: number; items: number }
+  | { status: "exists"; briefingId: number }
+  | { status: "empty" };
+
+export async function composeMorningHeadlines(db: Db, input: { now: Date; timeZone: string }): Promise<ComposeResult> {
+  const editionDate = zonedIsoDate(input.now, input.timeZone);
+  const existing = await db
+    .selectFrom("briefings")
+    .select("id")
+    .where("newsletter", "=", MORNING_HEADLINES)
+    .where("edition_date", "=", editionDate)
+    .executeTakeFirst();
+  if (existing) return { status: "exists", briefingId: existing.id };
+
+  const since = new Date(input.now.getTime() - 24 * 3600_000);
+  const latest = await listPublishedArticles(db, { since, until: input.now, limit: 200 });
+  if (latest.length === 0) return { status: "empty" };
+
+  const { lead, top } = arrangeFront(latest, input.now);
+  const chosen: ArticleSummary[] = [lead!, ...top.slice(0, TOP_IN_EDITION - 1)];
+  const taken = new Set(chosen.map((a) => a.id));
+  // Then what readers read most, then a few from each section so every desk is represented.
+  const mostRead = await listMostRead(db, since, 20);
+  const byId = new Map(latest.map((a) => [a.id, a]));
+  for (const h of mostRead) {
+    const a = byId.get(h.id);
+    if (a && !taken.has(a.id) && chosen.length < TOP_IN_EDITION + 2) {
+      chosen.push(a);
+      taken.add(a.id);
+    }
+  }
+  const perSection = new Map<string, number>();
+  for (const a of latest) {
+    if (taken.has(a.id)) continue;
+    const n = perSection.get(a.section.slug) ?? 0;
+    if (n >= PER_SECTION_IN_EDITION) continue;
+    perSection.set(a.section.slug, n + 1);
+    chosen.push(a);
+    taken.add(a.id);
+  }
+
+  const at = input.now.toISOString();
+  const briefing = await db
+    .insertInto("briefings")
+    .values({ newsletter: MORNING_HEADLINES, edition_date: editionDate, intro: DEFAULT_INTRO, created_at: at })
+    .onConflict((oc) => oc.columns(["newsletter", "edition_date"]).doNothing())
+    .returning("id")
+    .executeTakeFirst();
+  if (!briefing) {
+    const row = await db
+      .selectFrom("briefings")
+      .select("id")
+      .where("newsletter", "=", MORNING_HEADLINES)
+      .where("edition_date", "=", editionDate)
+      .executeTakeFirstOrThrow();
+    return { status: "exists", briefingId: row.id };
+  }
+  await db
+    .insertInto("briefing_items")
+    .values(
+      chosen.map((a, position) => ({
+        briefing_id: briefing.id,
+        position,
+        article_id: a.id,
+        line: a.standfirst || a.headline,
+      })),
+    )
+    .execute();
+  return { status: "composed", briefingId: briefing.id, items: chosen.length };
+}
+
+export interface Edition {
+  briefingId: number;
+  /** "morning-headlines/2026-11-29": the key deliveries are recorded under. */
+  key: string;
+  editionDate: string;
+  title: string;
+  intro: string;
+  webPath: string;
+  sendStatus: "pending" | "held" | "sending" | "sent";
+  lead: { article: ArticleSummary; line: string } | undefined;
+  top: { article: ArticleSummary; line: string }[];
+  sections: { name: string; items: { article: ArticleSummary; line: string }[] }[];
+  video: Video | undefined;
+}
+
+/** An edition as the email and the preview show it (stories unpublished since composing drop out). */
+export async function loadEdition(
+  db: Db,
+  input: { editionDate: string; siteName: string; timeZone: string },
+): Promise<Edition | undefined> {
+  const row = await db
+    .selectFrom("briefings")
+    .select(["id", "intro", "send_status"])
+    .where("newsletter", "=", MORNING_HEADLINES)
+    .where("edition_date", "=", input.editionDate)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const items = await db
+    .selectFrom("briefing_items")
+    .select(["article_id", "line"])
+    .where("briefing_id", "=", row.id)
+    .orderBy("position")
+    .execute();
+  const articles = await listPublishedArticlesByIds(
+    db,
+    items.map((i) => i.article_id),
+  );
+  const lines = new Map(items.map((i) => [i.article_id, i.line]));
+  const entries = articles.map((article) => ({ article, line: lines.get(article.id) ?? "" }));
+  const [lead, ...rest] = entries;
+  const top = rest.slice(0, TOP_IN_EDITION - 1);
+  const sections = new Map<string, { article: ArticleSummary; line: string }[]>();
+  for (const e of rest.slice(TOP_IN_EDITION - 1)) {
+    sections.set(e.article.section.name, [...(sections.get(e.article.section.name) ?? []), e]);
+  }
+  return {
+    briefingId: row.id,
+    key: `${MORNING_HEADLINES}/${input.editionDate}`,
+    editionDate: input.editionDate,
+    title: briefingTitle(input.siteName, input.editionDate, input.timeZone),
+    intro: row.intro,
+    webPath: briefingPath(input.editionDate),
+    sendStatus: row.send_status,
+    lead,
+    top,
+    sections: [...sections].map(([name, list]) => ({ name, items: list })),
+    video: await findLatestFeaturedVideo(db),
+  };
+}

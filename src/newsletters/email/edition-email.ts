@@ -1,0 +1,98 @@
+import type { Edition } from "../edition.js";
+import { type EmailBlock, type EmailDocument, renderEmailHtml, renderEmailText } from "./email-document.js";
+
+/** Stand-ins for the per-recipient links, replaced for each subscriber (render once, send many). */
+export const PREFERENCES_SLOT = "https://preferences.invalid/slot";
+export const UNSUBSCRIBE_SLOT = "https://unsubscribe.invalid/slot";
+
+export interface EditionEmail {
+  subject: string;
+  preheader: string;
+  html: string;
+  text: string;
+}
+
+const LEAD_WIDTH = 536;
+
+/** The edition as an email, with slots for the recipient's own preferences and unsubscribe links. */
+export function editionEmail(edition: Edition, site: { name: string; url: string }): EditionEmail {
+  const abs = (path: string) => (path.startsWith("http") ? path : `${site.url}${path}`);
+  const blocks: EmailBlock[] = [{ type: "heading", text: "Morning Headlines" }];
+  if (edition.intro) blocks.push({ type: "paragraph", text: edition.intro });
+  if (edition.lead) {
+    const hero = edition.lead.article.hero;
+    blocks.push({
+      type: "story",
+      kicker: edition.lead.article.kicker || edition.lead.article.section.name,
+      headline: edition.lead.article.headline,
+      href: abs(edition.lead.article.url),
+      line: edition.lead.line,
+      ...(hero
+        ? {
+            image: {
+              src: abs(hero.src),
+              alt: hero.alt,
+              width: LEAD_WIDTH,
+              height: Math.round((LEAD_WIDTH * hero.height) / hero.width),
+            },
+          }
+        : {}),
+    });
+  }
+  if (edition.top.length) {
+    blocks.push({ type: "section", title: "Top stories" });
+    for (const { article, line } of edition.top) {
+      blocks.push({ type: "story", headline: article.headline, href: abs(article.url), line });
+    }
+  }
+  for (const section of edition.sections) {
+    blocks.push({ type: "section", title: section.name });
+    for (const { article, line } of section.items) {
+      blocks.push({ type: "story", headline: article.headline, href: abs(article.url), line });
+    }
+  }
+  if (edition.video) {
+    blocks.push({ type: "section", title: "Watch" });
+    blocks.push({
+      type: "story",
+      headline: edition.video.title,
+      href: site.url,
+      line: edition.video.description,
+      ...(edition.video.poster
+        ? {
+            image: {
+              src: abs(edition.video.poster.src),
+              alt: `Still from the video: ${edition.video.title}`,
+              width: LEAD_WIDTH,
+              height: Math.round((LEAD_WIDTH * edition.video.poster.height) / edition.video.poster.width),
+            },
+          }
+        : {}),
+    });
+  }
+  const preheader = edition.lead ? edition.lead.article.headline : edition.intro;
+  const doc: EmailDocument = {
+    siteName: site.name,
+    siteUrl: site.url,
+    title: edition.title,
+    preheader,
+    webUrl: abs(edition.webPath),
+    blocks,
+    footer: {
+      text: `You receive Morning Headlines because you signed up at ${site.name}.`,
+      links: [
+        { text: "Manage your newsletters", href: PREFERENCES_SLOT },
+        { text: "Unsubscribe", href: UNSUBSCRIBE_SLOT },
+      ],
+    },
+  };
+  return { subject: edition.title, preheader, html: renderEmailHtml(doc), text: renderEmailText(doc) };
+}
+
+/** The email for one recipient: their own links in place of the slots. */
+export function personalise(email: EditionEmail, links: { preferences: string; unsubscribe: string }) {
+  const fill = (s: string, escape: (v: string) => string) =>
+    s.replaceAll(PREFERENCES_SLOT, escape(links.preferences)).replaceAll(UNSUBSCRIBE_SLOT, escape(links.unsubscribe));
+  const html = (v: string) => v.replaceAll("&", "&amp;");
+  return { html: fill(email.html, html), text: fill(email.text, (v) => v) };
+}

@@ -1,0 +1,220 @@
+import { type Kysely, sql } from "kysely";
+import type { Database, Db } from "../database.js";
+import type { Mailer } from "../platform/mail/mailer.js";
+import { type Edition, loadEdition } from "./edition.js";
+import { editionEmail, personalise } from "./email/edition-email.js";
+import type { NewsletterLinks } from "./newsletter-links.js";
+
+// Sending an edition is resumable and never sends twice: every recipient gets a delivery row
+// (edition, subscriber) before anything is sent — one INSERT … SELECT that a restart repeats
+// harmlessly — and each row is marked sent the moment the SMTP server accepts the message. A crash
+// or a kill loses nothing: the next run sends only what is still queued, with the same Message-ID.
+
+/** What sending needs from the mail platform (its MailError says whether trying again can help). */
+export type EditionMailer = Pick<Mailer, "send">;
+
+export const MAX_ATTEMPTS = 5;
+export const BOUNCE_LIMIT = 3;
+
+/** Thrown when some messages could not go yet (4xx, lost connection): retry the run later. */
+export class TransientSendError extends Error {
+  constructor(readonly waiting: number) {
+    super(`${waiting} messages could not be sent yet; the send will resume`);
+  }
+}
+
+export interface SendResult {
+  status: "sent" | "held" | "missing" | "empty";
+  sent: number;
+  failed: number;
+}
+
+export interface SendDeps {
+  db: Kysely<Database>;
+  mailer: EditionMailer;
+  links: NewsletterLinks;
+  site: { name: string; url: string; timeZone: string };
+  now: () => Date;
+}
+
+const isPermanent = (err: unknown) =>
+  typeof err === "object" && err !== null && (err as { kind?: unknown }).kind === "permanent";
+
+export async function sendEdition(
+  deps: SendDeps,
+  input: {
+    newsletter: string;
+    editionDate: string;
+    batchSize?: number;
+    concurrency?: number;
+    onProgress?: (done: number, total: number) => void;
+  },
+): Promise<SendResult> {
+  const { db } = deps;
+  const { batchSize = 500, concurrency = 8 } = input;
+  const edition = await loadEdition(db, {
+    editionDate: input.editionDate,
+    siteName: deps.site.name,
+    timeZone: deps.site.timeZone,
+  });
+  if (!edition) return { status: "missing", sent: 0, failed: 0 };
+  if (edition.sendStatus === "held") return { status: "held", sent: 0, failed: 0 };
+  if (!edition.lead) return { status: "empty", sent: 0, failed: 0 };
+
+  const newsletter = await db
+    .selectFrom("newsletters")
+    .select(["id", "slug", "name"])
+    .where("slug", "=", input.newsletter)
+    .executeTakeFirstOrThrow();
+  const host = new URL(deps.site.url).hostname;
+
+  if (edition.sendStatus !== "sent") {
+    await db.transaction().execute(async (trx) => {
+      const at = deps.now().toISOString();
+      await trx
+        .updateTable("briefings")
+        .set({ send_status: "sending", status: "published", published_at: sql`coalesce(published_at, ${at})` })
+        .where("id", "=", edition.briefingId)
+        .execute();
+      await queueRecipients(trx, edition, newsletter.id, host, at);
+    });
+  }
+
+  const email = editionEmail(edition, deps.site);
+  const counts = async () => {
+    const rows = await db
+      .selectFrom("deliveries")
+      .select((eb) => ["status", eb.fn.countAll<number>().as("n")])
+      .where("edition", "=", edition.key)
+      .groupBy("status")
+      .execute();
+    const by = new Map(rows.map((r) => [r.status, Number(r.n)]));
+    return { sent: by.get("sent") ?? 0, failed: by.get("failed") ?? 0, queued: by.get("queued") ?? 0 };
+  };
+  const start = await counts();
+  const total = start.sent + start.failed + start.queued;
+  let done = start.sent + start.failed;
+  let waiting = 0;
+  let after = 0;
+
+  for (;;) {
+    const batch = await db
+      .selectFrom("deliveries as d")
+      .innerJoin("subscribers as s", "s.id", "d.subscriber_id")
+      .select(["d.subscriber_id", "d.message_id", "d.attempts", "s.email"])
+      .where("d.edition", "=", edition.key)
+      .where("d.status", "=", "queued")
+      .where("d.subscriber_id", ">", after)
+      .orderBy("d.subscriber_id")
+      .limit(batchSize)
+      .execute();
+    if (batch.length === 0) break;
+    after = batch.at(-1)!.subscriber_id;
+
+    let next = 0;
+    const worker = async () => {
+      for (let i = next++; i < batch.length; i = next++) {
+        const r = batch[i]!;
+        const unsubscribe = deps.links.unsubscribe(r.subscriber_id, newsletter.slug);
+        const body = personalise(email, { preferences: deps.links.preferences(r.subscriber_id), unsubscribe });
+        try {
+          await deps.mailer.send({
+            to: r.email,
+            subject: email.subject,
+            html: body.html,
+            text: body.text,
+            messageId: r.message_id,
+            listId: { id: `${newsletter.slug}.${host}`, name: newsletter.name },
+            listUnsubscribe: { url: unsubscribe, mailto: `unsubscribe@${host}` },
+          });
+          await mark(db, edition.key, r.subscriber_id, "sent", null, deps.now());
+          done += 1;
+        } catch (err) {
+          const message = err instanceof Error ? err.message.slice(0, 500) : String(err);
+          if (isPermanent(err) || r.attempts + 1 >= MAX_ATTEMPTS) {
+            await db.transaction().execute(async (trx) => {
+              await mark(trx, edition.key, r.subscriber_id, "failed", message, deps.now());
+              if (isPermanent(err)) await recordBounce(trx, r.subscriber_id, deps.now());
+            });
+            done += 1;
+          } else {
+            await db
+              .updateTable("deliveries")
+              .set({ attempts: r.attempts + 1, last_error: message, updated_at: deps.now().toISOString() })
+              .where("edition", "=", edition.key)
+              .where("subscriber_id", "=", r.subscriber_id)
+              .execute();
+            waiting += 1;
+          }
+        }
+        input.onProgress?.(done, total);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, batch.length) }, worker));
+  }
+
+  if (waiting > 0) throw new TransientSendError(waiting);
+  await db
+    .updateTable("briefings")
+    .set({ send_status: "sent", sent_at: deps.now().toISOString() })
+    .where("id", "=", edition.briefingId)
+    .where("send_status", "=", "sending")
+    .execute();
+  const end = await counts();
+  return { status: "sent", sent: end.sent, failed: end.failed };
+}
+
+/** A delivery row for every confirmed, active, unpaused subscriber; repeating it adds nothing. */
+async function queueRecipients(db: Db, edition: Edition, newsletterId: number, host: string, at: string) {
+  await db
+    .insertInto("deliveries")
+    .columns(["edition", "subscriber_id", "status", "attempts", "message_id", "updated_at"])
+    .expression((eb) =>
+      eb
+        .selectFrom("subscriptions as sub")
+        .innerJoin("subscribers as s", "s.id", "sub.subscriber_id")
+        .where("sub.newsletter_id", "=", newsletterId)
+        .where("sub.status", "=", "confirmed")
+        .where("s.status", "=", "active")
+        .where("s.paused", "=", 0)
+        .select([
+          sql.lit(edition.key).as("edition"),
+          "s.id",
+          sql.lit("queued").as("status"),
+          sql.lit(0).as("attempts"),
+          sql<string>`${`<${edition.key.replace("/", ".")}.`} || s.id || ${`@${host}>`}`.as("message_id"),
+          sql.lit(at).as("updated_at"),
+        ]),
+    )
+    .onConflict((oc) => oc.columns(["edition", "subscriber_id"]).doNothing())
+    .execute();
+}
+
+async function mark(
+  db: Db,
+  edition: string,
+  subscriberId: number,
+  status: "sent" | "failed",
+  error: string | null,
+  now: Date,
+) {
+  await db
+    .updateTable("deliveries")
+    .set((eb) => ({ status, attempts: eb("attempts", "+", 1), last_error: error, updated_at: now.toISOString() }))
+    .where("edition", "=", edition)
+    .where("subscriber_id", "=", subscriberId)
+    .execute();
+}
+
+/** A permanent failure counts as a bounce; after a few the address stops receiving anything. */
+async function recordBounce(db: Db, subscriberId: number, now: Date) {
+  await db
+    .updateTable("subscribers")
+    .set((eb) => ({
+      bounces: eb("bounces", "+", 1),
+      status: sql`case when bounces + 1 >= ${BOUNCE_LIMIT} and status = 'active' then 'bouncing' else status end`,
+      updated_at: now.toISOString(),
+    }))
+    .where("id", "=", subscriberId)
+    .execute();
+}
