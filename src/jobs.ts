@@ -48,10 +48,14 @@ export async function jobHandlers(deps: JobDeps) {
     }),
     [JOBS.compose]: defineJob({
       schema: z.object({ newsletter: z.literal(MORNING_HEADLINES) }),
-      run: async () => {
-        await db
+      run: async (_payload, ctx) => {
+        const result = await db
           .transaction()
           .execute((trx) => composeMorningHeadlines(trx, { now: deps.now(), timeZone: config.timeZone }));
+        // An empty news day makes no edition and no email; the note stays on the job for the newsroom.
+        if (result.status === "empty")
+          await ctx.progress(1, 1, "Nothing was published in the last 24 hours: no edition today.");
+        else if (result.status === "composed") await ctx.progress(1, 1, `Composed with ${result.items} stories.`);
       },
     }),
     [JOBS.send]: defineJob({
