@@ -47,8 +47,13 @@ export async function jobHandlers(deps: JobDeps) {
       },
     }),
     [JOBS.compose]: defineJob({
-      schema: z.object({ newsletter: z.literal(MORNING_HEADLINES) }),
-      run: async (_payload, ctx) => {
+      schema: z.object({ newsletter: z.literal(MORNING_HEADLINES), editionDate: z.iso.date().optional() }),
+      run: async ({ editionDate }, ctx) => {
+        // A compose caught up after a day's downtime is for a day that has gone: leave it.
+        if (editionDate && editionDate !== zonedIsoDate(deps.now(), config.timeZone)) {
+          await ctx.progress(1, 1, `Skipped: the ${editionDate} edition's time has passed.`);
+          return;
+        }
         const result = await db
           .transaction()
           .execute((trx) => composeMorningHeadlines(trx, { now: deps.now(), timeZone: config.timeZone }));
@@ -67,12 +72,15 @@ export async function jobHandlers(deps: JobDeps) {
       // progress after every message renews it.
       leaseMs: 60_000,
       run: async ({ newsletter, editionDate }, ctx) => {
-        // Composed at 05:30 normally; compose now if that did not happen (a restart in between).
-        if (editionDate === zonedIsoDate(deps.now(), config.timeZone)) {
-          await db
-            .transaction()
-            .execute((trx) => composeMorningHeadlines(trx, { now: deps.now(), timeZone: config.timeZone }));
+        // A send caught up late the same day still goes (better late than never); yesterday's does not.
+        if (editionDate !== zonedIsoDate(deps.now(), config.timeZone)) {
+          await ctx.progress(1, 1, `Skipped: the ${editionDate} edition's day has passed.`);
+          return;
         }
+        // Composed at 05:30 normally; compose now if that did not happen (a restart in between).
+        await db
+          .transaction()
+          .execute((trx) => composeMorningHeadlines(trx, { now: deps.now(), timeZone: config.timeZone }));
         await sendEdition(
           {
             db,
@@ -101,7 +109,7 @@ export function jobSchedules(config: Config): Schedule[] {
       name: JOBS.compose,
       cron: "30 5 * * *",
       timeZone: config.timeZone,
-      payload: () => ({ newsletter: MORNING_HEADLINES }),
+      payload: (fireTime) => ({ newsletter: MORNING_HEADLINES, editionDate: zonedIsoDate(fireTime, config.timeZone) }),
     },
     {
       name: JOBS.send,
