@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
@@ -20,15 +21,42 @@ export interface DemoSite {
   close(): Promise<void>;
 }
 
+export interface DemoSiteOptions {
+  /** Send the site's mail through this SMTP server (e.g. `startMailInbox().url`) instead of the file outbox. */
+  smtpUrl?: string;
+  /**
+   * Listen on a free port chosen beforehand and make it the configured SITE_URL, so the links the
+   * site writes into its emails lead back to this running site.
+   */
+  siteUrlIsAddress?: boolean;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = address && typeof address !== "string" ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 /** The real app on the demo newsroom (SQLite in a temporary folder), and Debian's Chromium. */
-export async function startDemoSite(): Promise<DemoSite> {
+export async function startDemoSite(options: DemoSiteOptions = {}): Promise<DemoSite> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "london-daily-browser-"));
-  const base = testConfig({ SEED_DEMO: "true" });
+  const port = options.siteUrlIsAddress ? await freePort() : 0;
+  const base = testConfig({
+    SEED_DEMO: "true",
+    ...(options.smtpUrl ? { SMTP_URL: options.smtpUrl } : {}),
+    ...(port ? { SITE_URL: `http://127.0.0.1:${port}` } : {}),
+  });
   const handle = openDatabase({ ...base, dataDir: dir });
   // Media goes to the shared test data folder so the seeded images are made once.
   await prepareDatabase(handle, base);
   const app = await buildApp({ config: base, db: handle.db, logger: false });
-  await app.listen({ port: 0, host: "127.0.0.1" });
+  await app.listen({ port, host: "127.0.0.1" });
   const address = app.server.address();
   if (!address || typeof address === "string") throw new Error("no address");
   const browser = await chromium.launch({
