@@ -6,6 +6,7 @@ import { type Database, openDatabase } from "../database.js";
 import { type RebuildPhase, rebuildDiscoveryIndex } from "../discovery/discovery-index.js";
 import { importJsonl } from "../importer/jsonl-import.js";
 import { newsletterCompose, newsletterList, newsletterSend } from "../newsletters/newsletter.cli.js";
+import { subscribersExport, subscribersImport } from "../newsletters/subscribers-csv.js";
 import { createMailer } from "../platform/mail/mailer.js";
 import { progressBar } from "./progress.js";
 import { seedDemo } from "../demo/seed.js";
@@ -23,6 +24,12 @@ Commands:
                    Import articles from JSON lines {title, body, category?, published_at?,
                    author?, standfirst?}; drafts unless --publish. Bad lines are reported
                    by number and skipped; lines already imported are skipped.
+  subscribers export [--newsletter <slug>] [--status <pending|confirmed|unsubscribed>] [--out <file>]
+                   The subscriptions as CSV (to stdout unless --out)
+  subscribers import <file.csv> --newsletter <slug> [--consent]
+                   Add the addresses of a CSV file with an "email" column: pending (no email is
+                   sent; they confirm by signing up), or confirmed with --consent. Bad lines are
+                   reported by number; unsubscribed addresses are never re-added.
   reindex          Rebuild the search index and every related-articles list
   newsletter list  The newsletters, their schedules and confirmed subscribers
   newsletter compose morning-headlines
@@ -48,6 +55,10 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
       now: { type: "boolean" },
       "section-from": { type: "string" },
       section: { type: "string" },
+      newsletter: { type: "string" },
+      status: { type: "string" },
+      out: { type: "string" },
+      consent: { type: "boolean" },
     },
   });
   const [command, ...rest] = positionals;
@@ -130,6 +141,21 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
       } finally {
         await mailer.close();
       }
+    }
+    if (command === "subscribers" && (rest[0] === "export" || rest[0] === "import")) {
+      await prepareDatabase(handle, { ...config, seedDemo: false });
+      const str = (v: unknown) => (typeof v === "string" ? v : undefined);
+      return rest[0] === "export"
+        ? await subscribersExport(
+            handle.db,
+            { newsletter: str(values.newsletter), status: str(values.status), out: str(values.out) },
+            out,
+          )
+        : await subscribersImport(
+            handle.db,
+            { file: rest[1], newsletter: str(values.newsletter), consent: values.consent === true },
+            out,
+          );
     }
     if (command === "reindex") {
       await prepareDatabase(handle, { ...config, seedDemo: false });
