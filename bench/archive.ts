@@ -378,13 +378,16 @@ export async function openArchive(
     }
     await handle.destroy();
     const raw = new SQLite(file);
-    const hasStats = raw.prepare("select 1 from sqlite_master where name = 'sqlite_stat1'").get() !== undefined;
+    const stats = raw
+      .prepare("select name from sqlite_master where name in ('sqlite_stat1', 'sqlite_stat4')")
+      .pluck()
+      .all() as string[];
     if (options.analyze) {
       const t = performance.now();
       raw.exec("analyze");
       log(`ANALYZE in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-    } else if (hasStats) {
-      raw.exec("drop table sqlite_stat1");
+    } else {
+      for (const table of stats) raw.exec(`drop table ${table}`);
     }
     raw.close();
     handle = connectDatabase<Database>({ sqliteFile: file });
