@@ -3,6 +3,7 @@ import { renderToString } from "preact-render-to-string";
 import { isSafeHref } from "../articles/document/document.schema.js";
 import type { Image } from "../media/image.js";
 import type { Video } from "../videos/video.js";
+import { type DocumentJson as Json, asNodes, attrsOf, str } from "../articles/document/document-json.js";
 
 // The article body as feed-safe HTML for full-text feeds. Feed readers show it outside our pages:
 // no classes, no scripts, no <picture>/srcset or <video> (many readers strip them), and every URL
@@ -18,14 +19,6 @@ export interface FeedBodyContext {
   images: ReadonlyMap<number, Image>;
   videos: ReadonlyMap<number, Video>;
 }
-
-type Json = { type?: unknown; text?: unknown; marks?: unknown; attrs?: unknown; content?: unknown };
-
-const asNodes = (content: unknown): Json[] =>
-  Array.isArray(content) ? content.filter((n): n is Json => typeof n === "object" && n !== null) : [];
-const attrsOf = (node: Json): Record<string, unknown> =>
-  typeof node.attrs === "object" && node.attrs !== null ? (node.attrs as Record<string, unknown>) : {};
-const str = (v: unknown): string => (typeof v === "string" ? v : "");
 
 function inlines(content: unknown): ComponentChildren[] {
   return asNodes(content).map((node) => {

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { h } from "preact";
 import { z } from "zod";
 import type { Db } from "../database.js";
@@ -250,11 +250,17 @@ export function registerNewsletterRoutes(app: FastifyInstance, deps: NewsletterD
     return newsletter ? { s: q.data.s, newsletter, preferencesUrl: links.preferences(q.data.s) } : undefined;
   };
 
-  // GET asks (link checkers and previews follow links; they must not unsubscribe anyone) …
-  app.get("/newsletters/unsubscribe", async (req, reply) => {
+  // GET asks (link checkers and previews follow links; they must not unsubscribe anyone); POST acts:
+  // the page's button, and mail clients' one-click (RFC 8058), with no further step.
+  const unsubscribeRoute = (act: boolean) => async (req: FastifyRequest, reply: FastifyReply) => {
     const site = await loadSiteContext(deps);
     const target = await readUnsubscribe(req.query);
     if (!target) return badLink(reply, site);
+    if (act) {
+      await transaction(deps.db, (trx) =>
+        unsubscribe(trx, { subscriberId: target.s, newsletterId: target.newsletter.id, now: deps.now() }),
+      );
+    }
     return sendPage(
       reply,
       h(UnsubscribePage, {
@@ -262,32 +268,13 @@ export function registerNewsletterRoutes(app: FastifyInstance, deps: NewsletterD
         newsletter: target.newsletter,
         action: req.url,
         preferencesUrl: target.preferencesUrl,
-        done: false,
+        done: act,
       }),
       { cache: "private" },
     );
-  });
-
-  // … POST acts: the page's button, and mail clients' one-click (RFC 8058), with no further step.
-  app.post("/newsletters/unsubscribe", async (req, reply) => {
-    const site = await loadSiteContext(deps);
-    const target = await readUnsubscribe(req.query);
-    if (!target) return badLink(reply, site);
-    await transaction(deps.db, (trx) =>
-      unsubscribe(trx, { subscriberId: target.s, newsletterId: target.newsletter.id, now: deps.now() }),
-    );
-    return sendPage(
-      reply,
-      h(UnsubscribePage, {
-        site,
-        newsletter: target.newsletter,
-        action: req.url,
-        preferencesUrl: target.preferencesUrl,
-        done: true,
-      }),
-      { cache: "private" },
-    );
-  });
+  };
+  app.get("/newsletters/unsubscribe", unsubscribeRoute(false));
+  app.post("/newsletters/unsubscribe", unsubscribeRoute(true));
 }
 
 function badLink(reply: Parameters<typeof sendPage>[0], site: Awaited<ReturnType<typeof loadSiteContext>>) {

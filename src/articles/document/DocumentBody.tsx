@@ -4,6 +4,7 @@ import { ResponsiveImage } from "../../media/views/ResponsiveImage.js";
 import type { Video } from "../../videos/video.js";
 import { InlineVideo } from "../../videos/views/InlineVideo.js";
 import { isSafeHref } from "./document.schema.js";
+import { type DocumentJson as Json, asNodes, attrsOf, str } from "./document-json.js";
 
 // Our own renderer from the stored document to Preact nodes (and so to HTML). It is written
 // defensively against documents that predate a schema change: unknown nodes and marks are
@@ -13,14 +14,6 @@ export interface RenderContext {
   images: ReadonlyMap<number, Image>;
   videos: ReadonlyMap<number, Video>;
 }
-
-type Json = { type?: unknown; text?: unknown; marks?: unknown; attrs?: unknown; content?: unknown };
-
-const asNodes = (content: unknown): Json[] =>
-  Array.isArray(content) ? content.filter((n): n is Json => typeof n === "object" && n !== null) : [];
-const attrsOf = (node: Json): Record<string, unknown> =>
-  typeof node.attrs === "object" && node.attrs !== null ? (node.attrs as Record<string, unknown>) : {};
-const str = (v: unknown): string => (typeof v === "string" ? v : "");
 
 function renderText(node: Json, key: number): ComponentChildren {
   let out: ComponentChildren = str(node.text);
