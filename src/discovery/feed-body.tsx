@@ -1,9 +1,9 @@
 import type { ComponentChildren, VNode } from "preact";
 import { renderToString } from "preact-render-to-string";
-import { isSafeHref } from "../articles/document/document.schema.js";
 import type { Image } from "../media/image.js";
 import type { Video } from "../videos/video.js";
 import { type DocumentJson as Json, asNodes, attrsOf, str } from "../articles/document/document-json.js";
+import { withMarks } from "../articles/document/DocumentBody.js";
 
 // The article body as feed-safe HTML for full-text feeds. Feed readers show it outside our pages:
 // no classes, no scripts, no <picture>/srcset or <video> (many readers strip them), and every URL
@@ -24,16 +24,7 @@ function inlines(content: unknown): ComponentChildren[] {
   return asNodes(content).map((node) => {
     if (node.type === "hardBreak") return <br />;
     if (node.type !== "text") return null;
-    let out: ComponentChildren = str(node.text);
-    for (const mark of asNodes(node.marks)) {
-      if (mark.type === "bold") out = <strong>{out}</strong>;
-      else if (mark.type === "italic") out = <em>{out}</em>;
-      else if (mark.type === "link") {
-        const href = str(attrsOf(mark).href);
-        if (isSafeHref(href)) out = <a href={href}>{out}</a>;
-      }
-    }
-    return out;
+    return withMarks(node);
   });
 }
 

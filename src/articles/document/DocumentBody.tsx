@@ -15,9 +15,9 @@ export interface RenderContext {
   videos: ReadonlyMap<number, Video>;
 }
 
-function renderText(node: Json, key: number): ComponentChildren {
+/** A text node's text wrapped in its marks (bold, italic, links re-checked); unknown marks dropped. */
+export function withMarks(node: Json): ComponentChildren {
   let out: ComponentChildren = str(node.text);
-  if (!out) return null;
   for (const mark of asNodes(node.marks)) {
     if (mark.type === "bold") out = <strong>{out}</strong>;
     else if (mark.type === "italic") out = <em>{out}</em>;
@@ -26,7 +26,11 @@ function renderText(node: Json, key: number): ComponentChildren {
       if (isSafeHref(href)) out = <a href={href}>{out}</a>;
     }
   }
-  return <span key={key}>{out}</span>;
+  return out;
+}
+
+function renderText(node: Json, key: number): ComponentChildren {
+  return str(node.text) ? <span key={key}>{withMarks(node)}</span> : null;
 }
 
 function renderInlines(content: unknown): ComponentChildren[] {

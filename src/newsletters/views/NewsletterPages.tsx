@@ -31,6 +31,34 @@ export function Honeypot({ id }: { id: string }) {
   );
 }
 
+/** A checkbox per newsletter, with its description, named "newsletter" with the slug as value. */
+function NewsletterChoices(props: {
+  legend: string;
+  idPrefix: string;
+  newsletters: Newsletter[];
+  checked: (n: Newsletter) => boolean;
+}) {
+  return (
+    <fieldset>
+      <legend>{props.legend}</legend>
+      {props.newsletters.map((n) => (
+        <div class="choice">
+          <input
+            id={`${props.idPrefix}-${n.slug}`}
+            type="checkbox"
+            name="newsletter"
+            value={n.slug}
+            checked={props.checked(n)}
+          />
+          <label for={`${props.idPrefix}-${n.slug}`}>
+            <strong>{n.name}</strong> <span class="choice-description">{n.description}</span>
+          </label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
 export function CheckInboxPage({ site, returnTo }: { site: SiteContext; returnTo: string }) {
   return (
     <Notice site={site} title="Check your inbox" path="/newsletters/check-your-inbox" kicker="Newsletter">
@@ -65,23 +93,12 @@ export function SignupFormPage(props: {
         <p>Free, and only what you choose. Every email has a one-click unsubscribe link.</p>
         <form method="post" action="/newsletters/subscribe" class="signup-form newsletter-choice">
           <input type="hidden" name="returnTo" value={props.returnTo} />
-          <fieldset>
-            <legend>Choose your newsletters</legend>
-            {newsletters.map((n) => (
-              <div class="choice">
-                <input
-                  id={`nl-${n.slug}`}
-                  type="checkbox"
-                  name="newsletter"
-                  value={n.slug}
-                  checked={chosen.includes(n.slug)}
-                />
-                <label for={`nl-${n.slug}`}>
-                  <strong>{n.name}</strong> <span class="choice-description">{n.description}</span>
-                </label>
-              </div>
-            ))}
-          </fieldset>
+          <NewsletterChoices
+            legend="Choose your newsletters"
+            idPrefix="nl"
+            newsletters={newsletters}
+            checked={(n) => chosen.includes(n.slug)}
+          />
           <label for="nl-email">Email address</label>
           <div class="signup-row">
             <input
@@ -166,23 +183,12 @@ export function PreferencesPage(props: {
       <form method="post" action="/newsletters/preferences" class="signup-form newsletter-choice">
         <input type="hidden" name="s" value={String(token.s)} />
         <input type="hidden" name="t" value={token.t} />
-        <fieldset>
-          <legend>Send me</legend>
-          {newsletters.map((n) => (
-            <div class="choice">
-              <input
-                id={`pref-${n.slug}`}
-                type="checkbox"
-                name="newsletter"
-                value={n.slug}
-                checked={!gone && prefs.subscriptions.get(n.id) === "confirmed"}
-              />
-              <label for={`pref-${n.slug}`}>
-                <strong>{n.name}</strong> <span class="choice-description">{n.description}</span>
-              </label>
-            </div>
-          ))}
-        </fieldset>
+        <NewsletterChoices
+          legend="Send me"
+          idPrefix="pref"
+          newsletters={newsletters}
+          checked={(n) => !gone && prefs.subscriptions.get(n.id) === "confirmed"}
+        />
         <div class="choice">
           <input id="pref-paused" type="checkbox" name="paused" value="yes" checked={prefs.paused} />
           <label for="pref-paused">
