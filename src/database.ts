@@ -30,6 +30,15 @@ import type { VideoTable } from "./videos/video.table.js";
 import type { Config } from "./platform/config.js";
 import { type ConnectOptions, type DatabaseHandle, connectDatabase } from "./platform/db/connect.js";
 import type { JobTable } from "./platform/jobs/job.table.js";
+import type {
+  ArticleEventTable,
+  ArticleRevisionTable,
+  AuditLogTable,
+  AuthTokenTable,
+  FrontPageTable,
+  SessionTable,
+  UserTable,
+} from "./newsroom/newsroom.table.js";
 
 /** Every table of the app, assembled from the domains' *.table.ts files. */
 export interface Database {
@@ -56,6 +65,13 @@ export interface Database {
   deliveries: DeliveryTable;
   settings: SettingTable;
   jobs: JobTable;
+  users: UserTable;
+  sessions: SessionTable;
+  auth_tokens: AuthTokenTable;
+  audit_log: AuditLogTable;
+  article_revisions: ArticleRevisionTable;
+  article_events: ArticleEventTable;
+  front_page: FrontPageTable;
 }
 
 export type Db = Kysely<Database> | Transaction<Database>;

@@ -20,6 +20,20 @@ export interface ArticleTable {
   published_at: string | null;
   updated_at: string;
   created_at: string;
+  /** Bumped by every newsroom save; a save based on an older version is a conflict. */
+  version: Generated<number>;
+  /** The newsroom user who created it (null for seeded and imported articles). */
+  created_by: number | null;
+  seo_title: Generated<string>;
+  seo_description: Generated<string>;
+  social_media_id: number | null;
+  /** Never public. */
+  editors_notes: Generated<string>;
+  /** Refuses publication before this time, even when scheduled earlier. */
+  embargo_at: string | null;
+  scheduled_at: string | null;
+  /** Part of every preview link's signature; bumped on publication, which revokes old links. */
+  preview_nonce: Generated<number>;
 }
 export type ArticleRow = Selectable<ArticleTable>;
 

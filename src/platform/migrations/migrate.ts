@@ -6,6 +6,7 @@ import * as articleViews from "./2026-11-28-0003-article-views.js";
 import * as discoveryIndex from "./2026-11-29-0004-discovery-index.js";
 import * as jobs from "./2026-11-29-0005-jobs.js";
 import * as newsletters from "./2026-11-29-0006-newsletters.js";
+import * as newsroom from "./2026-11-29-0007-newsroom.js";
 
 interface DialectMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -20,6 +21,7 @@ const migrations: Record<string, DialectMigration> = {
   "2026-11-29-0004-discovery-index": discoveryIndex,
   "2026-11-29-0005-jobs": jobs,
   "2026-11-29-0006-newsletters": newsletters,
+  "2026-11-29-0007-newsroom": newsroom,
 };
 
 class StaticProvider implements MigrationProvider {

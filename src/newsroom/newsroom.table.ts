@@ -1,0 +1,76 @@
+import type { Generated, Selectable } from "kysely";
+import type { Role } from "./permissions.js";
+
+export interface UserTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  role: Role;
+  password_hash: string;
+  disabled: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+export type UserRow = Selectable<UserTable>;
+
+export interface SessionTable {
+  token_hash: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  ip: Generated<string>;
+  user_agent: Generated<string>;
+}
+
+export interface AuthTokenTable {
+  token_hash: string;
+  kind: "reset" | "invite";
+  user_id: number | null;
+  email: string;
+  role: Role | null;
+  created_by: number | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  user_id: number | null;
+  action: string;
+  subject_type: string;
+  subject_id: Generated<string>;
+  /** JSON object with what changed. */
+  detail: Generated<string>;
+  ip: Generated<string>;
+}
+
+export interface ArticleRevisionTable {
+  id: Generated<number>;
+  article_id: number;
+  version: number;
+  user_id: number | null;
+  created_at: string;
+  updated_at: string;
+  /** JSON snapshot of the editable fields (newsroom/articles/article-draft.ts). */
+  snapshot: string;
+  note: Generated<string>;
+}
+
+export interface ArticleEventTable {
+  id: Generated<number>;
+  article_id: number;
+  from_status: string;
+  to_status: string;
+  user_id: number | null;
+  note: Generated<string>;
+  at: string;
+}
+
+export interface FrontPageTable {
+  position: number;
+  article_id: number;
+}

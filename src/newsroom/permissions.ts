@@ -1,0 +1,46 @@
+// The newsroom's permissions: one table, the single source of truth. Every API endpoint names the
+// action it performs and the guard asks `can(role, action)`; the permissions matrix test walks
+// every role × every action against this table and against the live endpoints.
+
+export const ROLES = ["contributor", "writer", "editor", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = {
+  // Articles. "own" = the user created it or is among its authors.
+  "article.create": ["contributor", "writer", "editor", "admin"],
+  "article.edit.own": ["contributor", "writer", "editor", "admin"],
+  "article.edit.any": ["editor", "admin"],
+  "article.submit": ["contributor", "writer", "editor", "admin"],
+  "article.publish.own": ["writer", "editor", "admin"],
+  "article.publish.any": ["editor", "admin"],
+  "article.review": ["editor", "admin"],
+  "article.correct": ["editor", "admin"],
+  // Media and video: everyone who writes uploads; only those who publish put a video on the site.
+  "media.upload": ["contributor", "writer", "editor", "admin"],
+  "media.edit": ["contributor", "writer", "editor", "admin"],
+  "video.upload": ["contributor", "writer", "editor", "admin"],
+  "video.edit": ["contributor", "writer", "editor", "admin"],
+  "video.publish": ["writer", "editor", "admin"],
+  // Managing the paper.
+  "tag.create": ["contributor", "writer", "editor", "admin"],
+  "tag.manage": ["editor", "admin"],
+  "section.manage": ["editor", "admin"],
+  "author.manage": ["editor", "admin"],
+  "frontpage.manage": ["editor", "admin"],
+  "newsletter.manage": ["editor", "admin"],
+  "audit.view": ["editor", "admin"],
+  // Administration.
+  "user.manage": ["admin"],
+  "settings.manage": ["admin"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Action = keyof typeof PERMISSIONS;
+export const ACTIONS = Object.keys(PERMISSIONS) as Action[];
+
+export function can(role: Role, action: Action): boolean {
+  return (PERMISSIONS[action] as readonly Role[]).includes(role);
+}
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
+}
