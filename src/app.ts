@@ -1,5 +1,6 @@
 import path from "node:path";
 import compress from "@fastify/compress";
+import cookie from "@fastify/cookie";
 import formbody from "@fastify/formbody";
 import fastifyStatic from "@fastify/static";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
@@ -12,6 +13,8 @@ import { registerFeedRoutes } from "./discovery/feed.routes.js";
 import { ViewCounter } from "./discovery/view-counter.js";
 import { registerSitemapRoutes } from "./discovery/sitemap.routes.js";
 import { registerNewsletterRoutes } from "./newsletters/newsletter.routes.js";
+import type { NewsroomDeps } from "./newsroom/newsroom-deps.js";
+import { registerNewsroomApi } from "./newsroom/newsroom.api.js";
 import type { Config } from "./platform/config.js";
 import { type Mailer, createMailer } from "./platform/mail/mailer.js";
 import { type Signer, loadSigner } from "./platform/signing.js";
@@ -89,6 +92,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   });
   await app.register(compress, { threshold: 1024, encodings: ["br", "gzip"], brotliOptions: { params: { 1: 4 } } });
   await app.register(formbody, { bodyLimit: 32 * 1024 });
+  await app.register(cookie);
 
   await app.register(fastifyStatic, {
     root: PUBLIC_DIR,
@@ -133,6 +137,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       throw err;
     }));
   registerNewsletterRoutes(app, { ...pageDeps, mailer, signer: loadKey });
+  const newsroomDeps: NewsroomDeps = { db: deps.db, config, now, mailer, signer: loadKey };
+  await registerNewsroomApi(app, newsroomDeps, []);
   registerSiteRoutes(app, pageDeps);
   registerArticleRoutes(app, pageDeps);
 

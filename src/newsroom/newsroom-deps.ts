@@ -1,0 +1,14 @@
+import type { Db } from "../database.js";
+import type { Config } from "../platform/config.js";
+import type { Mailer } from "../platform/mail/mailer.js";
+import type { Signer } from "../platform/signing.js";
+
+/** What every newsroom route and service is built from (explicit, so tests pass their own). */
+export interface NewsroomDeps {
+  db: Db;
+  config: Config;
+  now: () => Date;
+  mailer: Mailer;
+  /** The site's signing key, loaded on first use. */
+  signer: () => Promise<Signer>;
+}

@@ -1,0 +1,66 @@
+import type { FastifyError, FastifyInstance, FastifyReply } from "fastify";
+import { AppError } from "../platform/errors.js";
+import type { NewsroomDeps } from "./newsroom-deps.js";
+
+const JSON_TYPE = "application/json; charset=utf-8";
+
+export interface NewsroomApiError {
+  error: { code: string; message: string; details?: unknown };
+}
+
+/** A newsroom API module: registers its routes on the `/api/newsroom` scope. */
+export type NewsroomRoutes = (api: FastifyInstance, deps: NewsroomDeps) => void | Promise<void>;
+
+/**
+ * The newsroom's JSON API under /api/newsroom: never cached, errors as JSON
+ * `{ error: { code, message, details? } }`. Each module registers its own routes with
+ * `requirePermission(deps, action)` as their preHandler.
+ */
+export async function registerNewsroomApi(
+  app: FastifyInstance,
+  deps: NewsroomDeps,
+  modules: NewsroomRoutes[],
+): Promise<void> {
+  await app.register(
+    async (api) => {
+      api.addHook("onRequest", async (_req, reply) => {
+        reply.header("cache-control", "no-store");
+      });
+      const send = (reply: FastifyReply, status: number, body: NewsroomApiError) =>
+        reply.status(status).header("content-type", JSON_TYPE).send(body);
+      api.setNotFoundHandler(async (_req, reply) =>
+        send(reply, 404, { error: { code: "NOT_FOUND", message: "No such newsroom endpoint" } }),
+      );
+      api.setErrorHandler(async (error: FastifyError | AppError, req, reply) => {
+        const raw = error instanceof AppError ? error.status : (error.statusCode ?? 500);
+        const status = raw >= 400 && raw < 600 ? raw : 500;
+        if (status >= 500) req.log.error({ err: error }, "newsroom request failed");
+        const code =
+          error instanceof AppError
+            ? error.code
+            : status === 413
+              ? "PAYLOAD_TOO_LARGE"
+              : status === 415
+                ? "UNSUPPORTED_MEDIA_TYPE"
+                : status === 404
+                  ? "NOT_FOUND"
+                  : status >= 500
+                    ? "INTERNAL"
+                    : "BAD_REQUEST";
+        const details = error instanceof AppError ? error.details : undefined;
+        if (error instanceof AppError && error.code === "RATE_LIMITED" && typeof details === "number") {
+          reply.header("retry-after", String(details));
+        }
+        return send(reply, status, {
+          error: {
+            code,
+            message: status >= 500 ? "Internal error" : error.message,
+            ...(details !== undefined ? { details } : {}),
+          },
+        });
+      });
+      for (const register of modules) await register(api, deps);
+    },
+    { prefix: "/api/newsroom" },
+  );
+}
