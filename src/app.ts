@@ -18,6 +18,7 @@ import { registerNewsroomApi } from "./newsroom/newsroom.api.js";
 import type { Config } from "./platform/config.js";
 import { type Mailer, createMailer } from "./platform/mail/mailer.js";
 import { type Signer, loadSigner } from "./platform/signing.js";
+import { LocalDiskStorage } from "./platform/storage/storage.js";
 import { AppError } from "./platform/errors.js";
 import { isInvalidQuery, parseQueryString, rejectUrl } from "./platform/http/request-guard.js";
 import { computeSecurityHeaders } from "./platform/http/security-headers.js";
@@ -137,7 +138,14 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       throw err;
     }));
   registerNewsletterRoutes(app, { ...pageDeps, mailer, signer: loadKey });
-  const newsroomDeps: NewsroomDeps = { db: deps.db, config, now, mailer, signer: loadKey };
+  const newsroomDeps: NewsroomDeps = {
+    db: deps.db,
+    config,
+    now,
+    mailer,
+    signer: loadKey,
+    storage: new LocalDiskStorage(path.join(config.dataDir, "media")),
+  };
   await registerNewsroomApi(app, newsroomDeps, []);
   registerSiteRoutes(app, pageDeps);
   registerArticleRoutes(app, pageDeps);

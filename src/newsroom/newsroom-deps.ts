@@ -2,6 +2,7 @@ import type { Db } from "../database.js";
 import type { Config } from "../platform/config.js";
 import type { Mailer } from "../platform/mail/mailer.js";
 import type { Signer } from "../platform/signing.js";
+import type { Storage } from "../platform/storage/storage.js";
 
 /** What every newsroom route and service is built from (explicit, so tests pass their own). */
 export interface NewsroomDeps {
@@ -11,4 +12,6 @@ export interface NewsroomDeps {
   mailer: Mailer;
   /** The site's signing key, loaded on first use. */
   signer: () => Promise<Signer>;
+  /** Uploaded and generated files (DATA_DIR/media by default). */
+  storage: Storage;
 }
