@@ -14,6 +14,7 @@ import { ViewCounter } from "./discovery/view-counter.js";
 import { registerSitemapRoutes } from "./discovery/sitemap.routes.js";
 import { registerNewsletterRoutes } from "./newsletters/newsletter.routes.js";
 import type { NewsroomDeps } from "./newsroom/newsroom-deps.js";
+import { registerAuthRoutes } from "./newsroom/auth/auth.routes.js";
 import { registerNewsroomApi } from "./newsroom/newsroom.api.js";
 import type { Config } from "./platform/config.js";
 import { type Mailer, createMailer } from "./platform/mail/mailer.js";
@@ -146,7 +147,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     signer: loadKey,
     storage: new LocalDiskStorage(path.join(config.dataDir, "media")),
   };
-  await registerNewsroomApi(app, newsroomDeps, []);
+  await registerNewsroomApi(app, newsroomDeps, [registerAuthRoutes]);
   registerSiteRoutes(app, pageDeps);
   registerArticleRoutes(app, pageDeps);
 

@@ -26,6 +26,19 @@ export class RateLimiter {
     return w.count > this.limit ? Math.ceil((w.start + this.windowMs - t) / 1000) : 0;
   }
 
+  /** Seconds to wait if the key is already over its limit, without counting a hit. */
+  retryAfter(key: string): number {
+    const t = this.now();
+    const w = this.windows.get(key);
+    if (!w || t - w.start >= this.windowMs || w.count < this.limit) return 0;
+    return Math.ceil((w.start + this.windowMs - t) / 1000);
+  }
+
+  /** Forgets a key (a successful login clears its failures). */
+  reset(key: string): void {
+    this.windows.delete(key);
+  }
+
   private sweep(t: number) {
     for (const [key, w] of this.windows) if (t - w.start >= this.windowMs) this.windows.delete(key);
   }
