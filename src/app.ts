@@ -16,6 +16,7 @@ import { registerNewsletterRoutes } from "./newsletters/newsletter.routes.js";
 import type { NewsroomDeps } from "./newsroom/newsroom-deps.js";
 import { registerAuthRoutes } from "./newsroom/auth/auth.routes.js";
 import { registerNewsroomApi } from "./newsroom/newsroom.api.js";
+import { registerNewsroomPage } from "./newsroom/newsroom.page.js";
 import type { Config } from "./platform/config.js";
 import { type Mailer, createMailer } from "./platform/mail/mailer.js";
 import { type Signer, loadSigner } from "./platform/signing.js";
@@ -148,6 +149,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     storage: new LocalDiskStorage(path.join(config.dataDir, "media")),
   };
   await registerNewsroomApi(app, newsroomDeps, [registerAuthRoutes]);
+  registerNewsroomPage(app, { siteName: config.siteName });
   registerSiteRoutes(app, pageDeps);
   registerArticleRoutes(app, pageDeps);
 
