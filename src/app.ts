@@ -16,6 +16,7 @@ import { registerNewsletterRoutes } from "./newsletters/newsletter.routes.js";
 import type { NewsroomDeps } from "./newsroom/newsroom-deps.js";
 import { registerArticleApiRoutes } from "./newsroom/articles/articles.routes.js";
 import { registerAuthRoutes } from "./newsroom/auth/auth.routes.js";
+import { registerManageRoutes } from "./newsroom/manage/manage.routes.js";
 import { registerPreviewRoutes } from "./newsroom/preview.routes.js";
 import { registerNewsroomApi } from "./newsroom/newsroom.api.js";
 import type { Config } from "./platform/config.js";
@@ -149,7 +150,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     signer: loadKey,
     storage: new LocalDiskStorage(path.join(config.dataDir, "media")),
   };
-  await registerNewsroomApi(app, newsroomDeps, [registerAuthRoutes, registerArticleApiRoutes]);
+  await registerNewsroomApi(app, newsroomDeps, [registerAuthRoutes, registerArticleApiRoutes, registerManageRoutes]);
   registerPreviewRoutes(app, { ...pageDeps, signer: loadKey });
   registerSiteRoutes(app, pageDeps);
   registerArticleRoutes(app, pageDeps);
