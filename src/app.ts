@@ -14,7 +14,10 @@ import { ViewCounter } from "./discovery/view-counter.js";
 import { registerSitemapRoutes } from "./discovery/sitemap.routes.js";
 import { registerNewsletterRoutes } from "./newsletters/newsletter.routes.js";
 import type { NewsroomDeps } from "./newsroom/newsroom-deps.js";
+import { registerArticleApiRoutes } from "./newsroom/articles/articles.routes.js";
 import { registerAuthRoutes } from "./newsroom/auth/auth.routes.js";
+import { registerManageRoutes } from "./newsroom/manage/manage.routes.js";
+import { registerPreviewRoutes } from "./newsroom/preview.routes.js";
 import { registerNewsroomApi } from "./newsroom/newsroom.api.js";
 import { registerNewsroomPage } from "./newsroom/newsroom.page.js";
 import type { Config } from "./platform/config.js";
@@ -148,7 +151,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     signer: loadKey,
     storage: new LocalDiskStorage(path.join(config.dataDir, "media")),
   };
-  await registerNewsroomApi(app, newsroomDeps, [registerAuthRoutes]);
+  await registerNewsroomApi(app, newsroomDeps, [registerAuthRoutes, registerArticleApiRoutes, registerManageRoutes]);
+  registerPreviewRoutes(app, { ...pageDeps, signer: loadKey });
   registerNewsroomPage(app, { siteName: config.siteName });
   registerSiteRoutes(app, pageDeps);
   registerArticleRoutes(app, pageDeps);

@@ -4,6 +4,7 @@ import { MORNING_HEADLINES } from "./briefings/briefing.queries.js";
 import type { Database } from "./database.js";
 import { rebuildDiscoveryIndex } from "./discovery/discovery-index.js";
 import { composeMorningHeadlines } from "./newsletters/edition.js";
+import { PUBLISH_JOB, publishScheduled } from "./newsroom/articles/workflow.js";
 import { newsletterLinks } from "./newsletters/newsletter-links.js";
 import { type EditionMailer, sendEdition } from "./newsletters/send-edition.js";
 import type { Config } from "./platform/config.js";
@@ -21,6 +22,7 @@ export const JOBS = {
   rebuildIndex: "discovery.rebuild",
   compose: "newsletter.compose",
   send: "newsletter.send",
+  publishArticle: PUBLISH_JOB,
 } as const;
 
 export interface JobDeps {
@@ -44,6 +46,14 @@ export async function jobHandlers(deps: JobDeps) {
           db,
           (phase, done, total) => void ctx.progress(done, total, phase).catch(() => undefined),
         );
+      },
+    }),
+    // A scheduled publication: publishes only if the article is still scheduled for that time.
+    [JOBS.publishArticle]: defineJob({
+      schema: z.object({ articleId: z.number().int().positive(), at: z.iso.datetime() }),
+      run: async ({ articleId, at }, ctx) => {
+        const outcome = await publishScheduled({ db, now: deps.now(), timeZone: config.timeZone }, articleId, at);
+        await ctx.progress(1, 1, outcome);
       },
     }),
     [JOBS.compose]: defineJob({

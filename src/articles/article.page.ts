@@ -7,6 +7,7 @@ import type { PageDeps } from "../site/site.loader.js";
 import { findLatestFeaturedVideo, findVideosByIds } from "../videos/video.queries.js";
 import type { Article } from "./article.js";
 import {
+  findArticleForPreview,
   findPublishedArticleBySlug,
   listHeadlines,
   listStoredRelatedArticles,
@@ -34,9 +35,13 @@ export async function loadArticlePage(
   deps: PageDeps,
   site: SiteContext,
   slug: string,
+  options: { previewId?: number } = {},
 ): Promise<ArticlePageData | undefined> {
   const { db } = deps;
-  const row = await findPublishedArticleBySlug(db, slug);
+  const row =
+    options.previewId === undefined
+      ? await findPublishedArticleBySlug(db, slug)
+      : await findArticleForPreview(db, options.previewId);
   if (!row) return undefined;
   let body: unknown;
   try {
@@ -76,6 +81,7 @@ export async function loadArticlePage(
     briefing,
     player: (row.videoId ? videos.get(row.videoId) : undefined) ?? featured ?? null,
     description: describe(row.standfirst, text),
+    preview: options.previewId !== undefined,
     wordCount: countWords(text),
   };
 }

@@ -9,11 +9,15 @@ import { type Article, type ArticleNote, type ArticleSummary, articlePath } from
 // Every list of articles is one query: the article row, its section and its hero image joined in.
 
 function summaryQuery(db: Db) {
+  return anyStatusQuery(db).where("a.status", "=", "published");
+}
+
+/** The same row whatever the article's state: for previews of unpublished articles. */
+function anyStatusQuery(db: Db) {
   return db
     .selectFrom("articles as a")
     .innerJoin("sections as s", "s.id", "a.section_id")
     .leftJoin("media as h", "h.id", "a.hero_media_id")
-    .where("a.status", "=", "published")
     .select([
       "a.id",
       "a.slug",
@@ -38,7 +42,7 @@ function summaryQuery(db: Db) {
     ]);
 }
 
-type SummaryRow = Awaited<ReturnType<ReturnType<typeof summaryQuery>["executeTakeFirstOrThrow"]>>;
+type SummaryRow = Awaited<ReturnType<ReturnType<typeof anyStatusQuery>["executeTakeFirstOrThrow"]>>;
 
 function toSummary(row: SummaryRow): ArticleSummary {
   return {
@@ -202,7 +206,30 @@ const articleBySlug = precompiled((db) =>
 
 export async function findPublishedArticleBySlug(db: Db, slug: string) {
   const [row] = await articleBySlug(db, { slug });
-  if (!row) return undefined;
+  return row && toArticleRow(row);
+}
+
+/**
+ * Any article by id, published or not, for a preview link. An article never published shows
+ * the time of its last change as its date.
+ */
+export async function findArticleForPreview(db: Db, id: number) {
+  const row = await anyStatusQuery(db)
+    .where("a.id", "=", id)
+    .select(["a.body", "a.hero_caption", "a.hero_credit", "a.video_id"])
+    .executeTakeFirst();
+  return row && toArticleRow({ ...row, published_at: row.published_at ?? row.updated_at });
+}
+
+/** True when an article with this slug was taken down (its address answers 410 Gone). */
+export async function isTakenDown(db: Db, slug: string): Promise<boolean> {
+  const row = await db.selectFrom("articles").select("status").where("slug", "=", slug).executeTakeFirst();
+  return row?.status === "unpublished";
+}
+
+function toArticleRow(
+  row: SummaryRow & { body: string; hero_caption: string | null; hero_credit: string | null; video_id: number | null },
+) {
   return {
     ...toSummary(row),
     sectionId: row.section_id,

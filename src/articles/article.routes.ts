@@ -1,12 +1,12 @@
 import type { FastifyInstance } from "fastify";
 import { h } from "preact";
-import { notFound } from "../platform/errors.js";
+import { AppError, notFound } from "../platform/errors.js";
 import { slugParam } from "../platform/http/page-params.js";
 import { sendPage } from "../platform/http/send-page.js";
 import { type PageDeps, loadSiteContext } from "../site/site.loader.js";
 import { articlePath } from "./article.js";
 import { loadArticlePage } from "./article.page.js";
-import { findCurrentPathForOldSlug } from "./article.queries.js";
+import { findCurrentPathForOldSlug, isTakenDown } from "./article.queries.js";
 import { ArticlePage } from "./views/ArticlePage.js";
 
 export function registerArticleRoutes(app: FastifyInstance, deps: PageDeps): void {
@@ -19,6 +19,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: PageDeps): voi
       // A renamed article keeps answering at its old address.
       const moved = await findCurrentPathForOldSlug(deps.db, slug);
       if (moved) return reply.redirect(moved, 301);
+      if (await isTakenDown(deps.db, slug)) throw new AppError("GONE", "This story has been removed");
       throw notFound("Article");
     }
     const canonical = articlePath(data.article.section.slug, data.article.slug);

@@ -8,6 +8,7 @@ import { importJsonl } from "../importer/jsonl-import.js";
 import { newsletterCompose, newsletterList, newsletterSend } from "../newsletters/newsletter.cli.js";
 import { subscribersExport, subscribersImport } from "../newsletters/subscribers-csv.js";
 import { createMailer } from "../platform/mail/mailer.js";
+import { promptPassword, readPasswordFromStdin, userCreate, userResetPassword } from "../newsroom/auth/user.cli.js";
 import { progressBar } from "./progress.js";
 import { seedDemo } from "../demo/seed.js";
 import { loadConfig } from "../platform/config.js";
@@ -31,6 +32,11 @@ Commands:
                    sent; they confirm by signing up), or confirmed with --consent. Bad lines are
                    reported by number; unsubscribed addresses are never re-added.
   reindex          Rebuild the search index and every related-articles list
+  user create --email <address> --name <name> --role <contributor|writer|editor|admin> [--password-stdin]
+                   Create a newsroom account; the password is asked for without echo, or read
+                   from standard input with --password-stdin
+  user reset-password --email <address> [--password-stdin]
+                   Set a new password and sign the account out everywhere
   newsletter list  The newsletters, their schedules and confirmed subscribers
   newsletter compose morning-headlines
                    Compose today's edition from the last 24 hours (if not done yet)
@@ -59,6 +65,10 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
       status: { type: "string" },
       out: { type: "string" },
       consent: { type: "boolean" },
+      email: { type: "string" },
+      name: { type: "string" },
+      role: { type: "string" },
+      "password-stdin": { type: "boolean" },
     },
   });
   const [command, ...rest] = positionals;
@@ -156,6 +166,19 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
             { file: rest[1], newsletter: str(values.newsletter), consent: values.consent === true },
             out,
           );
+    }
+    if (command === "user" && (rest[0] === "create" || rest[0] === "reset-password")) {
+      await prepareDatabase(handle, { ...config, seedDemo: false });
+      const str = (v: unknown) => (typeof v === "string" ? v : undefined);
+      const password = values["password-stdin"] ? () => readPasswordFromStdin() : () => promptPassword("Password: ");
+      return rest[0] === "create"
+        ? await userCreate(
+            handle.db,
+            { email: str(values.email), name: str(values.name), role: str(values.role) },
+            password,
+            out,
+          )
+        : await userResetPassword(handle.db, { email: str(values.email) }, password, out);
     }
     if (command === "reindex") {
       await prepareDatabase(handle, { ...config, seedDemo: false });

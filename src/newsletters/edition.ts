@@ -4,7 +4,7 @@ import { MORNING_HEADLINES, briefingPath, briefingTitle } from "../briefings/bri
 import type { Db } from "../database.js";
 import { listMostRead } from "../discovery/most-read.queries.js";
 import { zonedIsoDate } from "../platform/time.js";
-import { arrangeFront } from "../site/home.page.js";
+import { arrangeFront, loadFrontPins } from "../site/home.page.js";
 import type { Video } from "../videos/video.js";
 import { findLatestFeaturedVideo } from "../videos/video.queries.js";
 
@@ -35,7 +35,13 @@ export async function composeMorningHeadlines(db: Db, input: { now: Date; timeZo
   const latest = await listPublishedArticles(db, { since, until: input.now, limit: 200 });
   if (latest.length === 0) return { status: "empty" };
 
-  const { lead, top } = arrangeFront(latest, input.now);
+  // The editors' front page counts where its stories are from the last 24 hours.
+  const pins = await loadFrontPins(db);
+  const recent = (a: ArticleSummary | undefined) => a !== undefined && a.publishedAt.getTime() >= since.getTime();
+  const { lead, top } = arrangeFront(latest, input.now, {
+    ...(recent(pins.lead) ? { lead: pins.lead! } : {}),
+    top: pins.top.filter(recent),
+  });
   const chosen: ArticleSummary[] = [lead!, ...top.slice(0, TOP_IN_EDITION - 1)];
   const taken = new Set(chosen.map((a) => a.id));
   // Then what readers read most, then a few from each section so every desk is represented.

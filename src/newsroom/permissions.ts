@@ -27,11 +27,9 @@ export const PERMISSIONS = {
   "section.manage": ["editor", "admin"],
   "author.manage": ["editor", "admin"],
   "frontpage.manage": ["editor", "admin"],
-  "newsletter.manage": ["editor", "admin"],
   "audit.view": ["editor", "admin"],
   // Administration.
   "user.manage": ["admin"],
-  "settings.manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

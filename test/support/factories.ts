@@ -1,4 +1,5 @@
 import type { Db } from "../../src/database.js";
+import type { ArticleStatus } from "../../src/articles/article.table.js";
 
 // Factories insert real rows through Kysely; each takes only what a test cares about.
 
@@ -87,7 +88,7 @@ export interface ArticleInput {
   kicker?: string;
   publishedAt: Date;
   updatedAt?: Date;
-  status?: "draft" | "published" | "unpublished";
+  status?: ArticleStatus;
   heroMediaId?: number;
   videoId?: number;
   authorIds?: number[];

@@ -25,6 +25,8 @@ export interface ArticlePageData {
   player: Video | null;
   description: string;
   wordCount: number;
+  /** Shown through a preview link: not indexed, and says so above the headline. */
+  preview?: boolean;
 }
 
 /**
@@ -99,6 +101,7 @@ export function ArticlePage(data: ArticlePageData) {
         description: data.description,
         path: article.url,
         ogType: "article",
+        noindex: data.preview === true,
         image: article.hero
           ? { src: article.hero.src, width: article.hero.width, height: article.hero.height, alt: article.hero.alt }
           : null,
@@ -114,6 +117,11 @@ export function ArticlePage(data: ArticlePageData) {
     >
       <div class="wrap article-layout">
         <article class="article" aria-labelledby="article-headline">
+          {data.preview && (
+            <p class="preview-banner" role="status">
+              Preview: this article is not published. The link stops working when it is published or expires.
+            </p>
+          )}
           <header class="article-header">
             <p class="kicker">
               <a href={`/${article.section.slug}`}>{article.section.name}</a>

@@ -1,0 +1,316 @@
+import type { FastifyRequest } from "fastify";
+import { z } from "zod";
+import { articlePath } from "../../articles/article.js";
+import type { ArticleStatus } from "../../articles/article.table.js";
+import type { Db } from "../../database.js";
+import { AppError } from "../../platform/errors.js";
+import { slugify } from "../../platform/slug.js";
+import { currentUser, requirePermission } from "../auth/guard.js";
+import type { NewsroomRoutes } from "../newsroom.api.js";
+import { can } from "../permissions.js";
+import { parseInput } from "../validate.js";
+import { draftPatch, findArticleRow, loadDraft } from "./article-draft.js";
+import {
+  type Actor,
+  assertArticleAccess,
+  createDraft,
+  restoreRevision,
+  saveDraft,
+  slugAvailable,
+  suggestSlug,
+} from "./article-editing.js";
+import { previewToken } from "./preview.js";
+import { compareSnapshots, getRevision, listRevisions } from "./revisions.js";
+import {
+  type WorkflowContext,
+  addNote,
+  publishNow,
+  returnToDraft,
+  reviewQueue,
+  schedulePublication,
+  submitForReview,
+  unpublish,
+  unschedule,
+} from "./workflow.js";
+
+const STATUSES = ["draft", "in_review", "scheduled", "published", "unpublished"] as const;
+const id = z.coerce.number().int().positive();
+const idParams = z.strictObject({ id });
+const revisionParams = z.strictObject({ id, rev: id });
+const listQuery = z.strictObject({
+  status: z.enum(STATUSES).optional(),
+  q: z.string().trim().max(200).optional(),
+  sectionId: id.optional(),
+  authorId: id.optional(),
+  mine: z.enum(["1", "true", "0", "false"]).optional(),
+  cursor: z
+    .string()
+    .max(100)
+    .regex(/^[\w:.-]+$/)
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+const createBody = z.strictObject({ headline: z.string().trim().max(200).optional(), sectionId: id.optional() });
+const noteBody = z.strictObject({ note: z.string().trim().max(2000).optional() });
+const returnBody = z.strictObject({ note: z.string().trim().min(1, "Say what needs changing").max(2000) });
+const scheduleBody = z.strictObject({ at: z.iso.datetime({ offset: true }) });
+const correctionBody = z.strictObject({
+  kind: z.enum(["correction", "update"]),
+  text: z.string().trim().min(1, "Write the note").max(2000),
+});
+const restoreBody = z.strictObject({ baseVersion: z.number().int().positive() });
+const compareQuery = z.strictObject({ a: id, b: id });
+const slugQuery = z.strictObject({ slug: z.string().max(300), articleId: id.optional() });
+const queueQuery = z.strictObject({ sectionId: id.optional(), authorId: id.optional() });
+
+export interface ArticleListItem {
+  id: number;
+  headline: string;
+  status: ArticleStatus;
+  section: { id: number; name: string };
+  authors: string[];
+  breaking: boolean;
+  version: number;
+  updatedAt: string;
+  scheduledAt: string | null;
+  publishedAt: string | null;
+  url: string;
+}
+
+async function listItems(db: Db, ids: number[]): Promise<ArticleListItem[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom("articles as a")
+    .innerJoin("sections as s", "s.id", "a.section_id")
+    .select([
+      "a.id",
+      "a.headline",
+      "a.status",
+      "a.slug",
+      "a.breaking",
+      "a.version",
+      "a.updated_at",
+      "a.scheduled_at",
+      "a.published_at",
+      "s.id as section_id",
+      "s.name as section_name",
+      "s.slug as section_slug",
+    ])
+    .where("a.id", "in", ids)
+    .execute();
+  const authors = await db
+    .selectFrom("article_authors as aa")
+    .innerJoin("authors as au", "au.id", "aa.author_id")
+    .select(["aa.article_id", "au.name"])
+    .where("aa.article_id", "in", ids)
+    .orderBy("aa.position")
+    .execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((articleId) => {
+    const r = byId.get(articleId);
+    if (!r) return [];
+    return [
+      {
+        id: r.id,
+        headline: r.headline,
+        status: r.status,
+        section: { id: r.section_id, name: r.section_name },
+        authors: authors.filter((a) => a.article_id === r.id).map((a) => a.name),
+        breaking: r.breaking === 1,
+        version: r.version,
+        updatedAt: r.updated_at,
+        scheduledAt: r.scheduled_at,
+        publishedAt: r.published_at,
+        url: articlePath(r.section_slug, r.slug),
+      },
+    ];
+  });
+}
+
+export const registerArticleApiRoutes: NewsroomRoutes = (api, deps) => {
+  const { db } = deps;
+  const actor = (req: FastifyRequest): Actor => ({ user: currentUser(req), ip: req.ip });
+  const ctx = (): WorkflowContext => ({ db, now: deps.now(), timeZone: deps.config.timeZone });
+  const viewable = async (req: FastifyRequest, articleId: number) => {
+    const row = await findArticleRow(db, articleId);
+    await assertArticleAccess(db, currentUser(req), row, "edit");
+    return row;
+  };
+
+  api.get("/articles", { preHandler: requirePermission(deps, "article.create") }, async (req) => {
+    const query = parseInput(listQuery, req.query, "query");
+    const user = currentUser(req);
+    const mine = query.mine === "1" || query.mine === "true" || !can(user.role, "article.edit.any");
+    let q = db.selectFrom("articles as a").select(["a.id", "a.updated_at"]);
+    if (query.status) q = q.where("a.status", "=", query.status);
+    if (query.sectionId) q = q.where("a.section_id", "=", query.sectionId);
+    if (query.q) {
+      const like = `%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      q = q.where((eb) => eb(eb.fn("lower", ["a.headline"]), "like", eb.val(like)));
+    }
+    if (query.authorId) {
+      const authorId = query.authorId;
+      q = q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom("article_authors as aa")
+            .select("aa.article_id")
+            .whereRef("aa.article_id", "=", "a.id")
+            .where("aa.author_id", "=", authorId),
+        ),
+      );
+    }
+    if (mine) {
+      q = q.where((eb) =>
+        eb.or([
+          eb("a.created_by", "=", user.id),
+          eb.exists(
+            eb
+              .selectFrom("article_authors as aa")
+              .innerJoin("authors as au", "au.id", "aa.author_id")
+              .select("aa.article_id")
+              .whereRef("aa.article_id", "=", "a.id")
+              .where("au.user_id", "=", user.id),
+          ),
+        ]),
+      );
+    }
+    if (query.cursor) {
+      const [at, idPart] = query.cursor.split("_");
+      const after = Number(idPart);
+      if (!at || !Number.isInteger(after))
+        throw new AppError("VALIDATION_FAILED", "cursor: not a cursor from this list");
+      q = q.where((eb) =>
+        eb.or([eb("a.updated_at", "<", at), eb.and([eb("a.updated_at", "=", at), eb("a.id", "<", after)])]),
+      );
+    }
+    const rows = await q
+      .orderBy("a.updated_at", "desc")
+      .orderBy("a.id", "desc")
+      .limit(query.limit + 1)
+      .execute();
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      items: await listItems(
+        db,
+        page.map((r) => r.id),
+      ),
+      next: rows.length > query.limit && last ? `${last.updated_at}_${last.id}` : null,
+    };
+  });
+
+  api.post("/articles", { preHandler: requirePermission(deps, "article.create") }, async (req, reply) => {
+    const body = parseInput(createBody, req.body);
+    const articleId = await createDraft(db, actor(req), body, deps.now());
+    return reply.status(201).send(await loadDraft(db, articleId));
+  });
+
+  api.get("/articles/:id", { preHandler: requirePermission(deps, "article.create") }, async (req) => {
+    const { id: articleId } = parseInput(idParams, req.params, "params");
+    await viewable(req, articleId);
+    return loadDraft(db, articleId);
+  });
+
+  api.put(
+    "/articles/:id",
+    { preHandler: requirePermission(deps, "article.edit.own"), bodyLimit: 2 * 1024 * 1024 },
+    async (req) => {
+      const { id: articleId } = parseInput(idParams, req.params, "params");
+      const patch = parseInput(draftPatch, req.body);
+      return saveDraft(db, actor(req), articleId, patch, deps.now());
+    },
+  );
+
+  api.get("/slug-check", { preHandler: requirePermission(deps, "article.create") }, async (req) => {
+    const query = parseInput(slugQuery, req.query, "query");
+    const slug = slugify(query.slug);
+    if (!slug) return { slug, available: false, suggestion: await suggestSlug(db, "untitled", query.articleId) };
+    const available = await slugAvailable(db, slug, query.articleId);
+    return { slug, available, suggestion: available ? slug : await suggestSlug(db, slug, query.articleId) };
+  });
+
+  api.get("/articles/:id/revisions", { preHandler: requirePermission(deps, "article.create") }, async (req) => {
+    const { id: articleId } = parseInput(idParams, req.params, "params");
+    await viewable(req, articleId);
+    return { items: await listRevisions(db, articleId) };
+  });
+
+  api.get("/articles/:id/revisions/:rev", { preHandler: requirePermission(deps, "article.create") }, async (req) => {
+    const { id: articleId, rev } = parseInput(revisionParams, req.params, "params");
+    await viewable(req, articleId);
+    return getRevision(db, articleId, rev);
+  });
+
+  api.get("/articles/:id/compare", { preHandler: requirePermission(deps, "article.create") }, async (req) => {
+    const { id: articleId } = parseInput(idParams, req.params, "params");
+    const { a, b } = parseInput(compareQuery, req.query, "query");
+    await viewable(req, articleId);
+    const [left, right] = await Promise.all([getRevision(db, articleId, a), getRevision(db, articleId, b)]);
+    return { a: left.id, b: right.id, fields: compareSnapshots(left.snapshot, right.snapshot) };
+  });
+
+  api.post(
+    "/articles/:id/revisions/:rev/restore",
+    { preHandler: requirePermission(deps, "article.edit.own") },
+    async (req) => {
+      const { id: articleId, rev } = parseInput(revisionParams, req.params, "params");
+      const { baseVersion } = parseInput(restoreBody, req.body);
+      return restoreRevision(db, actor(req), articleId, rev, baseVersion, deps.now());
+    },
+  );
+
+  api.post("/articles/:id/submit", { preHandler: requirePermission(deps, "article.submit") }, async (req) => {
+    const { id: articleId } = parseInput(idParams, req.params, "params");
+    const { note } = parseInput(noteBody, req.body);
+    return submitForReview(ctx(), actor(req), articleId, note);
+  });
+
+  api.post("/articles/:id/return", { preHandler: requirePermission(deps, "article.review") }, async (req) => {
+    const { id: articleId } = parseInput(idParams, req.params, "params");
+    const { note } = parseInput(returnBody, req.body);
+    return returnToDraft(ctx(), actor(req), articleId, note);
+  });
+
+  api.post("/articles/:id/publish", { preHandler: requirePermission(deps, "article.publish.own") }, async (req) => {
+    const { id: articleId } = parseInput(idParams, req.params, "params");
+    return publishNow(ctx(), actor(req), articleId);
+  });
+
+  api.post("/articles/:id/schedule", { preHandler: requirePermission(deps, "article.publish.own") }, async (req) => {
+    const { id: articleId } = parseInput(idParams, req.params, "params");
+    const { at } = parseInput(scheduleBody, req.body);
+    return schedulePublication(ctx(), actor(req), articleId, new Date(at));
+  });
+
+  api.post("/articles/:id/unschedule", { preHandler: requirePermission(deps, "article.publish.own") }, async (req) => {
+    const { id: articleId } = parseInput(idParams, req.params, "params");
+    return unschedule(ctx(), actor(req), articleId);
+  });
+
+  api.post("/articles/:id/unpublish", { preHandler: requirePermission(deps, "article.publish.own") }, async (req) => {
+    const { id: articleId } = parseInput(idParams, req.params, "params");
+    const { note } = parseInput(noteBody, req.body);
+    return unpublish(ctx(), actor(req), articleId, note);
+  });
+
+  api.post("/articles/:id/notes", { preHandler: requirePermission(deps, "article.correct") }, async (req) => {
+    const { id: articleId } = parseInput(idParams, req.params, "params");
+    const { kind, text } = parseInput(correctionBody, req.body);
+    return addNote(ctx(), actor(req), articleId, kind, text);
+  });
+
+  api.post("/articles/:id/preview-link", { preHandler: requirePermission(deps, "article.create") }, async (req) => {
+    const { id: articleId } = parseInput(idParams, req.params, "params");
+    const row = await viewable(req, articleId);
+    if (row.status === "published")
+      throw new AppError("CONFLICT", "The article is published: share its address instead");
+    const { token, expiresAt } = previewToken(await deps.signer(), articleId, row.preview_nonce, deps.now());
+    return { url: `${deps.config.siteUrl}/preview/${token}`, expiresAt: expiresAt.toISOString() };
+  });
+
+  api.get("/review-queue", { preHandler: requirePermission(deps, "article.review") }, async (req) => {
+    const filter = parseInput(queueQuery, req.query, "query");
+    return { items: await listItems(db, await reviewQueue(db, filter)) };
+  });
+};

@@ -1,0 +1,320 @@
+import type { ArticleRow, ArticleStatus } from "../../articles/article.table.js";
+import { collectEmbeds } from "../../articles/document/document.schema.js";
+import type { Db } from "../../database.js";
+import { reindexArticles } from "../../discovery/discovery-index.js";
+import { AppError } from "../../platform/errors.js";
+import { enqueue } from "../../platform/jobs/job.queries.js";
+import { formatDateTime } from "../../platform/time.js";
+import { recordAudit } from "../audit.js";
+import type { NewsroomUser } from "../auth/session.js";
+import { can } from "../permissions.js";
+import { countWords, findArticleRow, loadDraft, snapshotOf } from "./article-draft.js";
+import { type Actor, assertArticleAccess } from "./article-editing.js";
+
+// The review workflow: draft → in review → scheduled → published → unpublished, every move
+// recorded with who, when and why, each in one transaction with the change it records.
+
+export const PUBLISH_JOB = "article.publish";
+
+/** Which moves are possible from which state (the API refuses the rest with 409). */
+const MOVES: Record<string, ArticleStatus[]> = {
+  submit: ["draft"],
+  return: ["in_review", "scheduled"],
+  publish: ["draft", "in_review", "scheduled", "unpublished"],
+  schedule: ["draft", "in_review", "scheduled", "unpublished"],
+  unschedule: ["scheduled"],
+  unpublish: ["published"],
+};
+
+function assertMove(row: ArticleRow, move: keyof typeof MOVES) {
+  if (!MOVES[move]!.includes(row.status)) {
+    throw new AppError("CONFLICT", `An article that is ${row.status.replace("_", " ")} cannot be ${pastTense[move]}`);
+  }
+}
+const pastTense: Record<string, string> = {
+  submit: "submitted for review",
+  return: "returned",
+  publish: "published",
+  schedule: "scheduled",
+  unschedule: "unscheduled",
+  unpublish: "unpublished",
+};
+
+async function moveTo(
+  trx: Db,
+  row: ArticleRow,
+  to: ArticleStatus,
+  who: { userId: number | null; ip: string },
+  now: Date,
+  note = "",
+  extra: Record<string, unknown> = {},
+) {
+  await trx
+    .updateTable("articles")
+    .set((eb) => ({ status: to, version: eb("version", "+", 1), ...extra }))
+    .where("id", "=", row.id)
+    .execute();
+  await trx
+    .insertInto("article_events")
+    .values({
+      article_id: row.id,
+      from_status: row.status,
+      to_status: to,
+      user_id: who.userId,
+      note,
+      at: now.toISOString(),
+    })
+    .execute();
+  await recordAudit(trx, now, {
+    ...who,
+    action: `article.${to}`,
+    subjectType: "article",
+    subjectId: row.id,
+    detail: { from: row.status, ...(note ? { note } : {}) },
+  });
+}
+
+/** Why the article cannot go out yet (empty list = ready). */
+export async function readinessProblems(db: Db, row: ArticleRow): Promise<{ path: string; message: string }[]> {
+  const snapshot = await snapshotOf(db, row);
+  const problems: { path: string; message: string }[] = [];
+  if (!snapshot.headline) problems.push({ path: "headline", message: "Write a headline" });
+  if (countWords(snapshot) < 1) problems.push({ path: "body", message: "Write the story" });
+  if (snapshot.authorIds.length === 0) problems.push({ path: "authorIds", message: "Add at least one author" });
+  const images = [
+    ...(snapshot.heroMediaId ? [snapshot.heroMediaId] : []),
+    ...(snapshot.socialMediaId ? [snapshot.socialMediaId] : []),
+    ...collectEmbeds(snapshot.body).mediaIds,
+  ];
+  if (images.length) {
+    const noAlt = await db.selectFrom("media").select("id").where("id", "in", images).where("alt", "=", "").execute();
+    for (const m of noAlt) problems.push({ path: "media", message: `Image ${m.id} needs alt text before publishing` });
+  }
+  for (const block of snapshot.body.content) {
+    if (block.type === "image" && !block.attrs.alt.trim())
+      problems.push({ path: "body", message: `An image in the story (${block.attrs.mediaId}) needs alt text` });
+  }
+  return problems;
+}
+
+async function assertReady(db: Db, row: ArticleRow) {
+  const problems = await readinessProblems(db, row);
+  if (problems.length) {
+    throw new AppError("NOT_READY", `Not ready to publish: ${problems.map((p) => p.message).join("; ")}`, {
+      details: problems,
+    });
+  }
+}
+
+function assertEmbargo(row: ArticleRow, at: Date, timeZone: string) {
+  if (row.embargo_at && at.getTime() < Date.parse(row.embargo_at)) {
+    throw new AppError(
+      "EMBARGOED",
+      `Under embargo until ${formatDateTime(new Date(row.embargo_at), timeZone)}: it cannot go out before then`,
+      { details: [{ path: "embargoAt", message: "Embargoed" }] },
+    );
+  }
+}
+
+/** The published state, whoever or whatever (a schedule) publishes. */
+async function goLive(trx: Db, row: ArticleRow, who: { userId: number | null; ip: string }, now: Date, note = "") {
+  await moveTo(trx, row, "published", who, now, note, {
+    published_at: row.published_at ?? now.toISOString(),
+    updated_at: now.toISOString(),
+    scheduled_at: null,
+    // Publishing revokes every preview link made before.
+    preview_nonce: row.preview_nonce + 1,
+  });
+  await reindexArticles(trx, [row.id]);
+}
+
+export interface WorkflowContext {
+  db: Db;
+  now: Date;
+  timeZone: string;
+}
+
+export async function submitForReview(ctx: WorkflowContext, actor: Actor, articleId: number, note = "") {
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await findArticleRow(trx, articleId);
+    await assertArticleAccess(trx, actor.user, row, "edit");
+    assertMove(row, "submit");
+    await moveTo(trx, row, "in_review", { userId: actor.user.id, ip: actor.ip }, ctx.now, note);
+  });
+  return loadDraft(ctx.db, articleId);
+}
+
+export async function returnToDraft(ctx: WorkflowContext, actor: Actor, articleId: number, note: string) {
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await findArticleRow(trx, articleId);
+    assertMove(row, "return");
+    await moveTo(trx, row, "draft", { userId: actor.user.id, ip: actor.ip }, ctx.now, note, { scheduled_at: null });
+  });
+  return loadDraft(ctx.db, articleId);
+}
+
+export async function publishNow(ctx: WorkflowContext, actor: Actor, articleId: number) {
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await findArticleRow(trx, articleId);
+    await assertArticleAccess(trx, actor.user, row, "publish");
+    assertMove(row, "publish");
+    assertEmbargo(row, ctx.now, ctx.timeZone);
+    await assertReady(trx, row);
+    await goLive(
+      trx,
+      row,
+      { userId: actor.user.id, ip: actor.ip },
+      ctx.now,
+      row.status === "in_review" ? "Approved" : "",
+    );
+  });
+  return loadDraft(ctx.db, articleId);
+}
+
+export async function schedulePublication(ctx: WorkflowContext, actor: Actor, articleId: number, at: Date) {
+  if (at.getTime() <= ctx.now.getTime()) {
+    throw new AppError("VALIDATION_FAILED", "Choose a time in the future (or publish now)", {
+      details: [{ path: "at", message: "In the past" }],
+    });
+  }
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await findArticleRow(trx, articleId);
+    await assertArticleAccess(trx, actor.user, row, "publish");
+    assertMove(row, "schedule");
+    assertEmbargo(row, at, ctx.timeZone);
+    await assertReady(trx, row);
+    const iso = at.toISOString();
+    await moveTo(
+      trx,
+      row,
+      "scheduled",
+      { userId: actor.user.id, ip: actor.ip },
+      ctx.now,
+      `For ${formatDateTime(at, ctx.timeZone)}`,
+      {
+        scheduled_at: iso,
+      },
+    );
+    // Durable: the job survives a restart, and one missed while the server was down runs at start-up.
+    await enqueue(
+      trx,
+      PUBLISH_JOB,
+      { articleId, at: iso },
+      { runAt: at, key: `${PUBLISH_JOB}:${articleId}:${iso}`, now: ctx.now },
+    );
+  });
+  return loadDraft(ctx.db, articleId);
+}
+
+export async function unschedule(ctx: WorkflowContext, actor: Actor, articleId: number) {
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await findArticleRow(trx, articleId);
+    await assertArticleAccess(trx, actor.user, row, "publish");
+    assertMove(row, "unschedule");
+    // The queued job finds the article no longer scheduled for its time and does nothing.
+    await moveTo(trx, row, "draft", { userId: actor.user.id, ip: actor.ip }, ctx.now, "Schedule cancelled", {
+      scheduled_at: null,
+    });
+  });
+  return loadDraft(ctx.db, articleId);
+}
+
+export async function unpublish(ctx: WorkflowContext, actor: Actor, articleId: number, note = "") {
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await findArticleRow(trx, articleId);
+    await assertArticleAccess(trx, actor.user, row, "publish");
+    assertMove(row, "unpublish");
+    await moveTo(trx, row, "unpublished", { userId: actor.user.id, ip: actor.ip }, ctx.now, note, {
+      updated_at: ctx.now.toISOString(),
+    });
+    await trx.deleteFrom("front_page").where("article_id", "=", articleId).execute();
+    await reindexArticles(trx, [articleId]);
+  });
+  return loadDraft(ctx.db, articleId);
+}
+
+/** What the scheduled-publication job does: publish if still scheduled for that time; else nothing. */
+export async function publishScheduled(ctx: WorkflowContext, articleId: number, at: string): Promise<string> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom("articles").selectAll().where("id", "=", articleId).executeTakeFirst();
+    if (!row) return "The article no longer exists";
+    if (row.status !== "scheduled" || row.scheduled_at !== at)
+      return "No longer scheduled for this time: nothing to do";
+    if (row.embargo_at && ctx.now.getTime() < Date.parse(row.embargo_at)) return "Still under embargo";
+    const problems = await readinessProblems(trx, row);
+    if (problems.length) {
+      await moveTo(
+        trx,
+        row,
+        "draft",
+        { userId: null, ip: "" },
+        ctx.now,
+        `Not published: ${problems.map((p) => p.message).join("; ")}`,
+        {
+          scheduled_at: null,
+        },
+      );
+      return "Not ready: returned to draft";
+    }
+    await goLive(trx, row, { userId: null, ip: "" }, ctx.now, "Scheduled publication");
+    return "Published";
+  });
+}
+
+export async function addNote(
+  ctx: WorkflowContext,
+  actor: Actor,
+  articleId: number,
+  kind: "correction" | "update",
+  text: string,
+) {
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await findArticleRow(trx, articleId);
+    if (row.status !== "published") throw new AppError("CONFLICT", "Corrections and updates go on published articles");
+    await trx
+      .insertInto("article_notes")
+      .values({ article_id: articleId, kind, text, created_at: ctx.now.toISOString() })
+      .execute();
+    // dateModified moves; the original publication time stays.
+    await trx
+      .updateTable("articles")
+      .set((eb) => ({ updated_at: ctx.now.toISOString(), version: eb("version", "+", 1) }))
+      .where("id", "=", articleId)
+      .execute();
+    await recordAudit(trx, ctx.now, {
+      userId: actor.user.id,
+      ip: actor.ip,
+      action: `article.${kind}_added`,
+      subjectType: "article",
+      subjectId: articleId,
+      detail: { text },
+    });
+  });
+  return loadDraft(ctx.db, articleId);
+}
+
+/** The review queue: articles waiting for an editor, oldest submission first. */
+export async function reviewQueue(db: Db, filter: { sectionId?: number; authorId?: number }) {
+  let q = db
+    .selectFrom("articles as a")
+    .select(["a.id"])
+    .where("a.status", "=", "in_review")
+    .orderBy("a.updated_at")
+    .limit(200);
+  if (filter.sectionId) q = q.where("a.section_id", "=", filter.sectionId);
+  if (filter.authorId) {
+    const authorId = filter.authorId;
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("article_authors as aa")
+          .select("aa.article_id")
+          .whereRef("aa.article_id", "=", "a.id")
+          .where("aa.author_id", "=", authorId),
+      ),
+    );
+  }
+  return (await q.execute()).map((r) => r.id);
+}
+
+export const canReview = (user: NewsroomUser) => can(user.role, "article.review");
