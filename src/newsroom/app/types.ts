@@ -68,7 +68,8 @@ export interface ArticleListItem {
   slug?: string;
   section?: Ref | null;
   sectionId?: number | null;
-  authors?: Ref[];
+  /** Author names in byline order. */
+  authors?: (string | Ref)[];
   updatedAt: string;
   publishedAt?: string | null;
   scheduledAt?: string | null;
@@ -96,7 +97,7 @@ export interface Author extends Ref {
   role?: string;
   bio?: string;
   photoMediaId?: number | null;
-  links?: { label?: string; url: string }[] | string[];
+  links?: { label: string; url: string }[];
   userId?: number | null;
 }
 

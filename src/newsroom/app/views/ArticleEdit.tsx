@@ -56,11 +56,10 @@ async function sendSave(id: number, baseVersion: number, patch: object): Promise
     return { ok: true, draft: await api.put<ArticleDraft>(`/articles/${id}`, { baseVersion, ...patch }) };
   } catch (err) {
     if (err instanceof NetworkError) return { ok: false, kind: "offline" };
-    if (err instanceof ApiError && err.status === 409 && err.code === "CONFLICT") {
-      const current = (err.details as { current?: ArticleDraft } | undefined)?.current;
-      if (current) return { ok: false, kind: "conflict", current };
-      return { ok: false, kind: "conflict", current: await api.get<ArticleDraft>(`/articles/${id}`) };
-    }
+    // A newer version comes with the refusal; a 409 without one (a slug taken) is an error to fix.
+    const current =
+      err instanceof ApiError && err.status === 409 ? (err.details as { current?: ArticleDraft })?.current : undefined;
+    if (current && typeof current === "object" && "version" in current) return { ok: false, kind: "conflict", current };
     return { ok: false, kind: "error", message: describeError(err) };
   }
 }

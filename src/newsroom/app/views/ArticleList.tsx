@@ -185,7 +185,9 @@ export function ArticleList({ mode }: { mode: "all" | "review" }) {
                   <span class={`status status-${item.status}`}>{STATUS_LABELS[item.status] ?? item.status}</span>
                 </td>
                 <td class="wide-only">{sectionName(item)}</td>
-                <td class="wide-only">{item.authors?.map((a) => a.name).join(", ") || "—"}</td>
+                <td class="wide-only">
+                  {item.authors?.map((a) => (typeof a === "string" ? a : a.name)).join(", ") || "—"}
+                </td>
                 <td>{formatLondon(item.updatedAt)}</td>
               </tr>
             ))}

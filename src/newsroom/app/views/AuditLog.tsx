@@ -42,7 +42,7 @@ export function AuditLog() {
             <option value="tag">Tags</option>
             <option value="author">Authors</option>
             <option value="media">Media</option>
-            <option value="front_page">Front page</option>
+            <option value="frontpage">Front page</option>
           </select>
         </label>
         <label>

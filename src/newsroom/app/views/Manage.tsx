@@ -275,7 +275,28 @@ export function AuthorsView() {
   );
 }
 
-const linksText = (links: Author["links"]) => (links ?? []).map((l) => (typeof l === "string" ? l : l.url)).join("\n");
+const linksText = (links: Author["links"]) => (links ?? []).map((l) => `${l.label} ${l.url}`).join("\n");
+
+/** "Label https://…" a line; a bare address is labelled with its host. */
+export function parseLinks(text: string): { label: string; url: string }[] {
+  return text
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const at = line.search(/\S+$/);
+      const url = line.slice(at);
+      let label = line.slice(0, at).trim();
+      if (!label) {
+        try {
+          label = new URL(url).hostname.replace(/^www\./, "");
+        } catch {
+          label = url;
+        }
+      }
+      return { label: label.slice(0, 40), url };
+    });
+}
 
 function AuthorForm({ author, onDone }: { author?: Author; onDone: () => void }) {
   const [name, setName] = useState(author?.name ?? "");
@@ -302,10 +323,7 @@ function AuthorForm({ author, onDone }: { author?: Author; onDone: () => void })
             bio,
             ...(slug ? { slug } : {}),
             photoMediaId: photo ? Number(photo) : null,
-            links: links
-              .split(/\s+/)
-              .map((l) => l.trim())
-              .filter(Boolean),
+            links: parseLinks(links),
             userId: userId ? Number(userId) : null,
           };
           if (author) await api.patch(`/authors/${author.id}`, body);
@@ -337,7 +355,7 @@ function AuthorForm({ author, onDone }: { author?: Author; onDone: () => void })
         <input id="a-photo" inputMode="numeric" value={photo} onInput={(e) => setPhoto(e.currentTarget.value)} />
       </p>
       <p class="field">
-        <label for="a-links">Social links (one https address a line)</label>
+        <label for="a-links">Links (one a line: a label, then the https address)</label>
         <textarea id="a-links" rows={2} value={links} onInput={(e) => setLinks(e.currentTarget.value)} />
       </p>
       <p class="field">

@@ -41,17 +41,24 @@ export function UsersView() {
         }}
       >
         <h2>Invite someone</h2>
-        <label>
-          Email <input type="email" required value={email} onInput={(e) => setEmail(e.currentTarget.value)} />
-        </label>
-        <label>
-          Role
-          <select value={role} onChange={(e) => setRole(e.currentTarget.value as Role)}>
+        <span class="stack">
+          <label for="invite-email">Email</label>
+          <input
+            id="invite-email"
+            type="email"
+            required
+            value={email}
+            onInput={(e) => setEmail(e.currentTarget.value)}
+          />
+        </span>
+        <span class="stack">
+          <label for="invite-role">Role</label>
+          <select id="invite-role" value={role} onChange={(e) => setRole(e.currentTarget.value as Role)}>
             {ROLES.map((r) => (
               <option key={r}>{r}</option>
             ))}
           </select>
-        </label>
+        </span>
         <button type="submit" class="primary" disabled={action.busy}>
           Send invitation
         </button>

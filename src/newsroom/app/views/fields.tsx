@@ -17,7 +17,9 @@ export function SlugField(props: {
 }) {
   const { articleId, headline, slug, published, onChange } = props;
   // The slug follows the headline until someone edits it (or the article is out: its URL stays).
-  const [follows, setFollows] = useState(() => !published && (slug === "" || slug === slugify(headline)));
+  const [follows, setFollows] = useState(
+    () => !published && (slug === "" || slug === slugify(headline) || /^untitled(-[a-z0-9]+)?$/.test(slug)),
+  );
   const [check, setCheck] = useState<{ slug: string; available: boolean; suggestion: string } | null>(null);
   const [error, setError] = useState<string>();
   useEffect(() => {
@@ -35,6 +37,10 @@ export function SlugField(props: {
     return () => clearTimeout(timer);
   }, [slug, articleId]);
   const taken = check && check.slug === slugify(slug) && !check.available;
+  useEffect(() => {
+    // A slug made from the headline takes the free suggestion at once, so saves keep working.
+    if (follows && taken) onChange(check.suggestion);
+  }, [follows, taken]);
   return (
     <p class="field">
       <label for="slug">Slug (the address)</label>
