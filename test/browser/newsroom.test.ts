@@ -71,6 +71,7 @@ async function acceptInvitation(link: string, name: string): Promise<Page> {
   return page;
 }
 
+let admin: Page;
 let contributor: Page;
 let editor: Page;
 let articleUrl = "";
@@ -82,7 +83,7 @@ describe("the newsroom", () => {
     expect(res.headers.get("cache-control")).toBe("no-store");
     expect(res.headers.get("content-security-policy")).toContain("script-src 'self'");
 
-    const page = await newPage(site.browser);
+    const page = (admin = await newPage(site.browser));
     await page.goto(`${site.baseUrl}/newsroom`);
     await page.getByRole("heading", { name: "Set up the newsroom" }).waitFor();
     expect(page.url()).toMatch(/\/newsroom\/setup$/);
@@ -150,6 +151,55 @@ describe("the newsroom", () => {
     expect(await page.locator(".counts").textContent()).toMatch(/^\d+ words · 1 min read$/);
     await expectAxeClean(page, "editor");
     await photograph(page, "editor");
+  });
+
+  it("keeps edits made offline and saves them when the connection returns", async () => {
+    const page = contributor;
+    const status = page.locator(".save-status [role=status]");
+    await page.context().setOffline(true);
+    await page
+      .getByLabel("Standfirst")
+      .fill("Three boats will run between Woolwich and Westminster until 2 a.m. nightly.");
+    await expect.poll(() => status.textContent(), { timeout: 10_000 }).toMatch(/^Offline/);
+    const articleId = Number(/\/articles\/(\d+)$/.exec(page.url())![1]);
+    const kept = await page.evaluate((id) => localStorage.getItem(`ld:newsroom:edits:${id}`), articleId);
+    expect(JSON.parse(kept!).patch.standfirst).toMatch(/nightly\.$/);
+    await page.context().setOffline(false);
+    await expect.poll(() => status.textContent(), { timeout: 10_000 }).toMatch(/^Saved/);
+    expect(await page.evaluate((id) => localStorage.getItem(`ld:newsroom:edits:${id}`), articleId)).toBeNull();
+  });
+
+  it("shows a conflict when someone else saved first, and keeps what the contributor typed", async () => {
+    const page = contributor;
+    const articleId = Number(/\/articles\/(\d+)$/.exec(page.url())![1]);
+    // The administrator changes the kicker through the API while the contributor edits.
+    const session = await (await admin.request.get(`${site.baseUrl}/api/newsroom/session`)).json();
+    const current = await (await admin.request.get(`${site.baseUrl}/api/newsroom/articles/${articleId}`)).json();
+    const res = await admin.request.put(`${site.baseUrl}/api/newsroom/articles/${articleId}`, {
+      headers: { "x-csrf-token": session.csrfToken },
+      data: { baseVersion: current.version, kicker: "River transport" },
+    });
+    expect(res.status()).toBe(200);
+
+    await page.getByLabel("Headline").fill(`${HEADLINE}!`);
+    const conflict = page.getByRole("region", { name: "Someone else saved this article" });
+    await conflict.waitFor({ timeout: 10_000 });
+    await expectAxeClean(page, "conflict view");
+    await photograph(page, "conflict");
+    expect(await conflict.locator("tbody tr").count()).toBe(1);
+    await expect(conflict.textContent()).resolves.toContain("They also changed Kicker");
+    await conflict.getByRole("button", { name: "Keep all of mine" }).click();
+    await conflict.waitFor({ state: "detached" });
+    await expect
+      .poll(() => page.locator(".save-status [role=status]").textContent(), { timeout: 10_000 })
+      .toMatch(/^Saved/);
+    await expect(page.getByLabel("Kicker").inputValue()).resolves.toBe("River transport");
+    const saved = await (await admin.request.get(`${site.baseUrl}/api/newsroom/articles/${articleId}`)).json();
+    expect(saved).toMatchObject({ headline: `${HEADLINE}!`, kicker: "River transport" });
+    await page.getByLabel("Headline").fill(HEADLINE);
+    await expect
+      .poll(() => page.locator(".save-status [role=status]").textContent(), { timeout: 10_000 })
+      .toMatch(/^Saved/);
   });
 
   it("lets the contributor upload an image with alt text into the story", async () => {

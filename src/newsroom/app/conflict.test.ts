@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareVersions, keepAllMine, resolvePatch, takeAllTheirs } from "./conflict.js";
+import { compareVersions, keepAllMine, resolvePatch, takeAllTheirs, theirOtherChanges } from "./conflict.js";
 import type { ArticleDraft } from "./types.js";
 
 const base = { headline: "A", standfirst: "S", kicker: "K", tagIds: [1], breaking: false } as unknown as ArticleDraft;
@@ -23,6 +23,13 @@ describe("conflict decisions", () => {
     expect(resolvePatch(conflicts, { standfirst: "theirs" })).toEqual({ headline: "My A" });
     expect(keepAllMine(conflicts)).toEqual({ headline: "My A", standfirst: "My S" });
     expect(takeAllTheirs(conflicts)).toEqual({});
+  });
+
+  it("names the fields only they changed (their values stand), not versions or times", () => {
+    const t = { ...theirs, updatedAt: "later", version: 9 } as ArticleDraft;
+    expect(theirOtherChanges({ ...base, updatedAt: "earlier", version: 2 } as ArticleDraft, mine, t)).toEqual([
+      "tagIds",
+    ]);
   });
 
   it("compares lists and documents by value", () => {

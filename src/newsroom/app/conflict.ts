@@ -27,6 +27,33 @@ export function compareVersions(base: ArticleDraft, mine: DraftPatch, theirs: Ar
   return out.sort((a, b) => Number(b.clash) - Number(a.clash));
 }
 
+/** Fields they changed that I did not touch: their values stand, and the view says so. */
+export function theirOtherChanges(base: ArticleDraft, mine: DraftPatch, theirs: ArticleDraft): FieldName[] {
+  const fields = Object.keys(theirs).filter((k) => k in base) as FieldName[];
+  return fields.filter((f) => !(f in mine) && FIELD_SET.has(f) && !same(base[f], theirs[f]));
+}
+
+const FIELD_SET = new Set<string>([
+  "kicker",
+  "headline",
+  "standfirst",
+  "slug",
+  "sectionId",
+  "tagIds",
+  "authorIds",
+  "heroMediaId",
+  "heroCaption",
+  "heroCredit",
+  "videoId",
+  "seoTitle",
+  "seoDescription",
+  "socialMediaId",
+  "breaking",
+  "editorsNotes",
+  "body",
+  "embargoAt",
+]);
+
 /**
  * What to save on top of their version: my value for every field where I chose mine (or where
  * only I changed it and no choice was made), nothing where I chose theirs.

@@ -57,7 +57,9 @@ export function FrontPageView() {
       >
         <section class="panel" aria-labelledby="lead-heading">
           <h2 id="lead-heading">Lead story</h2>
-          <label for="lead-select">Pinned lead</label>
+          <label class="label-block" for="lead-select">
+            Pinned lead
+          </label>
           <select
             id="lead-select"
             value={lead ? String(lead.id) : ""}
@@ -128,7 +130,9 @@ export function FrontPageView() {
               </li>
             ))}
           </ol>
-          <label for="add-top">Add a published story</label>
+          <label class="label-block" for="add-top">
+            Add a published story
+          </label>
           <select
             id="add-top"
             value=""

@@ -215,7 +215,7 @@ export function MediaLibrary() {
           />
         )}
       </div>
-      {!list.loading && !list.data?.items.length && <p class="empty">No media matches.</p>}
+      {!list.loading && !list.error && !list.data?.items.length && <p class="empty">No media matches.</p>}
     </>
   );
 }

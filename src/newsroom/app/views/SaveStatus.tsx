@@ -1,6 +1,6 @@
 import { useState } from "preact/hooks";
 import type { SaveState } from "../autosave.js";
-import { type FieldConflict, type Side, compareVersions, resolvePatch } from "../conflict.js";
+import { type FieldConflict, type Side, compareVersions, resolvePatch, theirOtherChanges } from "../conflict.js";
 import { formatLondon } from "../london-time.js";
 import { docToText } from "../text.js";
 import type { ArticleDraft, DocNode, DraftFields, DraftPatch, FieldName } from "../types.js";
@@ -86,17 +86,22 @@ export function ConflictView({
   for (const k of Object.keys(state.mine) as FieldName[]) (mine as Record<string, unknown>)[k] = current[k];
   const conflicts: FieldConflict[] = compareVersions(state.base, mine, state.theirs);
   const [choices, setChoices] = useState<Partial<Record<FieldName, Side>>>({});
-  const who = state.theirs.events?.at(-1)?.user;
+  const theirsOnly = theirOtherChanges(state.base, mine, state.theirs);
   return (
     <section class="conflict" aria-labelledby="conflict-title">
       <h2 id="conflict-title" tabIndex={-1} ref={(el) => el?.focus()}>
         Someone else saved this article
       </h2>
       <p>
-        Version {state.theirs.version} was saved {formatLondon(state.theirs.updatedAt)}
-        {who ? ` (last change by ${who})` : ""} while you were editing. Nothing you typed is lost: choose, field by
-        field, which to keep.
+        Version {state.theirs.version} was saved {formatLondon(state.theirs.updatedAt)} while you were editing. Nothing
+        you typed is lost: choose, field by field, which to keep.
       </p>
+      {theirsOnly.length > 0 && (
+        <p>
+          They also changed {theirsOnly.map((f) => LABELS[f] ?? f).join(", ")}, which you had not touched: their version
+          of {theirsOnly.length === 1 ? "it" : "those"} stays.
+        </p>
+      )}
       {conflicts.length === 0 ? (
         <p>Your edits and theirs are the same.</p>
       ) : (
