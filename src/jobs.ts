@@ -50,9 +50,14 @@ export async function jobHandlers(deps: JobDeps) {
     }),
     // A scheduled publication: publishes only if the article is still scheduled for that time.
     [JOBS.publishArticle]: defineJob({
-      schema: z.object({ articleId: z.number().int().positive(), at: z.iso.datetime() }),
-      run: async ({ articleId, at }, ctx) => {
-        const outcome = await publishScheduled({ db, now: deps.now(), timeZone: config.timeZone }, articleId, at);
+      schema: z.object({ articleId: z.number().int().positive(), at: z.iso.datetime(), alert: z.boolean().optional() }),
+      run: async ({ articleId, at, alert }, ctx) => {
+        const outcome = await publishScheduled(
+          { db, now: deps.now(), timeZone: config.timeZone },
+          articleId,
+          at,
+          alert,
+        );
         await ctx.progress(1, 1, outcome);
       },
     }),

@@ -350,7 +350,7 @@ export async function restoreRevision(
     .where("article_id", "=", articleId)
     .executeTakeFirst();
   if (!revision) throw new AppError("NOT_FOUND", "No such revision of this article");
-  const snapshot = JSON.parse(revision.snapshot) as Snapshot;
+  const snapshot = await withoutDeletedReferences(db, JSON.parse(revision.snapshot) as Snapshot);
   const current = await findArticleRow(db, articleId);
   // The slug stays as it is when the old one now belongs to another article.
   const slug = (await slugAvailable(db, snapshot.slug, articleId)) ? snapshot.slug : current.slug;
@@ -362,4 +362,27 @@ export async function restoreRevision(
     now,
     `Restored revision of ${revision.created_at}`,
   );
+}
+
+/** A revision may name topics, authors, images or a video deleted since: restore without them. */
+async function withoutDeletedReferences(db: Db, s: Snapshot): Promise<Snapshot> {
+  const existing = async (table: "tags" | "authors" | "media" | "videos", ids: number[]) => {
+    if (ids.length === 0) return new Set<number>();
+    return new Set((await db.selectFrom(table).select("id").where("id", "in", ids).execute()).map((r) => r.id));
+  };
+  const media = await existing(
+    "media",
+    [s.heroMediaId, s.socialMediaId].filter((m): m is number => m !== null),
+  );
+  const tags = await existing("tags", s.tagIds);
+  const authors = await existing("authors", s.authorIds);
+  const video = await existing("videos", s.videoId ? [s.videoId] : []);
+  return {
+    ...s,
+    tagIds: s.tagIds.filter((t) => tags.has(t)),
+    authorIds: s.authorIds.filter((a) => authors.has(a)),
+    heroMediaId: s.heroMediaId && media.has(s.heroMediaId) ? s.heroMediaId : null,
+    socialMediaId: s.socialMediaId && media.has(s.socialMediaId) ? s.socialMediaId : null,
+    videoId: s.videoId && video.has(s.videoId) ? s.videoId : null,
+  };
 }

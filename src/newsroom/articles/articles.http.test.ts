@@ -348,4 +348,30 @@ describeEachDatabase("newsroom articles", (get) => {
     expect((await page(path)).statusCode).toBe(410);
     clock = new Date(clock.getTime() + 1000);
   });
+
+  it("queues one breaking-news alert when a breaking article is published with 'alert subscribers'", async () => {
+    const story = (await api(editor, "POST", "/articles", { headline: "Bridge closed after barge strike" })).json();
+    const saved = await api(editor, "PUT", `/articles/${story.id}`, {
+      baseVersion: story.version,
+      body: doc("The bridge is shut in both directions."),
+      authorIds: [authorId],
+    });
+    const notBreaking = await api(editor, "POST", `/articles/${story.id}/publish`, { alertSubscribers: true });
+    expect(notBreaking.statusCode).toBe(400);
+    expect(notBreaking.json().error.message).toMatch(/breaking/);
+    await api(editor, "PUT", `/articles/${story.id}`, { baseVersion: saved.json().version, breaking: true });
+    expect((await api(editor, "POST", `/articles/${story.id}/publish`, { alertSubscribers: true })).statusCode).toBe(
+      200,
+    );
+    // Taken down and published again: still one alert.
+    await api(editor, "POST", `/articles/${story.id}/unpublish`, {});
+    await api(editor, "POST", `/articles/${story.id}/publish`, { alertSubscribers: true });
+    const jobs = await get()
+      .handle.db.selectFrom("jobs")
+      .select(["name", "payload"])
+      .where("name", "=", "newsletter.breaking")
+      .execute();
+    expect(jobs).toHaveLength(1);
+    expect(JSON.parse(jobs[0]!.payload)).toEqual({ articleId: story.id });
+  });
 });

@@ -53,7 +53,8 @@ const listQuery = z.strictObject({
 const createBody = z.strictObject({ headline: z.string().trim().max(200).optional(), sectionId: id.optional() });
 const noteBody = z.strictObject({ note: z.string().trim().max(2000).optional() });
 const returnBody = z.strictObject({ note: z.string().trim().min(1, "Say what needs changing").max(2000) });
-const scheduleBody = z.strictObject({ at: z.iso.datetime({ offset: true }) });
+const scheduleBody = z.strictObject({ at: z.iso.datetime({ offset: true }), alertSubscribers: z.boolean().optional() });
+const publishBody = z.strictObject({ alertSubscribers: z.boolean().optional() });
 const correctionBody = z.strictObject({
   kind: z.enum(["correction", "update"]),
   text: z.string().trim().min(1, "Write the note").max(2000),
@@ -274,13 +275,14 @@ export const registerArticleApiRoutes: NewsroomRoutes = (api, deps) => {
 
   api.post("/articles/:id/publish", { preHandler: requirePermission(deps, "article.publish.own") }, async (req) => {
     const { id: articleId } = parseInput(idParams, req.params, "params");
-    return publishNow(ctx(), actor(req), articleId);
+    const { alertSubscribers } = parseInput(publishBody, req.body);
+    return publishNow(ctx(), actor(req), articleId, { alert: alertSubscribers === true });
   });
 
   api.post("/articles/:id/schedule", { preHandler: requirePermission(deps, "article.publish.own") }, async (req) => {
     const { id: articleId } = parseInput(idParams, req.params, "params");
-    const { at } = parseInput(scheduleBody, req.body);
-    return schedulePublication(ctx(), actor(req), articleId, new Date(at));
+    const { at, alertSubscribers } = parseInput(scheduleBody, req.body);
+    return schedulePublication(ctx(), actor(req), articleId, new Date(at), { alert: alertSubscribers === true });
   });
 
   api.post("/articles/:id/unschedule", { preHandler: requirePermission(deps, "article.publish.own") }, async (req) => {

@@ -15,6 +15,8 @@ import { type Actor, assertArticleAccess } from "./article-editing.js";
 // recorded with who, when and why, each in one transaction with the change it records.
 
 export const PUBLISH_JOB = "article.publish";
+/** The breaking-news alert for one article (handled by the newsletters; one per article, ever). */
+export const BREAKING_ALERT_JOB = "newsletter.breaking";
 
 /** Which moves are possible from which state (the API refuses the rest with 409). */
 const MOVES: Record<string, ArticleStatus[]> = {
@@ -116,8 +118,19 @@ function assertEmbargo(row: ArticleRow, at: Date, timeZone: string) {
   }
 }
 
-/** The published state, whoever or whatever (a schedule) publishes. */
-async function goLive(trx: Db, row: ArticleRow, who: { userId: number | null; ip: string }, now: Date, note = "") {
+/**
+ * The published state, whoever or whatever (a schedule) publishes. With `alert`, a breaking
+ * article also queues its alert to the Breaking news subscribers, in the same transaction and
+ * keyed by the article, so an alert goes once however often the article is (re)published.
+ */
+async function goLive(
+  trx: Db,
+  row: ArticleRow,
+  who: { userId: number | null; ip: string },
+  now: Date,
+  note = "",
+  alert = false,
+) {
   await moveTo(trx, row, "published", who, now, note, {
     published_at: row.published_at ?? now.toISOString(),
     updated_at: now.toISOString(),
@@ -126,6 +139,14 @@ async function goLive(trx: Db, row: ArticleRow, who: { userId: number | null; ip
     preview_nonce: row.preview_nonce + 1,
   });
   await reindexArticles(trx, [row.id]);
+  if (alert) {
+    if (row.breaking !== 1) {
+      throw new AppError("VALIDATION_FAILED", "Only an article flagged breaking can alert subscribers", {
+        details: [{ path: "alertSubscribers", message: "Flag the article as breaking first" }],
+      });
+    }
+    await enqueue(trx, BREAKING_ALERT_JOB, { articleId: row.id }, { key: `${BREAKING_ALERT_JOB}:${row.id}`, now });
+  }
 }
 
 export interface WorkflowContext {
@@ -153,7 +174,12 @@ export async function returnToDraft(ctx: WorkflowContext, actor: Actor, articleI
   return loadDraft(ctx.db, articleId);
 }
 
-export async function publishNow(ctx: WorkflowContext, actor: Actor, articleId: number) {
+export async function publishNow(
+  ctx: WorkflowContext,
+  actor: Actor,
+  articleId: number,
+  options: { alert?: boolean } = {},
+) {
   await ctx.db.transaction().execute(async (trx) => {
     const row = await findArticleRow(trx, articleId);
     await assertArticleAccess(trx, actor.user, row, "publish");
@@ -166,12 +192,19 @@ export async function publishNow(ctx: WorkflowContext, actor: Actor, articleId: 
       { userId: actor.user.id, ip: actor.ip },
       ctx.now,
       row.status === "in_review" ? "Approved" : "",
+      options.alert === true,
     );
   });
   return loadDraft(ctx.db, articleId);
 }
 
-export async function schedulePublication(ctx: WorkflowContext, actor: Actor, articleId: number, at: Date) {
+export async function schedulePublication(
+  ctx: WorkflowContext,
+  actor: Actor,
+  articleId: number,
+  at: Date,
+  options: { alert?: boolean } = {},
+) {
   if (at.getTime() <= ctx.now.getTime()) {
     throw new AppError("VALIDATION_FAILED", "Choose a time in the future (or publish now)", {
       details: [{ path: "at", message: "In the past" }],
@@ -183,6 +216,11 @@ export async function schedulePublication(ctx: WorkflowContext, actor: Actor, ar
     assertMove(row, "schedule");
     assertEmbargo(row, at, ctx.timeZone);
     await assertReady(trx, row);
+    if (options.alert && row.breaking !== 1) {
+      throw new AppError("VALIDATION_FAILED", "Only an article flagged breaking can alert subscribers", {
+        details: [{ path: "alertSubscribers", message: "Flag the article as breaking first" }],
+      });
+    }
     const iso = at.toISOString();
     await moveTo(
       trx,
@@ -199,7 +237,7 @@ export async function schedulePublication(ctx: WorkflowContext, actor: Actor, ar
     await enqueue(
       trx,
       PUBLISH_JOB,
-      { articleId, at: iso },
+      { articleId, at: iso, alert: options.alert === true },
       { runAt: at, key: `${PUBLISH_JOB}:${articleId}:${iso}`, now: ctx.now },
     );
   });
@@ -234,7 +272,12 @@ export async function unpublish(ctx: WorkflowContext, actor: Actor, articleId: n
 }
 
 /** What the scheduled-publication job does: publish if still scheduled for that time; else nothing. */
-export async function publishScheduled(ctx: WorkflowContext, articleId: number, at: string): Promise<string> {
+export async function publishScheduled(
+  ctx: WorkflowContext,
+  articleId: number,
+  at: string,
+  alert = false,
+): Promise<string> {
   return ctx.db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom("articles").selectAll().where("id", "=", articleId).executeTakeFirst();
     if (!row) return "The article no longer exists";
@@ -256,7 +299,7 @@ export async function publishScheduled(ctx: WorkflowContext, articleId: number, 
       );
       return "Not ready: returned to draft";
     }
-    await goLive(trx, row, { userId: null, ip: "" }, ctx.now, "Scheduled publication");
+    await goLive(trx, row, { userId: null, ip: "" }, ctx.now, "Scheduled publication", alert && row.breaking === 1);
     return "Published";
   });
 }

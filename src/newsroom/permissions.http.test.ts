@@ -1,0 +1,126 @@
+import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { buildApp } from "../app.js";
+import type { Db } from "../database.js";
+import { describeEachDatabase } from "../../test/support/databases.js";
+import { buildArticle, buildAuthor, buildSection, buildTag } from "../../test/support/factories.js";
+import { type SignedIn, signedIn } from "../../test/support/newsroom-session.js";
+import { ACTIONS, type Action, ROLES, type Role, can } from "./permissions.js";
+
+// The permissions matrix: every role × every newsroom action, through the live API, on both
+// engines. Each action has one representative request; a role the table allows must get past the
+// guard (no 401/403), a role it refuses must get 403. An action added to permissions.ts without a
+// row here fails the last test.
+
+interface Fixture {
+  db: Db;
+  sectionId: number;
+  authorId: number;
+  /** A fresh article created by `owner` (or by somebody else when owner is undefined). */
+  article(owner: SignedIn | undefined, status?: "draft" | "in_review" | "published"): Promise<number>;
+}
+
+type Call = (who: SignedIn, f: Fixture) => Promise<LightMyRequestResponse>;
+
+const now = new Date("2026-07-01T10:00:00Z");
+const doc = { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "Words." }] }] };
+
+describeEachDatabase("newsroom permissions", (get) => {
+  let app: FastifyInstance;
+  let fixture: Fixture;
+  const users = new Map<Role, SignedIn>();
+  const call = (who: SignedIn, method: "GET" | "POST" | "PUT" | "PATCH", url: string, payload?: unknown) =>
+    app.inject({ method, url: `/api/newsroom${url}`, payload: payload as object, headers: who.headers });
+
+  const requests: Record<Action, Call> = {
+    "article.create": (who) => call(who, "POST", "/articles", { headline: "A new story" }),
+    "article.edit.own": async (who, f) =>
+      call(who, "PUT", `/articles/${await f.article(who)}`, { baseVersion: 1, kicker: "Mine" }),
+    "article.edit.any": async (who, f) =>
+      call(who, "PUT", `/articles/${await f.article(undefined)}`, { baseVersion: 1, kicker: "Theirs" }),
+    "article.submit": async (who, f) => call(who, "POST", `/articles/${await f.article(who)}/submit`, {}),
+    "article.publish.own": async (who, f) => call(who, "POST", `/articles/${await f.article(who)}/publish`),
+    "article.publish.any": async (who, f) =>
+      call(who, "POST", `/articles/${await f.article(undefined, "in_review")}/publish`),
+    "article.review": async (who, f) =>
+      call(who, "POST", `/articles/${await f.article(undefined, "in_review")}/return`, { note: "More quotes" }),
+    "article.correct": async (who, f) =>
+      call(who, "POST", `/articles/${await f.article(undefined, "published")}/notes`, {
+        kind: "update",
+        text: "Updated.",
+      }),
+    "tag.create": (who) => call(who, "POST", "/tags", { name: `Topic of ${who.user.role}` }),
+    "tag.manage": async (who, f) => {
+      const [a, b] = [await buildTag(f.db), await buildTag(f.db)];
+      return call(who, "POST", "/tags/merge", { fromId: a.id, intoId: b.id });
+    },
+    "section.manage": (who) => call(who, "POST", "/sections", { name: `Desk of ${who.user.email.slice(0, 12)}` }),
+    "author.manage": (who) => call(who, "POST", "/authors", { name: `Author ${who.user.email.slice(0, 14)}` }),
+    "frontpage.manage": async (who, f) =>
+      call(who, "PUT", "/front-page", { leadId: await f.article(undefined, "published"), topIds: [] }),
+    "audit.view": (who) => call(who, "GET", "/audit"),
+    "user.manage": (who) => call(who, "GET", "/users"),
+    "media.upload": (who) => call(who, "GET", "/media"),
+    "media.edit": (who) => call(who, "GET", "/media"),
+    "video.upload": (who) => call(who, "GET", "/media"),
+    "video.edit": (who) => call(who, "GET", "/media"),
+    "video.publish": (who) => call(who, "GET", "/media"),
+  };
+
+  beforeAll(async () => {
+    const { handle, config } = get();
+    const db = handle.db;
+    for (const role of ROLES) users.set(role, await signedIn(db, role, now));
+    const other = await signedIn(db, "writer", now);
+    const sectionId = (await buildSection(db, { slug: "uk", name: "UK" })).id;
+    const authorId = (await buildAuthor(db, { slug: "staff", name: "Staff" })).id;
+    fixture = {
+      db,
+      sectionId,
+      authorId,
+      async article(owner, status = "draft") {
+        const row = await buildArticle(db, {
+          sectionId,
+          publishedAt: now,
+          status,
+          body: doc,
+          authorIds: [authorId],
+        });
+        await db
+          .updateTable("articles")
+          .set({
+            created_by: (owner ?? other).user.id,
+            published_at: status === "published" ? now.toISOString() : null,
+          })
+          .where("id", "=", row.id)
+          .execute();
+        return row.id;
+      },
+    };
+    app = await buildApp({ config, db, now: () => now, logger: false });
+  });
+  afterAll(() => app?.close());
+
+  for (const action of ACTIONS) {
+    it(`${action}: allowed for ${ROLES.filter((r) => can(r, action)).join(", ")}; refused for the rest`, async () => {
+      for (const role of ROLES) {
+        const res = await requests[action](users.get(role)!, fixture);
+        const allowed = can(role, action);
+        if (allowed) expect([401, 403], `${role} ${action}: ${res.body.slice(0, 200)}`).not.toContain(res.statusCode);
+        else {
+          expect(res.statusCode, `${role} ${action}: ${res.body.slice(0, 200)}`).toBe(403);
+          expect(res.json().error.code).toBe("FORBIDDEN");
+        }
+      }
+    });
+  }
+
+  it("has a request for every action in the permissions table, and refuses everyone signed out", async () => {
+    expect(Object.keys(requests).sort()).toEqual([...ACTIONS].sort());
+    const anonymous = { ...users.get("admin")!, headers: {} };
+    for (const action of ACTIONS) {
+      const res = await requests[action](anonymous, fixture);
+      expect(res.statusCode, action).toBe(401);
+    }
+  });
+});
