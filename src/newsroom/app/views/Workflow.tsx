@@ -25,6 +25,8 @@ export function WorkflowPanel(props: {
   const [time, setTime] = useState(soon.time);
   const [preview, setPreview] = useState<{ url: string; expiresAt: string }>();
   const [done, setDone] = useState<string>();
+  const [alert, setAlert] = useState(false);
+  const alertBody = draft.breaking && alert ? { alertSubscribers: true } : {};
 
   const publisher = can("article.publish.own") || can("article.publish.any");
   const reviewer = can("article.review");
@@ -76,6 +78,12 @@ export function WorkflowPanel(props: {
       <p class="sr-only" role="status">
         {done ? `${done}.` : ""}
       </p>
+      {publisher && draft.breaking && s !== "published" && (
+        <label class="check">
+          <input type="checkbox" checked={alert} onChange={(e) => setAlert(e.currentTarget.checked)} />
+          Send the breaking-news alert to subscribers when it is published
+        </label>
+      )}
       <div class="actions">
         {s === "draft" && (
           <button type="button" class={publisher ? "" : "primary"} onClick={() => setForm("submit")}>
@@ -88,7 +96,12 @@ export function WorkflowPanel(props: {
           </button>
         )}
         {publisher && (s === "draft" || s === "in_review" || s === "scheduled" || s === "unpublished") && (
-          <button type="button" class="primary" disabled={action.busy} onClick={() => step("Published", "publish")}>
+          <button
+            type="button"
+            class="primary"
+            disabled={action.busy}
+            onClick={() => step("Published", "publish", alertBody)}
+          >
             {s === "in_review" ? "Approve & publish" : "Publish now"}
           </button>
         )}
@@ -162,7 +175,11 @@ export function WorkflowPanel(props: {
           class="panel"
           onSubmit={(e) => {
             e.preventDefault();
-            if (at) step(`Scheduled for ${formatLondon(at.toISOString())}`, "schedule", { at: at.toISOString() });
+            if (at)
+              step(`Scheduled for ${formatLondon(at.toISOString())}`, "schedule", {
+                at: at.toISOString(),
+                ...alertBody,
+              });
           }}
         >
           <fieldset>
