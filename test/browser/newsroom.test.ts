@@ -202,6 +202,33 @@ describe("the newsroom", () => {
       .toMatch(/^Saved/);
   });
 
+  it("lists revisions, compares two word by word and restores one", async () => {
+    const page = contributor;
+    await page.locator("summary", { hasText: "Revisions" }).click();
+    const panel = page.locator("details.revisions");
+    const boxes = panel.getByRole("checkbox");
+    await expect.poll(() => boxes.count(), { timeout: 10_000 }).toBeGreaterThan(1);
+    await boxes.nth(0).check();
+    await boxes.nth((await boxes.count()) - 1).check();
+    await panel.getByRole("button", { name: "Compare the two ticked" }).click();
+    const diff = panel.getByRole("region", { name: "Differences" });
+    await diff.waitFor();
+    expect(await diff.locator("ins, del").count()).toBeGreaterThan(0);
+    await expectAxeClean(page, "revisions");
+    await photograph(page, "revisions");
+    // Restoring the newest revision keeps the text as it is and is saved as a new version.
+    const before = await page.getByLabel("Headline").inputValue();
+    await panel
+      .getByRole("button", { name: /^Restore version/ })
+      .first()
+      .click();
+    await expect
+      .poll(() => page.locator(".save-status [role=status]").textContent(), { timeout: 10_000 })
+      .toMatch(/^Saved/);
+    await expect(page.getByLabel("Headline").inputValue()).resolves.toBe(before);
+    await page.locator("summary", { hasText: "Revisions" }).click();
+  });
+
   it("lets the contributor upload an image with alt text into the story", async () => {
     const page = contributor;
     const png = await sharp({ create: { width: 640, height: 400, channels: 3, background: "#2a6f97" } })

@@ -1,8 +1,11 @@
 import { Editor } from "@tiptap/core";
 import { NodeSelection } from "@tiptap/pm/state";
 import { useEffect, useRef, useState } from "preact/hooks";
-import type { DocNode } from "../types.js";
-import { articleExtensions, isAllowedHref, mediaPreview } from "./extensions.js";
+import { api } from "../api.js";
+import { type DocNode, type MediaItem, mediaSrc } from "../types.js";
+import { articleExtensions, isAllowedHref, mediaPreview, setPreviewLoader } from "./extensions.js";
+
+setPreviewLoader((id) => api.get<MediaItem>(`/media/${id}`).then(mediaSrc, () => undefined));
 
 // The article body editor: TipTap's vanilla core mounted on a div through a ref (no framework
 // binding), with a toolbar of plain buttons. Loaded as its own chunk when an article opens.
@@ -58,7 +61,8 @@ export function BodyEditor({ initial, onChange, pickImage, replaceWith }: BodyEd
   }, []);
 
   useEffect(() => {
-    if (replaceWith && editorRef.current) editorRef.current.commands.setContent(replaceWith.doc as object);
+    if (replaceWith && editorRef.current)
+      editorRef.current.commands.setContent(replaceWith.doc as object, { emitUpdate: false });
   }, [replaceWith?.serial]);
 
   const editor = editorRef.current;

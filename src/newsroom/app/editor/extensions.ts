@@ -19,6 +19,12 @@ export function isAllowedHref(href: string): boolean {
 /** Image sources by media id, filled by the app as it learns them (picker, upload, library). */
 export const mediaPreview = new Map<number, string>();
 
+let previewLoader: (mediaId: number) => Promise<string | undefined> = async () => undefined;
+/** How the editor finds the picture of an image it has only the id of (an article opened later). */
+export function setPreviewLoader(load: (mediaId: number) => Promise<string | undefined>): void {
+  previewLoader = load;
+}
+
 const text = (value: unknown) => (typeof value === "string" ? value : "");
 
 /** A pull quote: one run of text and who said it. */
@@ -67,6 +73,30 @@ export const MediaImage = Node.create({
   },
   // Only our own figures: an <img> pasted from another site has no media id and is left out.
   parseHTML: () => [{ tag: "figure[data-media-id]" }],
+  // In the editor the figure shows the picture, fetched by id when it is not known yet.
+  addNodeView() {
+    return ({ node, HTMLAttributes }) => {
+      const figure = document.createElement("figure");
+      figure.className = "ed-figure";
+      for (const [k, v] of Object.entries(HTMLAttributes)) if (typeof v === "string") figure.setAttribute(k, v);
+      const id = Number(node.attrs.mediaId);
+      const img = document.createElement("img");
+      img.alt = text(node.attrs.alt);
+      const caption = document.createElement("figcaption");
+      const credit = [text(node.attrs.caption), text(node.attrs.credit)].filter(Boolean).join(" · ");
+      caption.textContent = `${img.alt ? `Alt: ${img.alt}` : "No alt text yet"}${credit ? ` — ${credit}` : ""}`;
+      const known = mediaPreview.get(id);
+      if (known) img.src = known;
+      else
+        void previewLoader(id).then((src) => {
+          if (!src) return;
+          mediaPreview.set(id, src);
+          img.src = src;
+        });
+      figure.append(img, caption);
+      return { dom: figure };
+    };
+  },
   renderHTML: ({ node, HTMLAttributes }) => {
     const src = mediaPreview.get(Number(node.attrs.mediaId));
     const alt = text(node.attrs.alt);
