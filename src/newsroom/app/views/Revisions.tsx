@@ -1,6 +1,7 @@
 import { useState } from "preact/hooks";
 import { api } from "../api.js";
 import { ErrorNote, useAction } from "../hooks.js";
+import { FIELD_LABELS } from "../labels.js";
 import { formatLondon } from "../london-time.js";
 import { docToText } from "../text.js";
 import { type ArticleDraft, type DocNode, type Revision, nameOf } from "../types.js";
@@ -129,7 +130,7 @@ export function RevisionsPanel(props: {
           {compared.fields.length === 0 && <p>The two versions are the same.</p>}
           {compared.fields.map((f) => (
             <div key={f.field}>
-              <h4>{f.field}</h4>
+              <h4>{FIELD_LABELS[f.field] ?? f.field}</h4>
               <p class="diff-text">
                 {f.changes.map((c, i) =>
                   c.op === "insert" ? (

@@ -3,6 +3,7 @@ import type { SaveState } from "../autosave.js";
 import { type FieldConflict, type Side, compareVersions, resolvePatch, theirOtherChanges } from "../conflict.js";
 import { formatLondon } from "../london-time.js";
 import { docToText } from "../text.js";
+import { FIELD_LABELS as LABELS } from "../labels.js";
 import type { ArticleDraft, DocNode, DraftFields, DraftPatch, FieldName } from "../types.js";
 
 // The save state, announced politely to screen readers, and the conflict view.
@@ -42,27 +43,6 @@ export function SaveStatus({ state, onRetry }: { state: SaveState; onRetry: () =
     </div>
   );
 }
-
-const LABELS: Partial<Record<FieldName, string>> = {
-  kicker: "Kicker",
-  headline: "Headline",
-  standfirst: "Standfirst",
-  slug: "Slug",
-  sectionId: "Section",
-  tagIds: "Tags",
-  authorIds: "Authors",
-  heroMediaId: "Hero image",
-  heroCaption: "Hero caption",
-  heroCredit: "Hero credit",
-  videoId: "Featured video",
-  seoTitle: "SEO title",
-  seoDescription: "SEO description",
-  socialMediaId: "Social image",
-  breaking: "Breaking",
-  editorsNotes: "Editors’ notes",
-  body: "Body",
-  embargoAt: "Embargo",
-};
 
 function show(field: FieldName, value: unknown): string {
   if (field === "body") return docToText(value as DocNode) || "(empty)";
