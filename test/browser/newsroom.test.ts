@@ -313,5 +313,9 @@ describe("the newsroom", () => {
       await expectAxeClean(page, heading);
       await photograph(page, heading.toLowerCase().replace(/\W+/g, "-"));
     }
+    await page.getByRole("link", { name: /^Eddie Editor/ }).click();
+    await page.getByRole("heading", { name: "Your account" }).waitFor();
+    await expectAxeClean(page, "account");
+    await photograph(page, "account");
   });
 });

@@ -1,8 +1,9 @@
 import { useEffect, useState } from "preact/hooks";
-import { ApiError, api, setCsrfToken } from "./api.js";
-import { ErrorNote, SessionContext, useCan, useSession } from "./hooks.js";
-import { href, match, navigate, useRoute } from "./router.js";
+import { ApiError, SIGNED_OUT_EVENT, api, setCsrfToken } from "./api.js";
+import { SessionContext, useCan, useSession } from "./hooks.js";
+import { currentPath, href, match, navigate, useRoute } from "./router.js";
 import type { User } from "./types.js";
+import { Account } from "./views/Account.js";
 import { ArticleEdit } from "./views/ArticleEdit.js";
 import { ArticleList } from "./views/ArticleList.js";
 import { AuditLog } from "./views/AuditLog.js";
@@ -11,6 +12,8 @@ import { AuthorsView, SectionsView, TagsView } from "./views/Manage.js";
 import { FrontPageView } from "./views/FrontPage.js";
 import { MediaLibrary } from "./views/MediaLibrary.js";
 import { UsersView } from "./views/Users.js";
+
+const AUTH_PATHS = new Set(["/setup", "/forgot-password", "/reset-password", "/invitation"]);
 
 interface Signed {
   user: User;
@@ -37,11 +40,24 @@ export function App({ siteName }: { siteName: string }) {
     );
   }, []);
 
+  useEffect(() => {
+    const ended = () => {
+      setCsrfToken("");
+      setSession(null);
+      setError("Your session has ended: sign in again. Unsaved edits are kept on this device.");
+    };
+    addEventListener(SIGNED_OUT_EVENT, ended);
+    return () => removeEventListener(SIGNED_OUT_EVENT, ended);
+  }, []);
+
   const signedIn = (s: Signed) => {
     setCsrfToken(s.csrfToken);
     setSession(s);
     setSetupNeeded(false);
-    navigate("/", { replace: true });
+    setError(undefined);
+    // Back to where the person was, unless that was a sign-in page.
+    const path = currentPath();
+    if (AUTH_PATHS.has(path)) navigate("/", { replace: true });
   };
 
   if (session === undefined)
@@ -50,13 +66,7 @@ export function App({ siteName }: { siteName: string }) {
         <p aria-live="polite">Loading the newsroom…</p>
       </main>
     );
-  if (!session)
-    return (
-      <>
-        <ErrorNote error={error} />
-        <AuthViews setupNeeded={setupNeeded} onSignedIn={signedIn} siteName={siteName} />
-      </>
-    );
+  if (!session) return <AuthViews setupNeeded={setupNeeded} onSignedIn={signedIn} siteName={siteName} notice={error} />;
   const signOut = async () => {
     await api.post("/logout").catch(() => undefined);
     setCsrfToken("");
@@ -117,9 +127,9 @@ function Shell() {
           </ul>
         </nav>
         <div class="whoami">
-          <span>
+          <a href={href("/account")} aria-current={path === "/account" ? "page" : undefined}>
             {user.name} <span class="role">({user.role})</span>
-          </span>
+          </a>
           <button type="button" class="link-button" onClick={() => void signOut()}>
             Sign out
           </button>
@@ -139,6 +149,7 @@ function Route({ path }: { path: string }) {
   if (path === "/review" && can("article.review")) return <ArticleList mode="review" />;
   if ((params = match("/articles/:id", path))) return <ArticleEdit key={params.id} id={Number(params.id)} />;
   if (path === "/media") return <MediaLibrary />;
+  if (path === "/account") return <Account />;
   if (path === "/front-page" && can("frontpage.manage")) return <FrontPageView />;
   if (path === "/sections" && can("section.manage")) return <SectionsView />;
   if (path === "/tags" && can("tag.manage")) return <TagsView />;

@@ -15,6 +15,8 @@ export class ApiError extends Error {
 /** A request that never reached the server (offline, DNS, connection reset). */
 export class NetworkError extends Error {}
 
+export const SIGNED_OUT_EVENT = "newsroom:signed-out";
+
 let csrfToken = "";
 export const setCsrfToken = (token: string) => {
   csrfToken = token;
@@ -57,6 +59,10 @@ export async function request<T>(method: string, path: string, body?: unknown, q
   } | null;
   if (!res.ok) {
     const error = data?.error;
+    // The session ended (idle expiry, signed out elsewhere): the app asks to sign in again, and
+    // unsaved edits wait in the browser's storage meanwhile.
+    if (res.status === 401 && !/^\/(session|login|logout|setup)\b/.test(path))
+      dispatchEvent(new Event(SIGNED_OUT_EVENT));
     throw new ApiError(
       res.status,
       error?.code ?? "HTTP_" + res.status,

@@ -9,7 +9,7 @@ import { countWords, readingMinutes, storableDocument } from "../text.js";
 import type { ArticleDraft, DocNode, DraftFields, FieldName, Ref } from "../types.js";
 import { STATUS_LABELS } from "../types.js";
 import { ConflictView, SaveStatus } from "./SaveStatus.js";
-import { AuthorPicker, MediaField, SlugField, TagPicker } from "./fields.js";
+import { AuthorPicker, EmbargoField, MediaField, SlugField, TagPicker } from "./fields.js";
 import { MediaPicker } from "./MediaLibrary.js";
 import { RevisionsPanel } from "./Revisions.js";
 import { WorkflowPanel } from "./Workflow.js";
@@ -275,6 +275,7 @@ function Editing({ initial }: { initial: ArticleDraft }) {
               />
               Breaking news
             </label>
+            <EmbargoField key={draft.id} value={fields.embargoAt} onChange={(iso) => set("embargoAt", iso)} />
           </details>
           <details open>
             <summary>Images and video</summary>

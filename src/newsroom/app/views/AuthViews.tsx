@@ -9,11 +9,11 @@ import type { Role, User } from "../types.js";
 // reaches a server log.
 
 type Signed = { user: User; csrfToken: string };
-type Props = { setupNeeded: boolean; onSignedIn: (s: Signed) => void; siteName: string };
+type Props = { setupNeeded: boolean; onSignedIn: (s: Signed) => void; siteName: string; notice?: string };
 
 const tokenFromHash = () => new URLSearchParams(location.hash.slice(1)).get("token") ?? "";
 
-export function AuthViews({ setupNeeded, onSignedIn, siteName }: Props) {
+export function AuthViews({ setupNeeded, onSignedIn, siteName, notice }: Props) {
   const { path } = useRoute();
   useEffect(() => {
     if (setupNeeded && path !== "/setup") navigate("/setup", { replace: true });
@@ -27,6 +27,7 @@ export function AuthViews({ setupNeeded, onSignedIn, siteName }: Props) {
   return (
     <main id="main" tabIndex={-1} class="auth">
       <p class="auth-brand">{siteName} Newsroom</p>
+      <ErrorNote error={notice} />
       {view}
     </main>
   );

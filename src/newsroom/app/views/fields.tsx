@@ -3,6 +3,7 @@ import { slugify } from "../../../platform/slug.js";
 import { api, describeError } from "../api.js";
 import type { PickedImage } from "../editor/BodyEditor.js";
 import { useLoad } from "../hooks.js";
+import { instantToLondon, londonToInstant } from "../london-time.js";
 import { loadAuthors } from "../lookups.js";
 import { type MediaItem, type Ref, mediaSrc } from "../types.js";
 
@@ -293,5 +294,35 @@ export function MediaField(props: {
         )}
       </span>
     </div>
+  );
+}
+
+/** The embargo: no publication (now or scheduled) before this London date and time. */
+export function EmbargoField({ value, onChange }: { value: string | null; onChange: (iso: string | null) => void }) {
+  const initial = value ? instantToLondon(new Date(value)) : { date: "", time: "" };
+  const [date, setDate] = useState(initial.date);
+  const [time, setTime] = useState(initial.time);
+  const update = (d: string, t: string) => {
+    setDate(d);
+    setTime(t);
+    if (!d && !t) onChange(null);
+    const at = d && t ? londonToInstant(d, t) : undefined;
+    if (at) onChange(at.toISOString());
+  };
+  return (
+    <fieldset class="field inline">
+      <legend>Embargo (London time)</legend>
+      <label>
+        Date <input type="date" value={date} onInput={(e) => update(e.currentTarget.value, time)} />
+      </label>
+      <label>
+        Time <input type="time" value={time} onInput={(e) => update(date, e.currentTarget.value)} />
+      </label>
+      {value && (
+        <button type="button" class="small" onClick={() => update("", "")}>
+          No embargo
+        </button>
+      )}
+    </fieldset>
   );
 }
