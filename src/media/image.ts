@@ -15,6 +15,8 @@ export interface Image {
   avif?: { width: number; src: string }[];
   /** Variants in the original's own format (the <img> srcset), narrowest first. */
   fallback?: { width: number; src: string }[];
+  /** The 1200 × 630 social card cut around the focal point (for og:image), when one was made. */
+  social?: string;
 }
 
 export const MEDIA_PREFIX = "/media/";
@@ -104,5 +106,6 @@ export function toImage(row: MediaRow): Image {
   if (avif.length > 0) image.avif = avif;
   const fallback = own ? at(own) : [];
   if (fallback.length > 0) image.fallback = fallback;
+  if (row.crop_version) image.social = MEDIA_PREFIX + cropKey(row.storage_key, "social", row.crop_version);
   return image;
 }

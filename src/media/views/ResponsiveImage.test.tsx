@@ -43,6 +43,8 @@ describe("toImage", () => {
       "/media/images/2026/11/abc-320.jpg",
       "/media/images/2026/11/abc-640.jpg",
     ]);
+    expect(image.social).toBeUndefined();
+    expect(toImage({ ...row, crop_version: 3 }).social).toBe("/media/images/2026/11/abc-social-v3.jpg");
   });
 
   it("reads a row without the library's columns (the seed, page queries) as WebP only", () => {
