@@ -1,4 +1,5 @@
 import type { ArticleRow, ArticleStatus } from "../../articles/article.table.js";
+import { writtenBy } from "../../articles/article.queries.js";
 import { collectEmbeds } from "../../articles/document/document.schema.js";
 import type { Db } from "../../database.js";
 import { reindexArticles } from "../../discovery/discovery-index.js";
@@ -345,18 +346,7 @@ export async function reviewQueue(db: Db, filter: { sectionId?: number; authorId
     .orderBy("a.updated_at")
     .limit(200);
   if (filter.sectionId) q = q.where("a.section_id", "=", filter.sectionId);
-  if (filter.authorId) {
-    const authorId = filter.authorId;
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom("article_authors as aa")
-          .select("aa.article_id")
-          .whereRef("aa.article_id", "=", "a.id")
-          .where("aa.author_id", "=", authorId),
-      ),
-    );
-  }
+  if (filter.authorId) q = q.where(writtenBy(filter.authorId));
   return (await q.execute()).map((r) => r.id);
 }
 
