@@ -21,8 +21,9 @@ import { workSlots } from "./work-slots.js";
  */
 export const mediaRoutes: NewsroomRoutes = async (api, deps) => {
   const incoming = new IncomingUploads(path.join(deps.config.dataDir, "tmp", "uploads"));
+  // File times are the machine's, so the sweep reads the machine's clock, not the injected one.
   void incoming
-    .sweep(deps.now())
+    .sweep(new Date())
     .then((n) => n > 0 && api.log.info({ removed: n }, "removed abandoned uploads"))
     .catch((err: unknown) => api.log.warn({ err }, "could not sweep abandoned uploads"));
   // libvips already spreads one image over every core: more than one at a time per two cores only adds memory.
