@@ -273,6 +273,9 @@ describeEachDatabase("newsroom media upload", (get) => {
     const jpeg = await twoTone(100, 100).jpeg().toBuffer();
     const wrongField = await send(writer, [{ name: "image", filename: "a.jpg", type: "image/jpeg", data: jpeg }]);
     expect(wrongField.statusCode).toBe(400);
+    const twoFiles = await send(writer, [image(jpeg, "a.jpg"), image(jpeg, "b.jpg")]);
+    expect(twoFiles.statusCode).toBe(400);
+    expect(error(twoFiles).details).toEqual([{ path: "file", message: "Unexpected file" }]);
     const unknown = await send(writer, [image(jpeg), { name: "title", value: "x" }]);
     expect(unknown.statusCode).toBe(400);
     expect(error(unknown).code).toBe("VALIDATION_FAILED");

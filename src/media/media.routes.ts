@@ -21,17 +21,19 @@ import { workSlots } from "./work-slots.js";
  */
 export const mediaRoutes: NewsroomRoutes = async (api, deps) => {
   const incoming = new IncomingUploads(path.join(deps.config.dataDir, "tmp", "uploads"));
+  // File times are the machine's, so the sweep reads the machine's clock, not the injected one.
   void incoming
-    .sweep(deps.now())
+    .sweep(new Date())
     .then((n) => n > 0 && api.log.info({ removed: n }, "removed abandoned uploads"))
     .catch((err: unknown) => api.log.warn({ err }, "could not sweep abandoned uploads"));
   // libvips already spreads one image over every core: more than one at a time per two cores only adds memory.
   const ctx = { deps, incoming, slot: workSlots(Math.max(1, Math.floor(os.availableParallelism() / 2))) };
 
   // Multipart is parsed only on these routes: registered in this child scope, not on the app.
+  // Two files pass busboy so that a second one meets the handler's clear 400, not "files limit".
   await api.register(async (scope) => {
     await scope.register(multipart, {
-      limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 8, fieldSize: 8 * 1024, parts: 10, headerPairs: 100 },
+      limits: { fileSize: MAX_UPLOAD_BYTES, files: 2, fields: 8, fieldSize: 8 * 1024, parts: 10, headerPairs: 100 },
     });
 
     scope.post("/media", { preHandler: requirePermission(deps, "media.upload") }, (req, reply) =>
