@@ -10,6 +10,7 @@ import { registerArticleRoutes } from "./articles/article.routes.js";
 import { registerBriefingRoutes } from "./briefings/briefing.routes.js";
 import type { Db } from "./database.js";
 import { registerFeedRoutes } from "./discovery/feed.routes.js";
+import { mediaRoutes } from "./media/media.routes.js";
 import { ViewCounter } from "./discovery/view-counter.js";
 import { registerSitemapRoutes } from "./discovery/sitemap.routes.js";
 import { registerNewsletterRoutes } from "./newsletters/newsletter.routes.js";
@@ -151,7 +152,12 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     signer: loadKey,
     storage: new LocalDiskStorage(path.join(config.dataDir, "media")),
   };
-  await registerNewsroomApi(app, newsroomDeps, [registerAuthRoutes, registerArticleApiRoutes, registerManageRoutes]);
+  await registerNewsroomApi(app, newsroomDeps, [
+    registerAuthRoutes,
+    registerArticleApiRoutes,
+    registerManageRoutes,
+    mediaRoutes,
+  ]);
   registerPreviewRoutes(app, { ...pageDeps, signer: loadKey });
   registerNewsroomPage(app, { siteName: config.siteName });
   registerSiteRoutes(app, pageDeps);

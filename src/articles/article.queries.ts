@@ -1,4 +1,4 @@
-import type { SelectQueryBuilder } from "kysely";
+import type { ExpressionBuilder, SelectQueryBuilder } from "kysely";
 import { type AuthorRef, authorPath } from "../authors/author.js";
 import type { Database, Db } from "../database.js";
 import { precompiled, slot } from "../platform/db/precompiled.js";
@@ -92,6 +92,18 @@ export interface ListFilter {
   order?: "newest" | "oldest";
 }
 
+/** A condition on `articles as a`: the author is among the article's bylines. */
+export function writtenBy(authorId: number) {
+  return (eb: ExpressionBuilder<Database & { a: Database["articles"] }, "a">) =>
+    eb.exists(
+      eb
+        .selectFrom("article_authors as aa")
+        .select("aa.article_id")
+        .whereRef("aa.article_id", "=", "a.id")
+        .where("aa.author_id", "=", authorId),
+    );
+}
+
 type SummarySelect = SelectQueryBuilder<Database & { a: Database["articles"] }, "a", SummaryRow>;
 
 function applyFilter<Q extends SummarySelect>(query: Q, f: Omit<ListFilter, "limit" | "offset">): Q {
@@ -109,18 +121,7 @@ function applyFilter<Q extends SummarySelect>(query: Q, f: Omit<ListFilter, "lim
       ),
     );
   }
-  if (f.authorId !== undefined) {
-    const authorId = f.authorId;
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom("article_authors as aa")
-          .select("aa.article_id")
-          .whereRef("aa.article_id", "=", "a.id")
-          .where("aa.author_id", "=", authorId),
-      ),
-    );
-  }
+  if (f.authorId !== undefined) q = q.where(writtenBy(f.authorId));
   if (f.since) q = q.where("a.published_at", ">=", f.since.toISOString());
   if (f.until) q = q.where("a.published_at", "<", f.until.toISOString());
   if (f.excludeIds?.length) q = q.where("a.id", "not in", f.excludeIds);

@@ -1,12 +1,11 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from "fastify";
 import { AppError } from "../platform/errors.js";
+import { type ApiErrorBody, apiError } from "../platform/http/api-error.js";
 import type { NewsroomDeps } from "./newsroom-deps.js";
 
 const JSON_TYPE = "application/json; charset=utf-8";
 
-export interface NewsroomApiError {
-  error: { code: string; message: string; details?: unknown };
-}
+export type NewsroomApiError = ApiErrorBody;
 
 /** A newsroom API module: registers its routes on the `/api/newsroom` scope. */
 export type NewsroomRoutes = (api: FastifyInstance, deps: NewsroomDeps) => void | Promise<void>;
@@ -32,32 +31,12 @@ export async function registerNewsroomApi(
         send(reply, 404, { error: { code: "NOT_FOUND", message: "No such newsroom endpoint" } }),
       );
       api.setErrorHandler(async (error: FastifyError | AppError, req, reply) => {
-        const raw = error instanceof AppError ? error.status : (error.statusCode ?? 500);
-        const status = raw >= 400 && raw < 600 ? raw : 500;
+        const { status, body } = apiError(error);
         if (status >= 500) req.log.error({ err: error }, "newsroom request failed");
-        const code =
-          error instanceof AppError
-            ? error.code
-            : status === 413
-              ? "PAYLOAD_TOO_LARGE"
-              : status === 415
-                ? "UNSUPPORTED_MEDIA_TYPE"
-                : status === 404
-                  ? "NOT_FOUND"
-                  : status >= 500
-                    ? "INTERNAL"
-                    : "BAD_REQUEST";
-        const details = error instanceof AppError ? error.details : undefined;
-        if (error instanceof AppError && error.code === "RATE_LIMITED" && typeof details === "number") {
-          reply.header("retry-after", String(details));
+        if (error instanceof AppError && error.code === "RATE_LIMITED" && typeof error.details === "number") {
+          reply.header("retry-after", String(error.details));
         }
-        return send(reply, status, {
-          error: {
-            code,
-            message: status >= 500 ? "Internal error" : error.message,
-            ...(details !== undefined ? { details } : {}),
-          },
-        });
+        return send(reply, status, body);
       });
       for (const register of modules) await register(api, deps);
     },

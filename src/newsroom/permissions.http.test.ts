@@ -1,9 +1,11 @@
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import sharp from "sharp";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { buildApp } from "../app.js";
 import type { Db } from "../database.js";
 import { describeEachDatabase } from "../../test/support/databases.js";
-import { buildArticle, buildAuthor, buildSection, buildTag } from "../../test/support/factories.js";
+import { buildArticle, buildAuthor, buildImage, buildSection, buildTag } from "../../test/support/factories.js";
+import { multipartBody } from "../media/media-test-files.js";
 import { type SignedIn, signedIn } from "../../test/support/newsroom-session.js";
 import { ACTIONS, type Action, ROLES, type Role, can } from "./permissions.js";
 
@@ -60,8 +62,25 @@ describeEachDatabase("newsroom permissions", (get) => {
       call(who, "PUT", "/front-page", { leadId: await f.article(undefined, "published"), topIds: [] }),
     "audit.view": (who) => call(who, "GET", "/audit"),
     "user.manage": (who) => call(who, "GET", "/users"),
-    "media.upload": (who) => call(who, "GET", "/media"),
-    "media.edit": (who) => call(who, "GET", "/media"),
+    "media.upload": async (who) => {
+      const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#3366aa" } })
+        .png()
+        .toBuffer();
+      const { payload, contentType } = multipartBody([
+        { name: "alt", value: "A blue square" },
+        { name: "file", filename: "square.png", type: "image/png", data: png },
+      ]);
+      return app.inject({
+        method: "POST",
+        url: "/api/newsroom/media",
+        headers: { ...who.headers, "content-type": contentType },
+        payload,
+      });
+    },
+    "media.edit": async (who, f) => {
+      const image = await buildImage(f.db, { alt: "Before" });
+      return call(who, "PATCH", `/media/${image.id}`, { alt: "After" });
+    },
     "video.upload": (who) => call(who, "GET", "/media"),
     "video.edit": (who) => call(who, "GET", "/media"),
     "video.publish": (who) => call(who, "GET", "/media"),

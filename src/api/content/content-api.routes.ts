@@ -12,6 +12,7 @@ import {
 } from "../../articles/article.queries.js";
 import type { AuthorRef } from "../../authors/author.js";
 import { AppError, notFound } from "../../platform/errors.js";
+import { apiError } from "../../platform/http/api-error.js";
 import { renderDocument } from "../../platform/render/render-page.js";
 import { type PageDeps, loadSiteContext } from "../../site/site.loader.js";
 import type { TagRef } from "../../tags/tag.js";
@@ -113,21 +114,10 @@ export function registerContentApiRoutes(app: FastifyInstance, deps: PageDeps): 
         sendError(reply, 404, { error: { code: "NOT_FOUND", message: "No such endpoint in the Content API" } }),
       );
       api.setErrorHandler(async (error: FastifyError | AppError, req, reply) => {
-        const raw = error instanceof AppError ? error.status : (error.statusCode ?? 500);
-        const status = raw >= 400 && raw < 600 ? raw : 500;
+        const { status, body } = apiError(error);
         if (status >= 500) req.log.error({ err: error }, "request failed");
-        const code =
-          error instanceof AppError
-            ? error.code
-            : status === 404
-              ? "NOT_FOUND"
-              : status >= 500
-                ? "INTERNAL"
-                : "BAD_REQUEST";
-        const details = error instanceof AppError && Array.isArray(error.details) ? error.details : undefined;
-        return sendError(reply, status, {
-          error: { code, message: status >= 500 ? "Internal error" : error.message, ...(details ? { details } : {}) },
-        });
+        // The Content API's own errors carry their details as a list of { path, message }.
+        return sendError(reply, status, body as ApiError);
       });
 
       api.get("/articles", async (req, reply) => {

@@ -10,10 +10,20 @@ interface Props {
   class?: string;
 }
 
+const srcset = (variants: { width: number; src: string }[]) => variants.map((v) => `${v.src} ${v.width}w`).join(", ");
+
+/**
+ * A <picture>: AVIF first, then WebP (the browser takes the first type it supports), and the
+ * original as the <img>, with its own-format variants as srcset. Width and height reserve the
+ * space (no layout shift); everything but the LCP image loads lazily.
+ */
 export function ResponsiveImage({ image, sizes, alt, eager = false, class: className }: Props) {
+  const avif = image.avif ?? [];
+  const fallback = image.fallback ?? [];
   const img = (
     <img
       src={image.src}
+      {...(fallback.length > 0 ? { srcset: srcset(fallback), sizes } : {})}
       width={image.width}
       height={image.height}
       alt={alt ?? image.alt}
@@ -23,10 +33,11 @@ export function ResponsiveImage({ image, sizes, alt, eager = false, class: class
       class={className}
     />
   );
-  if (image.variants.length === 0) return img;
+  if (image.variants.length === 0 && avif.length === 0) return img;
   return (
     <picture>
-      <source type="image/webp" srcset={image.variants.map((v) => `${v.src} ${v.width}w`).join(", ")} sizes={sizes} />
+      {avif.length > 0 && <source type="image/avif" srcset={srcset(avif)} sizes={sizes} />}
+      {image.variants.length > 0 && <source type="image/webp" srcset={srcset(image.variants)} sizes={sizes} />}
       {img}
     </picture>
   );

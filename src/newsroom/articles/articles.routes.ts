@@ -1,6 +1,7 @@
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import { articlePath } from "../../articles/article.js";
+import { writtenBy } from "../../articles/article.queries.js";
 import type { ArticleStatus } from "../../articles/article.table.js";
 import type { Db } from "../../database.js";
 import { AppError } from "../../platform/errors.js";
@@ -149,18 +150,7 @@ export const registerArticleApiRoutes: NewsroomRoutes = (api, deps) => {
       const like = `%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       q = q.where((eb) => eb(eb.fn("lower", ["a.headline"]), "like", eb.val(like)));
     }
-    if (query.authorId) {
-      const authorId = query.authorId;
-      q = q.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom("article_authors as aa")
-            .select("aa.article_id")
-            .whereRef("aa.article_id", "=", "a.id")
-            .where("aa.author_id", "=", authorId),
-        ),
-      );
-    }
+    if (query.authorId) q = q.where(writtenBy(query.authorId));
     if (mine) {
       q = q.where((eb) =>
         eb.or([

@@ -1,7 +1,9 @@
 import type { ArticleRow, ArticleStatus } from "../../articles/article.table.js";
+import { writtenBy } from "../../articles/article.queries.js";
 import { collectEmbeds } from "../../articles/document/document.schema.js";
 import type { Db } from "../../database.js";
 import { reindexArticles } from "../../discovery/discovery-index.js";
+import { mediaMissingAlt } from "../../media/media.queries.js";
 import { AppError } from "../../platform/errors.js";
 import { enqueue } from "../../platform/jobs/job.queries.js";
 import { formatDateTime } from "../../platform/time.js";
@@ -88,9 +90,8 @@ export async function readinessProblems(db: Db, row: ArticleRow): Promise<{ path
     ...(snapshot.socialMediaId ? [snapshot.socialMediaId] : []),
     ...collectEmbeds(snapshot.body).mediaIds,
   ];
-  if (images.length) {
-    const noAlt = await db.selectFrom("media").select("id").where("id", "in", images).where("alt", "=", "").execute();
-    for (const m of noAlt) problems.push({ path: "media", message: `Image ${m.id} needs alt text before publishing` });
+  for (const id of await mediaMissingAlt(db, images)) {
+    problems.push({ path: "media", message: `Image ${id} needs alt text before publishing` });
   }
   for (const block of snapshot.body.content) {
     if (block.type === "image" && !block.attrs.alt.trim())
@@ -345,18 +346,7 @@ export async function reviewQueue(db: Db, filter: { sectionId?: number; authorId
     .orderBy("a.updated_at")
     .limit(200);
   if (filter.sectionId) q = q.where("a.section_id", "=", filter.sectionId);
-  if (filter.authorId) {
-    const authorId = filter.authorId;
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom("article_authors as aa")
-          .select("aa.article_id")
-          .whereRef("aa.article_id", "=", "a.id")
-          .where("aa.author_id", "=", authorId),
-      ),
-    );
-  }
+  if (filter.authorId) q = q.where(writtenBy(filter.authorId));
   return (await q.execute()).map((r) => r.id);
 }
 
