@@ -101,21 +101,27 @@ export interface Author extends Ref {
   userId?: number | null;
 }
 
+/** An image in the media library (src/media/media-item.ts). */
 export interface MediaItem {
   id: number;
-  kind?: string;
-  src?: string;
-  url?: string;
-  thumbnail?: string;
-  filename?: string;
+  kind: "image";
+  mime: string;
+  width: number;
+  height: number;
+  bytes: number;
   alt: string;
   caption: string;
   credit: string;
-  width?: number;
-  height?: number;
-  focalX?: number | null;
-  focalY?: number | null;
-  createdAt?: string;
+  focalX: number;
+  focalY: number;
+  filename: string;
+  /** The cleaned original. */
+  url: string;
+  /** A square crop around the focal point. */
+  thumbUrl: string;
+  variants: { width: number; format: string; url: string }[];
+  createdAt: string;
+  uploadedBy: { id: number; name: string } | null;
 }
 
 export interface Revision {
@@ -150,4 +156,9 @@ export const STATUS_LABELS: Record<Status, string> = {
 export const nameOf = (who: string | { name: string } | null | undefined): string =>
   who == null ? "—" : typeof who === "string" ? who : who.name;
 
-export const mediaSrc = (m: MediaItem): string => m.thumbnail ?? m.src ?? m.url ?? `/api/newsroom/media/${m.id}`;
+/** A picture to show in the editor: a WebP variant about 800 px wide, else the original. */
+export function mediaSrc(m: MediaItem): string {
+  const webp = m.variants.filter((v) => v.format === "webp").sort((a, b) => a.width - b.width);
+  return (webp.find((v) => v.width >= 800) ?? webp.at(-1))?.url ?? m.url;
+}
+export const mediaThumb = (m: MediaItem): string => m.thumbUrl || m.url;

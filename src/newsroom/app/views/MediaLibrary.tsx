@@ -3,7 +3,7 @@ import { api } from "../api.js";
 import type { PickedImage } from "../editor/BodyEditor.js";
 import { ErrorNote, PageTitle, useAction, useLoad } from "../hooks.js";
 import { formatLondon } from "../london-time.js";
-import { type MediaItem, mediaSrc } from "../types.js";
+import { type MediaItem, mediaSrc, mediaThumb } from "../types.js";
 
 // The media library: search and filter, upload by drag and drop, paste or file choice, edit alt
 // text, caption, credit and focal point. The picker is the same library in a modal dialog.
@@ -48,8 +48,11 @@ function FilterBar({ filters, onChange }: { filters: Filters; onChange: (f: Filt
         Type
         <select value={filters.kind} onChange={(e) => onChange({ ...filters, kind: e.currentTarget.value })}>
           <option value="">Any</option>
-          <option value="image">Images</option>
-          <option value="video">Video</option>
+          <option value="jpeg">JPEG</option>
+          <option value="png">PNG</option>
+          <option value="webp">WebP</option>
+          <option value="avif">AVIF</option>
+          <option value="gif">GIF</option>
         </select>
       </label>
       <label>
@@ -173,7 +176,7 @@ function Grid(props: { items: MediaItem[]; selected?: number; onSelect: (m: Medi
             aria-pressed={props.verb === "Edit" ? props.selected === m.id : undefined}
             onClick={() => props.onSelect(m)}
           >
-            <img src={mediaSrc(m)} alt="" loading="lazy" />
+            <img src={mediaThumb(m)} alt="" loading="lazy" width={144} height={144} />
             <span>
               {props.verb}: {m.alt || m.filename || `image ${m.id}`}
             </span>
@@ -241,7 +244,11 @@ function MediaEditor({ item, onSaved }: { item: MediaItem; onSaved: (m: MediaIte
         });
       }}
     >
-      <h2>Image {item.id}</h2>
+      <h2>{item.filename || `Image ${item.id}`}</h2>
+      <p class="hint">
+        {item.width} × {item.height} px, {Math.round(item.bytes / 1024)} KB
+        {item.uploadedBy ? `, uploaded by ${item.uploadedBy.name}` : ""}
+      </p>
       <div
         class="focal"
         onClick={(e) => {
@@ -250,7 +257,7 @@ function MediaEditor({ item, onSaved }: { item: MediaItem; onSaved: (m: MediaIte
           setFy(Math.round(((e.clientY - box.top) / box.height) * 100) / 100);
         }}
       >
-        <img src={mediaSrc(item)} alt={alt} />
+        <img src={item.url} alt={alt} width={item.width} height={item.height} />
         <span class="focal-dot" aria-hidden="true" ref={(el) => placeDot(el, fx, fy)} />
       </div>
       <p class="hint">
@@ -313,7 +320,7 @@ function placeDot(el: HTMLElement | null, x: number, y: number) {
 /** The library in a modal dialog: choose an image, or upload one and use it. */
 export function MediaPicker({ onClose }: { onClose: (item: PickedImage | undefined) => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
-  const [filters, setFilters] = useState<Filters>({ ...blank, kind: "image" });
+  const [filters, setFilters] = useState<Filters>(blank);
   const list = useMediaList(filters, 0);
   useEffect(() => {
     dialog.current?.showModal();
