@@ -313,6 +313,18 @@ describe("the newsroom", () => {
       await expectAxeClean(page, heading);
       await photograph(page, heading.toLowerCase().replace(/\W+/g, "-"));
     }
+    // Edit an image's words and focal point from the library, by keyboard.
+    await page.getByRole("link", { name: "Media", exact: true }).click();
+    await page.getByRole("button", { name: /^Edit: A ferry at Woolwich/ }).focus();
+    await page.keyboard.press("Enter");
+    const form = page.getByRole("form", { name: "Edit the image" });
+    await form.getByLabel("Caption").fill("The first night ferry");
+    await form.getByLabel("Across").fill("0.3");
+    await form.getByRole("button", { name: "Save image details" }).click();
+    await form.getByText("Saved.").waitFor();
+    await expectAxeClean(page, "media editor");
+    await photograph(page, "media-editor");
+
     await page.getByRole("link", { name: /^Eddie Editor/ }).click();
     await page.getByRole("heading", { name: "Your account" }).waitFor();
     await expectAxeClean(page, "account");

@@ -205,7 +205,7 @@ export function MediaLibrary() {
       />
       <FilterBar filters={filters} onChange={setFilters} />
       <ErrorNote error={list.error} />
-      <div class="media-layout">
+      <div class={selected ? "media-layout" : ""}>
         <Grid items={list.data?.items ?? []} selected={selected?.id} onSelect={setSelected} verb="Edit" />
         {selected && (
           <MediaEditor
