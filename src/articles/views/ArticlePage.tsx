@@ -102,8 +102,11 @@ export function ArticlePage(data: ArticlePageData) {
         path: article.url,
         ogType: "article",
         noindex: data.preview === true,
+        // Social cards get the editor's focal 1200×630 crop when the image is large enough to have made one.
         image: article.hero
-          ? { src: article.hero.src, width: article.hero.width, height: article.hero.height, alt: article.hero.alt }
+          ? article.hero.social && article.hero.width >= 1200 && article.hero.height >= 630
+            ? { src: article.hero.social, width: 1200, height: 630, alt: article.hero.alt }
+            : { src: article.hero.src, width: article.hero.width, height: article.hero.height, alt: article.hero.alt }
           : null,
         jsonLd: [newsArticleJsonLd(data, site.assets.logoPng)],
         extraMeta: [
