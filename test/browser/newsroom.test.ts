@@ -125,7 +125,11 @@ describe("the newsroom", () => {
     await body.waitFor();
 
     await page.getByLabel("Kicker").fill("Transport");
-    await page.getByLabel("Headline").fill(HEADLINE);
+    // Typed key by key, as a person does: the view's title follows the headline without taking focus.
+    await page.getByLabel("Headline").click();
+    await page.keyboard.type(HEADLINE);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("headline");
+    expect(await page.title()).toContain(HEADLINE);
     await page.getByLabel("Standfirst").fill("Three boats will run between Woolwich and Westminster until 2 a.m.");
     await body.click();
     await page.keyboard.type("The first boat leaves Woolwich pier at half past eleven.");

@@ -65,8 +65,10 @@ export function PageTitle({ children, title }: { children: ComponentChildren; ti
   const session = useContext(SessionContext);
   useEffect(() => {
     document.title = `${title} · Newsroom · ${session?.siteName ?? document.getElementById("newsroom")?.dataset.siteName ?? ""}`;
-    ref.current?.focus({ preventScroll: false });
   }, [title]);
+  // Focus moves once, when the view opens: a title that follows typing (a headline) must not
+  // pull focus out of the field being typed in.
+  useEffect(() => ref.current?.focus({ preventScroll: false }), []);
   return (
     <h1 ref={ref} tabIndex={-1}>
       {children}

@@ -1,4 +1,4 @@
-import { useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import type { SaveState } from "../autosave.js";
 import { type FieldConflict, type Side, compareVersions, resolvePatch, theirOtherChanges } from "../conflict.js";
 import { formatLondon } from "../london-time.js";
@@ -66,10 +66,13 @@ export function ConflictView({
   for (const k of Object.keys(state.mine) as FieldName[]) (mine as Record<string, unknown>)[k] = current[k];
   const conflicts: FieldConflict[] = compareVersions(state.base, mine, state.theirs);
   const [choices, setChoices] = useState<Partial<Record<FieldName, Side>>>({});
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Announce the conflict once by moving focus to it; later renders (typing on) leave focus be.
+  useEffect(() => heading.current?.focus(), []);
   const theirsOnly = theirOtherChanges(state.base, mine, state.theirs);
   return (
     <section class="conflict" aria-labelledby="conflict-title">
-      <h2 id="conflict-title" tabIndex={-1} ref={(el) => el?.focus()}>
+      <h2 id="conflict-title" tabIndex={-1} ref={heading}>
         Someone else saved this article
       </h2>
       <p>
