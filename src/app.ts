@@ -29,6 +29,7 @@ import { type PageDeps, loadSiteContext } from "./site/site.loader.js";
 import { registerSiteRoutes } from "./site/site.routes.js";
 import { ErrorPage } from "./site/views/ErrorPage.js";
 import { videoRoutes } from "./videos/video.api.js";
+import { registerVideoPageRoutes } from "./videos/video.routes.js";
 
 export interface AppDependencies {
   config: Config;
@@ -148,6 +149,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     storage: new LocalDiskStorage(path.join(config.dataDir, "media")),
   };
   await registerNewsroomApi(app, newsroomDeps, [videoRoutes]);
+  registerVideoPageRoutes(app, pageDeps);
   registerSiteRoutes(app, pageDeps);
   registerArticleRoutes(app, pageDeps);
 
