@@ -50,6 +50,7 @@ export function FloatingPlayer(props: FloatingPlayerProps) {
   const [muted, setMuted] = useState(false);
   const [captionsOn, setCaptionsOn] = useState(true);
   const [outOfView, setOutOfView] = useState(false);
+  const [undocked, setUndocked] = useState(false);
   const [frameHeight, setFrameHeight] = useState<number | undefined>(undefined);
   const [time, setTime] = useState(0);
   const [duration, setDuration] = useState(props.durationSeconds);
@@ -111,7 +112,9 @@ export function FloatingPlayer(props: FloatingPlayerProps) {
   };
   const close = () => {
     video.current?.pause();
-    setClosed(true);
+    // The page's own video stays in its place on the page; a featured one goes away.
+    if (mode === "always") setClosed(true);
+    else setUndocked(true);
     try {
       sessionStorage.setItem(CLOSED_KEY, "1");
     } catch {
@@ -140,7 +143,7 @@ export function FloatingPlayer(props: FloatingPlayerProps) {
     }
   };
 
-  const docked = enhanced && !closed && (mode === "always" || (playing && outOfView));
+  const docked = enhanced && !closed && (mode === "always" || (playing && outOfView && !undocked));
   const classes = [
     "player",
     enhanced ? "is-enhanced" : "",
