@@ -12,6 +12,7 @@ import { videoCapabilities } from "./processing/video-tools.js";
 import { parseContentRange } from "./upload/content-range.js";
 import { VIDEO_PROCESS_JOB, createUpload, findUpload, receiveChunk } from "./upload/video-upload.js";
 import { getVideoItem, listVideoItems, syncCaptionList, tagIdsFor } from "./video-admin.js";
+import { MAX_POSTER_BYTES, storePosterImage } from "./poster-upload.js";
 import { MAX_VTT_BYTES, parseWebVtt } from "./webvtt.js";
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
@@ -67,6 +68,29 @@ export async function videoRoutes(api: FastifyInstance, deps: NewsroomDeps): Pro
     scope.addContentTypeParser("text/vtt", { parseAs: "buffer", bodyLimit: MAX_VTT_BYTES }, (_req, body, done) =>
       done(null, body),
     );
+
+    scope.addContentTypeParser(
+      ["image/jpeg", "image/png", "image/webp"],
+      { parseAs: "buffer", bodyLimit: MAX_POSTER_BYTES },
+      (_req, body, done) => done(null, body),
+    );
+
+    scope.post("/videos/:id/poster", { preHandler: requirePermission(deps, "video.edit") }, async (req, reply) => {
+      const { id } = parseInput(idParams, req.params, "id");
+      if (!Buffer.isBuffer(req.body)) {
+        throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the poster as image/jpeg, image/png or image/webp");
+      }
+      const video = await getVideoItem(deps.db, id);
+      const mediaId = await storePosterImage(deps, video, req.body);
+      await recordAudit(deps.db, deps.now(), {
+        ...auditFrom(req),
+        action: "video.poster.upload",
+        subjectType: "video",
+        subjectId: id,
+        detail: { mediaId },
+      });
+      return reply.status(201).send(await getVideoItem(deps.db, id));
+    });
 
     scope.get("/videos/capabilities", { preHandler: requirePermission(deps, "video.upload") }, async () => {
       const caps = await videoCapabilities(tools);

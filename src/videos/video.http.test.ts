@@ -4,6 +4,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
+import sharp from "sharp";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeEachDatabase } from "../../test/support/databases.js";
 import { type SignedIn, signedIn } from "../../test/support/newsroom-session.js";
@@ -326,6 +327,39 @@ describeWithFfmpeg("video upload, processing and captions", () => {
         .where("subject_id", "=", String(id))
         .execute();
       expect(audit.map((a) => a.action)).toContain("video.update");
+    });
+
+    it("takes an uploaded poster image, stored as JPEG in the media table, and refuses what is not an image", async () => {
+      const list = await app.inject({ url: `${API}?status=ready`, headers: editor.headers });
+      const id = list.json<{ items: VideoItem[] }>().items.at(-1)!.id;
+      const png = await sharp({ create: { width: 2400, height: 1350, channels: 3, background: "#204060" } })
+        .png()
+        .toBuffer();
+      const res = await app.inject({
+        method: "POST",
+        url: `${API}/${id}/poster`,
+        headers: { ...editor.headers, "content-type": "image/png" },
+        payload: png,
+      });
+      expect(res.statusCode).toBe(201);
+      const video = res.json<VideoItem>();
+      expect(video.posterUrl).toMatch(/\/poster-upload-\d+\.jpg$/);
+      expect(video.posterTime).toBeNull();
+      const stored = await sharp(path.join(mediaDir, video.posterUrl!.replace("/media/", ""))).metadata();
+      expect(stored).toMatchObject({ format: "jpeg", width: 1920, height: 1080 });
+      const media = await get()
+        .handle.db.selectFrom("media")
+        .select(["width", "mime"])
+        .where("storage_key", "=", video.posterUrl!.replace("/media/", ""))
+        .executeTakeFirstOrThrow();
+      expect(media).toEqual({ width: 1920, mime: "image/jpeg" });
+      const bad = await app.inject({
+        method: "POST",
+        url: `${API}/${id}/poster`,
+        headers: { ...editor.headers, "content-type": "image/png" },
+        payload: Buffer.from("not a picture"),
+      });
+      expect(bad.statusCode).toBe(415);
     });
 
     it("takes WebVTT captions per language, lists line-numbered errors, refuses scripts, deletes", async () => {
