@@ -1,7 +1,10 @@
+import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import type { FastifyInstance } from "fastify";
+import vnu from "vnu-jar";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeEachDatabase } from "../../test/support/databases.js";
 import { buildArticle, buildImage, buildSection, buildTag, buildVideo } from "../../test/support/factories.js";
@@ -157,6 +160,26 @@ describeEachDatabase("video pages", (get) => {
     expect(article.body).toContain("The bridge lifted twice today.");
     expect(article.body).not.toContain("A damaged upload</p>");
   });
+
+  it("writes valid HTML (Nu Html Checker) on the listing, a video page and an article with an unavailable video", async () => {
+    if (get().dialect !== "sqlite") return; // the markup does not depend on the engine
+    const files: string[] = [];
+    for (const url of ["/video", "/video/video-" + (await slugOf("Tower Bridge lifts for a tall ship")), articleUrl]) {
+      const file = path.join(dataDir, `page-${files.length}.html`);
+      fs.writeFileSync(file, (await app.inject(url)).body);
+      files.push(file);
+    }
+    let output: string;
+    try {
+      output = (await promisify(execFile)("java", ["-jar", vnu, "--format", "json", "--errors-only", ...files])).stderr;
+    } catch (error) {
+      output = (error as { stderr: string }).stderr;
+    }
+    const messages = (JSON.parse(output) as { messages: { type: string; url: string; message: string }[] }).messages
+      .filter((m) => m.type === "error")
+      .map((m) => `${path.basename(m.url)}: ${m.message}`);
+    expect(messages).toEqual([]);
+  }, 120_000);
 
   async function slugOf(title: string): Promise<string> {
     const row = await get()
