@@ -24,7 +24,8 @@ export interface VideoItem {
   posterTime: number | null;
   src: string;
   renditions: { mp4: string | null; hls: string | null; hlsHeights: number[] };
-  captions: { lang: string; label: string; url: string; cueCount: number }[];
+  /** cueCount is null for tracks from before captions were uploaded through the API (the demo's). */
+  captions: { lang: string; label: string; url: string; cueCount: number | null }[];
   featured: boolean;
   published: boolean;
   publishedAt: string;
@@ -65,12 +66,15 @@ export function toVideoItem(row: VideoRow, extra: Extra): VideoItem {
       hls: r.hls ? MEDIA_PREFIX + r.hls.master : null,
       hlsHeights: (r.hls?.variants ?? []).map((v) => v.height).sort((a, b) => a - b),
     },
-    captions: extra.captions.map((c) => ({
-      lang: c.lang,
-      label: c.label,
-      url: MEDIA_PREFIX + c.storage_key,
-      cueCount: c.cue_count,
-    })),
+    captions:
+      extra.captions.length > 0
+        ? extra.captions.map((c) => ({
+            lang: c.lang,
+            label: c.label,
+            url: MEDIA_PREFIX + c.storage_key,
+            cueCount: c.cue_count,
+          }))
+        : legacyCaptions(row.captions),
     featured: row.featured === 1,
     published: row.published === 1,
     publishedAt: row.published_at,
@@ -78,6 +82,20 @@ export function toVideoItem(row: VideoRow, extra: Extra): VideoItem {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+}
+
+function legacyCaptions(json: string): VideoItem["captions"] {
+  try {
+    const list: unknown = JSON.parse(json);
+    if (!Array.isArray(list)) return [];
+    return list.flatMap((t: { lang?: unknown; label?: unknown; storageKey?: unknown }) =>
+      typeof t.lang === "string" && typeof t.label === "string" && typeof t.storageKey === "string"
+        ? [{ lang: t.lang, label: t.label, url: MEDIA_PREFIX + t.storageKey, cueCount: null }]
+        : [],
+    );
+  } catch {
+    return [];
+  }
 }
 
 /** Videos with their tags, captions and poster: three queries whatever the number. */
@@ -153,9 +171,16 @@ export async function syncCaptionList(db: Db, videoId: number): Promise<void> {
     .where("video_id", "=", videoId)
     .orderBy("id")
     .execute();
+  // Tracks seeded before the table existed (the demo's) stay, unless a language is uploaded anew.
+  const current = await db.selectFrom("videos").select("captions").where("id", "=", videoId).executeTakeFirst();
+  const uploaded = new Set(rows.map((r) => r.lang));
+  const legacy = legacyCaptions(current?.captions ?? "[]")
+    .filter((t) => !uploaded.has(t.lang) && !t.url.startsWith(`${MEDIA_PREFIX}videos/${videoId}/captions/`))
+    .map((t) => ({ lang: t.lang, label: t.label, storageKey: t.url.slice(MEDIA_PREFIX.length) }));
+  const tracks = [...legacy, ...rows.map((r) => ({ lang: r.lang, label: r.label, storageKey: r.storage_key }))];
   await db
     .updateTable("videos")
-    .set({ captions: JSON.stringify(rows.map((r) => ({ lang: r.lang, label: r.label, storageKey: r.storage_key }))) })
+    .set({ captions: JSON.stringify(tracks) })
     .where("id", "=", videoId)
     .execute();
 }
