@@ -16,6 +16,7 @@ import { loadSigner } from "./platform/signing.js";
 import { LocalDiskStorage } from "./platform/storage/storage.js";
 import { zonedIsoDate } from "./platform/time.js";
 import { markFailed, processVideo } from "./videos/processing/process-video.js";
+import { VIDEO_UPLOADS_CLEANUP_JOB, removeAbandonedUploads } from "./videos/upload/upload-cleanup.js";
 import { VIDEO_PROCESS_JOB } from "./videos/upload/video-upload.js";
 
 // Every background job of the app, by name, and the schedules that enqueue them (docs/adr/007).
@@ -26,6 +27,7 @@ export const JOBS = {
   compose: "newsletter.compose",
   send: "newsletter.send",
   processVideo: VIDEO_PROCESS_JOB,
+  cleanUploads: VIDEO_UPLOADS_CLEANUP_JOB,
 } as const;
 
 export interface JobDeps {
@@ -74,6 +76,13 @@ export async function jobHandlers(deps: JobDeps) {
           db,
           (phase, done, total) => void ctx.progress(done, total, phase).catch(() => undefined),
         );
+      },
+    }),
+    [JOBS.cleanUploads]: defineJob({
+      schema: z.object({}),
+      run: async (_payload, ctx) => {
+        const { removed } = await removeAbandonedUploads({ db, storage }, deps.now());
+        await ctx.progress(1, 1, `Removed ${removed} abandoned video uploads.`);
       },
     }),
     [JOBS.compose]: defineJob({
@@ -135,6 +144,7 @@ export async function jobHandlers(deps: JobDeps) {
 
 export function jobSchedules(config: Config): Schedule[] {
   return [
+    { name: JOBS.cleanUploads, cron: "30 3 * * *", timeZone: config.timeZone },
     {
       name: JOBS.compose,
       cron: "30 5 * * *",
