@@ -100,7 +100,7 @@ describeEachDatabase("video pages", (get) => {
     app = await buildApp({ config: { ...get().config, dataDir }, db, logger: false, now: () => NOW });
   });
   afterAll(async () => {
-    await app.close();
+    await app?.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 

@@ -46,7 +46,7 @@ describeWithFfmpeg("video upload, processing and captions", () => {
       runner = new JobRunner({ db, handlers: { [JOBS.processVideo]: handlers[JOBS.processVideo] }, pollMs: 50 });
     });
     afterAll(async () => {
-      await app.close();
+      await app?.close();
       fs.rmSync(path.dirname(mediaDir), { recursive: true, force: true });
     });
 

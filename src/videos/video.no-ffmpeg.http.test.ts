@@ -33,7 +33,7 @@ describeWithFfmpeg("video upload without ffmpeg", () => {
       writer = await signedIn(get().handle.db, "writer");
     });
     afterAll(async () => {
-      await app.close();
+      await app?.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     });
 
