@@ -122,6 +122,20 @@ describe("the video pages", () => {
     await page.context().close();
   });
 
+  it("says the video is unavailable when its file cannot be loaded, and the page reads on", async () => {
+    const context = await site.browser.newContext({ viewport: DESKTOP, reducedMotion: "reduce" });
+    const page = await context.newPage();
+    await page.route("**/media/video/**", (route) => route.fulfill({ status: 404, body: "" }));
+    await page.goto(`${site.baseUrl}${videoPath}`, { waitUntil: "load" });
+    const player = page.getByRole("complementary", { name: "Video player" });
+    await player.getByRole("status").waitFor({ timeout: 10_000 });
+    expect(await player.getByRole("status").textContent()).toBe("Video unavailable");
+    expect(await player.getByRole("button", { name: "Play" }).isVisible()).toBe(false);
+    expect(await page.getByRole("heading", { name: "Transcript" }).isVisible()).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
+
   it("never floats over the text on a phone", async () => {
     const page = await open(videoPath, PHONE);
     await expect.poll(() => page.locator(".player.is-enhanced").count()).toBe(1);

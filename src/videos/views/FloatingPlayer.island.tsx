@@ -51,6 +51,7 @@ export function FloatingPlayer(props: FloatingPlayerProps) {
   const [captionsOn, setCaptionsOn] = useState(true);
   const [outOfView, setOutOfView] = useState(false);
   const [undocked, setUndocked] = useState(false);
+  const [broken, setBroken] = useState(false);
   const [frameHeight, setFrameHeight] = useState<number | undefined>(undefined);
   const [time, setTime] = useState(0);
   const [duration, setDuration] = useState(props.durationSeconds);
@@ -59,6 +60,8 @@ export function FloatingPlayer(props: FloatingPlayerProps) {
     const v = video.current;
     // HLS only where the browser plays it natively (Safari, iOS); MP4 everywhere else.
     if (v && props.hls && v.canPlayType(HLS_TYPE) !== "") v.src = props.hls;
+    // The file may have failed before hydration, when no handler was listening yet.
+    if (v && (v.error || v.networkState === HTMLMediaElement.NETWORK_NO_SOURCE)) setBroken(true);
     if (mode === "always") setClosed(readClosed());
     setEnhanced(true);
   }, []);
@@ -166,6 +169,7 @@ export function FloatingPlayer(props: FloatingPlayerProps) {
         <video
           ref={video}
           class="player-video"
+          hidden={broken && enhanced}
           controls={!enhanced}
           preload="metadata"
           playsInline
@@ -179,13 +183,20 @@ export function FloatingPlayer(props: FloatingPlayerProps) {
           onTimeUpdate={(e) => setTime(e.currentTarget.currentTime)}
           onLoadedMetadata={(e) => Number.isFinite(e.currentTarget.duration) && setDuration(e.currentTarget.duration)}
           onVolumeChange={(e) => setMuted(e.currentTarget.muted)}
+          onError={() => setBroken(true)}
         >
-          <source src={props.src} type={props.mime} />
+          {/* A source that fails fires on the <source>, not the <video>. */}
+          <source src={props.src} type={props.mime} onError={() => setBroken(true)} />
           {props.captions.map((t, i) => (
             <track kind="captions" src={t.src} srcLang={t.lang} label={t.label} default={i === 0} />
           ))}
         </video>
-        <div class="player-controls">
+        {broken && enhanced && (
+          <p class="video-unavailable" role="status">
+            Video unavailable
+          </p>
+        )}
+        <div class="player-controls" hidden={broken && enhanced}>
           <button
             type="button"
             class="player-play"
