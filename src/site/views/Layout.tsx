@@ -135,6 +135,11 @@ function Masthead({ site }: { site: SiteContext }) {
             </li>
           ))}
           <li>
+            <a href="/video" aria-current={site.currentSection === "video" ? "page" : undefined}>
+              Video
+            </a>
+          </li>
+          <li>
             <a href="/morning-headlines">Morning Headlines</a>
           </li>
         </ul>
@@ -156,6 +161,9 @@ function Footer({ site }: { site: SiteContext }) {
                 <a href={s.url}>{s.name}</a>
               </li>
             ))}
+            <li>
+              <a href="/video">Video</a>
+            </li>
             <li>
               <a href="/morning-headlines">Morning Headlines archive</a>
             </li>
