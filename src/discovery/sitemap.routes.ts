@@ -47,7 +47,7 @@ export function registerSitemapRoutes(app: FastifyInstance, deps: PageDeps): voi
   });
 
   app.get("/sitemaps/pages.xml", async (_req, reply) => {
-    const [sections, tags, authors, editions] = await Promise.all([
+    const [sections, tags, authors, editions, videos] = await Promise.all([
       db.selectFrom("sections").select("slug").orderBy("position").execute(),
       db.selectFrom("tags").select("slug").orderBy("slug").execute(),
       db.selectFrom("authors").select("slug").orderBy("slug").execute(),
@@ -57,10 +57,20 @@ export function registerSitemapRoutes(app: FastifyInstance, deps: PageDeps): voi
         .where("status", "=", "published")
         .orderBy("edition_date", "desc")
         .execute(),
+      db
+        .selectFrom("videos")
+        .select("slug")
+        .where("status", "=", "ready")
+        .where("published", "=", 1)
+        .orderBy("published_at", "desc")
+        .limit(ARTICLES_PER_SITEMAP)
+        .execute(),
     ]);
     const urls = [
       { path: "/" },
       ...sections.map((s) => ({ path: sectionPath(s.slug) })),
+      { path: "/video" },
+      ...videos.map((v) => ({ path: `/video/${v.slug}` })),
       { path: "/morning-headlines" },
       ...editions.map((e) => ({ path: briefingPath(e.edition_date) })),
       ...authors.map((a) => ({ path: authorPath(a.slug) })),

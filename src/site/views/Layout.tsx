@@ -136,6 +136,11 @@ function Masthead({ site }: { site: SiteContext }) {
             </li>
           ))}
           <li>
+            <a href="/video" aria-current={site.currentSection === "video" ? "page" : undefined}>
+              Video
+            </a>
+          </li>
+          <li>
             <a href="/morning-headlines">Morning Headlines</a>
           </li>
         </ul>
@@ -157,6 +162,9 @@ function Footer({ site }: { site: SiteContext }) {
                 <a href={s.url}>{s.name}</a>
               </li>
             ))}
+            <li>
+              <a href="/video">Video</a>
+            </li>
             <li>
               <a href="/morning-headlines">Morning Headlines archive</a>
             </li>
