@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs the operating-system packages the tests and benchmarks use, from Debian's archive:
 # chromium (browser tests drive it with playwright-core; browser downloads do not work here),
-# and, with --bench, wrk. Does nothing for packages already present.
+# ffmpeg (video tests) and, with --bench, wrk. Does nothing for packages already present.
 set -euo pipefail
 
 want=()
 command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || want+=(chromium)
 command -v java >/dev/null 2>&1 || want+=(default-jre-headless)
+# ffmpeg (with ffprobe) makes and processes the test videos; the site itself runs without it.
+{ command -v ffmpeg >/dev/null 2>&1 && command -v ffprobe >/dev/null 2>&1; } || want+=(ffmpeg)
 if [ "${1:-}" = "--bench" ]; then
   command -v wrk >/dev/null 2>&1 || want+=(wrk)
 fi

@@ -34,6 +34,8 @@ import type { SiteContext } from "./site/site-context.js";
 import { type PageDeps, loadSiteContext } from "./site/site.loader.js";
 import { registerSiteRoutes } from "./site/site.routes.js";
 import { ErrorPage } from "./site/views/ErrorPage.js";
+import { videoRoutes } from "./videos/video.api.js";
+import { registerVideoPageRoutes } from "./videos/video.routes.js";
 
 export interface AppDependencies {
   config: Config;
@@ -157,9 +159,11 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     registerArticleApiRoutes,
     registerManageRoutes,
     mediaRoutes,
+    videoRoutes,
   ]);
   registerPreviewRoutes(app, { ...pageDeps, signer: loadKey });
   registerNewsroomPage(app, { siteName: config.siteName });
+  registerVideoPageRoutes(app, pageDeps);
   registerSiteRoutes(app, pageDeps);
   registerArticleRoutes(app, pageDeps);
 
@@ -167,6 +171,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   app.setErrorHandler(async (error: FastifyError | AppError, req, reply) => {
     const status = error instanceof AppError ? error.status : (error.statusCode ?? 500);
     if (status >= 500) req.log.error({ err: error }, "request failed");
+    // A 416 from /media/ names the file's size (RFC 9110 §15.5.17), so a player can ask again.
+    const range = (error as { headers?: Record<string, unknown> }).headers?.["Content-Range"];
+    if (status === 416 && typeof range === "string") reply.header("content-range", range);
     return sendError(req, reply, pageDeps, status >= 400 && status < 600 ? status : 500, error);
   });
   return app;

@@ -26,7 +26,7 @@ import type {
 } from "./newsletters/subscription.table.js";
 import type { SectionTable } from "./sections/section.table.js";
 import type { TagTable } from "./tags/tag.table.js";
-import type { VideoTable } from "./videos/video.table.js";
+import type { VideoCaptionTable, VideoTable, VideoTagTable, VideoUploadTable } from "./videos/video.table.js";
 import type { Config } from "./platform/config.js";
 import { type ConnectOptions, type DatabaseHandle, connectDatabase } from "./platform/db/connect.js";
 import type { JobTable } from "./platform/jobs/job.table.js";
@@ -47,6 +47,9 @@ export interface Database {
   authors: AuthorTable;
   tags: TagTable;
   videos: VideoTable;
+  video_tags: VideoTagTable;
+  video_captions: VideoCaptionTable;
+  video_uploads: VideoUploadTable;
   articles: ArticleTable;
   article_authors: ArticleAuthorTable;
   article_tags: ArticleTagTable;

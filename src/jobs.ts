@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import { MORNING_HEADLINES } from "./briefings/briefing.queries.js";
@@ -8,12 +9,16 @@ import { PUBLISH_JOB, publishScheduled } from "./newsroom/articles/workflow.js";
 import { newsletterLinks } from "./newsletters/newsletter-links.js";
 import { type EditionMailer, sendEdition } from "./newsletters/send-edition.js";
 import type { Config } from "./platform/config.js";
-import { defineJob } from "./platform/jobs/job-handler.js";
+import { JobLeaseLostError, PermanentJobError, defineJob } from "./platform/jobs/job-handler.js";
 import type { JobLogger } from "./platform/jobs/job-logger.js";
 import { JobRunner } from "./platform/jobs/job-runner.js";
 import type { Schedule } from "./platform/jobs/schedule.js";
 import { loadSigner } from "./platform/signing.js";
+import { LocalDiskStorage } from "./platform/storage/storage.js";
 import { zonedIsoDate } from "./platform/time.js";
+import { markFailed, processVideo } from "./videos/processing/process-video.js";
+import { VIDEO_UPLOADS_CLEANUP_JOB, removeAbandonedUploads } from "./videos/upload/upload-cleanup.js";
+import { VIDEO_PROCESS_JOB } from "./videos/upload/video-upload.js";
 
 // Every background job of the app, by name, and the schedules that enqueue them (docs/adr/007).
 // The same registry runs embedded in the web process (server.ts) or in a worker.
@@ -23,6 +28,8 @@ export const JOBS = {
   compose: "newsletter.compose",
   send: "newsletter.send",
   publishArticle: PUBLISH_JOB,
+  processVideo: VIDEO_PROCESS_JOB,
+  cleanUploads: VIDEO_UPLOADS_CLEANUP_JOB,
 } as const;
 
 export interface JobDeps {
@@ -37,7 +44,32 @@ export interface JobDeps {
 export async function jobHandlers(deps: JobDeps) {
   const { db, config } = deps;
   const links = newsletterLinks(config.siteUrl, await loadSigner(db));
+  const storage = new LocalDiskStorage(path.join(config.dataDir, "media"));
   return {
+    [JOBS.processVideo]: defineJob({
+      schema: z.object({ videoId: z.number().int().positive() }),
+      // ffmpeg reports progress every half second or so, and each report renews the lease.
+      leaseMs: 5 * 60_000,
+      run: async ({ videoId }, ctx) => {
+        const tools = { ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath };
+        let written = -1;
+        try {
+          await processVideo({ db, storage, tools, now: deps.now }, videoId, async (percent, step) => {
+            await ctx.progress(percent, 100, step);
+            // The newsroom polls the video row; a write per 5 % is plenty.
+            if (percent >= written + 5 || percent === 100) {
+              written = percent;
+              await db.updateTable("videos").set({ progress: percent }).where("id", "=", videoId).execute();
+            }
+          });
+        } catch (err) {
+          // Cancelled or taken over: the other runner finishes; this one leaves the row alone.
+          if (err instanceof JobLeaseLostError) throw err;
+          // Another attempt will not mend a damaged file or a failed encode: say why and stop.
+          throw new PermanentJobError(await markFailed({ db, now: deps.now }, videoId, err), { cause: err });
+        }
+      },
+    }),
     [JOBS.rebuildIndex]: defineJob({
       schema: z.object({}),
       leaseMs: 5 * 60_000,
@@ -59,6 +91,13 @@ export async function jobHandlers(deps: JobDeps) {
           alert,
         );
         await ctx.progress(1, 1, outcome);
+      },
+    }),
+    [JOBS.cleanUploads]: defineJob({
+      schema: z.object({}),
+      run: async (_payload, ctx) => {
+        const { removed } = await removeAbandonedUploads({ db, storage }, deps.now());
+        await ctx.progress(1, 1, `Removed ${removed} abandoned video uploads.`);
       },
     }),
     [JOBS.compose]: defineJob({
@@ -120,6 +159,7 @@ export async function jobHandlers(deps: JobDeps) {
 
 export function jobSchedules(config: Config): Schedule[] {
   return [
+    { name: JOBS.cleanUploads, cron: "30 3 * * *", timeZone: config.timeZone },
     {
       name: JOBS.compose,
       cron: "30 5 * * *",

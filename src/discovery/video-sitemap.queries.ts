@@ -16,11 +16,15 @@ export interface ArticleVideo {
 }
 
 function articleVideos(db: Db) {
-  return db
-    .selectFrom("articles as a")
-    .innerJoin("sections as s", "s.id", "a.section_id")
-    .innerJoin("videos as v", "v.id", "a.video_id")
-    .where("a.status", "=", "published");
+  return (
+    db
+      .selectFrom("articles as a")
+      .innerJoin("sections as s", "s.id", "a.section_id")
+      .innerJoin("videos as v", "v.id", "a.video_id")
+      .where("a.status", "=", "published")
+      // A video still processing, or one that failed, is not offered to search engines.
+      .where("v.status", "=", "ready")
+  );
 }
 
 /** Published articles with a video of their own, newest first: one query. */

@@ -4,7 +4,14 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { buildApp } from "../app.js";
 import type { Db } from "../database.js";
 import { describeEachDatabase } from "../../test/support/databases.js";
-import { buildArticle, buildAuthor, buildImage, buildSection, buildTag } from "../../test/support/factories.js";
+import {
+  buildArticle,
+  buildAuthor,
+  buildImage,
+  buildSection,
+  buildTag,
+  buildVideo,
+} from "../../test/support/factories.js";
 import { multipartBody } from "../media/media-test-files.js";
 import { type SignedIn, signedIn } from "../../test/support/newsroom-session.js";
 import { ACTIONS, type Action, ROLES, type Role, can } from "./permissions.js";
@@ -81,9 +88,9 @@ describeEachDatabase("newsroom permissions", (get) => {
       const image = await buildImage(f.db, { alt: "Before" });
       return call(who, "PATCH", `/media/${image.id}`, { alt: "After" });
     },
-    "video.upload": (who) => call(who, "GET", "/media"),
-    "video.edit": (who) => call(who, "GET", "/media"),
-    "video.publish": (who) => call(who, "GET", "/media"),
+    "video.upload": (who) => call(who, "POST", "/videos/uploads", { filename: "clip.mp4", totalBytes: 1000 }),
+    "video.edit": async (who, f) => call(who, "PATCH", `/videos/${(await buildVideo(f.db)).id}`, { title: "Retitled" }),
+    "video.publish": async (who, f) => call(who, "PATCH", `/videos/${(await buildVideo(f.db)).id}`, { featured: true }),
   };
 
   beforeAll(async () => {

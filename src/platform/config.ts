@@ -47,6 +47,13 @@ const envSchema = z.object({
   NODE_ENV: z.string().default("development"),
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   FEED_FULL_TEXT: booleanText.default(false),
+  VIDEO_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(2 * 1024 ** 3),
+  FFMPEG_PATH: z.string().min(1).default("ffmpeg"),
+  FFPROBE_PATH: z.string().min(1).default("ffprobe"),
 });
 
 export interface Config {
@@ -74,6 +81,11 @@ export interface Config {
   workers: number;
   /** Feeds carry each story's full text (as feed-safe HTML) besides the standfirst. */
   feedFullText: boolean;
+  /** Largest video upload accepted, in bytes (default 2 GB). */
+  videoMaxBytes: number;
+  /** The ffmpeg and ffprobe programs; when they cannot run, MP4 is accepted as is and not processed. */
+  ffmpegPath: string;
+  ffprobePath: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -103,6 +115,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production: e.NODE_ENV === "production",
     workers: e.WEB_CONCURRENCY,
     feedFullText: e.FEED_FULL_TEXT,
+    videoMaxBytes: e.VIDEO_MAX_BYTES,
+    ffmpegPath: e.FFMPEG_PATH,
+    ffprobePath: e.FFPROBE_PATH,
   };
 }
 

@@ -1,5 +1,6 @@
 import { type Image, MEDIA_PREFIX, toImage } from "../media/image.js";
 import type { MediaRow } from "../media/media.table.js";
+import { parseRenditions } from "./processing/renditions.js";
 import type { VideoRow } from "./video.table.js";
 
 export interface CaptionTrack {
@@ -21,6 +22,13 @@ export interface Video {
   width: number;
   height: number;
   publishedAt: string;
+  // Optional so videos built by hand (tests, fixtures) stay valid: absent means available, no HLS.
+  /** Ready to play; an upload still processing, or one that failed, shows "Video unavailable". */
+  available?: boolean;
+  /** The HLS master playlist, for browsers that play HLS themselves. */
+  hls?: string | null;
+  /** The video's own page. */
+  url?: string;
 }
 
 function parseCaptions(json: string): CaptionTrack[] {
@@ -51,7 +59,15 @@ export function toVideo(row: VideoRow, poster: MediaRow | undefined): Video {
     width: row.width,
     height: row.height,
     publishedAt: row.published_at,
+    available: row.status === "ready",
+    hls: hlsOf(row.renditions),
+    url: `/video/${row.slug}`,
   };
+}
+
+function hlsOf(json: string): string | null {
+  const master = parseRenditions(json).hls?.master;
+  return master ? MEDIA_PREFIX + master : null;
 }
 
 /** "0:00", "1:05", "1:02:03": the player's clock format. */
@@ -61,4 +77,13 @@ export function formatClock(totalSeconds: number): string {
   const m = Math.floor((s % 3600) / 60);
   const sec = String(s % 60).padStart(2, "0");
   return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${sec}` : `${m}:${sec}`;
+}
+
+/** ISO 8601 duration, as schema.org's VideoObject.duration wants it: 125.4 → "PT2M5S". */
+export function isoDuration(totalSeconds: number): string {
+  const s = Math.max(0, Math.round(Number.isFinite(totalSeconds) ? totalSeconds : 0));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = s % 60;
+  return `PT${h ? `${h}H` : ""}${m ? `${m}M` : ""}${sec || (!h && !m) ? `${sec}S` : ""}`;
 }

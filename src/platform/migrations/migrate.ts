@@ -8,6 +8,7 @@ import * as jobs from "./2026-11-29-0005-jobs.js";
 import * as newsletters from "./2026-11-29-0006-newsletters.js";
 import * as newsroom from "./2026-11-29-0007-newsroom.js";
 import * as mediaLibrary from "./2026-11-29-0008-media-library.js";
+import * as videoProcessing from "./2026-11-29-0009-video-processing.js";
 
 interface DialectMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -24,6 +25,7 @@ const migrations: Record<string, DialectMigration> = {
   "2026-11-29-0006-newsletters": newsletters,
   "2026-11-29-0007-newsroom": newsroom,
   "2026-11-29-0008-media-library": mediaLibrary,
+  "2026-11-29-0009-video-processing": videoProcessing,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -5,14 +5,24 @@ export interface FloatingPlayerProps {
   title: string;
   src: string;
   mime: string;
+  /** HLS master playlist, used only where the browser plays HLS itself. */
+  hls?: string | null;
   poster: string | null;
   captions: { lang: string; label: string; src: string }[];
   durationSeconds: number;
   width: number;
   height: number;
+  /**
+   * "always": the page features this video and it docks in the corner of wide screens as soon as it
+   * runs (article and home pages). "out-of-view": it is the page's own video, in the page, and docks
+   * only while it plays and has scrolled out of view (the video page).
+   */
+  dock?: "always" | "out-of-view";
 }
 
 const CLOSED_KEY = "ld:player-closed";
+const HLS_TYPE = "application/vnd.apple.mpegurl";
+const SEEK_STEP = 5;
 
 function readClosed(): boolean {
   try {
@@ -23,24 +33,60 @@ function readClosed(): boolean {
 }
 
 /**
- * The floating video player. On the server (and without JavaScript) it is an ordinary player in the
- * page with the browser's controls. Once hydrated it gets its own controls and, on wide screens,
- * docks in the bottom-right corner; on phones it stays in the page flow so it never covers text.
- * It never autoplays. Closing stops it and is remembered for the visit (sessionStorage).
+ * The video player. On the server (and without JavaScript) it is an ordinary player with the
+ * browser's controls. Once hydrated it gets its own controls — play/pause, time, seek, mute,
+ * captions, full screen, all labelled buttons usable from the keyboard — and docks in the
+ * bottom-right corner of wide screens (see `dock`). On phones it stays in the page flow so it never
+ * covers text, and docking never shifts the layout: the frame keeps its place and size. It never
+ * autoplays. Closing stops it and is remembered for the visit (sessionStorage).
  */
 export function FloatingPlayer(props: FloatingPlayerProps) {
+  const mode = props.dock ?? "always";
+  const frame = useRef<HTMLElement>(null);
   const video = useRef<HTMLVideoElement>(null);
   const [enhanced, setEnhanced] = useState(false);
   const [closed, setClosed] = useState(false);
   const [playing, setPlaying] = useState(false);
   const [muted, setMuted] = useState(false);
+  const [captionsOn, setCaptionsOn] = useState(true);
+  const [outOfView, setOutOfView] = useState(false);
+  const [undocked, setUndocked] = useState(false);
+  const [broken, setBroken] = useState(false);
+  const [frameHeight, setFrameHeight] = useState<number | undefined>(undefined);
   const [time, setTime] = useState(0);
   const [duration, setDuration] = useState(props.durationSeconds);
 
   useEffect(() => {
-    setClosed(readClosed());
+    const v = video.current;
+    // HLS only where the browser plays it natively (Safari, iOS); MP4 everywhere else.
+    if (v && props.hls && v.canPlayType(HLS_TYPE) !== "") v.src = props.hls;
+    // The file may have failed before hydration, when no handler was listening yet.
+    if (v && (v.error || v.networkState === HTMLMediaElement.NETWORK_NO_SOURCE)) setBroken(true);
+    if (mode === "always") setClosed(readClosed());
     setEnhanced(true);
   }, []);
+
+  useEffect(() => {
+    const el = frame.current;
+    if (mode !== "out-of-view" || !el || typeof IntersectionObserver === "undefined") return;
+    const observer = new IntersectionObserver(([entry]) => {
+      if (!entry) return;
+      if (entry.isIntersecting) setOutOfView(false);
+      else {
+        // Hold the frame's height while the panel is docked, so nothing below it moves.
+        setFrameHeight(el.getBoundingClientRect().height);
+        setOutOfView(true);
+      }
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+
+  useEffect(() => {
+    const tracks = video.current?.textTracks;
+    if (!tracks) return;
+    for (let i = 0; i < tracks.length; i++) tracks[i]!.mode = captionsOn && i === 0 ? "showing" : "hidden";
+  }, [captionsOn, enhanced]);
 
   const toggle = () => {
     const v = video.current;
@@ -54,65 +100,152 @@ export function FloatingPlayer(props: FloatingPlayerProps) {
     v.muted = !v.muted;
     setMuted(v.muted);
   };
+  const seekTo = (seconds: number) => {
+    const v = video.current;
+    if (!v) return;
+    const end = Number.isFinite(v.duration) ? v.duration : duration;
+    v.currentTime = Math.max(0, Math.min(end, seconds));
+    setTime(v.currentTime);
+  };
+  const fullScreen = () => {
+    const v = video.current;
+    if (!v) return;
+    if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
+    else void v.requestFullscreen?.().catch(() => undefined);
+  };
   const close = () => {
     video.current?.pause();
-    setClosed(true);
+    // The page's own video stays in its place on the page; a featured one goes away.
+    if (mode === "always") setClosed(true);
+    else setUndocked(true);
     try {
       sessionStorage.setItem(CLOSED_KEY, "1");
     } catch {
       // Private modes may refuse storage: closing still works for this page.
     }
   };
+  // Keys while focus is in the player (WCAG 2.1.1): k or space play/pause, ← → seek, m mute,
+  // c captions, f full screen. The seek slider keeps its own arrow keys.
+  const onKeyDown = (e: KeyboardEvent) => {
+    const target = e.target as HTMLElement;
+    if (target.tagName === "INPUT" || e.altKey || e.ctrlKey || e.metaKey) return;
+    const onButton = target.tagName === "BUTTON";
+    const actions: Record<string, () => void> = {
+      k: toggle,
+      m: toggleMute,
+      f: fullScreen,
+      c: () => setCaptionsOn((on) => !on),
+      ArrowLeft: () => seekTo(time - SEEK_STEP),
+      ArrowRight: () => seekTo(time + SEEK_STEP),
+      ...(onButton ? {} : { " ": toggle }),
+    };
+    const action = actions[e.key];
+    if (action) {
+      e.preventDefault();
+      action();
+    }
+  };
 
+  const docked = enhanced && !closed && (mode === "always" || (playing && outOfView && !undocked));
+  const classes = [
+    "player",
+    enhanced ? "is-enhanced" : "",
+    enhanced && mode === "always" ? "is-floating" : "",
+    mode === "out-of-view" ? "is-inline" : "",
+    mode === "out-of-view" && docked ? "is-docked" : "",
+  ].filter(Boolean);
   return (
     <aside
-      class={`player${enhanced ? " is-enhanced is-floating" : ""}`}
+      ref={frame}
+      class={classes.join(" ")}
       aria-label="Video player"
       hidden={closed}
       data-state={playing ? "playing" : "paused"}
+      style={mode === "out-of-view" && docked && frameHeight ? { minHeight: `${frameHeight}px` } : undefined}
+      onKeyDown={onKeyDown}
     >
-      <p class="player-title">{props.title}</p>
-      <video
-        ref={video}
-        class="player-video"
-        controls={!enhanced}
-        preload="metadata"
-        playsInline
-        width={props.width || 640}
-        height={props.height || 360}
-        poster={props.poster ?? undefined}
-        onPlay={() => setPlaying(true)}
-        onPause={() => setPlaying(false)}
-        onEnded={() => setPlaying(false)}
-        onTimeUpdate={(e) => setTime(e.currentTarget.currentTime)}
-        onLoadedMetadata={(e) => Number.isFinite(e.currentTarget.duration) && setDuration(e.currentTarget.duration)}
-        onVolumeChange={(e) => setMuted(e.currentTarget.muted)}
-      >
-        <source src={props.src} type={props.mime} />
-        {props.captions.map((t, i) => (
-          <track kind="captions" src={t.src} srcLang={t.lang} label={t.label} default={i === 0} />
-        ))}
-      </video>
-      <div class="player-controls">
-        <button
-          type="button"
-          class="player-play"
-          onClick={toggle}
-          hidden={!enhanced}
-          aria-label={playing ? "Pause" : "Play"}
+      <div class="player-panel">
+        <p class="player-title">{props.title}</p>
+        <video
+          ref={video}
+          class="player-video"
+          hidden={broken && enhanced}
+          controls={!enhanced}
+          preload="metadata"
+          playsInline
+          width={props.width || 640}
+          height={props.height || 360}
+          poster={props.poster ?? undefined}
+          onPlay={() => setPlaying(true)}
+          onPause={() => setPlaying(false)}
+          onEnded={() => setPlaying(false)}
+          onClick={enhanced ? toggle : undefined}
+          onTimeUpdate={(e) => setTime(e.currentTarget.currentTime)}
+          onLoadedMetadata={(e) => Number.isFinite(e.currentTarget.duration) && setDuration(e.currentTarget.duration)}
+          onVolumeChange={(e) => setMuted(e.currentTarget.muted)}
+          onError={() => setBroken(true)}
         >
-          <span aria-hidden="true">{playing ? "❚❚" : "▶"}</span>
-        </button>
-        <span class="player-time">
-          <span class="visually-hidden">Elapsed and total time: </span>
-          {formatClock(time)} / {formatClock(duration)}
-        </span>
-        <button type="button" class="player-mute" onClick={toggleMute} hidden={!enhanced} aria-pressed={muted}>
-          Mute
-        </button>
-        <button type="button" class="player-close" onClick={close} hidden={!enhanced}>
-          Close
-        </button>
+          {/* A source that fails fires on the <source>, not the <video>. */}
+          <source src={props.src} type={props.mime} onError={() => setBroken(true)} />
+          {props.captions.map((t, i) => (
+            <track kind="captions" src={t.src} srcLang={t.lang} label={t.label} default={i === 0} />
+          ))}
+        </video>
+        {broken && enhanced && (
+          <p class="video-unavailable" role="status">
+            Video unavailable
+          </p>
+        )}
+        <div class="player-controls" hidden={broken && enhanced}>
+          <button
+            type="button"
+            class="player-play"
+            onClick={toggle}
+            hidden={!enhanced}
+            aria-label={playing ? "Pause" : "Play"}
+          >
+            <span aria-hidden="true">{playing ? "❚❚" : "▶"}</span>
+          </button>
+          <span class="player-time">
+            <span class="visually-hidden">Elapsed and total time: </span>
+            {formatClock(time)} / {formatClock(duration)}
+          </span>
+          {enhanced && (
+            <input
+              type="range"
+              class="player-seek"
+              aria-label="Seek"
+              aria-valuetext={`${formatClock(time)} of ${formatClock(duration)}`}
+              min={0}
+              max={Math.max(1, Math.round(duration))}
+              step={1}
+              value={Math.round(time)}
+              onInput={(e) => seekTo(Number(e.currentTarget.value))}
+            />
+          )}
+          <button type="button" class="player-mute" onClick={toggleMute} hidden={!enhanced} aria-pressed={muted}>
+            Mute
+          </button>
+          {props.captions.length > 0 && (
+            <button
+              type="button"
+              class="player-captions"
+              onClick={() => setCaptionsOn((on) => !on)}
+              hidden={!enhanced}
+              aria-pressed={captionsOn}
+            >
+              Captions
+            </button>
+          )}
+          <button type="button" class="player-fullscreen" onClick={fullScreen} hidden={!enhanced}>
+            Full screen
+          </button>
+          {(mode === "always" || docked) && (
+            <button type="button" class="player-close" onClick={close} hidden={!enhanced}>
+              Close
+            </button>
+          )}
+        </div>
       </div>
     </aside>
   );

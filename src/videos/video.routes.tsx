@@ -1,0 +1,70 @@
+import path from "node:path";
+import type { FastifyInstance } from "fastify";
+import { h } from "preact";
+import { notFound } from "../platform/errors.js";
+import { pageQuery, parseInput, slugParam, totalPagesFor } from "../platform/http/page-params.js";
+import { sendPage } from "../platform/http/send-page.js";
+import { LocalDiskStorage, type Storage } from "../platform/storage/storage.js";
+import { type PageDeps, loadSiteContext } from "../site/site.loader.js";
+import {
+  countPublishedVideos,
+  findPublishedVideoBySlug,
+  listPublishedVideos,
+  listRelatedVideos,
+} from "./video.queries.js";
+import { VideoListingPage, VideoPage } from "./views/VideoPages.js";
+import { MAX_VTT_BYTES, parseWebVtt, transcriptFromCues } from "./webvtt.js";
+
+export const VIDEOS_PER_PAGE = 24;
+const RELATED_VIDEOS = 4;
+
+/** The transcript from a caption track; none when the file is missing, too large or not valid WebVTT. */
+async function loadTranscript(storage: Storage, key: string | null) {
+  if (!key) return [];
+  try {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of storage.read(key) as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > MAX_VTT_BYTES) return [];
+      chunks.push(chunk);
+    }
+    const parsed = parseWebVtt(Buffer.concat(chunks));
+    return parsed.ok ? transcriptFromCues(parsed.cues) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** /video (the video section) and /video/:slug (one video's page). */
+export function registerVideoPageRoutes(app: FastifyInstance, deps: PageDeps): void {
+  const storage = new LocalDiskStorage(path.join(deps.config.dataDir, "media"));
+
+  app.get("/video", async (req, reply) => {
+    const { page } = parseInput(pageQuery, req.query);
+    const [site, videos, total] = await Promise.all([
+      loadSiteContext(deps, "video"),
+      listPublishedVideos(deps.db, { limit: VIDEOS_PER_PAGE, offset: (page - 1) * VIDEOS_PER_PAGE }),
+      countPublishedVideos(deps.db),
+    ]);
+    const totalPages = totalPagesFor(total, VIDEOS_PER_PAGE);
+    if (page > totalPages) throw notFound("Page");
+    return sendPage(reply, h(VideoListingPage, { site, videos, page, totalPages }), { surrogateKeys: ["videos"] });
+  });
+
+  app.get<{ Params: { slug: string } }>("/video/:slug", async (req, reply) => {
+    if (!slugParam.safeParse(req.params.slug).success) throw notFound("Video");
+    const [site, video] = await Promise.all([
+      loadSiteContext(deps, "video"),
+      findPublishedVideoBySlug(deps.db, req.params.slug),
+    ]);
+    if (!video) throw notFound("Video");
+    const [transcript, related] = await Promise.all([
+      loadTranscript(storage, video.transcriptKey),
+      listRelatedVideos(deps.db, video, RELATED_VIDEOS),
+    ]);
+    return sendPage(reply, h(VideoPage, { site, video, transcript, related }), {
+      surrogateKeys: ["videos", `video-${video.id}`],
+    });
+  });
+}
