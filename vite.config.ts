@@ -1,7 +1,9 @@
 import preact from "@preact/preset-vite";
 import { defineConfig } from "vite";
 
-// Builds the islands' client runtime into public/build with a manifest the server reads at start-up.
+// Builds two client programs into public/build with a manifest the server reads: the reader
+// site's islands runtime (`main`) and the newsroom single-page app (`newsroom`, whose TipTap
+// editor is a separate chunk loaded only when an article is opened).
 export default defineConfig({
   plugins: [preact()],
   publicDir: false,
@@ -10,6 +12,6 @@ export default defineConfig({
     emptyOutDir: true,
     manifest: true,
     target: "es2020",
-    rollupOptions: { input: { main: "src/client/main.ts" } },
+    rollupOptions: { input: { main: "src/client/main.ts", newsroom: "src/newsroom/app/main.tsx" } },
   },
 });

@@ -20,6 +20,7 @@ import { registerAuthRoutes } from "./newsroom/auth/auth.routes.js";
 import { registerManageRoutes } from "./newsroom/manage/manage.routes.js";
 import { registerPreviewRoutes } from "./newsroom/preview.routes.js";
 import { registerNewsroomApi } from "./newsroom/newsroom.api.js";
+import { registerNewsroomPage } from "./newsroom/newsroom.page.js";
 import type { Config } from "./platform/config.js";
 import { type Mailer, createMailer } from "./platform/mail/mailer.js";
 import { type Signer, loadSigner } from "./platform/signing.js";
@@ -161,6 +162,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     videoRoutes,
   ]);
   registerPreviewRoutes(app, { ...pageDeps, signer: loadKey });
+  registerNewsroomPage(app, { siteName: config.siteName });
   registerVideoPageRoutes(app, pageDeps);
   registerSiteRoutes(app, pageDeps);
   registerArticleRoutes(app, pageDeps);

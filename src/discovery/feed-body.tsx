@@ -4,6 +4,7 @@ import type { Image } from "../media/image.js";
 import type { Video } from "../videos/video.js";
 import { type DocumentJson as Json, asNodes, attrsOf, str } from "../articles/document/document-json.js";
 import { withMarks } from "../articles/document/DocumentBody.js";
+import { isSafeEmbedUrl } from "../articles/document/document.schema.js";
 
 // The article body as feed-safe HTML for full-text feeds. Feed readers show it outside our pages:
 // no classes, no scripts, no <picture>/srcset or <video> (many readers strip them), and every URL
@@ -117,6 +118,15 @@ function block(node: Json, ctx: FeedBodyContext): VNode | null {
     }
     case "horizontalRule":
       return <hr />;
+    case "embed": {
+      const url = str(attrs.url);
+      if (!isSafeEmbedUrl(url)) return null;
+      return (
+        <p>
+          <a href={url}>{str(attrs.title) || url}</a>
+        </p>
+      );
+    }
     default:
       return null;
   }

@@ -30,15 +30,25 @@ function versioned(file: string, url: string): string {
 /** Resolved once at start-up: hashed URLs so browsers and CDNs may cache them for a long time. */
 export function resolveAssets(): SiteAssets {
   let js: string | undefined;
+  let jsImports: string[] = [];
   const manifestFile = path.join(PUBLIC_DIR, "build/.vite/manifest.json");
   if (fs.existsSync(manifestFile)) {
-    const manifest = JSON.parse(fs.readFileSync(manifestFile, "utf8")) as Record<string, { file: string }>;
+    const manifest = JSON.parse(fs.readFileSync(manifestFile, "utf8")) as Record<
+      string,
+      { file: string; imports?: string[] }
+    >;
     const entry = manifest["src/client/main.ts"];
     if (entry) js = `/assets/build/${entry.file}`;
+    // Preact is a chunk shared with the newsroom app: preloaded so it does not wait for the runtime.
+    jsImports = (entry?.imports ?? []).flatMap((key) => {
+      const chunk = manifest[key];
+      return chunk ? [`/assets/build/${chunk.file}`] : [];
+    });
   }
   return {
     css: versioned("site.css", "/assets/site.css"),
     js,
+    jsImports,
     logo: versioned("logo.svg", "/assets/logo.svg"),
     logoPng: "/assets/logo-512.png",
     fonts: PRELOADED_FONTS,

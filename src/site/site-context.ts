@@ -17,6 +17,8 @@ export interface SiteAssets {
   css: string;
   /** The islands' client runtime; absent when the client bundle was not built (pages work without it). */
   js: string | undefined;
+  /** Chunks the runtime imports (shared with the newsroom app's build), preloaded beside it. */
+  jsImports?: string[];
   logo: string;
   /** A PNG logo for publishers' structured data (search engines do not take SVG there). */
   logoPng: string;

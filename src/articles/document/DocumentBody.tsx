@@ -3,7 +3,7 @@ import type { Image } from "../../media/image.js";
 import { ResponsiveImage } from "../../media/views/ResponsiveImage.js";
 import type { Video } from "../../videos/video.js";
 import { InlineVideo } from "../../videos/views/InlineVideo.js";
-import { isSafeHref } from "./document.schema.js";
+import { isSafeEmbedUrl, isSafeHref } from "./document.schema.js";
 import { type DocumentJson as Json, asNodes, attrsOf, str } from "./document-json.js";
 
 // Our own renderer from the stored document to Preact nodes (and so to HTML). It is written
@@ -114,6 +114,21 @@ export function renderBlock(node: Json, key: number, ctx: RenderContext): VNode 
     }
     case "horizontalRule":
       return <hr key={key} />;
+    case "embed": {
+      const url = str(attrs.url);
+      if (!isSafeEmbedUrl(url)) return null;
+      const host = new URL(url).hostname.replace(/^www\./, "");
+      const provider = str(attrs.provider) || host;
+      return (
+        <p key={key} class="embed-card">
+          <a href={url} rel="noopener nofollow">
+            <span class="embed-provider">{provider}</span>
+            <span class="embed-title">{str(attrs.title) || url}</span>
+            <span class="embed-host">{host}</span>
+          </a>
+        </p>
+      );
+    }
     default:
       return null;
   }

@@ -72,6 +72,21 @@ const video = z.strictObject({
 });
 const horizontalRule = z.strictObject({ type: z.literal("horizontalRule") });
 
+/** An https URL only: a link card points readers at another site, never at a script or plain http. */
+export function isSafeEmbedUrl(url: string): boolean {
+  return isSafeHref(url) && url.startsWith("https://");
+}
+// A post elsewhere (a social post, a video page) shown as a plain link card: no third-party
+// script or frame is ever loaded, so the page's CSP stays 'self' only.
+const embed = z.strictObject({
+  type: z.literal("embed"),
+  attrs: z.strictObject({
+    url: z.string().refine(isSafeEmbedUrl, "An embedded post needs an https URL"),
+    title: shortText(300).optional(),
+    provider: shortText(100).optional(),
+  }),
+});
+
 export type InlineNode = z.infer<typeof inlineSchema>;
 export type Mark = z.infer<typeof markSchema>;
 export type ParagraphNode = z.infer<typeof paragraph>;
@@ -101,7 +116,17 @@ const listItem: z.ZodType<ListItemNode> = z.lazy(() =>
   }),
 );
 
-const blockSchema = z.union([paragraph, heading, blockquote, pullQuote, listNodeSchema, image, video, horizontalRule]);
+const blockSchema = z.union([
+  paragraph,
+  heading,
+  blockquote,
+  pullQuote,
+  listNodeSchema,
+  image,
+  video,
+  horizontalRule,
+  embed,
+]);
 export type BlockNode = z.infer<typeof blockSchema>;
 
 export const documentSchema = z.strictObject({

@@ -68,6 +68,11 @@ const everyNode = {
     { type: "video", attrs: { videoId: 3 } },
     { type: "horizontalRule" },
     {
+      type: "embed",
+      attrs: { url: "https://social.example/@desk/1234", title: "The desk's post", provider: "Social" },
+    },
+    { type: "embed", attrs: { url: "https://www.video.example/watch?v=9&t=1" } },
+    {
       type: "paragraph",
       content: [
         text("a link", [{ type: "link", attrs: { href: "https://example.org/x?a=1&b=2" } }]),
@@ -106,6 +111,18 @@ describe("document schema", () => {
     }
     expect(validateDocument("not a document").ok).toBe(false);
     expect(validateDocument({ type: "doc", content: "x" }).ok).toBe(false);
+  });
+
+  it("accepts a link card only with an https URL and only its own attributes", () => {
+    const card = (attrs: unknown) => validateDocument({ type: "doc", content: [{ type: "embed", attrs }] }).ok;
+    expect(card({ url: "https://social.example/p/1" })).toBe(true);
+    expect(card({ url: "https://social.example/p/1", title: "T", provider: "P" })).toBe(true);
+    expect(card({ url: "http://social.example/p/1" })).toBe(false);
+    expect(card({ url: "javascript:alert(1)" })).toBe(false);
+    expect(card({ url: "//social.example/p/1" })).toBe(false);
+    expect(card({ url: "https://social.example/p/1", html: "<iframe>" })).toBe(false);
+    expect(card({ title: "no url" })).toBe(false);
+    expect(card({ url: "https://social.example/p/1", title: "x".repeat(301) })).toBe(false);
   });
 
   it("names where a document is wrong", () => {
@@ -172,6 +189,16 @@ describe("document renderer", () => {
     expect(html).toContain("Per-use credit");
   });
 
+  it("renders an embedded post as a plain link card, with no script or frame", () => {
+    expect(html).toMatch(
+      /<p class="embed-card"><a href="https:\/\/social\.example\/@desk\/1234" rel="noopener nofollow"><span class="embed-provider">Social<\/span><span class="embed-title">The desk's post<\/span><span class="embed-host">social\.example<\/span><\/a><\/p>/,
+    );
+    // Without a title or provider the card names the URL and its host (www. dropped).
+    expect(html).toContain('<span class="embed-provider">video.example</span>');
+    expect(html).toContain('<span class="embed-title">https://www.video.example/watch?v=9&amp;t=1</span>');
+    expect(html).not.toMatch(/<script|<iframe/);
+  });
+
   it("renders videos with captions and without autoplay", () => {
     expect(html).toContain('<source src="/media/video/v.mp4" type="video/mp4"/>');
     expect(html).toContain('<track kind="captions" src="/media/video/v.en.vtt" srclang="en" label="English"/>');
@@ -188,6 +215,8 @@ describe("document renderer", () => {
         { type: "paragraph", content: [text("u", [{ type: "underline" }]), { type: "mystery" }] },
         { type: "image", attrs: { mediaId: 999, alt: "missing" } },
         { type: "video", attrs: { videoId: 999 } },
+        { type: "embed", attrs: { url: "javascript:alert(2)", title: "bad card" } },
+        { type: "embed", attrs: { url: "http://plain.example/", title: "plain card" } },
         "not a node",
         null,
       ],
@@ -199,6 +228,7 @@ describe("document renderer", () => {
     expect(hostile).toContain("click");
     expect(hostile).not.toContain("missing");
     expect(hostile).not.toContain("<video");
+    expect(hostile).not.toContain("card");
   });
 
   it("renders nothing for a document that is not one", () => {

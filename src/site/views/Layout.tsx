@@ -83,6 +83,7 @@ export function Layout({ site, meta, children, after }: Props) {
           <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonForScript(data) }} />
         ))}
         {site.assets.js && <script type="module" src={site.assets.js} />}
+        {site.assets.js && site.assets.jsImports?.map((href) => <link key={href} rel="modulepreload" href={href} />)}
       </head>
       <body>
         <a class="skip-link" href="#main">

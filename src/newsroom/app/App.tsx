@@ -1,0 +1,168 @@
+import { useEffect, useState } from "preact/hooks";
+import { ApiError, SIGNED_OUT_EVENT, api, setCsrfToken } from "./api.js";
+import { SessionContext, useCan, useSession } from "./hooks.js";
+import { currentPath, href, match, navigate, useRoute } from "./router.js";
+import type { User } from "./types.js";
+import { Account } from "./views/Account.js";
+import { ArticleEdit } from "./views/ArticleEdit.js";
+import { ArticleList } from "./views/ArticleList.js";
+import { AuditLog } from "./views/AuditLog.js";
+import { AuthViews } from "./views/AuthViews.js";
+import { AuthorsView, SectionsView, TagsView } from "./views/Manage.js";
+import { FrontPageView } from "./views/FrontPage.js";
+import { MediaLibrary } from "./views/MediaLibrary.js";
+import { UsersView } from "./views/Users.js";
+
+const AUTH_PATHS = new Set(["/setup", "/forgot-password", "/reset-password", "/invitation"]);
+
+interface Signed {
+  user: User;
+  csrfToken: string;
+}
+
+export function App({ siteName }: { siteName: string }) {
+  const [session, setSession] = useState<Signed | null | undefined>(undefined);
+  const [setupNeeded, setSetupNeeded] = useState(false);
+  const [error, setError] = useState<string>();
+
+  useEffect(() => {
+    api.get<Signed>("/session").then(
+      (s) => {
+        setCsrfToken(s.csrfToken);
+        setSession(s);
+      },
+      async (err: unknown) => {
+        if (!(err instanceof ApiError) || err.status !== 401) setError("The newsroom could not be reached.");
+        const setup = await api.get<{ needed: boolean }>("/setup").catch(() => ({ needed: false }));
+        setSetupNeeded(setup.needed);
+        setSession(null);
+      },
+    );
+  }, []);
+
+  useEffect(() => {
+    const ended = () => {
+      setCsrfToken("");
+      setSession(null);
+      setError("Your session has ended: sign in again. Unsaved edits are kept on this device.");
+    };
+    addEventListener(SIGNED_OUT_EVENT, ended);
+    return () => removeEventListener(SIGNED_OUT_EVENT, ended);
+  }, []);
+
+  const signedIn = (s: Signed) => {
+    setCsrfToken(s.csrfToken);
+    setSession(s);
+    setSetupNeeded(false);
+    setError(undefined);
+    // Back to where the person was, unless that was a sign-in page.
+    const path = currentPath();
+    if (AUTH_PATHS.has(path)) navigate("/", { replace: true });
+  };
+
+  if (session === undefined)
+    return (
+      <main id="main" tabIndex={-1} class="auth">
+        <p aria-live="polite">Loading the newsroom…</p>
+      </main>
+    );
+  if (!session) return <AuthViews setupNeeded={setupNeeded} onSignedIn={signedIn} siteName={siteName} notice={error} />;
+  const signOut = async () => {
+    await api.post("/logout").catch(() => undefined);
+    setCsrfToken("");
+    setSession(null);
+    navigate("/", { replace: true });
+  };
+  return (
+    <SessionContext.Provider value={{ user: session.user, signOut, siteName }}>
+      <Shell />
+    </SessionContext.Provider>
+  );
+}
+
+function Shell() {
+  const { user, signOut, siteName } = useSession();
+  const can = useCan();
+  const { path } = useRoute();
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [path]);
+  const links: [string, string, boolean][] = [
+    ["/", "Articles", true],
+    ["/review", "Review queue", can("article.review")],
+    ["/media", "Media", true],
+    ["/front-page", "Front page", can("frontpage.manage")],
+    ["/sections", "Sections", can("section.manage")],
+    ["/tags", "Tags", can("tag.manage")],
+    ["/authors", "Authors", can("author.manage")],
+    ["/users", "Users", can("user.manage")],
+    ["/audit", "Audit log", can("audit.view")],
+  ];
+  const current = (to: string) => (to === "/" ? path === "/" || path.startsWith("/articles") : path.startsWith(to));
+  return (
+    <div class="shell">
+      <header class="topbar">
+        <a class="brand" href={href("/")}>
+          {siteName} <span>Newsroom</span>
+        </a>
+        <button
+          type="button"
+          class="menu-button"
+          aria-expanded={menuOpen}
+          aria-controls="newsroom-nav"
+          onClick={() => setMenuOpen(!menuOpen)}
+        >
+          Menu
+        </button>
+        <nav id="newsroom-nav" aria-label="Newsroom" class={menuOpen ? "open" : ""}>
+          <ul>
+            {links
+              .filter(([, , shown]) => shown)
+              .map(([to, label]) => (
+                <li key={to}>
+                  <a href={href(to)} aria-current={current(to) ? "page" : undefined}>
+                    {label}
+                  </a>
+                </li>
+              ))}
+          </ul>
+        </nav>
+        <div class="whoami">
+          <a href={href("/account")} aria-current={path === "/account" ? "page" : undefined}>
+            {user.name} <span class="role">({user.role})</span>
+          </a>
+          <button type="button" class="link-button" onClick={() => void signOut()}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Route path={path} />
+      </main>
+    </div>
+  );
+}
+
+function Route({ path }: { path: string }) {
+  const can = useCan();
+  let params: Record<string, string> | undefined;
+  if (path === "/" || path === "/articles") return <ArticleList mode="all" />;
+  if (path === "/review" && can("article.review")) return <ArticleList mode="review" />;
+  if ((params = match("/articles/:id", path))) return <ArticleEdit key={params.id} id={Number(params.id)} />;
+  if (path === "/media") return <MediaLibrary />;
+  if (path === "/account") return <Account />;
+  if (path === "/front-page" && can("frontpage.manage")) return <FrontPageView />;
+  if (path === "/sections" && can("section.manage")) return <SectionsView />;
+  if (path === "/tags" && can("tag.manage")) return <TagsView />;
+  if (path === "/authors" && can("author.manage")) return <AuthorsView />;
+  if (path === "/users" && can("user.manage")) return <UsersView />;
+  if (path === "/audit" && can("audit.view")) return <AuditLog />;
+  return (
+    <>
+      <h1 tabIndex={-1}>Not found</h1>
+      <p>
+        There is nothing at this address in the newsroom, or your role cannot open it.{" "}
+        <a href={href("/")}>Go to the articles</a>.
+      </p>
+    </>
+  );
+}

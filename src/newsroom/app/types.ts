@@ -1,0 +1,164 @@
+// The shapes the newsroom API answers with (src/newsroom/README.md), as the app reads them.
+
+export type Role = "contributor" | "writer" | "editor" | "admin";
+export type Status = "draft" | "in_review" | "scheduled" | "published" | "unpublished";
+
+export interface User {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  disabled: boolean;
+  createdAt: string;
+}
+
+export interface Ref {
+  id: number;
+  name: string;
+  slug: string;
+}
+
+/** The fields an editor changes; a save sends any subset of them with `baseVersion`. */
+export interface DraftFields {
+  kicker: string;
+  headline: string;
+  standfirst: string;
+  slug: string;
+  sectionId: number | null;
+  tagIds: number[];
+  authorIds: number[];
+  heroMediaId: number | null;
+  heroCaption: string | null;
+  heroCredit: string | null;
+  videoId: number | null;
+  seoTitle: string;
+  seoDescription: string;
+  socialMediaId: number | null;
+  breaking: boolean;
+  editorsNotes: string;
+  body: DocNode;
+  embargoAt: string | null;
+}
+export type FieldName = keyof DraftFields;
+export type DraftPatch = Partial<DraftFields>;
+
+export interface ArticleDraft extends DraftFields {
+  id: number;
+  version: number;
+  status: Status;
+  tags: Ref[];
+  authors: Ref[];
+  scheduledAt: string | null;
+  publishedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: number | null;
+  url: string;
+  previewable?: boolean;
+  wordCount: number;
+  readingMinutes: number;
+  notes: { id: number; kind: "correction" | "update"; text: string; createdAt: string }[];
+  events: { from: string; to: string; user: string | null; note: string; at: string }[];
+}
+
+export interface ArticleListItem {
+  id: number;
+  headline: string;
+  status: Status;
+  slug?: string;
+  section?: Ref | null;
+  sectionId?: number | null;
+  /** Author names in byline order. */
+  authors?: (string | Ref)[];
+  updatedAt: string;
+  publishedAt?: string | null;
+  scheduledAt?: string | null;
+  breaking?: boolean;
+  url?: string;
+}
+
+export interface DocNode {
+  type: string;
+  attrs?: Record<string, unknown>;
+  content?: DocNode[];
+  text?: string;
+  marks?: { type: string; attrs?: Record<string, unknown> }[];
+}
+
+export interface Section {
+  id: number;
+  name: string;
+  slug: string;
+  description?: string;
+  position?: number;
+}
+
+export interface Author extends Ref {
+  role?: string;
+  bio?: string;
+  photoMediaId?: number | null;
+  links?: { label: string; url: string }[];
+  userId?: number | null;
+}
+
+/** An image in the media library (src/media/media-item.ts). */
+export interface MediaItem {
+  id: number;
+  kind: "image";
+  mime: string;
+  width: number;
+  height: number;
+  bytes: number;
+  alt: string;
+  caption: string;
+  credit: string;
+  focalX: number;
+  focalY: number;
+  filename: string;
+  /** The cleaned original. */
+  url: string;
+  /** A square crop around the focal point. */
+  thumbUrl: string;
+  variants: { width: number; format: string; url: string }[];
+  createdAt: string;
+  uploadedBy: { id: number; name: string } | null;
+}
+
+export interface Revision {
+  id: number;
+  version: number;
+  user: string | { id: number; name: string } | null;
+  createdAt: string;
+  updatedAt?: string;
+  note?: string | null;
+}
+
+export interface AuditEntry {
+  id: number;
+  at?: string;
+  createdAt?: string;
+  user?: string | { name: string } | null;
+  userId?: number | null;
+  action: string;
+  subjectType: string;
+  subjectId: string | number;
+  ip?: string | null;
+}
+
+export const STATUS_LABELS: Record<Status, string> = {
+  draft: "Draft",
+  in_review: "In review",
+  scheduled: "Scheduled",
+  published: "Published",
+  unpublished: "Unpublished",
+};
+
+export const nameOf = (who: string | { name: string } | null | undefined): string =>
+  who == null ? "—" : typeof who === "string" ? who : who.name;
+
+/** A picture to show in the editor: a WebP variant about 800 px wide, else the original. */
+export function mediaSrc(m: MediaItem): string {
+  const webp = m.variants.filter((v) => v.format === "webp").sort((a, b) => a.width - b.width);
+  return (webp.find((v) => v.width >= 800) ?? webp.at(-1))?.url ?? m.url;
+}
+export const mediaThumb = (m: MediaItem): string => m.thumbUrl || m.url;

@@ -1,0 +1,161 @@
+import { useEffect, useState } from "preact/hooks";
+import { api } from "../api.js";
+import { ErrorNote, PageTitle, useAction, useLoad } from "../hooks.js";
+import { moveItem } from "../order.js";
+import type { ArticleListItem } from "../types.js";
+
+// The home page: pin the lead story, order the top stories by drag and drop or with the buttons
+// (the keyboard way, WCAG 2.5.7), save; the site shows it at once.
+
+interface FrontPage {
+  lead: ArticleListItem | null;
+  top: ArticleListItem[];
+}
+
+export function FrontPageView() {
+  const page = useLoad(() => api.get<FrontPage>("/front-page"), []);
+  const published = useLoad(
+    () => api.get<{ items: ArticleListItem[] }>("/articles", { status: "published" }).then((r) => r.items),
+    [],
+  );
+  const [lead, setLead] = useState<ArticleListItem | null>(null);
+  const [top, setTop] = useState<ArticleListItem[]>([]);
+  const [dragging, setDragging] = useState<number | null>(null);
+  const [announce, setAnnounce] = useState("");
+  const action = useAction();
+  useEffect(() => {
+    if (!page.data) return;
+    setLead(page.data.lead);
+    setTop(page.data.top);
+  }, [page.data]);
+
+  const move = (from: number, to: number) => {
+    if (to < 0 || to >= top.length) return;
+    const item = top[from]!;
+    setTop(moveItem(top, from, to));
+    setAnnounce(`${item.headline} moved to position ${to + 1} of ${top.length}`);
+  };
+  const candidates = (published.data ?? []).filter((a) => a.id !== lead?.id && !top.some((t) => t.id === a.id));
+  const byId = (id: string) => (published.data ?? []).find((a) => String(a.id) === id);
+
+  return (
+    <>
+      <PageTitle title="Front page">Front page</PageTitle>
+      <ErrorNote error={page.error ?? published.error ?? action.error} />
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void action.run(async () => {
+            const saved = await api.put<FrontPage>("/front-page", {
+              leadId: lead?.id ?? null,
+              topIds: top.map((t) => t.id),
+            });
+            page.set(saved);
+            setAnnounce("Front page saved: the site shows it now.");
+          });
+        }}
+      >
+        <section class="panel" aria-labelledby="lead-heading">
+          <h2 id="lead-heading">Lead story</h2>
+          <label class="label-block" for="lead-select">
+            Pinned lead
+          </label>
+          <select
+            id="lead-select"
+            value={lead ? String(lead.id) : ""}
+            onChange={(e) => setLead(byId(e.currentTarget.value) ?? null)}
+          >
+            <option value="">The latest story (not pinned)</option>
+            {lead && <option value={String(lead.id)}>{lead.headline}</option>}
+            {candidates.map((a) => (
+              <option key={a.id} value={String(a.id)}>
+                {a.headline}
+              </option>
+            ))}
+          </select>
+        </section>
+        <section class="panel" aria-labelledby="top-heading">
+          <h2 id="top-heading">Top stories, in order</h2>
+          <p class="hint">Drag a story, or use its Up and Down buttons.</p>
+          <ol class="ordered sortable">
+            {top.map((item, i) => (
+              <li
+                key={item.id}
+                draggable
+                class={dragging === i ? "dragging" : ""}
+                onDragStart={(e) => {
+                  setDragging(i);
+                  e.dataTransfer?.setData("text/plain", String(i));
+                }}
+                onDragOver={(e) => e.preventDefault()}
+                onDrop={(e) => {
+                  e.preventDefault();
+                  if (dragging !== null) move(dragging, i);
+                  setDragging(null);
+                }}
+                onDragEnd={() => setDragging(null)}
+              >
+                <span class="grip" aria-hidden="true">
+                  ⋮⋮
+                </span>
+                <span class="grow">{item.headline}</span>
+                <span class="row-actions">
+                  <button
+                    type="button"
+                    class="small"
+                    disabled={i === 0}
+                    onClick={() => move(i, i - 1)}
+                    aria-label={`Move “${item.headline}” up`}
+                  >
+                    Up
+                  </button>
+                  <button
+                    type="button"
+                    class="small"
+                    disabled={i === top.length - 1}
+                    onClick={() => move(i, i + 1)}
+                    aria-label={`Move “${item.headline}” down`}
+                  >
+                    Down
+                  </button>
+                  <button
+                    type="button"
+                    class="small"
+                    onClick={() => setTop(top.filter((t) => t.id !== item.id))}
+                    aria-label={`Remove “${item.headline}”`}
+                  >
+                    Remove
+                  </button>
+                </span>
+              </li>
+            ))}
+          </ol>
+          <label class="label-block" for="add-top">
+            Add a published story
+          </label>
+          <select
+            id="add-top"
+            value=""
+            onChange={(e) => {
+              const a = byId(e.currentTarget.value);
+              if (a) setTop([...top, a]);
+            }}
+          >
+            <option value="">Choose…</option>
+            {candidates.map((a) => (
+              <option key={a.id} value={String(a.id)}>
+                {a.headline}
+              </option>
+            ))}
+          </select>
+        </section>
+        <button type="submit" class="primary" disabled={action.busy || !page.data}>
+          Save the front page
+        </button>
+        <p class="sr-only" role="status">
+          {announce}
+        </p>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,380 @@
+import { useState } from "preact/hooks";
+import { api } from "../api.js";
+import { ErrorNote, PageTitle, useAction, useLoad } from "../hooks.js";
+import { forgetLookups, listItems } from "../lookups.js";
+import type { Author, Ref, Section } from "../types.js";
+
+// Managing the paper: sections (order, name, slug, description), tags (merge two), authors.
+
+export function SectionsView() {
+  const list = useLoad(async () => listItems(await api.get<Section[] | { items: Section[] }>("/sections")), []);
+  const [editing, setEditing] = useState<Section | "new" | null>(null);
+  const action = useAction();
+  const sections = list.data ?? [];
+  const move = (i: number, by: number) =>
+    void action.run(async () => {
+      const a = sections[i]!;
+      const b = sections[i + by]!;
+      // Positions are swapped so the order survives gaps left by earlier edits.
+      await api.patch(`/sections/${a.id}`, { position: b.position ?? i + by });
+      await api.patch(`/sections/${b.id}`, { position: a.position ?? i });
+      forgetLookups();
+      list.reload();
+    });
+  return (
+    <>
+      <div class="view-head">
+        <PageTitle title="Sections">Sections</PageTitle>
+        <button type="button" class="primary" onClick={() => setEditing("new")}>
+          New section
+        </button>
+      </div>
+      <ErrorNote error={list.error ?? action.error} />
+      {editing && (
+        <SectionForm
+          section={editing === "new" ? undefined : editing}
+          onDone={() => {
+            setEditing(null);
+            forgetLookups();
+            list.reload();
+          }}
+        />
+      )}
+      <table class="list">
+        <thead>
+          <tr>
+            <th scope="col">Order</th>
+            <th scope="col">Name</th>
+            <th scope="col">Slug</th>
+            <th scope="col" class="wide-only">
+              Description
+            </th>
+            <th scope="col">
+              <span class="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {sections.map((s, i) => (
+            <tr key={s.id}>
+              <td class="row-actions">
+                <button
+                  type="button"
+                  class="small"
+                  disabled={i === 0 || action.busy}
+                  onClick={() => move(i, -1)}
+                  aria-label={`Move ${s.name} up`}
+                >
+                  ↑
+                </button>
+                <button
+                  type="button"
+                  class="small"
+                  disabled={i === sections.length - 1 || action.busy}
+                  onClick={() => move(i, 1)}
+                  aria-label={`Move ${s.name} down`}
+                >
+                  ↓
+                </button>
+              </td>
+              <td>{s.name}</td>
+              <td>{s.slug}</td>
+              <td class="wide-only">{s.description}</td>
+              <td>
+                <button type="button" class="small" onClick={() => setEditing(s)} aria-label={`Edit ${s.name}`}>
+                  Edit
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+function SectionForm({ section, onDone }: { section?: Section; onDone: () => void }) {
+  const [name, setName] = useState(section?.name ?? "");
+  const [slug, setSlug] = useState(section?.slug ?? "");
+  const [description, setDescription] = useState(section?.description ?? "");
+  const action = useAction();
+  return (
+    <form
+      class="panel"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void action.run(async () => {
+          const body = { name, description, ...(slug ? { slug } : {}) };
+          if (section) await api.patch(`/sections/${section.id}`, body);
+          else await api.post("/sections", body);
+          onDone();
+        });
+      }}
+    >
+      <h2>{section ? `Edit ${section.name}` : "New section"}</h2>
+      <ErrorNote error={action.error} />
+      <p class="field">
+        <label for="s-name">Name</label>
+        <input id="s-name" required value={name} onInput={(e) => setName(e.currentTarget.value)} />
+      </p>
+      <p class="field">
+        <label for="s-slug">Slug (from the name when empty)</label>
+        <input id="s-slug" value={slug} onInput={(e) => setSlug(e.currentTarget.value)} />
+      </p>
+      <p class="field">
+        <label for="s-desc">Description</label>
+        <textarea id="s-desc" rows={2} value={description} onInput={(e) => setDescription(e.currentTarget.value)} />
+      </p>
+      <button type="submit" class="primary" disabled={action.busy}>
+        Save section
+      </button>
+      <button type="button" onClick={onDone}>
+        Cancel
+      </button>
+    </form>
+  );
+}
+
+export function TagsView() {
+  const [q, setQ] = useState("");
+  const [term, setTerm] = useState("");
+  const list = useLoad(async () => listItems(await api.get<Ref[] | { items: Ref[] }>("/tags", { q: term })), [term]);
+  const [from, setFrom] = useState("");
+  const [into, setInto] = useState("");
+  const [done, setDone] = useState("");
+  const action = useAction();
+  const tags = list.data ?? [];
+  const name = (id: string) => tags.find((t) => String(t.id) === id)?.name ?? id;
+  return (
+    <>
+      <PageTitle title="Tags">Tags</PageTitle>
+      <form
+        class="filters"
+        role="search"
+        aria-label="Find tags"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setTerm(q.trim());
+        }}
+      >
+        <label>
+          Find tags <input type="search" value={q} onInput={(e) => setQ(e.currentTarget.value)} />
+        </label>
+        <button type="submit">Search</button>
+      </form>
+      <ErrorNote error={list.error} />
+      <form
+        class="panel"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void action.run(async () => {
+            await api.post("/tags/merge", { fromId: Number(from), intoId: Number(into) });
+            setDone(`Merged “${name(from)}” into “${name(into)}”.`);
+            setFrom("");
+            setInto("");
+            list.reload();
+          });
+        }}
+      >
+        <h2>Merge two tags</h2>
+        <p class="hint">Every article tagged with the first gets the second; the first tag’s address redirects.</p>
+        <ErrorNote error={action.error} />
+        <label>
+          Merge
+          <select required value={from} onChange={(e) => setFrom(e.currentTarget.value)}>
+            <option value="">Choose…</option>
+            {tags.map((t) => (
+              <option key={t.id} value={String(t.id)}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+        </label>{" "}
+        <label>
+          into
+          <select required value={into} onChange={(e) => setInto(e.currentTarget.value)}>
+            <option value="">Choose…</option>
+            {tags
+              .filter((t) => String(t.id) !== from)
+              .map((t) => (
+                <option key={t.id} value={String(t.id)}>
+                  {t.name}
+                </option>
+              ))}
+          </select>
+        </label>{" "}
+        <button type="submit" class="primary" disabled={!from || !into || from === into || action.busy}>
+          Merge
+        </button>
+        <p role="status">{done}</p>
+      </form>
+      <ul class="chips">
+        {tags.map((t) => (
+          <li key={t.id}>
+            {t.name} <span class="hint">/{t.slug}</span>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+export function AuthorsView() {
+  const list = useLoad(async () => listItems(await api.get<Author[] | { items: Author[] }>("/authors")), []);
+  const [editing, setEditing] = useState<Author | "new" | null>(null);
+  return (
+    <>
+      <div class="view-head">
+        <PageTitle title="Authors">Authors</PageTitle>
+        <button type="button" class="primary" onClick={() => setEditing("new")}>
+          New author
+        </button>
+      </div>
+      <ErrorNote error={list.error} />
+      {editing && (
+        <AuthorForm
+          author={editing === "new" ? undefined : editing}
+          onDone={() => {
+            setEditing(null);
+            forgetLookups();
+            list.reload();
+          }}
+        />
+      )}
+      <table class="list">
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col" class="wide-only">
+              Role
+            </th>
+            <th scope="col" class="wide-only">
+              Linked user
+            </th>
+            <th scope="col">
+              <span class="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {(list.data ?? []).map((a) => (
+            <tr key={a.id}>
+              <td>{a.name}</td>
+              <td class="wide-only">{a.role}</td>
+              <td class="wide-only">{a.userId ?? "—"}</td>
+              <td>
+                <button type="button" class="small" onClick={() => setEditing(a)} aria-label={`Edit ${a.name}`}>
+                  Edit
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+const linksText = (links: Author["links"]) => (links ?? []).map((l) => `${l.label} ${l.url}`).join("\n");
+
+/** "Label https://…" a line; a bare address is labelled with its host. */
+export function parseLinks(text: string): { label: string; url: string }[] {
+  return text
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const at = line.search(/\S+$/);
+      const url = line.slice(at);
+      let label = line.slice(0, at).trim();
+      if (!label) {
+        try {
+          label = new URL(url).hostname.replace(/^www\./, "");
+        } catch {
+          label = url;
+        }
+      }
+      return { label: label.slice(0, 40), url };
+    });
+}
+
+function AuthorForm({ author, onDone }: { author?: Author; onDone: () => void }) {
+  const [name, setName] = useState(author?.name ?? "");
+  const [slug, setSlug] = useState(author?.slug ?? "");
+  const [role, setRole] = useState(author?.role ?? "");
+  const [bio, setBio] = useState(author?.bio ?? "");
+  const [photo, setPhoto] = useState(author?.photoMediaId ? String(author.photoMediaId) : "");
+  const [links, setLinks] = useState(linksText(author?.links));
+  const [userId, setUserId] = useState(author?.userId ? String(author.userId) : "");
+  const users = useLoad(
+    () => api.get<{ items: { id: number; name: string }[] }>("/users").catch(() => ({ items: [] })),
+    [],
+  );
+  const action = useAction();
+  return (
+    <form
+      class="panel"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void action.run(async () => {
+          const body = {
+            name,
+            role,
+            bio,
+            ...(slug ? { slug } : {}),
+            photoMediaId: photo ? Number(photo) : null,
+            links: parseLinks(links),
+            userId: userId ? Number(userId) : null,
+          };
+          if (author) await api.patch(`/authors/${author.id}`, body);
+          else await api.post("/authors", body);
+          onDone();
+        });
+      }}
+    >
+      <h2>{author ? `Edit ${author.name}` : "New author"}</h2>
+      <ErrorNote error={action.error} />
+      <p class="field">
+        <label for="a-name">Name</label>
+        <input id="a-name" required value={name} onInput={(e) => setName(e.currentTarget.value)} />
+      </p>
+      <p class="field">
+        <label for="a-slug">Slug (from the name when empty)</label>
+        <input id="a-slug" value={slug} onInput={(e) => setSlug(e.currentTarget.value)} />
+      </p>
+      <p class="field">
+        <label for="a-role">Job title</label>
+        <input id="a-role" value={role} onInput={(e) => setRole(e.currentTarget.value)} />
+      </p>
+      <p class="field">
+        <label for="a-bio">Biography</label>
+        <textarea id="a-bio" rows={3} value={bio} onInput={(e) => setBio(e.currentTarget.value)} />
+      </p>
+      <p class="field">
+        <label for="a-photo">Photo (media number)</label>
+        <input id="a-photo" inputMode="numeric" value={photo} onInput={(e) => setPhoto(e.currentTarget.value)} />
+      </p>
+      <p class="field">
+        <label for="a-links">Links (one a line: a label, then the https address)</label>
+        <textarea id="a-links" rows={2} value={links} onInput={(e) => setLinks(e.currentTarget.value)} />
+      </p>
+      <p class="field">
+        <label for="a-user">Newsroom account</label>
+        <select id="a-user" value={userId} onChange={(e) => setUserId(e.currentTarget.value)}>
+          <option value="">Not linked</option>
+          {users.data?.items.map((u) => (
+            <option key={u.id} value={String(u.id)}>
+              {u.name}
+            </option>
+          ))}
+        </select>
+      </p>
+      <button type="submit" class="primary" disabled={action.busy}>
+        Save author
+      </button>
+      <button type="button" onClick={onDone}>
+        Cancel
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,281 @@
+import { useState } from "preact/hooks";
+import { api } from "../api.js";
+import { ErrorNote, useAction, useCan } from "../hooks.js";
+import { formatLondon, instantToLondon, londonToInstant } from "../london-time.js";
+import type { ArticleDraft } from "../types.js";
+
+// The workflow steps the person's role allows from the article's state. The server decides (an
+// own-article rule, an embargo, missing alt text); its refusal is shown as it explains itself.
+
+type Form = "return" | "schedule" | "note" | "unpublish" | "submit" | null;
+
+export function WorkflowPanel(props: {
+  draft: ArticleDraft;
+  beforeAction: () => Promise<boolean>;
+  onChange: (draft: ArticleDraft) => void;
+}) {
+  const { draft, beforeAction, onChange } = props;
+  const can = useCan();
+  const action = useAction();
+  const [form, setForm] = useState<Form>(null);
+  const [note, setNote] = useState("");
+  const [noteKind, setNoteKind] = useState<"correction" | "update">("correction");
+  const soon = instantToLondon(new Date(Date.now() + 60 * 60 * 1000));
+  const [date, setDate] = useState(soon.date);
+  const [time, setTime] = useState(soon.time);
+  const [preview, setPreview] = useState<{ url: string; expiresAt: string }>();
+  const [done, setDone] = useState<string>();
+  const [alert, setAlert] = useState(false);
+  const alertBody = draft.breaking && alert ? { alertSubscribers: true } : {};
+
+  const publisher = can("article.publish.own") || can("article.publish.any");
+  const reviewer = can("article.review");
+  const s = draft.status;
+
+  const step = (label: string, path: string, body?: object) =>
+    void action.run(async () => {
+      if (!(await beforeAction())) throw new Error("Save the article first (see the save status)");
+      const next = await api.post<ArticleDraft>(`/articles/${draft.id}/${path}`, body ?? {});
+      onChange(next);
+      setForm(null);
+      setNote("");
+      setDone(label);
+    });
+
+  const copyPreview = () =>
+    void action.run(async () => {
+      const link = await api.post<{ url: string; expiresAt: string }>(`/articles/${draft.id}/preview-link`);
+      setPreview(link);
+      await navigator.clipboard?.writeText(link.url).catch(() => undefined);
+      setDone("Preview link made (copied if the browser allowed it)");
+    });
+
+  const at = londonToInstant(date, time);
+  return (
+    <section class="workflow" aria-labelledby="workflow-title">
+      <h2 id="workflow-title">Workflow</h2>
+      <dl class="facts">
+        {draft.scheduledAt && (
+          <>
+            <dt>Scheduled</dt>
+            <dd>{formatLondon(draft.scheduledAt)}</dd>
+          </>
+        )}
+        {draft.publishedAt && (
+          <>
+            <dt>Published</dt>
+            <dd>{formatLondon(draft.publishedAt)}</dd>
+          </>
+        )}
+        {draft.embargoAt && (
+          <>
+            <dt>Embargo</dt>
+            <dd>{formatLondon(draft.embargoAt)}</dd>
+          </>
+        )}
+      </dl>
+      <ErrorNote error={action.error} />
+      <p class="sr-only" role="status">
+        {done ? `${done}.` : ""}
+      </p>
+      {publisher && draft.breaking && s !== "published" && (
+        <label class="check">
+          <input type="checkbox" checked={alert} onChange={(e) => setAlert(e.currentTarget.checked)} />
+          Send the breaking-news alert to subscribers when it is published
+        </label>
+      )}
+      <div class="actions">
+        {s === "draft" && (
+          <button type="button" class={publisher ? "" : "primary"} onClick={() => setForm("submit")}>
+            Submit for review
+          </button>
+        )}
+        {s === "in_review" && reviewer && (
+          <button type="button" onClick={() => setForm("return")}>
+            Return with note
+          </button>
+        )}
+        {publisher && (s === "draft" || s === "in_review" || s === "scheduled" || s === "unpublished") && (
+          <button
+            type="button"
+            class="primary"
+            disabled={action.busy}
+            onClick={() => step("Published", "publish", alertBody)}
+          >
+            {s === "in_review" ? "Approve & publish" : "Publish now"}
+          </button>
+        )}
+        {publisher && (s === "draft" || s === "in_review") && (
+          <button type="button" onClick={() => setForm("schedule")}>
+            Schedule…
+          </button>
+        )}
+        {publisher && s === "scheduled" && (
+          <button type="button" disabled={action.busy} onClick={() => step("Unscheduled", "unschedule")}>
+            Unschedule
+          </button>
+        )}
+        {publisher && s === "published" && (
+          <button type="button" onClick={() => setForm("unpublish")}>
+            Unpublish…
+          </button>
+        )}
+        {s === "published" && can("article.correct") && (
+          <button type="button" onClick={() => setForm("note")}>
+            Add correction or update
+          </button>
+        )}
+        {s !== "published" && (
+          <button type="button" disabled={action.busy} onClick={copyPreview}>
+            Copy preview link
+          </button>
+        )}
+        {s === "published" && (
+          <a class="button" href={draft.url} target="_blank" rel="noopener">
+            View on the site
+          </a>
+        )}
+      </div>
+      {preview && (
+        <p class="field">
+          <label for="preview-url">Preview link (until {formatLondon(preview.expiresAt)})</label>
+          <input id="preview-url" readOnly value={preview.url} onFocus={(e) => e.currentTarget.select()} />
+        </p>
+      )}
+      {(form === "submit" || form === "return" || form === "unpublish") && (
+        <form
+          class="panel"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (form === "submit") step("Submitted for review", "submit", note.trim() ? { note } : {});
+            else if (form === "return") step("Returned to the writer", "return", { note });
+            else step("Unpublished", "unpublish", note.trim() ? { note } : {});
+          }}
+        >
+          <p class="field">
+            <label for="wf-note">{form === "return" ? "Note to the writer (required)" : "Note (optional)"}</label>
+            <textarea
+              id="wf-note"
+              rows={3}
+              required={form === "return"}
+              value={note}
+              onInput={(e) => setNote(e.currentTarget.value)}
+            />
+          </p>
+          <button type="submit" class="primary" disabled={action.busy}>
+            {form === "submit" ? "Submit for review" : form === "return" ? "Return" : "Unpublish"}
+          </button>
+          <button type="button" onClick={() => setForm(null)}>
+            Cancel
+          </button>
+        </form>
+      )}
+      {form === "schedule" && (
+        <form
+          class="panel"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (at)
+              step(`Scheduled for ${formatLondon(at.toISOString())}`, "schedule", {
+                at: at.toISOString(),
+                ...alertBody,
+              });
+          }}
+        >
+          <fieldset>
+            <legend>Publish at (London time)</legend>
+            <label>
+              Date <input type="date" value={date} required onInput={(e) => setDate(e.currentTarget.value)} />
+            </label>
+            <label>
+              Time <input type="time" value={time} required onInput={(e) => setTime(e.currentTarget.value)} />
+            </label>
+          </fieldset>
+          <button type="submit" class="primary" disabled={action.busy || !at}>
+            Schedule
+          </button>
+          <button type="button" onClick={() => setForm(null)}>
+            Cancel
+          </button>
+        </form>
+      )}
+      {form === "note" && (
+        <form
+          class="panel"
+          onSubmit={(e) => {
+            e.preventDefault();
+            step(noteKind === "correction" ? "Correction added" : "Update added", "notes", {
+              kind: noteKind,
+              text: note,
+            });
+          }}
+        >
+          <fieldset>
+            <legend>Kind of note</legend>
+            <label class="check">
+              <input
+                type="radio"
+                name="note-kind"
+                checked={noteKind === "correction"}
+                onChange={() => setNoteKind("correction")}
+              />
+              Correction
+            </label>
+            <label class="check">
+              <input
+                type="radio"
+                name="note-kind"
+                checked={noteKind === "update"}
+                onChange={() => setNoteKind("update")}
+              />
+              Update
+            </label>
+          </fieldset>
+          <p class="field">
+            <label for="wf-note-text">Text shown on the article</label>
+            <textarea
+              id="wf-note-text"
+              rows={3}
+              required
+              value={note}
+              onInput={(e) => setNote(e.currentTarget.value)}
+            />
+          </p>
+          <button type="submit" class="primary" disabled={action.busy}>
+            Add to the article
+          </button>
+          <button type="button" onClick={() => setForm(null)}>
+            Cancel
+          </button>
+        </form>
+      )}
+      {draft.notes.length > 0 && (
+        <>
+          <h3>Corrections and updates</h3>
+          <ul class="plain">
+            {draft.notes.map((n) => (
+              <li key={n.id}>
+                <strong>{n.kind === "correction" ? "Correction" : "Update"}</strong> {formatLondon(n.createdAt)}:{" "}
+                {n.text}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {draft.events.length > 0 && (
+        <details>
+          <summary>History ({draft.events.length})</summary>
+          <ol class="plain">
+            {draft.events.map((ev, i) => (
+              <li key={i}>
+                {formatLondon(ev.at)}: {ev.from} → {ev.to}
+                {ev.user ? ` by ${ev.user}` : ""}
+                {ev.note ? ` — “${ev.note}”` : ""}
+              </li>
+            ))}
+          </ol>
+        </details>
+      )}
+    </section>
+  );
+}
