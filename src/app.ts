@@ -162,8 +162,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     videoRoutes,
   ]);
   registerPreviewRoutes(app, { ...pageDeps, signer: loadKey });
-  registerVideoPageRoutes(app, pageDeps);
   registerNewsroomPage(app, { siteName: config.siteName });
+  registerVideoPageRoutes(app, pageDeps);
   registerSiteRoutes(app, pageDeps);
   registerArticleRoutes(app, pageDeps);
 
