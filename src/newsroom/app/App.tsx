@@ -12,6 +12,10 @@ import { AuthorsView, SectionsView, TagsView } from "./views/Manage.js";
 import { FrontPageView } from "./views/FrontPage.js";
 import { MediaLibrary } from "./views/MediaLibrary.js";
 import { UsersView } from "./views/Users.js";
+import { lazyView } from "./lazy-view.js";
+
+const VideoLibrary = lazyView(() => import("./views/VideoLibrary.js").then((m) => m.VideoLibrary));
+const VideoEdit = lazyView(() => import("./views/VideoEdit.js").then((m) => m.VideoEdit));
 
 const AUTH_PATHS = new Set(["/setup", "/forgot-password", "/reset-password", "/invitation"]);
 
@@ -90,6 +94,7 @@ function Shell() {
     ["/", "Articles", true],
     ["/review", "Review queue", can("article.review")],
     ["/media", "Media", true],
+    ["/videos", "Video", can("video.edit")],
     ["/front-page", "Front page", can("frontpage.manage")],
     ["/sections", "Sections", can("section.manage")],
     ["/tags", "Tags", can("tag.manage")],
@@ -149,6 +154,9 @@ function Route({ path }: { path: string }) {
   if (path === "/review" && can("article.review")) return <ArticleList mode="review" />;
   if ((params = match("/articles/:id", path))) return <ArticleEdit key={params.id} id={Number(params.id)} />;
   if (path === "/media") return <MediaLibrary />;
+  if (path === "/videos" && can("video.edit")) return <VideoLibrary />;
+  if ((params = match("/videos/:id", path)) && can("video.edit"))
+    return <VideoEdit key={params.id} id={Number(params.id)} />;
   if (path === "/account") return <Account />;
   if (path === "/front-page" && can("frontpage.manage")) return <FrontPageView />;
   if (path === "/sections" && can("section.manage")) return <SectionsView />;

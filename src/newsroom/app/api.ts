@@ -33,12 +33,22 @@ export function withQuery(path: string, query?: Query): string {
   return qs ? `${path}?${qs}` : path;
 }
 
-export async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
-  const headers: Record<string, string> = { accept: "application/json" };
+export async function request<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  query?: Query,
+  extraHeaders?: Record<string, string>,
+): Promise<T> {
+  const headers: Record<string, string> = { accept: "application/json", ...extraHeaders };
   if (method !== "GET" && method !== "HEAD") headers["x-csrf-token"] = csrfToken;
   let payload: BodyInit | undefined;
   if (body instanceof FormData) payload = body;
-  else if (body !== undefined) {
+  else if (body instanceof Blob) {
+    // Raw bytes (video chunks, a poster image, a caption file), typed by the caller or the Blob.
+    headers["content-type"] ??= body.type || "application/octet-stream";
+    payload = body;
+  } else if (body !== undefined) {
     headers["content-type"] = "application/json";
     payload = JSON.stringify(body);
   }
@@ -79,6 +89,9 @@ export const api = {
   put: <T>(path: string, body: unknown) => request<T>("PUT", path, body),
   patch: <T>(path: string, body: unknown) => request<T>("PATCH", path, body),
   upload: <T>(path: string, form: FormData) => request<T>("POST", path, form),
+  bytes: <T>(method: "POST" | "PUT", path: string, body: Blob, query?: Query, headers?: Record<string, string>) =>
+    request<T>(method, path, body, query, headers),
+  delete: <T = void>(path: string) => request<T>("DELETE", path),
 };
 
 /** A message a person can act on, with the first validation issues named. */

@@ -12,6 +12,7 @@ import { ConflictView, SaveStatus } from "./SaveStatus.js";
 import { AuthorPicker, EmbargoField, MediaField, SlugField, TagPicker } from "./fields.js";
 import { MediaPicker } from "./MediaLibrary.js";
 import { RevisionsPanel } from "./Revisions.js";
+import { VideoField } from "./VideoField.js";
 import { WorkflowPanel } from "./Workflow.js";
 
 // The article editor: every field of the draft, the body in TipTap, autosave with offline
@@ -305,18 +306,7 @@ function Editing({ initial }: { initial: ArticleDraft }) {
                 </p>
               </>
             )}
-            <p class="field">
-              <label for="video-id">Featured video number</label>
-              <input
-                id="video-id"
-                inputMode="numeric"
-                value={fields.videoId === null ? "" : String(fields.videoId)}
-                onInput={(e) => {
-                  const n = Number(e.currentTarget.value);
-                  set("videoId", e.currentTarget.value && Number.isInteger(n) && n > 0 ? n : null);
-                }}
-              />
-            </p>
+            <VideoField videoId={fields.videoId} onChange={(vid) => set("videoId", vid)} />
           </details>
           <details>
             <summary>Search and social</summary>
