@@ -6,6 +6,9 @@ import { createRequire } from "node:module";
 import type { FastifyInstance } from "fastify";
 import { type Browser, type Page, chromium } from "playwright-core";
 import { buildApp } from "../../src/app.js";
+import type { Db } from "../../src/database.js";
+import { createJobRunner } from "../../src/jobs.js";
+import { createMailer } from "../../src/platform/mail/mailer.js";
 import { prepareDatabase } from "../../src/bootstrap.js";
 import { openDatabase } from "../../src/database.js";
 import { testConfig } from "./databases.js";
@@ -18,6 +21,7 @@ export interface DemoSite {
   app: FastifyInstance;
   baseUrl: string;
   browser: Browser;
+  db: Db;
   close(): Promise<void>;
 }
 
@@ -29,6 +33,8 @@ export interface DemoSiteOptions {
    * site writes into its emails lead back to this running site.
    */
   siteUrlIsAddress?: boolean;
+  /** Run the background jobs (video processing and the rest; no schedules), as the server does. */
+  jobs?: boolean;
 }
 
 function freePort(): Promise<number> {
@@ -59,6 +65,17 @@ export async function startDemoSite(options: DemoSiteOptions = {}): Promise<Demo
   await app.listen({ port, host: "127.0.0.1" });
   const address = app.server.address();
   if (!address || typeof address === "string") throw new Error("no address");
+  const runner = options.jobs
+    ? await createJobRunner({
+        db: handle.db,
+        config: base,
+        mailer: createMailer(base),
+        now: () => new Date(),
+        schedules: false,
+        pollMs: 200,
+      })
+    : undefined;
+  runner?.start();
   const browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
     args: [
@@ -75,7 +92,9 @@ export async function startDemoSite(options: DemoSiteOptions = {}): Promise<Demo
     app,
     browser,
     baseUrl: `http://127.0.0.1:${address.port}`,
+    db: handle.db,
     close: async () => {
+      await runner?.stop();
       await browser.close();
       await app.close();
       await handle.destroy();

@@ -33,7 +33,7 @@ export function VideoEdit({ id }: { id: number }) {
       <div class="video-edit">
         <div>
           <section class="panel" aria-labelledby="video-state-h">
-            <h2 id="video-state-h">Processing</h2>
+            <h2 id="video-state-h">The video</h2>
             <VideoState video={video} />
             {video.status === "ready" && (
               <>
