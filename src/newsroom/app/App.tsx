@@ -13,9 +13,14 @@ import { FrontPageView } from "./views/FrontPage.js";
 import { MediaLibrary } from "./views/MediaLibrary.js";
 import { UsersView } from "./views/Users.js";
 import { lazyView } from "./lazy-view.js";
+import { canNewsletter } from "./newsletters/newsletter-access.js";
 
 const VideoLibrary = lazyView(() => import("./views/VideoLibrary.js").then((m) => m.VideoLibrary));
 const VideoEdit = lazyView(() => import("./views/VideoEdit.js").then((m) => m.VideoEdit));
+const NewslettersView = lazyView(() => import("./views/Newsletters.js").then((m) => m.NewslettersView));
+const EditionsView = lazyView(() => import("./views/Newsletters.js").then((m) => m.EditionsView));
+const EditionView = lazyView(() => import("./views/EditionView.js").then((m) => m.EditionView));
+const SubscribersView = lazyView(() => import("./views/Subscribers.js").then((m) => m.SubscribersView));
 
 const AUTH_PATHS = new Set(["/setup", "/forgot-password", "/reset-password", "/invitation"]);
 
@@ -95,6 +100,7 @@ function Shell() {
     ["/review", "Review queue", can("article.review")],
     ["/media", "Media", true],
     ["/videos", "Video", can("video.edit")],
+    ["/newsletters", "Newsletters", canNewsletter(user.role, "newsletter.manage")],
     ["/front-page", "Front page", can("frontpage.manage")],
     ["/sections", "Sections", can("section.manage")],
     ["/tags", "Tags", can("tag.manage")],
@@ -149,6 +155,8 @@ function Shell() {
 
 function Route({ path }: { path: string }) {
   const can = useCan();
+  const { user } = useSession();
+  const newsletters = canNewsletter(user.role, "newsletter.manage");
   let params: Record<string, string> | undefined;
   if (path === "/" || path === "/articles") return <ArticleList mode="all" />;
   if (path === "/review" && can("article.review")) return <ArticleList mode="review" />;
@@ -157,6 +165,11 @@ function Route({ path }: { path: string }) {
   if (path === "/videos" && can("video.edit")) return <VideoLibrary />;
   if ((params = match("/videos/:id", path)) && can("video.edit"))
     return <VideoEdit key={params.id} id={Number(params.id)} />;
+  if (path === "/newsletters" && newsletters) return <NewslettersView />;
+  if ((params = match("/newsletters/:slug", path)) && newsletters) return <EditionsView slug={params.slug!} />;
+  if ((params = match("/editions/:id", path)) && newsletters)
+    return <EditionView key={params.id} id={Number(params.id)} />;
+  if (path === "/subscribers" && newsletters) return <SubscribersView />;
   if (path === "/account") return <Account />;
   if (path === "/front-page" && can("frontpage.manage")) return <FrontPageView />;
   if (path === "/sections" && can("section.manage")) return <SectionsView />;

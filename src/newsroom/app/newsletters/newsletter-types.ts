@@ -1,0 +1,72 @@
+// The newsletters newsroom API's shapes (src/newsletters/README.md), as the app reads them.
+
+export interface Newsletter {
+  id: number;
+  slug: string;
+  name: string;
+  description: string;
+  kind: "daily" | "weekly" | "alert";
+  sendCron: string | null;
+  timeZone: string;
+  nextSendAt: string | null;
+  status: "active" | "paused";
+  confirmed: number;
+  pending: number;
+}
+
+export type EditionStatus = "pending" | "held" | "sending" | "sent";
+
+export interface Edition {
+  id: number;
+  newsletter: string;
+  editionDate: string;
+  articleId: number | null;
+  status: EditionStatus;
+  published: boolean;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  sentAt: string | null;
+  deliveries: { queued: number; sent: number; failed: number };
+}
+
+export interface EditionItem {
+  id: number;
+  position: number;
+  title: string;
+  line: string;
+  url: string | null;
+}
+
+export interface EditionDetail extends Edition {
+  intro: string;
+  items: EditionItem[];
+}
+
+export interface Subscriber {
+  id: number;
+  email: string;
+  status: string;
+  paused: boolean;
+  bounces: number;
+  createdAt: string;
+  subscriptions: { newsletter: string; status: string; consent: string | null; source: string | null }[];
+}
+
+export interface ImportResult {
+  added: number;
+  alreadySubscribed: number;
+  confirmed: number;
+  skipped: { line: number; kind: string; reason: string }[];
+  report: string[];
+}
+
+export const EDITION_STATUS_LABELS: Record<EditionStatus, string> = {
+  pending: "Waiting to send",
+  held: "Held",
+  sending: "Sending",
+  sent: "Sent",
+};
+
+/** Only a pending or held edition changes; the server refuses edits once it is sending. */
+export const isEditable = (e: Pick<Edition, "status">) => e.status === "pending" || e.status === "held";

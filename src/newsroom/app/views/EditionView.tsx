@@ -1,0 +1,347 @@
+import { useEffect, useState } from "preact/hooks";
+import { ApiError, api } from "../api.js";
+import { ErrorNote, PageTitle, useAction, useLoad } from "../hooks.js";
+import { formatLondon } from "../london-time.js";
+import {
+  type EditionDraft,
+  cutEditionItem,
+  draftOf,
+  editionChanges,
+  moveEditionItem,
+  setItemLine,
+} from "../newsletters/edition-edits.js";
+import { EDITION_STATUS_LABELS, type EditionDetail, isEditable } from "../newsletters/newsletter-types.js";
+import { href } from "../router.js";
+
+// One edition (issue 4): the intro, the items reordered by drag and drop or Up/Down buttons (the
+// keyboard way, WCAG 2.5.7), cut, and their one-line summaries; hold, release or send now (with a
+// confirmation); the email previewed as a subscriber gets it at desktop and phone widths in a
+// sandboxed frame, and as plain text; a test sent to one address.
+
+export function EditionView({ id }: { id: number }) {
+  const loaded = useLoad(() => api.get<EditionDetail>(`/editions/${id}`), [id]);
+  const [draft, setDraft] = useState<EditionDraft>();
+  const [previewSerial, setPreviewSerial] = useState(0);
+  useEffect(() => {
+    if (loaded.data) setDraft(draftOf(loaded.data));
+  }, [loaded.data]);
+  const edition = loaded.data;
+  if (!edition || !draft)
+    return loaded.error ? <ErrorNote error={loaded.error} /> : <p aria-live="polite">Opening the edition…</p>;
+  const saved = (e: EditionDetail) => {
+    loaded.set(e);
+    setPreviewSerial((n) => n + 1);
+  };
+  return (
+    <>
+      <p class="hint">
+        <a href={href(`/newsletters/${edition.newsletter}`)}>All editions</a>
+      </p>
+      <PageTitle title={`Edition of ${edition.editionDate}`}>
+        {edition.newsletter}: {edition.editionDate}
+      </PageTitle>
+      <p>
+        <span class={`status edition-${edition.status}`}>{EDITION_STATUS_LABELS[edition.status]}</span> Queued{" "}
+        {edition.deliveries.queued}, sent {edition.deliveries.sent}, failed {edition.deliveries.failed}
+        {edition.sentAt ? `; finished ${formatLondon(edition.sentAt)}` : ""}.
+      </p>
+      <div class="edition-layout">
+        <div>
+          <EditionEditor edition={edition} draft={draft} setDraft={setDraft} onSaved={saved} />
+          <SendPanel edition={edition} onSaved={saved} />
+          <TestSend id={edition.id} />
+        </div>
+        <Preview id={edition.id} serial={previewSerial} />
+      </div>
+    </>
+  );
+}
+
+function EditionEditor(props: {
+  edition: EditionDetail;
+  draft: EditionDraft;
+  setDraft: (d: EditionDraft) => void;
+  onSaved: (e: EditionDetail) => void;
+}) {
+  const { edition, draft, setDraft } = props;
+  const [dragging, setDragging] = useState<number | null>(null);
+  const [announce, setAnnounce] = useState("");
+  const action = useAction();
+  const editable = isEditable(edition);
+  const changes = editionChanges(edition, draft);
+  const move = (from: number, to: number) => {
+    const item = draft.items[from]!;
+    const next = moveEditionItem(draft, from, to);
+    if (next === draft) return;
+    setDraft(next);
+    setAnnounce(`${item.title} moved to position ${to + 1} of ${draft.items.length}`);
+  };
+  const save = (e: Event) => {
+    e.preventDefault();
+    if (!changes) return;
+    void action.run(async () => {
+      try {
+        props.onSaved(await api.put<EditionDetail>(`/editions/${edition.id}`, changes));
+        setAnnounce("Edition saved.");
+      } catch (err) {
+        const current = err instanceof ApiError ? (err.details as { current?: EditionDetail })?.current : undefined;
+        if (current) {
+          props.onSaved(current);
+          throw new Error("Someone changed this edition meanwhile: their version is shown; make your changes again.");
+        }
+        throw err;
+      }
+    });
+  };
+  return (
+    <form class="panel" aria-labelledby="edition-edit-h" onSubmit={save}>
+      <h2 id="edition-edit-h">Contents</h2>
+      {!editable && <p class="hint">This edition is {edition.status}: it can no longer change.</p>}
+      <p class="field">
+        <label for="edition-intro">Intro</label>
+        <textarea
+          id="edition-intro"
+          rows={3}
+          maxLength={1000}
+          disabled={!editable}
+          value={draft.intro}
+          onInput={(e) => setDraft({ ...draft, intro: e.currentTarget.value })}
+        />
+      </p>
+      {editable && <p class="hint">Drag an item, or use its Up and Down buttons. Cut leaves it out of this edition.</p>}
+      <ol class="ordered sortable edition-items">
+        {draft.items.map((item, i) => (
+          <li
+            key={item.id}
+            draggable={editable}
+            class={dragging === i ? "dragging" : ""}
+            onDragStart={(e) => {
+              setDragging(i);
+              e.dataTransfer?.setData("text/plain", String(i));
+            }}
+            onDragOver={(e) => e.preventDefault()}
+            onDrop={(e) => {
+              e.preventDefault();
+              if (dragging !== null) move(dragging, i);
+              setDragging(null);
+            }}
+            onDragEnd={() => setDragging(null)}
+          >
+            {editable && (
+              <span class="grip" aria-hidden="true">
+                ⋮⋮
+              </span>
+            )}
+            <span class="grow">
+              <strong>{item.url ? <a href={item.url}>{item.title}</a> : item.title}</strong>
+              <label class="sr-only" for={`line-${item.id}`}>
+                Line for “{item.title}”
+              </label>
+              <input
+                id={`line-${item.id}`}
+                class="edition-line"
+                maxLength={400}
+                disabled={!editable}
+                value={item.line}
+                onInput={(e) => setDraft(setItemLine(draft, item.id, e.currentTarget.value))}
+              />
+            </span>
+            {editable && (
+              <span class="row-actions">
+                <button
+                  type="button"
+                  class="small"
+                  disabled={i === 0}
+                  onClick={() => move(i, i - 1)}
+                  aria-label={`Move “${item.title}” up`}
+                >
+                  Up
+                </button>
+                <button
+                  type="button"
+                  class="small"
+                  disabled={i === draft.items.length - 1}
+                  onClick={() => move(i, i + 1)}
+                  aria-label={`Move “${item.title}” down`}
+                >
+                  Down
+                </button>
+                <button
+                  type="button"
+                  class="small"
+                  disabled={draft.items.length === 1}
+                  onClick={() => {
+                    setDraft(cutEditionItem(draft, item.id));
+                    setAnnounce(`${item.title} cut from the edition`);
+                  }}
+                  aria-label={`Cut “${item.title}”`}
+                >
+                  Cut
+                </button>
+              </span>
+            )}
+          </li>
+        ))}
+      </ol>
+      <ErrorNote error={action.error} />
+      {editable && (
+        <div class="actions">
+          <button type="submit" class="primary" disabled={action.busy || !changes}>
+            Save the edition
+          </button>
+          <button type="button" disabled={action.busy || !changes} onClick={() => setDraft(draftOf(edition))}>
+            Undo changes
+          </button>
+        </div>
+      )}
+      <p class="sr-only" role="status">
+        {announce}
+      </p>
+    </form>
+  );
+}
+
+function SendPanel({ edition, onSaved }: { edition: EditionDetail; onSaved: (e: EditionDetail) => void }) {
+  const [confirming, setConfirming] = useState(false);
+  const [note, setNote] = useState("");
+  const action = useAction();
+  const editable = isEditable(edition);
+  const post = (path: string, done: string) =>
+    void action.run(async () => {
+      const res = await api.post<EditionDetail | { edition: EditionDetail }>(`/editions/${edition.id}/${path}`);
+      onSaved("edition" in res ? res.edition : res);
+      setConfirming(false);
+      setNote(done);
+    });
+  return (
+    <section class="panel" aria-labelledby="edition-send-h">
+      <h2 id="edition-send-h">Sending</h2>
+      {editable ? (
+        <>
+          <p class="hint">
+            {edition.status === "held"
+              ? "Held: the schedule will not send it until it is released."
+              : "It goes at the newsletter's send time unless it is held."}
+          </p>
+          <div class="actions">
+            {edition.status === "held" ? (
+              <button
+                type="button"
+                disabled={action.busy}
+                onClick={() => post("release", "Released: it goes at the send time.")}
+              >
+                Release
+              </button>
+            ) : (
+              <button type="button" disabled={action.busy} onClick={() => post("hold", "Held.")}>
+                Hold
+              </button>
+            )}
+            <button type="button" class="primary" disabled={action.busy} onClick={() => setConfirming(true)}>
+              Send now…
+            </button>
+          </div>
+          {confirming && (
+            <div class="confirm" role="group" aria-labelledby="confirm-send">
+              <p id="confirm-send">Send this edition to every confirmed subscriber now? This cannot be undone.</p>
+              <button
+                type="button"
+                class="primary"
+                disabled={action.busy}
+                onClick={() => post("send-now", "Sending has started.")}
+              >
+                Yes, send it now
+              </button>{" "}
+              <button type="button" onClick={() => setConfirming(false)}>
+                Cancel
+              </button>
+            </div>
+          )}
+        </>
+      ) : (
+        <p>This edition is {EDITION_STATUS_LABELS[edition.status].toLowerCase()}.</p>
+      )}
+      <ErrorNote error={action.error} />
+      <p role="status" class="hint">
+        {note}
+      </p>
+    </section>
+  );
+}
+
+function TestSend({ id }: { id: number }) {
+  const [email, setEmail] = useState("");
+  const [note, setNote] = useState("");
+  const action = useAction();
+  return (
+    <form
+      class="panel inline-form"
+      aria-labelledby="edition-test-h"
+      onSubmit={(e) => {
+        e.preventDefault();
+        setNote("");
+        void action.run(async () => {
+          const res = await api.post<{ sentTo: string }>(`/editions/${id}/test`, { email });
+          setNote(`Test sent to ${res.sentTo}.`);
+        });
+      }}
+    >
+      <h2 id="edition-test-h">Send a test</h2>
+      <label>
+        Email address
+        <input type="email" required value={email} onInput={(e) => setEmail(e.currentTarget.value)} />
+      </label>
+      <button type="submit" disabled={action.busy}>
+        Send a test
+      </button>
+      <ErrorNote error={action.error} />
+      <p role="status" class="hint">
+        {note}
+      </p>
+    </form>
+  );
+}
+
+const WIDTHS = { desktop: 600, phone: 360 } as const;
+
+function Preview({ id, serial }: { id: number; serial: number }) {
+  const [mode, setMode] = useState<"desktop" | "phone" | "text">("desktop");
+  const text = useLoad(
+    () =>
+      mode === "text"
+        ? fetch(`/api/newsroom/editions/${id}/preview?format=text`, { credentials: "same-origin" }).then((r) =>
+            r.ok ? r.text() : Promise.reject(new Error(`The preview could not be made (${r.status})`)),
+          )
+        : Promise.resolve(""),
+    [id, mode, serial],
+  );
+  return (
+    <section class="panel edition-preview" aria-labelledby="edition-preview-h">
+      <h2 id="edition-preview-h">Preview</h2>
+      <div class="actions" role="group" aria-label="Preview as">
+        {(["desktop", "phone", "text"] as const).map((m) => (
+          <button key={m} type="button" class="small" aria-pressed={mode === m} onClick={() => setMode(m)}>
+            {m === "desktop" ? "Desktop (600 px)" : m === "phone" ? "Phone (360 px)" : "Plain text"}
+          </button>
+        ))}
+      </div>
+      {mode === "text" ? (
+        <>
+          <ErrorNote error={text.error} />
+          <pre class="edition-text">{text.data}</pre>
+        </>
+      ) : (
+        // No scripts and no same-origin access: the email is shown, never run.
+        <iframe
+          key={`${mode}-${serial}`}
+          class={`edition-frame edition-frame-${mode}`}
+          title={`The email at ${WIDTHS[mode]} px`}
+          sandbox=""
+          width={WIDTHS[mode]}
+          height={900}
+          src={`/api/newsroom/editions/${id}/preview?format=html`}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,228 @@
+import { useState } from "preact/hooks";
+import { api } from "../api.js";
+import { ErrorNote, PageTitle, useAction, useLoad, useSession } from "../hooks.js";
+import { formatLondon } from "../london-time.js";
+import { canNewsletter } from "../newsletters/newsletter-access.js";
+import { EDITION_STATUS_LABELS, type Edition, type Newsletter } from "../newsletters/newsletter-types.js";
+import { href } from "../router.js";
+
+// Newsletters (issue 4): each with its confirmed and pending subscribers and next send; admins
+// add, rename, pause and schedule them. The editions of one newsletter with their delivery counts
+// (opens are not tracked).
+
+export function NewslettersView() {
+  const { user } = useSession();
+  const admin = canNewsletter(user.role, "newsletter.admin");
+  const list = useLoad(() => api.get<{ items: Newsletter[] }>("/newsletters").then((r) => r.items), []);
+  return (
+    <>
+      <div class="view-head">
+        <PageTitle title="Newsletters">Newsletters</PageTitle>
+        <a href={href("/subscribers")}>Subscribers</a>
+      </div>
+      <ErrorNote error={list.error} />
+      {list.data && (
+        <table class="list">
+          <thead>
+            <tr>
+              <th scope="col">Newsletter</th>
+              <th scope="col">Subscribers</th>
+              <th scope="col" class="wide-only">
+                Next send
+              </th>
+              <th scope="col">State</th>
+              {admin && <th scope="col">Change</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {list.data.map((n) => (
+              <NewsletterRow key={n.id} n={n} admin={admin} onSaved={list.reload} />
+            ))}
+          </tbody>
+        </table>
+      )}
+      {admin && <AddNewsletter onAdded={list.reload} />}
+    </>
+  );
+}
+
+function NewsletterRow({ n, admin, onSaved }: { n: Newsletter; admin: boolean; onSaved: () => void }) {
+  const [editing, setEditing] = useState(false);
+  const [name, setName] = useState(n.name);
+  const [cron, setCron] = useState(n.sendCron ?? "");
+  const action = useAction();
+  const patch = (body: object) =>
+    void action.run(async () => {
+      await api.patch(`/newsletters/${n.id}`, body);
+      setEditing(false);
+      onSaved();
+    });
+  return (
+    <tr>
+      <td>
+        <a href={href(`/newsletters/${n.slug}`)}>{n.name}</a>
+        <div class="hint">
+          {n.kind}
+          {n.sendCron ? ` · ${n.sendCron} (${n.timeZone})` : ""}
+        </div>
+        {editing && (
+          <form
+            class="inline-form"
+            aria-label={`Change ${n.name}`}
+            onSubmit={(e) => {
+              e.preventDefault();
+              patch({ name, ...(n.kind === "alert" ? {} : { sendCron: cron.trim() || null }) });
+            }}
+          >
+            <label>
+              Name
+              <input value={name} required maxLength={80} onInput={(e) => setName(e.currentTarget.value)} />
+            </label>
+            {n.kind !== "alert" && (
+              <label>
+                Send time (cron, five fields)
+                <input value={cron} placeholder="0 6 * * *" onInput={(e) => setCron(e.currentTarget.value)} />
+              </label>
+            )}
+            <button type="submit" class="primary" disabled={action.busy}>
+              Save
+            </button>
+          </form>
+        )}
+        <ErrorNote error={action.error} />
+      </td>
+      <td>
+        {n.confirmed} confirmed
+        <div class="hint">{n.pending} pending</div>
+      </td>
+      <td class="wide-only">{n.nextSendAt ? formatLondon(n.nextSendAt) : "—"}</td>
+      <td>
+        <span class={`status ${n.status === "paused" ? "status-unpublished" : "status-published"}`}>
+          {n.status === "paused" ? "Paused" : "Active"}
+        </span>
+      </td>
+      {admin && (
+        <td>
+          <span class="row-actions">
+            <button type="button" class="small" onClick={() => setEditing(!editing)} aria-expanded={editing}>
+              Rename or schedule <span class="sr-only">{n.name}</span>
+            </button>
+            <button
+              type="button"
+              class="small"
+              disabled={action.busy}
+              onClick={() => patch({ status: n.status === "paused" ? "active" : "paused" })}
+            >
+              {n.status === "paused" ? "Resume" : "Pause"} <span class="sr-only">{n.name}</span>
+            </button>
+          </span>
+        </td>
+      )}
+    </tr>
+  );
+}
+
+function AddNewsletter({ onAdded }: { onAdded: () => void }) {
+  const [name, setName] = useState("");
+  const [kind, setKind] = useState<Newsletter["kind"]>("weekly");
+  const [cron, setCron] = useState("");
+  const [description, setDescription] = useState("");
+  const action = useAction();
+  return (
+    <form
+      class="panel inline-form"
+      aria-labelledby="add-newsletter-h"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void action.run(async () => {
+          await api.post("/newsletters", {
+            name,
+            kind,
+            description,
+            ...(kind !== "alert" && cron.trim() ? { sendCron: cron.trim() } : {}),
+          });
+          setName("");
+          setCron("");
+          setDescription("");
+          onAdded();
+        });
+      }}
+    >
+      <h2 id="add-newsletter-h">Add a newsletter</h2>
+      <label>
+        Name
+        <input value={name} required maxLength={80} onInput={(e) => setName(e.currentTarget.value)} />
+      </label>
+      <label>
+        Kind
+        <select value={kind} onChange={(e) => setKind(e.currentTarget.value as Newsletter["kind"])}>
+          <option value="daily">Daily</option>
+          <option value="weekly">Weekly</option>
+          <option value="alert">Alert</option>
+        </select>
+      </label>
+      {kind !== "alert" && (
+        <label>
+          Send time (cron)
+          <input value={cron} placeholder="0 12 * * 5" onInput={(e) => setCron(e.currentTarget.value)} />
+        </label>
+      )}
+      <label>
+        Description
+        <input value={description} maxLength={300} onInput={(e) => setDescription(e.currentTarget.value)} />
+      </label>
+      <button type="submit" class="primary" disabled={action.busy}>
+        Add the newsletter
+      </button>
+      <ErrorNote error={action.error} />
+    </form>
+  );
+}
+
+export function EditionsView({ slug }: { slug: string }) {
+  const newsletters = useLoad(() => api.get<{ items: Newsletter[] }>("/newsletters").then((r) => r.items), []);
+  const list = useLoad(
+    () => api.get<{ items: Edition[]; next: number | null }>("/editions", { newsletter: slug }),
+    [slug],
+  );
+  const name = newsletters.data?.find((n) => n.slug === slug)?.name ?? slug;
+  return (
+    <>
+      <p class="hint">
+        <a href={href("/newsletters")}>All newsletters</a>
+      </p>
+      <PageTitle title={`${name}: editions`}>{name}: editions</PageTitle>
+      <ErrorNote error={list.error ?? newsletters.error} />
+      {list.data && list.data.items.length === 0 && <p class="empty">No editions yet.</p>}
+      {list.data && list.data.items.length > 0 && (
+        <table class="list">
+          <thead>
+            <tr>
+              <th scope="col">Edition</th>
+              <th scope="col">Status</th>
+              <th scope="col">Queued</th>
+              <th scope="col">Sent</th>
+              <th scope="col">Failed</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.data.items.map((e) => (
+              <tr key={e.id}>
+                <td>
+                  <a href={href(`/editions/${e.id}`)}>{e.editionDate}</a>
+                  {e.sentAt && <div class="hint">Sent {formatLondon(e.sentAt)}</div>}
+                </td>
+                <td>
+                  <span class={`status edition-${e.status}`}>{EDITION_STATUS_LABELS[e.status]}</span>
+                </td>
+                <td>{e.deliveries.queued}</td>
+                <td>{e.deliveries.sent}</td>
+                <td>{e.deliveries.failed}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
