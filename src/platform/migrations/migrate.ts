@@ -7,6 +7,7 @@ import * as discoveryIndex from "./2026-11-29-0004-discovery-index.js";
 import * as jobs from "./2026-11-29-0005-jobs.js";
 import * as newsletters from "./2026-11-29-0006-newsletters.js";
 import * as newsroom from "./2026-11-29-0007-newsroom.js";
+import * as newsletterEditions from "./2026-11-29-0010-newsletter-editions.js";
 
 interface DialectMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -22,6 +23,7 @@ const migrations: Record<string, DialectMigration> = {
   "2026-11-29-0005-jobs": jobs,
   "2026-11-29-0006-newsletters": newsletters,
   "2026-11-29-0007-newsroom": newsroom,
+  "2026-11-29-0010-newsletter-editions": newsletterEditions,
 };
 
 class StaticProvider implements MigrationProvider {
