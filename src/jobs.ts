@@ -4,7 +4,8 @@ import { MORNING_HEADLINES } from "./briefings/briefing.queries.js";
 import type { Database } from "./database.js";
 import { rebuildDiscoveryIndex } from "./discovery/discovery-index.js";
 import { composeMorningHeadlines } from "./newsletters/edition.js";
-import { PUBLISH_JOB, publishScheduled } from "./newsroom/articles/workflow.js";
+import { BREAKING_ALERT_JOB, PUBLISH_JOB, publishScheduled } from "./newsroom/articles/workflow.js";
+import { sendBreakingAlert, sendVideoNewsletter } from "./newsletters/newsletter-jobs.js";
 import { newsletterLinks } from "./newsletters/newsletter-links.js";
 import { type EditionMailer, sendEdition } from "./newsletters/send-edition.js";
 import type { Config } from "./platform/config.js";
@@ -23,6 +24,8 @@ export const JOBS = {
   compose: "newsletter.compose",
   send: "newsletter.send",
   publishArticle: PUBLISH_JOB,
+  breakingAlert: BREAKING_ALERT_JOB,
+  video: "newsletter.video",
 } as const;
 
 export interface JobDeps {
@@ -37,7 +40,37 @@ export interface JobDeps {
 export async function jobHandlers(deps: JobDeps) {
   const { db, config } = deps;
   const links = newsletterLinks(config.siteUrl, await loadSigner(db));
+  const sendDeps = {
+    db,
+    mailer: deps.mailer,
+    links,
+    site: { name: config.siteName, url: config.siteUrl, timeZone: config.timeZone },
+    now: deps.now,
+  };
   return {
+    // A breaking-news alert (queued when an editor publishes with "alert subscribers"); a second
+    // run finds the same alert and sends only what is still queued.
+    [JOBS.breakingAlert]: defineJob({
+      schema: z.object({ articleId: z.number().int().positive() }),
+      leaseMs: 60_000,
+      run: async ({ articleId }, ctx) => {
+        const note = await sendBreakingAlert(sendDeps, articleId, (done, total) => {
+          void ctx.progress(done, total, "sending").catch(() => undefined);
+        });
+        await ctx.progress(1, 1, note);
+      },
+    }),
+    // Friday 12:00: the week's videos, composed and sent in one job (nothing to hold or edit in between).
+    [JOBS.video]: defineJob({
+      schema: z.object({ editionDate: z.iso.date() }),
+      leaseMs: 60_000,
+      run: async ({ editionDate }, ctx) => {
+        const note = await sendVideoNewsletter(sendDeps, editionDate, (done, total) => {
+          void ctx.progress(done, total, "sending").catch(() => undefined);
+        });
+        await ctx.progress(1, 1, note);
+      },
+    }),
     [JOBS.rebuildIndex]: defineJob({
       schema: z.object({}),
       leaseMs: 5 * 60_000,
@@ -131,6 +164,12 @@ export function jobSchedules(config: Config): Schedule[] {
       cron: "0 6 * * *",
       timeZone: config.timeZone,
       payload: (fireTime) => ({ newsletter: MORNING_HEADLINES, editionDate: zonedIsoDate(fireTime, config.timeZone) }),
+    },
+    {
+      name: JOBS.video,
+      cron: "0 12 * * 5",
+      timeZone: config.timeZone,
+      payload: (fireTime) => ({ editionDate: zonedIsoDate(fireTime, config.timeZone) }),
     },
   ];
 }
