@@ -13,6 +13,7 @@ import { registerFeedRoutes } from "./discovery/feed.routes.js";
 import { ViewCounter } from "./discovery/view-counter.js";
 import { registerSitemapRoutes } from "./discovery/sitemap.routes.js";
 import { registerNewsletterRoutes } from "./newsletters/newsletter.routes.js";
+import { registerNewsletterApi } from "./newsletters/newsletters.api.js";
 import type { NewsroomDeps } from "./newsroom/newsroom-deps.js";
 import { registerArticleApiRoutes } from "./newsroom/articles/articles.routes.js";
 import { registerAuthRoutes } from "./newsroom/auth/auth.routes.js";
@@ -150,7 +151,12 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     signer: loadKey,
     storage: new LocalDiskStorage(path.join(config.dataDir, "media")),
   };
-  await registerNewsroomApi(app, newsroomDeps, [registerAuthRoutes, registerArticleApiRoutes, registerManageRoutes]);
+  await registerNewsroomApi(app, newsroomDeps, [
+    registerAuthRoutes,
+    registerArticleApiRoutes,
+    registerManageRoutes,
+    registerNewsletterApi,
+  ]);
   registerPreviewRoutes(app, { ...pageDeps, signer: loadKey });
   registerSiteRoutes(app, pageDeps);
   registerArticleRoutes(app, pageDeps);
