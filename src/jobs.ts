@@ -151,34 +151,58 @@ export async function jobHandlers(deps: JobDeps) {
   };
 }
 
-export function jobSchedules(config: Config): Schedule[] {
-  return [
+/** Send times an admin set in the newsroom (newsletters.send_cron); null: that newsletter has no schedule. */
+export interface SendCrons {
+  morningHeadlines?: string | null;
+  video?: string | null;
+}
+
+export async function loadSendCrons(db: Kysely<Database>): Promise<SendCrons> {
+  const rows = await db
+    .selectFrom("newsletters")
+    .select(["slug", "send_cron"])
+    .where("slug", "in", [MORNING_HEADLINES, "video"])
+    .execute();
+  const cron = (slug: string) => rows.find((r) => r.slug === slug)?.send_cron;
+  return { morningHeadlines: cron(MORNING_HEADLINES), video: cron("video") };
+}
+
+export function jobSchedules(config: Config, crons: SendCrons = {}): Schedule[] {
+  const morning = crons.morningHeadlines === undefined ? "0 6 * * *" : crons.morningHeadlines;
+  const video = crons.video === undefined ? "0 12 * * 5" : crons.video;
+  const schedules: Schedule[] = [
     {
       name: JOBS.compose,
       cron: "30 5 * * *",
       timeZone: config.timeZone,
       payload: (fireTime) => ({ newsletter: MORNING_HEADLINES, editionDate: zonedIsoDate(fireTime, config.timeZone) }),
     },
-    {
+  ];
+  if (morning) {
+    schedules.push({
       name: JOBS.send,
-      cron: "0 6 * * *",
+      cron: morning,
       timeZone: config.timeZone,
       payload: (fireTime) => ({ newsletter: MORNING_HEADLINES, editionDate: zonedIsoDate(fireTime, config.timeZone) }),
-    },
-    {
+    });
+  }
+  if (video) {
+    schedules.push({
       name: JOBS.video,
-      cron: "0 12 * * 5",
+      cron: video,
       timeZone: config.timeZone,
       payload: (fireTime) => ({ editionDate: zonedIsoDate(fireTime, config.timeZone) }),
-    },
-  ];
+    });
+  }
+  return schedules;
 }
 
 export async function createJobRunner(deps: JobDeps & { logger?: JobLogger; pollMs?: number; schedules?: boolean }) {
   return new JobRunner<Database>({
     db: deps.db,
     handlers: await jobHandlers(deps),
-    schedules: deps.schedules === false ? [] : jobSchedules(deps.config),
+    // Send times come from the newsroom's settings as they are when the runner starts.
+    schedules: deps.schedules === false ? [] : jobSchedules(deps.config, await loadSendCrons(deps.db)),
     concurrency: 2,
     pollMs: deps.pollMs ?? 1000,
     now: deps.now,

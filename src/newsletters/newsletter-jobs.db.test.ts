@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import type { Db } from "../database.js";
-import { createJobRunner } from "../jobs.js";
+import { createJobRunner, jobSchedules, loadSendCrons } from "../jobs.js";
 import { enqueue, getJob, listJobs } from "../platform/jobs/job.queries.js";
 import { createMailer } from "../platform/mail/mailer.js";
 import { describeEachDatabase } from "../../test/support/databases.js";
@@ -177,5 +177,23 @@ describeEachDatabase("breaking-news alerts and the Video newsletter", (get) => {
     ).toEqual([]);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(inbox.messages).toHaveLength(0);
+  });
+
+  it("schedules the sends at the times an admin set in the newsroom", async () => {
+    const { handle, config } = get();
+    const db = handle.db;
+    const cronOf = async (name: string) =>
+      jobSchedules(config, await loadSendCrons(db)).find((sc) => sc.name === name)?.cron;
+    expect(await cronOf("newsletter.video")).toBe("0 12 * * 5");
+    await db.updateTable("newsletters").set({ send_cron: "30 9 * * 5" }).where("slug", "=", "video").execute();
+    await db.updateTable("newsletters").set({ send_cron: null }).where("slug", "=", "morning-headlines").execute();
+    expect(await cronOf("newsletter.video")).toBe("30 9 * * 5");
+    expect(await cronOf("newsletter.send")).toBeUndefined();
+    await db.updateTable("newsletters").set({ send_cron: "0 12 * * 5" }).where("slug", "=", "video").execute();
+    await db
+      .updateTable("newsletters")
+      .set({ send_cron: "0 6 * * *" })
+      .where("slug", "=", "morning-headlines")
+      .execute();
   });
 });
