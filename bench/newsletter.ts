@@ -17,7 +17,7 @@ import { zonedIsoDate } from "../src/platform/time.js";
 import { buildArticle, buildSection } from "../test/support/factories.js";
 
 // npm run bench:newsletter [-- --postgres] [--subscribers N] [--connections 5,10] [--concurrency 8,32]
-//   [--batch 500,1000] [--no-resume] [--cpu-prof]
+//   [--batch 500,1000] [--mark-group 1,32] [--no-resume] [--cpu-prof]
 // Composes one Morning Headlines edition and sends it to N confirmed subscribers (100,000 by default)
 // through an SMTP sink in its own process (bench/smtp-sink-process.ts), once per combination of
 // SMTP_MAX_CONNECTIONS × concurrency × batch size, each send in a fresh child process so its peak
@@ -36,6 +36,7 @@ interface ChildInput {
   connections: number;
   concurrency: number;
   batchSize: number;
+  markGroup: number;
   editionDate: string;
 }
 
@@ -81,6 +82,7 @@ async function child(input: ChildInput) {
       editionDate: input.editionDate,
       batchSize: input.batchSize,
       concurrency: input.concurrency,
+      markGroup: input.markGroup,
     },
   );
   const end = performance.now();
@@ -109,6 +111,8 @@ async function main() {
   const connectionsList = list("--connections", [10]);
   const concurrencyList = list("--concurrency", [32]);
   const batchList = list("--batch", [1000]);
+  // Accepted messages marked sent per UPDATE (1: one UPDATE per message, as before grouping).
+  const markList = list("--mark-group", [32]);
   const resume = !process.argv.includes("--no-resume");
   const cpuProf = process.argv.includes("--cpu-prof");
 
@@ -220,23 +224,30 @@ async function main() {
     for (const connections of connectionsList) {
       for (const concurrency of concurrencyList) {
         for (const batchSize of batchList) {
-          await reset();
-          const out = await runChild({ connections, concurrency, batchSize }).done;
-          if (!out) throw new Error("the sending process failed");
-          const s = await sinkStats();
-          const ok = s.messages === subscribers && s.distinctMessageIds === subscribers && s.duplicateIds === 0;
-          const row =
-            `| ${connections} | ${concurrency} | ${batchSize} | ${out.queueMs.toFixed(0)} ms | ` +
-            `${(subscribers / (out.sendMs / 1000)).toFixed(0)} | ${(out.sendMs / 1000).toFixed(1)} s | ` +
-            `${out.peakRssMb.toFixed(0)} MB | ${s.messages} / ${s.distinctMessageIds} / ${s.duplicateIds}${ok ? "" : " ✗"} |`;
-          rows.push(row);
-          console.log(row);
+          for (const markGroup of markList) {
+            await reset();
+            const out = await runChild({ connections, concurrency, batchSize, markGroup }).done;
+            if (!out) throw new Error("the sending process failed");
+            const s = await sinkStats();
+            const ok = s.messages === subscribers && s.distinctMessageIds === subscribers && s.duplicateIds === 0;
+            const row =
+              `| ${connections} | ${concurrency} | ${batchSize} | ${markGroup} | ${out.queueMs.toFixed(0)} ms | ` +
+              `${(subscribers / (out.sendMs / 1000)).toFixed(0)} | ${(out.sendMs / 1000).toFixed(1)} s | ` +
+              `${out.peakRssMb.toFixed(0)} MB | ${s.messages} / ${s.distinctMessageIds} / ${s.duplicateIds}${ok ? "" : " ✗"} |`;
+            rows.push(row);
+            console.log(row);
+          }
         }
       }
     }
 
     if (resume) {
-      const settings = { connections: connectionsList[0]!, concurrency: concurrencyList[0]!, batchSize: batchList[0]! };
+      const settings = {
+        connections: connectionsList[0]!,
+        concurrency: concurrencyList[0]!,
+        batchSize: batchList[0]!,
+        markGroup: markList.at(-1)!,
+      };
       await reset();
       const first = runChild(settings);
       for (;;) {
@@ -256,7 +267,7 @@ async function main() {
       const missing = subscribers - s.distinctRecipients;
       console.log(
         `\nKill and resume (${settings.connections} connections, concurrency ${settings.concurrency}, ` +
-          `batch ${settings.batchSize}): SIGKILL after the sink counted ${atKill.messages} ` +
+          `batch ${settings.batchSize}, mark group ${settings.markGroup}): SIGKILL after the sink counted ${atKill.messages} ` +
           `(${Number(marked.n)} marked sent in the database); the restart sent ${second?.sent ?? "?"} in total. ` +
           `Sink: ${s.messages} messages, ${s.distinctMessageIds} distinct Message-IDs, ` +
           `${s.distinctRecipients} recipients, ${s.recipientsTwiceOrMore} received it twice or more, ${missing} none.`,
@@ -281,8 +292,8 @@ async function main() {
   );
   console.log(`${handle.dialect}, ${subscribers} subscribers; compose ${composeMs.toFixed(1)} ms\n`);
   console.log(
-    "| SMTP_MAX_CONNECTIONS | concurrency | batchSize | queue | messages/s | send | peak RSS | sink: messages / distinct ids / duplicates |\n" +
-      "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    "| SMTP_MAX_CONNECTIONS | concurrency | batchSize | markGroup | queue | messages/s | send | peak RSS | sink: messages / distinct ids / duplicates |\n" +
+      "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
   );
   for (const row of rows) console.log(row);
 }

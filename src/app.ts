@@ -14,6 +14,7 @@ import { mediaRoutes } from "./media/media.routes.js";
 import { ViewCounter } from "./discovery/view-counter.js";
 import { registerSitemapRoutes } from "./discovery/sitemap.routes.js";
 import { registerNewsletterRoutes } from "./newsletters/newsletter.routes.js";
+import { registerNewsletterApi } from "./newsletters/newsletters.api.js";
 import type { NewsroomDeps } from "./newsroom/newsroom-deps.js";
 import { registerArticleApiRoutes } from "./newsroom/articles/articles.routes.js";
 import { registerAuthRoutes } from "./newsroom/auth/auth.routes.js";
@@ -160,6 +161,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     registerManageRoutes,
     mediaRoutes,
     videoRoutes,
+    registerNewsletterApi,
   ]);
   registerPreviewRoutes(app, { ...pageDeps, signer: loadKey });
   registerNewsroomPage(app, { siteName: config.siteName });

@@ -9,7 +9,7 @@ import type {
   ArticleTagTable,
 } from "./articles/article.table.js";
 import type { AuthorTable } from "./authors/author.table.js";
-import type { BriefingItemTable, BriefingTable } from "./briefings/briefing.table.js";
+import type { BriefingItemTable, BriefingTable, BriefingVideoTable } from "./briefings/briefing.table.js";
 import type {
   ArticleTermTable,
   ArticleViewTable,
@@ -62,6 +62,7 @@ export interface Database {
   related_overrides: RelatedOverrideTable;
   briefings: BriefingTable;
   briefing_items: BriefingItemTable;
+  briefing_videos: BriefingVideoTable;
   newsletters: NewsletterTable;
   subscribers: SubscriberTable;
   subscriptions: SubscriptionTable;

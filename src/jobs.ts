@@ -5,7 +5,8 @@ import { MORNING_HEADLINES } from "./briefings/briefing.queries.js";
 import type { Database } from "./database.js";
 import { rebuildDiscoveryIndex } from "./discovery/discovery-index.js";
 import { composeMorningHeadlines } from "./newsletters/edition.js";
-import { PUBLISH_JOB, publishScheduled } from "./newsroom/articles/workflow.js";
+import { BREAKING_ALERT_JOB, PUBLISH_JOB, publishScheduled } from "./newsroom/articles/workflow.js";
+import { sendBreakingAlert, sendVideoNewsletter } from "./newsletters/newsletter-jobs.js";
 import { newsletterLinks } from "./newsletters/newsletter-links.js";
 import { type EditionMailer, sendEdition } from "./newsletters/send-edition.js";
 import type { Config } from "./platform/config.js";
@@ -30,6 +31,8 @@ export const JOBS = {
   publishArticle: PUBLISH_JOB,
   processVideo: VIDEO_PROCESS_JOB,
   cleanUploads: VIDEO_UPLOADS_CLEANUP_JOB,
+  breakingAlert: BREAKING_ALERT_JOB,
+  video: "newsletter.video",
 } as const;
 
 export interface JobDeps {
@@ -45,6 +48,13 @@ export async function jobHandlers(deps: JobDeps) {
   const { db, config } = deps;
   const links = newsletterLinks(config.siteUrl, await loadSigner(db));
   const storage = new LocalDiskStorage(path.join(config.dataDir, "media"));
+  const sendDeps = {
+    db,
+    mailer: deps.mailer,
+    links,
+    site: { name: config.siteName, url: config.siteUrl, timeZone: config.timeZone },
+    now: deps.now,
+  };
   return {
     [JOBS.processVideo]: defineJob({
       schema: z.object({ videoId: z.number().int().positive() }),
@@ -68,6 +78,29 @@ export async function jobHandlers(deps: JobDeps) {
           // Another attempt will not mend a damaged file or a failed encode: say why and stop.
           throw new PermanentJobError(await markFailed({ db, now: deps.now }, videoId, err), { cause: err });
         }
+      },
+    }),
+    // A breaking-news alert (queued when an editor publishes with "alert subscribers"); a second
+    // run finds the same alert and sends only what is still queued.
+    [JOBS.breakingAlert]: defineJob({
+      schema: z.object({ articleId: z.number().int().positive() }),
+      leaseMs: 60_000,
+      run: async ({ articleId }, ctx) => {
+        const note = await sendBreakingAlert(sendDeps, articleId, (done, total) => {
+          void ctx.progress(done, total, "sending").catch(() => undefined);
+        });
+        await ctx.progress(1, 1, note);
+      },
+    }),
+    // Friday 12:00: the week's videos, composed and sent in one job (nothing to hold or edit in between).
+    [JOBS.video]: defineJob({
+      schema: z.object({ editionDate: z.iso.date() }),
+      leaseMs: 60_000,
+      run: async ({ editionDate }, ctx) => {
+        const note = await sendVideoNewsletter(sendDeps, editionDate, (done, total) => {
+          void ctx.progress(done, total, "sending").catch(() => undefined);
+        });
+        await ctx.progress(1, 1, note);
       },
     }),
     [JOBS.rebuildIndex]: defineJob({
@@ -157,8 +190,26 @@ export async function jobHandlers(deps: JobDeps) {
   };
 }
 
-export function jobSchedules(config: Config): Schedule[] {
-  return [
+/** Send times an admin set in the newsroom (newsletters.send_cron); null: that newsletter has no schedule. */
+export interface SendCrons {
+  morningHeadlines?: string | null;
+  video?: string | null;
+}
+
+export async function loadSendCrons(db: Kysely<Database>): Promise<SendCrons> {
+  const rows = await db
+    .selectFrom("newsletters")
+    .select(["slug", "send_cron"])
+    .where("slug", "in", [MORNING_HEADLINES, "video"])
+    .execute();
+  const cron = (slug: string) => rows.find((r) => r.slug === slug)?.send_cron;
+  return { morningHeadlines: cron(MORNING_HEADLINES), video: cron("video") };
+}
+
+export function jobSchedules(config: Config, crons: SendCrons = {}): Schedule[] {
+  const morning = crons.morningHeadlines === undefined ? "0 6 * * *" : crons.morningHeadlines;
+  const video = crons.video === undefined ? "0 12 * * 5" : crons.video;
+  const schedules: Schedule[] = [
     { name: JOBS.cleanUploads, cron: "30 3 * * *", timeZone: config.timeZone },
     {
       name: JOBS.compose,
@@ -166,20 +217,32 @@ export function jobSchedules(config: Config): Schedule[] {
       timeZone: config.timeZone,
       payload: (fireTime) => ({ newsletter: MORNING_HEADLINES, editionDate: zonedIsoDate(fireTime, config.timeZone) }),
     },
-    {
+  ];
+  if (morning) {
+    schedules.push({
       name: JOBS.send,
-      cron: "0 6 * * *",
+      cron: morning,
       timeZone: config.timeZone,
       payload: (fireTime) => ({ newsletter: MORNING_HEADLINES, editionDate: zonedIsoDate(fireTime, config.timeZone) }),
-    },
-  ];
+    });
+  }
+  if (video) {
+    schedules.push({
+      name: JOBS.video,
+      cron: video,
+      timeZone: config.timeZone,
+      payload: (fireTime) => ({ editionDate: zonedIsoDate(fireTime, config.timeZone) }),
+    });
+  }
+  return schedules;
 }
 
 export async function createJobRunner(deps: JobDeps & { logger?: JobLogger; pollMs?: number; schedules?: boolean }) {
   return new JobRunner<Database>({
     db: deps.db,
     handlers: await jobHandlers(deps),
-    schedules: deps.schedules === false ? [] : jobSchedules(deps.config),
+    // Send times come from the newsroom's settings as they are when the runner starts.
+    schedules: deps.schedules === false ? [] : jobSchedules(deps.config, await loadSendCrons(deps.db)),
     concurrency: 2,
     pollMs: deps.pollMs ?? 1000,
     now: deps.now,

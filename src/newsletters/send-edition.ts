@@ -1,14 +1,16 @@
 import { type Kysely, sql } from "kysely";
 import type { Database, Db } from "../database.js";
 import type { Mailer } from "../platform/mail/mailer.js";
-import { type Edition, loadEdition } from "./edition.js";
-import { editionEmail, personalise } from "./email/edition-email.js";
+import { loadEdition } from "./edition.js";
+import { type EditionEmail, editionEmail, personalise } from "./email/edition-email.js";
 import type { NewsletterLinks } from "./newsletter-links.js";
 
 // Sending an edition is resumable and never sends twice: every recipient gets a delivery row
 // (edition, subscriber) before anything is sent — one INSERT … SELECT that a restart repeats
-// harmlessly — and each row is marked sent the moment the SMTP server accepts the message. A crash
-// or a kill loses nothing: the next run sends only what is still queued, with the same Message-ID.
+// harmlessly — and rows are marked sent right after the SMTP server accepts their messages, in
+// small groups (one UPDATE for up to `markGroup` acceptances or 20 ms, whichever comes first). A
+// crash or a kill loses nothing: the next run sends only what is still queued, with the same
+// Message-ID; what was accepted but not yet marked goes again (docs/adr/008 bounds that window).
 
 /** What sending needs from the mail platform (its MailError says whether trying again can help). */
 export type EditionMailer = Pick<Mailer, "send">;
@@ -24,7 +26,7 @@ export class TransientSendError extends Error {
 }
 
 export interface SendResult {
-  status: "sent" | "held" | "missing" | "empty";
+  status: "sent" | "held" | "missing" | "empty" | "paused";
   sent: number;
   failed: number;
 }
@@ -40,19 +42,31 @@ export interface SendDeps {
 const isPermanent = (err: unknown) =>
   typeof err === "object" && err !== null && (err as { kind?: unknown }).kind === "permanent";
 
+/** An edition ready to go: its deliveries key, its rendered email and where its sending stands. */
+export interface OutgoingEdition {
+  briefingId: number;
+  /** The key deliveries are recorded under ("morning-headlines/2026-11-29", "breaking-news/article-42"). */
+  key: string;
+  sendStatus: "pending" | "held" | "sending" | "sent";
+  email: EditionEmail;
+  /** The edition becomes a public web page once sent (the Morning Headlines archive). */
+  publishesPage: boolean;
+}
+
+export interface DeliverOptions {
+  batchSize?: number;
+  concurrency?: number;
+  /** Accepted messages are marked sent in groups of at most this many (docs/adr/008). */
+  markGroup?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Sends today's Morning Headlines edition (compose it first). */
 export async function sendEdition(
   deps: SendDeps,
-  input: {
-    newsletter: string;
-    editionDate: string;
-    batchSize?: number;
-    concurrency?: number;
-    onProgress?: (done: number, total: number) => void;
-  },
+  input: { newsletter: string; editionDate: string } & DeliverOptions,
 ): Promise<SendResult> {
-  const { db } = deps;
-  const { batchSize = 500, concurrency = 8 } = input;
-  const edition = await loadEdition(db, {
+  const edition = await loadEdition(deps.db, {
     editionDate: input.editionDate,
     siteName: deps.site.name,
     timeZone: deps.site.timeZone,
@@ -60,12 +74,42 @@ export async function sendEdition(
   if (!edition) return { status: "missing", sent: 0, failed: 0 };
   if (edition.sendStatus === "held") return { status: "held", sent: 0, failed: 0 };
   if (!edition.lead) return { status: "empty", sent: 0, failed: 0 };
+  const { newsletter, editionDate: _date, ...options } = input;
+  return deliverEdition(
+    deps,
+    newsletter,
+    {
+      briefingId: edition.briefingId,
+      key: edition.key,
+      sendStatus: edition.sendStatus,
+      email: editionEmail(edition, deps.site),
+      publishesPage: true,
+    },
+    options,
+  );
+}
 
+/**
+ * Sends an edition of any newsletter to its confirmed subscribers, resumably (see above). A held
+ * edition or a paused newsletter sends nothing.
+ */
+export async function deliverEdition(
+  deps: SendDeps,
+  newsletterSlug: string,
+  edition: OutgoingEdition,
+  options: DeliverOptions = {},
+): Promise<SendResult> {
+  const { db } = deps;
+  const { batchSize = 500, concurrency = 8, markGroup = 32 } = options;
+  if (edition.sendStatus === "held") return { status: "held", sent: 0, failed: 0 };
   const newsletter = await db
     .selectFrom("newsletters")
-    .select(["id", "slug", "name"])
-    .where("slug", "=", input.newsletter)
+    .select(["id", "slug", "name", "status"])
+    .where("slug", "=", newsletterSlug)
     .executeTakeFirstOrThrow();
+  if (newsletter.status === "paused" && edition.sendStatus !== "sending" && edition.sendStatus !== "sent") {
+    return { status: "paused", sent: 0, failed: 0 };
+  }
   const host = new URL(deps.site.url).hostname;
 
   if (edition.sendStatus !== "sent") {
@@ -73,14 +117,18 @@ export async function sendEdition(
       const at = deps.now().toISOString();
       await trx
         .updateTable("briefings")
-        .set({ send_status: "sending", status: "published", published_at: sql`coalesce(published_at, ${at})` })
+        .set(
+          edition.publishesPage
+            ? { send_status: "sending", status: "published", published_at: sql`coalesce(published_at, ${at})` }
+            : { send_status: "sending" },
+        )
         .where("id", "=", edition.briefingId)
         .execute();
-      await queueRecipients(trx, edition, newsletter.id, host, at);
+      await queueRecipients(trx, edition.key, newsletter.id, host, at);
     });
   }
 
-  const email = editionEmail(edition, deps.site);
+  const email = edition.email;
   const counts = async () => {
     const rows = await db
       .selectFrom("deliveries")
@@ -96,6 +144,7 @@ export async function sendEdition(
   let done = start.sent + start.failed;
   let waiting = 0;
   let after = 0;
+  const marks = new SentMarks((ids) => markSent(db, edition.key, ids, deps.now()), markGroup);
 
   for (;;) {
     const batch = await db
@@ -127,13 +176,13 @@ export async function sendEdition(
             listId: { id: `${newsletter.slug}.${host}`, name: newsletter.name },
             listUnsubscribe: { url: unsubscribe, mailto: `unsubscribe@${host}` },
           });
-          await mark(db, edition.key, r.subscriber_id, "sent", null, deps.now());
+          marks.add(r.subscriber_id);
           done += 1;
         } catch (err) {
           const message = err instanceof Error ? err.message.slice(0, 500) : String(err);
           if (isPermanent(err) || r.attempts + 1 >= MAX_ATTEMPTS) {
             await db.transaction().execute(async (trx) => {
-              await mark(trx, edition.key, r.subscriber_id, "failed", message, deps.now());
+              await markFailed(trx, edition.key, r.subscriber_id, message, deps.now());
               if (isPermanent(err)) await recordBounce(trx, r.subscriber_id, deps.now());
             });
             done += 1;
@@ -147,10 +196,15 @@ export async function sendEdition(
             waiting += 1;
           }
         }
-        input.onProgress?.(done, total);
+        options.onProgress?.(done, total);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(concurrency, batch.length) }, worker));
+    try {
+      await Promise.all(Array.from({ length: Math.min(concurrency, batch.length) }, worker));
+    } finally {
+      // Whatever happened, what the server accepted is recorded before this run gives up.
+      await marks.settle();
+    }
   }
 
   if (waiting > 0) throw new TransientSendError(waiting);
@@ -164,8 +218,51 @@ export async function sendEdition(
   return { status: "sent", sent: end.sent, failed: end.failed };
 }
 
+/**
+ * Accepted messages waiting to be marked sent: written as one UPDATE per group, when the group is
+ * full or a few milliseconds after its first message, whichever comes first. Writes run one after
+ * another; a failed write is reported by settle().
+ */
+class SentMarks {
+  private ids: number[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private chain: Promise<void> = Promise.resolve();
+  private failure: unknown;
+
+  constructor(
+    private readonly write: (ids: number[]) => Promise<void>,
+    private readonly group: number,
+    private readonly delayMs = 20,
+  ) {}
+
+  add(id: number): void {
+    this.ids.push(id);
+    if (this.ids.length >= this.group) void this.flush();
+    else this.timer ??= setTimeout(() => void this.flush(), this.delayMs);
+  }
+
+  flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const ids = this.ids.splice(0);
+    if (ids.length > 0) {
+      this.chain = this.chain.then(() =>
+        this.write(ids).catch((err: unknown) => {
+          this.failure ??= err;
+        }),
+      );
+    }
+    return this.chain;
+  }
+
+  async settle(): Promise<void> {
+    await this.flush();
+    if (this.failure !== undefined) throw this.failure;
+  }
+}
+
 /** A delivery row for every confirmed, active, unpaused subscriber; repeating it adds nothing. */
-async function queueRecipients(db: Db, edition: Edition, newsletterId: number, host: string, at: string) {
+async function queueRecipients(db: Db, key: string, newsletterId: number, host: string, at: string) {
   await db
     .insertInto("deliveries")
     .columns(["edition", "subscriber_id", "status", "attempts", "message_id", "updated_at"])
@@ -178,11 +275,11 @@ async function queueRecipients(db: Db, edition: Edition, newsletterId: number, h
         .where("s.status", "=", "active")
         .where("s.paused", "=", 0)
         .select([
-          sql.lit(edition.key).as("edition"),
+          sql.lit(key).as("edition"),
           "s.id",
           sql.lit("queued").as("status"),
           sql.lit(0).as("attempts"),
-          sql<string>`${`<${edition.key.replace("/", ".")}.`} || s.id || ${`@${host}>`}`.as("message_id"),
+          sql<string>`${`<${key.replace("/", ".")}.`} || s.id || ${`@${host}>`}`.as("message_id"),
           sql.lit(at).as("updated_at"),
         ]),
     )
@@ -190,17 +287,29 @@ async function queueRecipients(db: Db, edition: Edition, newsletterId: number, h
     .execute();
 }
 
-async function mark(
-  db: Db,
-  edition: string,
-  subscriberId: number,
-  status: "sent" | "failed",
-  error: string | null,
-  now: Date,
-) {
+async function markSent(db: Db, edition: string, subscriberIds: number[], now: Date) {
   await db
     .updateTable("deliveries")
-    .set((eb) => ({ status, attempts: eb("attempts", "+", 1), last_error: error, updated_at: now.toISOString() }))
+    .set((eb) => ({
+      status: "sent",
+      attempts: eb("attempts", "+", 1),
+      last_error: null,
+      updated_at: now.toISOString(),
+    }))
+    .where("edition", "=", edition)
+    .where("subscriber_id", "in", subscriberIds)
+    .execute();
+}
+
+async function markFailed(db: Db, edition: string, subscriberId: number, error: string, now: Date) {
+  await db
+    .updateTable("deliveries")
+    .set((eb) => ({
+      status: "failed",
+      attempts: eb("attempts", "+", 1),
+      last_error: error,
+      updated_at: now.toISOString(),
+    }))
     .where("edition", "=", edition)
     .where("subscriber_id", "=", subscriberId)
     .execute();

@@ -271,7 +271,9 @@ export async function importSubscribersCsv(
     if (batch.length === 0) return;
     const rows = batch;
     batch = [];
-    await db.transaction().execute((trx) => writeBatch(trx, rows, options, now(), summary));
+    // Inside the caller's transaction (the newsroom API audits the import in it), or one per batch.
+    if (db.isTransaction) await writeBatch(db, rows, options, now(), summary);
+    else await db.transaction().execute((trx) => writeBatch(trx, rows, options, now(), summary));
   };
 
   for await (const record of records) {

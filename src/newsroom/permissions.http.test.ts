@@ -68,6 +68,9 @@ describeEachDatabase("newsroom permissions", (get) => {
     "frontpage.manage": async (who, f) =>
       call(who, "PUT", "/front-page", { leadId: await f.article(undefined, "published"), topIds: [] }),
     "audit.view": (who) => call(who, "GET", "/audit"),
+    "newsletter.manage": (who) => call(who, "GET", "/newsletters"),
+    "newsletter.admin": (who) =>
+      call(who, "POST", "/newsletters", { name: `Letter of ${who.user.email.slice(0, 12)}`, kind: "alert" }),
     "user.manage": (who) => call(who, "GET", "/users"),
     "media.upload": async (who) => {
       const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#3366aa" } })

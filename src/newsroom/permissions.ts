@@ -28,6 +28,9 @@ export const PERMISSIONS = {
   "author.manage": ["editor", "admin"],
   "frontpage.manage": ["editor", "admin"],
   "audit.view": ["editor", "admin"],
+  // Newsletters: editors run editions and subscribers; admins add, rename, pause and schedule newsletters.
+  "newsletter.manage": ["editor", "admin"],
+  "newsletter.admin": ["admin"],
   // Administration.
   "user.manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;

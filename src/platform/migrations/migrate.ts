@@ -9,6 +9,7 @@ import * as newsletters from "./2026-11-29-0006-newsletters.js";
 import * as newsroom from "./2026-11-29-0007-newsroom.js";
 import * as mediaLibrary from "./2026-11-29-0008-media-library.js";
 import * as videoProcessing from "./2026-11-29-0009-video-processing.js";
+import * as newsletterEditions from "./2026-11-29-0010-newsletter-editions.js";
 
 interface DialectMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -26,6 +27,7 @@ const migrations: Record<string, DialectMigration> = {
   "2026-11-29-0007-newsroom": newsroom,
   "2026-11-29-0008-media-library": mediaLibrary,
   "2026-11-29-0009-video-processing": videoProcessing,
+  "2026-11-29-0010-newsletter-editions": newsletterEditions,
 };
 
 class StaticProvider implements MigrationProvider {

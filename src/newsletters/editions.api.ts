@@ -1,0 +1,350 @@
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { z } from "zod";
+import { articlePath } from "../articles/article.js";
+import { MORNING_HEADLINES } from "../briefings/briefing.queries.js";
+import type { Db } from "../database.js";
+import { JOBS } from "../jobs.js";
+import { recordAudit } from "../newsroom/audit.js";
+import { currentUser, requirePermission } from "../newsroom/auth/guard.js";
+import type { NewsroomDeps } from "../newsroom/newsroom-deps.js";
+import { parseInput } from "../newsroom/validate.js";
+import { AppError } from "../platform/errors.js";
+import { enqueue } from "../platform/jobs/job.queries.js";
+import { isMailAddress } from "../platform/mail/mail.message.js";
+import { BREAKING_NEWS } from "./breaking-alert.js";
+import { personalise } from "./email/edition-email.js";
+import { type EditionRow, countDeliveries, editionKey, findEditionRow, outgoingEdition } from "./editions.js";
+import { VIDEO_NEWSLETTER } from "./video-edition.js";
+
+// /api/newsroom/editions: list editions with their delivery counts (queued, sent, failed; opens
+// are not tracked), read and change a draft edition (version-checked), hold, release or send it
+// now through the same durable job as its schedule, preview it and send a test.
+
+const id = z.coerce.number().int().positive();
+const idParams = z.strictObject({ id });
+const listQuery = z.strictObject({
+  newsletter: z.string().max(60).optional(),
+  cursor: id.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(30),
+});
+const editBody = z.strictObject({
+  baseVersion: z.number().int().positive(),
+  intro: z.string().trim().max(1000).optional(),
+  items: z
+    .array(z.strictObject({ id: z.number().int().positive(), line: z.string().trim().max(400).optional() }))
+    .min(1, "An edition needs at least one item; hold it instead")
+    .max(60)
+    .optional(),
+});
+const previewQuery = z.strictObject({ format: z.enum(["html", "text"]).default("html") });
+const testBody = z.strictObject({
+  email: z
+    .string()
+    .trim()
+    .max(254)
+    .refine((v) => isMailAddress(v), "Enter one email address"),
+});
+
+type Item = { id: number; position: number; title: string; line: string; url: string | null };
+
+async function editionItems(db: Db, row: EditionRow): Promise<Item[]> {
+  if (row.newsletter === VIDEO_NEWSLETTER) {
+    const rows = await db
+      .selectFrom("briefing_videos as i")
+      .innerJoin("videos as v", "v.id", "i.video_id")
+      .select(["i.video_id", "i.position", "i.line", "v.title", "v.slug"])
+      .where("i.briefing_id", "=", row.id)
+      .orderBy("i.position")
+      .execute();
+    return rows.map((r) => ({
+      id: r.video_id,
+      position: r.position,
+      title: r.title,
+      line: r.line,
+      url: `/video/${r.slug}`,
+    }));
+  }
+  const query = db
+    .selectFrom("articles as a")
+    .innerJoin("sections as s", "s.id", "a.section_id")
+    .select(["a.id", "a.headline", "a.standfirst", "a.slug", "a.status", "s.slug as section"]);
+  if (row.newsletter === BREAKING_NEWS && row.article_id !== null) {
+    const a = await query.where("a.id", "=", row.article_id).executeTakeFirst();
+    return a
+      ? [{ id: a.id, position: 0, title: a.headline, line: a.standfirst, url: articlePath(a.section, a.slug) }]
+      : [];
+  }
+  const rows = await query
+    .innerJoin("briefing_items as i", "i.article_id", "a.id")
+    .select(["i.position", "i.line"])
+    .where("i.briefing_id", "=", row.id)
+    .orderBy("i.position")
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    position: r.position,
+    title: r.headline,
+    line: r.line,
+    url: r.status === "published" ? articlePath(r.section, r.slug) : null,
+  }));
+}
+
+function summary(row: EditionRow, counts: { queued: number; sent: number; failed: number }) {
+  return {
+    id: row.id,
+    newsletter: row.newsletter,
+    editionDate: row.edition_date.slice(0, 10),
+    articleId: row.article_id,
+    status: row.send_status,
+    published: row.status === "published",
+    version: row.version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at ?? row.created_at,
+    sentAt: row.sent_at,
+    deliveries: counts,
+  };
+}
+
+async function detail(db: Db, row: EditionRow) {
+  const key = editionKey(row);
+  const counts = (await countDeliveries(db, [key])).get(key)!;
+  return { ...summary(row, counts), intro: row.intro, items: await editionItems(db, row) };
+}
+
+const editable = (row: EditionRow) => row.send_status === "pending" || row.send_status === "held";
+
+export function registerEditionRoutes(api: FastifyInstance, deps: NewsroomDeps): void {
+  const { db } = deps;
+  const guard = requirePermission(deps, "newsletter.manage");
+  const site = () => ({ name: deps.config.siteName, url: deps.config.siteUrl, timeZone: deps.config.timeZone });
+  const who = (req: FastifyRequest) => ({ userId: currentUser(req).id, ip: req.ip });
+
+  api.get("/editions", { preHandler: guard }, async (req) => {
+    const query = parseInput(listQuery, req.query, "query");
+    let q = db
+      .selectFrom("briefings")
+      .selectAll()
+      .orderBy("id", "desc")
+      .limit(query.limit + 1);
+    if (query.newsletter) q = q.where("newsletter", "=", query.newsletter);
+    if (query.cursor) q = q.where("id", "<", query.cursor);
+    const rows = await q.execute();
+    const page = rows.slice(0, query.limit);
+    const counts = await countDeliveries(db, page.map(editionKey));
+    return {
+      items: page.map((r) => summary(r, counts.get(editionKey(r))!)),
+      next: rows.length > query.limit ? page.at(-1)!.id : null,
+    };
+  });
+
+  api.get("/editions/:id", { preHandler: guard }, async (req) => {
+    const { id: editionId } = parseInput(idParams, req.params, "params");
+    return detail(db, await findEditionRow(db, editionId));
+  });
+
+  api.put("/editions/:id", { preHandler: guard }, async (req) => {
+    const { id: editionId } = parseInput(idParams, req.params, "params");
+    const body = parseInput(editBody, req.body);
+    const at = deps.now().toISOString();
+    return db.transaction().execute(async (trx) => {
+      const row = await findEditionRow(trx, editionId);
+      if (!editable(row)) throw new AppError("CONFLICT", `This edition is ${row.send_status}: it can no longer change`);
+      const updated = await trx
+        .updateTable("briefings")
+        .set((eb) => ({
+          version: eb("version", "+", 1),
+          updated_at: at,
+          ...(body.intro !== undefined ? { intro: body.intro } : {}),
+        }))
+        .where("id", "=", row.id)
+        .where("version", "=", body.baseVersion)
+        .where("send_status", "in", ["pending", "held"])
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) === 0) {
+        throw new AppError("CONFLICT", "Someone changed this edition since you opened it", {
+          details: { current: await detail(trx, row) },
+        });
+      }
+      if (body.items) await replaceItems(trx, row, body.items);
+      await recordAudit(trx, deps.now(), {
+        ...who(req),
+        action: "edition.update",
+        subjectType: "edition",
+        subjectId: row.id,
+        detail: { intro: body.intro !== undefined, items: body.items?.map((i) => i.id) ?? null },
+      });
+      return detail(trx, await findEditionRow(trx, row.id));
+    });
+  });
+
+  const move = (action: "hold" | "release", from: EditionRow["send_status"], to: EditionRow["send_status"]) =>
+    api.post(`/editions/:id/${action}`, { preHandler: guard }, async (req) => {
+      const { id: editionId } = parseInput(idParams, req.params, "params");
+      return db.transaction().execute(async (trx) => {
+        const row = await findEditionRow(trx, editionId);
+        if (row.send_status !== to) {
+          const moved = await trx
+            .updateTable("briefings")
+            .set((eb) => ({ send_status: to, version: eb("version", "+", 1), updated_at: deps.now().toISOString() }))
+            .where("id", "=", row.id)
+            .where("send_status", "=", from)
+            .executeTakeFirst();
+          if (Number(moved.numUpdatedRows) === 0) {
+            throw new AppError(
+              "CONFLICT",
+              `An edition that is ${row.send_status} cannot be ${action === "hold" ? "held" : "released"}`,
+            );
+          }
+          await recordAudit(trx, deps.now(), {
+            ...who(req),
+            action: `edition.${action}`,
+            subjectType: "edition",
+            subjectId: row.id,
+          });
+        }
+        return detail(trx, await findEditionRow(trx, row.id));
+      });
+    });
+  move("hold", "pending", "held");
+  move("release", "held", "pending");
+
+  api.post("/editions/:id/send-now", { preHandler: guard }, async (req, reply) => {
+    const { id: editionId } = parseInput(idParams, req.params, "params");
+    const out = await db.transaction().execute(async (trx) => {
+      const row = await findEditionRow(trx, editionId);
+      if (!editable(row)) throw new AppError("CONFLICT", `This edition is already ${row.send_status}`);
+      const job = await enqueueSend(trx, row, deps.now());
+      await trx
+        .updateTable("briefings")
+        .set((eb) => ({ send_status: "pending", version: eb("version", "+", 1), updated_at: deps.now().toISOString() }))
+        .where("id", "=", row.id)
+        .execute();
+      await recordAudit(trx, deps.now(), {
+        ...who(req),
+        action: "edition.send-now",
+        subjectType: "edition",
+        subjectId: row.id,
+        detail: { jobId: job.id },
+      });
+      return { edition: await detail(trx, await findEditionRow(trx, row.id)), jobId: job.id };
+    });
+    return reply.status(202).send(out);
+  });
+
+  api.get("/editions/:id/preview", { preHandler: guard }, async (req, reply) => {
+    const { id: editionId } = parseInput(idParams, req.params, "params");
+    const { format } = parseInput(previewQuery, req.query, "query");
+    const edition = await outgoingEdition(db, await findEditionRow(db, editionId), site());
+    const body = personalise(edition.email, placeholders(deps.config.siteUrl));
+    if (format === "text") return reply.type("text/plain; charset=utf-8").send(body.text);
+    // The email's own inline styles and images, nothing else; the newsroom may frame it.
+    return reply
+      .header(
+        "content-security-policy",
+        "default-src 'none'; img-src http: https: data:; style-src 'unsafe-inline'; frame-ancestors 'self'",
+      )
+      .header("x-frame-options", "SAMEORIGIN")
+      .type("text/html; charset=utf-8")
+      .send(body.html);
+  });
+
+  api.post("/editions/:id/test", { preHandler: guard }, async (req) => {
+    const { id: editionId } = parseInput(idParams, req.params, "params");
+    const { email } = parseInput(testBody, req.body);
+    const row = await findEditionRow(db, editionId);
+    const edition = await outgoingEdition(db, row, site());
+    const body = personalise(edition.email, placeholders(deps.config.siteUrl));
+    // One message to one address, never recorded as a delivery: the edition's own send is untouched.
+    const sent = await deps.mailer.send({
+      to: email,
+      subject: `[Test] ${edition.email.subject}`,
+      html: body.html,
+      text: body.text,
+    });
+    await recordAudit(db, deps.now(), {
+      ...who(req),
+      action: "edition.test",
+      subjectType: "edition",
+      subjectId: row.id,
+      detail: { email },
+    });
+    return { sentTo: email, messageId: sent.messageId };
+  });
+}
+
+/** The preview's links lead to the pages, not to anyone's subscription. */
+const placeholders = (siteUrl: string) => ({
+  preferences: `${siteUrl}/newsletters#preview-preferences`,
+  unsubscribe: `${siteUrl}/newsletters#preview-unsubscribe`,
+});
+
+/** The same durable job its schedule runs, keyed so a double click enqueues it once. */
+async function enqueueSend(db: Db, row: EditionRow, now: Date) {
+  if (row.newsletter === MORNING_HEADLINES) {
+    return enqueue(
+      db,
+      JOBS.send,
+      { newsletter: MORNING_HEADLINES, editionDate: row.edition_date },
+      { key: `${JOBS.send}@now:${row.id}`, now },
+    );
+  }
+  if (row.newsletter === VIDEO_NEWSLETTER) {
+    return enqueue(db, JOBS.video, { editionDate: row.edition_date }, { key: `${JOBS.video}@now:${row.id}`, now });
+  }
+  if (row.newsletter === BREAKING_NEWS && row.article_id !== null) {
+    return enqueue(
+      db,
+      JOBS.breakingAlert,
+      { articleId: row.article_id },
+      { key: `${JOBS.breakingAlert}@now:${row.id}`, now },
+    );
+  }
+  throw new AppError("CONFLICT", `Editions of "${row.newsletter}" cannot be sent yet`);
+}
+
+async function replaceItems(trx: Db, row: EditionRow, items: { id: number; line?: string | undefined }[]) {
+  const ids = items.map((i) => i.id);
+  if (new Set(ids).size !== ids.length) throw new AppError("VALIDATION_FAILED", "items: an item is listed twice");
+  if (row.newsletter !== MORNING_HEADLINES && row.newsletter !== VIDEO_NEWSLETTER) {
+    throw new AppError("VALIDATION_FAILED", "items: this edition's items cannot be changed");
+  }
+  const table = row.newsletter === VIDEO_NEWSLETTER ? "briefing_videos" : "briefing_items";
+  const current =
+    table === "briefing_videos"
+      ? await trx
+          .selectFrom("briefing_videos")
+          .select(["video_id as id", "line"])
+          .where("briefing_id", "=", row.id)
+          .execute()
+      : await trx
+          .selectFrom("briefing_items")
+          .select(["article_id as id", "line"])
+          .where("briefing_id", "=", row.id)
+          .execute();
+  const lines = new Map(current.map((c) => [c.id, c.line]));
+  const unknown = ids.filter((i) => !lines.has(i));
+  if (unknown.length) {
+    throw new AppError(
+      "VALIDATION_FAILED",
+      `items: ${unknown.join(", ")} ${unknown.length === 1 ? "is" : "are"} not in this edition`,
+    );
+  }
+  const rows = items.map((item, position) => ({
+    briefing_id: row.id,
+    position,
+    line: item.line ?? lines.get(item.id)!,
+  }));
+  if (table === "briefing_videos") {
+    await trx.deleteFrom("briefing_videos").where("briefing_id", "=", row.id).execute();
+    await trx
+      .insertInto("briefing_videos")
+      .values(rows.map((r, i) => ({ ...r, video_id: ids[i]! })))
+      .execute();
+  } else {
+    await trx.deleteFrom("briefing_items").where("briefing_id", "=", row.id).execute();
+    await trx
+      .insertInto("briefing_items")
+      .values(rows.map((r, i) => ({ ...r, article_id: ids[i]! })))
+      .execute();
+  }
+}
