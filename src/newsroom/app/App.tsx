@@ -13,7 +13,6 @@ import { FrontPageView } from "./views/FrontPage.js";
 import { MediaLibrary } from "./views/MediaLibrary.js";
 import { UsersView } from "./views/Users.js";
 import { lazyView } from "./lazy-view.js";
-import { canNewsletter } from "./newsletters/newsletter-access.js";
 
 const VideoLibrary = lazyView(() => import("./views/VideoLibrary.js").then((m) => m.VideoLibrary));
 const VideoEdit = lazyView(() => import("./views/VideoEdit.js").then((m) => m.VideoEdit));
@@ -100,7 +99,7 @@ function Shell() {
     ["/review", "Review queue", can("article.review")],
     ["/media", "Media", true],
     ["/videos", "Video", can("video.edit")],
-    ["/newsletters", "Newsletters", canNewsletter(user.role, "newsletter.manage")],
+    ["/newsletters", "Newsletters", can("newsletter.manage")],
     ["/front-page", "Front page", can("frontpage.manage")],
     ["/sections", "Sections", can("section.manage")],
     ["/tags", "Tags", can("tag.manage")],
@@ -155,8 +154,7 @@ function Shell() {
 
 function Route({ path }: { path: string }) {
   const can = useCan();
-  const { user } = useSession();
-  const newsletters = canNewsletter(user.role, "newsletter.manage");
+  const newsletters = can("newsletter.manage");
   let params: Record<string, string> | undefined;
   if (path === "/" || path === "/articles") return <ArticleList mode="all" />;
   if (path === "/review" && can("article.review")) return <ArticleList mode="review" />;

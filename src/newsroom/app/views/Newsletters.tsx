@@ -1,8 +1,7 @@
 import { useState } from "preact/hooks";
 import { api } from "../api.js";
-import { ErrorNote, PageTitle, useAction, useLoad, useSession } from "../hooks.js";
+import { ErrorNote, PageTitle, useAction, useCan, useLoad } from "../hooks.js";
 import { formatLondon } from "../london-time.js";
-import { canNewsletter } from "../newsletters/newsletter-access.js";
 import { EDITION_STATUS_LABELS, type Edition, type Newsletter } from "../newsletters/newsletter-types.js";
 import { href } from "../router.js";
 
@@ -11,8 +10,8 @@ import { href } from "../router.js";
 // (opens are not tracked).
 
 export function NewslettersView() {
-  const { user } = useSession();
-  const admin = canNewsletter(user.role, "newsletter.admin");
+  const can = useCan();
+  const admin = can("newsletter.admin");
   const list = useLoad(() => api.get<{ items: Newsletter[] }>("/newsletters").then((r) => r.items), []);
   return (
     <>
