@@ -107,7 +107,10 @@ function Shell() {
     ["/users", "Users", can("user.manage")],
     ["/audit", "Audit log", can("audit.view")],
   ];
-  const current = (to: string) => (to === "/" ? path === "/" || path.startsWith("/articles") : path.startsWith(to));
+  const current = (to: string) =>
+    to === "/"
+      ? path === "/" || path.startsWith("/articles")
+      : path.startsWith(to) || (to === "/newsletters" && /^\/(editions|subscribers)\b/.test(path));
   return (
     <div class="shell">
       <header class="topbar">

@@ -10,7 +10,12 @@ import {
   moveEditionItem,
   setItemLine,
 } from "../newsletters/edition-edits.js";
-import { EDITION_STATUS_LABELS, type EditionDetail, isEditable } from "../newsletters/newsletter-types.js";
+import {
+  EDITION_STATUS_LABELS,
+  type EditionDetail,
+  type Newsletter,
+  isEditable,
+} from "../newsletters/newsletter-types.js";
 import { href } from "../router.js";
 
 // One edition (issue 4): the intro, the items reordered by drag and drop or Up/Down buttons (the
@@ -20,6 +25,7 @@ import { href } from "../router.js";
 
 export function EditionView({ id }: { id: number }) {
   const loaded = useLoad(() => api.get<EditionDetail>(`/editions/${id}`), [id]);
+  const newsletters = useLoad(() => api.get<{ items: Newsletter[] }>("/newsletters").then((r) => r.items), []);
   const [draft, setDraft] = useState<EditionDraft>();
   const [previewSerial, setPreviewSerial] = useState(0);
   useEffect(() => {
@@ -28,6 +34,7 @@ export function EditionView({ id }: { id: number }) {
   const edition = loaded.data;
   if (!edition || !draft)
     return loaded.error ? <ErrorNote error={loaded.error} /> : <p aria-live="polite">Opening the edition…</p>;
+  const name = newsletters.data?.find((n) => n.slug === edition.newsletter)?.name ?? edition.newsletter;
   const saved = (e: EditionDetail) => {
     loaded.set(e);
     setPreviewSerial((n) => n + 1);
@@ -37,8 +44,8 @@ export function EditionView({ id }: { id: number }) {
       <p class="hint">
         <a href={href(`/newsletters/${edition.newsletter}`)}>All editions</a>
       </p>
-      <PageTitle title={`Edition of ${edition.editionDate}`}>
-        {edition.newsletter}: {edition.editionDate}
+      <PageTitle title={`${name}: ${edition.editionDate}`}>
+        {name}: {edition.editionDate}
       </PageTitle>
       <p>
         <span class={`status edition-${edition.status}`}>{EDITION_STATUS_LABELS[edition.status]}</span> Queued{" "}

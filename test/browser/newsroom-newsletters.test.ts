@@ -1,0 +1,134 @@
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type DemoSite, PHONE, axeViolations, screenshot, startDemoSite } from "../support/browser.js";
+import { signedIn } from "../support/newsroom-session.js";
+
+// The newsroom's newsletter screens in Chromium on the demo site: an administrator opens today's
+// Morning Headlines (set back to unsent), reorders and cuts its items, writes an intro, saves,
+// previews it at both widths and as text, holds and releases it, sends a test; imports a CSV of
+// subscribers with a bad line and reads the report. Axe on each view, screenshots at 1280 and 360.
+
+const WIDE = { width: 1280, height: 900 };
+let site: DemoSite;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  site = await startDemoSite();
+  // The demo's edition counts as sent; an editor's morning starts with one that is not.
+  await site.db.updateTable("briefings").set({ send_status: "pending", sent_at: null }).execute();
+  const admin = await signedIn(site.db, "admin");
+  context = await site.browser.newContext({ viewport: WIDE, reducedMotion: "reduce" });
+  await context.addCookies([{ name: "ld_session", value: admin.cookie.split("=")[1]!, url: site.baseUrl }]);
+  page = await context.newPage();
+  page.on("pageerror", (err) => {
+    throw err;
+  });
+});
+afterAll(async () => {
+  await context?.close();
+  await site?.close();
+});
+
+async function expectAxeClean(what: string) {
+  const violations = await axeViolations(page);
+  expect(violations, `${what}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
+}
+
+async function photograph(name: string) {
+  await screenshot(page, `newsroom-${name}-1280`);
+  await page.setViewportSize(PHONE);
+  await screenshot(page, `newsroom-${name}-360`);
+  await page.setViewportSize(WIDE);
+}
+
+const itemTitles = () => page.locator(".edition-items li strong").allTextContents();
+
+describe("the newsroom's newsletter screens", () => {
+  it("lists the newsletters with their counts and opens an edition", async () => {
+    await page.goto(`${site.baseUrl}/newsroom`);
+    await page.getByRole("link", { name: "Newsletters" }).click();
+    await page.getByRole("heading", { name: "Newsletters", level: 1 }).waitFor();
+    await page.getByRole("link", { name: "Morning Headlines" }).waitFor();
+    expect(await page.getByRole("heading", { name: "Add a newsletter" }).count()).toBe(1);
+    await expectAxeClean("newsletters");
+    await photograph("newsletters");
+
+    await page.getByRole("link", { name: "Morning Headlines" }).click();
+    await page.getByRole("heading", { name: /editions$/ }).waitFor();
+    await expectAxeClean("editions");
+    await page.locator("table.list a").first().click();
+    await page.getByRole("heading", { name: "Contents" }).waitFor();
+  });
+
+  it("reorders, cuts and introduces the edition, previews it, holds it and sends a test", async () => {
+    const before = await itemTitles();
+    expect(before.length).toBeGreaterThan(2);
+    await page.getByRole("button", { name: `Move “${before[0]}” down` }).click();
+    await page.getByRole("button", { name: `Cut “${before[2]}”` }).click();
+    await page.getByLabel("Intro").fill("Rain by noon; the Tube runs as usual.");
+    await page.getByRole("button", { name: "Save the edition" }).click();
+    await page.getByText("Edition saved.").waitFor({ state: "attached" });
+    const after = [before[1], before[0], ...before.slice(3)];
+    expect(await itemTitles()).toEqual(after);
+    await page.reload();
+    await page.getByRole("heading", { name: "Contents" }).waitFor();
+    expect(await itemTitles()).toEqual(after);
+    expect(await page.getByLabel("Intro").inputValue()).toBe("Rain by noon; the Tube runs as usual.");
+
+    const frame = page.locator("iframe.edition-frame");
+    expect(await frame.getAttribute("sandbox")).toBe("");
+    expect(await frame.getAttribute("width")).toBe("600");
+    await expect
+      .poll(() => page.frameLocator("iframe.edition-frame").locator("body").textContent())
+      .toContain("Rain by noon");
+    await page.getByRole("button", { name: "Phone (360 px)" }).click();
+    expect(await page.locator("iframe.edition-frame").getAttribute("width")).toBe("360");
+    await page.getByRole("button", { name: "Plain text" }).click();
+    await expect.poll(() => page.locator(".edition-text").textContent()).toContain(after[0]!);
+    await page.getByRole("button", { name: "Desktop (600 px)" }).click();
+
+    await page.getByRole("button", { name: "Hold" }).click();
+    await page.getByRole("button", { name: "Release" }).waitFor();
+    expect(await page.getByText("Held", { exact: true }).count()).toBeGreaterThan(0);
+    await page.getByRole("button", { name: "Release" }).click();
+    await page.getByRole("button", { name: "Hold" }).waitFor();
+    await page.getByRole("button", { name: "Send now…" }).click();
+    await page.getByText("Send this edition to every confirmed subscriber now?").waitFor();
+    await page.getByRole("button", { name: "Cancel" }).click();
+
+    await page.getByLabel("Email address").fill("desk@example.org");
+    await page.getByRole("button", { name: "Send a test" }).click();
+    await page.getByText("Test sent to desk@example.org.").waitFor();
+    await expectAxeClean("edition");
+    await photograph("edition");
+  });
+
+  it("imports subscribers from CSV with a line-by-line report, searches and filters them", async () => {
+    await page.goto(`${site.baseUrl}/newsroom/subscribers`);
+    await page.getByRole("heading", { name: "Subscribers", level: 1 }).waitFor();
+    await page.getByLabel("Into").selectOption("morning-headlines");
+    await page.getByLabel("CSV file").setInputFiles({
+      name: "list.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(
+        "email\nreader.one@example.org\nnot-an-address\nREADER.ONE@example.org\nreader.two@example.org\n",
+      ),
+    });
+    await page.getByRole("button", { name: "Import" }).click();
+    await page.getByText(/^Added 2 pending/).waitFor();
+    const skipped = page.getByRole("list", { name: "Lines skipped" });
+    expect(await skipped.locator("li").allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^Line 3 \(bad\)/)]),
+    );
+    await page.getByRole("cell", { name: "reader.two@example.org" }).waitFor();
+    await page.getByLabel("Search addresses").fill("reader.two");
+    await page.getByRole("button", { name: "Search" }).click();
+    await expect.poll(() => page.locator("table.list tbody tr").count()).toBe(1);
+    const exportHref = await page.getByRole("link", { name: "Export CSV" }).getAttribute("href");
+    const csv = await page.evaluate((url) => fetch(url!).then((r) => r.text()), exportHref);
+    expect(csv).toContain("reader.one@example.org");
+    await expectAxeClean("subscribers");
+    await photograph("subscribers");
+  });
+});
