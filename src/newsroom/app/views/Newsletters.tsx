@@ -21,7 +21,7 @@ export function NewslettersView() {
       </div>
       <ErrorNote error={list.error} />
       {list.data && (
-        <table class="list">
+        <table class="list newsletter-list">
           <thead>
             <tr>
               <th scope="col">Newsletter</th>
@@ -29,7 +29,9 @@ export function NewslettersView() {
               <th scope="col" class="wide-only">
                 Next send
               </th>
-              <th scope="col">State</th>
+              <th scope="col" class="wide-only">
+                State
+              </th>
               {admin && <th scope="col">Change</th>}
             </tr>
           </thead>
@@ -63,6 +65,7 @@ function NewsletterRow({ n, admin, onSaved }: { n: Newsletter; admin: boolean; o
         <div class="hint">
           {n.kind}
           {n.sendCron ? ` · ${n.sendCron} (${n.timeZone})` : ""}
+          {n.status === "paused" ? " · paused" : ""}
         </div>
         {editing && (
           <form
@@ -91,11 +94,12 @@ function NewsletterRow({ n, admin, onSaved }: { n: Newsletter; admin: boolean; o
         <ErrorNote error={action.error} />
       </td>
       <td>
-        {n.confirmed} confirmed
+        {n.confirmed}
+        <div class="hint">confirmed</div>
         <div class="hint">{n.pending} pending</div>
       </td>
       <td class="wide-only">{n.nextSendAt ? formatLondon(n.nextSendAt) : "—"}</td>
-      <td>
+      <td class="wide-only">
         <span class={`status ${n.status === "paused" ? "status-unpublished" : "status-published"}`}>
           {n.status === "paused" ? "Paused" : "Active"}
         </span>
@@ -104,7 +108,7 @@ function NewsletterRow({ n, admin, onSaved }: { n: Newsletter; admin: boolean; o
         <td>
           <span class="row-actions">
             <button type="button" class="small" onClick={() => setEditing(!editing)} aria-expanded={editing}>
-              Rename or schedule <span class="sr-only">{n.name}</span>
+              Change <span class="sr-only">the name or send time of {n.name}</span>
             </button>
             <button
               type="button"
