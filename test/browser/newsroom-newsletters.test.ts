@@ -14,7 +14,8 @@ let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  site = await startDemoSite();
+  // Its own address as SITE_URL, so the email's absolute image and link URLs load in the preview.
+  site = await startDemoSite({ siteUrlIsAddress: true });
   // The demo's edition counts as sent; an editor's morning starts with one that is not.
   await site.db.updateTable("briefings").set({ send_status: "pending", sent_at: null }).execute();
   const admin = await signedIn(site.db, "admin");
