@@ -1,5 +1,7 @@
 // The shapes the newsroom API answers with (src/newsroom/README.md), as the app reads them.
 
+import type { MediaItem } from "../../media/media-item.js";
+
 export type Role = "contributor" | "writer" | "editor" | "admin";
 export type Status = "draft" | "in_review" | "scheduled" | "published" | "unpublished";
 
@@ -101,28 +103,8 @@ export interface Author extends Ref {
   userId?: number | null;
 }
 
-/** An image in the media library (src/media/media-item.ts). */
-export interface MediaItem {
-  id: number;
-  kind: "image";
-  mime: string;
-  width: number;
-  height: number;
-  bytes: number;
-  alt: string;
-  caption: string;
-  credit: string;
-  focalX: number;
-  focalY: number;
-  filename: string;
-  /** The cleaned original. */
-  url: string;
-  /** A square crop around the focal point. */
-  thumbUrl: string;
-  variants: { width: number; format: string; url: string }[];
-  createdAt: string;
-  uploadedBy: { id: number; name: string } | null;
-}
+/** An image in the media library: the server's own type (type-only, nothing of the server is bundled). */
+export type { MediaItem };
 
 export interface Revision {
   id: number;

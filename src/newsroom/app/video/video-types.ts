@@ -1,33 +1,10 @@
 // The video newsroom API's shapes (src/videos/README.md), as the app reads them.
 
-export type VideoStatus = "uploaded" | "processing" | "ready" | "failed";
+// The item is the server's own type (type-only: nothing of the server reaches the bundle).
+import type { VideoItem } from "../../../videos/video-admin.js";
+import type { VideoStatus } from "../../../videos/video.table.js";
 
-export interface VideoItem {
-  id: number;
-  slug: string;
-  url: string;
-  title: string;
-  description: string;
-  status: VideoStatus;
-  progress: number;
-  error: string | null;
-  sectionId: number | null;
-  tags: { id: number; name: string; slug: string }[];
-  durationSeconds: number;
-  width: number;
-  height: number;
-  posterUrl: string | null;
-  posterTime: number | null;
-  src: string;
-  renditions: { mp4: string | null; hls: string | null; hlsHeights: number[] };
-  captions: { lang: string; label: string; url: string; cueCount: number | null }[];
-  featured: boolean;
-  published: boolean;
-  publishedAt: string;
-  uploadedBy: number | null;
-  createdAt: string | null;
-  updatedAt: string | null;
-}
+export type { VideoItem, VideoStatus };
 
 export interface VideoCapabilities {
   ffmpeg: boolean;
