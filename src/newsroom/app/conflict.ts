@@ -1,4 +1,4 @@
-import type { ArticleDraft, DraftPatch, FieldName } from "./types.js";
+import { type ArticleDraft, type DraftPatch, FIELD_NAMES, type FieldName } from "./types.js";
 
 // Three-way view of a save conflict: the version my edits were based on, my unsaved edits, and
 // the newer version someone else saved. Fields only I changed keep my value; fields only they
@@ -33,26 +33,7 @@ export function theirOtherChanges(base: ArticleDraft, mine: DraftPatch, theirs: 
   return fields.filter((f) => !(f in mine) && FIELD_SET.has(f) && !same(base[f], theirs[f]));
 }
 
-const FIELD_SET = new Set<string>([
-  "kicker",
-  "headline",
-  "standfirst",
-  "slug",
-  "sectionId",
-  "tagIds",
-  "authorIds",
-  "heroMediaId",
-  "heroCaption",
-  "heroCredit",
-  "videoId",
-  "seoTitle",
-  "seoDescription",
-  "socialMediaId",
-  "breaking",
-  "editorsNotes",
-  "body",
-  "embargoAt",
-]);
+const FIELD_SET = new Set<string>(FIELD_NAMES);
 
 /**
  * What to save on top of their version: my value for every field where I chose mine (or where

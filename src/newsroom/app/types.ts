@@ -144,3 +144,25 @@ export function mediaSrc(m: MediaItem): string {
   return (webp.find((v) => v.width >= 800) ?? webp.at(-1))?.url ?? m.url;
 }
 export const mediaThumb = (m: MediaItem): string => m.thumbUrl || m.url;
+
+/** Every editable field of a draft, in the order the editor shows them (the API's `draftFields`). */
+export const FIELD_NAMES: FieldName[] = [
+  "kicker",
+  "headline",
+  "standfirst",
+  "slug",
+  "sectionId",
+  "tagIds",
+  "authorIds",
+  "heroMediaId",
+  "heroCaption",
+  "heroCredit",
+  "videoId",
+  "seoTitle",
+  "seoDescription",
+  "socialMediaId",
+  "breaking",
+  "editorsNotes",
+  "body",
+  "embargoAt",
+];

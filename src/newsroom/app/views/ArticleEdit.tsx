@@ -7,7 +7,7 @@ import { ErrorNote, PageTitle, useLoad } from "../hooks.js";
 import { loadSections } from "../lookups.js";
 import { countWords, readingMinutes, storableDocument } from "../text.js";
 import type { ArticleDraft, DocNode, DraftFields, FieldName, Ref } from "../types.js";
-import { STATUS_LABELS } from "../types.js";
+import { FIELD_NAMES, STATUS_LABELS } from "../types.js";
 import { ConflictView, SaveStatus } from "./SaveStatus.js";
 import { AuthorPicker, EmbargoField, MediaField, SlugField, TagPicker } from "./fields.js";
 import { MediaPicker } from "./MediaLibrary.js";
@@ -17,27 +17,6 @@ import { WorkflowPanel } from "./Workflow.js";
 
 // The article editor: every field of the draft, the body in TipTap, autosave with offline
 // keeping and conflict handling, the workflow for the person's role, and revisions.
-
-const FIELD_NAMES: FieldName[] = [
-  "kicker",
-  "headline",
-  "standfirst",
-  "slug",
-  "sectionId",
-  "tagIds",
-  "authorIds",
-  "heroMediaId",
-  "heroCaption",
-  "heroCredit",
-  "videoId",
-  "seoTitle",
-  "seoDescription",
-  "socialMediaId",
-  "breaking",
-  "editorsNotes",
-  "body",
-  "embargoAt",
-];
 
 export const fieldsOf = (draft: ArticleDraft): DraftFields =>
   Object.fromEntries(FIELD_NAMES.map((f) => [f, draft[f]])) as unknown as DraftFields;
