@@ -129,7 +129,8 @@ describe("the newsroom", () => {
     await page.getByLabel("Headline").click();
     await page.keyboard.type(HEADLINE);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("headline");
-    expect(await page.title()).toContain(HEADLINE);
+    // The title follows after the last render (an effect), so wait for it rather than read it at once.
+    await expect.poll(() => page.title()).toContain(HEADLINE);
     await page.getByLabel("Standfirst").fill("Three boats will run between Woolwich and Westminster until 2 a.m.");
     await body.click();
     await page.keyboard.type("The first boat leaves Woolwich pier at half past eleven.");
