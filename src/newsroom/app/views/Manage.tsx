@@ -3,6 +3,7 @@ import { api } from "../api.js";
 import { ErrorNote, PageTitle, useAction, useLoad } from "../hooks.js";
 import { forgetLookups, listItems } from "../lookups.js";
 import type { Author, Ref, Section } from "../types.js";
+import { TextField } from "./fields.js";
 
 // Managing the paper: sections (order, name, slug, description), tags (merge two), authors.
 
@@ -113,18 +114,9 @@ function SectionForm({ section, onDone }: { section?: Section; onDone: () => voi
     >
       <h2>{section ? `Edit ${section.name}` : "New section"}</h2>
       <ErrorNote error={action.error} />
-      <p class="field">
-        <label for="s-name">Name</label>
-        <input id="s-name" required value={name} onInput={(e) => setName(e.currentTarget.value)} />
-      </p>
-      <p class="field">
-        <label for="s-slug">Slug (from the name when empty)</label>
-        <input id="s-slug" value={slug} onInput={(e) => setSlug(e.currentTarget.value)} />
-      </p>
-      <p class="field">
-        <label for="s-desc">Description</label>
-        <textarea id="s-desc" rows={2} value={description} onInput={(e) => setDescription(e.currentTarget.value)} />
-      </p>
+      <TextField id="s-name" label="Name" value={name} onChange={setName} required />
+      <TextField id="s-slug" label="Slug (from the name when empty)" value={slug} onChange={setSlug} />
+      <TextField id="s-desc" label="Description" value={description} onChange={setDescription} rows={2} />
       <button type="submit" class="primary" disabled={action.busy}>
         Save section
       </button>
@@ -334,30 +326,18 @@ function AuthorForm({ author, onDone }: { author?: Author; onDone: () => void })
     >
       <h2>{author ? `Edit ${author.name}` : "New author"}</h2>
       <ErrorNote error={action.error} />
-      <p class="field">
-        <label for="a-name">Name</label>
-        <input id="a-name" required value={name} onInput={(e) => setName(e.currentTarget.value)} />
-      </p>
-      <p class="field">
-        <label for="a-slug">Slug (from the name when empty)</label>
-        <input id="a-slug" value={slug} onInput={(e) => setSlug(e.currentTarget.value)} />
-      </p>
-      <p class="field">
-        <label for="a-role">Job title</label>
-        <input id="a-role" value={role} onInput={(e) => setRole(e.currentTarget.value)} />
-      </p>
-      <p class="field">
-        <label for="a-bio">Biography</label>
-        <textarea id="a-bio" rows={3} value={bio} onInput={(e) => setBio(e.currentTarget.value)} />
-      </p>
-      <p class="field">
-        <label for="a-photo">Photo (media number)</label>
-        <input id="a-photo" inputMode="numeric" value={photo} onInput={(e) => setPhoto(e.currentTarget.value)} />
-      </p>
-      <p class="field">
-        <label for="a-links">Links (one a line: a label, then the https address)</label>
-        <textarea id="a-links" rows={2} value={links} onInput={(e) => setLinks(e.currentTarget.value)} />
-      </p>
+      <TextField id="a-name" label="Name" value={name} onChange={setName} required />
+      <TextField id="a-slug" label="Slug (from the name when empty)" value={slug} onChange={setSlug} />
+      <TextField id="a-role" label="Job title" value={role} onChange={setRole} />
+      <TextField id="a-bio" label="Biography" value={bio} onChange={setBio} rows={3} />
+      <TextField id="a-photo" label="Photo (media number)" value={photo} onChange={setPhoto} inputMode="numeric" />
+      <TextField
+        id="a-links"
+        label="Links (one a line: a label, then the https address)"
+        value={links}
+        onChange={setLinks}
+        rows={2}
+      />
       <p class="field">
         <label for="a-user">Newsroom account</label>
         <select id="a-user" value={userId} onChange={(e) => setUserId(e.currentTarget.value)}>

@@ -9,6 +9,41 @@ import { type MediaItem, type Ref, mediaSrc } from "../types.js";
 
 // The editor's compound fields: slug (checked as you type), tags, ordered authors, an image.
 
+/** A labelled text input (or a textarea with `rows`) in the newsroom's field layout. */
+export function TextField(props: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  required?: boolean;
+  rows?: number;
+  inputMode?: "numeric" | "email" | "url";
+}) {
+  const { id, label, value, onChange, required, rows, inputMode } = props;
+  return (
+    <p class="field">
+      <label for={id}>{label}</label>
+      {rows ? (
+        <textarea
+          id={id}
+          rows={rows}
+          required={required}
+          value={value}
+          onInput={(e) => onChange(e.currentTarget.value)}
+        />
+      ) : (
+        <input
+          id={id}
+          required={required}
+          inputMode={inputMode}
+          value={value}
+          onInput={(e) => onChange(e.currentTarget.value)}
+        />
+      )}
+    </p>
+  );
+}
+
 export function SlugField(props: {
   articleId: number;
   headline: string;
