@@ -9,14 +9,20 @@ import { type JobLogger, silentLogger } from "./job-logger.js";
 import { jobsDb } from "./job.queries.js";
 import type { JobsDatabase, JobsDb } from "./job.table.js";
 import { ScheduleClock } from "./schedule-clock.js";
-import type { Schedule } from "./schedule.js";
+import { type Schedule, scheduleKey } from "./schedule.js";
 
 export interface JobRunnerOptions<DB extends JobsDatabase> {
   db: Kysely<DB>;
   /** Handlers by job name. The runner claims only jobs it has a handler for. */
   handlers: Record<string, JobHandler<any>>;
-  /** Recurring jobs; each needs a handler of the same name. */
-  schedules?: Schedule[];
+  /**
+   * Recurring jobs; each needs a handler of the same name. A function is asked again every
+   * `scheduleRefreshMs`, so schedules kept in the database (a newsletter's send time) change
+   * without a restart.
+   */
+  schedules?: Schedule[] | (() => Promise<Schedule[]>);
+  /** How often a schedules function is asked again (default 60 s). */
+  scheduleRefreshMs?: number;
   /** Handlers running at once in this runner (default 2). */
   concurrency?: number;
   /** How often to look for due jobs and schedule occurrences (default 1000 ms). */
@@ -52,7 +58,11 @@ export class JobRunner<DB extends JobsDatabase = JobsDatabase> {
   private readonly backoffMs: (attempts: number) => number;
   private readonly now: () => Date;
   private readonly log: JobLogger;
-  private readonly schedules: ScheduleClock[];
+  private schedules: ScheduleClock[] = [];
+  private readonly scheduleSource: (() => Promise<Schedule[]>) | undefined;
+  private readonly scheduleRefreshMs: number;
+  /** When the schedules function last answered; undefined until it first has. */
+  private schedulesAt: Date | undefined;
   private readonly running = new Set<Promise<void>>();
   private ticks: Promise<void> = Promise.resolve();
   private loop: Promise<void> | undefined;
@@ -72,10 +82,49 @@ export class JobRunner<DB extends JobsDatabase = JobsDatabase> {
     this.log = options.logger ?? silentLogger;
     this.runnerId = options.runnerId ?? `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     if (!Number.isInteger(this.concurrency) || this.concurrency < 1) throw new RangeError("concurrency must be ≥ 1");
-    this.schedules = (options.schedules ?? []).map((schedule) => {
-      if (!this.handlers[schedule.name]) throw new Error(`Schedule ${schedule.name} has no handler of that name`);
-      return new ScheduleClock(schedule);
-    });
+    this.scheduleRefreshMs = options.scheduleRefreshMs ?? 60_000;
+    if (typeof options.schedules === "function") {
+      this.scheduleSource = options.schedules;
+    } else {
+      for (const schedule of options.schedules ?? []) {
+        if (!this.handlers[schedule.name]) throw new Error(`Schedule ${schedule.name} has no handler of that name`);
+      }
+      this.schedules = (options.schedules ?? []).map((schedule) => new ScheduleClock(schedule));
+    }
+  }
+
+  /**
+   * Asks the schedules function again when it is due: a schedule whose key, pattern and zone are
+   * unchanged keeps its clock; a new or changed one counts from the previous answer (it did not
+   * exist in this form before then), so an occurrence that fell between the two answers still runs.
+   */
+  private async refreshSchedules(now: Date): Promise<void> {
+    if (!this.scheduleSource) return;
+    if (this.schedulesAt && now.getTime() - this.schedulesAt.getTime() < this.scheduleRefreshMs) return;
+    let fresh: Schedule[];
+    try {
+      fresh = await this.scheduleSource();
+    } catch (err) {
+      this.log.error({ err, runner: this.runnerId }, "schedules not loaded; keeping the ones in force");
+      return;
+    }
+    const identity = (s: Schedule) => `${scheduleKey(s)}\n${s.cron}\n${s.timeZone ?? "UTC"}`;
+    const current = new Map(this.schedules.map((clock) => [identity(clock.schedule), clock]));
+    const next: ScheduleClock[] = [];
+    for (const schedule of fresh) {
+      if (!this.handlers[schedule.name]) {
+        this.log.error({ schedule: scheduleKey(schedule) }, "schedule has no handler of that name; ignored");
+        continue;
+      }
+      const kept = current.get(identity(schedule));
+      try {
+        next.push(kept ?? new ScheduleClock(schedule, this.schedulesAt));
+      } catch (err) {
+        this.log.error({ err, schedule: scheduleKey(schedule) }, "schedule ignored: its pattern does not parse");
+      }
+    }
+    this.schedules = next;
+    this.schedulesAt = now;
   }
 
   /** Starts polling. The first poll enqueues the last occurrence of each schedule missed while stopped. */
@@ -146,6 +195,7 @@ export class JobRunner<DB extends JobsDatabase = JobsDatabase> {
   private async pollOnce(): Promise<void> {
     if (this.stopping && this.loop) return;
     const now = this.now();
+    await this.refreshSchedules(now);
     for (const schedule of this.schedules) await schedule.enqueueDue(this.db, now, this.log);
     for (const row of await failAbandonedJobs(this.db, { names: this.names, now })) {
       this.log.error({ job: row.id, name: row.name, attempts: row.attempts }, "job failed: lease expired");

@@ -106,4 +106,98 @@ describeEachDatabase("recurring schedules", (get) => {
     await Promise.all([a.stop(), b.stop()]);
     expect(await listJobs(db(), { name: "morning.send" })).toHaveLength(2);
   });
+
+  it("takes a changed send time from a schedules function without a restart, and never fires a time twice", async () => {
+    let pattern = "0 6 * * *";
+    const asked: string[] = [];
+    const runner = new JobRunner({
+      db: db(),
+      handlers,
+      schedules: async () => {
+        asked.push(pattern);
+        return [{ ...morningSend, cron: pattern }];
+      },
+      scheduleRefreshMs: 60_000,
+      now,
+      pollMs: 5,
+    });
+    const step = async (iso: string) => {
+      at = new Date(iso).getTime();
+      await runner.tick();
+      await runner.idle();
+    };
+    await step("2026-11-30T05:50:00Z");
+    await step("2026-11-30T06:00:10Z"); // 06:00 GMT: sent at the old time
+    // An editor moves it to 06:30 at 06:10; the next refresh (at most a minute later) picks it up.
+    pattern = "30 6 * * *";
+    await step("2026-11-30T06:10:30Z");
+    await step("2026-11-30T06:30:05Z");
+    // Changed to 06:31 between two refreshes, 06:31 falling before the refresh that sees it: still sent.
+    await step("2026-11-30T06:30:40Z");
+    pattern = "31 6 * * *";
+    await step("2026-11-30T06:31:50Z");
+    // Back to an earlier time of day that has passed already: nothing until tomorrow.
+    pattern = "0 6 * * *";
+    await step("2026-11-30T06:33:00Z");
+    await step("2026-11-30T12:00:00Z");
+    await step("2026-12-01T06:00:30Z");
+    await runner.stop();
+    expect((await listJobs(db(), { name: "morning.send" })).map((j) => j.key).reverse()).toEqual([
+      "morning.send@2026-11-30T06:00:00.000Z",
+      "morning.send@2026-11-30T06:30:00.000Z",
+      "morning.send@2026-11-30T06:31:00.000Z",
+      "morning.send@2026-12-01T06:00:00.000Z",
+    ]);
+    // Asked once a minute at most, not on every poll.
+    expect(asked.length).toBeLessThanOrEqual(9);
+  });
+
+  it("runs one handler on several schedules, each with its own key; a removed schedule stops", async () => {
+    let list: Schedule[] = [
+      { ...morningSend, key: "morning.send:a" },
+      { ...morningSend, key: "morning.send:b", cron: "0 7 * * *" },
+    ];
+    const runner = new JobRunner({ db: db(), handlers, schedules: async () => list, now, pollMs: 5 });
+    const step = async (iso: string) => {
+      at = new Date(iso).getTime();
+      await runner.tick();
+      await runner.idle();
+    };
+    await step("2026-11-30T05:00:00Z");
+    await step("2026-11-30T07:00:30Z");
+    list = [list[0]!];
+    await step("2026-11-30T08:00:00Z");
+    await step("2026-12-01T07:30:00Z");
+    await runner.stop();
+    expect((await listJobs(db(), { name: "morning.send" })).map((j) => j.key).sort()).toEqual([
+      "morning.send:a@2026-11-30T06:00:00.000Z",
+      "morning.send:a@2026-12-01T06:00:00.000Z",
+      "morning.send:b@2026-11-30T07:00:00.000Z",
+    ]);
+  });
+
+  it("keeps the schedules in force when the schedules function fails", async () => {
+    let fail = false;
+    const runner = new JobRunner({
+      db: db(),
+      handlers,
+      schedules: async () => {
+        if (fail) throw new Error("database away");
+        return [morningSend];
+      },
+      scheduleRefreshMs: 1,
+      now,
+      pollMs: 5,
+    });
+    at = new Date("2026-11-30T05:00:00Z").getTime();
+    await runner.tick();
+    fail = true;
+    at = new Date("2026-11-30T06:00:30Z").getTime();
+    await runner.tick();
+    await runner.idle();
+    await runner.stop();
+    expect((await listJobs(db(), { name: "morning.send" })).map((j) => j.key)).toEqual([
+      "morning.send@2026-11-30T06:00:00.000Z",
+    ]);
+  });
 });

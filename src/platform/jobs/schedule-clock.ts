@@ -3,11 +3,18 @@ import type { Cron } from "croner";
 import { insertJob } from "./job.queries.js";
 import type { JobsDb } from "./job.table.js";
 import type { JobLogger } from "./job-logger.js";
-import { type Schedule, compileSchedule, latestOccurrence, nextOccurrence, occurrenceKey } from "./schedule.js";
+import {
+  type Schedule,
+  compileSchedule,
+  latestOccurrence,
+  nextOccurrence,
+  occurrenceKey,
+  scheduleKey,
+} from "./schedule.js";
 
 /**
  * One schedule inside a runner: remembers up to when occurrences are accounted for and enqueues
- * the latest occurrence since then. The idempotency key `name@fireTime` makes every runner, and
+ * the latest occurrence since then. The idempotency key `key@fireTime` makes every runner, and
  * every restart, agree on one job per occurrence.
  */
 export class ScheduleClock {
@@ -16,38 +23,51 @@ export class ScheduleClock {
   private since: Date | undefined;
   private nextDue: Date | null | undefined;
 
-  constructor(private readonly schedule: Schedule) {
+  /**
+   * `notBefore`: a schedule that appeared or changed while the runner was running counts from the
+   * moment it was last known not to exist in this form, never from older history.
+   */
+  constructor(
+    readonly schedule: Schedule,
+    private readonly notBefore?: Date,
+  ) {
     this.cron = compileSchedule(schedule);
   }
 
   async enqueueDue(db: JobsDb, now: Date, log: JobLogger): Promise<void> {
     const { name } = this.schedule;
+    const key = scheduleKey(this.schedule);
     try {
-      // At start-up, catch up from the last occurrence any runner enqueued: only the latest missed
-      // occurrence runs (a morning newsletter is sent once, not once per day missed). With no
-      // history at all (a first deployment), nothing from the past is enqueued.
-      this.since ??= (await lastEnqueuedOccurrence(db, name)) ?? now;
+      if (this.since === undefined) {
+        // At start-up, catch up from the last occurrence any runner enqueued: only the latest missed
+        // occurrence runs (a morning newsletter is sent once, not once per day missed). With no
+        // history at all (a first deployment), nothing from the past is enqueued.
+        const history = await lastEnqueuedOccurrence(db, name, key);
+        this.since = this.notBefore
+          ? new Date(Math.max(this.notBefore.getTime(), history?.getTime() ?? 0))
+          : (history ?? now);
+      }
       if (this.nextDue !== undefined && (this.nextDue === null || now < this.nextDue)) return;
       const fireTime = latestOccurrence(this.cron, this.since, now);
       if (fireTime) {
         const { job, created } = await insertJob(db, name, this.schedule.payload?.(fireTime) ?? {}, {
-          key: occurrenceKey(name, fireTime),
+          key: occurrenceKey(key, fireTime),
           runAt: fireTime,
           now,
           ...(this.schedule.maxAttempts ? { maxAttempts: this.schedule.maxAttempts } : {}),
         });
-        if (created) log.info({ job: job.id, name, fireTime }, "scheduled job enqueued");
+        if (created) log.info({ job: job.id, name, key, fireTime }, "scheduled job enqueued");
       }
       if (now > this.since) this.since = now;
       this.nextDue = nextOccurrence(this.cron, now);
     } catch (err) {
-      log.error({ err, schedule: name }, "schedule not enqueued; trying again at the next poll");
+      log.error({ err, schedule: key }, "schedule not enqueued; trying again at the next poll");
     }
   }
 }
 
-async function lastEnqueuedOccurrence(db: JobsDb, name: string): Promise<Date | undefined> {
-  const prefix = `${name}@`;
+async function lastEnqueuedOccurrence(db: JobsDb, name: string, key: string): Promise<Date | undefined> {
+  const prefix = `${key}@`;
   // Occurrences are enqueued in time order, so the newest id of the schedule holds the latest.
   const row = await db
     .selectFrom("jobs")

@@ -2,8 +2,13 @@ import { Cron } from "croner";
 
 /** A recurring job: at each occurrence of `cron` in `timeZone`, the job `name` is enqueued once. */
 export interface Schedule {
-  /** The handler's name; also the prefix of each occurrence's idempotency key (`name@fireTimeISO`). */
+  /** The handler's name. */
   name: string;
+  /**
+   * Names the schedule in each occurrence's idempotency key (`key@fireTimeISO`); default the name.
+   * Several schedules of one handler (a send per newsletter) each need their own.
+   */
+  key?: string;
   /** Five fields (minute precision) or six (seconds first), croner syntax: "0 6 * * *". */
   cron: string;
   /** IANA zone the cron is read in, e.g. "Europe/London" (default UTC). */
@@ -15,9 +20,13 @@ export interface Schedule {
 
 export const occurrenceKey = (name: string, fireTime: Date) => `${name}@${fireTime.toISOString()}`;
 
+/** The prefix of a schedule's occurrence keys. */
+export const scheduleKey = (schedule: Schedule) => schedule.key ?? schedule.name;
+
 /** Croner reads the pattern; it is never started (paused, no callback), so it owns no timer. */
 export function compileSchedule(schedule: Schedule): Cron {
-  if (schedule.name.includes("@")) throw new Error(`Schedule name must not contain '@': ${schedule.name}`);
+  if (scheduleKey(schedule).includes("@"))
+    throw new Error(`Schedule key must not contain '@': ${scheduleKey(schedule)}`);
   return new Cron(schedule.cron, { timezone: schedule.timeZone ?? "UTC", paused: true });
 }
 
