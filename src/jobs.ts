@@ -6,7 +6,8 @@ import type { Database } from "./database.js";
 import { rebuildDiscoveryIndex } from "./discovery/discovery-index.js";
 import { composeMorningHeadlines } from "./newsletters/edition.js";
 import { BREAKING_ALERT_JOB, PUBLISH_JOB, publishScheduled } from "./newsroom/articles/workflow.js";
-import { sendBreakingAlert, sendVideoNewsletter } from "./newsletters/newsletter-jobs.js";
+import { BUILT_IN_NEWSLETTERS } from "./newsletters/digest-edition.js";
+import { sendBreakingAlert, sendDigest, sendVideoNewsletter } from "./newsletters/newsletter-jobs.js";
 import { newsletterLinks } from "./newsletters/newsletter-links.js";
 import { type EditionMailer, sendEdition } from "./newsletters/send-edition.js";
 import type { Config } from "./platform/config.js";
@@ -33,6 +34,7 @@ export const JOBS = {
   cleanUploads: VIDEO_UPLOADS_CLEANUP_JOB,
   breakingAlert: BREAKING_ALERT_JOB,
   video: "newsletter.video",
+  digest: "newsletter.digest",
 } as const;
 
 export interface JobDeps {
@@ -98,6 +100,19 @@ export async function jobHandlers(deps: JobDeps) {
       leaseMs: 60_000,
       run: async ({ editionDate }, ctx) => {
         const note = await sendVideoNewsletter(sendDeps, editionDate, (done, total) => {
+          void ctx.progress(done, total, "sending").catch(() => undefined);
+        });
+        await ctx.progress(1, 1, note);
+      },
+    }),
+    // A newsletter an admin added: today's edition composed unless an editor already has it, then
+    // sent unless held, in one job (a second run sends only what is still queued).
+    [JOBS.digest]: defineJob({
+      schema: z.object({ newsletter: z.string().min(1).max(60), editionDate: z.iso.date() }),
+      leaseMs: 60_000,
+      run: async ({ newsletter, editionDate }, ctx) => {
+        const note = await sendDigest(sendDeps, newsletter, editionDate, (done, total) => {
+          deps.onSendProgress?.(done, total);
           void ctx.progress(done, total, "sending").catch(() => undefined);
         });
         await ctx.progress(1, 1, note);
@@ -190,49 +205,63 @@ export async function jobHandlers(deps: JobDeps) {
   };
 }
 
-/** Send times an admin set in the newsroom (newsletters.send_cron); null: that newsletter has no schedule. */
-export interface SendCrons {
-  morningHeadlines?: string | null;
-  video?: string | null;
+/** A newsletter's send time as the newsroom set it (newsletters.send_cron; null: not scheduled). */
+export interface NewsletterSchedule {
+  slug: string;
+  sendCron: string | null;
 }
 
-export async function loadSendCrons(db: Kysely<Database>): Promise<SendCrons> {
+export async function loadNewsletterSchedules(db: Kysely<Database>): Promise<NewsletterSchedule[]> {
   const rows = await db
     .selectFrom("newsletters")
-    .select(["slug", "send_cron"])
-    .where("slug", "in", [MORNING_HEADLINES, "video"])
+    .select(["slug", "send_cron", "kind"])
+    .where("kind", "!=", "alert")
+    .orderBy("id")
     .execute();
-  const cron = (slug: string) => rows.find((r) => r.slug === slug)?.send_cron;
-  return { morningHeadlines: cron(MORNING_HEADLINES), video: cron("video") };
+  return rows.map((r) => ({ slug: r.slug, sendCron: r.send_cron }));
 }
 
-export function jobSchedules(config: Config, crons: SendCrons = {}): Schedule[] {
-  const morning = crons.morningHeadlines === undefined ? "0 6 * * *" : crons.morningHeadlines;
-  const video = crons.video === undefined ? "0 12 * * 5" : crons.video;
+/**
+ * Every schedule of the app: the fixed ones, then one send per scheduled newsletter. The Morning
+ * Headlines and the Video newsletter keep their own jobs; every other newsletter is a digest,
+ * scheduled under its own key (`newsletter.digest:<slug>@<time>`) so two at the same minute are two jobs.
+ */
+export function jobSchedules(config: Config, newsletters: NewsletterSchedule[]): Schedule[] {
+  const tz = config.timeZone;
   const schedules: Schedule[] = [
-    { name: JOBS.cleanUploads, cron: "30 3 * * *", timeZone: config.timeZone },
+    { name: JOBS.cleanUploads, cron: "30 3 * * *", timeZone: tz },
     {
       name: JOBS.compose,
       cron: "30 5 * * *",
-      timeZone: config.timeZone,
-      payload: (fireTime) => ({ newsletter: MORNING_HEADLINES, editionDate: zonedIsoDate(fireTime, config.timeZone) }),
+      timeZone: tz,
+      payload: (fireTime) => ({ newsletter: MORNING_HEADLINES, editionDate: zonedIsoDate(fireTime, tz) }),
     },
   ];
-  if (morning) {
-    schedules.push({
-      name: JOBS.send,
-      cron: morning,
-      timeZone: config.timeZone,
-      payload: (fireTime) => ({ newsletter: MORNING_HEADLINES, editionDate: zonedIsoDate(fireTime, config.timeZone) }),
-    });
-  }
-  if (video) {
-    schedules.push({
-      name: JOBS.video,
-      cron: video,
-      timeZone: config.timeZone,
-      payload: (fireTime) => ({ editionDate: zonedIsoDate(fireTime, config.timeZone) }),
-    });
+  for (const { slug, sendCron } of newsletters) {
+    if (!sendCron) continue;
+    if (slug === MORNING_HEADLINES) {
+      schedules.push({
+        name: JOBS.send,
+        cron: sendCron,
+        timeZone: tz,
+        payload: (fireTime) => ({ newsletter: MORNING_HEADLINES, editionDate: zonedIsoDate(fireTime, tz) }),
+      });
+    } else if (slug === "video") {
+      schedules.push({
+        name: JOBS.video,
+        cron: sendCron,
+        timeZone: tz,
+        payload: (fireTime) => ({ editionDate: zonedIsoDate(fireTime, tz) }),
+      });
+    } else if (!BUILT_IN_NEWSLETTERS.has(slug)) {
+      schedules.push({
+        name: JOBS.digest,
+        key: `${JOBS.digest}:${slug}`,
+        cron: sendCron,
+        timeZone: tz,
+        payload: (fireTime) => ({ newsletter: slug, editionDate: zonedIsoDate(fireTime, tz) }),
+      });
+    }
   }
   return schedules;
 }
@@ -241,8 +270,10 @@ export async function createJobRunner(deps: JobDeps & { logger?: JobLogger; poll
   return new JobRunner<Database>({
     db: deps.db,
     handlers: await jobHandlers(deps),
-    // Send times come from the newsroom's settings as they are when the runner starts.
-    schedules: deps.schedules === false ? [] : jobSchedules(deps.config, await loadSendCrons(deps.db)),
+    // Send times come from the newsroom's settings, read again every minute: a changed send time or
+    // a new newsletter takes effect without a restart.
+    schedules:
+      deps.schedules === false ? [] : async () => jobSchedules(deps.config, await loadNewsletterSchedules(deps.db)),
     concurrency: 2,
     pollMs: deps.pollMs ?? 1000,
     now: deps.now,

@@ -55,10 +55,19 @@ export async function listBriefings(db: Db, limit: number, offset: number): Prom
 }
 
 export async function findBriefingByDate(db: Db, editionDate: string): Promise<Briefing | undefined> {
+  return findPublishedEdition(db, MORNING_HEADLINES, editionDate);
+}
+
+/** A sent edition of any newsletter that makes pages (the Morning Headlines, digests), as its page shows it. */
+export async function findPublishedEdition(
+  db: Db,
+  newsletter: string,
+  editionDate: string,
+): Promise<Briefing | undefined> {
   const row = await db
     .selectFrom("briefings")
-    .select(["id", "edition_date", "published_at", "intro"])
-    .where("newsletter", "=", MORNING_HEADLINES)
+    .select(["id", "newsletter", "edition_date", "published_at", "intro"])
+    .where("newsletter", "=", newsletter)
     .where("status", "=", "published")
     .where("edition_date", "=", editionDate)
     .executeTakeFirst();
@@ -73,8 +82,10 @@ export async function findBriefingByDate(db: Db, editionDate: string): Promise<B
     .orderBy("i.position")
     .select(["a.slug", "a.headline", "i.line", "s.slug as section_slug", "s.name as section_name"])
     .execute();
+  const ref = toRef(row);
   return {
-    ...toRef(row),
+    ...ref,
+    url: newsletter === MORNING_HEADLINES ? ref.url : `/newsletters/${newsletter}/${row.edition_date}`,
     intro: row.intro,
     items: items.map((i) => ({
       headline: i.headline,

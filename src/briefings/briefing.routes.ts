@@ -5,7 +5,8 @@ import { notFound } from "../platform/errors.js";
 import { pageQuery, parseInput } from "../platform/http/page-params.js";
 import { sendPage } from "../platform/http/send-page.js";
 import { type PageDeps, loadSiteContext } from "../site/site.loader.js";
-import { findBriefingByDate, listBriefings } from "./briefing.queries.js";
+import { BUILT_IN_NEWSLETTERS, digestTitle } from "../newsletters/digest-edition.js";
+import { findBriefingByDate, findPublishedEdition, listBriefings } from "./briefing.queries.js";
 import { BriefingArchivePage, BriefingPage } from "./views/BriefingPage.js";
 
 const PER_PAGE = 30;
@@ -29,5 +30,21 @@ export function registerBriefingRoutes(app: FastifyInstance, deps: PageDeps): vo
     const [site, briefing] = await Promise.all([loadSiteContext(deps), findBriefingByDate(deps.db, req.params.date)]);
     if (!briefing) throw notFound("Edition");
     return sendPage(reply, h(BriefingPage, { site, briefing }), { surrogateKeys: ["briefings"] });
+  });
+
+  // A sent edition of a newsletter an admin added: the page its emails' "view in browser" opens.
+  app.get<{ Params: { slug: string; date: string } }>("/newsletters/:slug/:date", async (req, reply) => {
+    const { slug, date } = req.params;
+    if (!editionDate.safeParse(date).success || BUILT_IN_NEWSLETTERS.has(slug)) throw notFound("Edition");
+    const [site, newsletter, briefing] = await Promise.all([
+      loadSiteContext(deps),
+      deps.db.selectFrom("newsletters").select("name").where("slug", "=", slug).executeTakeFirst(),
+      findPublishedEdition(deps.db, slug, date),
+    ]);
+    if (!newsletter || !briefing) throw notFound("Edition");
+    const title = digestTitle(newsletter.name, date, site.timeZone);
+    return sendPage(reply, h(BriefingPage, { site, briefing, newsletter: { name: newsletter.name, title } }), {
+      surrogateKeys: ["briefings"],
+    });
   });
 }

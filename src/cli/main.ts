@@ -38,11 +38,13 @@ Commands:
   user reset-password --email <address> [--password-stdin]
                    Set a new password and sign the account out everywhere
   newsletter list  The newsletters, their schedules and confirmed subscribers
-  newsletter compose morning-headlines
-                   Compose today's edition from the last 24 hours (if not done yet)
-  newsletter send morning-headlines [--now]
-                   Queue the edition for 06:00, or with --now compose it if needed and send
-                   it here and now through the same durable job (resumable, no duplicates)
+  newsletter compose <newsletter>
+                   Compose today's edition (Morning Headlines: the last 24 hours; Video: the
+                   week's videos; an added newsletter: what is new since its last edition)
+  newsletter send <newsletter> [--now]
+                   Queue the edition for the newsletter's next send time, or with --now
+                   compose it if needed and send it here and now through the same durable
+                   job (resumable, no duplicates)
   help             Show this help
 
 Options:

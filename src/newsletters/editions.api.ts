@@ -11,10 +11,12 @@ import { parseInput } from "../newsroom/validate.js";
 import { AppError } from "../platform/errors.js";
 import { enqueue } from "../platform/jobs/job.queries.js";
 import { isMailAddress } from "../platform/mail/mail.message.js";
+import { zonedIsoDate } from "../platform/time.js";
 import { BREAKING_NEWS } from "./breaking-alert.js";
 import { personalise } from "./email/edition-email.js";
 import { type EditionRow, countDeliveries, editionKey, findEditionRow, outgoingEdition } from "./editions.js";
 import { VIDEO_NEWSLETTER } from "./video-edition.js";
+import { BUILT_IN_NEWSLETTERS } from "./digest-edition.js";
 
 // /api/newsroom/editions: list editions with their delivery counts (queued, sent, failed; opens
 // are not tracked), read and change a draft edition (version-checked), hold, release or send it
@@ -213,6 +215,10 @@ export function registerEditionRoutes(api: FastifyInstance, deps: NewsroomDeps):
     const out = await db.transaction().execute(async (trx) => {
       const row = await findEditionRow(trx, editionId);
       if (!editable(row)) throw new AppError("CONFLICT", `This edition is already ${row.send_status}`);
+      // The send jobs leave a past day's edition alone (its news has moved on); say so now.
+      if (row.newsletter !== BREAKING_NEWS && row.edition_date !== zonedIsoDate(deps.now(), deps.config.timeZone)) {
+        throw new AppError("CONFLICT", `The ${row.edition_date} edition's day has passed: it is no longer sent`);
+      }
       const job = await enqueueSend(trx, row, deps.now());
       await trx
         .updateTable("briefings")
@@ -299,13 +305,21 @@ async function enqueueSend(db: Db, row: EditionRow, now: Date) {
       { key: `${JOBS.breakingAlert}@now:${row.id}`, now },
     );
   }
+  if (!BUILT_IN_NEWSLETTERS.has(row.newsletter)) {
+    return enqueue(
+      db,
+      JOBS.digest,
+      { newsletter: row.newsletter, editionDate: row.edition_date },
+      { key: `${JOBS.digest}@now:${row.id}`, now },
+    );
+  }
   throw new AppError("CONFLICT", `Editions of "${row.newsletter}" cannot be sent yet`);
 }
 
 async function replaceItems(trx: Db, row: EditionRow, items: { id: number; line?: string | undefined }[]) {
   const ids = items.map((i) => i.id);
   if (new Set(ids).size !== ids.length) throw new AppError("VALIDATION_FAILED", "items: an item is listed twice");
-  if (row.newsletter !== MORNING_HEADLINES && row.newsletter !== VIDEO_NEWSLETTER) {
+  if (row.newsletter === BREAKING_NEWS) {
     throw new AppError("VALIDATION_FAILED", "items: this edition's items cannot be changed");
   }
   const table = row.newsletter === VIDEO_NEWSLETTER ? "briefing_videos" : "briefing_items";

@@ -6,6 +6,7 @@ import { loadEdition } from "./edition.js";
 import { editionEmail } from "./email/edition-email.js";
 import type { OutgoingEdition } from "./send-edition.js";
 import { VIDEO_NEWSLETTER, loadVideoEdition, outgoingVideoEdition } from "./video-edition.js";
+import { loadDigestEdition, outgoingDigestEdition } from "./digest-edition.js";
 
 // Editions of every newsletter as the newsroom sees them: the key their deliveries are recorded
 // under, their delivery counts, and the email any of them makes (for the preview and test sends).
@@ -103,6 +104,12 @@ export async function outgoingEdition(
       site,
     );
     if (alert) return alert;
+  }
+  const digest = await loadDigestEdition(db, row.id);
+  if (digest) {
+    if (digest.items.length === 0)
+      throw new AppError("CONFLICT", "Every story in this edition has been unpublished or cut");
+    return outgoingDigestEdition(digest, site);
   }
   throw new AppError("CONFLICT", `Editions of "${row.newsletter}" have no email yet`);
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import type { Db } from "../database.js";
-import { createJobRunner, jobSchedules, loadSendCrons } from "../jobs.js";
+import { createJobRunner, jobSchedules, loadNewsletterSchedules } from "../jobs.js";
 import { enqueue, getJob, listJobs } from "../platform/jobs/job.queries.js";
 import { createMailer } from "../platform/mail/mailer.js";
 import { describeEachDatabase } from "../../test/support/databases.js";
@@ -183,7 +183,7 @@ describeEachDatabase("breaking-news alerts and the Video newsletter", (get) => {
     const { handle, config } = get();
     const db = handle.db;
     const cronOf = async (name: string) =>
-      jobSchedules(config, await loadSendCrons(db)).find((sc) => sc.name === name)?.cron;
+      jobSchedules(config, await loadNewsletterSchedules(db)).find((sc) => sc.name === name)?.cron;
     expect(await cronOf("newsletter.video")).toBe("0 12 * * 5");
     await db.updateTable("newsletters").set({ send_cron: "30 9 * * 5" }).where("slug", "=", "video").execute();
     await db.updateTable("newsletters").set({ send_cron: null }).where("slug", "=", "morning-headlines").execute();

@@ -1,9 +1,10 @@
 import { zonedIsoDate } from "../platform/time.js";
 import { BREAKING_NEWS, loadAlertEdition, raiseBreakingAlert } from "./breaking-alert.js";
+import { composeDigest, findDigestNewsletter, loadDigestEdition, outgoingDigestEdition } from "./digest-edition.js";
 import { type SendDeps, deliverEdition } from "./send-edition.js";
 import { VIDEO_NEWSLETTER, composeVideoEdition, loadVideoEdition, outgoingVideoEdition } from "./video-edition.js";
 
-// What the `newsletter.breaking` and `newsletter.video` jobs do (registered in src/jobs.ts). Each
+// What the `newsletter.breaking`, `newsletter.video` and `newsletter.digest` jobs do (registered in src/jobs.ts). Each
 // returns the note the job keeps for the newsroom; a transient SMTP failure throws, and the job
 // runner retries the run, which sends only what is still queued.
 
@@ -61,6 +62,33 @@ export async function sendVideoNewsletter(deps: SendDeps, editionDate: string, o
     deps,
     VIDEO_NEWSLETTER,
     outgoingVideoEdition(edition, site),
+    onProgress ? { onProgress } : {},
+  );
+  return describe(result.status, result.sent, result.failed, "edition");
+}
+
+export async function sendDigest(
+  deps: SendDeps,
+  slug: string,
+  editionDate: string,
+  onProgress?: Progress,
+): Promise<string> {
+  const { db, site } = deps;
+  if (editionDate !== zonedIsoDate(deps.now(), site.timeZone))
+    return `Skipped: the ${editionDate} edition's day has passed.`;
+  const newsletter = await findDigestNewsletter(db, slug);
+  if (!newsletter) return `There is no newsletter "${slug}" to compose: nothing sent.`;
+  if (await isPaused(deps, slug)) return `${newsletter.name} is paused: nothing sent.`;
+  const composed = await db
+    .transaction()
+    .execute((trx) => composeDigest(trx, newsletter, { now: deps.now(), timeZone: site.timeZone }));
+  if (composed.status === "empty") return `Nothing new was published for ${newsletter.name}: no edition.`;
+  const edition = await loadDigestEdition(db, composed.briefingId);
+  if (!edition || edition.items.length === 0) return "Every story in the edition has been unpublished: nothing sent.";
+  const result = await deliverEdition(
+    deps,
+    slug,
+    outgoingDigestEdition(edition, site),
     onProgress ? { onProgress } : {},
   );
   return describe(result.status, result.sent, result.failed, "edition");

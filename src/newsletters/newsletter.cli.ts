@@ -2,11 +2,15 @@ import type { Kysely } from "kysely";
 import { MORNING_HEADLINES } from "../briefings/briefing.queries.js";
 import type { Database } from "../database.js";
 import type { Config } from "../platform/config.js";
-import { JOBS, type JobDeps, createJobRunner, jobSchedules } from "../jobs.js";
+import { JOBS, type JobDeps, createJobRunner, jobSchedules, loadNewsletterSchedules } from "../jobs.js";
+import type { Job } from "../platform/jobs/job.js";
 import { enqueue, getJob } from "../platform/jobs/job.queries.js";
-import { compileSchedule, nextOccurrence, occurrenceKey } from "../platform/jobs/schedule.js";
+import { compileSchedule, nextOccurrence, occurrenceKey, scheduleKey } from "../platform/jobs/schedule.js";
 import { zonedIsoDate } from "../platform/time.js";
+import { BREAKING_NEWS } from "./breaking-alert.js";
+import { composeDigest, findDigestNewsletter } from "./digest-edition.js";
 import { composeMorningHeadlines } from "./edition.js";
+import { VIDEO_NEWSLETTER, composeVideoEdition } from "./video-edition.js";
 
 // `london-daily newsletter …`: what operators need without the newsroom.
 
@@ -36,6 +40,26 @@ export async function newsletterList(db: Kysely<Database>, out: (line: string) =
   return 0;
 }
 
+/** What a newsletter's slug names: one of the three built in, a digest an admin added, or nothing. */
+async function resolve(db: Kysely<Database>, slug: string | undefined, out: (line: string) => void) {
+  if (slug === MORNING_HEADLINES) return { kind: MORNING_HEADLINES } as const;
+  if (slug === VIDEO_NEWSLETTER) return { kind: VIDEO_NEWSLETTER } as const;
+  if (slug === BREAKING_NEWS) {
+    out('Breaking news alerts go when an editor publishes a breaking story with "alert subscribers".');
+    return undefined;
+  }
+  const digest = slug ? await findDigestNewsletter(db, slug) : undefined;
+  if (digest) return { kind: "digest", digest } as const;
+  const slugs = await db
+    .selectFrom("newsletters")
+    .select("slug")
+    .where("kind", "!=", "alert")
+    .orderBy("position")
+    .execute();
+  out(`No newsletter "${slug ?? ""}" to compose. Choose one of: ${slugs.map((r) => r.slug).join(", ")}.`);
+  return undefined;
+}
+
 export async function newsletterCompose(
   db: Kysely<Database>,
   config: Config,
@@ -43,22 +67,34 @@ export async function newsletterCompose(
   now: Date,
   out: (line: string) => void,
 ): Promise<number> {
-  if (slug !== MORNING_HEADLINES) {
-    out(`Only ${MORNING_HEADLINES} is composed automatically (got "${slug ?? ""}").`);
-    return 1;
-  }
+  const target = await resolve(db, slug, out);
+  if (!target) return 1;
+  const input = { now, timeZone: config.timeZone };
   const result = await db
     .transaction()
-    .execute((trx) => composeMorningHeadlines(trx, { now, timeZone: config.timeZone }));
-  if (result.status === "empty") out("Nothing was published in the last 24 hours: no edition today.");
-  else if (result.status === "exists") out("Today's edition already exists; it was left as it is.");
-  else out(`Composed today's Morning Headlines with ${result.items} stories.`);
+    .execute((trx) =>
+      target.kind === MORNING_HEADLINES
+        ? composeMorningHeadlines(trx, input)
+        : target.kind === VIDEO_NEWSLETTER
+          ? composeVideoEdition(trx, input)
+          : composeDigest(trx, target.digest, input),
+    );
+  const name =
+    target.kind === "digest"
+      ? target.digest.name
+      : target.kind === VIDEO_NEWSLETTER
+        ? "Video newsletter"
+        : "Morning Headlines";
+  if (result.status === "empty") out(`Nothing new was published for ${name}: no edition today.`);
+  else if (result.status === "exists") out(`Today's ${name} edition already exists; it was left as it is.`);
+  else out(`Composed today's ${name} with ${result.items} ${target.kind === VIDEO_NEWSLETTER ? "videos" : "stories"}.`);
   return 0;
 }
 
 /**
- * Sends today's edition through the same durable job as the 06:00 schedule: `--now` runs it here
- * and waits; otherwise it is queued for the next 06:00 and the running site sends it.
+ * Sends a newsletter's edition through the same durable job as its schedule: `--now` composes
+ * today's edition if needed and sends it here, waiting; otherwise the edition is queued for the
+ * newsletter's next send time and the running site sends it.
  */
 export async function newsletterSend(
   deps: JobDeps,
@@ -66,43 +102,47 @@ export async function newsletterSend(
   options: { now: boolean },
   out: (line: string) => void,
 ): Promise<number> {
-  if (slug !== MORNING_HEADLINES) {
-    out(`Only ${MORNING_HEADLINES} can be sent from here so far (got "${slug ?? ""}").`);
-    return 1;
-  }
   const { db, config } = deps;
+  const target = await resolve(db, slug, out);
+  if (!target || !slug) return 1;
   const editionDate = zonedIsoDate(deps.now(), config.timeZone);
   if (!options.now) {
-    const schedule = jobSchedules(config).find((sc) => sc.name === JOBS.send)!;
-    const runAt = nextOccurrence(compileSchedule(schedule), deps.now())!;
-    const job = await enqueue(
-      db,
-      JOBS.send,
-      { newsletter: slug, editionDate: zonedIsoDate(runAt, config.timeZone) },
-      { runAt, key: occurrenceKey(JOBS.send, runAt) },
+    const schedule = jobSchedules(config, await loadNewsletterSchedules(db)).find(
+      (sc) => (sc.key ?? sc.name) === scheduleKeyOf(slug),
     );
+    if (!schedule) {
+      out(`${slug} has no send time; set one in the newsroom, or send it now with --now.`);
+      return 1;
+    }
+    const runAt = nextOccurrence(compileSchedule(schedule), deps.now())!;
+    const job = await enqueue(db, schedule.name, schedule.payload?.(runAt) ?? {}, {
+      runAt,
+      key: occurrenceKey(scheduleKey(schedule), runAt),
+    });
     out(`Queued for ${job.runAt.toISOString()} (job ${job.id}); the running site sends it.`);
     return 0;
   }
-  const composed = await db
-    .transaction()
-    .execute((trx) => composeMorningHeadlines(trx, { now: deps.now(), timeZone: config.timeZone }));
-  if (composed.status === "empty") {
-    out("Nothing was published in the last 24 hours: no edition, nothing sent.");
-    return 0;
-  }
-  const job = await enqueue(
-    db,
-    JOBS.send,
-    { newsletter: slug, editionDate },
-    { key: `${JOBS.send}@cli:${editionDate}` },
-  );
+  const job =
+    target.kind === MORNING_HEADLINES
+      ? await enqueue(db, JOBS.send, { newsletter: slug, editionDate }, { key: `${JOBS.send}@cli:${editionDate}` })
+      : target.kind === VIDEO_NEWSLETTER
+        ? await enqueue(db, JOBS.video, { editionDate }, { key: `${JOBS.video}@cli:${editionDate}` })
+        : await enqueue(
+            db,
+            JOBS.digest,
+            { newsletter: slug, editionDate },
+            { key: `${JOBS.digest}:${slug}@cli:${editionDate}` },
+          );
   const runner = await createJobRunner({ ...deps, schedules: false });
+  let finished: Job | undefined;
   for (;;) {
     await runner.tick();
     await runner.idle();
     const current = await getJob(db, job.id);
-    if (!current || current.status === "succeeded") break;
+    if (!current || current.status === "succeeded") {
+      finished = current;
+      break;
+    }
     if (current.status === "failed" || current.status === "cancelled") {
       out(`The send ${current.status}: ${current.lastError ?? ""}`);
       return 1;
@@ -117,13 +157,19 @@ export async function newsletterSend(
       await new Promise((r) => setTimeout(r, Math.min(current.runAt.getTime() - Date.now(), 60_000)));
     }
   }
+  // The job's own note says what happened (sent, empty day, held, paused).
+  const note = finished?.progress?.message;
+  if (note && note !== "sending") out(note);
   const counts = await db
     .selectFrom("deliveries")
     .select((eb) => ["status", eb.fn.countAll<number>().as("n")])
-    .where("edition", "=", `${MORNING_HEADLINES}/${editionDate}`)
+    .where("edition", "=", `${slug}/${editionDate}`)
     .groupBy("status")
     .execute();
   const by = Object.fromEntries(counts.map((c) => [c.status, Number(c.n)]));
-  out(`Sent today's Morning Headlines: ${by.sent ?? 0} sent, ${by.failed ?? 0} failed.`);
+  out(`Today's ${slug} edition: ${by.sent ?? 0} sent, ${by.failed ?? 0} failed.`);
   return 0;
 }
+
+const scheduleKeyOf = (slug: string) =>
+  slug === MORNING_HEADLINES ? JOBS.send : slug === VIDEO_NEWSLETTER ? JOBS.video : `${JOBS.digest}:${slug}`;

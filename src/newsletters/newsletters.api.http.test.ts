@@ -111,6 +111,59 @@ describeEachDatabase("newsletters API", (get) => {
     expect(audit.map((a) => a.action)).toEqual(["newsletter.create", "newsletter.pause"]);
   });
 
+  it("adds digests of a section or a topic, refuses a second alert newsletter and unknown sources", async () => {
+    const db = get().handle.db;
+    const section = await db.selectFrom("sections").select(["id", "name"]).executeTakeFirstOrThrow();
+    const tag = await db
+      .insertInto("tags")
+      .values({ slug: "housing", name: "Housing" })
+      .returning(["id", "name"])
+      .executeTakeFirstOrThrow();
+    const bad = async (body: object, message: RegExp) => {
+      const res = await api(admin, "POST", "/newsletters", body);
+      expect(res.statusCode, JSON.stringify(res.json())).toBe(400);
+      expect(res.json().error.message).toMatch(message);
+    };
+    await bad({ name: "Flood alerts", kind: "alert" }, /daily or weekly/);
+    await bad({ name: "Lost", kind: "daily", sectionId: 99_999 }, /no section 99999/);
+    await bad({ name: "Lost", kind: "daily", tagId: 99_999 }, /no topic 99999/);
+    await bad({ name: "Both", kind: "daily", sectionId: section.id, tagId: tag.id }, /not both/);
+    expect((await api(admin, "POST", "/newsletters", { name: "Video", kind: "weekly" })).statusCode).toBe(409);
+
+    const made = await api(admin, "POST", "/newsletters", {
+      name: "The Desk",
+      kind: "daily",
+      sendCron: "0 18 * * *",
+      sectionId: section.id,
+    });
+    expect(made.statusCode).toBe(201);
+    expect(made.json()).toMatchObject({
+      slug: "the-desk",
+      digest: true,
+      source: { section: { id: section.id, name: section.name }, tag: null },
+    });
+    // A topic replaces the section.
+    const moved = await api(admin, "PATCH", `/newsletters/${made.json().id}`, { tagId: tag.id });
+    expect(moved.json().source).toEqual({ section: null, tag: { id: tag.id, name: "Housing" } });
+    // Merging the topic away keeps the newsletter on the merged topic.
+    const into = await db
+      .insertInto("tags")
+      .values({ slug: "homes", name: "Homes" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    expect((await api(admin, "POST", "/tags/merge", { fromId: tag.id, intoId: into.id })).statusCode).toBe(200);
+    const after = (await api(admin, "GET", "/newsletters"))
+      .json()
+      .items.find((n: { slug: string }) => n.slug === "the-desk");
+    expect(after.source.tag).toEqual({ id: into.id, name: "Homes" });
+    const morning = (await api(admin, "GET", "/newsletters"))
+      .json()
+      .items.find((n: { slug: string }) => n.slug === "morning-headlines");
+    expect(morning.digest).toBe(false);
+    const own = await api(admin, "PATCH", `/newsletters/${morning.id}`, { sectionId: section.id });
+    expect(own.statusCode).toBe(400);
+  });
+
   it("edits a draft edition with a version check, holds, releases and previews it", async () => {
     const read = await api(editor, "GET", `/editions/${editionId}`);
     expect(read.statusCode).toBe(200);

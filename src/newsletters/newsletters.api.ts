@@ -8,12 +8,15 @@ import { parseInput } from "../newsroom/validate.js";
 import { AppError } from "../platform/errors.js";
 import { slugify } from "../platform/slug.js";
 import type { Db } from "../database.js";
+import { BUILT_IN_NEWSLETTERS } from "./digest-edition.js";
 import { registerEditionRoutes } from "./editions.api.js";
 import { registerSubscriberRoutes } from "./subscribers.api.js";
 
 // The newsroom's newsletters API (/api/newsroom/newsletters, /editions, /subscribers): editors
 // (newsletter.manage) run editions and subscribers; admins (newsletter.admin) add, rename, pause
-// and schedule newsletters. Send times are cron patterns in the newsroom's time zone.
+// and schedule newsletters. Send times are cron patterns in the newsroom's time zone; the job
+// runner reads them again every minute. A newsletter added here is a digest (digest-edition.ts)
+// of one section, one topic or everything.
 
 const id = z.coerce.number().int().positive();
 const cron = z
@@ -28,19 +31,41 @@ const cron = z
       return false;
     }
   }, "Give the send time as five cron fields, like 0 6 * * * (06:00 every day)");
+const sourceId = z.number().int().positive().nullable().optional();
 const createBody = z.strictObject({
   name: z.string().trim().min(1, "Name the newsletter").max(80),
   slug: z.string().max(60).optional(),
   description: z.string().trim().max(300).optional(),
-  kind: z.enum(["daily", "weekly", "alert"]),
+  // Breaking news is the one alert newsletter (editors raise it when publishing); the newsletters
+  // added here are digests of what was published since the previous edition.
+  kind: z.enum(["daily", "weekly"], "A new newsletter is daily or weekly"),
   sendCron: cron.nullable().optional(),
+  sectionId: sourceId,
+  tagId: sourceId,
 });
 const patchBody = z.strictObject({
   name: z.string().trim().min(1, "Name the newsletter").max(80).optional(),
   description: z.string().trim().max(300).optional(),
   status: z.enum(["active", "paused"]).optional(),
   sendCron: cron.nullable().optional(),
+  sectionId: sourceId,
+  tagId: sourceId,
 });
+
+/** A digest's source: one section or one topic, or neither (every section). */
+async function checkSource(db: Db, body: { sectionId?: number | null; tagId?: number | null }) {
+  if (body.sectionId && body.tagId) {
+    throw new AppError("VALIDATION_FAILED", "tagId: choose a section or a topic, not both");
+  }
+  if (body.sectionId) {
+    const found = await db.selectFrom("sections").select("id").where("id", "=", body.sectionId).executeTakeFirst();
+    if (!found) throw new AppError("VALIDATION_FAILED", `sectionId: there is no section ${body.sectionId}`);
+  }
+  if (body.tagId) {
+    const found = await db.selectFrom("tags").select("id").where("id", "=", body.tagId).executeTakeFirst();
+    if (!found) throw new AppError("VALIDATION_FAILED", `tagId: there is no topic ${body.tagId}`);
+  }
+}
 
 interface NewsletterOut {
   id: number;
@@ -52,13 +77,23 @@ interface NewsletterOut {
   timeZone: string;
   nextSendAt: string | null;
   status: string;
+  /** Newsletters an admin added are digests: stories from this section or topic, or all (both null). */
+  digest: boolean;
+  source: { section: { id: number; name: string } | null; tag: { id: number; name: string } | null };
   confirmed: number;
   pending: number;
 }
 
 async function listWithCounts(db: Db, timeZone: string, now: Date, only?: number): Promise<NewsletterOut[]> {
-  let q = db.selectFrom("newsletters").selectAll().orderBy("position").orderBy("id");
-  if (only !== undefined) q = q.where("id", "=", only);
+  let q = db
+    .selectFrom("newsletters as n")
+    .leftJoin("sections as sec", "sec.id", "n.section_id")
+    .leftJoin("tags as t", "t.id", "n.tag_id")
+    .selectAll("n")
+    .select(["sec.name as section_name", "t.name as tag_name"])
+    .orderBy("n.position")
+    .orderBy("n.id");
+  if (only !== undefined) q = q.where("n.id", "=", only);
   const rows = await q.execute();
   const counts = await db
     .selectFrom("subscriptions as s")
@@ -83,6 +118,11 @@ async function listWithCounts(db: Db, timeZone: string, now: Date, only?: number
         ? (new Cron(r.send_cron, { paused: true, timezone: timeZone }).nextRun(now)?.toISOString() ?? null)
         : null,
     status: r.status,
+    digest: !BUILT_IN_NEWSLETTERS.has(r.slug),
+    source: {
+      section: r.section_id !== null ? { id: r.section_id, name: r.section_name ?? "" } : null,
+      tag: r.tag_id !== null ? { id: r.tag_id, name: r.tag_name ?? "" } : null,
+    },
     confirmed: count(r.id, "confirmed"),
     pending: count(r.id, "pending"),
   }));
@@ -100,10 +140,11 @@ export const registerNewsletterApi: NewsroomRoutes = async (api, deps) => {
     const body = parseInput(createBody, req.body);
     const slug = slugify(body.slug ?? body.name);
     if (!slug) throw new AppError("VALIDATION_FAILED", "slug: A slug needs letters or digits (a-z, 0-9)");
-    if (body.kind === "alert" && body.sendCron) {
-      throw new AppError("VALIDATION_FAILED", "sendCron: alerts go when news breaks, not on a schedule");
+    if (BUILT_IN_NEWSLETTERS.has(slug)) {
+      throw new AppError("CONFLICT", `The slug "${slug}" is taken`, { details: [{ path: "slug", message: "Taken" }] });
     }
     const created = await db.transaction().execute(async (trx) => {
+      await checkSource(trx, body);
       const taken = await trx.selectFrom("newsletters").select("id").where("slug", "=", slug).executeTakeFirst();
       if (taken)
         throw new AppError("CONFLICT", `The slug "${slug}" is taken`, {
@@ -120,7 +161,9 @@ export const registerNewsletterApi: NewsroomRoutes = async (api, deps) => {
           name: body.name,
           description: body.description ?? "",
           kind: body.kind,
-          send_cron: body.kind === "alert" ? null : (body.sendCron ?? null),
+          send_cron: body.sendCron ?? null,
+          section_id: body.sectionId ?? null,
+          tag_id: body.tagId ?? null,
           position: Number(last?.p ?? 0) + 1,
           created_at: deps.now().toISOString(),
         })
@@ -131,7 +174,14 @@ export const registerNewsletterApi: NewsroomRoutes = async (api, deps) => {
         action: "newsletter.create",
         subjectType: "newsletter",
         subjectId: row.id,
-        detail: { slug, name: body.name, kind: body.kind, sendCron: body.sendCron ?? null },
+        detail: {
+          slug,
+          name: body.name,
+          kind: body.kind,
+          sendCron: body.sendCron ?? null,
+          sectionId: body.sectionId ?? null,
+          tagId: body.tagId ?? null,
+        },
       });
       return row.id;
     });
@@ -147,11 +197,24 @@ export const registerNewsletterApi: NewsroomRoutes = async (api, deps) => {
       if (row.kind === "alert" && body.sendCron) {
         throw new AppError("VALIDATION_FAILED", "sendCron: alerts go when news breaks, not on a schedule");
       }
+      if ((body.sectionId !== undefined || body.tagId !== undefined) && BUILT_IN_NEWSLETTERS.has(row.slug)) {
+        throw new AppError("VALIDATION_FAILED", `sectionId: ${row.name} chooses its own stories`);
+      }
+      // A source replaces the other one: a section given clears the topic and the reverse.
+      const source =
+        body.sectionId !== undefined || body.tagId !== undefined
+          ? {
+              sectionId: body.sectionId !== undefined ? body.sectionId : body.tagId ? null : row.section_id,
+              tagId: body.tagId !== undefined ? body.tagId : body.sectionId ? null : row.tag_id,
+            }
+          : undefined;
+      if (source) await checkSource(trx, source);
       const changes = {
         ...(body.name !== undefined ? { name: body.name } : {}),
         ...(body.description !== undefined ? { description: body.description } : {}),
         ...(body.status !== undefined ? { status: body.status } : {}),
         ...(body.sendCron !== undefined ? { send_cron: body.sendCron } : {}),
+        ...(source ? { section_id: source.sectionId, tag_id: source.tagId } : {}),
       };
       if (Object.keys(changes).length === 0) return;
       await trx.updateTable("newsletters").set(changes).where("id", "=", newsletterId).execute();
@@ -166,7 +229,14 @@ export const registerNewsletterApi: NewsroomRoutes = async (api, deps) => {
         subjectType: "newsletter",
         subjectId: newsletterId,
         detail: {
-          before: { name: row.name, description: row.description, status: row.status, sendCron: row.send_cron },
+          before: {
+            name: row.name,
+            description: row.description,
+            status: row.status,
+            sendCron: row.send_cron,
+            sectionId: row.section_id,
+            tagId: row.tag_id,
+          },
           after: body,
         },
       });

@@ -13,6 +13,10 @@ export interface NewsletterTable {
   status: Generated<"active" | "paused">;
   position: Generated<number>;
   created_at: string;
+  /** A digest newsletter's source: stories from this section only (null: every section). */
+  section_id: number | null;
+  /** A digest newsletter's source: stories on this topic only. */
+  tag_id: number | null;
 }
 
 export interface SubscriberTable {

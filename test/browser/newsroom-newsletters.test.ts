@@ -62,6 +62,29 @@ describe("the newsroom's newsletter screens", () => {
     await page.getByRole("heading", { name: "Contents" }).waitFor();
   });
 
+  it("adds a weekly digest of one section, which lists what it gathers and when it goes", async () => {
+    await page.goto(`${site.baseUrl}/newsroom/newsletters`);
+    await page.getByRole("heading", { name: "Add a newsletter" }).waitFor();
+    const form = page.getByRole("form", { name: "Add a newsletter" });
+    await form.getByLabel("Name").fill("Sport Weekly");
+    await form.getByLabel("Kind").selectOption("weekly");
+    await form.getByLabel("Send time (cron)").fill("0 9 * * 1");
+    await form.getByLabel("Stories from").selectOption({ label: "Sport" });
+    await form.getByRole("button", { name: "Add the newsletter" }).click();
+    const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: "Sport Weekly" }) });
+    await row.getByText("weekly · stories from Sport · 0 9 * * 1 (Europe/London)").waitFor();
+    await expectAxeClean("newsletters with a digest");
+    await row.getByRole("link", { name: "Sport Weekly" }).click();
+    await page.getByRole("heading", { name: "Sport Weekly: editions" }).waitFor();
+    await page.getByText("No editions yet.").waitFor();
+    await page.goBack();
+    await page.locator("table.list a").first().waitFor();
+    await page.getByRole("link", { name: "Morning Headlines" }).click();
+    await page.getByRole("heading", { name: /editions$/ }).waitFor();
+    await page.locator("table.list a").first().click();
+    await page.getByRole("heading", { name: "Contents" }).waitFor();
+  });
+
   it("reorders, cuts and introduces the edition, previews it, holds it and sends a test", async () => {
     const before = await itemTitles();
     expect(before.length).toBeGreaterThan(2);

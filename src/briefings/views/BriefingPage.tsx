@@ -4,21 +4,41 @@ import type { SiteContext } from "../../site/site-context.js";
 import { type Briefing, type BriefingRef, briefingTitle } from "../briefing.queries.js";
 import { Pagination } from "../../site/views/Pagination.js";
 
-export function BriefingPage({ site, briefing }: { site: SiteContext; briefing: Briefing }) {
-  const title = briefingTitle(site.name, briefing.editionDate, site.timeZone);
+/**
+ * An edition as a page: the Morning Headlines (the default) or, with `newsletter`, an edition of a
+ * newsletter an admin added (its emails' "view in browser").
+ */
+export function BriefingPage({
+  site,
+  briefing,
+  newsletter,
+}: {
+  site: SiteContext;
+  briefing: Briefing;
+  newsletter?: { name: string; title: string };
+}) {
+  const title = newsletter?.title ?? briefingTitle(site.name, briefing.editionDate, site.timeZone);
   return (
     <Layout
       site={site}
       meta={{
         title,
-        description: briefing.intro || `The top stories from ${site.name}, one line each.`,
+        description:
+          briefing.intro ||
+          (newsletter
+            ? `${newsletter.name}, a newsletter from ${site.name}.`
+            : `The top stories from ${site.name}, one line each.`),
         path: briefing.url,
       }}
     >
       <div class="wrap briefing">
         <header class="listing-header">
           <p class="kicker">
-            <a href="/morning-headlines">Morning Headlines</a>
+            {newsletter ? (
+              <a href="/newsletters">{newsletter.name}</a>
+            ) : (
+              <a href="/morning-headlines">Morning Headlines</a>
+            )}
           </p>
           <h1>{title}</h1>
           {briefing.intro && <p class="standfirst">{briefing.intro}</p>}

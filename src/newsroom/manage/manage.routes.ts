@@ -276,6 +276,8 @@ export const registerManageRoutes: NewsroomRoutes = (api, deps) => {
             .values(add.map((article_id) => ({ article_id, tag_id: intoId })))
             .execute();
       }
+      // A newsletter about the merged topic follows it rather than widening to every section.
+      await trx.updateTable("newsletters").set({ tag_id: intoId }).where("tag_id", "=", fromId).execute();
       await trx.deleteFrom("tags").where("id", "=", fromId).execute();
       // Topics weigh in search and related lists: bring the merged articles up to date.
       if (ids.length) await reindexArticles(trx, ids, { cascade: false });

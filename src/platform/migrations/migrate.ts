@@ -10,6 +10,7 @@ import * as newsroom from "./2026-11-29-0007-newsroom.js";
 import * as mediaLibrary from "./2026-11-29-0008-media-library.js";
 import * as videoProcessing from "./2026-11-29-0009-video-processing.js";
 import * as newsletterEditions from "./2026-11-29-0010-newsletter-editions.js";
+import * as newsletterSources from "./2026-11-29-0011-newsletter-sources.js";
 
 interface DialectMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -28,6 +29,7 @@ const migrations: Record<string, DialectMigration> = {
   "2026-11-29-0008-media-library": mediaLibrary,
   "2026-11-29-0009-video-processing": videoProcessing,
   "2026-11-29-0010-newsletter-editions": newsletterEditions,
+  "2026-11-29-0011-newsletter-sources": newsletterSources,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -10,8 +10,18 @@ export interface Newsletter {
   timeZone: string;
   nextSendAt: string | null;
   status: "active" | "paused";
+  /** Added by an admin: a digest of one section, one topic, or every section. */
+  digest: boolean;
+  source: { section: { id: number; name: string } | null; tag: { id: number; name: string } | null };
   confirmed: number;
   pending: number;
+}
+
+/** How the newsroom names a digest's source. */
+export function sourceLabel(n: Pick<Newsletter, "source">): string {
+  if (n.source.section) return `stories from ${n.source.section.name}`;
+  if (n.source.tag) return `stories on ${n.source.tag.name}`;
+  return "stories from every section";
 }
 
 export type EditionStatus = "pending" | "held" | "sending" | "sent";

@@ -2,17 +2,78 @@ import { useState } from "preact/hooks";
 import { api } from "../api.js";
 import { ErrorNote, PageTitle, useAction, useCan, useLoad } from "../hooks.js";
 import { formatLondon } from "../london-time.js";
-import { EDITION_STATUS_LABELS, type Edition, type Newsletter } from "../newsletters/newsletter-types.js";
+import { listItems, loadSections } from "../lookups.js";
+import { EDITION_STATUS_LABELS, type Edition, type Newsletter, sourceLabel } from "../newsletters/newsletter-types.js";
 import { href } from "../router.js";
 
 // Newsletters (issue 4): each with its confirmed and pending subscribers and next send; admins
 // add, rename, pause and schedule them. The editions of one newsletter with their delivery counts
-// (opens are not tracked).
+// (opens are not tracked). A newsletter an admin adds is a digest: at each send time, the stories
+// published since its last edition, from one section, one topic or every section.
+
+type Source = { section: { id: number; name: string }[]; tag: { id: number; name: string }[] };
+
+/** "section:3", "tag:7" or "" (every section) ⇄ the API's sectionId/tagId. */
+const sourceValue = (n: Pick<Newsletter, "source">) =>
+  n.source.section ? `section:${n.source.section.id}` : n.source.tag ? `tag:${n.source.tag.id}` : "";
+function sourceBody(value: string): { sectionId: number | null; tagId: number | null } {
+  const [kind, id] = value.split(":");
+  return { sectionId: kind === "section" ? Number(id) : null, tagId: kind === "tag" ? Number(id) : null };
+}
+
+function useSources(enabled: boolean) {
+  return useLoad(async (): Promise<Source | undefined> => {
+    if (!enabled) return undefined;
+    const [section, tag] = await Promise.all([
+      loadSections(),
+      api.get<{ id: number; name: string }[] | { items: { id: number; name: string }[] }>("/tags").then(listItems),
+    ]);
+    return { section, tag };
+  }, [enabled]);
+}
+
+function SourceSelect({
+  value,
+  onChange,
+  sources,
+}: {
+  value: string;
+  onChange: (v: string) => void;
+  sources?: Source;
+}) {
+  return (
+    <label>
+      Stories from
+      <select value={value} onChange={(e) => onChange(e.currentTarget.value)}>
+        <option value="">Every section</option>
+        {sources && sources.section.length > 0 && (
+          <optgroup label="A section">
+            {sources.section.map((s) => (
+              <option key={`s${s.id}`} value={`section:${s.id}`}>
+                {s.name}
+              </option>
+            ))}
+          </optgroup>
+        )}
+        {sources && sources.tag.length > 0 && (
+          <optgroup label="A topic">
+            {sources.tag.map((t) => (
+              <option key={`t${t.id}`} value={`tag:${t.id}`}>
+                {t.name}
+              </option>
+            ))}
+          </optgroup>
+        )}
+      </select>
+    </label>
+  );
+}
 
 export function NewslettersView() {
   const can = useCan();
   const admin = can("newsletter.admin");
   const list = useLoad(() => api.get<{ items: Newsletter[] }>("/newsletters").then((r) => r.items), []);
+  const sources = useSources(admin);
   return (
     <>
       <div class="view-head">
@@ -37,20 +98,31 @@ export function NewslettersView() {
           </thead>
           <tbody>
             {list.data.map((n) => (
-              <NewsletterRow key={n.id} n={n} admin={admin} onSaved={list.reload} />
+              <NewsletterRow key={n.id} n={n} admin={admin} onSaved={list.reload} sources={sources.data} />
             ))}
           </tbody>
         </table>
       )}
-      {admin && <AddNewsletter onAdded={list.reload} />}
+      {admin && <AddNewsletter onAdded={list.reload} sources={sources.data} />}
     </>
   );
 }
 
-function NewsletterRow({ n, admin, onSaved }: { n: Newsletter; admin: boolean; onSaved: () => void }) {
+function NewsletterRow({
+  n,
+  admin,
+  onSaved,
+  sources,
+}: {
+  n: Newsletter;
+  admin: boolean;
+  onSaved: () => void;
+  sources: Source | undefined;
+}) {
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(n.name);
   const [cron, setCron] = useState(n.sendCron ?? "");
+  const [source, setSource] = useState(sourceValue(n));
   const action = useAction();
   const patch = (body: object) =>
     void action.run(async () => {
@@ -64,6 +136,7 @@ function NewsletterRow({ n, admin, onSaved }: { n: Newsletter; admin: boolean; o
         <a href={href(`/newsletters/${n.slug}`)}>{n.name}</a>
         <div class="hint">
           {n.kind}
+          {n.digest ? ` · ${sourceLabel(n)}` : ""}
           {n.sendCron ? ` · ${n.sendCron} (${n.timeZone})` : ""}
           {n.status === "paused" ? " · paused" : ""}
         </div>
@@ -73,7 +146,11 @@ function NewsletterRow({ n, admin, onSaved }: { n: Newsletter; admin: boolean; o
             aria-label={`Change ${n.name}`}
             onSubmit={(e) => {
               e.preventDefault();
-              patch({ name, ...(n.kind === "alert" ? {} : { sendCron: cron.trim() || null }) });
+              patch({
+                name,
+                ...(n.kind === "alert" ? {} : { sendCron: cron.trim() || null }),
+                ...(n.digest ? sourceBody(source) : {}),
+              });
             }}
           >
             <label>
@@ -86,6 +163,7 @@ function NewsletterRow({ n, admin, onSaved }: { n: Newsletter; admin: boolean; o
                 <input value={cron} placeholder="0 6 * * *" onInput={(e) => setCron(e.currentTarget.value)} />
               </label>
             )}
+            {n.digest && <SourceSelect value={source} onChange={setSource} sources={sources} />}
             <button type="submit" class="primary" disabled={action.busy}>
               Save
             </button>
@@ -125,10 +203,11 @@ function NewsletterRow({ n, admin, onSaved }: { n: Newsletter; admin: boolean; o
   );
 }
 
-function AddNewsletter({ onAdded }: { onAdded: () => void }) {
+function AddNewsletter({ onAdded, sources }: { onAdded: () => void; sources: Source | undefined }) {
   const [name, setName] = useState("");
-  const [kind, setKind] = useState<Newsletter["kind"]>("weekly");
+  const [kind, setKind] = useState<"daily" | "weekly">("weekly");
   const [cron, setCron] = useState("");
+  const [source, setSource] = useState("");
   const [description, setDescription] = useState("");
   const action = useAction();
   return (
@@ -142,34 +221,41 @@ function AddNewsletter({ onAdded }: { onAdded: () => void }) {
             name,
             kind,
             description,
-            ...(kind !== "alert" && cron.trim() ? { sendCron: cron.trim() } : {}),
+            ...(cron.trim() ? { sendCron: cron.trim() } : {}),
+            ...sourceBody(source),
           });
           setName("");
           setCron("");
+          setSource("");
           setDescription("");
           onAdded();
         });
       }}
     >
       <h2 id="add-newsletter-h">Add a newsletter</h2>
+      <p class="hint">
+        Each edition gathers the stories published since the one before; editors can change it before it goes.
+      </p>
       <label>
         Name
         <input value={name} required maxLength={80} onInput={(e) => setName(e.currentTarget.value)} />
       </label>
       <label>
         Kind
-        <select value={kind} onChange={(e) => setKind(e.currentTarget.value as Newsletter["kind"])}>
+        <select value={kind} onChange={(e) => setKind(e.currentTarget.value === "daily" ? "daily" : "weekly")}>
           <option value="daily">Daily</option>
           <option value="weekly">Weekly</option>
-          <option value="alert">Alert</option>
         </select>
       </label>
-      {kind !== "alert" && (
-        <label>
-          Send time (cron)
-          <input value={cron} placeholder="0 12 * * 5" onInput={(e) => setCron(e.currentTarget.value)} />
-        </label>
-      )}
+      <label>
+        Send time (cron)
+        <input
+          value={cron}
+          placeholder={kind === "daily" ? "0 18 * * *" : "0 12 * * 5"}
+          onInput={(e) => setCron(e.currentTarget.value)}
+        />
+      </label>
+      <SourceSelect value={source} onChange={setSource} sources={sources} />
       <label>
         Description
         <input value={description} maxLength={300} onInput={(e) => setDescription(e.currentTarget.value)} />
