@@ -3,14 +3,19 @@ import { buildApp } from "./app.js";
 import { prepareDatabase } from "./bootstrap.js";
 import { openDatabase } from "./database.js";
 import { JOBS, createJobRunner } from "./jobs.js";
+import { newsletterLinks } from "./newsletters/newsletter-links.js";
+import { startUnsubscribeMailbox } from "./newsletters/unsubscribe-mailbox.js";
 import { loadConfig } from "./platform/config.js";
 import { enqueue } from "./platform/jobs/job.queries.js";
 import type { JobLogger } from "./platform/jobs/job-logger.js";
+import type { InboundLogger } from "./platform/mail/inbound.js";
 import { type Mailer, createMailer } from "./platform/mail/mailer.js";
+import { loadSigner } from "./platform/signing.js";
 
 // One process by default. WEB_CONCURRENCY=N runs N worker processes sharing the port (node:cluster);
 // the primary migrates and seeds first, so workers only ever read a ready database, and then runs
-// the background jobs (docs/adr/007) while the workers serve pages.
+// the background jobs (docs/adr/007) and the unsubscribe mailbox (INBOUND_SMTP_PORT, one listener)
+// while the workers serve pages.
 
 const config = loadConfig();
 
@@ -32,7 +37,9 @@ if (cluster.isPrimary) {
     });
     const mailer = createMailer(config);
     const runner = await startJobs(handle, mailer, jsonLogger);
+    const inbound = await startInbound(handle, jsonLogger);
     onShutdown(async () => {
+      await inbound?.close();
       await runner.stop();
       await mailer.close();
       await handle.destroy();
@@ -52,8 +59,10 @@ async function serve(handle: ReturnType<typeof openDatabase>, prepared: { migrat
   await app.listen({ port: config.port, host: config.host });
   app.log.info(`${config.siteName} is at ${config.siteUrl} (${handle.dialect})`);
   const runner = cluster.isPrimary ? await startJobs(handle, mailer, app.log) : undefined;
+  const inbound = cluster.isPrimary ? await startInbound(handle, app.log) : undefined;
   onShutdown(async () => {
     app.log.info("shutting down");
+    await inbound?.close();
     await app.close();
     await runner?.stop();
     await mailer.close();
@@ -80,6 +89,16 @@ async function startJobs(handle: ReturnType<typeof openDatabase>, mailer: Mailer
   }
   runner.start();
   return runner;
+}
+
+/** The SMTP listener for List-Unsubscribe's mailto, when INBOUND_SMTP_PORT is set. */
+async function startInbound(handle: ReturnType<typeof openDatabase>, logger: InboundLogger) {
+  if (!config.inboundSmtp) return undefined;
+  const links = newsletterLinks(config.siteUrl, await loadSigner(handle.db));
+  return startUnsubscribeMailbox(
+    { db: handle.db, links, siteUrl: config.siteUrl, now: () => new Date(), logger },
+    config.inboundSmtp,
+  );
 }
 
 function onShutdown(fn: () => Promise<void>) {

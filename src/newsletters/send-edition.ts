@@ -174,7 +174,10 @@ export async function deliverEdition(
             text: body.text,
             messageId: r.message_id,
             listId: { id: `${newsletter.slug}.${host}`, name: newsletter.name },
-            listUnsubscribe: { url: unsubscribe, mailto: `unsubscribe@${host}` },
+            listUnsubscribe: {
+              url: unsubscribe,
+              mailto: deps.links.mailtoUnsubscribe(r.subscriber_id, newsletter.slug),
+            },
           });
           marks.add(r.subscriber_id);
           done += 1;

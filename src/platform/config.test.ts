@@ -30,6 +30,18 @@ describe("mail settings", () => {
     expect(() => loadConfig({ MAIL_FROM: "Desk <desk@example.com>\nBcc: x@example.com" })).toThrow(/MAIL_FROM/);
   });
 
+  it("listens for mailto unsubscribes only when INBOUND_SMTP_PORT is set, on the loopback unless told", () => {
+    expect(loadConfig({}).inboundSmtp).toBeUndefined();
+    expect(loadConfig({ INBOUND_SMTP_HOST: "0.0.0.0" }).inboundSmtp).toBeUndefined();
+    expect(loadConfig({ INBOUND_SMTP_PORT: "2525" }).inboundSmtp).toEqual({ host: "127.0.0.1", port: 2525 });
+    expect(loadConfig({ INBOUND_SMTP_PORT: "25", INBOUND_SMTP_HOST: "0.0.0.0" }).inboundSmtp).toEqual({
+      host: "0.0.0.0",
+      port: 25,
+    });
+    expect(() => loadConfig({ INBOUND_SMTP_PORT: "smtp" })).toThrow(/INBOUND_SMTP_PORT/);
+    expect(() => loadConfig({ INBOUND_SMTP_PORT: "70000" })).toThrow(/INBOUND_SMTP_PORT/);
+  });
+
   it("pools 5 connections with no rate limit by default", () => {
     expect(loadConfig({})).toMatchObject({ smtpMaxConnections: 5, smtpRatePerSecond: 0 });
     expect(loadConfig({ SMTP_MAX_CONNECTIONS: "10", SMTP_RATE_PER_SECOND: "50" })).toMatchObject({

@@ -28,6 +28,8 @@ const envSchema = z.object({
     .optional(),
   SMTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(5),
   SMTP_RATE_PER_SECOND: z.coerce.number().int().min(0).default(0),
+  INBOUND_SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  INBOUND_SMTP_HOST: z.string().min(1).default("127.0.0.1"),
   REDIS_URL: z.string().optional(),
   SEED_DEMO: booleanText.default(true),
   TZ_NEWSROOM: z
@@ -72,6 +74,8 @@ export interface Config {
   smtpMaxConnections: number;
   /** Messages per second handed to the SMTP server at most; 0 is unlimited. */
   smtpRatePerSecond: number;
+  /** Where the SMTP listener for mailto unsubscribes listens; no port, no listener. */
+  inboundSmtp: { host: string; port: number } | undefined;
   redisUrl: string | undefined;
   seedDemo: boolean;
   timeZone: string;
@@ -108,6 +112,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.MAIL_FROM?.trim() ?? defaultMailFrom(e.SITE_NAME, siteUrl),
     smtpMaxConnections: e.SMTP_MAX_CONNECTIONS,
     smtpRatePerSecond: e.SMTP_RATE_PER_SECOND,
+    inboundSmtp:
+      e.INBOUND_SMTP_PORT === undefined ? undefined : { host: e.INBOUND_SMTP_HOST, port: e.INBOUND_SMTP_PORT },
     redisUrl: e.REDIS_URL,
     seedDemo: e.SEED_DEMO,
     timeZone: e.TZ_NEWSROOM,

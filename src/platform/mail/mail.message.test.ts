@@ -57,6 +57,40 @@ describe("toSendMailOptions", () => {
     );
   });
 
+  it("offers a mailto with an RFC 6068 subject beside the URL, and nothing else in the query", () => {
+    const url = "https://l.example/u?t=1";
+    const withSubject = toSendMailOptions(
+      { ...base, listUnsubscribe: { url, mailto: "unsubscribe@l.example?subject=unsubscribe%2042.news.Ab_-9" } },
+      from,
+    );
+    expect(withSubject.list).toEqual({
+      unsubscribe: [[url, "mailto:unsubscribe@l.example?subject=unsubscribe%2042.news.Ab_-9"]],
+    });
+    const bare = toSendMailOptions({ ...base, listUnsubscribe: { url, mailto: "unsubscribe@l.example" } }, from);
+    expect(bare.list).toEqual({ unsubscribe: [[url, "mailto:unsubscribe@l.example"]] });
+    for (const mailto of [
+      "unsubscribe@l.example?subject=unsubscribe 42",
+      "unsubscribe@l.example?subject=a&bcc=x@y.example",
+      "unsubscribe@l.example?body=unsubscribe",
+      "unsubscribe@l.example?subject=",
+      "unsubscribe@l.example?subject=a%0D%0ABcc:%20x@y.example",
+      "unsubscribe@l.example?subject=%0Abcc",
+      "unsubscribe@l.example?subject=%E2%28",
+      "unsubscribe@l.example?subject=a%2",
+      "unsubscribe@l.example?subject=<x>",
+      "unsubscribe@l.example>,<mailto:x@y.example",
+      "un?subscribe@l.example",
+      "un%subscribe@l.example",
+      "josé@l.example",
+      " unsubscribe@l.example",
+      "unsubscribe@l.example?subject=a\r\nBcc: x@y.example",
+    ]) {
+      expect(() => toSendMailOptions({ ...base, listUnsubscribe: { url, mailto } }, from), mailto).toThrow(
+        expect.objectContaining(refusal),
+      );
+    }
+  });
+
   it("refuses line breaks in every header-bound field, and headers the mailer sets itself", () => {
     const bad: Array<Partial<MailMessage>> = [
       { to: "a@b.example\nBcc: c@d.example" },

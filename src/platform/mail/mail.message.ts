@@ -13,7 +13,10 @@ export interface MailMessage {
   text: string;
   /** Extra header fields (X-Campaign…); the ones built from the fields here cannot be set this way. */
   headers?: Record<string, string>;
-  /** RFC 2369 List-Unsubscribe; an https url also gets RFC 8058 one-click (List-Unsubscribe-Post). */
+  /**
+   * RFC 2369 List-Unsubscribe; an https url also gets RFC 8058 one-click (List-Unsubscribe-Post). `mailto`
+   * is an address, optionally with an RFC 6068 subject: "unsubscribe@l.example?subject=unsubscribe%2042".
+   */
   listUnsubscribe?: { url: string; mailto?: string };
   /** RFC 2919 List-Id: id like "morning-headlines.london-daily.example", name a human label. */
   listId?: { id: string; name?: string };
@@ -28,6 +31,10 @@ const LOCAL = new RegExp(`^[${ATEXT}\\p{L}\\p{N}]+(?:\\.[${ATEXT}\\p{L}\\p{N}]+)
 const LABEL = "[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?";
 const DOMAIN = new RegExp(`^${LABEL}(?:\\.${LABEL})*$`, "u");
 const LIST_ID = new RegExp(`^[${ATEXT}]+(?:\\.[${ATEXT}]+)+$`);
+// What a mailto URI carries unencoded (RFC 6068 §2): the address of a list's own mailbox needs nothing
+// more, and anything that would need percent-encoding there (?, %, #, non-ASCII) is refused instead.
+const MAILTO_ADDRESS = /^[A-Za-z0-9.!$'*+_~-]+@[A-Za-z0-9.-]+$/;
+const MAILTO_SUBJECT = /^subject=((?:[A-Za-z0-9._~-]|%[0-9A-Fa-f]{2})+)$/;
 const FIELD_NAME = /^[!-9;-~]+$/; // RFC 5322 §3.6.8: printable US-ASCII except ":"
 const LINE_BREAK = /[\r\n\0]/;
 
@@ -101,9 +108,34 @@ function listUnsubscribe(value: NonNullable<MailMessage["listUnsubscribe"]>): { 
     throw invalidMessage("listUnsubscribe.url must be an absolute http(s) URL");
   }
   const urls = [url.href];
-  if (value.mailto !== undefined) urls.push(`mailto:${address("listUnsubscribe.mailto", value.mailto)}`);
+  if (value.mailto !== undefined) urls.push(mailtoUri(value.mailto));
   // RFC 8058 §3.1: one-click needs an HTTPS URI; a plain-http one (a development site) is offered without it.
   return { urls, oneClick: url.protocol === "https:" };
+}
+
+/**
+ * "a@b" or "a@b?subject=…" → "mailto:…" (RFC 6068). Only a subject may follow: another field (to=, cc=,
+ * bcc=, body=) would have a reader's mail client write to someone else or say something else. The
+ * subject must come percent-encoded, and what it decodes to must be one line of text.
+ */
+function mailtoUri(value: string): string {
+  const field = "listUnsubscribe.mailto";
+  const v = oneLine(field, value);
+  if (/[\s<>]/.test(v)) throw invalidMessage(`${field} must not contain spaces or angle brackets`);
+  const query = v.indexOf("?");
+  const mailbox = address(field, query < 0 ? v : v.slice(0, query));
+  if (!MAILTO_ADDRESS.test(mailbox)) throw invalidMessage(`${field} must be an ASCII address a mailto URI can carry`);
+  if (query < 0) return `mailto:${mailbox}`;
+  const subject = MAILTO_SUBJECT.exec(v.slice(query + 1))?.[1];
+  if (!subject) throw invalidMessage(`${field} takes only ?subject=<percent-encoded text> after the address`);
+  let text: string;
+  try {
+    text = decodeURIComponent(subject);
+  } catch {
+    throw invalidMessage(`${field} subject is not percent-encoded UTF-8`);
+  }
+  if (/\p{Cc}/u.test(text)) throw invalidMessage(`${field} subject must be one line of text (header injection)`);
+  return `mailto:${mailbox}?subject=${subject}`;
 }
 
 /** Checks a message and turns it into nodemailer's options; throws MailError INVALID_MESSAGE (permanent). */

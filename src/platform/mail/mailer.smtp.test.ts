@@ -40,7 +40,7 @@ const edition: MailMessage = {
   text: "Good morning. The £2bn plan…",
   listUnsubscribe: {
     url: "https://london-daily.example/newsletters/unsubscribe?t=abc",
-    mailto: "unsub@london-daily.example",
+    mailto: "unsub@london-daily.example?subject=unsubscribe%207.news.abc",
   },
   listId: { id: "morning-headlines.london-daily.example", name: "Morning Headlines" },
   messageId: "<edition-42.reader-7@london-daily.example>",
@@ -71,14 +71,14 @@ describe("createMailer over SMTP", () => {
     expect(parsed.headers.get("list")).toEqual({
       unsubscribe: {
         url: "https://london-daily.example/newsletters/unsubscribe?t=abc",
-        mail: "unsub@london-daily.example",
+        mail: "unsub@london-daily.example?subject=unsubscribe%207.news.abc",
       },
       "unsubscribe-post": { name: "List-Unsubscribe=One-Click" },
       id: { id: "morning-headlines.london-daily.example", name: "Morning Headlines" },
     });
     const line = (name: string) => parsed.headerLines.find((h) => h.key === name)?.line.replace(/\r?\n\s+/g, " ");
     expect(line("list-unsubscribe")).toBe(
-      "List-Unsubscribe: <https://london-daily.example/newsletters/unsubscribe?t=abc>, <mailto:unsub@london-daily.example>",
+      "List-Unsubscribe: <https://london-daily.example/newsletters/unsubscribe?t=abc>, <mailto:unsub@london-daily.example?subject=unsubscribe%207.news.abc>",
     );
     expect(line("list-unsubscribe-post")).toBe("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
     expect(line("list-id")).toBe('List-ID: "Morning Headlines" <morning-headlines.london-daily.example>');
