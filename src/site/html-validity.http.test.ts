@@ -10,6 +10,7 @@ import { buildApp } from "../app.js";
 import { openDatabase } from "../database.js";
 import { migrateToLatest } from "../platform/migrations/migrate.js";
 import { testConfig } from "../../test/support/databases.js";
+import { buildBriefing } from "../../test/support/factories.js";
 import { NOW, buildNewsroom } from "../../test/support/newsroom-fixture.js";
 
 // Every page type through the Nu Html Checker (vnu-jar, run on the machine's Java): no errors.
@@ -25,6 +26,7 @@ const PAGES: [string, string, number][] = [
   ["author", "/authors/ada-okafor", 200],
   ["briefing", "/morning-headlines/2026-07-01", 200],
   ["briefing-archive", "/morning-headlines", 200],
+  ["digest edition", "/newsletters/city-desk/2026-07-01", 200],
   ["search", "/search?q=night", 200],
   ["search with filters and no results", "/search?q=night&section=world&from=2026-01-01&sort=newest", 200],
   ["search form", "/search", 200],
@@ -45,6 +47,18 @@ describe("HTML validity (Nu Html Checker)", () => {
     const handle = openDatabase({ ...config, dataDir: dir });
     await migrateToLatest(handle.db, handle.dialect);
     await buildNewsroom(handle.db);
+    // A sent edition of a newsletter an admin added: its "view in browser" page.
+    await handle.db
+      .insertInto("newsletters")
+      .values({ slug: "city-desk", name: "City Desk", kind: "daily", created_at: NOW.toISOString() })
+      .execute();
+    const stories = await handle.db.selectFrom("articles").select("id").limit(2).execute();
+    await buildBriefing(handle.db, {
+      newsletter: "city-desk",
+      date: "2026-07-01",
+      publishedAt: NOW,
+      articleIds: stories.map((s) => s.id),
+    });
     app = await buildApp({ config, db: handle.db, now: () => NOW, logger: false });
     destroy = handle.destroy;
   });

@@ -140,11 +140,14 @@ export async function buildArticle(db: Db, input: ArticleInput) {
   return row;
 }
 
-export async function buildBriefing(db: Db, input: { date: string; publishedAt: Date; articleIds: number[] }) {
+export async function buildBriefing(
+  db: Db,
+  input: { date: string; publishedAt: Date; articleIds: number[]; newsletter?: string },
+) {
   const row = await db
     .insertInto("briefings")
     .values({
-      newsletter: "morning-headlines",
+      newsletter: input.newsletter ?? "morning-headlines",
       edition_date: input.date,
       intro: "Good morning.",
       status: "published",
