@@ -9,7 +9,7 @@ import { BREAKING_ALERT_JOB, PUBLISH_JOB, publishScheduled } from "./newsroom/ar
 import { BUILT_IN_NEWSLETTERS } from "./newsletters/digest-edition.js";
 import { sendBreakingAlert, sendDigest, sendVideoNewsletter } from "./newsletters/newsletter-jobs.js";
 import { newsletterLinks } from "./newsletters/newsletter-links.js";
-import { type EditionMailer, sendEdition } from "./newsletters/send-edition.js";
+import { type EditionMailer, type SendResult, sendEdition } from "./newsletters/send-edition.js";
 import type { Config } from "./platform/config.js";
 import { JobLeaseLostError, PermanentJobError, defineJob } from "./platform/jobs/job-handler.js";
 import type { JobLogger } from "./platform/jobs/job-logger.js";
@@ -183,26 +183,34 @@ export async function jobHandlers(deps: JobDeps) {
         await db
           .transaction()
           .execute((trx) => composeMorningHeadlines(trx, { now: deps.now(), timeZone: config.timeZone }));
-        await sendEdition(
-          {
-            db,
-            mailer: deps.mailer,
-            links,
-            site: { name: config.siteName, url: config.siteUrl, timeZone: config.timeZone },
-            now: deps.now,
+        const result = await sendEdition(sendDeps, {
+          newsletter,
+          editionDate,
+          onProgress: (done, total) => {
+            deps.onSendProgress?.(done, total);
+            void ctx.progress(done, total, "sending").catch(() => undefined);
           },
-          {
-            newsletter,
-            editionDate,
-            onProgress: (done, total) => {
-              deps.onSendProgress?.(done, total);
-              void ctx.progress(done, total, "sending").catch(() => undefined);
-            },
-          },
-        );
+        });
+        // The note the newsroom shows beside the newsletter.
+        await ctx.progress(1, 1, morningNote(result));
       },
     }),
   };
+}
+
+function morningNote(result: SendResult): string {
+  switch (result.status) {
+    case "missing":
+      return "Nothing was published in the last 24 hours: no edition today.";
+    case "empty":
+      return "Every story in the edition was unpublished or cut: nothing sent.";
+    case "held":
+      return "The edition is held: nothing sent.";
+    case "paused":
+      return "Morning Headlines is paused: nothing sent.";
+    default:
+      return `Sent: ${result.sent} delivered, ${result.failed} failed.`;
+  }
 }
 
 /** A newsletter's send time as the newsroom set it (newsletters.send_cron; null: not scheduled). */

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { buildApp } from "../app.js";
 import { composeMorningHeadlines } from "./edition.js";
 import { createMailer } from "../platform/mail/mailer.js";
-import { listJobs } from "../platform/jobs/job.queries.js";
+import { createJobRunner } from "../jobs.js";
+import { enqueue, listJobs } from "../platform/jobs/job.queries.js";
 import { describeEachDatabase } from "../../test/support/databases.js";
 import { buildArticle, buildSection } from "../../test/support/factories.js";
 import { type MailInbox, startMailInbox } from "../../test/support/mail-inbox.js";
@@ -162,6 +163,28 @@ describeEachDatabase("newsletters API", (get) => {
     expect(morning.digest).toBe(false);
     const own = await api(admin, "PATCH", `/newsletters/${morning.id}`, { sectionId: section.id });
     expect(own.statusCode).toBe(400);
+
+    // Its first send finds nothing on the topic: the newsroom sees why no email went.
+    const { config } = get();
+    const runner = await createJobRunner({
+      db,
+      config,
+      mailer: createMailer({ ...config, smtpUrl: inbox.url }),
+      now: () => now,
+      schedules: false,
+    });
+    await enqueue(db, "newsletter.digest", { newsletter: "the-desk", editionDate: "2026-07-01" }, { now });
+    await runner.tick();
+    await runner.idle();
+    await runner.stop();
+    const desk = (await api(editor, "GET", "/newsletters"))
+      .json()
+      .items.find((n: { slug: string }) => n.slug === "the-desk");
+    expect(desk.lastRun).toEqual({
+      at: now.toISOString(),
+      note: "Nothing new was published for The Desk: no edition.",
+      failed: false,
+    });
   });
 
   it("edits a draft edition with a version check, holds, releases and previews it", async () => {

@@ -82,6 +82,54 @@ interface NewsletterOut {
   source: { section: { id: number; name: string } | null; tag: { id: number; name: string } | null };
   confirmed: number;
   pending: number;
+  /** What the newsletter's latest finished job said: sent counts, an empty news day, held, paused. */
+  lastRun: { at: string; note: string; failed: boolean } | null;
+}
+
+// The jobs that compose or send each newsletter, and whose newsletter a job is about.
+const NEWSLETTER_JOBS = [
+  "newsletter.compose",
+  "newsletter.send",
+  "newsletter.video",
+  "newsletter.breaking",
+  "newsletter.digest",
+];
+function jobNewsletter(name: string, payload: string): string | undefined {
+  if (name === "newsletter.video") return "video";
+  if (name === "newsletter.breaking") return "breaking-news";
+  try {
+    const parsed = JSON.parse(payload) as { newsletter?: unknown };
+    return typeof parsed.newsletter === "string" ? parsed.newsletter : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function lastRuns(db: Db): Promise<Map<string, NonNullable<NewsletterOut["lastRun"]>>> {
+  const rows = await db
+    .selectFrom("jobs")
+    .select(["name", "payload", "status", "progress", "last_error", "finished_at"])
+    .where("name", "in", NEWSLETTER_JOBS)
+    .where("status", "in", ["succeeded", "failed"])
+    .orderBy("id", "desc")
+    .limit(200)
+    .execute();
+  const out = new Map<string, NonNullable<NewsletterOut["lastRun"]>>();
+  for (const r of rows) {
+    const slug = jobNewsletter(r.name, r.payload);
+    if (!slug || out.has(slug)) continue;
+    let note: string | undefined;
+    try {
+      note = r.progress ? (JSON.parse(r.progress) as { message?: string }).message : undefined;
+    } catch {
+      note = undefined;
+    }
+    const failed = r.status === "failed";
+    const text = failed ? `Failed: ${r.last_error ?? "unknown error"}` : note;
+    if (!text || text === "sending") continue;
+    out.set(slug, { at: r.finished_at ?? "", note: text, failed });
+  }
+  return out;
 }
 
 async function listWithCounts(db: Db, timeZone: string, now: Date, only?: number): Promise<NewsletterOut[]> {
@@ -103,6 +151,7 @@ async function listWithCounts(db: Db, timeZone: string, now: Date, only?: number
     .where("p.status", "=", "active")
     .groupBy(["s.newsletter_id", "s.status"])
     .execute();
+  const runs = await lastRuns(db);
   const count = (newsletterId: number, status: string) =>
     Number(counts.find((c) => c.newsletter_id === newsletterId && c.status === status)?.n ?? 0);
   return rows.map((r) => ({
@@ -125,6 +174,7 @@ async function listWithCounts(db: Db, timeZone: string, now: Date, only?: number
     },
     confirmed: count(r.id, "confirmed"),
     pending: count(r.id, "pending"),
+    lastRun: runs.get(r.slug) ?? null,
   }));
 }
 

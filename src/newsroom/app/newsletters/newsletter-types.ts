@@ -15,6 +15,8 @@ export interface Newsletter {
   source: { section: { id: number; name: string } | null; tag: { id: number; name: string } | null };
   confirmed: number;
   pending: number;
+  /** The latest compose or send: its note (sent counts, an empty news day, held, paused). */
+  lastRun: { at: string; note: string; failed: boolean } | null;
 }
 
 /** How the newsroom names a digest's source. */

@@ -176,7 +176,14 @@ function NewsletterRow({
         <div class="hint">confirmed</div>
         <div class="hint">{n.pending} pending</div>
       </td>
-      <td class="wide-only">{n.nextSendAt ? formatLondon(n.nextSendAt) : "—"}</td>
+      <td class="wide-only">
+        {n.nextSendAt ? formatLondon(n.nextSendAt) : "—"}
+        {n.lastRun && (
+          <div class={n.lastRun.failed ? "hint hint-error" : "hint"}>
+            Last run {n.lastRun.at ? formatLondon(n.lastRun.at) : ""}: {n.lastRun.note}
+          </div>
+        )}
+      </td>
       <td class="wide-only">
         <span class={`status ${n.status === "paused" ? "status-unpublished" : "status-published"}`}>
           {n.status === "paused" ? "Paused" : "Active"}
