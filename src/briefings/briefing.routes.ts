@@ -6,6 +6,7 @@ import { pageQuery, parseInput } from "../platform/http/page-params.js";
 import { sendPage } from "../platform/http/send-page.js";
 import { type PageDeps, loadSiteContext } from "../site/site.loader.js";
 import { BUILT_IN_NEWSLETTERS, digestTitle } from "../newsletters/digest-edition.js";
+import { VIDEO_NEWSLETTER, findPublishedVideoEdition, videoEditionTitle } from "../newsletters/video-edition.js";
 import { findBriefingByDate, findPublishedEdition, listBriefings } from "./briefing.queries.js";
 import { BriefingArchivePage, BriefingPage } from "./views/BriefingPage.js";
 
@@ -32,10 +33,20 @@ export function registerBriefingRoutes(app: FastifyInstance, deps: PageDeps): vo
     return sendPage(reply, h(BriefingPage, { site, briefing }), { surrogateKeys: ["briefings"] });
   });
 
-  // A sent edition of a newsletter an admin added: the page its emails' "view in browser" opens.
+  // A sent edition of the Video newsletter or of a newsletter an admin added: the page its emails'
+  // "view in browser" opens.
   app.get<{ Params: { slug: string; date: string } }>("/newsletters/:slug/:date", async (req, reply) => {
     const { slug, date } = req.params;
-    if (!editionDate.safeParse(date).success || BUILT_IN_NEWSLETTERS.has(slug)) throw notFound("Edition");
+    if (!editionDate.safeParse(date).success) throw notFound("Edition");
+    if (slug === VIDEO_NEWSLETTER) {
+      const [site, edition] = await Promise.all([loadSiteContext(deps), findPublishedVideoEdition(deps.db, date)]);
+      if (!edition) throw notFound("Edition");
+      const newsletter = { name: "Video newsletter", title: videoEditionTitle(site.name, date) };
+      return sendPage(reply, h(BriefingPage, { site, briefing: edition, newsletter }), {
+        surrogateKeys: ["briefings"],
+      });
+    }
+    if (BUILT_IN_NEWSLETTERS.has(slug)) throw notFound("Edition");
     const [site, newsletter, briefing] = await Promise.all([
       loadSiteContext(deps),
       deps.db.selectFrom("newsletters").select("name").where("slug", "=", slug).executeTakeFirst(),

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { authorPath } from "../authors/author.js";
-import { briefingPath } from "../briefings/briefing.queries.js";
+import { MORNING_HEADLINES, briefingPath } from "../briefings/briefing.queries.js";
 import { notFound } from "../platform/errors.js";
 import { sectionPath } from "../sections/section.queries.js";
 import { tagPath } from "../tags/tag.js";
@@ -53,9 +53,10 @@ export function registerSitemapRoutes(app: FastifyInstance, deps: PageDeps): voi
       db.selectFrom("authors").select("slug").orderBy("slug").execute(),
       db
         .selectFrom("briefings")
-        .select("edition_date")
+        .select(["newsletter", "edition_date"])
         .where("status", "=", "published")
         .orderBy("edition_date", "desc")
+        .orderBy("newsletter")
         .execute(),
       db
         .selectFrom("videos")
@@ -72,7 +73,13 @@ export function registerSitemapRoutes(app: FastifyInstance, deps: PageDeps): voi
       { path: "/video" },
       ...videos.map((v) => ({ path: `/video/${v.slug}` })),
       { path: "/morning-headlines" },
-      ...editions.map((e) => ({ path: briefingPath(e.edition_date) })),
+      // Every sent edition that is a page: the Morning Headlines, the Video newsletter, digests.
+      ...editions.map((e) => ({
+        path:
+          e.newsletter === MORNING_HEADLINES
+            ? briefingPath(e.edition_date)
+            : `/newsletters/${e.newsletter}/${e.edition_date}`,
+      })),
       ...authors.map((a) => ({ path: authorPath(a.slug) })),
       ...tags.map((t) => ({ path: tagPath(t.slug) })),
     ];

@@ -189,6 +189,10 @@ describeEachDatabase("digest newsletters added in the newsroom", (get) => {
       expect(page.body).toContain("Chancellor sets out the winter budget");
       expect((await app.inject("/newsletters/politics-weekly/2026-11-23")).statusCode).toBe(404);
       expect((await app.inject("/newsletters/morning-headlines/2026-11-30")).statusCode).toBe(404);
+      const sitemap = (await app.inject("/sitemaps/pages.xml")).body;
+      expect(sitemap).toContain("/newsletters/politics-weekly/2026-11-30</loc>");
+      expect(sitemap).toContain("/newsletters/politics-weekly/2026-12-07</loc>");
+      expect(sitemap).not.toContain("/morning-headlines/2026-11-30</loc>");
     } finally {
       await app.close();
     }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import type { Db } from "../database.js";
+import { buildApp } from "../app.js";
 import { createJobRunner, jobSchedules, loadNewsletterSchedules } from "../jobs.js";
 import { enqueue, getJob, listJobs } from "../platform/jobs/job.queries.js";
 import { createMailer } from "../platform/mail/mailer.js";
@@ -153,6 +154,17 @@ describeEachDatabase("breaking-news alerts and the Video newsletter", (get) => {
     expect(mail!.subject).toMatch(/^London Daily's Video newsletter - \d+ \w+ 2026$/);
     expect(mail!.text).toContain(`This week's river film ${date}`);
     expect(mail!.text).not.toContain("Last month's film");
+    // "View in browser" opens the sent edition's page.
+    expect(mail!.text).toContain(`View in browser: ${get().config.siteUrl}/newsletters/video/${date}`);
+    const app = await buildApp({ db, config: get().config, logger: false });
+    try {
+      const page = await app.inject(`/newsletters/video/${date}`);
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain(`This week's river film ${date}`);
+      expect(page.body).not.toContain("Last month");
+    } finally {
+      await app.close();
+    }
     const jobs = await listJobs(db, { name: "newsletter.video" });
     expect(jobs[0]!.key).toBe(`newsletter.video@${new Date(noon).toISOString()}`);
     expect(jobs[0]!.payload).toEqual({ editionDate: date });

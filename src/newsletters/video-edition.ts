@@ -1,3 +1,4 @@
+import type { Briefing } from "../briefings/briefing.queries.js";
 import type { Db } from "../database.js";
 import { zonedIsoDate } from "../platform/time.js";
 import type { Video } from "../videos/video.js";
@@ -117,19 +118,61 @@ export async function loadVideoEdition(db: Db, briefingId: number): Promise<Vide
 
 const IMAGE_WIDTH = 536;
 
-export function videoEmail(edition: VideoEdition, site: { name: string; url: string; timeZone: string }): EditionEmail {
-  const abs = (path: string) => (path.startsWith("http") ? path : `${site.url}${path}`);
+/** "London Daily's Video newsletter - 4 December 2026". */
+export function videoEditionTitle(siteName: string, editionDate: string): string {
   const day = new Intl.DateTimeFormat("en-GB", {
     timeZone: "UTC",
     day: "numeric",
     month: "long",
     year: "numeric",
-  }).format(new Date(`${edition.editionDate}T12:00:00Z`));
-  const title = `${site.name}'s Video newsletter - ${day}`;
+  }).format(new Date(`${editionDate}T12:00:00Z`));
+  return `${siteName}'s Video newsletter - ${day}`;
+}
+
+/** A sent edition's page, the email's "view in browser". */
+export const videoEditionPath = (editionDate: string) => `/newsletters/${VIDEO_NEWSLETTER}/${editionDate}`;
+
+/** A sent Video newsletter edition as its page shows it: videos no longer watchable drop out. */
+export async function findPublishedVideoEdition(db: Db, editionDate: string): Promise<Briefing | undefined> {
+  const row = await db
+    .selectFrom("briefings")
+    .select(["id", "edition_date", "published_at", "intro"])
+    .where("newsletter", "=", VIDEO_NEWSLETTER)
+    .where("status", "=", "published")
+    .where("edition_date", "=", editionDate)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const items = await db
+    .selectFrom("briefing_videos as i")
+    .innerJoin("videos as v", "v.id", "i.video_id")
+    .select(["v.slug", "v.title", "v.duration_seconds", "i.line"])
+    .where("i.briefing_id", "=", row.id)
+    .where("v.status", "=", "ready")
+    .where("v.published", "=", 1)
+    .orderBy("i.position")
+    .execute();
+  return {
+    editionDate: row.edition_date,
+    url: videoEditionPath(row.edition_date),
+    publishedAt: new Date(row.published_at ?? `${row.edition_date}T12:00:00Z`),
+    intro: row.intro,
+    items: items.map((v) => ({
+      headline: v.title,
+      url: `/video/${v.slug}`,
+      line: v.line,
+      section: `Video · ${formatMinutes(Number(v.duration_seconds ?? 0))}`,
+    })),
+  };
+}
+
+export function videoEmail(edition: VideoEdition, site: { name: string; url: string; timeZone: string }): EditionEmail {
+  const abs = (path: string) => (path.startsWith("http") ? path : `${site.url}${path}`);
+  const title = videoEditionTitle(site.name, edition.editionDate);
   const doc = newsletterDocument({
     site,
     newsletterName: "the Video newsletter",
     title,
+    webUrl: abs(videoEditionPath(edition.editionDate)),
     preheader: edition.items[0]?.video.title ?? edition.intro,
     blocks: [
       { type: "heading", text: "Video newsletter" },
@@ -170,6 +213,6 @@ export function outgoingVideoEdition(
     key: videoEditionKey(edition.editionDate),
     sendStatus: edition.sendStatus,
     email: videoEmail(edition, site),
-    publishesPage: false,
+    publishesPage: true,
   };
 }

@@ -50,7 +50,7 @@ export function BriefingPage({
               <h2>
                 <a href={item.url}>{item.headline}</a>
               </h2>
-              <p>{item.line}</p>
+              {item.line && <p>{item.line}</p>}
             </li>
           ))}
         </ol>
