@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import type { Db } from "../database.js";
-import { createJobRunner } from "../jobs.js";
 import { getJob, listJobs } from "../platform/jobs/job.queries.js";
 import { createMailer } from "../platform/mail/mailer.js";
 import { describeEachDatabase } from "../../test/support/databases.js";
 import { buildArticle, buildSection, buildTag } from "../../test/support/factories.js";
 import { type MailInbox, startMailInbox } from "../../test/support/mail-inbox.js";
+import { inboxJobRunner, subscribeTo } from "../../test/support/newsletter-fixtures.js";
 import { newsletterCompose, newsletterSend } from "./newsletter.cli.js";
 
 // Newsletters an admin adds are digests: at their send time (read from the database, changed
@@ -43,20 +43,6 @@ async function addNewsletter(
     .executeTakeFirstOrThrow();
 }
 
-async function subscribe(db: Db, email: string, newsletterId: number, status: "confirmed" | "pending" = "confirmed") {
-  const at = "2026-06-01T00:00:00Z";
-  await db
-    .insertInto("subscribers")
-    .values({ email, created_at: at, updated_at: at })
-    .onConflict((oc) => oc.column("email").doNothing())
-    .execute();
-  const person = await db.selectFrom("subscribers").select("id").where("email", "=", email).executeTakeFirstOrThrow();
-  await db
-    .insertInto("subscriptions")
-    .values({ subscriber_id: person.id, newsletter_id: newsletterId, status, created_at: at, updated_at: at })
-    .execute();
-}
-
 describeEachDatabase("digest newsletters added in the newsroom", (get) => {
   let inbox: MailInbox;
   let politics: number;
@@ -78,29 +64,16 @@ describeEachDatabase("digest newsletters added in the newsroom", (get) => {
         sectionId: politics,
       })
     ).id;
-    await subscribe(db, "wonk@example.org", weeklyId);
-    await subscribe(db, "maybe@example.org", weeklyId, "pending");
+    await subscribeTo(db, "wonk@example.org", "politics-weekly");
+    await subscribeTo(db, "maybe@example.org", "politics-weekly", "pending");
   });
   afterAll(() => inbox?.close());
   beforeEach(() => {
     inbox.messages.length = 0;
   });
 
-  const runner = async (now: () => Date, schedules = false) => {
-    const { handle, config } = get();
-    const mailer = createMailer({ ...config, smtpUrl: inbox.url });
-    const r = await createJobRunner({ db: handle.db, config, mailer, now, pollMs: 5, schedules });
-    return {
-      async run() {
-        await r.tick();
-        await r.idle();
-      },
-      async stop() {
-        await r.stop();
-        await mailer.close();
-      },
-    };
-  };
+  const runner = (now: () => Date, schedules = false) =>
+    inboxJobRunner({ db: get().handle.db, config: get().config, inbox }, now, schedules);
 
   it("sends the section's week at its send time, takes a changed time without a restart, then sends only what is new", async () => {
     const db = get().handle.db;
@@ -200,14 +173,14 @@ describeEachDatabase("digest newsletters added in the newsroom", (get) => {
 
   it("makes no edition and no email when nothing new was published, and says so", async () => {
     const db = get().handle.db;
-    const { id } = await addNewsletter(db, {
+    await addNewsletter(db, {
       slug: "climate-daily",
       name: "Climate Daily",
       kind: "daily",
       cron: "0 8 * * *",
       tagId: climate,
     });
-    await subscribe(db, "green@example.org", id);
+    await subscribeTo(db, "green@example.org", "climate-daily");
     const r = await runner(() => new Date("2026-12-15T08:00:30Z"));
     const { config } = get();
     const lines: string[] = [];

@@ -1,10 +1,11 @@
 import type { ArticleSummary } from "../articles/article.js";
-import { listPublishedArticles, listPublishedArticlesByIds } from "../articles/article.queries.js";
+import { listPublishedArticles } from "../articles/article.queries.js";
 import type { Db } from "../database.js";
 import { formatEditionDate, zonedDayRange, zonedIsoDate } from "../platform/time.js";
 import { renderEmailHtml, renderEmailText } from "./email/email-document.js";
 import type { EditionEmail } from "./email/edition-email.js";
 import { newsletterDocument } from "./email/newsletter-email.js";
+import { type ComposeResult, loadEditionStories, storeArticleEdition } from "./edition.js";
 import type { OutgoingEdition } from "./send-edition.js";
 import type { NewsletterKind } from "./subscription.table.js";
 
@@ -51,17 +52,12 @@ export function digestTitle(name: string, editionDate: string, timeZone: string)
   return `${name} - ${formatEditionDate(zonedDayRange(editionDate, timeZone).start, timeZone)}`;
 }
 
-export type DigestComposeResult =
-  | { status: "composed"; briefingId: number; items: number }
-  | { status: "exists"; briefingId: number }
-  | { status: "empty" };
-
 /** Today's edition of a digest (run it in a transaction); a second call finds the first. */
 export async function composeDigest(
   db: Db,
   newsletter: DigestNewsletter,
   input: { now: Date; timeZone: string },
-): Promise<DigestComposeResult> {
+): Promise<ComposeResult> {
   const editionDate = zonedIsoDate(input.now, input.timeZone);
   const find = () =>
     db
@@ -91,26 +87,13 @@ export async function composeDigest(
   });
   if (stories.length === 0) return { status: "empty" };
 
-  const at = input.now.toISOString();
-  const row = await db
-    .insertInto("briefings")
-    .values({ newsletter: newsletter.slug, edition_date: editionDate, intro: "", created_at: at, updated_at: at })
-    .onConflict((oc) => oc.columns(["newsletter", "edition_date"]).doNothing())
-    .returning("id")
-    .executeTakeFirst();
-  if (!row) return { status: "exists", briefingId: (await find())!.id };
-  await db
-    .insertInto("briefing_items")
-    .values(
-      stories.map((a, position) => ({
-        briefing_id: row.id,
-        position,
-        article_id: a.id,
-        line: a.standfirst || a.headline,
-      })),
-    )
-    .execute();
-  return { status: "composed", briefingId: row.id, items: stories.length };
+  return storeArticleEdition(db, {
+    newsletter: newsletter.slug,
+    editionDate,
+    intro: "",
+    at: input.now,
+    articles: stories,
+  });
 }
 
 export interface DigestEdition {
@@ -131,24 +114,13 @@ export async function loadDigestEdition(db: Db, briefingId: number): Promise<Dig
     .where("b.id", "=", briefingId)
     .executeTakeFirst();
   if (!row || BUILT_IN_NEWSLETTERS.has(row.slug)) return undefined;
-  const items = await db
-    .selectFrom("briefing_items")
-    .select(["article_id", "line"])
-    .where("briefing_id", "=", row.id)
-    .orderBy("position")
-    .execute();
-  const lines = new Map(items.map((i) => [i.article_id, i.line]));
-  const articles = await listPublishedArticlesByIds(
-    db,
-    items.map((i) => i.article_id),
-  );
   return {
     briefingId: row.id,
     newsletter: { slug: row.slug, name: row.name },
     editionDate: row.edition_date,
     intro: row.intro,
     sendStatus: row.send_status,
-    items: articles.map((article) => ({ article, line: lines.get(article.id) ?? "" })),
+    items: await loadEditionStories(db, row.id),
   };
 }
 

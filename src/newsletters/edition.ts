@@ -64,10 +64,33 @@ export async function composeMorningHeadlines(db: Db, input: { now: Date; timeZo
     taken.add(a.id);
   }
 
-  const at = input.now.toISOString();
+  return storeArticleEdition(db, {
+    newsletter: MORNING_HEADLINES,
+    editionDate,
+    intro: DEFAULT_INTRO,
+    at: input.now,
+    articles: chosen,
+  });
+}
+
+/**
+ * Stores a composed edition of stories (one line each: the standfirst, or the headline) as a draft;
+ * when another process stored that day's edition first, that one stands.
+ */
+export async function storeArticleEdition(
+  db: Db,
+  input: { newsletter: string; editionDate: string; intro: string; at: Date; articles: ArticleSummary[] },
+): Promise<ComposeResult> {
+  const at = input.at.toISOString();
   const briefing = await db
     .insertInto("briefings")
-    .values({ newsletter: MORNING_HEADLINES, edition_date: editionDate, intro: DEFAULT_INTRO, created_at: at })
+    .values({
+      newsletter: input.newsletter,
+      edition_date: input.editionDate,
+      intro: input.intro,
+      created_at: at,
+      updated_at: at,
+    })
     .onConflict((oc) => oc.columns(["newsletter", "edition_date"]).doNothing())
     .returning("id")
     .executeTakeFirst();
@@ -75,15 +98,15 @@ export async function composeMorningHeadlines(db: Db, input: { now: Date; timeZo
     const row = await db
       .selectFrom("briefings")
       .select("id")
-      .where("newsletter", "=", MORNING_HEADLINES)
-      .where("edition_date", "=", editionDate)
+      .where("newsletter", "=", input.newsletter)
+      .where("edition_date", "=", input.editionDate)
       .executeTakeFirstOrThrow();
     return { status: "exists", briefingId: row.id };
   }
   await db
     .insertInto("briefing_items")
     .values(
-      chosen.map((a, position) => ({
+      input.articles.map((a, position) => ({
         briefing_id: briefing.id,
         position,
         article_id: a.id,
@@ -91,7 +114,26 @@ export async function composeMorningHeadlines(db: Db, input: { now: Date; timeZo
       })),
     )
     .execute();
-  return { status: "composed", briefingId: briefing.id, items: chosen.length };
+  return { status: "composed", briefingId: briefing.id, items: input.articles.length };
+}
+
+/** An edition's stories in the editors' order, each with its line; stories unpublished since drop out. */
+export async function loadEditionStories(
+  db: Db,
+  briefingId: number,
+): Promise<{ article: ArticleSummary; line: string }[]> {
+  const items = await db
+    .selectFrom("briefing_items")
+    .select(["article_id", "line"])
+    .where("briefing_id", "=", briefingId)
+    .orderBy("position")
+    .execute();
+  const lines = new Map(items.map((i) => [i.article_id, i.line]));
+  const articles = await listPublishedArticlesByIds(
+    db,
+    items.map((i) => i.article_id),
+  );
+  return articles.map((article) => ({ article, line: lines.get(article.id) ?? "" }));
 }
 
 export interface Edition {
@@ -121,18 +163,7 @@ export async function loadEdition(
     .where("edition_date", "=", input.editionDate)
     .executeTakeFirst();
   if (!row) return undefined;
-  const items = await db
-    .selectFrom("briefing_items")
-    .select(["article_id", "line"])
-    .where("briefing_id", "=", row.id)
-    .orderBy("position")
-    .execute();
-  const articles = await listPublishedArticlesByIds(
-    db,
-    items.map((i) => i.article_id),
-  );
-  const lines = new Map(items.map((i) => [i.article_id, i.line]));
-  const entries = articles.map((article) => ({ article, line: lines.get(article.id) ?? "" }));
+  const entries = await loadEditionStories(db, row.id);
   const [lead, ...rest] = entries;
   const top = rest.slice(0, TOP_IN_EDITION - 1);
   const sections = new Map<string, { article: ArticleSummary; line: string }[]>();

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
-import type { Db } from "../database.js";
 import { buildApp } from "../app.js";
-import { createJobRunner, jobSchedules, loadNewsletterSchedules } from "../jobs.js";
+import { jobSchedules, loadNewsletterSchedules } from "../jobs.js";
 import { enqueue, getJob, listJobs } from "../platform/jobs/job.queries.js";
-import { createMailer } from "../platform/mail/mailer.js";
 import { describeEachDatabase } from "../../test/support/databases.js";
 import { buildArticle, buildSection, buildVideo } from "../../test/support/factories.js";
 import { type MailInbox, startMailInbox } from "../../test/support/mail-inbox.js";
+import { inboxJobRunner, subscribeTo } from "../../test/support/newsletter-fixtures.js";
 
 // The breaking-news alert and the Video newsletter through the job runner, to a real SMTP server:
 // the alert reaches the confirmed Breaking news subscribers exactly once however often its job
@@ -16,21 +15,6 @@ import { type MailInbox, startMailInbox } from "../../test/support/mail-inbox.js
 const MINUTE = 60_000;
 const to = (m: { to?: unknown }) => (m.to as { value: { address: string }[] } | undefined)?.value[0]?.address ?? "";
 
-async function subscribe(db: Db, email: string, slug: string, status: "confirmed" | "pending" = "confirmed") {
-  const at = "2026-06-01T00:00:00Z";
-  await db
-    .insertInto("subscribers")
-    .values({ email, created_at: at, updated_at: at })
-    .onConflict((oc) => oc.column("email").doNothing())
-    .execute();
-  const person = await db.selectFrom("subscribers").select("id").where("email", "=", email).executeTakeFirstOrThrow();
-  const newsletter = await db.selectFrom("newsletters").select("id").where("slug", "=", slug).executeTakeFirstOrThrow();
-  await db
-    .insertInto("subscriptions")
-    .values({ subscriber_id: person.id, newsletter_id: newsletter.id, status, created_at: at, updated_at: at })
-    .execute();
-}
-
 describeEachDatabase("breaking-news alerts and the Video newsletter", (get) => {
   let inbox: MailInbox;
   let sectionId: number;
@@ -38,32 +22,19 @@ describeEachDatabase("breaking-news alerts and the Video newsletter", (get) => {
     const db = get().handle.db;
     inbox = await startMailInbox();
     sectionId = (await buildSection(db, { slug: "uk", name: "UK" })).id;
-    await subscribe(db, "alert1@example.org", "breaking-news");
-    await subscribe(db, "alert2@example.org", "breaking-news");
-    await subscribe(db, "unconfirmed@example.org", "breaking-news", "pending");
-    await subscribe(db, "morning-only@example.org", "morning-headlines");
-    await subscribe(db, "viewer@example.org", "video");
+    await subscribeTo(db, "alert1@example.org", "breaking-news");
+    await subscribeTo(db, "alert2@example.org", "breaking-news");
+    await subscribeTo(db, "unconfirmed@example.org", "breaking-news", "pending");
+    await subscribeTo(db, "morning-only@example.org", "morning-headlines");
+    await subscribeTo(db, "viewer@example.org", "video");
   });
   afterAll(() => inbox?.close());
   beforeEach(() => {
     inbox.messages.length = 0;
   });
 
-  const runner = async (now: () => Date, schedules = false) => {
-    const { handle, config } = get();
-    const mailer = createMailer({ ...config, smtpUrl: inbox.url });
-    const r = await createJobRunner({ db: handle.db, config, mailer, now, pollMs: 5, schedules });
-    return {
-      async run() {
-        await r.tick();
-        await r.idle();
-      },
-      async stop() {
-        await r.stop();
-        await mailer.close();
-      },
-    };
-  };
+  const runner = (now: () => Date, schedules = false) =>
+    inboxJobRunner({ db: get().handle.db, config: get().config, inbox }, now, schedules);
 
   it("sends a breaking alert to the confirmed Breaking news subscribers once, even when its job runs twice", async () => {
     const db = get().handle.db;
