@@ -112,6 +112,41 @@ describeEachDatabase("newsletters API", (get) => {
     expect(audit.map((a) => a.action)).toEqual(["newsletter.create", "newsletter.pause"]);
   });
 
+  it("resets a bouncing address's bounces, never an unsubscribed one's", async () => {
+    const db = get().handle.db;
+    const at = now.toISOString();
+    const [bouncing, gone] = await Promise.all(
+      [
+        { email: "full-mailbox@example.org", status: "bouncing" as const, bounces: 3 },
+        { email: "left@example.org", status: "unsubscribed" as const, bounces: 2 },
+      ].map((p) =>
+        db
+          .insertInto("subscribers")
+          .values({ ...p, created_at: at, updated_at: at })
+          .returning("id")
+          .executeTakeFirstOrThrow(),
+      ),
+    );
+    expect((await api(writer, "POST", `/subscribers/${bouncing!.id}/reset-bounces`, {})).statusCode).toBe(403);
+    const reset = await api(editor, "POST", `/subscribers/${bouncing!.id}/reset-bounces`, {});
+    expect(reset.statusCode).toBe(200);
+    expect(reset.json()).toEqual({ id: bouncing!.id, email: "full-mailbox@example.org", status: "active", bounces: 0 });
+    const refused = await api(editor, "POST", `/subscribers/${gone!.id}/reset-bounces`, {});
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message).toMatch(/unsubscribed from everything/);
+    const rows = await db
+      .selectFrom("subscribers")
+      .select(["email", "status", "bounces"])
+      .where("id", "in", [bouncing!.id, gone!.id])
+      .orderBy("id")
+      .execute();
+    expect(rows).toEqual([
+      { email: "full-mailbox@example.org", status: "active", bounces: 0 },
+      { email: "left@example.org", status: "unsubscribed", bounces: 2 },
+    ]);
+    expect((await api(editor, "POST", "/subscribers/999999/reset-bounces", {})).statusCode).toBe(404);
+  });
+
   it("adds digests of a section or a topic, refuses a second alert newsletter and unknown sources", async () => {
     const db = get().handle.db;
     const section = await db.selectFrom("sections").select(["id", "name"]).executeTakeFirstOrThrow();

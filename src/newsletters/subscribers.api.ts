@@ -113,6 +113,37 @@ export async function registerSubscriberRoutes(api: FastifyInstance, deps: Newsr
     };
   });
 
+  // A bouncing address whose mailbox works again (the reader says so, or the provider's outage is
+  // over) receives again. An address that left everything stays out: a reset never re-adds it.
+  api.post("/subscribers/:id/reset-bounces", { preHandler: guard }, async (req) => {
+    const { id } = parseInput(z.strictObject({ id: z.coerce.number().int().positive() }), req.params, "params");
+    return db.transaction().execute(async (trx) => {
+      const person = await trx
+        .selectFrom("subscribers")
+        .select(["id", "email", "status", "bounces"])
+        .where("id", "=", id)
+        .executeTakeFirst();
+      if (!person) throw new AppError("NOT_FOUND", `No subscriber ${id}`);
+      if (person.status === "unsubscribed") {
+        throw new AppError("CONFLICT", `${person.email} unsubscribed from everything; only they can sign up again`);
+      }
+      await trx
+        .updateTable("subscribers")
+        .set({ status: "active", bounces: 0, updated_at: deps.now().toISOString() })
+        .where("id", "=", id)
+        .where("status", "in", ["active", "bouncing"])
+        .execute();
+      await recordAudit(trx, deps.now(), {
+        ...who(req),
+        action: "subscriber.reset-bounces",
+        subjectType: "subscriber",
+        subjectId: id,
+        detail: { before: { status: person.status, bounces: person.bounces } },
+      });
+      return { id, email: person.email, status: "active", bounces: 0 };
+    });
+  });
+
   api.get("/subscribers/export.csv", { preHandler: guard }, async (req, reply) => {
     const query = parseInput(exportQuery, req.query, "query");
     const nid = query.newsletter ? await newsletterId(query.newsletter) : undefined;

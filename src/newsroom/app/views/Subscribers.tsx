@@ -112,6 +112,9 @@ export function SubscribersView() {
                       {s.bounces ? ` · ${s.bounces} bounce${s.bounces === 1 ? "" : "s"}` : ""}
                     </div>
                   )}
+                  {s.status !== "unsubscribed" && s.bounces > 0 && (
+                    <ResetBounces subscriber={s} onDone={() => setSerial((n) => n + 1)} />
+                  )}
                 </td>
                 <td>
                   <ul class="plain">
@@ -211,5 +214,28 @@ function ImportForm({ newsletters, onImported }: { newsletters: Newsletter[]; on
         )}
       </div>
     </form>
+  );
+}
+
+/** Clears an address's bounces so it receives again (never for one that unsubscribed). */
+function ResetBounces({ subscriber, onDone }: { subscriber: Subscriber; onDone: () => void }) {
+  const action = useAction();
+  return (
+    <div>
+      <button
+        type="button"
+        class="small"
+        disabled={action.busy}
+        onClick={() =>
+          void action.run(async () => {
+            await api.post(`/subscribers/${subscriber.id}/reset-bounces`, {});
+            onDone();
+          })
+        }
+      >
+        Reset bounces <span class="sr-only">of {subscriber.email}</span>
+      </button>
+      <ErrorNote error={action.error} />
+    </div>
   );
 }
