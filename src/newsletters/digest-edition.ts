@@ -134,6 +134,9 @@ export function digestEmail(
   const title = digestTitle(edition.newsletter.name, edition.editionDate, site.timeZone);
   const [lead, ...rest] = edition.items;
   const hero = lead?.article.hero;
+  // A section's digest does not repeat the section's name over every story.
+  const mixed = new Set(edition.items.map((i) => i.article.section.slug)).size > 1;
+  const kicker = (article: ArticleSummary) => (mixed ? { kicker: article.section.name } : {});
   const doc = newsletterDocument({
     site,
     newsletterName: edition.newsletter.name,
@@ -147,7 +150,7 @@ export function digestEmail(
         ? [
             {
               type: "story" as const,
-              kicker: lead.article.kicker || lead.article.section.name,
+              ...(lead.article.kicker ? { kicker: lead.article.kicker } : kicker(lead.article)),
               headline: lead.article.headline,
               href: abs(lead.article.url),
               line: lead.line,
@@ -167,7 +170,7 @@ export function digestEmail(
       ...(rest.length ? [{ type: "section" as const, title: "Also" }] : []),
       ...rest.map(({ article, line }) => ({
         type: "story" as const,
-        kicker: article.section.name,
+        ...kicker(article),
         headline: article.headline,
         href: abs(article.url),
         line,
