@@ -1,9 +1,10 @@
-import { createReadStream, createWriteStream } from "node:fs";
+import { type WriteStream, createReadStream, createWriteStream } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { randomBytes } from "node:crypto";
+import { once } from "node:events";
 
 /**
  * Where uploaded and generated files live: keys like "images/2026/11/abc.jpg". The local disk
@@ -51,6 +52,7 @@ export class LocalDiskStorage implements Storage {
     const temp = `${target}.${randomBytes(6).toString("hex")}.part`;
     const max = options.maxBytes ?? Number.POSITIVE_INFINITY;
     let bytes = 0;
+    let out: WriteStream | undefined;
     try {
       if (Buffer.isBuffer(data)) {
         if (data.length > max) throw new TooLargeError(max);
@@ -66,12 +68,15 @@ export class LocalDiskStorage implements Storage {
               yield chunk;
             }
           },
-          createWriteStream(temp),
+          (out = createWriteStream(temp)),
         );
       }
       await fs.rename(temp, target);
       return { bytes };
     } catch (err) {
+      // A stream torn down while it was still opening creates the file after the error: wait for it
+      // to close, then remove what it left.
+      if (out && !out.closed) await once(out, "close").catch(() => undefined);
       await fs.rm(temp, { force: true });
       throw err;
     }
