@@ -10,14 +10,15 @@ import { composeMorningHeadlines } from "../src/newsletters/edition.js";
 import { newsletterLinks } from "../src/newsletters/newsletter-links.js";
 import { sendEdition } from "../src/newsletters/send-edition.js";
 import { connectDatabase } from "../src/platform/db/connect.js";
-import { createMailer } from "../src/platform/mail/mailer.js";
+import { createMailer, type Mailer } from "../src/platform/mail/mailer.js";
+import { escapeHtml } from "../src/platform/mail/prepared-message.js";
 import { migrateToLatest } from "../src/platform/migrations/migrate.js";
 import { loadSigner } from "../src/platform/signing.js";
 import { zonedIsoDate } from "../src/platform/time.js";
 import { buildArticle, buildSection } from "../test/support/factories.js";
 
 // npm run bench:newsletter [-- --postgres] [--subscribers N] [--connections 5,10] [--concurrency 8,32]
-//   [--batch 500,1000] [--mark-group 1,32] [--no-resume] [--cpu-prof]
+//   [--batch 500,1000] [--mark-group 1,32] [--build prepared,compose] [--no-resume] [--cpu-prof]
 // Composes one Morning Headlines edition and sends it to N confirmed subscribers (100,000 by default)
 // through an SMTP sink in its own process (bench/smtp-sink-process.ts), once per combination of
 // SMTP_MAX_CONNECTIONS × concurrency × batch size, each send in a fresh child process so its peak
@@ -37,7 +38,35 @@ interface ChildInput {
   concurrency: number;
   batchSize: number;
   markGroup: number;
+  /** prepared: the edition's message built once (what deliverEdition does); compose: every copy built whole. */
+  build: Build;
   editionDate: string;
+}
+
+type Build = "prepared" | "compose";
+
+/**
+ * The mailer as it was before prepared messages, for A/B runs: every copy goes through Mailer.send, which
+ * checks and builds the whole message with nodemailer's MailComposer (the slots filled as personalise() does).
+ */
+function composeEveryCopy(mailer: Mailer): Mailer {
+  return {
+    ...mailer,
+    async prepare({ slots = [], ...common }) {
+      return {
+        send: ({ substitutions = {}, ...recipient }) => {
+          const fill = (body: string, escape: (v: string) => string) =>
+            slots.reduce((out, slot) => out.replaceAll(slot, escape(substitutions[slot] ?? "")), body);
+          return mailer.send({
+            ...common,
+            ...recipient,
+            html: fill(common.html, escapeHtml),
+            text: fill(common.text, String),
+          });
+        },
+      };
+    },
+  };
 }
 
 interface ChildOutput {
@@ -67,13 +96,14 @@ async function child(input: ChildInput) {
     },
   });
   const db = handle.db;
-  const mailer = createMailer({
+  const created = createMailer({
     smtpUrl: input.smtpUrl,
     mailFrom: "London Daily <news@news.example>",
     smtpMaxConnections: input.connections,
     smtpRatePerSecond: 0,
     dataDir: os.tmpdir(),
   });
+  const mailer = input.build === "compose" ? composeEveryCopy(created) : created;
   const links = newsletterLinks(SITE_URL, await loadSigner(db));
   const result = await sendEdition(
     { db, mailer, links, site: { name: "London Daily", url: SITE_URL, timeZone: TZ }, now: () => new Date() },
@@ -113,6 +143,8 @@ async function main() {
   const batchList = list("--batch", [1000]);
   // Accepted messages marked sent per UPDATE (1: one UPDATE per message, as before grouping).
   const markList = list("--mark-group", [32]);
+  const buildList = (arg("--build")?.split(",") ?? ["prepared"]) as Build[];
+  if (buildList.some((b) => b !== "prepared" && b !== "compose")) throw new Error("--build takes prepared,compose");
   const resume = !process.argv.includes("--no-resume");
   const cpuProf = process.argv.includes("--cpu-prof");
 
@@ -225,17 +257,19 @@ async function main() {
       for (const concurrency of concurrencyList) {
         for (const batchSize of batchList) {
           for (const markGroup of markList) {
-            await reset();
-            const out = await runChild({ connections, concurrency, batchSize, markGroup }).done;
-            if (!out) throw new Error("the sending process failed");
-            const s = await sinkStats();
-            const ok = s.messages === subscribers && s.distinctMessageIds === subscribers && s.duplicateIds === 0;
-            const row =
-              `| ${connections} | ${concurrency} | ${batchSize} | ${markGroup} | ${out.queueMs.toFixed(0)} ms | ` +
-              `${(subscribers / (out.sendMs / 1000)).toFixed(0)} | ${(out.sendMs / 1000).toFixed(1)} s | ` +
-              `${out.peakRssMb.toFixed(0)} MB | ${s.messages} / ${s.distinctMessageIds} / ${s.duplicateIds}${ok ? "" : " ✗"} |`;
-            rows.push(row);
-            console.log(row);
+            for (const build of buildList) {
+              await reset();
+              const out = await runChild({ connections, concurrency, batchSize, markGroup, build }).done;
+              if (!out) throw new Error("the sending process failed");
+              const s = await sinkStats();
+              const ok = s.messages === subscribers && s.distinctMessageIds === subscribers && s.duplicateIds === 0;
+              const row =
+                `| ${connections} | ${concurrency} | ${batchSize} | ${markGroup} | ${build} | ${out.queueMs.toFixed(0)} ms | ` +
+                `${(subscribers / (out.sendMs / 1000)).toFixed(0)} | ${(out.sendMs / 1000).toFixed(1)} s | ` +
+                `${out.peakRssMb.toFixed(0)} MB | ${s.messages} / ${s.distinctMessageIds} / ${s.duplicateIds}${ok ? "" : " ✗"} |`;
+              rows.push(row);
+              console.log(row);
+            }
           }
         }
       }
@@ -247,6 +281,7 @@ async function main() {
         concurrency: concurrencyList[0]!,
         batchSize: batchList[0]!,
         markGroup: markList.at(-1)!,
+        build: buildList.at(-1)!,
       };
       await reset();
       const first = runChild(settings);
@@ -267,7 +302,7 @@ async function main() {
       const missing = subscribers - s.distinctRecipients;
       console.log(
         `\nKill and resume (${settings.connections} connections, concurrency ${settings.concurrency}, ` +
-          `batch ${settings.batchSize}, mark group ${settings.markGroup}): SIGKILL after the sink counted ${atKill.messages} ` +
+          `batch ${settings.batchSize}, mark group ${settings.markGroup}, ${settings.build}): SIGKILL after the sink counted ${atKill.messages} ` +
           `(${Number(marked.n)} marked sent in the database); the restart sent ${second?.sent ?? "?"} in total. ` +
           `Sink: ${s.messages} messages, ${s.distinctMessageIds} distinct Message-IDs, ` +
           `${s.distinctRecipients} recipients, ${s.recipientsTwiceOrMore} received it twice or more, ${missing} none.`,
@@ -292,8 +327,8 @@ async function main() {
   );
   console.log(`${handle.dialect}, ${subscribers} subscribers; compose ${composeMs.toFixed(1)} ms\n`);
   console.log(
-    "| SMTP_MAX_CONNECTIONS | concurrency | batchSize | markGroup | queue | messages/s | send | peak RSS | sink: messages / distinct ids / duplicates |\n" +
-      "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    "| SMTP_MAX_CONNECTIONS | concurrency | batchSize | markGroup | build | queue | messages/s | send | peak RSS | sink: messages / distinct ids / duplicates |\n" +
+      "| ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | --- |",
   );
   for (const row of rows) console.log(row);
 }

@@ -2,7 +2,7 @@ import { type Kysely, sql } from "kysely";
 import type { Database, Db } from "../database.js";
 import type { Mailer } from "../platform/mail/mailer.js";
 import { loadEdition } from "./edition.js";
-import { type EditionEmail, editionEmail, personalise } from "./email/edition-email.js";
+import { type EditionEmail, PREFERENCES_SLOT, UNSUBSCRIBE_SLOT, editionEmail } from "./email/edition-email.js";
 import type { NewsletterLinks } from "./newsletter-links.js";
 
 // Sending an edition is resumable and never sends twice: every recipient gets a delivery row
@@ -13,7 +13,7 @@ import type { NewsletterLinks } from "./newsletter-links.js";
 // Message-ID; what was accepted but not yet marked goes again (docs/adr/008 bounds that window).
 
 /** What sending needs from the mail platform (its MailError says whether trying again can help). */
-export type EditionMailer = Pick<Mailer, "send">;
+export type EditionMailer = Pick<Mailer, "send" | "prepare">;
 
 export const MAX_ATTEMPTS = 5;
 export const BOUNCE_LIMIT = 3;
@@ -111,6 +111,16 @@ export async function deliverEdition(
     return { status: "paused", sent: 0, failed: 0 };
   }
   const host = new URL(deps.site.url).hostname;
+  // Render once, send many (docs/adr/008): the edition's headers and bodies are checked and built once; each
+  // copy only gets its recipient's address, Message-ID, List-Unsubscribe and links. A message the mailer
+  // refuses fails here, before anything is queued, not as a "bounce" for every subscriber.
+  const message = await deps.mailer.prepare({
+    subject: edition.email.subject,
+    html: edition.email.html,
+    text: edition.email.text,
+    listId: { id: `${newsletter.slug}.${host}`, name: newsletter.name },
+    slots: [PREFERENCES_SLOT, UNSUBSCRIBE_SLOT],
+  });
 
   if (edition.sendStatus !== "sent") {
     await db.transaction().execute(async (trx) => {
@@ -128,7 +138,6 @@ export async function deliverEdition(
     });
   }
 
-  const email = edition.email;
   const counts = async () => {
     const rows = await db
       .selectFrom("deliveries")
@@ -165,18 +174,17 @@ export async function deliverEdition(
       for (let i = next++; i < batch.length; i = next++) {
         const r = batch[i]!;
         const unsubscribe = deps.links.unsubscribe(r.subscriber_id, newsletter.slug);
-        const body = personalise(email, { preferences: deps.links.preferences(r.subscriber_id), unsubscribe });
         try {
-          await deps.mailer.send({
+          await message.send({
             to: r.email,
-            subject: email.subject,
-            html: body.html,
-            text: body.text,
             messageId: r.message_id,
-            listId: { id: `${newsletter.slug}.${host}`, name: newsletter.name },
             listUnsubscribe: {
               url: unsubscribe,
               mailto: deps.links.mailtoUnsubscribe(r.subscriber_id, newsletter.slug),
+            },
+            substitutions: {
+              [PREFERENCES_SLOT]: deps.links.preferences(r.subscriber_id),
+              [UNSUBSCRIBE_SLOT]: unsubscribe,
             },
           });
           marks.add(r.subscriber_id);

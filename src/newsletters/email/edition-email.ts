@@ -1,3 +1,4 @@
+import { escapeHtml } from "../../platform/mail/prepared-message.js";
 import type { Edition } from "../edition.js";
 import { type EmailBlock, type EmailDocument, renderEmailHtml, renderEmailText } from "./email-document.js";
 
@@ -89,10 +90,12 @@ export function editionEmail(edition: Edition, site: { name: string; url: string
   return { subject: edition.title, preheader, html: renderEmailHtml(doc), text: renderEmailText(doc) };
 }
 
-/** The email for one recipient: their own links in place of the slots. */
+/**
+ * The email for one recipient: their own links in place of the slots (previews and test sends; a send fills
+ * the same slots, escaped the same way, in the mailer's prepared message).
+ */
 export function personalise(email: EditionEmail, links: { preferences: string; unsubscribe: string }) {
   const fill = (s: string, escape: (v: string) => string) =>
     s.replaceAll(PREFERENCES_SLOT, escape(links.preferences)).replaceAll(UNSUBSCRIBE_SLOT, escape(links.unsubscribe));
-  const html = (v: string) => v.replaceAll("&", "&amp;");
-  return { html: fill(email.html, html), text: fill(email.text, (v) => v) };
+  return { html: fill(email.html, escapeHtml), text: fill(email.text, (v) => v) };
 }

@@ -138,39 +138,65 @@ function mailtoUri(value: string): string {
   return `mailto:${mailbox}?subject=${subject}`;
 }
 
-/** Checks a message and turns it into nodemailer's options; throws MailError INVALID_MESSAGE (permanent). */
-export function toSendMailOptions(message: MailMessage, defaultFrom: string): SendMailOptions {
+/** The fields every copy of a bulk message shares: everything but the recipient's own. */
+export type CommonMailFields = Omit<MailMessage, "to" | "messageId" | "listUnsubscribe">;
+/** The fields that differ from one recipient to the next. */
+export type RecipientMailFields = Pick<MailMessage, "to" | "messageId" | "listUnsubscribe">;
+
+/** Checks the shared fields and turns them into nodemailer's options; throws MailError INVALID_MESSAGE. */
+export function checkCommonFields(message: CommonMailFields, defaultFrom: string) {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(message.headers ?? {})) {
     if (!FIELD_NAME.test(name)) throw invalidMessage(`header name ${JSON.stringify(name)} is not a valid field name`);
     if (RESERVED.has(name.toLowerCase())) throw invalidMessage(`header ${name} is set by the mailer, not by headers`);
     headers[name] = oneLine(`header ${name}`, value);
   }
-  const list: NonNullable<SendMailOptions["list"]> = {};
-  if (message.listUnsubscribe) {
-    const { urls, oneClick } = listUnsubscribe(message.listUnsubscribe);
-    list.unsubscribe = [urls]; // one header, the URIs comma-separated (RFC 2369 §2)
-    if (oneClick) headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click";
-  }
+  let listId: NonNullable<SendMailOptions["list"]>["id"] | undefined;
   if (message.listId) {
     const id = oneLine("listId.id", message.listId.id);
     if (!LIST_ID.test(id)) throw invalidMessage("listId.id must look like label.example.com (RFC 2919)");
     const name = message.listId.name === undefined ? undefined : oneLine("listId.name", message.listId.name);
-    list.id = name ? { url: id, comment: name } : id;
+    listId = name ? { url: id, comment: name } : id;
   }
   if (typeof message.html !== "string" || typeof message.text !== "string") {
     throw invalidMessage("html and text must both be given as text");
   }
   return {
-    to: address("to", message.to),
     from: parseMailbox("from", message.from ?? defaultFrom),
     ...(message.replyTo === undefined ? {} : { replyTo: parseMailbox("replyTo", message.replyTo) }),
     subject: oneLine("subject", message.subject),
     text: message.text,
     html: message.html,
     headers,
+    listId,
+  };
+}
+
+/** Checks one recipient's fields: the address, the Message-ID and the List-Unsubscribe URIs. */
+export function checkRecipientFields(message: RecipientMailFields) {
+  return {
+    to: address("to", message.to),
+    messageId: message.messageId === undefined ? undefined : messageIdOf(message.messageId),
+    listUnsubscribe: message.listUnsubscribe ? listUnsubscribe(message.listUnsubscribe) : undefined,
+  };
+}
+
+/** Checks a message and turns it into nodemailer's options; throws MailError INVALID_MESSAGE (permanent). */
+export function toSendMailOptions(message: MailMessage, defaultFrom: string): SendMailOptions {
+  const { listId, headers, ...common } = checkCommonFields(message, defaultFrom);
+  const recipient = checkRecipientFields(message);
+  const list: NonNullable<SendMailOptions["list"]> = {};
+  if (recipient.listUnsubscribe) {
+    list.unsubscribe = [recipient.listUnsubscribe.urls]; // one header, the URIs comma-separated (RFC 2369 §2)
+    if (recipient.listUnsubscribe.oneClick) headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click";
+  }
+  if (listId) list.id = listId;
+  return {
+    to: recipient.to,
+    ...common,
+    headers,
     ...(Object.keys(list).length ? { list } : {}),
-    ...(message.messageId === undefined ? {} : { messageId: messageIdOf(message.messageId) }),
+    ...(recipient.messageId === undefined ? {} : { messageId: recipient.messageId }),
     xMailer: false,
     // Message content is always given inline; never let a value be read as a path or fetched as a URL.
     disableFileAccess: true,

@@ -61,6 +61,24 @@ describe("the file outbox", () => {
     expect(await listing(path.join(dataDir, "outbox"))).toEqual([day, `${day}/invite-3@london-daily.example.eml`]);
   });
 
+  it("writes a prepared copy as its .eml, addressed to its recipient", async () => {
+    const mailer = createMailer(config());
+    const prepared = await mailer.prepare({ subject: "Morning Headlines — £2bn", html: "<p>Hi</p>", text: "Hi" });
+    const result = await prepared.send({
+      to: "reader@example.org",
+      messageId: "<mh.2026-11-29.7@london-daily.example>",
+    });
+    await mailer.close();
+    expect(result).toMatchObject({
+      messageId: "<mh.2026-11-29.7@london-daily.example>",
+      accepted: ["reader@example.org"],
+    });
+    const parsed = await simpleParser(await readFile(result.location!));
+    expect(parsed.subject).toBe("Morning Headlines — £2bn");
+    expect(parsed.to).toMatchObject({ value: [{ address: "reader@example.org" }] });
+    expect(parsed.text).toBe("Hi");
+  });
+
   it("gives a generated Message-ID when none is set, one file per message", async () => {
     const mailer = createMailer(config());
     const a = await mailer.send({ to: "a@example.com", subject: "A", html: "<p>A</p>", text: "A" });

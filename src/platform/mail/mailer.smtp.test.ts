@@ -103,6 +103,43 @@ describe("createMailer over SMTP", () => {
     expect(err550).toMatchObject({ kind: "permanent", responseCode: 550, command: "RCPT TO" });
   });
 
+  it("sends prepared copies through the same pool, with the same result, errors and refusals", async () => {
+    const server = await sink();
+    const { to: _to, messageId: _id, listUnsubscribe: _l, ...shared } = edition;
+    const prepared = await mailer(server.url).prepare({ ...shared, text: "Hi. Leave: SLOT", slots: ["SLOT"] });
+    const copy = {
+      to: "reader@example.com",
+      messageId: "<edition-42.reader-7@london-daily.example>",
+      listUnsubscribe: edition.listUnsubscribe!,
+      substitutions: { SLOT: "https://london-daily.example/u?t=7" },
+    };
+    expect(await prepared.send(copy)).toEqual({
+      messageId: "<edition-42.reader-7@london-daily.example>",
+      accepted: ["reader@example.com"],
+      rejected: [],
+    });
+    const parsed = await simpleParser(server.messages[0]!);
+    expect(parsed.messageId).toBe("<edition-42.reader-7@london-daily.example>");
+    expect(parsed.subject).toBe(edition.subject);
+    expect(parsed.text).toBe("Hi. Leave: https://london-daily.example/u?t=7");
+    expect(parsed.html).toBe(edition.html);
+    expect(parsed.headers.get("list")).toMatchObject({ "unsubscribe-post": { name: "List-Unsubscribe=One-Click" } });
+
+    await expect(prepared.send({ ...copy, to: "reader@example.com\r\nBcc: x@example.com" })).rejects.toMatchObject({
+      kind: "permanent",
+      code: "INVALID_MESSAGE",
+    });
+    expect(server.count).toBe(1);
+
+    const unknown = await sink({ rejectRecipient: 550 });
+    const bounced = await mailer(unknown.url).prepare({ ...shared, slots: [] });
+    await expect(bounced.send(copy)).rejects.toMatchObject({
+      kind: "permanent",
+      responseCode: 550,
+      command: "RCPT TO",
+    });
+  });
+
   it("gives up on a server that accepts the connection and never speaks, within the greeting timeout", async () => {
     const sockets = new Set<Socket>();
     const silent = createServer((s) => sockets.add(s));

@@ -1,10 +1,11 @@
 import path from "node:path";
 import { Readable } from "node:stream";
-import nodemailer from "nodemailer";
+import nodemailer, { type SendMailOptions } from "nodemailer";
 import type { Config } from "../config.js";
 import { classifyMailError } from "./mail.errors.js";
 import { toSendMailOptions, type MailMessage } from "./mail.message.js";
 import { outboxPath, writeFileAtomically } from "./outbox.js";
+import { type PreparedMail, type PreparedRecipient, prepareMessage } from "./prepared-message.js";
 
 export type MailerConfig = Pick<
   Config,
@@ -41,8 +42,18 @@ export interface Mailer {
   readonly transport: "smtp" | "outbox";
   /** Resolves once the server accepted the message (or the file is in place); rejects with a MailError. */
   send(message: MailMessage): Promise<SendResult>;
+  /**
+   * One message for many recipients (a newsletter edition): the shared fields are checked and their headers
+   * built once; each `send` checks only that recipient's fields and writes their copy from strings.
+   */
+  prepare(mail: PreparedMail): Promise<PreparedSend>;
   /** Waits for the sends already started, then closes the SMTP connections. */
   close(): Promise<void>;
+}
+
+export interface PreparedSend {
+  /** Like `Mailer.send` for one recipient's copy: same transport, errors and outbox. */
+  send(recipient: PreparedRecipient): Promise<SendResult>;
 }
 
 // Connections are recycled after this many messages: some providers cap messages per session, and a fresh
@@ -57,18 +68,25 @@ export function createMailer(
     ? smtpSender(config.smtpUrl, config, { ...defaultMailTimeouts, ...options.timeouts })
     : outboxSender(path.join(config.dataDir, "outbox"), options.logger);
   const pending = new Set<Promise<unknown>>();
+  const track = async (build: () => SendMailOptions): Promise<SendResult> => {
+    const sending = (async () => send.deliver(build()))();
+    pending.add(sending);
+    try {
+      return await sending;
+    } catch (err) {
+      throw classifyMailError(err);
+    } finally {
+      pending.delete(sending);
+    }
+  };
   return {
     transport: config.smtpUrl ? "smtp" : "outbox",
-    async send(message) {
-      const sending = (async () => send.deliver(toSendMailOptions(message, config.mailFrom)))();
-      pending.add(sending);
-      try {
-        return await sending;
-      } catch (err) {
+    send: (message) => track(() => toSendMailOptions(message, config.mailFrom)),
+    async prepare(mail) {
+      const builder = await prepareMessage(mail, config.mailFrom).catch((err: unknown) => {
         throw classifyMailError(err);
-      } finally {
-        pending.delete(sending);
-      }
+      });
+      return { send: (recipient) => track(() => builder.build(recipient)) };
     },
     async close() {
       await Promise.allSettled([...pending]);
@@ -77,10 +95,8 @@ export function createMailer(
   };
 }
 
-type SendOptions = ReturnType<typeof toSendMailOptions>;
-
 interface Sender {
-  deliver(options: SendOptions): Promise<SendResult>;
+  deliver(options: SendMailOptions): Promise<SendResult>;
   close(): void;
 }
 
@@ -110,7 +126,8 @@ function smtpSender(url: string, config: MailerConfig, timeouts: MailTimeouts): 
 
 function outboxSender(outboxDir: string, logger: MailLogger | undefined): Sender {
   // nodemailer's stream transport builds the same RFC 5322 message SMTP would carry (MailComposer: encoded
-  // headers, multipart/alternative, CRLF line ends) and hands it over as a stream instead of sending it.
+  // headers, multipart/alternative, CRLF line ends; or a prepared copy as given) and hands it over as a stream
+  // instead of sending it.
   const composer = nodemailer.createTransport({ streamTransport: true, buffer: false });
   return {
     async deliver(options) {
@@ -119,7 +136,7 @@ function outboxSender(outboxDir: string, logger: MailLogger | undefined): Sender
       const message = info.message instanceof Readable ? info.message : Readable.from([info.message]);
       await writeFileAtomically(location, message);
       logger?.info({ messageId: info.messageId, location }, "mail written to the outbox");
-      return { messageId: info.messageId, accepted: [String(options.to)], rejected: [], location };
+      return { messageId: info.messageId, accepted: info.envelope.to.map(String), rejected: [], location };
     },
     close: () => composer.close(),
   };
