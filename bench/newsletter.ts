@@ -18,7 +18,7 @@ import { zonedIsoDate } from "../src/platform/time.js";
 import { buildArticle, buildSection } from "../test/support/factories.js";
 
 // npm run bench:newsletter [-- --postgres] [--subscribers N] [--connections 5,10] [--concurrency 8,32]
-//   [--batch 500,1000] [--mark-group 1,32] [--build prepared,compose] [--no-resume] [--cpu-prof]
+//   [--batch 500,1000] [--mark-group 1,32] [--mark-delay 0] [--build prepared,compose] [--no-resume] [--cpu-prof]
 // Composes one Morning Headlines edition and sends it to N confirmed subscribers (100,000 by default)
 // through an SMTP sink in its own process (bench/smtp-sink-process.ts), once per combination of
 // SMTP_MAX_CONNECTIONS × concurrency × batch size, each send in a fresh child process so its peak
@@ -38,6 +38,7 @@ interface ChildInput {
   concurrency: number;
   batchSize: number;
   markGroup: number;
+  markDelayMs: number;
   /** prepared: the edition's message built once (what deliverEdition does); compose: every copy built whole. */
   build: Build;
   editionDate: string;
@@ -113,6 +114,7 @@ async function child(input: ChildInput) {
       batchSize: input.batchSize,
       concurrency: input.concurrency,
       markGroup: input.markGroup,
+      markDelayMs: input.markDelayMs,
     },
   );
   const end = performance.now();
@@ -143,6 +145,8 @@ async function main() {
   const batchList = list("--batch", [1000]);
   // Accepted messages marked sent per UPDATE (1: one UPDATE per message, as before grouping).
   const markList = list("--mark-group", [32]);
+  // How long a group of marks waits for more (0: write as soon as the previous write is done).
+  const markDelayMs = Number(arg("--mark-delay") ?? 0);
   const buildList = (arg("--build")?.split(",") ?? ["prepared"]) as Build[];
   if (buildList.some((b) => b !== "prepared" && b !== "compose")) throw new Error("--build takes prepared,compose");
   const resume = !process.argv.includes("--no-resume");
@@ -228,12 +232,15 @@ async function main() {
   };
 
   const profDir = path.join(dir, "profiles");
-  const runChild = (settings: Omit<ChildInput, "databaseUrl" | "sqliteFile" | "smtpUrl" | "editionDate">) => {
+  const runChild = (
+    settings: Omit<ChildInput, "databaseUrl" | "sqliteFile" | "smtpUrl" | "editionDate" | "markDelayMs">,
+  ) => {
     const input: ChildInput = {
       ...(databaseUrl ? { databaseUrl } : {}),
       sqliteFile,
       smtpUrl: `smtp://127.0.0.1:${ports.smtp}`,
       editionDate,
+      markDelayMs,
       ...settings,
     };
     const flags = cpuProf ? ["--cpu-prof", `--cpu-prof-dir=${profDir}`] : [];
@@ -302,7 +309,7 @@ async function main() {
       const missing = subscribers - s.distinctRecipients;
       console.log(
         `\nKill and resume (${settings.connections} connections, concurrency ${settings.concurrency}, ` +
-          `batch ${settings.batchSize}, mark group ${settings.markGroup}, ${settings.build}): SIGKILL after the sink counted ${atKill.messages} ` +
+          `batch ${settings.batchSize}, mark group ${settings.markGroup}, mark delay ${markDelayMs} ms, ${settings.build}): SIGKILL after the sink counted ${atKill.messages} ` +
           `(${Number(marked.n)} marked sent in the database); the restart sent ${second?.sent ?? "?"} in total. ` +
           `Sink: ${s.messages} messages, ${s.distinctMessageIds} distinct Message-IDs, ` +
           `${s.distinctRecipients} recipients, ${s.recipientsTwiceOrMore} received it twice or more, ${missing} none.`,
@@ -325,7 +332,9 @@ async function main() {
   console.log(
     `\nMachine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
   );
-  console.log(`${handle.dialect}, ${subscribers} subscribers; compose ${composeMs.toFixed(1)} ms\n`);
+  console.log(
+    `${handle.dialect}, ${subscribers} subscribers; compose ${composeMs.toFixed(1)} ms; mark delay ${markDelayMs} ms\n`,
+  );
   console.log(
     "| SMTP_MAX_CONNECTIONS | concurrency | batchSize | markGroup | build | queue | messages/s | send | peak RSS | sink: messages / distinct ids / duplicates |\n" +
       "| ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | --- |",

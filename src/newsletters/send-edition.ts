@@ -7,8 +7,9 @@ import type { NewsletterLinks } from "./newsletter-links.js";
 
 // Sending an edition is resumable and never sends twice: every recipient gets a delivery row
 // (edition, subscriber) before anything is sent — one INSERT … SELECT that a restart repeats
-// harmlessly — and rows are marked sent right after the SMTP server accepts their messages, in
-// small groups (one UPDATE for up to `markGroup` acceptances or 20 ms, whichever comes first). A
+// harmlessly — and rows are marked sent right after the SMTP server accepts their messages: one
+// UPDATE after another, each taking the acceptances (up to `markGroup`) that arrived while the
+// previous one ran, so the grouping costs no waiting (`markDelayMs` adds a wait, for A/B). A
 // crash or a kill loses nothing: the next run sends only what is still queued, with the same
 // Message-ID; what was accepted but not yet marked goes again (docs/adr/008 bounds that window).
 
@@ -58,6 +59,11 @@ export interface DeliverOptions {
   concurrency?: number;
   /** Accepted messages are marked sent in groups of at most this many (docs/adr/008). */
   markGroup?: number;
+  /**
+   * How long a group waits for more acceptances before its UPDATE. 0 (the default) writes as soon as
+   * the previous UPDATE is done, grouping what arrived meanwhile: the narrowest window (docs/adr/008).
+   */
+  markDelayMs?: number;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -100,7 +106,7 @@ export async function deliverEdition(
   options: DeliverOptions = {},
 ): Promise<SendResult> {
   const { db } = deps;
-  const { batchSize = 500, concurrency = 8, markGroup = 32 } = options;
+  const { batchSize = 500, concurrency = 8, markGroup = 32, markDelayMs = 0 } = options;
   if (edition.sendStatus === "held") return { status: "held", sent: 0, failed: 0 };
   const newsletter = await db
     .selectFrom("newsletters")
@@ -153,7 +159,7 @@ export async function deliverEdition(
   let done = start.sent + start.failed;
   let waiting = 0;
   let after = 0;
-  const marks = new SentMarks((ids) => markSent(db, edition.key, ids, deps.now()), markGroup);
+  const marks = new SentMarks((ids) => markSent(db, edition.key, ids, deps.now()), markGroup, markDelayMs);
 
   for (;;) {
     const batch = await db
@@ -230,13 +236,15 @@ export async function deliverEdition(
 }
 
 /**
- * Accepted messages waiting to be marked sent: written as one UPDATE per group, when the group is
- * full or a few milliseconds after its first message, whichever comes first. Writes run one after
- * another; a failed write is reported by settle().
+ * Accepted messages waiting to be marked sent. With no delay, one UPDATE runs after another while
+ * acceptances arrive, each taking up to `group` of those waiting; with a delay, a group is written
+ * when full or `delayMs` after its first message. Writes run one after another; a failed write is
+ * reported by settle().
  */
 class SentMarks {
   private ids: number[] = [];
   private timer: NodeJS.Timeout | undefined;
+  private writing: Promise<void> | undefined;
   private chain: Promise<void> = Promise.resolve();
   private failure: unknown;
 
@@ -248,8 +256,24 @@ class SentMarks {
 
   add(id: number): void {
     this.ids.push(id);
-    if (this.ids.length >= this.group) void this.flush();
+    if (this.delayMs === 0) this.writing ??= this.drain();
+    else if (this.ids.length >= this.group) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), this.delayMs);
+  }
+
+  /** No delay: one UPDATE after another while acceptances wait, each taking what arrived meanwhile. */
+  private async drain(): Promise<void> {
+    await Promise.resolve(); // the acceptances of this turn join the first group
+    while (this.ids.length > 0) {
+      const ids = this.ids.splice(0, this.group);
+      this.chain = this.chain.then(() =>
+        this.write(ids).catch((err: unknown) => {
+          this.failure ??= err;
+        }),
+      );
+      await this.chain;
+    }
+    this.writing = undefined;
   }
 
   flush(): Promise<void> {
@@ -267,6 +291,7 @@ class SentMarks {
   }
 
   async settle(): Promise<void> {
+    while (this.writing) await this.writing;
     await this.flush();
     if (this.failure !== undefined) throw this.failure;
   }
