@@ -11,6 +11,7 @@ import type { Db } from "../database.js";
 import { BUILT_IN_NEWSLETTERS } from "./digest-edition.js";
 import { registerEditionRoutes } from "./editions.api.js";
 import { registerSubscriberRoutes } from "./subscribers.api.js";
+import { type Newsletter, toNewsletter } from "./subscription.queries.js";
 
 // The newsroom's newsletters API (/api/newsroom/newsletters, /editions, /subscribers): editors
 // (newsletter.manage) run editions and subscribers; admins (newsletter.admin) add, rename, pause
@@ -67,16 +68,9 @@ async function checkSource(db: Db, body: { sectionId?: number | null; tagId?: nu
   }
 }
 
-interface NewsletterOut {
-  id: number;
-  slug: string;
-  name: string;
-  description: string;
-  kind: string;
-  sendCron: string | null;
+interface NewsletterOut extends Newsletter {
   timeZone: string;
   nextSendAt: string | null;
-  status: string;
   /** Newsletters an admin added are digests: stories from this section or topic, or all (both null). */
   digest: boolean;
   source: { section: { id: number; name: string } | null; tag: { id: number; name: string } | null };
@@ -155,18 +149,12 @@ async function listWithCounts(db: Db, timeZone: string, now: Date, only?: number
   const count = (newsletterId: number, status: string) =>
     Number(counts.find((c) => c.newsletter_id === newsletterId && c.status === status)?.n ?? 0);
   return rows.map((r) => ({
-    id: r.id,
-    slug: r.slug,
-    name: r.name,
-    description: r.description,
-    kind: r.kind,
-    sendCron: r.send_cron,
+    ...toNewsletter(r),
     timeZone,
     nextSendAt:
       r.send_cron && r.status === "active"
         ? (new Cron(r.send_cron, { paused: true, timezone: timeZone }).nextRun(now)?.toISOString() ?? null)
         : null,
-    status: r.status,
     digest: !BUILT_IN_NEWSLETTERS.has(r.slug),
     source: {
       section: r.section_id !== null ? { id: r.section_id, name: r.section_name ?? "" } : null,

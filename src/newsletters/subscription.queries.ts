@@ -1,5 +1,6 @@
 import type { Db } from "../database.js";
-import type { NewsletterKind } from "./subscription.table.js";
+import type { Selectable } from "kysely";
+import type { NewsletterKind, NewsletterTable } from "./subscription.table.js";
 
 export interface Newsletter {
   id: number;
@@ -11,17 +12,19 @@ export interface Newsletter {
   status: "active" | "paused";
 }
 
+export const toNewsletter = (r: Selectable<NewsletterTable>): Newsletter => ({
+  id: r.id,
+  slug: r.slug,
+  name: r.name,
+  description: r.description,
+  kind: r.kind,
+  sendCron: r.send_cron,
+  status: r.status,
+});
+
 export async function listNewsletters(db: Db): Promise<Newsletter[]> {
   const rows = await db.selectFrom("newsletters").selectAll().orderBy("position").orderBy("id").execute();
-  return rows.map((r) => ({
-    id: r.id,
-    slug: r.slug,
-    name: r.name,
-    description: r.description,
-    kind: r.kind,
-    sendCron: r.send_cron,
-    status: r.status,
-  }));
+  return rows.map(toNewsletter);
 }
 
 /**
