@@ -7,7 +7,7 @@ import { rebuildDiscoveryIndex } from "./discovery/discovery-index.js";
 import { composeMorningHeadlines } from "./newsletters/edition.js";
 import { BREAKING_ALERT_JOB, PUBLISH_JOB, publishScheduled } from "./newsroom/articles/workflow.js";
 import { BUILT_IN_NEWSLETTERS } from "./newsletters/digest-edition.js";
-import { sendBreakingAlert, sendDigest, sendVideoNewsletter } from "./newsletters/newsletter-jobs.js";
+import { describeSend, sendBreakingAlert, sendDigest, sendVideoNewsletter } from "./newsletters/newsletter-jobs.js";
 import { newsletterLinks } from "./newsletters/newsletter-links.js";
 import { type EditionMailer, type SendResult, sendEdition } from "./newsletters/send-edition.js";
 import type { Config } from "./platform/config.js";
@@ -199,18 +199,9 @@ export async function jobHandlers(deps: JobDeps) {
 }
 
 function morningNote(result: SendResult): string {
-  switch (result.status) {
-    case "missing":
-      return "Nothing was published in the last 24 hours: no edition today.";
-    case "empty":
-      return "Every story in the edition was unpublished or cut: nothing sent.";
-    case "held":
-      return "The edition is held: nothing sent.";
-    case "paused":
-      return "Morning Headlines is paused: nothing sent.";
-    default:
-      return `Sent: ${result.sent} delivered, ${result.failed} failed.`;
-  }
+  if (result.status === "missing") return "Nothing was published in the last 24 hours: no edition today.";
+  if (result.status === "empty") return "Every story in the edition was unpublished or cut: nothing sent.";
+  return describeSend(result.status, result.sent, result.failed, "edition");
 }
 
 /** A newsletter's send time as the newsroom set it (newsletters.send_cron; null: not scheduled). */

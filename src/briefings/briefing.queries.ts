@@ -58,19 +58,24 @@ export async function findBriefingByDate(db: Db, editionDate: string): Promise<B
   return findPublishedEdition(db, MORNING_HEADLINES, editionDate);
 }
 
+/** The row of a sent edition that is a page, whatever its items are. */
+export function findPublishedBriefingRow(db: Db, newsletter: string, editionDate: string) {
+  return db
+    .selectFrom("briefings")
+    .select(["id", "edition_date", "published_at", "intro"])
+    .where("newsletter", "=", newsletter)
+    .where("status", "=", "published")
+    .where("edition_date", "=", editionDate)
+    .executeTakeFirst();
+}
+
 /** A sent edition of any newsletter that makes pages (the Morning Headlines, digests), as its page shows it. */
 export async function findPublishedEdition(
   db: Db,
   newsletter: string,
   editionDate: string,
 ): Promise<Briefing | undefined> {
-  const row = await db
-    .selectFrom("briefings")
-    .select(["id", "newsletter", "edition_date", "published_at", "intro"])
-    .where("newsletter", "=", newsletter)
-    .where("status", "=", "published")
-    .where("edition_date", "=", editionDate)
-    .executeTakeFirst();
+  const row = await findPublishedBriefingRow(db, newsletter, editionDate);
   if (!row) return undefined;
   // Items whose article was since unpublished drop out of the edition page.
   const items = await db

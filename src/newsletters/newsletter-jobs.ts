@@ -43,7 +43,7 @@ export async function sendBreakingAlert(deps: SendDeps, articleId: number, onPro
   if (!edition.published && edition.sendStatus === "pending")
     return `Article ${articleId} is not published: no alert sent.`;
   const result = await deliverEdition(deps, BREAKING_NEWS, edition, onProgress ? { onProgress } : {});
-  return describe(result.status, result.sent, result.failed, "alert");
+  return describeSend(result.status, result.sent, result.failed, "alert");
 }
 
 export async function sendVideoNewsletter(deps: SendDeps, editionDate: string, onProgress?: Progress): Promise<string> {
@@ -64,7 +64,7 @@ export async function sendVideoNewsletter(deps: SendDeps, editionDate: string, o
     outgoingVideoEdition(edition, site),
     onProgress ? { onProgress } : {},
   );
-  return describe(result.status, result.sent, result.failed, "edition");
+  return describeSend(result.status, result.sent, result.failed, "edition");
 }
 
 export async function sendDigest(
@@ -91,10 +91,11 @@ export async function sendDigest(
     outgoingDigestEdition(edition, site),
     onProgress ? { onProgress } : {},
   );
-  return describe(result.status, result.sent, result.failed, "edition");
+  return describeSend(result.status, result.sent, result.failed, "edition");
 }
 
-function describe(status: string, sent: number, failed: number, what: string): string {
+/** The note a send job keeps: held, paused, or the counts. */
+export function describeSend(status: string, sent: number, failed: number, what: string): string {
   if (status === "held") return `The ${what} is held: nothing sent.`;
   if (status === "paused") return "The newsletter is paused: nothing sent.";
   return `Sent: ${sent} delivered, ${failed} failed.`;

@@ -1,4 +1,4 @@
-import type { Briefing } from "../briefings/briefing.queries.js";
+import { type Briefing, findPublishedBriefingRow } from "../briefings/briefing.queries.js";
 import type { Db } from "../database.js";
 import { zonedIsoDate } from "../platform/time.js";
 import type { Video } from "../videos/video.js";
@@ -134,13 +134,7 @@ export const videoEditionPath = (editionDate: string) => `/newsletters/${VIDEO_N
 
 /** A sent Video newsletter edition as its page shows it: videos no longer watchable drop out. */
 export async function findPublishedVideoEdition(db: Db, editionDate: string): Promise<Briefing | undefined> {
-  const row = await db
-    .selectFrom("briefings")
-    .select(["id", "edition_date", "published_at", "intro"])
-    .where("newsletter", "=", VIDEO_NEWSLETTER)
-    .where("status", "=", "published")
-    .where("edition_date", "=", editionDate)
-    .executeTakeFirst();
+  const row = await findPublishedBriefingRow(db, VIDEO_NEWSLETTER, editionDate);
   if (!row) return undefined;
   const items = await db
     .selectFrom("briefing_videos as i")
