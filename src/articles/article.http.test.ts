@@ -88,6 +88,28 @@ describeEachDatabase("article page", (get) => {
     expect(todays).not.toContain("Libraries open later");
   });
 
+  it("shows the last 24 hours, marked as yesterday's, before today's first story", async () => {
+    // 00:30 BST on 2 July: nothing yet on the 2nd; the 1st's stories are within 24 hours.
+    const early = await buildApp({
+      config: get().config,
+      db: get().handle.db,
+      now: () => new Date("2026-07-01T23:30:00Z"),
+      logger: false,
+    });
+    try {
+      const page = (await early.inject("/uk/night-buses-return")).body;
+      const start = page.indexOf('<section class="headline-list headline-list-time"');
+      const rail = page.slice(start, page.indexOf("</section>", start));
+      expect(rail).toContain("Today's headlines");
+      expect(rail).toContain("Nothing published yet today. The latest:");
+      expect(rail).toContain("Night buses return to the river crossings");
+      expect(rail).toMatch(/<span class="headline-list-day">Yesterday <\/span>09:00/);
+      expect(rail).not.toContain("Filed late last night"); // more than 24 hours before
+    } finally {
+      await early.close();
+    }
+  });
+
   it("links the latest Morning Headlines briefing", () => {
     expect(html).toContain(
       '<a href="/morning-headlines/2026-07-01">London Daily Morning Headlines - Wednesday, July 1 2026</a>',

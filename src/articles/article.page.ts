@@ -1,7 +1,6 @@
 import { findLatestBriefing } from "../briefings/briefing.queries.js";
 import { listMostRead, withNewest } from "../discovery/most-read.queries.js";
 import { findImagesByIds } from "../media/media.queries.js";
-import { startOfZonedDay } from "../platform/time.js";
 import type { SiteContext } from "../site/site-context.js";
 import type { PageDeps } from "../site/site.loader.js";
 import { findLatestFeaturedVideo, findVideosByIds } from "../videos/video.queries.js";
@@ -9,7 +8,7 @@ import type { Article } from "./article.js";
 import {
   findArticleForPreview,
   findPublishedArticleBySlug,
-  listHeadlines,
+  listTodaysHeadlines,
   listStoredRelatedArticles,
   loadArticleDetails,
 } from "./article.queries.js";
@@ -55,7 +54,7 @@ export async function loadArticlePage(
     loadArticleDetails(db, row.id),
     findImagesByIds(db, embeds.mediaIds),
     findVideosByIds(db, videoIds),
-    listHeadlines(db, { since: startOfZonedDay(site.now, site.timeZone), limit: TODAYS_HEADLINES_LIMIT }),
+    listTodaysHeadlines(db, { now: site.now, timeZone: site.timeZone, limit: TODAYS_HEADLINES_LIMIT }),
     findLatestBriefing(db),
     listMostRead(db, new Date(site.now.getTime() - 24 * 3600_000), 5),
   ]);

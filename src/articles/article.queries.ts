@@ -2,6 +2,7 @@ import type { ExpressionBuilder, SelectQueryBuilder } from "kysely";
 import { type AuthorRef, authorPath } from "../authors/author.js";
 import type { Database, Db } from "../database.js";
 import { precompiled, slot } from "../platform/db/precompiled.js";
+import { startOfZonedDay } from "../platform/time.js";
 import { toImage } from "../media/image.js";
 import { type TagRef, tagPath } from "../tags/tag.js";
 import { type Article, type ArticleNote, type ArticleSummary, articlePath } from "./article.js";
@@ -348,6 +349,23 @@ export async function listHeadlines(db: Db, filter: { since?: Date; limit: numbe
     headline: r.headline,
     publishedAt: new Date(r.published_at!),
   }));
+}
+
+/**
+ * Today's headlines in the newsroom's zone. From midnight until the first story of the day the
+ * list would be empty for hours, so it falls back to the stories of the last 24 hours (the rail
+ * marks them as yesterday's): a reader at 00:30 still gets the news.
+ */
+export async function listTodaysHeadlines(
+  db: Db,
+  options: { now: Date; timeZone: string; limit: number },
+): Promise<Headline[]> {
+  const today = await listHeadlines(db, {
+    since: startOfZonedDay(options.now, options.timeZone),
+    limit: options.limit,
+  });
+  if (today.length > 0) return today;
+  return listHeadlines(db, { since: new Date(options.now.getTime() - 24 * 3600_000), limit: options.limit });
 }
 
 /** The bylines of many articles at once (feeds list twenty items: one query, not twenty). */

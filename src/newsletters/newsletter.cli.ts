@@ -118,20 +118,28 @@ export async function newsletterSend(
     const job = await enqueue(db, schedule.name, schedule.payload?.(runAt) ?? {}, {
       runAt,
       key: occurrenceKey(scheduleKey(schedule), runAt),
+      now: deps.now(),
     });
     out(`Queued for ${job.runAt.toISOString()} (job ${job.id}); the running site sends it.`);
     return 0;
   }
+  // The job is stamped with the same clock the runner below reads, so it is due at once.
+  const at = deps.now();
   const job =
     target.kind === MORNING_HEADLINES
-      ? await enqueue(db, JOBS.send, { newsletter: slug, editionDate }, { key: `${JOBS.send}@cli:${editionDate}` })
+      ? await enqueue(
+          db,
+          JOBS.send,
+          { newsletter: slug, editionDate },
+          { key: `${JOBS.send}@cli:${editionDate}`, now: at },
+        )
       : target.kind === VIDEO_NEWSLETTER
-        ? await enqueue(db, JOBS.video, { editionDate }, { key: `${JOBS.video}@cli:${editionDate}` })
+        ? await enqueue(db, JOBS.video, { editionDate }, { key: `${JOBS.video}@cli:${editionDate}`, now: at })
         : await enqueue(
             db,
             JOBS.digest,
             { newsletter: slug, editionDate },
-            { key: `${JOBS.digest}:${slug}@cli:${editionDate}` },
+            { key: `${JOBS.digest}:${slug}@cli:${editionDate}`, now: at },
           );
   const runner = await createJobRunner({ ...deps, schedules: false });
   let finished: Job | undefined;

@@ -1,13 +1,12 @@
 import type { ArticleSummary } from "../articles/article.js";
 import {
-  listHeadlines,
+  listTodaysHeadlines,
   listLatestPerSection,
   listPublishedArticles,
   listPublishedArticlesByIds,
 } from "../articles/article.queries.js";
 import { TODAYS_HEADLINES_LIMIT } from "../articles/article.page.js";
 import { findLatestBriefing } from "../briefings/briefing.queries.js";
-import { startOfZonedDay } from "../platform/time.js";
 import { findLatestFeaturedVideo } from "../videos/video.queries.js";
 import { listMostRead, withNewest } from "../discovery/most-read.queries.js";
 import type { SiteContext } from "./site-context.js";
@@ -65,7 +64,7 @@ export async function loadHomePage(deps: PageDeps, site: SiteContext): Promise<H
   const { db } = deps;
   const [latest, todays, briefing, player, mostRead, pins] = await Promise.all([
     listPublishedArticles(db, { limit: 12 }),
-    listHeadlines(db, { since: startOfZonedDay(site.now, site.timeZone), limit: TODAYS_HEADLINES_LIMIT }),
+    listTodaysHeadlines(db, { now: site.now, timeZone: site.timeZone, limit: TODAYS_HEADLINES_LIMIT }),
     findLatestBriefing(db),
     findLatestFeaturedVideo(db),
     listMostRead(db, new Date(site.now.getTime() - MOST_READ_HOURS * 3600_000), MOST_READ),

@@ -6,6 +6,7 @@ import { NewsletterPrompt } from "../../newsletters/views/NewsletterPrompt.islan
 import { Island } from "../../platform/render/island.js";
 import type { Video } from "../../videos/video.js";
 import { PlayerIsland } from "../../videos/views/PlayerIsland.js";
+import { startOfZonedDay } from "../../platform/time.js";
 import type { SiteContext } from "../site-context.js";
 import { HeadlineList } from "./HeadlineList.js";
 
@@ -16,6 +17,9 @@ export function TodayRail(props: {
   briefing: BriefingRef | undefined;
   children?: ComponentChildren;
 }) {
+  const midnight = startOfZonedDay(props.site.now, props.site.timeZone);
+  // Before today's first story the list holds the last 24 hours (see listTodaysHeadlines).
+  const fromYesterday = props.todays.length > 0 && props.todays.every((a) => a.publishedAt < midnight);
   return (
     <div class="rail">
       {props.briefing && <BriefingLink site={props.site} briefing={props.briefing} />}
@@ -25,7 +29,8 @@ export function TodayRail(props: {
         articles={props.todays}
         timeZone={props.site.timeZone}
         mode="time"
-        empty="Nothing published yet today."
+        {...(fromYesterday ? { note: "Nothing published yet today. The latest:", earlierThan: midnight } : {})}
+        empty="Nothing published in the last 24 hours."
       />
       {props.children}
     </div>
