@@ -3,9 +3,12 @@ import { defineConfig } from "vite";
 
 // Builds two client programs into public/build with a manifest the server reads: the reader
 // site's islands runtime (`main`) and the newsroom single-page app (`newsroom`, whose TipTap
-// editor is a separate chunk loaded only when an article is opened).
+// editor is a separate chunk loaded only when an article is opened). The site serves the build at
+// /assets/build/, so that is `base`: Vite's preload helper puts it before every chunk a lazy view
+// needs.
 export default defineConfig({
   plugins: [preact()],
+  base: "/assets/build/",
   publicDir: false,
   build: {
     outDir: "public/build",
