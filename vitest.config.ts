@@ -8,7 +8,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["src/**/*.test.{ts,tsx}", "test/support/**/*.test.ts"],
+          include: ["src/**/*.test.{ts,tsx}", "test/support/**/*.test.ts", "scripts/**/*.test.ts"],
           exclude: ["src/**/*.db.test.{ts,tsx}", "src/**/*.http.test.{ts,tsx}"],
         },
       },
