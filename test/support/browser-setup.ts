@@ -1,8 +1,6 @@
 import { execFileSync } from "node:child_process";
-import { ensureSystemPackages } from "./system-setup.js";
 
-/** Browser tests need Debian's Chromium, ffmpeg and a current client build; all are made here if missing. */
+/** Browser tests need a current client build (system-setup.ts, before this, installs Chromium). */
 export default function setup(): void {
-  ensureSystemPackages();
   execFileSync(process.execPath, ["--import", "tsx", "scripts/build-client.ts", "--if-stale"], { stdio: "inherit" });
 }
