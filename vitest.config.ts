@@ -8,7 +8,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["src/**/*.test.{ts,tsx}"],
+          include: ["src/**/*.test.{ts,tsx}", "test/support/**/*.test.ts", "scripts/**/*.test.ts"],
           exclude: ["src/**/*.db.test.{ts,tsx}", "src/**/*.http.test.{ts,tsx}"],
         },
       },
@@ -17,6 +17,8 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["src/**/*.db.test.{ts,tsx}", "src/**/*.http.test.{ts,tsx}"],
+          // Installs ffmpeg (and the browser) when missing, so the video tests run.
+          globalSetup: ["test/support/system-setup.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
@@ -26,7 +28,7 @@ export default defineConfig({
         test: {
           name: "browser",
           include: ["test/browser/**/*.test.ts"],
-          globalSetup: ["test/support/browser-setup.ts"],
+          globalSetup: ["test/support/system-setup.ts", "test/support/browser-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,

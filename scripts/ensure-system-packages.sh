@@ -2,7 +2,11 @@
 # Installs the operating-system packages the tests and benchmarks use, from Debian's archive:
 # chromium (browser tests drive it with playwright-core; browser downloads do not work here),
 # ffmpeg (video tests) and, with --bench, wrk. Does nothing for packages already present.
+# The test setup (test/support/system-setup.ts) runs it before the integration and browser tests.
 set -euo pipefail
+
+# APT_GET names the package tool (its tests pass a stand-in that records what it was asked).
+apt_get="${APT_GET:-apt-get}"
 
 want=()
 command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || want+=(chromium)
@@ -20,5 +24,5 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 echo "Installing system packages: ${want[*]}"
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${want[@]}" >/dev/null
+"$apt_get" update -qq
+"$apt_get" install -y -qq --no-install-recommends "${want[@]}" >/dev/null

@@ -6,6 +6,7 @@ import { JOBS, createJobRunner } from "./jobs.js";
 import { newsletterLinks } from "./newsletters/newsletter-links.js";
 import { startUnsubscribeMailbox } from "./newsletters/unsubscribe-mailbox.js";
 import { loadConfig } from "./platform/config.js";
+import { gracefulClose } from "./platform/http/graceful-close.js";
 import { enqueue } from "./platform/jobs/job.queries.js";
 import type { JobLogger } from "./platform/jobs/job-logger.js";
 import type { InboundLogger } from "./platform/mail/inbound.js";
@@ -56,6 +57,7 @@ async function serve(handle: ReturnType<typeof openDatabase>, prepared: { migrat
   const app = await buildApp({ config, db: handle.db, mailer });
   if (prepared.migrations.length) app.log.info({ migrations: prepared.migrations }, "database migrated");
   if (prepared.seeded) app.log.info("demo newsroom seeded");
+  const closeHttp = gracefulClose(app, { deadlineMs: config.shutdownTimeoutMs });
   await app.listen({ port: config.port, host: config.host });
   app.log.info(`${config.siteName} is at ${config.siteUrl} (${handle.dialect})`);
   const runner = cluster.isPrimary ? await startJobs(handle, mailer, app.log) : undefined;
@@ -63,7 +65,9 @@ async function serve(handle: ReturnType<typeof openDatabase>, prepared: { migrat
   onShutdown(async () => {
     app.log.info("shutting down");
     await inbound?.close();
-    await app.close();
+    const { cut } = await closeHttp();
+    if (cut)
+      app.log.warn(`requests still running after SHUTDOWN_TIMEOUT (${config.shutdownTimeoutMs / 1000} s) were cut`);
     await runner?.stop();
     await mailer.close();
     await handle.destroy();
@@ -101,13 +105,24 @@ async function startInbound(handle: ReturnType<typeof openDatabase>, logger: Inb
   );
 }
 
+/** Runs `fn` on SIGINT or SIGTERM, then exits; whatever still hangs after the deadline is left behind. */
 function onShutdown(fn: () => Promise<void>) {
   let closing = false;
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => {
       if (closing) return;
       closing = true;
-      void fn().then(() => process.exit(0));
+      setTimeout(() => {
+        console.error(`still stopping ${config.shutdownTimeoutMs / 1000 + 5} s after ${signal}: exiting now`);
+        process.exit(1);
+      }, config.shutdownTimeoutMs + 5_000).unref();
+      void fn().then(
+        () => process.exit(0),
+        (err: unknown) => {
+          console.error("shutdown failed:", err);
+          process.exit(1);
+        },
+      );
     });
   }
 }

@@ -9,6 +9,7 @@ import { newsletterCompose, newsletterList, newsletterSend } from "../newsletter
 import { subscribersExport, subscribersImport } from "../newsletters/subscribers-csv.js";
 import { createMailer } from "../platform/mail/mailer.js";
 import { promptPassword, readPasswordFromStdin, userCreate, userResetPassword } from "../newsroom/auth/user.cli.js";
+import { backupCommand, restoreCommand } from "./backup.cli.js";
 import { progressBar } from "./progress.js";
 import { seedDemo } from "../demo/seed.js";
 import { loadConfig } from "../platform/config.js";
@@ -32,6 +33,9 @@ Commands:
                    sent; they confirm by signing up), or confirmed with --consent. Bad lines are
                    reported by number; unsubscribed addresses are never re-added.
   reindex          Rebuild the search index and every related-articles list
+  backup <file>    Back up DATA_DIR while the site runs: the SQLite database (online backup)
+                   and the media, in one .tar.gz; on PostgreSQL the media only (use pg_dump)
+  restore <file>   Restore a backup into an empty or new DATA_DIR
   user create --email <address> --name <name> --role <contributor|writer|editor|admin> [--password-stdin]
                    Create a newsroom account; the password is asked for without echo, or read
                    from standard input with --password-stdin
@@ -79,6 +83,8 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
     return command || values.help ? 0 : 1;
   }
   const config = loadConfig();
+  if (command === "backup") return backupCommand(config, rest[0], out);
+  if (command === "restore") return restoreCommand(config, rest[0], out);
   const handle = openDatabase(config);
   try {
     if (command === "migrate") {

@@ -4,9 +4,9 @@ import os from "node:os";
 import path from "node:path";
 import { describe } from "vitest";
 
-// Short videos made with ffmpeg for the video tests. ffmpeg comes from the OS (scripts/
-// ensure-system-packages.sh installs it): without it these suites say so loudly and skip, except
-// in CI, where a missing ffmpeg is a failure.
+// Short videos made with ffmpeg for the video tests. ffmpeg comes from the OS: the test set-up
+// installs it when missing (test/support/system-setup.ts). Run without that set-up and without
+// ffmpeg, these suites say so loudly and skip, except in CI, where a missing ffmpeg is a failure.
 
 function runs(program: string): boolean {
   try {
