@@ -21,6 +21,8 @@ export interface ConnectOptions {
   poolSize?: number;
   /** Called for every query (tests count queries per page with it). */
   onQuery?: (event: LogEvent) => void;
+  /** How long a SQLite write waits for another process's write lock before failing (default 5 s). */
+  busyTimeoutMs?: number;
   /** Told when PostgreSQL drops a connection (default: a warning line on stderr). */
   onConnectionError?: (err: Error) => void;
 }
@@ -57,7 +59,7 @@ export function connectDatabase<DB>(options: ConnectOptions): DatabaseHandle<DB>
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
   // Planner statistics: without them SQLite reads "status = 'published'" as selective and walks that
   // index instead of the search index or the primary key (seconds instead of milliseconds on a big
   // archive). optimize with 0x10002 analyses, within a time limit, the tables that need it.
