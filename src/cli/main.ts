@@ -10,7 +10,6 @@ import { subscribersExport, subscribersImport } from "../newsletters/subscribers
 import { createMailer } from "../platform/mail/mailer.js";
 import { promptPassword, readPasswordFromStdin, userCreate, userResetPassword } from "../newsroom/auth/user.cli.js";
 import { progressBar } from "./progress.js";
-import { seedDemo } from "../demo/seed.js";
 import { loadConfig } from "../platform/config.js";
 import { migrateToLatest } from "../platform/migrations/migrate.js";
 
@@ -87,8 +86,7 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
       return 0;
     }
     if (command === "seed" && rest[0] === "demo") {
-      await prepareDatabase(handle, { ...config, seedDemo: false });
-      const seeded = await seedDemo(handle.db, { dataDir: config.dataDir, now: new Date(), timeZone: config.timeZone });
+      const { seeded } = await prepareDatabase(handle, { ...config, seedDemo: true });
       out(seeded ? "Seeded the demo newsroom." : "The database already has articles: nothing seeded.");
       return 0;
     }
