@@ -59,3 +59,29 @@ describe("the server on PostgreSQL when its connections are ended", () => {
     expect(server.exited(), server.output()).toBeUndefined();
   }, 60_000);
 });
+
+describe("two server processes starting at once on a fresh PostgreSQL schema", () => {
+  it("both come up; the demo is seeded once", async () => {
+    const fresh = await freshPostgresSchema();
+    const dirs = [0, 1].map(() => fs.mkdtempSync(path.join(os.tmpdir(), "london-daily-pg-boot-")));
+    const started = await Promise.allSettled(
+      dirs.map((dir) => startServer({ ...fresh.env, DATA_DIR: dir, SEED_DEMO: "true" }, 120_000)),
+    );
+    try {
+      const failed = started.flatMap((s) => (s.status === "rejected" ? [String(s.reason)] : []));
+      expect(failed).toEqual([]);
+      const handle = connectDatabase<Database>({ databaseUrl: POSTGRES_URL, pgSchema: fresh.schema });
+      try {
+        const sections = await handle.db.selectFrom("sections").select("slug").execute();
+        expect(sections.length).toBeGreaterThan(0);
+        expect(new Set(sections.map((s) => s.slug)).size).toBe(sections.length);
+      } finally {
+        await handle.destroy();
+      }
+    } finally {
+      for (const s of started) if (s.status === "fulfilled") await s.value.stop();
+      await fresh.drop();
+      for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 150_000);
+});
