@@ -21,11 +21,7 @@ export interface Exited {
 }
 
 /** Runs `node --import tsx <script> ...args` to its end. */
-export function runProcess(
-  args: string[],
-  env: Record<string, string>,
-  timeoutMs = 60_000,
-): Promise<Exited> {
+export function runProcess(args: string[], env: Record<string, string>, timeoutMs = 60_000): Promise<Exited> {
   const child = spawn(process.execPath, ["--import", "tsx", ...args], {
     cwd: ROOT,
     env: childEnv(env),
