@@ -20,8 +20,9 @@ describe("the server on PostgreSQL when its connections are ended", () => {
   beforeAll(async () => {
     schema = await freshPostgresSchema();
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "london-daily-pg-faults-"));
-    server = await startServer({ ...schema.env, DATA_DIR: dataDir, SEED_DEMO: "false" });
-  }, 90_000);
+    // Generous: a server process starts in 3-10 s, slower on a loaded machine.
+    server = await startServer({ ...schema.env, DATA_DIR: dataDir, SEED_DEMO: "false" }, 120_000);
+  }, 150_000);
 
   afterAll(async () => {
     await server?.stop();
