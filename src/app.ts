@@ -29,6 +29,8 @@ import { LocalDiskStorage } from "./platform/storage/storage.js";
 import { AppError } from "./platform/errors.js";
 import { isInvalidQuery, parseQueryString, rejectUrl } from "./platform/http/request-guard.js";
 import { computeSecurityHeaders } from "./platform/http/security-headers.js";
+import { registerHealthRoutes } from "./platform/http/health.routes.js";
+import { RETRY_AFTER_SECONDS, databaseUnavailable, isDatabaseUnavailable } from "./platform/db/unavailable.js";
 import { sendPage } from "./platform/http/send-page.js";
 import { FONT_DIRS, PUBLIC_DIR, resolveAssets } from "./site/assets.js";
 import type { SiteContext } from "./site/site-context.js";
@@ -132,7 +134,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     acceptRanges: true,
   });
 
-  app.get("/healthz", async () => ({ status: "ok" }));
+  registerHealthRoutes(app, {
+    checkDatabase: () => deps.db.selectFrom("sections").select("id").limit(1).execute(),
+  });
   registerContentApiRoutes(app, pageDeps);
   registerSitemapRoutes(app, pageDeps);
   registerFeedRoutes(app, pageDeps);
@@ -171,6 +175,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
 
   app.setNotFoundHandler(async (req, reply) => sendError(req, reply, pageDeps, 404));
   app.setErrorHandler(async (error: FastifyError | AppError, req, reply) => {
+    if (isDatabaseUnavailable(error)) error = databaseUnavailable(error);
     const status = error instanceof AppError ? error.status : (error.statusCode ?? 500);
     if (status >= 500) req.log.error({ err: error }, "request failed");
     // A 416 from /media/ names the file's size (RFC 9110 §15.5.17), so a player can ask again.
@@ -190,10 +195,14 @@ async function sendError(
 ): Promise<FastifyReply> {
   const code =
     error instanceof AppError ? error.code : status === 404 ? "NOT_FOUND" : status >= 500 ? "INTERNAL" : "BAD_REQUEST";
+  if (status === 503) reply.header("retry-after", String(RETRY_AFTER_SECONDS));
   const wantsJson = /^\/api(?:[/?]|$)/.test(req.url) || (req.headers.accept ?? "").startsWith("application/json");
   if (wantsJson) {
     return reply.status(status).send({
-      error: { code, message: status >= 500 ? "Internal error" : (error?.message ?? "Not found") },
+      error: {
+        code,
+        message: status >= 500 && status !== 503 ? "Internal error" : (error?.message ?? "Not found"),
+      },
     });
   }
   let site: SiteContext;

@@ -80,13 +80,16 @@ export interface Database {
 
 export type Db = Kysely<Database> | Transaction<Database>;
 
+/** The SQLite file in DATA_DIR (used when DATABASE_URL is unset). */
+export const sqliteFileOf = (config: Pick<Config, "dataDir">) => path.join(config.dataDir, "london-daily.sqlite");
+
 export function openDatabase(
   config: Config,
   options: Pick<ConnectOptions, "pgSchema" | "onQuery"> = {},
 ): DatabaseHandle<Database> {
   return connectDatabase<Database>({
     databaseUrl: config.databaseUrl,
-    sqliteFile: path.join(config.dataDir, "london-daily.sqlite"),
+    sqliteFile: sqliteFileOf(config),
     ...options,
   });
 }

@@ -12,13 +12,14 @@ import type { JobLogger } from "./platform/jobs/job-logger.js";
 import type { InboundLogger } from "./platform/mail/inbound.js";
 import { type Mailer, createMailer } from "./platform/mail/mailer.js";
 import { loadSigner } from "./platform/signing.js";
+import { checkDataDir, checkPortFree, describeStartupError, listenError } from "./platform/startup.js";
 
 // One process by default. WEB_CONCURRENCY=N runs N worker processes sharing the port (node:cluster);
 // the primary migrates and seeds first, so workers only ever read a ready database, and then runs
 // the background jobs (docs/adr/007) and the unsubscribe mailbox (INBOUND_SMTP_PORT, one listener)
 // while the workers serve pages.
 
-const config = loadConfig();
+const config = await orExit(() => loadConfig());
 
 /** Job logs in the primary of a cluster, as JSON lines like the workers' pino logs. */
 const jsonLogger: JobLogger = {
@@ -28,8 +29,18 @@ const jsonLogger: JobLogger = {
 };
 
 if (cluster.isPrimary) {
-  const handle = openDatabase(config);
-  const { migrations, seeded } = await prepareDatabase(handle, config);
+  const { handle, migrations, seeded } = await orExit(async () => {
+    // Checked before anything is written: a port in use is found before migrating and seeding.
+    await checkPortFree(config.host, config.port);
+    checkDataDir(config.dataDir);
+    const handle = openDatabase(config);
+    try {
+      return { handle, ...(await prepareDatabase(handle, config)) };
+    } catch (err) {
+      await handle.destroy().catch(() => undefined);
+      throw err;
+    }
+  });
   if (config.workers > 1) {
     console.log(JSON.stringify({ level: 30, msg: `starting ${config.workers} workers`, migrations, seeded }));
     for (let i = 0; i < config.workers; i++) cluster.fork();
@@ -58,7 +69,11 @@ async function serve(handle: ReturnType<typeof openDatabase>, prepared: { migrat
   if (prepared.migrations.length) app.log.info({ migrations: prepared.migrations }, "database migrated");
   if (prepared.seeded) app.log.info("demo newsroom seeded");
   const closeHttp = gracefulClose(app, { deadlineMs: config.shutdownTimeoutMs });
-  await app.listen({ port: config.port, host: config.host });
+  await orExit(() =>
+    app.listen({ port: config.port, host: config.host }).catch((err: unknown) => {
+      throw listenError(err, config.host, config.port);
+    }),
+  );
   app.log.info(`${config.siteName} is at ${config.siteUrl} (${handle.dialect})`);
   const runner = cluster.isPrimary ? await startJobs(handle, mailer, app.log) : undefined;
   const inbound = cluster.isPrimary ? await startInbound(handle, app.log) : undefined;
@@ -103,6 +118,18 @@ async function startInbound(handle: ReturnType<typeof openDatabase>, logger: Inb
     { db: handle.db, links, siteUrl: config.siteUrl, now: () => new Date(), logger },
     config.inboundSmtp,
   );
+}
+
+/** Runs a start-up step; a fault the operator can fix ends the process with one line saying what to do. */
+async function orExit<T>(step: () => T | Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (err) {
+    const line = describeStartupError(err, process.env.DATABASE_URL || undefined);
+    if (line === undefined) throw err;
+    process.stderr.write(`${line}\n`);
+    process.exit(1);
+  }
 }
 
 /** Runs `fn` on SIGINT or SIGTERM, then exits; whatever still hangs after the deadline is left behind. */

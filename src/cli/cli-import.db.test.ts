@@ -23,6 +23,8 @@ it("imports an archive, reports the bad line, and reindexes", async () => {
   process.env.DATA_DIR = dir;
   delete process.env.DATABASE_URL;
   process.env.SEED_DEMO = "false";
+  // Commands other than migrate refuse a DATA_DIR without a database.
+  expect(await runCli(["migrate"], () => {})).toBe(0);
   const file = path.join(dir, "archive.jsonl");
   fs.writeFileSync(
     file,

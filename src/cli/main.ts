@@ -1,8 +1,9 @@
 import fs from "node:fs";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import type { Kysely } from "kysely";
 import { prepareDatabase } from "../bootstrap.js";
-import { type Database, openDatabase } from "../database.js";
+import { type Database, openDatabase, sqliteFileOf } from "../database.js";
 import { type RebuildPhase, rebuildDiscoveryIndex } from "../discovery/discovery-index.js";
 import { importJsonl } from "../importer/jsonl-import.js";
 import { newsletterCompose, newsletterList, newsletterSend } from "../newsletters/newsletter.cli.js";
@@ -11,8 +12,8 @@ import { createMailer } from "../platform/mail/mailer.js";
 import { promptPassword, readPasswordFromStdin, userCreate, userResetPassword } from "../newsroom/auth/user.cli.js";
 import { backupCommand, restoreCommand } from "./backup.cli.js";
 import { progressBar } from "./progress.js";
-import { seedDemo } from "../demo/seed.js";
-import { loadConfig } from "../platform/config.js";
+import { type Config, loadConfig } from "../platform/config.js";
+import { checkDataDir, describeStartupError } from "../platform/startup.js";
 import { migrateToLatest } from "../platform/migrations/migrate.js";
 
 const HELP = `London Daily command-line tool
@@ -54,9 +55,33 @@ Commands:
 Options:
   -h, --help       Show this help
 
-Configuration comes from the environment (DATABASE_URL, DATA_DIR, TZ_NEWSROOM, ...): see README.md.`;
+Configuration comes from the environment (DATABASE_URL, DATA_DIR, TZ_NEWSROOM, ...): see README.md.
+On SQLite, only migrate and seed demo create a database; the other commands need one in DATA_DIR.`;
 
-export async function runCli(argv: string[], out: (line: string) => void = console.log): Promise<number> {
+// Every command by its words; anything else is answered with the help before a database is opened.
+const COMMANDS = new Set([
+  "migrate",
+  "backup",
+  "restore",
+  "seed demo",
+  "import jsonl",
+  "subscribers export",
+  "subscribers import",
+  "reindex",
+  "user create",
+  "user reset-password",
+  "newsletter list",
+  "newsletter compose",
+  "newsletter send",
+]);
+/** The commands that set a database up, and so may create one. */
+const CREATES_DATABASE = new Set(["migrate", "seed demo"]);
+
+export async function runCli(
+  argv: string[],
+  out: (line: string) => void = console.log,
+  fail: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -82,9 +107,37 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
     out(HELP);
     return command || values.help ? 0 : 1;
   }
-  const config = loadConfig();
+  const single = ["migrate", "reindex", "backup", "restore"];
+  const words = single.includes(command) ? command : `${command} ${rest[0] ?? ""}`;
+  if (!COMMANDS.has(words)) {
+    out(`Unknown command: ${[command, ...rest].join(" ")}\n\n${HELP}`);
+    return 1;
+  }
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    const line = describeStartupError(err);
+    if (line === undefined) throw err;
+    fail(line);
+    return 1;
+  }
+  // Backup reads DATA_DIR as it is; restore fills an empty one: neither opens the database here.
   if (command === "backup") return backupCommand(config, rest[0], out);
   if (command === "restore") return restoreCommand(config, rest[0], out);
+  // A mistyped DATA_DIR must not silently become a new, empty database.
+  const sqliteFile = config.databaseUrl ? undefined : sqliteFileOf(config);
+  if (sqliteFile && !fs.existsSync(sqliteFile)) {
+    if (!CREATES_DATABASE.has(words)) {
+      fail(
+        `No database in DATA_DIR ${config.dataDir} (no ${path.basename(sqliteFile)} there): check DATA_DIR, ` +
+          "or create one there by starting the server or with `london-daily migrate`",
+      );
+      return 1;
+    }
+    checkDataDir(config.dataDir);
+    out(`New database at ${sqliteFile}`);
+  }
   const handle = openDatabase(config);
   try {
     if (command === "migrate") {
@@ -93,8 +146,7 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
       return 0;
     }
     if (command === "seed" && rest[0] === "demo") {
-      await prepareDatabase(handle, { ...config, seedDemo: false });
-      const seeded = await seedDemo(handle.db, { dataDir: config.dataDir, now: new Date(), timeZone: config.timeZone });
+      const { seeded } = await prepareDatabase(handle, { ...config, seedDemo: true });
       out(seeded ? "Seeded the demo newsroom." : "The database already has articles: nothing seeded.");
       return 0;
     }
@@ -196,6 +248,11 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
       return 0;
     }
     out(`Unknown command: ${[command, ...rest].join(" ")}\n\n${HELP}`);
+    return 1;
+  } catch (err) {
+    const line = describeStartupError(err, config.databaseUrl);
+    if (line === undefined) throw err;
+    fail(line);
     return 1;
   } finally {
     await handle.destroy();

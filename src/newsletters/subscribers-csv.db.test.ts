@@ -292,10 +292,12 @@ describe("london-daily subscribers export|import", () => {
     DATABASE_URL: process.env.DATABASE_URL,
     SEED_DEMO: process.env.SEED_DEMO,
   };
-  beforeAll(() => {
+  beforeAll(async () => {
     process.env.DATA_DIR = dir;
     delete process.env.DATABASE_URL;
     process.env.SEED_DEMO = "false";
+    // Commands other than migrate refuse a DATA_DIR without a database.
+    expect(await runCli(["migrate"], () => {})).toBe(0);
   });
   afterAll(() => {
     for (const [key, value] of Object.entries(saved)) {

@@ -31,7 +31,8 @@ export async function registerNewsroomApi(
         send(reply, 404, { error: { code: "NOT_FOUND", message: "No such newsroom endpoint" } }),
       );
       api.setErrorHandler(async (error: FastifyError | AppError, req, reply) => {
-        const { status, body } = apiError(error);
+        const { status, body, headers } = apiError(error);
+        reply.headers(headers);
         if (status >= 500) req.log.error({ err: error }, "newsroom request failed");
         if (error instanceof AppError && error.code === "RATE_LIMITED" && typeof error.details === "number") {
           reply.header("retry-after", String(error.details));

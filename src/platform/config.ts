@@ -13,10 +13,18 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).default("./data"),
   DATABASE_URL: z
     .string()
-    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// URL")
+    .refine(
+      (v) => /^postgres(ql)?:\/\//.test(v) && URL.canParse(v),
+      "DATABASE_URL must be a postgres:// URL such as postgres://user:password@host:5432/london_daily (unset, the site uses SQLite in DATA_DIR)",
+    )
     .optional(),
   SMTP_URL: z
-    .url({ protocol: /^smtps?$/, hostname: z.regexes.hostname, error: "SMTP_URL must be an smtp:// or smtps:// URL" })
+    .url({
+      protocol: /^smtps?$/,
+      hostname: z.regexes.hostname,
+      error:
+        "SMTP_URL must be an smtp:// or smtps:// URL such as smtp://user:password@mail.example.com:587 (unset, mail is written to DATA_DIR/outbox)",
+    })
     .optional(),
   MAIL_FROM: z
     .string()
@@ -59,6 +67,18 @@ const envSchema = z.object({
   SHUTDOWN_TIMEOUT: z.coerce.number().min(0).max(3600).default(10),
 });
 
+/** Bad settings, one line each naming the setting and what it must be. */
+export class ConfigError extends Error {
+  constructor(readonly lines: string[]) {
+    super(lines.join("\n"));
+    this.name = "ConfigError";
+  }
+}
+
+// Messages of our own start with the setting's name; zod's generic ones ("Too big: …") get it in front.
+const issueLine = (setting: string, message: string) =>
+  message.startsWith(`${setting} `) ? message : `${setting}: ${message}`;
+
 export interface Config {
   port: number;
   host: string;
@@ -97,10 +117,8 @@ export interface Config {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== "")));
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
-    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
-  }
+  if (!parsed.success)
+    throw new ConfigError([...new Set(parsed.error.issues.map((i) => issueLine(i.path.join("."), i.message)))]);
   const e = parsed.data;
   const siteUrl = (e.SITE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
   return {

@@ -83,7 +83,8 @@ describeEachDatabase("reader site routes", (get) => {
     expect(robots.headers["content-type"]).toBe("text/plain; charset=utf-8");
     expect(robots.body).toContain("User-agent: *");
     expect(robots.body).toContain("Disallow: /search");
-    expect((await app.inject("/healthz")).json()).toEqual({ status: "ok" });
+    expect((await app.inject("/healthz")).json()).toEqual({ status: "ok", database: "ok" });
+    expect((await app.inject("/livez")).json()).toEqual({ status: "ok" });
   });
 
   it("searches the full text, marks the matches and never fails on odd input", async () => {

@@ -114,7 +114,8 @@ export function registerContentApiRoutes(app: FastifyInstance, deps: PageDeps): 
         sendError(reply, 404, { error: { code: "NOT_FOUND", message: "No such endpoint in the Content API" } }),
       );
       api.setErrorHandler(async (error: FastifyError | AppError, req, reply) => {
-        const { status, body } = apiError(error);
+        const { status, body, headers } = apiError(error);
+        reply.headers(headers);
         if (status >= 500) req.log.error({ err: error }, "request failed");
         // The Content API's own errors carry their details as a list of { path, message }.
         return sendError(reply, status, body as ApiError);

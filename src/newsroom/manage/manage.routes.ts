@@ -24,6 +24,7 @@ export const RESERVED_SLUGS = new Set([
   "api",
   "newsroom",
   "healthz",
+  "livez",
   "robots-txt",
   "sitemap-xml",
   "sitemaps",

@@ -21,15 +21,34 @@ export interface ConnectOptions {
   poolSize?: number;
   /** Called for every query (tests count queries per page with it). */
   onQuery?: (event: LogEvent) => void;
+  /** How long a SQLite write waits for another process's write lock before failing (default 5 s). */
+  busyTimeoutMs?: number;
+  /** Told when PostgreSQL drops a connection (default: a warning line on stderr). */
+  onConnectionError?: (err: Error) => void;
 }
+
+const warnOnStderr = (err: Error) =>
+  process.stderr.write(
+    `${JSON.stringify({ level: 40, time: Date.now(), err: { message: err.message, code: (err as { code?: string }).code }, msg: "database connection lost; the pool opens a new one on the next query" })}\n`,
+  );
 
 export function connectDatabase<DB>(options: ConnectOptions): DatabaseHandle<DB> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
+      // A database that does not answer fails the request in seconds (503) rather than holding it.
+      connectionTimeoutMillis: 5_000,
+      keepAlive: true,
       ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
     });
+    // A connection ended by the server (57P01 after pg_terminate_backend, a failover, a proxy reaping
+    // idle connections) emits "error" on its client, and on the pool when it was idle. Unheard, either
+    // ends the process. Heard, the pool drops that client and the next query opens a new one; a query
+    // that was running on it fails on its own. Clients are heard while checked out too.
+    const onConnectionError = options.onConnectionError ?? warnOnStderr;
+    pool.on("connect", (client) => client.on("error", onConnectionError));
+    pool.on("error", () => undefined); // already told by the client's own listener
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), ...logOption(options) });
     return { db, dialect: "postgres", destroy: () => db.destroy() };
   }
@@ -40,7 +59,7 @@ export function connectDatabase<DB>(options: ConnectOptions): DatabaseHandle<DB>
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
   // Planner statistics: without them SQLite reads "status = 'published'" as selective and walks that
   // index instead of the search index or the primary key (seconds instead of milliseconds on a big
   // archive). optimize with 0x10002 analyses, within a time limit, the tables that need it.

@@ -1,4 +1,5 @@
 import type { FastifyError } from "fastify";
+import { RETRY_AFTER_SECONDS, databaseUnavailable, isDatabaseUnavailable } from "../db/unavailable.js";
 import { AppError, type ErrorCode } from "../errors.js";
 
 export interface ApiErrorBody {
@@ -8,9 +9,14 @@ export interface ApiErrorBody {
 /**
  * The status and JSON body every JSON API answers an error with: the catalogue's code for our own
  * errors, a code from the status for Fastify's (bad JSON, too large, wrong type), and never the
- * message of an internal error.
+ * message of an internal error. A database that cannot be reached is 503 with Retry-After (in `headers`).
  */
-export function apiError(error: FastifyError | AppError): { status: number; body: ApiErrorBody } {
+export function apiError(thrown: FastifyError | AppError): {
+  status: number;
+  body: ApiErrorBody;
+  headers: Record<string, string>;
+} {
+  const error = isDatabaseUnavailable(thrown) ? databaseUnavailable(thrown) : thrown;
   const raw = error instanceof AppError ? error.status : (error.statusCode ?? 500);
   const status = raw >= 400 && raw < 600 ? raw : 500;
   const code: ErrorCode =
@@ -28,10 +34,11 @@ export function apiError(error: FastifyError | AppError): { status: number; body
   const details = error instanceof AppError ? error.details : undefined;
   return {
     status,
+    headers: status === 503 ? { "retry-after": String(RETRY_AFTER_SECONDS) } : {},
     body: {
       error: {
         code,
-        message: status >= 500 ? "Internal error" : error.message,
+        message: status >= 500 && status !== 503 ? "Internal error" : error.message,
         ...(details !== undefined ? { details } : {}),
       },
     },

@@ -13,6 +13,10 @@ const copy: Record<number, { title: string; text: string }> = {
     title: "Something went wrong",
     text: "Our systems hit a problem showing this page. It has been logged; please try again shortly.",
   },
+  503: {
+    title: "We will be back shortly",
+    text: "The site cannot reach its archive just now. Please try again in a minute.",
+  },
 };
 
 export function ErrorPage({ site, status, path }: { site: SiteContext; status: number; path: string }) {
