@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from "fastify";
 import { AppError } from "../platform/errors.js";
+import { methodNotAllowed } from "../platform/http/allowed-methods.js";
 import { type ApiErrorBody, apiError } from "../platform/http/api-error.js";
 import type { NewsroomDeps } from "./newsroom-deps.js";
 
@@ -27,9 +28,11 @@ export async function registerNewsroomApi(
       });
       const send = (reply: FastifyReply, status: number, body: NewsroomApiError) =>
         reply.status(status).header("content-type", JSON_TYPE).send(body);
-      api.setNotFoundHandler(async (_req, reply) =>
-        send(reply, 404, { error: { code: "NOT_FOUND", message: "No such newsroom endpoint" } }),
-      );
+      api.setNotFoundHandler(async (req, reply) => {
+        const notAllowed = methodNotAllowed(api, req, reply);
+        if (notAllowed) throw notAllowed;
+        return send(reply, 404, { error: { code: "NOT_FOUND", message: "No such newsroom endpoint" } });
+      });
       api.setErrorHandler(async (error: FastifyError | AppError, req, reply) => {
         const { status, body } = apiError(error);
         if (status >= 500) req.log.error({ err: error }, "newsroom request failed");
