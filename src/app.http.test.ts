@@ -89,12 +89,12 @@ describeEachDatabase("every answer", (get) => {
 
   it("takes the client's address from X-Forwarded-For only when TRUST_PROXY names the proxy", async () => {
     const { handle, config } = get();
-    const failedLoginFrom = async (target: FastifyInstance, email: string) => {
+    const failedLoginFrom = async (target: FastifyInstance, email: string, forwarded = "198.51.100.77") => {
       await target.inject({
         method: "POST",
         url: "/api/newsroom/login",
         payload: { email, password: "not-the-password" },
-        headers: { "x-forwarded-for": "198.51.100.77" },
+        headers: { "x-forwarded-for": forwarded },
         remoteAddress: "127.0.0.1",
       });
       const row = await handle.db
@@ -112,10 +112,14 @@ describeEachDatabase("every answer", (get) => {
       now: () => NOW,
       logger: false,
     });
+    // One hop: the address our proxy added, not what the client wrote before it.
+    const oneHop = await buildApp({ config: { ...config, trustProxy: 1 }, db: handle.db, now: () => NOW, logger: false });
     try {
       expect(await failedLoginFrom(behindProxy, "proxied@example.org")).toBe("198.51.100.77");
+      expect(await failedLoginFrom(oneHop, "hop@example.org", "203.0.113.9, 198.51.100.78")).toBe("198.51.100.78");
     } finally {
       await behindProxy.close();
+      await oneHop.close();
     }
   });
 });

@@ -55,9 +55,11 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   const { config } = deps;
   // Set below, once the page dependencies exist; requests arrive only after buildApp returns.
   let onError: (error: FastifyError | AppError, req: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>;
+  const trust = config.trustProxy;
   const app = Fastify({
     logger: deps.logger === false ? false : { level: config.logLevel },
-    trustProxy: config.trustProxy,
+    // A hop count as Fastify itself reads one (its types take the function form only).
+    trustProxy: typeof trust === "number" ? (_address: string, hop: number) => hop < trust : trust,
     bodyLimit: 64 * 1024,
     routerOptions: { querystringParser: parseQueryString, maxParamLength: 65536, ignoreTrailingSlash: true },
     // A URL the router cannot decode never reaches the hooks: it is answered like every other error.

@@ -48,9 +48,10 @@ describeEachDatabase("newsroom permissions", (get) => {
     "article.edit.any": async (who, f) =>
       call(who, "PUT", `/articles/${await f.article(undefined)}`, { baseVersion: 1, kicker: "Theirs" }),
     "article.submit": async (who, f) => call(who, "POST", `/articles/${await f.article(who)}/submit`, {}),
-    "article.publish.own": async (who, f) => call(who, "POST", `/articles/${await f.article(who)}/publish`),
+    "article.publish.own": async (who, f) =>
+      call(who, "POST", `/articles/${await f.article(who)}/publish`, { baseVersion: 1 }),
     "article.publish.any": async (who, f) =>
-      call(who, "POST", `/articles/${await f.article(undefined, "in_review")}/publish`),
+      call(who, "POST", `/articles/${await f.article(undefined, "in_review")}/publish`, { baseVersion: 1 }),
     "article.review": async (who, f) =>
       call(who, "POST", `/articles/${await f.article(undefined, "in_review")}/return`, { note: "More quotes" }),
     "article.correct": async (who, f) =>

@@ -53,11 +53,15 @@ async function moveTo(
   note = "",
   extra: Record<string, unknown> = {},
 ) {
-  await trx
+  // Conditional on the version read in this transaction: a save that slipped in between makes the
+  // move a conflict rather than a move of text nobody looked at.
+  const moved = await trx
     .updateTable("articles")
     .set((eb) => ({ status: to, version: eb("version", "+", 1), ...extra }))
     .where("id", "=", row.id)
-    .execute();
+    .where("version", "=", row.version)
+    .executeTakeFirst();
+  if (Number(moved.numUpdatedRows) !== 1) await refuseStale(trx, row.id);
   await trx
     .insertInto("article_events")
     .values({
@@ -76,6 +80,17 @@ async function moveTo(
     subjectId: row.id,
     detail: { from: row.status, ...(note ? { note } : {}) },
   });
+}
+
+async function refuseStale(trx: Db, articleId: number): Promise<never> {
+  throw new AppError("CONFLICT", "The article has changed since you opened it: reload it and read the newer version first", {
+    details: { current: await loadDraft(trx, articleId) },
+  });
+}
+
+/** Publishing and scheduling approve the version the publisher saw, and no other. */
+async function assertSeen(trx: Db, row: ArticleRow, baseVersion: number) {
+  if (row.version !== baseVersion) await refuseStale(trx, row.id);
 }
 
 /** Why the article cannot go out yet (empty list = ready). */
@@ -179,12 +194,13 @@ export async function publishNow(
   ctx: WorkflowContext,
   actor: Actor,
   articleId: number,
-  options: { alert?: boolean } = {},
+  options: { baseVersion: number; alert?: boolean },
 ) {
   await ctx.db.transaction().execute(async (trx) => {
     const row = await findArticleRow(trx, articleId);
     await assertArticleAccess(trx, actor.user, row, "publish");
     assertMove(row, "publish");
+    await assertSeen(trx, row, options.baseVersion);
     assertEmbargo(row, ctx.now, ctx.timeZone);
     await assertReady(trx, row);
     await goLive(
@@ -204,7 +220,7 @@ export async function schedulePublication(
   actor: Actor,
   articleId: number,
   at: Date,
-  options: { alert?: boolean } = {},
+  options: { baseVersion: number; alert?: boolean },
 ) {
   if (at.getTime() <= ctx.now.getTime()) {
     throw new AppError("VALIDATION_FAILED", "Choose a time in the future (or publish now)", {
@@ -215,6 +231,7 @@ export async function schedulePublication(
     const row = await findArticleRow(trx, articleId);
     await assertArticleAccess(trx, actor.user, row, "publish");
     assertMove(row, "schedule");
+    await assertSeen(trx, row, options.baseVersion);
     assertEmbargo(row, at, ctx.timeZone);
     await assertReady(trx, row);
     if (options.alert && row.breaking !== 1) {
