@@ -4,6 +4,7 @@ import { z } from "zod";
 import { auditFrom, recordAudit } from "../newsroom/audit.js";
 import { currentUser, requirePermission } from "../newsroom/auth/guard.js";
 import type { NewsroomDeps } from "../newsroom/newsroom-deps.js";
+import { assertMayChangeVideo } from "../newsroom/live-material.js";
 import { can } from "../newsroom/permissions.js";
 import { parseInput } from "../newsroom/validate.js";
 import { AppError } from "../platform/errors.js";
@@ -75,8 +76,9 @@ export async function videoRoutes(api: FastifyInstance, deps: NewsroomDeps): Pro
       (_req, body, done) => done(null, body),
     );
 
-    scope.post("/videos/:id/poster", { preHandler: requirePermission(deps, "video.edit") }, async (req, reply) => {
+    scope.post("/videos/:id/poster", { preHandler: requirePermission(deps, "video.edit.own") }, async (req, reply) => {
       const { id } = parseInput(idParams, req.params, "id");
+      await assertMayChangeVideo(deps.db, currentUser(req), id);
       if (!Buffer.isBuffer(req.body)) {
         throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the poster as image/jpeg, image/png or image/webp");
       }
@@ -161,20 +163,22 @@ export async function videoRoutes(api: FastifyInstance, deps: NewsroomDeps): Pro
       return reply.status(201).send({ ...upload, video: await getVideoItem(deps.db, videoId) });
     });
 
-    scope.get("/videos", { preHandler: requirePermission(deps, "video.edit") }, async (req) => {
+    // Reading the library is part of choosing a video, so it asks for "video.upload" (as media does).
+    scope.get("/videos", { preHandler: requirePermission(deps, "video.upload") }, async (req) => {
       const q = parseInput(listQuery, req.query, "query");
       return listVideoItems(deps.db, { status: q.status, beforeId: q.cursor, limit: q.limit });
     });
 
-    scope.get("/videos/:id", { preHandler: requirePermission(deps, "video.edit") }, async (req) => {
+    scope.get("/videos/:id", { preHandler: requirePermission(deps, "video.upload") }, async (req) => {
       const { id } = parseInput(idParams, req.params, "id");
       return getVideoItem(deps.db, id);
     });
 
-    scope.patch("/videos/:id", { preHandler: requirePermission(deps, "video.edit") }, async (req) => {
+    scope.patch("/videos/:id", { preHandler: requirePermission(deps, "video.edit.own") }, async (req) => {
       const { id } = parseInput(idParams, req.params, "id");
       const body = parseInput(patchBody, req.body);
       const user = currentUser(req);
+      await assertMayChangeVideo(deps.db, user, id);
       if ((body.published !== undefined || body.featured !== undefined) && !can(user.role, "video.publish")) {
         throw new AppError("FORBIDDEN", `Your role (${user.role}) may not publish or feature videos (video.publish)`);
       }
@@ -239,9 +243,10 @@ export async function videoRoutes(api: FastifyInstance, deps: NewsroomDeps): Pro
       return getVideoItem(deps.db, id);
     });
 
-    scope.post("/videos/:id/captions", { preHandler: requirePermission(deps, "video.edit") }, async (req, reply) => {
+    scope.post("/videos/:id/captions", { preHandler: requirePermission(deps, "video.edit.own") }, async (req, reply) => {
       const { id } = parseInput(idParams, req.params, "id");
       const { lang, label } = parseInput(captionQuery, req.query, "query");
+      await assertMayChangeVideo(deps.db, currentUser(req), id);
       if (!Buffer.isBuffer(req.body)) throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the captions as text/vtt");
       await getVideoItem(deps.db, id);
       const parsed = parseWebVtt(req.body);
@@ -292,9 +297,10 @@ export async function videoRoutes(api: FastifyInstance, deps: NewsroomDeps): Pro
 
     scope.delete(
       "/videos/:id/captions/:lang",
-      { preHandler: requirePermission(deps, "video.edit") },
+      { preHandler: requirePermission(deps, "video.edit.own") },
       async (req, reply) => {
         const { id, lang } = parseInput(captionParams, req.params, "params");
+        await assertMayChangeVideo(deps.db, currentUser(req), id);
         const removed = await deps.db.transaction().execute(async (trx) => {
           const row = await trx
             .selectFrom("video_captions")
