@@ -26,6 +26,10 @@ export async function registerNewsroomApi(
       api.addHook("onRequest", async (_req, reply) => {
         reply.header("cache-control", "no-store");
       });
+      // JSON only (415 otherwise): an HTML form on another site can post url-encoded or text/plain
+      // bodies without a preflight, and would sign a browser in to an account of the attacker's
+      // choosing (login CSRF) through /login, /password-reset/confirm or /invitations/accept.
+      api.removeContentTypeParser(["application/x-www-form-urlencoded", "text/plain"]);
       const send = (reply: FastifyReply, status: number, body: NewsroomApiError) =>
         reply.status(status).header("content-type", JSON_TYPE).send(body);
       api.setNotFoundHandler(async (req, reply) => {
