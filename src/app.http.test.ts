@@ -113,7 +113,12 @@ describeEachDatabase("every answer", (get) => {
       logger: false,
     });
     // One hop: the address our proxy added, not what the client wrote before it.
-    const oneHop = await buildApp({ config: { ...config, trustProxy: 1 }, db: handle.db, now: () => NOW, logger: false });
+    const oneHop = await buildApp({
+      config: { ...config, trustProxy: 1 },
+      db: handle.db,
+      now: () => NOW,
+      logger: false,
+    });
     try {
       expect(await failedLoginFrom(behindProxy, "proxied@example.org")).toBe("198.51.100.77");
       expect(await failedLoginFrom(oneHop, "hop@example.org", "203.0.113.9, 198.51.100.78")).toBe("198.51.100.78");

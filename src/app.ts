@@ -53,8 +53,6 @@ export interface AppDependencies {
 
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
   const { config } = deps;
-  // Set below, once the page dependencies exist; requests arrive only after buildApp returns.
-  let onError: (error: FastifyError | AppError, req: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>;
   const trust = config.trustProxy;
   const app = Fastify({
     logger: deps.logger === false ? false : { level: config.logLevel },
@@ -185,7 +183,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     if (notAllowed) throw notAllowed;
     return sendError(req, reply, pageDeps, 404);
   });
-  onError = async (error, req, reply) => {
+  // The one error handler, for route errors and for the router's own (a URL it cannot decode).
+  async function onError(error: FastifyError | AppError, req: FastifyRequest, reply: FastifyReply) {
     for (const [name, value] of Object.entries(securityHeaders)) if (!reply.hasHeader(name)) reply.header(name, value);
     const status = error instanceof AppError ? error.status : (error.statusCode ?? 500);
     if (status >= 500) req.log.error({ err: error }, "request failed");
@@ -193,7 +192,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     const range = (error as { headers?: Record<string, unknown> }).headers?.["Content-Range"];
     if (status === 416 && typeof range === "string") reply.header("content-range", range);
     return sendError(req, reply, pageDeps, status >= 400 && status < 600 ? status : 500, error);
-  };
+  }
   return app;
 }
 

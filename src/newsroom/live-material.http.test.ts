@@ -66,7 +66,11 @@ describeEachDatabase("live material", (get) => {
     expect(patch.json().error.code).toBe("FORBIDDEN");
     expect((await captions(contributor, id)).statusCode).toBe(403);
     expect((await call(contributor, "DELETE", `/videos/${id}/captions/en`)).statusCode).toBe(403);
-    const row = await db.selectFrom("videos").select(["title", "captions"]).where("id", "=", id).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom("videos")
+      .select(["title", "captions"])
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
     expect(row.title).toBe("Before");
     expect(JSON.parse(row.captions)).toHaveLength(1);
 
@@ -114,7 +118,11 @@ describeEachDatabase("live material", (get) => {
     for (const id of [hero, inBody]) {
       expect((await call(contributor, "PATCH", `/media/${id}`, { alt: "Changed" })).statusCode).toBe(403);
     }
-    const alts = await db.selectFrom("media").select("alt").where("id", "in", [theirs, library, hero, inBody]).execute();
+    const alts = await db
+      .selectFrom("media")
+      .select("alt")
+      .where("id", "in", [theirs, library, hero, inBody])
+      .execute();
     expect(alts.map((r) => r.alt)).toEqual(["Before", "Before", "Before", "Before"]);
 
     const mine = await image(contributor);

@@ -32,11 +32,14 @@ const envSchema = z.object({
   INBOUND_SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   INBOUND_SMTP_HOST: z.string().min(1).default("127.0.0.1"),
   REDIS_URL: z.string().optional(),
-  TRUST_PROXY: z.string().optional().transform((v, ctx) => {
-    const parsed = parseTrustProxy(v);
-    if (typeof parsed === "string") ctx.addIssue({ code: "custom", message: parsed });
-    return typeof parsed === "string" ? false : parsed;
-  }),
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const parsed = parseTrustProxy(v);
+      if (typeof parsed === "string") ctx.addIssue({ code: "custom", message: parsed });
+      return typeof parsed === "string" ? false : parsed;
+    }),
   SEED_DEMO: booleanText.default(true),
   TZ_NEWSROOM: z
     .string()

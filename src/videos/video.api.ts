@@ -243,57 +243,61 @@ export async function videoRoutes(api: FastifyInstance, deps: NewsroomDeps): Pro
       return getVideoItem(deps.db, id);
     });
 
-    scope.post("/videos/:id/captions", { preHandler: requirePermission(deps, "video.edit.own") }, async (req, reply) => {
-      const { id } = parseInput(idParams, req.params, "id");
-      const { lang, label } = parseInput(captionQuery, req.query, "query");
-      await assertMayChangeVideo(deps.db, currentUser(req), id);
-      if (!Buffer.isBuffer(req.body)) throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the captions as text/vtt");
-      await getVideoItem(deps.db, id);
-      const parsed = parseWebVtt(req.body);
-      if (!parsed.ok) {
-        throw new AppError(
-          "VALIDATION_FAILED",
-          `The WebVTT file has ${parsed.errors.length} problem(s): ${parsed.errors
-            .slice(0, 3)
-            .map((e) => `line ${e.line}: ${e.message}`)
-            .join("; ")}`,
-          { details: parsed.errors.map((e) => ({ path: `line ${e.line}`, line: e.line, message: e.message })) },
-        );
-      }
-      const key = `videos/${id}/captions/${lang.toLowerCase()}-${deps.now().getTime()}.vtt`;
-      await deps.storage.write(key, req.body);
-      const old = await deps.db.transaction().execute(async (trx) => {
-        const previous = await trx
-          .selectFrom("video_captions")
-          .select("storage_key")
-          .where("video_id", "=", id)
-          .where("lang", "=", lang)
-          .executeTakeFirst();
-        await trx.deleteFrom("video_captions").where("video_id", "=", id).where("lang", "=", lang).execute();
-        await trx
-          .insertInto("video_captions")
-          .values({
-            video_id: id,
-            lang,
-            label,
-            storage_key: key,
-            cue_count: parsed.cues.length,
-            created_at: deps.now().toISOString(),
-          })
-          .execute();
-        await syncCaptionList(trx, id);
-        await recordAudit(trx, deps.now(), {
-          ...auditFrom(req),
-          action: "video.captions.upload",
-          subjectType: "video",
-          subjectId: id,
-          detail: { lang, cues: parsed.cues.length },
+    scope.post(
+      "/videos/:id/captions",
+      { preHandler: requirePermission(deps, "video.edit.own") },
+      async (req, reply) => {
+        const { id } = parseInput(idParams, req.params, "id");
+        const { lang, label } = parseInput(captionQuery, req.query, "query");
+        await assertMayChangeVideo(deps.db, currentUser(req), id);
+        if (!Buffer.isBuffer(req.body)) throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the captions as text/vtt");
+        await getVideoItem(deps.db, id);
+        const parsed = parseWebVtt(req.body);
+        if (!parsed.ok) {
+          throw new AppError(
+            "VALIDATION_FAILED",
+            `The WebVTT file has ${parsed.errors.length} problem(s): ${parsed.errors
+              .slice(0, 3)
+              .map((e) => `line ${e.line}: ${e.message}`)
+              .join("; ")}`,
+            { details: parsed.errors.map((e) => ({ path: `line ${e.line}`, line: e.line, message: e.message })) },
+          );
+        }
+        const key = `videos/${id}/captions/${lang.toLowerCase()}-${deps.now().getTime()}.vtt`;
+        await deps.storage.write(key, req.body);
+        const old = await deps.db.transaction().execute(async (trx) => {
+          const previous = await trx
+            .selectFrom("video_captions")
+            .select("storage_key")
+            .where("video_id", "=", id)
+            .where("lang", "=", lang)
+            .executeTakeFirst();
+          await trx.deleteFrom("video_captions").where("video_id", "=", id).where("lang", "=", lang).execute();
+          await trx
+            .insertInto("video_captions")
+            .values({
+              video_id: id,
+              lang,
+              label,
+              storage_key: key,
+              cue_count: parsed.cues.length,
+              created_at: deps.now().toISOString(),
+            })
+            .execute();
+          await syncCaptionList(trx, id);
+          await recordAudit(trx, deps.now(), {
+            ...auditFrom(req),
+            action: "video.captions.upload",
+            subjectType: "video",
+            subjectId: id,
+            detail: { lang, cues: parsed.cues.length },
+          });
+          return previous?.storage_key;
         });
-        return previous?.storage_key;
-      });
-      if (old) await deps.storage.remove(old);
-      return reply.status(201).send(await getVideoItem(deps.db, id));
-    });
+        if (old) await deps.storage.remove(old);
+        return reply.status(201).send(await getVideoItem(deps.db, id));
+      },
+    );
 
     scope.delete(
       "/videos/:id/captions/:lang",

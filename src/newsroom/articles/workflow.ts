@@ -12,6 +12,7 @@ import type { NewsroomUser } from "../auth/session.js";
 import { can } from "../permissions.js";
 import { countWords, findArticleRow, loadDraft, snapshotOf } from "./article-draft.js";
 import { type Actor, assertArticleAccess } from "./article-editing.js";
+import { assertSeen, refuseStale } from "./approval.js";
 
 // The review workflow: draft → in review → scheduled → published → unpublished, every move
 // recorded with who, when and why, each in one transaction with the change it records.
@@ -80,17 +81,6 @@ async function moveTo(
     subjectId: row.id,
     detail: { from: row.status, ...(note ? { note } : {}) },
   });
-}
-
-async function refuseStale(trx: Db, articleId: number): Promise<never> {
-  throw new AppError("CONFLICT", "The article has changed since you opened it: reload it and read the newer version first", {
-    details: { current: await loadDraft(trx, articleId) },
-  });
-}
-
-/** Publishing and scheduling approve the version the publisher saw, and no other. */
-async function assertSeen(trx: Db, row: ArticleRow, baseVersion: number) {
-  if (row.version !== baseVersion) await refuseStale(trx, row.id);
 }
 
 /** Why the article cannot go out yet (empty list = ready). */

@@ -32,12 +32,7 @@ import {
   endOtherSessions,
   endSession,
 } from "./session.js";
-import {
-  clearSignInCounter,
-  rememberNetwork,
-  reserveSignIn,
-  sweepSignInCounters,
-} from "./sign-in-limits.js";
+import { clearSignInCounter, rememberNetwork, reserveSignIn, sweepSignInCounters } from "./sign-in-limits.js";
 
 const loginBody = z.strictObject({ email: emailSchema, password: passwordSchema });
 const setupBody = z.strictObject({ email: emailSchema, name: nameSchema, password: passwordSchema });

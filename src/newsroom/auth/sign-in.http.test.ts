@@ -46,7 +46,10 @@ describeEachDatabase("signing in", (get) => {
     );
     const checked = tries.filter((r) => r.statusCode === 401).length;
     const refused = tries.filter((r) => r.statusCode === 429).length;
-    expect({ checked, refused }).toEqual({ checked: LOGIN_FAILURES_PER_ACCOUNT, refused: 60 - LOGIN_FAILURES_PER_ACCOUNT });
+    expect({ checked, refused }).toEqual({
+      checked: LOGIN_FAILURES_PER_ACCOUNT,
+      refused: 60 - LOGIN_FAILURES_PER_ACCOUNT,
+    });
   });
 
   it("lets the owner in from a network the account has used, while guesses from elsewhere are refused", async () => {
