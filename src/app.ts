@@ -27,6 +27,7 @@ import { type Mailer, createMailer } from "./platform/mail/mailer.js";
 import { type Signer, loadSigner } from "./platform/signing.js";
 import { LocalDiskStorage } from "./platform/storage/storage.js";
 import { AppError } from "./platform/errors.js";
+import { methodNotAllowed } from "./platform/http/allowed-methods.js";
 import { isInvalidQuery, parseQueryString, rejectUrl } from "./platform/http/request-guard.js";
 import { computeSecurityHeaders } from "./platform/http/security-headers.js";
 import { registerHealthRoutes } from "./platform/http/health.routes.js";
@@ -54,11 +55,15 @@ export interface AppDependencies {
 
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
   const { config } = deps;
+  const trust = config.trustProxy;
   const app = Fastify({
     logger: deps.logger === false ? false : { level: config.logLevel },
-    trustProxy: true,
+    // A hop count as Fastify itself reads one (its types take the function form only).
+    trustProxy: typeof trust === "number" ? (_address: string, hop: number) => hop < trust : trust,
     bodyLimit: 64 * 1024,
     routerOptions: { querystringParser: parseQueryString, maxParamLength: 65536, ignoreTrailingSlash: true },
+    // A URL the router cannot decode never reaches the hooks: it is answered like every other error.
+    frameworkErrors: (error, req, reply) => void onError(error, req, reply),
   });
   const now = deps.now ?? (() => new Date());
   const views = deps.views ?? new ViewCounter(now);
@@ -70,12 +75,6 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   app.addHook("onClose", async () => {
     clearInterval(flushTimer);
     await flushViews();
-  });
-
-  app.addHook("onRequest", async (req) => {
-    const reason = rejectUrl(req.raw.url ?? "/");
-    if (reason) throw new AppError("BAD_REQUEST", reason);
-    if (isInvalidQuery(req.query)) throw new AppError("BAD_REQUEST", "Malformed query string");
   });
 
   const securityHeaders = computeSecurityHeaders({
@@ -98,10 +97,20 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     crossOriginEmbedderPolicy: false,
     strictTransportSecurity: config.siteUrl.startsWith("https:"),
   });
-  app.addHook("onRequest", (_req, reply, done) => {
-    reply.headers(securityHeaders);
+  // Media and public assets are for everyone: the newsletter preview's sandboxed frame (an opaque
+  // origin) and partner sites showing the Content API's images load them from elsewhere.
+  const assetHeaders = { ...securityHeaders, "cross-origin-resource-policy": "cross-origin" };
+  app.addHook("onRequest", (req, reply, done) => {
+    reply.headers(/^\/(?:assets|media)\//.test(req.url) ? assetHeaders : securityHeaders);
     done();
   });
+  app.addHook("onRequest", async (req) => {
+    const reason = rejectUrl(req.raw.url ?? "/");
+    if (reason) throw new AppError("BAD_REQUEST", reason);
+    if (isInvalidQuery(req.query)) throw new AppError("BAD_REQUEST", "Malformed query string");
+  });
+  // Before any route: a route takes the error handler in force when it is added.
+  app.setErrorHandler((error: FastifyError | AppError, req, reply) => onError(error, req, reply));
   await app.register(compress, { threshold: 1024, encodings: ["br", "gzip"], brotliOptions: { params: { 1: 4 } } });
   await app.register(formbody, { bodyLimit: 32 * 1024 });
   await app.register(cookie);
@@ -173,8 +182,14 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   registerSiteRoutes(app, pageDeps);
   registerArticleRoutes(app, pageDeps);
 
-  app.setNotFoundHandler(async (req, reply) => sendError(req, reply, pageDeps, 404));
-  app.setErrorHandler(async (error: FastifyError | AppError, req, reply) => {
+  app.setNotFoundHandler(async (req, reply) => {
+    const notAllowed = methodNotAllowed(app, req, reply);
+    if (notAllowed) throw notAllowed;
+    return sendError(req, reply, pageDeps, 404);
+  });
+  // The one error handler, for route errors and for the router's own (a URL it cannot decode).
+  async function onError(error: FastifyError | AppError, req: FastifyRequest, reply: FastifyReply) {
+    for (const [name, value] of Object.entries(securityHeaders)) if (!reply.hasHeader(name)) reply.header(name, value);
     if (isDatabaseUnavailable(error)) error = databaseUnavailable(error);
     const status = error instanceof AppError ? error.status : (error.statusCode ?? 500);
     if (status >= 500) req.log.error({ err: error }, "request failed");
@@ -182,7 +197,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     const range = (error as { headers?: Record<string, unknown> }).headers?.["Content-Range"];
     if (status === 416 && typeof range === "string") reply.header("content-range", range);
     return sendError(req, reply, pageDeps, status >= 400 && status < 600 ? status : 500, error);
-  });
+  }
   return app;
 }
 

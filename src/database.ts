@@ -36,6 +36,8 @@ import type {
   AuditLogTable,
   AuthTokenTable,
   FrontPageTable,
+  LoginCounterTable,
+  LoginNetworkTable,
   SessionTable,
   UserTable,
 } from "./newsroom/newsroom.table.js";
@@ -71,6 +73,8 @@ export interface Database {
   jobs: JobTable;
   users: UserTable;
   sessions: SessionTable;
+  login_counters: LoginCounterTable;
+  login_networks: LoginNetworkTable;
   auth_tokens: AuthTokenTable;
   audit_log: AuditLogTable;
   article_revisions: ArticleRevisionTable;

@@ -1,7 +1,8 @@
 import os from "node:os";
 import path from "node:path";
 import multipart from "@fastify/multipart";
-import { requirePermission } from "../newsroom/auth/guard.js";
+import { currentUser, requirePermission } from "../newsroom/auth/guard.js";
+import { assertMayChangeImage } from "../newsroom/live-material.js";
 import type { NewsroomRoutes } from "../newsroom/newsroom.api.js";
 import { parseInput } from "../newsroom/validate.js";
 import { AppError } from "../platform/errors.js";
@@ -51,8 +52,9 @@ export const mediaRoutes: NewsroomRoutes = async (api, deps) => {
       return toMediaItem(row);
     });
 
-    scope.patch("/media/:id", { preHandler: requirePermission(deps, "media.edit") }, async (req) => {
+    scope.patch("/media/:id", { preHandler: requirePermission(deps, "media.edit.own") }, async (req) => {
       const { id } = parseInput(mediaIdParams, req.params, "params");
+      await assertMayChangeImage(deps.db, currentUser(req), id);
       return editMedia(deps, req, id, parseInput(mediaEdit, req.body));
     });
   });

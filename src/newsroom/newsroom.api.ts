@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from "fastify";
 import { AppError } from "../platform/errors.js";
+import { methodNotAllowed } from "../platform/http/allowed-methods.js";
 import { type ApiErrorBody, apiError } from "../platform/http/api-error.js";
 import type { NewsroomDeps } from "./newsroom-deps.js";
 
@@ -25,11 +26,17 @@ export async function registerNewsroomApi(
       api.addHook("onRequest", async (_req, reply) => {
         reply.header("cache-control", "no-store");
       });
+      // JSON only (415 otherwise): an HTML form on another site can post url-encoded or text/plain
+      // bodies without a preflight, and would sign a browser in to an account of the attacker's
+      // choosing (login CSRF) through /login, /password-reset/confirm or /invitations/accept.
+      api.removeContentTypeParser(["application/x-www-form-urlencoded", "text/plain"]);
       const send = (reply: FastifyReply, status: number, body: NewsroomApiError) =>
         reply.status(status).header("content-type", JSON_TYPE).send(body);
-      api.setNotFoundHandler(async (_req, reply) =>
-        send(reply, 404, { error: { code: "NOT_FOUND", message: "No such newsroom endpoint" } }),
-      );
+      api.setNotFoundHandler(async (req, reply) => {
+        const notAllowed = methodNotAllowed(api, req, reply);
+        if (notAllowed) throw notAllowed;
+        return send(reply, 404, { error: { code: "NOT_FOUND", message: "No such newsroom endpoint" } });
+      });
       api.setErrorHandler(async (error: FastifyError | AppError, req, reply) => {
         const { status, body, headers } = apiError(error);
         reply.headers(headers);

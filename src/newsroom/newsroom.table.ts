@@ -24,6 +24,20 @@ export interface SessionTable {
   user_agent: Generated<string>;
 }
 
+/** A fixed-window sign-in counter (auth/sign-in-limits.ts). */
+export interface LoginCounterTable {
+  key: string;
+  window_start: string;
+  count: number;
+}
+
+/** A network (/24, /64) an account has signed in from. */
+export interface LoginNetworkTable {
+  user_id: number;
+  network: string;
+  last_used_at: string;
+}
+
 export interface AuthTokenTable {
   token_hash: string;
   kind: "reset" | "invite";

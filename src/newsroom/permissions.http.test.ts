@@ -27,6 +27,10 @@ interface Fixture {
   authorId: number;
   /** A fresh article created by `owner` (or by somebody else when owner is undefined). */
   article(owner: SignedIn | undefined, status?: "draft" | "in_review" | "published"): Promise<number>;
+  /** A library image uploaded by `owner` (or by somebody else), on no page yet. */
+  image(owner: SignedIn | undefined): Promise<number>;
+  /** An unpublished video uploaded by `owner` (or by somebody else). */
+  video(owner: SignedIn | undefined): Promise<number>;
 }
 
 type Call = (who: SignedIn, f: Fixture) => Promise<LightMyRequestResponse>;
@@ -48,9 +52,10 @@ describeEachDatabase("newsroom permissions", (get) => {
     "article.edit.any": async (who, f) =>
       call(who, "PUT", `/articles/${await f.article(undefined)}`, { baseVersion: 1, kicker: "Theirs" }),
     "article.submit": async (who, f) => call(who, "POST", `/articles/${await f.article(who)}/submit`, {}),
-    "article.publish.own": async (who, f) => call(who, "POST", `/articles/${await f.article(who)}/publish`),
+    "article.publish.own": async (who, f) =>
+      call(who, "POST", `/articles/${await f.article(who)}/publish`, { baseVersion: 1 }),
     "article.publish.any": async (who, f) =>
-      call(who, "POST", `/articles/${await f.article(undefined, "in_review")}/publish`),
+      call(who, "POST", `/articles/${await f.article(undefined, "in_review")}/publish`, { baseVersion: 1 }),
     "article.review": async (who, f) =>
       call(who, "POST", `/articles/${await f.article(undefined, "in_review")}/return`, { note: "More quotes" }),
     "article.correct": async (who, f) =>
@@ -87,12 +92,12 @@ describeEachDatabase("newsroom permissions", (get) => {
         payload,
       });
     },
-    "media.edit": async (who, f) => {
-      const image = await buildImage(f.db, { alt: "Before" });
-      return call(who, "PATCH", `/media/${image.id}`, { alt: "After" });
-    },
+    "media.edit.own": async (who, f) => call(who, "PATCH", `/media/${await f.image(who)}`, { alt: "After" }),
+    "media.edit.any": async (who, f) => call(who, "PATCH", `/media/${await f.image(undefined)}`, { alt: "After" }),
     "video.upload": (who) => call(who, "POST", "/videos/uploads", { filename: "clip.mp4", totalBytes: 1000 }),
-    "video.edit": async (who, f) => call(who, "PATCH", `/videos/${(await buildVideo(f.db)).id}`, { title: "Retitled" }),
+    "video.edit.own": async (who, f) => call(who, "PATCH", `/videos/${await f.video(who)}`, { title: "Retitled" }),
+    "video.edit.any": async (who, f) =>
+      call(who, "PATCH", `/videos/${await f.video(undefined)}`, { title: "Retitled" }),
     "video.publish": async (who, f) => call(who, "PATCH", `/videos/${(await buildVideo(f.db)).id}`, { featured: true }),
   };
 
@@ -124,6 +129,24 @@ describeEachDatabase("newsroom permissions", (get) => {
           .where("id", "=", row.id)
           .execute();
         return row.id;
+      },
+      async image(owner) {
+        const { id } = await buildImage(db, { alt: "Before" });
+        await db
+          .updateTable("media")
+          .set({ uploaded_by: (owner ?? other).user.id })
+          .where("id", "=", id)
+          .execute();
+        return id;
+      },
+      async video(owner) {
+        const { id } = await buildVideo(db);
+        await db
+          .updateTable("videos")
+          .set({ uploaded_by: (owner ?? other).user.id, published: 0 })
+          .where("id", "=", id)
+          .execute();
+        return id;
       },
     };
     app = await buildApp({ config, db, now: () => now, logger: false });

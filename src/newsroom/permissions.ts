@@ -15,11 +15,15 @@ export const PERMISSIONS = {
   "article.publish.any": ["editor", "admin"],
   "article.review": ["editor", "admin"],
   "article.correct": ["editor", "admin"],
-  // Media and video: everyone who writes uploads; only those who publish put a video on the site.
+  // Media and video: everyone who writes uploads; only those who publish put a video on the site or
+  // change what readers see. "own" = the user uploaded it and nothing on the site shows it yet
+  // (live-material.ts).
   "media.upload": ["contributor", "writer", "editor", "admin"],
-  "media.edit": ["contributor", "writer", "editor", "admin"],
+  "media.edit.own": ["contributor", "writer", "editor", "admin"],
+  "media.edit.any": ["writer", "editor", "admin"],
   "video.upload": ["contributor", "writer", "editor", "admin"],
-  "video.edit": ["contributor", "writer", "editor", "admin"],
+  "video.edit.own": ["contributor", "writer", "editor", "admin"],
+  "video.edit.any": ["writer", "editor", "admin"],
   "video.publish": ["writer", "editor", "admin"],
   // Managing the paper.
   "tag.create": ["contributor", "writer", "editor", "admin"],

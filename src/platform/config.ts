@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { parseTrustProxy } from "./trust-proxy.js";
 
 // The environment contract (DESIGN.md), validated once at start-up so a typo fails loudly.
 const booleanText = z
@@ -39,6 +40,14 @@ const envSchema = z.object({
   INBOUND_SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   INBOUND_SMTP_HOST: z.string().min(1).default("127.0.0.1"),
   REDIS_URL: z.string().optional(),
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const parsed = parseTrustProxy(v);
+      if (typeof parsed === "string") ctx.addIssue({ code: "custom", message: parsed });
+      return typeof parsed === "string" ? false : parsed;
+    }),
   SEED_DEMO: booleanText.default(true),
   TZ_NEWSROOM: z
     .string()
@@ -98,6 +107,11 @@ export interface Config {
   /** Where the SMTP listener for mailto unsubscribes listens; no port, no listener. */
   inboundSmtp: { host: string; port: number } | undefined;
   redisUrl: string | undefined;
+  /**
+   * Which proxies may tell us the client's address in X-Forwarded-For: false (none: the socket's
+   * address is the client's), their addresses and CIDR ranges, or a number of hops.
+   */
+  trustProxy: false | number | string[];
   seedDemo: boolean;
   timeZone: string;
   logLevel: string;
@@ -136,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     inboundSmtp:
       e.INBOUND_SMTP_PORT === undefined ? undefined : { host: e.INBOUND_SMTP_HOST, port: e.INBOUND_SMTP_PORT },
     redisUrl: e.REDIS_URL,
+    trustProxy: e.TRUST_PROXY,
     seedDemo: e.SEED_DEMO,
     timeZone: e.TZ_NEWSROOM,
     logLevel: e.LOG_LEVEL,

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { auditFrom, recordAudit } from "../newsroom/audit.js";
 import { currentUser, requirePermission } from "../newsroom/auth/guard.js";
 import type { NewsroomDeps } from "../newsroom/newsroom-deps.js";
+import { assertMayChangeVideo } from "../newsroom/live-material.js";
 import { can } from "../newsroom/permissions.js";
 import { parseInput } from "../newsroom/validate.js";
 import { AppError } from "../platform/errors.js";
@@ -75,8 +76,9 @@ export async function videoRoutes(api: FastifyInstance, deps: NewsroomDeps): Pro
       (_req, body, done) => done(null, body),
     );
 
-    scope.post("/videos/:id/poster", { preHandler: requirePermission(deps, "video.edit") }, async (req, reply) => {
+    scope.post("/videos/:id/poster", { preHandler: requirePermission(deps, "video.edit.own") }, async (req, reply) => {
       const { id } = parseInput(idParams, req.params, "id");
+      await assertMayChangeVideo(deps.db, currentUser(req), id);
       if (!Buffer.isBuffer(req.body)) {
         throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the poster as image/jpeg, image/png or image/webp");
       }
@@ -161,20 +163,22 @@ export async function videoRoutes(api: FastifyInstance, deps: NewsroomDeps): Pro
       return reply.status(201).send({ ...upload, video: await getVideoItem(deps.db, videoId) });
     });
 
-    scope.get("/videos", { preHandler: requirePermission(deps, "video.edit") }, async (req) => {
+    // Reading the library is part of choosing a video, so it asks for "video.upload" (as media does).
+    scope.get("/videos", { preHandler: requirePermission(deps, "video.upload") }, async (req) => {
       const q = parseInput(listQuery, req.query, "query");
       return listVideoItems(deps.db, { status: q.status, beforeId: q.cursor, limit: q.limit });
     });
 
-    scope.get("/videos/:id", { preHandler: requirePermission(deps, "video.edit") }, async (req) => {
+    scope.get("/videos/:id", { preHandler: requirePermission(deps, "video.upload") }, async (req) => {
       const { id } = parseInput(idParams, req.params, "id");
       return getVideoItem(deps.db, id);
     });
 
-    scope.patch("/videos/:id", { preHandler: requirePermission(deps, "video.edit") }, async (req) => {
+    scope.patch("/videos/:id", { preHandler: requirePermission(deps, "video.edit.own") }, async (req) => {
       const { id } = parseInput(idParams, req.params, "id");
       const body = parseInput(patchBody, req.body);
       const user = currentUser(req);
+      await assertMayChangeVideo(deps.db, user, id);
       if ((body.published !== undefined || body.featured !== undefined) && !can(user.role, "video.publish")) {
         throw new AppError("FORBIDDEN", `Your role (${user.role}) may not publish or feature videos (video.publish)`);
       }
@@ -239,62 +243,68 @@ export async function videoRoutes(api: FastifyInstance, deps: NewsroomDeps): Pro
       return getVideoItem(deps.db, id);
     });
 
-    scope.post("/videos/:id/captions", { preHandler: requirePermission(deps, "video.edit") }, async (req, reply) => {
-      const { id } = parseInput(idParams, req.params, "id");
-      const { lang, label } = parseInput(captionQuery, req.query, "query");
-      if (!Buffer.isBuffer(req.body)) throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the captions as text/vtt");
-      await getVideoItem(deps.db, id);
-      const parsed = parseWebVtt(req.body);
-      if (!parsed.ok) {
-        throw new AppError(
-          "VALIDATION_FAILED",
-          `The WebVTT file has ${parsed.errors.length} problem(s): ${parsed.errors
-            .slice(0, 3)
-            .map((e) => `line ${e.line}: ${e.message}`)
-            .join("; ")}`,
-          { details: parsed.errors.map((e) => ({ path: `line ${e.line}`, line: e.line, message: e.message })) },
-        );
-      }
-      const key = `videos/${id}/captions/${lang.toLowerCase()}-${deps.now().getTime()}.vtt`;
-      await deps.storage.write(key, req.body);
-      const old = await deps.db.transaction().execute(async (trx) => {
-        const previous = await trx
-          .selectFrom("video_captions")
-          .select("storage_key")
-          .where("video_id", "=", id)
-          .where("lang", "=", lang)
-          .executeTakeFirst();
-        await trx.deleteFrom("video_captions").where("video_id", "=", id).where("lang", "=", lang).execute();
-        await trx
-          .insertInto("video_captions")
-          .values({
-            video_id: id,
-            lang,
-            label,
-            storage_key: key,
-            cue_count: parsed.cues.length,
-            created_at: deps.now().toISOString(),
-          })
-          .execute();
-        await syncCaptionList(trx, id);
-        await recordAudit(trx, deps.now(), {
-          ...auditFrom(req),
-          action: "video.captions.upload",
-          subjectType: "video",
-          subjectId: id,
-          detail: { lang, cues: parsed.cues.length },
+    scope.post(
+      "/videos/:id/captions",
+      { preHandler: requirePermission(deps, "video.edit.own") },
+      async (req, reply) => {
+        const { id } = parseInput(idParams, req.params, "id");
+        const { lang, label } = parseInput(captionQuery, req.query, "query");
+        await assertMayChangeVideo(deps.db, currentUser(req), id);
+        if (!Buffer.isBuffer(req.body)) throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the captions as text/vtt");
+        await getVideoItem(deps.db, id);
+        const parsed = parseWebVtt(req.body);
+        if (!parsed.ok) {
+          throw new AppError(
+            "VALIDATION_FAILED",
+            `The WebVTT file has ${parsed.errors.length} problem(s): ${parsed.errors
+              .slice(0, 3)
+              .map((e) => `line ${e.line}: ${e.message}`)
+              .join("; ")}`,
+            { details: parsed.errors.map((e) => ({ path: `line ${e.line}`, line: e.line, message: e.message })) },
+          );
+        }
+        const key = `videos/${id}/captions/${lang.toLowerCase()}-${deps.now().getTime()}.vtt`;
+        await deps.storage.write(key, req.body);
+        const old = await deps.db.transaction().execute(async (trx) => {
+          const previous = await trx
+            .selectFrom("video_captions")
+            .select("storage_key")
+            .where("video_id", "=", id)
+            .where("lang", "=", lang)
+            .executeTakeFirst();
+          await trx.deleteFrom("video_captions").where("video_id", "=", id).where("lang", "=", lang).execute();
+          await trx
+            .insertInto("video_captions")
+            .values({
+              video_id: id,
+              lang,
+              label,
+              storage_key: key,
+              cue_count: parsed.cues.length,
+              created_at: deps.now().toISOString(),
+            })
+            .execute();
+          await syncCaptionList(trx, id);
+          await recordAudit(trx, deps.now(), {
+            ...auditFrom(req),
+            action: "video.captions.upload",
+            subjectType: "video",
+            subjectId: id,
+            detail: { lang, cues: parsed.cues.length },
+          });
+          return previous?.storage_key;
         });
-        return previous?.storage_key;
-      });
-      if (old) await deps.storage.remove(old);
-      return reply.status(201).send(await getVideoItem(deps.db, id));
-    });
+        if (old) await deps.storage.remove(old);
+        return reply.status(201).send(await getVideoItem(deps.db, id));
+      },
+    );
 
     scope.delete(
       "/videos/:id/captions/:lang",
-      { preHandler: requirePermission(deps, "video.edit") },
+      { preHandler: requirePermission(deps, "video.edit.own") },
       async (req, reply) => {
         const { id, lang } = parseInput(captionParams, req.params, "params");
+        await assertMayChangeVideo(deps.db, currentUser(req), id);
         const removed = await deps.db.transaction().execute(async (trx) => {
           const row = await trx
             .selectFrom("video_captions")

@@ -267,7 +267,7 @@ describeWithFfmpeg("video upload, processing and captions", () => {
       expect(publish.json()).toMatchObject({ error: { code: "NOT_READY" } });
     }, 30_000);
 
-    it("edits, tags, files and publishes a video; contributors may edit but not publish", async () => {
+    it("edits, tags, files and publishes a video; contributors may neither publish nor change it once live", async () => {
       const list = await app.inject({ url: `${API}?status=ready`, headers: editor.headers });
       const id = list.json<{ items: VideoItem[] }>().items.at(-1)!.id;
       const section = await get()
@@ -306,13 +306,14 @@ describeWithFfmpeg("video upload, processing and captions", () => {
         payload: { published: false },
       });
       expect(denied.statusCode).toBe(403);
+      // Published, it is live: a contributor's words would reach readers unreviewed.
       const edited = await app.inject({
         method: "PATCH",
         url: `${API}/${id}`,
         headers: contributor.headers,
         payload: { description: "The bascules rise for a tall ship." },
       });
-      expect(edited.statusCode).toBe(200);
+      expect(edited.statusCode).toBe(403);
       const bad = await app.inject({
         method: "PATCH",
         url: `${API}/${id}`,

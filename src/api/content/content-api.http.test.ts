@@ -295,8 +295,9 @@ describeEachDatabase("content API", (get) => {
       expect(errorSchema.parse(res.json()).error.code, url).toBe("NOT_FOUND");
     }
     const post = await app.inject({ method: "POST", url: "/api/content/articles" });
-    expect(post.statusCode).toBe(404);
-    expect(errorSchema.parse(post.json()).error.code).toBe("NOT_FOUND");
+    expect(post.statusCode).toBe(405);
+    expect(post.headers.allow).toBe("GET, HEAD");
+    expect(errorSchema.parse(post.json()).error.code).toBe("METHOD_NOT_ALLOWED");
     expect(post.headers["access-control-allow-origin"]).toBe("*");
   });
 

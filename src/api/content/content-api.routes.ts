@@ -12,6 +12,7 @@ import {
 } from "../../articles/article.queries.js";
 import type { AuthorRef } from "../../authors/author.js";
 import { AppError, notFound } from "../../platform/errors.js";
+import { methodNotAllowed } from "../../platform/http/allowed-methods.js";
 import { apiError } from "../../platform/http/api-error.js";
 import { renderDocument } from "../../platform/render/render-page.js";
 import { type PageDeps, loadSiteContext } from "../../site/site.loader.js";
@@ -110,9 +111,11 @@ export function registerContentApiRoutes(app: FastifyInstance, deps: PageDeps): 
       const sendError = (reply: FastifyReply, status: number, body: ApiError) =>
         reply.status(status).header("cache-control", "no-store").header("content-type", JSON_TYPE).send(body);
 
-      api.setNotFoundHandler(async (_req, reply) =>
-        sendError(reply, 404, { error: { code: "NOT_FOUND", message: "No such endpoint in the Content API" } }),
-      );
+      api.setNotFoundHandler(async (req, reply) => {
+        const notAllowed = methodNotAllowed(api, req, reply);
+        if (notAllowed) throw notAllowed;
+        return sendError(reply, 404, { error: { code: "NOT_FOUND", message: "No such endpoint in the Content API" } });
+      });
       api.setErrorHandler(async (error: FastifyError | AppError, req, reply) => {
         const { status, body, headers } = apiError(error);
         reply.headers(headers);

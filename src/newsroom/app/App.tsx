@@ -98,7 +98,7 @@ function Shell() {
     ["/", "Articles", true],
     ["/review", "Review queue", can("article.review")],
     ["/media", "Media", true],
-    ["/videos", "Video", can("video.edit")],
+    ["/videos", "Video", can("video.upload")],
     ["/newsletters", "Newsletters", can("newsletter.manage")],
     ["/front-page", "Front page", can("frontpage.manage")],
     ["/sections", "Sections", can("section.manage")],
@@ -163,8 +163,8 @@ function Route({ path }: { path: string }) {
   if (path === "/review" && can("article.review")) return <ArticleList mode="review" />;
   if ((params = match("/articles/:id", path))) return <ArticleEdit key={params.id} id={Number(params.id)} />;
   if (path === "/media") return <MediaLibrary />;
-  if (path === "/videos" && can("video.edit")) return <VideoLibrary />;
-  if ((params = match("/videos/:id", path)) && can("video.edit"))
+  if (path === "/videos" && can("video.upload")) return <VideoLibrary />;
+  if ((params = match("/videos/:id", path)) && can("video.upload"))
     return <VideoEdit key={params.id} id={Number(params.id)} />;
   if (path === "/newsletters" && newsletters) return <NewslettersView />;
   if ((params = match("/newsletters/:slug", path)) && newsletters) return <EditionsView slug={params.slug!} />;

@@ -14,6 +14,7 @@ import {
   loadDraft,
   snapshotOf,
 } from "./article-draft.js";
+import { withdrawApproval } from "./approval.js";
 
 // Saving articles: every save names the version it was based on and is refused when the article
 // has moved on (two editors never silently overwrite each other); every save keeps a revision,
@@ -41,6 +42,17 @@ export async function ownsArticle(db: Db, user: NewsroomUser, row: Pick<ArticleR
   return linked !== undefined;
 }
 
+/** True when the user's role allows `kind` on any article, or on their own and this is theirs. */
+export async function mayAccessArticle(
+  db: Db,
+  user: NewsroomUser,
+  row: Pick<ArticleRow, "id" | "created_by">,
+  kind: "edit" | "publish",
+): Promise<boolean> {
+  if (can(user.role, `article.${kind}.any` as Action)) return true;
+  return can(user.role, `article.${kind}.own` as Action) && ownsArticle(db, user, row);
+}
+
 /** Checks `own`/`any` permission on one article: 403 when neither applies. */
 export async function assertArticleAccess(
   db: Db,
@@ -48,8 +60,7 @@ export async function assertArticleAccess(
   row: Pick<ArticleRow, "id" | "created_by">,
   kind: "edit" | "publish",
 ): Promise<void> {
-  if (can(user.role, `article.${kind}.any` as Action)) return;
-  if (can(user.role, `article.${kind}.own` as Action) && (await ownsArticle(db, user, row))) return;
+  if (await mayAccessArticle(db, user, row, kind)) return;
   throw new AppError(
     "FORBIDDEN",
     kind === "edit"
@@ -303,7 +314,8 @@ export async function createDraft(
 
 /**
  * Saves changed fields against `baseVersion`. A published article's changes go live at once, so
- * saving one needs the right to publish it; its search entry and related lists follow.
+ * saving one needs the right to publish it; its search entry and related lists follow. A scheduled
+ * article was approved as it stood: saved by someone who may not publish it, it goes back to review.
  */
 export async function saveDraft(db: Db, actor: Actor, articleId: number, patch: DraftPatch, now: Date, note = "") {
   const { baseVersion, ...fields } = patch;
@@ -314,6 +326,9 @@ export async function saveDraft(db: Db, actor: Actor, articleId: number, patch: 
       throw new AppError("FORBIDDEN", "This article has been taken down; ask an editor");
     }
     const version = await bumpVersion(trx, articleId, baseVersion, now);
+    if (row.status === "scheduled" && !(await mayAccessArticle(trx, actor.user, row, "publish"))) {
+      await withdrawApproval(trx, row, actor, now);
+    }
     await applyFields(trx, row, fields, now);
     const after = await findArticleRow(trx, articleId);
     await writeRevision(trx, articleId, version, actor.user, await snapshotOf(trx, after), now, note);

@@ -186,14 +186,14 @@ describeEachDatabase("newsroom articles", (get) => {
       heroMediaId: imageNoAlt,
     });
     version = withImage.json().version;
-    const blocked = await api(editor, "POST", `/articles/${articleId}/publish`);
+    const blocked = await api(editor, "POST", `/articles/${articleId}/publish`, { baseVersion: version });
     expect(blocked.statusCode).toBe(400);
     expect(blocked.json().error.code).toBe("NOT_READY");
     expect(blocked.json().error.message).toMatch(/alt text/);
     version = (await api(editor, "PUT", `/articles/${articleId}`, { baseVersion: version, heroMediaId: null })).json()
       .version;
 
-    const published = await api(editor, "POST", `/articles/${articleId}/publish`);
+    const published = await api(editor, "POST", `/articles/${articleId}/publish`, { baseVersion: version });
     expect(published.statusCode).toBe(200);
     expect(published.json()).toMatchObject({ status: "published", publishedAt: clock.toISOString() });
     version = published.json().version;
@@ -275,12 +275,18 @@ describeEachDatabase("newsroom articles", (get) => {
       body: doc("The bascules rose at noon."),
       authorIds: [authorId],
     });
-    const past = await api(writer, "POST", `/articles/${story.id}/schedule`, { at: "2026-07-01T08:00:00Z" });
+    const past = await api(writer, "POST", `/articles/${story.id}/schedule`, {
+      at: "2026-07-01T08:00:00Z",
+      baseVersion: ready.json().version,
+    });
     expect(past.statusCode).toBe(400);
     expect(past.json().error.message).toMatch(/future/);
 
     const at = new Date(clock.getTime() + 2 * 3600_000).toISOString();
-    const scheduled = await api(writer, "POST", `/articles/${story.id}/schedule`, { at });
+    const scheduled = await api(writer, "POST", `/articles/${story.id}/schedule`, {
+      at,
+      baseVersion: ready.json().version,
+    });
     expect(scheduled.json()).toMatchObject({ status: "scheduled", scheduledAt: at, version: ready.json().version + 1 });
     expect((await page(scheduled.json().url)).statusCode).toBe(404);
 
@@ -311,26 +317,31 @@ describeEachDatabase("newsroom articles", (get) => {
   it("refuses to publish before the embargo, even when everything else is ready", async () => {
     const story = (await api(editor, "POST", "/articles", { headline: "Budget details under embargo" })).json();
     const embargoAt = new Date(clock.getTime() + 3600_000).toISOString();
-    await api(editor, "PUT", `/articles/${story.id}`, {
-      baseVersion: story.version,
-      body: doc("Figures arrive at noon."),
-      authorIds: [authorId],
-      embargoAt,
-    });
-    const now = await api(editor, "POST", `/articles/${story.id}/publish`);
+    const { version: seen } = (
+      await api(editor, "PUT", `/articles/${story.id}`, {
+        baseVersion: story.version,
+        body: doc("Figures arrive at noon."),
+        authorIds: [authorId],
+        embargoAt,
+      })
+    ).json();
+    const now = await api(editor, "POST", `/articles/${story.id}/publish`, { baseVersion: seen });
     expect(now.statusCode).toBe(409);
     expect(now.json().error.code).toBe("EMBARGOED");
     const early = await api(editor, "POST", `/articles/${story.id}/schedule`, {
       at: new Date(clock.getTime() + 1800_000).toISOString(),
+      baseVersion: seen,
     });
     expect(early.json().error.code).toBe("EMBARGOED");
     clock = new Date(Date.parse(embargoAt) + 1000);
-    expect((await api(editor, "POST", `/articles/${story.id}/publish`)).json().status).toBe("published");
+    expect((await api(editor, "POST", `/articles/${story.id}/publish`, { baseVersion: seen })).json().status).toBe(
+      "published",
+    );
   });
 
   it("shows a draft through a signed preview link until it is published", async () => {
     const story = (await api(writer, "POST", "/articles", { headline: "A preview of the regatta" })).json();
-    await api(writer, "PUT", `/articles/${story.id}`, {
+    const written = await api(writer, "PUT", `/articles/${story.id}`, {
       baseVersion: story.version,
       body: doc("Crews gather at Putney."),
       authorIds: [authorId],
@@ -344,7 +355,7 @@ describeEachDatabase("newsroom articles", (get) => {
     expect(preview.headers["cache-control"]).toMatch(/private/);
     expect((await page(`${path.slice(0, -3)}abc`)).statusCode).toBe(404);
 
-    await api(writer, "POST", `/articles/${story.id}/publish`);
+    await api(writer, "POST", `/articles/${story.id}/publish`, { baseVersion: written.json().version });
     expect((await page(path)).statusCode).toBe(410);
     clock = new Date(clock.getTime() + 1000);
   });
@@ -356,16 +367,28 @@ describeEachDatabase("newsroom articles", (get) => {
       body: doc("The bridge is shut in both directions."),
       authorIds: [authorId],
     });
-    const notBreaking = await api(editor, "POST", `/articles/${story.id}/publish`, { alertSubscribers: true });
+    const notBreaking = await api(editor, "POST", `/articles/${story.id}/publish`, {
+      baseVersion: saved.json().version,
+      alertSubscribers: true,
+    });
     expect(notBreaking.statusCode).toBe(400);
     expect(notBreaking.json().error.message).toMatch(/breaking/);
-    await api(editor, "PUT", `/articles/${story.id}`, { baseVersion: saved.json().version, breaking: true });
-    expect((await api(editor, "POST", `/articles/${story.id}/publish`, { alertSubscribers: true })).statusCode).toBe(
-      200,
-    );
+    const flagged = await api(editor, "PUT", `/articles/${story.id}`, {
+      baseVersion: saved.json().version,
+      breaking: true,
+    });
+    const first = await api(editor, "POST", `/articles/${story.id}/publish`, {
+      baseVersion: flagged.json().version,
+      alertSubscribers: true,
+    });
+    expect(first.statusCode).toBe(200);
     // Taken down and published again: still one alert.
-    await api(editor, "POST", `/articles/${story.id}/unpublish`, {});
-    await api(editor, "POST", `/articles/${story.id}/publish`, { alertSubscribers: true });
+    const down = await api(editor, "POST", `/articles/${story.id}/unpublish`, {});
+    const again = await api(editor, "POST", `/articles/${story.id}/publish`, {
+      baseVersion: down.json().version,
+      alertSubscribers: true,
+    });
+    expect(again.statusCode).toBe(200);
     const jobs = await get()
       .handle.db.selectFrom("jobs")
       .select(["name", "payload"])

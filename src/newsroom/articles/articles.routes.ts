@@ -15,6 +15,7 @@ import {
   type Actor,
   assertArticleAccess,
   createDraft,
+  mayAccessArticle,
   restoreRevision,
   saveDraft,
   slugAvailable,
@@ -54,8 +55,14 @@ const listQuery = z.strictObject({
 const createBody = z.strictObject({ headline: z.string().trim().max(200).optional(), sectionId: id.optional() });
 const noteBody = z.strictObject({ note: z.string().trim().max(2000).optional() });
 const returnBody = z.strictObject({ note: z.string().trim().min(1, "Say what needs changing").max(2000) });
-const scheduleBody = z.strictObject({ at: z.iso.datetime({ offset: true }), alertSubscribers: z.boolean().optional() });
-const publishBody = z.strictObject({ alertSubscribers: z.boolean().optional() });
+// baseVersion: the version the publisher saw, and the only one they approve (409 when it moved on).
+const baseVersion = z.number().int().positive();
+const scheduleBody = z.strictObject({
+  at: z.iso.datetime({ offset: true }),
+  baseVersion,
+  alertSubscribers: z.boolean().optional(),
+});
+const publishBody = z.strictObject({ baseVersion, alertSubscribers: z.boolean().optional() });
 const correctionBody = z.strictObject({
   kind: z.enum(["correction", "update"]),
   text: z.string().trim().min(1, "Write the note").max(2000),
@@ -265,14 +272,17 @@ export const registerArticleApiRoutes: NewsroomRoutes = (api, deps) => {
 
   api.post("/articles/:id/publish", { preHandler: requirePermission(deps, "article.publish.own") }, async (req) => {
     const { id: articleId } = parseInput(idParams, req.params, "params");
-    const { alertSubscribers } = parseInput(publishBody, req.body);
-    return publishNow(ctx(), actor(req), articleId, { alert: alertSubscribers === true });
+    const body = parseInput(publishBody, req.body);
+    return publishNow(ctx(), actor(req), articleId, { baseVersion: body.baseVersion, alert: body.alertSubscribers });
   });
 
   api.post("/articles/:id/schedule", { preHandler: requirePermission(deps, "article.publish.own") }, async (req) => {
     const { id: articleId } = parseInput(idParams, req.params, "params");
-    const { at, alertSubscribers } = parseInput(scheduleBody, req.body);
-    return schedulePublication(ctx(), actor(req), articleId, new Date(at), { alert: alertSubscribers === true });
+    const body = parseInput(scheduleBody, req.body);
+    return schedulePublication(ctx(), actor(req), articleId, new Date(body.at), {
+      baseVersion: body.baseVersion,
+      alert: body.alertSubscribers,
+    });
   });
 
   api.post("/articles/:id/unschedule", { preHandler: requirePermission(deps, "article.publish.own") }, async (req) => {
@@ -297,6 +307,9 @@ export const registerArticleApiRoutes: NewsroomRoutes = (api, deps) => {
     const row = await viewable(req, articleId);
     if (row.status === "published")
       throw new AppError("CONFLICT", "The article is published: share its address instead");
+    // A link would show again what an editor took down: only those who may publish it make one.
+    if (row.status === "unpublished" && !(await mayAccessArticle(db, currentUser(req), row, "publish")))
+      throw new AppError("FORBIDDEN", "This article has been taken down; ask an editor");
     const { token, expiresAt } = previewToken(await deps.signer(), articleId, row.preview_nonce, deps.now());
     return { url: `${deps.config.siteUrl}/preview/${token}`, expiresAt: expiresAt.toISOString() };
   });

@@ -12,6 +12,7 @@ import type { NewsroomUser } from "../auth/session.js";
 import { can } from "../permissions.js";
 import { countWords, findArticleRow, loadDraft, snapshotOf } from "./article-draft.js";
 import { type Actor, assertArticleAccess } from "./article-editing.js";
+import { assertSeen, refuseStale } from "./approval.js";
 
 // The review workflow: draft → in review → scheduled → published → unpublished, every move
 // recorded with who, when and why, each in one transaction with the change it records.
@@ -53,11 +54,15 @@ async function moveTo(
   note = "",
   extra: Record<string, unknown> = {},
 ) {
-  await trx
+  // Conditional on the version read in this transaction: a save that slipped in between makes the
+  // move a conflict rather than a move of text nobody looked at.
+  const moved = await trx
     .updateTable("articles")
     .set((eb) => ({ status: to, version: eb("version", "+", 1), ...extra }))
     .where("id", "=", row.id)
-    .execute();
+    .where("version", "=", row.version)
+    .executeTakeFirst();
+  if (Number(moved.numUpdatedRows) !== 1) await refuseStale(trx, row.id);
   await trx
     .insertInto("article_events")
     .values({
@@ -179,12 +184,13 @@ export async function publishNow(
   ctx: WorkflowContext,
   actor: Actor,
   articleId: number,
-  options: { alert?: boolean } = {},
+  options: { baseVersion: number; alert?: boolean },
 ) {
   await ctx.db.transaction().execute(async (trx) => {
     const row = await findArticleRow(trx, articleId);
     await assertArticleAccess(trx, actor.user, row, "publish");
     assertMove(row, "publish");
+    await assertSeen(trx, row, options.baseVersion);
     assertEmbargo(row, ctx.now, ctx.timeZone);
     await assertReady(trx, row);
     await goLive(
@@ -204,7 +210,7 @@ export async function schedulePublication(
   actor: Actor,
   articleId: number,
   at: Date,
-  options: { alert?: boolean } = {},
+  options: { baseVersion: number; alert?: boolean },
 ) {
   if (at.getTime() <= ctx.now.getTime()) {
     throw new AppError("VALIDATION_FAILED", "Choose a time in the future (or publish now)", {
@@ -215,6 +221,7 @@ export async function schedulePublication(
     const row = await findArticleRow(trx, articleId);
     await assertArticleAccess(trx, actor.user, row, "publish");
     assertMove(row, "schedule");
+    await assertSeen(trx, row, options.baseVersion);
     assertEmbargo(row, at, ctx.timeZone);
     await assertReady(trx, row);
     if (options.alert && row.breaking !== 1) {

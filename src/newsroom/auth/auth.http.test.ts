@@ -4,7 +4,7 @@ import { buildApp } from "../../app.js";
 import { describeEachDatabase } from "../../../test/support/databases.js";
 import { type MailInbox, startMailInbox } from "../../../test/support/mail-inbox.js";
 import { SESSION_IDLE_MS } from "./session.js";
-import { LOGIN_FAILURES_PER_ACCOUNT } from "./auth.routes.js";
+import { LOGIN_FAILURES_PER_ACCOUNT } from "./sign-in-limits.js";
 import { passwordProblem } from "./passwords.js";
 
 const FIRST_PASSWORD = "ink-and-deadlines-2026";

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { AppError } from "../../platform/errors.js";
-import { RateLimiter, networkOf } from "../../platform/http/rate-limit.js";
+import { RateLimiter } from "../../platform/http/rate-limit.js";
 import { recordAudit } from "../audit.js";
 import type { NewsroomRoutes } from "../newsroom.api.js";
 import type { UserRow } from "../newsroom.table.js";
@@ -24,7 +24,15 @@ import {
 import { accountEmail } from "./account-email.js";
 import { checkCsrf, currentUser, loadSession, requirePermission } from "./guard.js";
 import { verifyPassword } from "./passwords.js";
-import { SESSION_ABSOLUTE_MS, SESSION_COOKIE, createSession, endAllSessions, endSession } from "./session.js";
+import {
+  SESSION_ABSOLUTE_MS,
+  SESSION_COOKIE,
+  createSession,
+  endAllSessions,
+  endOtherSessions,
+  endSession,
+} from "./session.js";
+import { clearSignInCounter, rememberNetwork, reserveSignIn, sweepSignInCounters } from "./sign-in-limits.js";
 
 const loginBody = z.strictObject({ email: emailSchema, password: passwordSchema });
 const setupBody = z.strictObject({ email: emailSchema, name: nameSchema, password: passwordSchema });
@@ -37,23 +45,18 @@ const userPatch = z.strictObject({ role: roleSchema.optional(), disabled: z.bool
 const idParams = z.strictObject({ id: z.coerce.number().int().positive() });
 const tokenParams = z.strictObject({ token: z.string().min(1).max(100) });
 
-/** Ten failed passwords per account per 15 minutes; 30 attempts per network per 15 minutes. */
-export const LOGIN_FAILURES_PER_ACCOUNT = 10;
-export const LOGIN_ATTEMPTS_PER_NETWORK = 30;
-const WINDOW_MS = 15 * 60 * 1000;
-
 export const registerAuthRoutes: NewsroomRoutes = (api, deps) => {
   const { db, now } = deps;
   const clock = () => now().getTime();
-  const failuresPerAccount = new RateLimiter(LOGIN_FAILURES_PER_ACCOUNT, WINDOW_MS, clock);
-  const attemptsPerNetwork = new RateLimiter(LOGIN_ATTEMPTS_PER_NETWORK, WINDOW_MS, clock);
   const resetsPerAddress = new RateLimiter(3, 60 * 60 * 1000, clock);
+  let sweptAt = 0;
   const secure = deps.config.siteUrl.startsWith("https:");
 
   const client = (req: FastifyRequest) => ({ ip: req.ip, userAgent: String(req.headers["user-agent"] ?? "") });
 
   async function startSession(req: FastifyRequest, reply: FastifyReply, user: UserRow) {
     const { token, csrfToken } = await createSession(db, user.id, now(), client(req));
+    await rememberNetwork(db, user.id, req.ip, now());
     reply.setCookie(SESSION_COOKIE, token, {
       httpOnly: true,
       sameSite: "lax",
@@ -92,16 +95,13 @@ export const registerAuthRoutes: NewsroomRoutes = (api, deps) => {
 
   api.post("/login", async (req, reply) => {
     const body = parseInput(loginBody, req.body);
-    const network = networkOf(req.ip);
-    const wait = Math.max(attemptsPerNetwork.hit(network), failuresPerAccount.retryAfter(body.email));
-    if (wait > 0) {
-      throw new AppError("RATE_LIMITED", `Too many sign-in attempts: try again in ${Math.ceil(wait / 60)} minutes`, {
-        details: wait,
-      });
+    if (clock() - sweptAt > 60_000) {
+      sweptAt = clock();
+      await sweepSignInCounters(db, now());
     }
+    const counter = await reserveSignIn(db, body.email, req.ip, now());
     const user = await authenticate(db, body.email, body.password);
     if (!user) {
-      failuresPerAccount.hit(body.email);
       await recordAudit(db, now(), {
         userId: null,
         ip: req.ip,
@@ -111,7 +111,7 @@ export const registerAuthRoutes: NewsroomRoutes = (api, deps) => {
       });
       throw new AppError("BAD_CREDENTIALS", "That email address and password do not match an account");
     }
-    failuresPerAccount.reset(body.email);
+    await clearSignInCounter(db, counter);
     await recordAudit(db, now(), {
       userId: user.id,
       ip: req.ip,
@@ -154,6 +154,8 @@ export const registerAuthRoutes: NewsroomRoutes = (api, deps) => {
       throw new AppError("BAD_CREDENTIALS", "Your current password is not right");
     }
     await setPassword(db, user, body.newPassword, now());
+    // Whoever else holds a session (the reason to change it, often) is signed out.
+    await endOtherSessions(db, user.id, session.tokenHash);
     await recordAudit(db, now(), {
       userId: user.id,
       ip: req.ip,

@@ -97,3 +97,8 @@ export async function endSession(db: Db, tokenHash: string): Promise<void> {
 export async function endAllSessions(db: Db, userId: number): Promise<void> {
   await db.deleteFrom("sessions").where("user_id", "=", userId).execute();
 }
+
+/** Ends every session of the user but the one in use (a password change). */
+export async function endOtherSessions(db: Db, userId: number, keepTokenHash: string): Promise<void> {
+  await db.deleteFrom("sessions").where("user_id", "=", userId).where("token_hash", "!=", keepTokenHash).execute();
+}

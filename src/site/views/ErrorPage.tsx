@@ -7,6 +7,7 @@ const copy: Record<number, { title: string; text: string }> = {
     title: "Page not found",
     text: "We could not find that page. It may have moved, or the address may be mistyped.",
   },
+  405: { title: "That cannot be done here", text: "This address does not take that kind of request." },
   410: { title: "This story has been removed", text: "The page you asked for was taken down by the newsroom." },
   429: { title: "Too many requests", text: "Please wait a moment and try again." },
   500: {

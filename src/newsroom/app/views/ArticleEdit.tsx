@@ -205,6 +205,7 @@ function Editing({ initial }: { initial: ArticleDraft }) {
         <aside class="edit-side" aria-label="Article settings">
           <WorkflowPanel
             draft={draft}
+            baseVersion={() => queue.version}
             beforeAction={async () => {
               await queue.flush();
               return !queue.hasPending && queue.current.kind !== "conflict";

@@ -11,10 +11,12 @@ type Form = "return" | "schedule" | "note" | "unpublish" | "submit" | null;
 
 export function WorkflowPanel(props: {
   draft: ArticleDraft;
+  /** The version on screen once pending edits are saved: publishing approves that one and no other. */
+  baseVersion: () => number;
   beforeAction: () => Promise<boolean>;
   onChange: (draft: ArticleDraft) => void;
 }) {
-  const { draft, beforeAction, onChange } = props;
+  const { draft, baseVersion, beforeAction, onChange } = props;
   const can = useCan();
   const action = useAction();
   const [form, setForm] = useState<Form>(null);
@@ -35,7 +37,11 @@ export function WorkflowPanel(props: {
   const step = (label: string, path: string, body?: object) =>
     void action.run(async () => {
       if (!(await beforeAction())) throw new Error("Save the article first (see the save status)");
-      const next = await api.post<ArticleDraft>(`/articles/${draft.id}/${path}`, body ?? {});
+      const approves = path === "publish" || path === "schedule";
+      const next = await api.post<ArticleDraft>(
+        `/articles/${draft.id}/${path}`,
+        approves ? { ...body, baseVersion: baseVersion() } : (body ?? {}),
+      );
       onChange(next);
       setForm(null);
       setNote("");
@@ -74,6 +80,9 @@ export function WorkflowPanel(props: {
           </>
         )}
       </dl>
+      {s === "scheduled" && !publisher && (
+        <p class="note">Approved and scheduled: a change you save now sends it back to review.</p>
+      )}
       <ErrorNote error={action.error} />
       <p class="sr-only" role="status">
         {done ? `${done}.` : ""}
