@@ -143,7 +143,7 @@ export async function newsletterSend(
       .where("edition", "=", key)
       .where("status", "=", "queued")
       .execute();
-    job = await scheduleDelivery(db, { editionId: edition.id, addRecipients: true }, deps.now(), deps.now());
+    job = await scheduleDelivery(db, { editionId: edition.id, addRecipients: true }, deps.now(), deps.now(), "resume");
   } else {
     const [name, payload, base] =
       target.kind === MORNING_HEADLINES

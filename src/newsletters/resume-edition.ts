@@ -16,16 +16,20 @@ export interface DeliverPayload {
 }
 
 /**
- * Queues the deliver job for `runAt`. Keyed by edition and time, so the follow-up that a send
- * queues, repeated by a second run, is one job; a resume asked for at another moment is another
- * (the edition's send lease keeps two senders from working at once).
+ * Queues the deliver job for `runAt`. A follow-up (`retry`) is keyed by edition and time, so the one
+ * a send queues, repeated by a second run, is one job; a `resume` someone asks for is keyed by the
+ * moment they asked, so it is never an earlier, finished job (the edition's send lease keeps two
+ * senders from working at once).
  */
-export function scheduleDelivery(db: Db, payload: DeliverPayload, runAt: Date, now: Date): Promise<Job> {
-  return enqueue(db, DELIVER_JOB, payload, {
-    runAt,
-    now,
-    key: `${DELIVER_JOB}:${payload.editionId}@${runAt.toISOString()}${payload.addRecipients ? ":add" : ""}`,
-  });
+export function scheduleDelivery(
+  db: Db,
+  payload: DeliverPayload,
+  runAt: Date,
+  now: Date,
+  why: "retry" | "resume" = "retry",
+): Promise<Job> {
+  const at = why === "retry" ? runAt.toISOString() : `resume:${now.toISOString()}`;
+  return enqueue(db, DELIVER_JOB, payload, { runAt, now, key: `${DELIVER_JOB}:${payload.editionId}@${at}` });
 }
 
 /**
@@ -73,5 +77,5 @@ export async function resumeEdition(
     .set((eb) => ({ send_status: "sending", version: eb("version", "+", 1), updated_at: at }))
     .where("id", "=", edition.id)
     .execute();
-  return scheduleDelivery(trx, { editionId: edition.id }, options.now, options.now);
+  return scheduleDelivery(trx, { editionId: edition.id }, options.now, options.now, "resume");
 }
