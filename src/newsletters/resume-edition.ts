@@ -17,9 +17,8 @@ export interface DeliverPayload {
 
 /**
  * Queues the deliver job for `runAt`. A follow-up (`retry`) is keyed by edition and time, so the one
- * a send queues, repeated by a second run, is one job; a `resume` someone asks for is keyed by the
- * moment they asked, so it is never an earlier, finished job (the edition's send lease keeps two
- * senders from working at once).
+ * a send queues, repeated by a second run, is one job; a `resume` someone asks for has no key, so it
+ * is never an earlier, finished job (the edition's send lease keeps two senders from working at once).
  */
 export function scheduleDelivery(
   db: Db,
@@ -28,8 +27,8 @@ export function scheduleDelivery(
   now: Date,
   why: "retry" | "resume" = "retry",
 ): Promise<Job> {
-  const at = why === "retry" ? runAt.toISOString() : `resume:${now.toISOString()}`;
-  return enqueue(db, DELIVER_JOB, payload, { runAt, now, key: `${DELIVER_JOB}:${payload.editionId}@${at}` });
+  const key = why === "retry" ? { key: `${DELIVER_JOB}:${payload.editionId}@${runAt.toISOString()}` } : {};
+  return enqueue(db, DELIVER_JOB, payload, { runAt, now, ...key });
 }
 
 /**

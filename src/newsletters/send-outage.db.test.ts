@@ -50,7 +50,14 @@ describeEachDatabase("newsletter delivery through a mail server outage", (get) =
   beforeEach(async () => {
     const db = get().handle.db;
     t = start;
-    for (const table of ["deliveries", "subscriptions", "subscribers", "jobs", "briefing_items", "briefings"] as const) {
+    for (const table of [
+      "deliveries",
+      "subscriptions",
+      "subscribers",
+      "jobs",
+      "briefing_items",
+      "briefings",
+    ] as const) {
       await db.deleteFrom(table).execute();
     }
     inbox.messages.length = 0;
@@ -74,7 +81,9 @@ describeEachDatabase("newsletter delivery through a mail server outage", (get) =
       await runner.run();
       const [done] = await listJobs(db, { name: JOBS.send });
       expect(done).toMatchObject({ id: job.id, status: "succeeded" });
-      expect(done!.progress?.message).toMatch(/^0 delivered, 30 waiting \(next try at 2026-12-01T06:01:00.000Z\), 0 failed\.$/);
+      expect(done!.progress?.message).toMatch(
+        /^0 delivered, 30 waiting \(next try at 2026-12-01T06:01:00.000Z\), 0 failed\.$/,
+      );
       expect(await deliveries(db)).toEqual({ sent: 0, queued: 30, failed: 0 });
       // It stopped at the first refusal: only the messages already in flight spent a try.
       const tried = await db.selectFrom("deliveries").select("attempts").where("attempts", ">", 0).execute();
@@ -98,7 +107,9 @@ describeEachDatabase("newsletter delivery through a mail server outage", (get) =
       expect(new Set(received.map(to)).size).toBe(30);
       await new Promise((r) => setTimeout(r, 200));
       expect(inbox.messages).toHaveLength(30);
-      expect((await db.selectFrom("briefings").select("send_status").executeTakeFirstOrThrow()).send_status).toBe("sent");
+      expect((await db.selectFrom("briefings").select("send_status").executeTakeFirstOrThrow()).send_status).toBe(
+        "sent",
+      );
       const [last] = await listJobs(db, { name: JOBS.deliver, status: "succeeded" });
       expect(last!.progress?.message).toBe("Sent: 30 delivered, 0 failed.");
     } finally {
@@ -109,7 +120,8 @@ describeEachDatabase("newsletter delivery through a mail server outage", (get) =
   it("fails a 5xx at once, retries a 4xx for hours before giving up, and retries the failed ones on request", async () => {
     const { handle, config } = get();
     const db = handle.db;
-    for (const name of ["ann", "bob", "gone", "grey"]) await subscribeTo(db, `${name}@example.org`, "morning-headlines");
+    for (const name of ["ann", "bob", "gone", "grey"])
+      await subscribeTo(db, `${name}@example.org`, "morning-headlines");
     inbox.reject.set("gone@example.org", { code: 550, message: "No such user" });
     inbox.reject.set("grey@example.org", { code: 451, message: "Try again later" });
     const runner = await inboxJobRunner({ db, config, inbox }, now);
@@ -150,7 +162,11 @@ describeEachDatabase("newsletter delivery through a mail server outage", (get) =
       // The editor retries the failed ones once the addresses are fixed on the other side.
       inbox.reject.clear();
       const edition = await db.selectFrom("briefings").select(["id", "send_status"]).executeTakeFirstOrThrow();
-      await resumeEdition(db, { id: edition.id, key: EDITION, sendStatus: edition.send_status }, { retryFailed: true, now: t });
+      await resumeEdition(
+        db,
+        { id: edition.id, key: EDITION, sendStatus: edition.send_status },
+        { retryFailed: true, now: t },
+      );
       await runner.run();
       expect(await deliveries(db)).toEqual({ sent: 4, queued: 0, failed: 0 });
       await inbox.waitFor(4);
