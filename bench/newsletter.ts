@@ -319,7 +319,10 @@ async function main() {
           .executeTakeFirstOrThrow();
         // The killed sender's lease on the edition lapses after a minute; a restart waits for it. Let
         // that minute pass.
-        await db.updateTable("briefings").set({ send_lease_until: new Date(0).toISOString() }).execute();
+        await db
+          .updateTable("briefings")
+          .set({ send_lease_until: new Date(0).toISOString() })
+          .execute();
         const second = await runChild(settings).done;
         const s = await sinkStats();
         const missing = subscribers - s.distinctRecipients;

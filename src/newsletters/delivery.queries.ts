@@ -104,7 +104,14 @@ export async function markFailed(db: Db, edition: string, subscriberId: number, 
 }
 
 /** A temporary failure: the delivery stays queued and is tried again at `retryAt`. */
-export async function markWaiting(db: Db, edition: string, subscriberId: number, error: string, retryAt: Date, now: Date) {
+export async function markWaiting(
+  db: Db,
+  edition: string,
+  subscriberId: number,
+  error: string,
+  retryAt: Date,
+  now: Date,
+) {
   await db
     .updateTable("deliveries")
     .set((eb) => ({

@@ -68,7 +68,9 @@ export async function resumeEdition(
   if (Number(queued.n) === 0) {
     throw new AppError(
       "CONFLICT",
-      options.retryFailed ? "No delivery of this edition failed: nothing to retry" : "Nothing of this edition waits to be sent",
+      options.retryFailed
+        ? "No delivery of this edition failed: nothing to retry"
+        : "Nothing of this edition waits to be sent",
     );
   }
   await trx
