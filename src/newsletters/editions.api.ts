@@ -10,6 +10,7 @@ import { isMailAddress } from "../platform/mail/mail.message.js";
 import { BREAKING_NEWS } from "./breaking-alert.js";
 import { personalise } from "./email/edition-email.js";
 import { countDeliveries } from "./delivery.queries.js";
+import { scheduleDelivery } from "./resume-edition.js";
 import { detail, summary } from "./edition-detail.js";
 import { registerEditionSendingRoutes } from "./edition-sending.api.js";
 import { type EditionRow, editionKey, findEditionRow, outgoingEdition } from "./editions.js";
@@ -110,17 +111,22 @@ export function registerEditionRoutes(api: FastifyInstance, deps: NewsroomDeps):
     });
   });
 
-  const move = (action: "hold" | "release", from: EditionRow["send_status"], to: EditionRow["send_status"]) =>
+  // Hold stops an edition before or during its send (what is not yet sent stays queued); release
+  // returns it to its schedule, or, when its send had begun, takes the send up again at once.
+  const move = (action: "hold" | "release", from: EditionRow["send_status"][]) =>
     api.post(`/editions/:id/${action}`, { preHandler: guard }, async (req) => {
       const { id: editionId } = parseInput(idParams, req.params, "params");
       return db.transaction().execute(async (trx) => {
         const row = await findEditionRow(trx, editionId);
+        const begun = action === "release" && (await countDeliveries(trx, [editionKey(row)])).get(editionKey(row))!;
+        const resumes = begun && begun.delivered + begun.waiting + begun.failed > 0;
+        const to = action === "hold" ? "held" : resumes ? "sending" : "pending";
         if (row.send_status !== to) {
           const moved = await trx
             .updateTable("briefings")
             .set((eb) => ({ send_status: to, version: eb("version", "+", 1), updated_at: deps.now().toISOString() }))
             .where("id", "=", row.id)
-            .where("send_status", "=", from)
+            .where("send_status", "in", from)
             .executeTakeFirst();
           if (Number(moved.numUpdatedRows) === 0) {
             throw new AppError(
@@ -128,6 +134,7 @@ export function registerEditionRoutes(api: FastifyInstance, deps: NewsroomDeps):
               `An edition that is ${row.send_status} cannot be ${action === "hold" ? "held" : "released"}`,
             );
           }
+          if (resumes) await scheduleDelivery(trx, { editionId: row.id }, deps.now(), deps.now(), "resume");
           await recordAudit(trx, deps.now(), {
             ...who(req),
             action: `edition.${action}`,
@@ -138,8 +145,8 @@ export function registerEditionRoutes(api: FastifyInstance, deps: NewsroomDeps):
         return detail(trx, await findEditionRow(trx, row.id), deps.now());
       });
     });
-  move("hold", "pending", "held");
-  move("release", "held", "pending");
+  move("hold", ["pending", "sending"]);
+  move("release", ["held"]);
 
   api.get("/editions/:id/preview", { preHandler: guard }, async (req, reply) => {
     const { id: editionId } = parseInput(idParams, req.params, "params");

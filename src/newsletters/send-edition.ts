@@ -1,5 +1,3 @@
-import { randomUUID } from "node:crypto";
-import os from "node:os";
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../database.js";
 import type { Mailer } from "../platform/mail/mailer.js";
@@ -13,13 +11,12 @@ import {
   markWaiting,
   queueRecipients,
   recordBounce,
-  releaseSendLease,
-  takeSendLease,
 } from "./delivery.queries.js";
 import { loadEdition } from "./edition.js";
 import { type EditionEmail, PREFERENCES_SLOT, UNSUBSCRIBE_SLOT, editionEmail } from "./email/edition-email.js";
 import type { NewsletterLinks } from "./newsletter-links.js";
 import { scheduleDelivery } from "./resume-edition.js";
+import { takeEditionLease } from "./send-lease.js";
 import { SentMarks } from "./sent-marks.js";
 
 // Sending an edition is resumable and never sends twice: every recipient gets a delivery row
@@ -157,24 +154,8 @@ export async function deliverEdition(
     slots: [PREFERENCES_SLOT, UNSUBSCRIBE_SLOT],
   });
 
-  const holder = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  const leaseEnd = () => new Date(deps.now().getTime() + leaseMs);
-  if (!(await takeSendLease(db, edition.briefingId, holder, deps.now(), leaseEnd()))) {
-    const row = await db
-      .selectFrom("briefings")
-      .select("send_lease_until")
-      .where("id", "=", edition.briefingId)
-      .executeTakeFirst();
-    return nothing("busy", row?.send_lease_until ?? null);
-  }
-  let lost = false;
-  const renew = setInterval(() => {
-    takeSendLease(db, edition.briefingId, holder, deps.now(), leaseEnd()).then(
-      (held) => (lost ||= !held),
-      () => undefined, // a failed renewal is tried again; the lease outlasts two of them
-    );
-  }, leaseMs / 3);
-  renew.unref();
+  const lease = await takeEditionLease(db, edition.briefingId, { leaseMs, now: deps.now });
+  if ("busyUntil" in lease) return nothing("busy", lease.busyUntil);
 
   let halted = false;
   try {
@@ -189,6 +170,7 @@ export async function deliverEdition(
               : { send_status: "sending" },
           )
           .where("id", "=", edition.briefingId)
+          .where("send_status", "!=", "held")
           .execute();
         await queueRecipients(trx, edition.key, newsletter.id, host, at);
       });
@@ -199,9 +181,11 @@ export async function deliverEdition(
     let done = start.delivered + start.failed;
     let after = 0;
     const marks = new SentMarks((ids) => markSent(db, edition.key, ids, deps.now()), markGroup, markDelayMs);
-    const stopped = () => halted || lost || marks.failed;
+    const stopped = () => halted || lease.lost || lease.held || marks.failed;
 
-    while (!stopped()) {
+    for (;;) {
+      await lease.checkHeld();
+      if (stopped()) break;
       const due = await dueDeliveries(db, {
         key: edition.key,
         newsletterId: newsletter.id,
@@ -266,13 +250,13 @@ export async function deliverEdition(
       }
     }
   } finally {
-    clearInterval(renew);
-    if (!lost) await releaseSendLease(db, edition.briefingId, holder);
+    await lease.release();
   }
 
   const end = (await countDeliveries(db, [edition.key])).get(edition.key)!;
   const counts = { sent: end.delivered, failed: end.failed, waiting: end.waiting };
-  if (lost) return { status: "busy", ...counts, nextRetryAt: null };
+  if (lease.lost) return { status: "busy", ...counts, nextRetryAt: null };
+  if (lease.held) return { status: "held", ...counts, nextRetryAt: null };
   if (end.waiting > 0) {
     // The next run: at the earliest try a waiting delivery has (those never tried are due by then too).
     const fallback = new Date(deps.now().getTime() + deliveryRetryDelayMs(1)).toISOString();

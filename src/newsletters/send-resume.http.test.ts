@@ -191,4 +191,38 @@ describeEachDatabase("resuming an interrupted newsletter send", (get) => {
     expect(new Set(inbox.messages.map(to)).size).toBe(17);
     expect((await listJobs(db, { name: JOBS.deliver })).every((j) => j.status === "succeeded")).toBe(true);
   }, 30_000);
+
+  it("holds a send under way and sends nothing more, then release takes it up again", async () => {
+    const { handle, config } = get();
+    const db = handle.db;
+    t = start;
+    await db.deleteFrom("deliveries").execute();
+    await db.deleteFrom("jobs").execute();
+    await db.deleteFrom("subscribers").where("email", "like", "late%").execute();
+    inbox.messages.length = 0;
+    const emails = await interruptedSend(db, editionId, start);
+    await db.updateTable("briefings").set({ send_lease_until: null, send_lease_by: null }).execute();
+    // A next try was queued before the editor held it.
+    await enqueue(db, JOBS.deliver, { editionId }, { now: start });
+    const held = await api("POST", `/editions/${editionId}/hold`);
+    expect(held.statusCode).toBe(200);
+    expect(held.json()).toMatchObject({ status: "held", deliveries: { delivered: 5, waiting: 15 } });
+    const runner = await inboxJobRunner({ db, config, inbox }, now);
+    try {
+      await runner.run();
+      expect(inbox.messages).toHaveLength(0);
+      const released = await api("POST", `/editions/${editionId}/release`);
+      expect(released.json()).toMatchObject({ status: "sending" });
+      await runner.run();
+    } finally {
+      await runner.stop();
+    }
+    await inbox.waitFor(15);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(inbox.messages.map(to).sort()).toEqual(emails.slice(5));
+    expect((await api("GET", `/editions/${editionId}`)).json()).toMatchObject({
+      status: "sent",
+      deliveries: { delivered: 20, waiting: 0, failed: 0 },
+    });
+  }, 30_000);
 });

@@ -273,14 +273,19 @@ function SendPanel({ edition, onSaved }: { edition: EditionDetail; onSaved: (e: 
           <p>This edition is {EDITION_STATUS_LABELS[edition.status].toLowerCase()}.</p>
           <div class="actions">
             {canResume(edition) && (
-              <button
-                type="button"
-                class="primary"
-                disabled={action.busy}
-                onClick={() => post("resume", "Sending what is waiting now.")}
-              >
-                Resume sending now
-              </button>
+              <>
+                <button
+                  type="button"
+                  class="primary"
+                  disabled={action.busy}
+                  onClick={() => post("resume", "Sending what is waiting now.")}
+                >
+                  Resume sending now
+                </button>
+                <button type="button" disabled={action.busy} onClick={() => post("hold", "Held: nothing more goes.")}>
+                  Hold
+                </button>
+              </>
             )}
             {canRetryFailed(edition) && (
               <button
