@@ -18,12 +18,14 @@ import { zonedIsoDate } from "../src/platform/time.js";
 import { buildArticle, buildSection } from "../test/support/factories.js";
 
 // npm run bench:newsletter [-- --postgres] [--subscribers N] [--connections 5,10] [--concurrency 8,32]
-//   [--batch 500,1000] [--mark-group 1,32] [--mark-delay 0] [--build prepared,compose] [--no-resume] [--cpu-prof]
+//   [--batch 500,1000] [--mark-group 1,32] [--mark-delay 0] [--mark-wait 0] [--build prepared,compose] [--no-resume]
+//   [--kill-runs N] [--cpu-prof]
 // Composes one Morning Headlines edition and sends it to N confirmed subscribers (100,000 by default)
 // through an SMTP sink in its own process (bench/smtp-sink-process.ts), once per combination of
 // SMTP_MAX_CONNECTIONS × concurrency × batch size, each send in a fresh child process so its peak
 // RSS is its own. Then the kill-and-resume run: the sending child is SIGKILLed when the sink has
-// counted half the messages, started again, and the sink's per-recipient counts must all be 1.
+// counted half the messages, started again, and the sink's per-recipient counts must all be 1
+// (`--kill-runs N` repeats it N times and sums up; `--subscribers 0 --kill-runs 10` skips nothing).
 
 const TZ = "Europe/London";
 const SITE_URL = "https://news.example";
@@ -39,6 +41,8 @@ interface ChildInput {
   batchSize: number;
   markGroup: number;
   markDelayMs: number;
+  /** Each sender waits for its mark before the next recipient (false: the A/B of before). */
+  markWait: boolean;
   /** prepared: the edition's message built once (what deliverEdition does); compose: every copy built whole. */
   build: Build;
   editionDate: string;
@@ -115,6 +119,7 @@ async function child(input: ChildInput) {
       concurrency: input.concurrency,
       markGroup: input.markGroup,
       markDelayMs: input.markDelayMs,
+      markWait: input.markWait,
     },
   );
   const end = performance.now();
@@ -147,6 +152,8 @@ async function main() {
   const markList = list("--mark-group", [32]);
   // How long a group of marks waits for more (0: write as soon as the previous write is done).
   const markDelayMs = Number(arg("--mark-delay") ?? 0);
+  const markWait = arg("--mark-wait") !== "0";
+  const killRuns = Number(arg("--kill-runs") ?? 1);
   const buildList = (arg("--build")?.split(",") ?? ["prepared"]) as Build[];
   if (buildList.some((b) => b !== "prepared" && b !== "compose")) throw new Error("--build takes prepared,compose");
   const resume = !process.argv.includes("--no-resume");
@@ -228,12 +235,15 @@ async function main() {
   const reset = async () => {
     await fetch(`${control}/reset`, { method: "POST" });
     await db.deleteFrom("deliveries").execute();
-    await db.updateTable("briefings").set({ send_status: "pending", sent_at: null }).execute();
+    await db
+      .updateTable("briefings")
+      .set({ send_status: "pending", sent_at: null, send_lease_by: null, send_lease_until: null })
+      .execute();
   };
 
   const profDir = path.join(dir, "profiles");
   const runChild = (
-    settings: Omit<ChildInput, "databaseUrl" | "sqliteFile" | "smtpUrl" | "editionDate" | "markDelayMs">,
+    settings: Omit<ChildInput, "databaseUrl" | "sqliteFile" | "smtpUrl" | "editionDate" | "markDelayMs" | "markWait">,
   ) => {
     const input: ChildInput = {
       ...(databaseUrl ? { databaseUrl } : {}),
@@ -241,6 +251,7 @@ async function main() {
       smtpUrl: `smtp://127.0.0.1:${ports.smtp}`,
       editionDate,
       markDelayMs,
+      markWait,
       ...settings,
     };
     const flags = cpuProf ? ["--cpu-prof", `--cpu-prof-dir=${profDir}`] : [];
@@ -290,29 +301,44 @@ async function main() {
         markGroup: markList.at(-1)!,
         build: buildList.at(-1)!,
       };
-      await reset();
-      const first = runChild(settings);
-      for (;;) {
-        await new Promise((r) => setTimeout(r, 20));
-        if (Number(await (await fetch(`${control}/count`)).text()) >= subscribers / 2) break;
+      const runs: string[] = [];
+      for (let run = 1; run <= killRuns; run++) {
+        await reset();
+        const first = runChild(settings);
+        for (;;) {
+          await new Promise((r) => setTimeout(r, 20));
+          if (Number(await (await fetch(`${control}/count`)).text()) >= subscribers / 2) break;
+        }
+        first.proc.kill("SIGKILL");
+        await first.done;
+        const atKill = await sinkStats();
+        const marked = await db
+          .selectFrom("deliveries")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .where("status", "=", "sent")
+          .executeTakeFirstOrThrow();
+        // The killed sender's lease on the edition lapses after a minute; a restart waits for it. Let
+        // that minute pass.
+        await db
+          .updateTable("briefings")
+          .set({ send_lease_until: new Date(0).toISOString() })
+          .execute();
+        const second = await runChild(settings).done;
+        const s = await sinkStats();
+        const missing = subscribers - s.distinctRecipients;
+        const line =
+          `| ${run} | ${atKill.messages} | ${Number(marked.n)} | ${second?.sent ?? "?"} | ${s.messages} | ` +
+          `${s.recipientsTwiceOrMore} | ${missing} |`;
+        runs.push(line);
+        console.log(line);
       }
-      first.proc.kill("SIGKILL");
-      await first.done;
-      const atKill = await sinkStats();
-      const marked = await db
-        .selectFrom("deliveries")
-        .select((eb) => eb.fn.countAll<number>().as("n"))
-        .where("status", "=", "sent")
-        .executeTakeFirstOrThrow();
-      const second = await runChild(settings).done;
-      const s = await sinkStats();
-      const missing = subscribers - s.distinctRecipients;
       console.log(
         `\nKill and resume (${settings.connections} connections, concurrency ${settings.concurrency}, ` +
-          `batch ${settings.batchSize}, mark group ${settings.markGroup}, mark delay ${markDelayMs} ms, ${settings.build}): SIGKILL after the sink counted ${atKill.messages} ` +
-          `(${Number(marked.n)} marked sent in the database); the restart sent ${second?.sent ?? "?"} in total. ` +
-          `Sink: ${s.messages} messages, ${s.distinctMessageIds} distinct Message-IDs, ` +
-          `${s.distinctRecipients} recipients, ${s.recipientsTwiceOrMore} received it twice or more, ${missing} none.`,
+          `batch ${settings.batchSize}, mark group ${settings.markGroup}, mark delay ${markDelayMs} ms, ` +
+          `mark wait ${markWait ? "on" : "off"}, ${settings.build}), SIGKILL when the sink counted half:\n\n` +
+          "| run | counted at kill | marked sent at kill | sent after restart | sink: messages | received twice | none |\n" +
+          "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n" +
+          runs.join("\n"),
       );
     }
   } finally {

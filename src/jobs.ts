@@ -7,7 +7,14 @@ import { rebuildDiscoveryIndex } from "./discovery/discovery-index.js";
 import { composeMorningHeadlines } from "./newsletters/edition.js";
 import { BREAKING_ALERT_JOB, PUBLISH_JOB, publishScheduled } from "./newsroom/articles/workflow.js";
 import { BUILT_IN_NEWSLETTERS } from "./newsletters/digest-edition.js";
-import { describeSend, sendBreakingAlert, sendDigest, sendVideoNewsletter } from "./newsletters/newsletter-jobs.js";
+import {
+  describeSend,
+  resumeDelivery,
+  sendBreakingAlert,
+  sendDigest,
+  sendVideoNewsletter,
+} from "./newsletters/newsletter-jobs.js";
+import { DELIVER_JOB } from "./newsletters/resume-edition.js";
 import { newsletterLinks } from "./newsletters/newsletter-links.js";
 import { type EditionMailer, type SendResult, sendEdition } from "./newsletters/send-edition.js";
 import type { Config } from "./platform/config.js";
@@ -35,6 +42,7 @@ export const JOBS = {
   breakingAlert: BREAKING_ALERT_JOB,
   video: "newsletter.video",
   digest: "newsletter.digest",
+  deliver: DELIVER_JOB,
 } as const;
 
 export interface JobDeps {
@@ -114,6 +122,22 @@ export async function jobHandlers(deps: JobDeps) {
         const note = await sendDigest(sendDeps, newsletter, editionDate, (done, total) => {
           deps.onSendProgress?.(done, total);
           void ctx.progress(done, total, "sending").catch(() => undefined);
+        });
+        await ctx.progress(1, 1, note);
+      },
+    }),
+    // Any edition's deliveries that are queued and due: the next try after a temporary failure, a resume
+    // after a killed sender, failed ones an editor retries (src/newsletters/resume-edition.ts).
+    [JOBS.deliver]: defineJob({
+      schema: z.object({ editionId: z.number().int().positive(), addRecipients: z.boolean().optional() }),
+      leaseMs: 60_000,
+      run: async ({ editionId, addRecipients }, ctx) => {
+        const note = await resumeDelivery(sendDeps, editionId, {
+          ...(addRecipients ? { addRecipients } : {}),
+          onProgress: (done, total) => {
+            deps.onSendProgress?.(done, total);
+            void ctx.progress(done, total, "sending").catch(() => undefined);
+          },
         });
         await ctx.progress(1, 1, note);
       },
@@ -201,7 +225,7 @@ export async function jobHandlers(deps: JobDeps) {
 function morningNote(result: SendResult): string {
   if (result.status === "missing") return "Nothing was published in the last 24 hours: no edition today.";
   if (result.status === "empty") return "Every story in the edition was unpublished or cut: nothing sent.";
-  return describeSend(result.status, result.sent, result.failed, "edition");
+  return describeSend(result, "edition");
 }
 
 /** A newsletter's send time as the newsroom set it (newsletters.send_cron; null: not scheduled). */

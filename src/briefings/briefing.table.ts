@@ -21,6 +21,9 @@ export interface BriefingTable {
   updated_at: string | null;
   /** A breaking-news alert's article (unique per newsletter). */
   article_id: number | null;
+  /** Who is sending this edition now, and until when (a sender renews it; a dead one lets it lapse). */
+  send_lease_by: string | null;
+  send_lease_until: string | null;
 }
 
 export interface BriefingItemTable {

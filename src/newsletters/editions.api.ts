@@ -1,26 +1,24 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { articlePath } from "../articles/article.js";
-import { MORNING_HEADLINES } from "../briefings/briefing.queries.js";
 import type { Db } from "../database.js";
-import { JOBS } from "../jobs.js";
 import { recordAudit } from "../newsroom/audit.js";
 import { currentUser, requirePermission } from "../newsroom/auth/guard.js";
 import type { NewsroomDeps } from "../newsroom/newsroom-deps.js";
 import { parseInput } from "../newsroom/validate.js";
 import { AppError } from "../platform/errors.js";
-import { enqueue } from "../platform/jobs/job.queries.js";
 import { isMailAddress } from "../platform/mail/mail.message.js";
-import { zonedIsoDate } from "../platform/time.js";
 import { BREAKING_NEWS } from "./breaking-alert.js";
 import { personalise } from "./email/edition-email.js";
-import { type EditionRow, countDeliveries, editionKey, findEditionRow, outgoingEdition } from "./editions.js";
+import { countDeliveries } from "./delivery.queries.js";
+import { scheduleDelivery } from "./resume-edition.js";
+import { detail, summary } from "./edition-detail.js";
+import { registerEditionSendingRoutes } from "./edition-sending.api.js";
+import { type EditionRow, editionKey, findEditionRow, outgoingEdition } from "./editions.js";
 import { VIDEO_NEWSLETTER } from "./video-edition.js";
-import { BUILT_IN_NEWSLETTERS } from "./digest-edition.js";
 
-// /api/newsroom/editions: list editions with their delivery counts (queued, sent, failed; opens
-// are not tracked), read and change a draft edition (version-checked), hold, release or send it
-// now through the same durable job as its schedule, preview it and send a test.
+// /api/newsroom/editions: list editions with their state and delivery counts (delivered, waiting,
+// failed; opens are not tracked), read and change a draft edition (version-checked), hold or release
+// it, preview it and send a test. Sending it now, resuming and retrying: edition-sending.api.ts.
 
 const id = z.coerce.number().int().positive();
 const idParams = z.strictObject({ id });
@@ -47,72 +45,6 @@ const testBody = z.strictObject({
     .refine((v) => isMailAddress(v), "Enter one email address"),
 });
 
-type Item = { id: number; position: number; title: string; line: string; url: string | null };
-
-async function editionItems(db: Db, row: EditionRow): Promise<Item[]> {
-  if (row.newsletter === VIDEO_NEWSLETTER) {
-    const rows = await db
-      .selectFrom("briefing_videos as i")
-      .innerJoin("videos as v", "v.id", "i.video_id")
-      .select(["i.video_id", "i.position", "i.line", "v.title", "v.slug"])
-      .where("i.briefing_id", "=", row.id)
-      .orderBy("i.position")
-      .execute();
-    return rows.map((r) => ({
-      id: r.video_id,
-      position: r.position,
-      title: r.title,
-      line: r.line,
-      url: `/video/${r.slug}`,
-    }));
-  }
-  const query = db
-    .selectFrom("articles as a")
-    .innerJoin("sections as s", "s.id", "a.section_id")
-    .select(["a.id", "a.headline", "a.standfirst", "a.slug", "a.status", "s.slug as section"]);
-  if (row.newsletter === BREAKING_NEWS && row.article_id !== null) {
-    const a = await query.where("a.id", "=", row.article_id).executeTakeFirst();
-    return a
-      ? [{ id: a.id, position: 0, title: a.headline, line: a.standfirst, url: articlePath(a.section, a.slug) }]
-      : [];
-  }
-  const rows = await query
-    .innerJoin("briefing_items as i", "i.article_id", "a.id")
-    .select(["i.position", "i.line"])
-    .where("i.briefing_id", "=", row.id)
-    .orderBy("i.position")
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    position: r.position,
-    title: r.headline,
-    line: r.line,
-    url: r.status === "published" ? articlePath(r.section, r.slug) : null,
-  }));
-}
-
-function summary(row: EditionRow, counts: { queued: number; sent: number; failed: number }) {
-  return {
-    id: row.id,
-    newsletter: row.newsletter,
-    editionDate: row.edition_date.slice(0, 10),
-    articleId: row.article_id,
-    status: row.send_status,
-    published: row.status === "published",
-    version: row.version,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at ?? row.created_at,
-    sentAt: row.sent_at,
-    deliveries: counts,
-  };
-}
-
-async function detail(db: Db, row: EditionRow) {
-  const key = editionKey(row);
-  const counts = (await countDeliveries(db, [key])).get(key)!;
-  return { ...summary(row, counts), intro: row.intro, items: await editionItems(db, row) };
-}
-
 const editable = (row: EditionRow) => row.send_status === "pending" || row.send_status === "held";
 
 export function registerEditionRoutes(api: FastifyInstance, deps: NewsroomDeps): void {
@@ -134,14 +66,14 @@ export function registerEditionRoutes(api: FastifyInstance, deps: NewsroomDeps):
     const page = rows.slice(0, query.limit);
     const counts = await countDeliveries(db, page.map(editionKey));
     return {
-      items: page.map((r) => summary(r, counts.get(editionKey(r))!)),
+      items: page.map((r) => summary(r, counts.get(editionKey(r))!, deps.now())),
       next: rows.length > query.limit ? page.at(-1)!.id : null,
     };
   });
 
   api.get("/editions/:id", { preHandler: guard }, async (req) => {
     const { id: editionId } = parseInput(idParams, req.params, "params");
-    return detail(db, await findEditionRow(db, editionId));
+    return detail(db, await findEditionRow(db, editionId), deps.now());
   });
 
   api.put("/editions/:id", { preHandler: guard }, async (req) => {
@@ -164,7 +96,7 @@ export function registerEditionRoutes(api: FastifyInstance, deps: NewsroomDeps):
         .executeTakeFirst();
       if (Number(updated.numUpdatedRows) === 0) {
         throw new AppError("CONFLICT", "Someone changed this edition since you opened it", {
-          details: { current: await detail(trx, row) },
+          details: { current: await detail(trx, row, deps.now()) },
         });
       }
       if (body.items) await replaceItems(trx, row, body.items);
@@ -175,21 +107,26 @@ export function registerEditionRoutes(api: FastifyInstance, deps: NewsroomDeps):
         subjectId: row.id,
         detail: { intro: body.intro !== undefined, items: body.items?.map((i) => i.id) ?? null },
       });
-      return detail(trx, await findEditionRow(trx, row.id));
+      return detail(trx, await findEditionRow(trx, row.id), deps.now());
     });
   });
 
-  const move = (action: "hold" | "release", from: EditionRow["send_status"], to: EditionRow["send_status"]) =>
+  // Hold stops an edition before or during its send (what is not yet sent stays queued); release
+  // returns it to its schedule, or, when its send had begun, takes the send up again at once.
+  const move = (action: "hold" | "release", from: EditionRow["send_status"][]) =>
     api.post(`/editions/:id/${action}`, { preHandler: guard }, async (req) => {
       const { id: editionId } = parseInput(idParams, req.params, "params");
       return db.transaction().execute(async (trx) => {
         const row = await findEditionRow(trx, editionId);
+        const begun = action === "release" && (await countDeliveries(trx, [editionKey(row)])).get(editionKey(row))!;
+        const resumes = begun && begun.delivered + begun.waiting + begun.failed > 0;
+        const to = action === "hold" ? "held" : resumes ? "sending" : "pending";
         if (row.send_status !== to) {
           const moved = await trx
             .updateTable("briefings")
             .set((eb) => ({ send_status: to, version: eb("version", "+", 1), updated_at: deps.now().toISOString() }))
             .where("id", "=", row.id)
-            .where("send_status", "=", from)
+            .where("send_status", "in", from)
             .executeTakeFirst();
           if (Number(moved.numUpdatedRows) === 0) {
             throw new AppError(
@@ -197,6 +134,7 @@ export function registerEditionRoutes(api: FastifyInstance, deps: NewsroomDeps):
               `An edition that is ${row.send_status} cannot be ${action === "hold" ? "held" : "released"}`,
             );
           }
+          if (resumes) await scheduleDelivery(trx, { editionId: row.id }, deps.now(), deps.now(), "resume");
           await recordAudit(trx, deps.now(), {
             ...who(req),
             action: `edition.${action}`,
@@ -204,38 +142,11 @@ export function registerEditionRoutes(api: FastifyInstance, deps: NewsroomDeps):
             subjectId: row.id,
           });
         }
-        return detail(trx, await findEditionRow(trx, row.id));
+        return detail(trx, await findEditionRow(trx, row.id), deps.now());
       });
     });
-  move("hold", "pending", "held");
-  move("release", "held", "pending");
-
-  api.post("/editions/:id/send-now", { preHandler: guard }, async (req, reply) => {
-    const { id: editionId } = parseInput(idParams, req.params, "params");
-    const out = await db.transaction().execute(async (trx) => {
-      const row = await findEditionRow(trx, editionId);
-      if (!editable(row)) throw new AppError("CONFLICT", `This edition is already ${row.send_status}`);
-      // The send jobs leave a past day's edition alone (its news has moved on); say so now.
-      if (row.newsletter !== BREAKING_NEWS && row.edition_date !== zonedIsoDate(deps.now(), deps.config.timeZone)) {
-        throw new AppError("CONFLICT", `The ${row.edition_date} edition's day has passed: it is no longer sent`);
-      }
-      const job = await enqueueSend(trx, row, deps.now());
-      await trx
-        .updateTable("briefings")
-        .set((eb) => ({ send_status: "pending", version: eb("version", "+", 1), updated_at: deps.now().toISOString() }))
-        .where("id", "=", row.id)
-        .execute();
-      await recordAudit(trx, deps.now(), {
-        ...who(req),
-        action: "edition.send-now",
-        subjectType: "edition",
-        subjectId: row.id,
-        detail: { jobId: job.id },
-      });
-      return { edition: await detail(trx, await findEditionRow(trx, row.id)), jobId: job.id };
-    });
-    return reply.status(202).send(out);
-  });
+  move("hold", ["pending", "sending"]);
+  move("release", ["held"]);
 
   api.get("/editions/:id/preview", { preHandler: guard }, async (req, reply) => {
     const { id: editionId } = parseInput(idParams, req.params, "params");
@@ -276,6 +187,8 @@ export function registerEditionRoutes(api: FastifyInstance, deps: NewsroomDeps):
     });
     return { sentTo: email, messageId: sent.messageId };
   });
+
+  registerEditionSendingRoutes(api, deps);
 }
 
 /** The preview's links lead to the pages, not to anyone's subscription. */
@@ -283,38 +196,6 @@ const placeholders = (siteUrl: string) => ({
   preferences: `${siteUrl}/newsletters#preview-preferences`,
   unsubscribe: `${siteUrl}/newsletters#preview-unsubscribe`,
 });
-
-/** The same durable job its schedule runs, keyed so a double click enqueues it once. */
-async function enqueueSend(db: Db, row: EditionRow, now: Date) {
-  if (row.newsletter === MORNING_HEADLINES) {
-    return enqueue(
-      db,
-      JOBS.send,
-      { newsletter: MORNING_HEADLINES, editionDate: row.edition_date },
-      { key: `${JOBS.send}@now:${row.id}`, now },
-    );
-  }
-  if (row.newsletter === VIDEO_NEWSLETTER) {
-    return enqueue(db, JOBS.video, { editionDate: row.edition_date }, { key: `${JOBS.video}@now:${row.id}`, now });
-  }
-  if (row.newsletter === BREAKING_NEWS && row.article_id !== null) {
-    return enqueue(
-      db,
-      JOBS.breakingAlert,
-      { articleId: row.article_id },
-      { key: `${JOBS.breakingAlert}@now:${row.id}`, now },
-    );
-  }
-  if (!BUILT_IN_NEWSLETTERS.has(row.newsletter)) {
-    return enqueue(
-      db,
-      JOBS.digest,
-      { newsletter: row.newsletter, editionDate: row.edition_date },
-      { key: `${JOBS.digest}@now:${row.id}`, now },
-    );
-  }
-  throw new AppError("CONFLICT", `Editions of "${row.newsletter}" cannot be sent yet`);
-}
 
 async function replaceItems(trx: Db, row: EditionRow, items: { id: number; line?: string | undefined }[]) {
   const ids = items.map((i) => i.id);

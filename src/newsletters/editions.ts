@@ -53,24 +53,6 @@ export async function findEditionRow(db: Db, id: number): Promise<EditionRow> {
   return row;
 }
 
-export type DeliveryCounts = { queued: number; sent: number; failed: number };
-
-export async function countDeliveries(db: Db, keys: string[]): Promise<Map<string, DeliveryCounts>> {
-  const out = new Map(keys.map((k) => [k, { queued: 0, sent: 0, failed: 0 }]));
-  if (keys.length === 0) return out;
-  const rows = await db
-    .selectFrom("deliveries")
-    .select((eb) => ["edition", "status", eb.fn.countAll<number>().as("n")])
-    .where("edition", "in", keys)
-    .groupBy(["edition", "status"])
-    .execute();
-  for (const r of rows) {
-    const counts = out.get(r.edition)!;
-    if (r.status === "queued" || r.status === "sent" || r.status === "failed") counts[r.status] = Number(r.n);
-  }
-  return out;
-}
-
 /** The email an edition makes, built as a send would build it now. */
 export async function outgoingEdition(
   db: Db,

@@ -1,12 +1,17 @@
+import { PermanentJobError } from "../platform/jobs/job-handler.js";
+import { AppError } from "../platform/errors.js";
 import { zonedIsoDate } from "../platform/time.js";
 import { BREAKING_NEWS, loadAlertEdition, raiseBreakingAlert } from "./breaking-alert.js";
 import { composeDigest, findDigestNewsletter, loadDigestEdition, outgoingDigestEdition } from "./digest-edition.js";
-import { type SendDeps, deliverEdition } from "./send-edition.js";
+import { findEditionRow, outgoingEdition } from "./editions.js";
+import { type SendDeps, type SendResult, deliverEdition } from "./send-edition.js";
 import { VIDEO_NEWSLETTER, composeVideoEdition, loadVideoEdition, outgoingVideoEdition } from "./video-edition.js";
 
-// What the `newsletter.breaking`, `newsletter.video` and `newsletter.digest` jobs do (registered in src/jobs.ts). Each
-// returns the note the job keeps for the newsroom; a transient SMTP failure throws, and the job
-// runner retries the run, which sends only what is still queued.
+// What the `newsletter.breaking`, `newsletter.video`, `newsletter.digest` and `newsletter.deliver` jobs do
+// (registered in src/jobs.ts). Each returns the note the job keeps for the newsroom. Deliveries that
+// failed for a temporary reason wait for their own next try (a `newsletter.deliver` job is queued for
+// it), so the job itself succeeds; it fails when every delivery failed, and is retried when another
+// sender holds the edition.
 
 type Progress = (done: number, total: number) => void;
 
@@ -43,7 +48,7 @@ export async function sendBreakingAlert(deps: SendDeps, articleId: number, onPro
   if (!edition.published && edition.sendStatus === "pending")
     return `Article ${articleId} is not published: no alert sent.`;
   const result = await deliverEdition(deps, BREAKING_NEWS, edition, onProgress ? { onProgress } : {});
-  return describeSend(result.status, result.sent, result.failed, "alert");
+  return describeSend(result, "alert");
 }
 
 export async function sendVideoNewsletter(deps: SendDeps, editionDate: string, onProgress?: Progress): Promise<string> {
@@ -64,7 +69,7 @@ export async function sendVideoNewsletter(deps: SendDeps, editionDate: string, o
     outgoingVideoEdition(edition, site),
     onProgress ? { onProgress } : {},
   );
-  return describeSend(result.status, result.sent, result.failed, "edition");
+  return describeSend(result, "edition");
 }
 
 export async function sendDigest(
@@ -91,12 +96,55 @@ export async function sendDigest(
     outgoingDigestEdition(edition, site),
     onProgress ? { onProgress } : {},
   );
-  return describeSend(result.status, result.sent, result.failed, "edition");
+  return describeSend(result, "edition");
 }
 
-/** The note a send job keeps: held, paused, or the counts. */
-export function describeSend(status: string, sent: number, failed: number, what: string): string {
-  if (status === "held") return `The ${what} is held: nothing sent.`;
-  if (status === "paused") return "The newsletter is paused: nothing sent.";
+/** Another sender holds the edition: the job runner tries again after its back-off (past that lease). */
+export class EditionBusyError extends Error {
+  constructor(until: string | null) {
+    super(`Another sender is sending this edition${until ? ` (its lease ends at ${until})` : ""}; trying again later`);
+    this.name = "EditionBusyError";
+  }
+}
+
+/**
+ * The note a send job keeps: held, paused, or the counts. Throws when there is nothing to note: every
+ * delivery failed (the job fails, it did not succeed) or another sender holds the edition (retry).
+ */
+export function describeSend(result: SendResult, what: string): string {
+  if (result.status === "held") return `The ${what} is held: nothing sent.`;
+  if (result.status === "paused") return "The newsletter is paused: nothing sent.";
+  if (result.status === "busy") throw new EditionBusyError(result.nextRetryAt);
+  const { sent, failed, waiting } = result;
+  if (sent === 0 && waiting === 0 && failed > 0) {
+    throw new PermanentJobError(`Every delivery failed (${failed}); an editor can retry the failed ones.`);
+  }
+  if (waiting > 0) {
+    return `${sent} delivered, ${waiting} waiting (next try at ${result.nextRetryAt ?? "once due"}), ${failed} failed.`;
+  }
   return `Sent: ${sent} delivered, ${failed} failed.`;
+}
+
+/** The `newsletter.deliver` job: sends what of an edition is queued and due (a resume, a retry). */
+export async function resumeDelivery(
+  deps: SendDeps,
+  editionId: number,
+  options: { addRecipients?: boolean; onProgress?: Progress },
+): Promise<string> {
+  const row = await findEditionRow(deps.db, editionId).catch(() => undefined);
+  if (!row) return `Edition ${editionId} no longer exists: nothing sent.`;
+  if (row.send_status === "held") return "The edition is held: nothing sent.";
+  if (row.send_status === "pending") return "The edition has not been sent yet: nothing to resume.";
+  let edition;
+  try {
+    edition = await outgoingEdition(deps.db, row, deps.site);
+  } catch (err) {
+    if (err instanceof AppError) throw new PermanentJobError(err.message, { cause: err });
+    throw err;
+  }
+  const result = await deliverEdition(deps, row.newsletter, edition, {
+    ...(options.addRecipients ? { addRecipients: true } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+  return describeSend(result, "edition");
 }

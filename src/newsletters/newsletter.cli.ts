@@ -4,12 +4,14 @@ import type { Database } from "../database.js";
 import type { Config } from "../platform/config.js";
 import { JOBS, type JobDeps, createJobRunner, jobSchedules, loadNewsletterSchedules } from "../jobs.js";
 import type { Job } from "../platform/jobs/job.js";
-import { enqueue, getJob } from "../platform/jobs/job.queries.js";
+import { enqueue, getJob, getJobByKey } from "../platform/jobs/job.queries.js";
 import { compileSchedule, nextOccurrence, occurrenceKey, scheduleKey } from "../platform/jobs/schedule.js";
 import { zonedIsoDate } from "../platform/time.js";
 import { BREAKING_NEWS } from "./breaking-alert.js";
 import { composeDigest, findDigestNewsletter } from "./digest-edition.js";
+import { countDeliveries } from "./delivery.queries.js";
 import { composeMorningHeadlines } from "./edition.js";
+import { scheduleDelivery } from "./resume-edition.js";
 import { VIDEO_NEWSLETTER, composeVideoEdition } from "./video-edition.js";
 
 // `london-daily newsletter …`: what operators need without the newsroom.
@@ -123,37 +125,76 @@ export async function newsletterSend(
     out(`Queued for ${job.runAt.toISOString()} (job ${job.id}); the running site sends it.`);
     return 0;
   }
-  // The job is stamped with the same clock the runner below reads, so it is due at once.
-  const at = deps.now();
-  const job =
-    target.kind === MORNING_HEADLINES
-      ? await enqueue(
-          db,
-          JOBS.send,
-          { newsletter: slug, editionDate },
-          { key: `${JOBS.send}@cli:${editionDate}`, now: at },
-        )
-      : target.kind === VIDEO_NEWSLETTER
-        ? await enqueue(db, JOBS.video, { editionDate }, { key: `${JOBS.video}@cli:${editionDate}`, now: at })
-        : await enqueue(
-            db,
-            JOBS.digest,
-            { newsletter: slug, editionDate },
-            { key: `${JOBS.digest}:${slug}@cli:${editionDate}`, now: at },
-          );
+  // Today's edition already under way or sent: take it up again (what waits goes now) and send it to
+  // confirmed subscribers who have not had it; otherwise the same job as the schedule.
+  const edition = await db
+    .selectFrom("briefings")
+    .select(["id", "send_status"])
+    .where("newsletter", "=", slug)
+    .where("edition_date", "=", editionDate)
+    .executeTakeFirst();
+  const key = `${slug}/${editionDate}`;
+  const before = (await countDeliveries(db, [key])).get(key)!;
+  const resuming = edition?.send_status === "sending" || edition?.send_status === "sent";
+  let job: Job;
+  if (edition && resuming) {
+    await db
+      .updateTable("deliveries")
+      .set({ retry_at: null })
+      .where("edition", "=", key)
+      .where("status", "=", "queued")
+      .execute();
+    job = await scheduleDelivery(db, { editionId: edition.id, addRecipients: true }, deps.now(), deps.now(), "resume");
+  } else {
+    const [name, payload, base] =
+      target.kind === MORNING_HEADLINES
+        ? [JOBS.send, { newsletter: slug, editionDate }, `${JOBS.send}@cli:${editionDate}`]
+        : target.kind === VIDEO_NEWSLETTER
+          ? [JOBS.video, { editionDate }, `${JOBS.video}@cli:${editionDate}`]
+          : [JOBS.digest, { newsletter: slug, editionDate }, `${JOBS.digest}:${slug}@cli:${editionDate}`];
+    // A job of that key that already finished (a failed send) is history: this is a new request.
+    const previous = await getJobByKey(db, base);
+    const fresh = previous && ["succeeded", "failed", "cancelled"].includes(previous.status);
+    // Stamped with the clock the runner below reads, so the job is due at once.
+    job = await enqueue(db, name, payload, {
+      key: fresh ? `${base}@${deps.now().toISOString()}` : base,
+      now: deps.now(),
+    });
+  }
+  const finished = await runUntilDone(deps, job, out);
+  if (!finished) return 1;
+  // The job's own note says what happened (sent, empty day, held, paused).
+  const note = finished.progress?.message;
+  if (note && note !== "sending") out(note);
+  const after = (await countDeliveries(db, [key])).get(key)!;
+  if (resuming && edition?.send_status === "sent") {
+    const more = after.delivered - before.delivered;
+    out(
+      more > 0
+        ? `Today's ${slug} edition had gone to ${before.delivered}; sent it to ${more} more confirmed subscribers who had not had it.`
+        : `Today's ${slug} edition has already gone to every confirmed subscriber who can receive it (${after.delivered}): nothing more to send.`,
+    );
+  }
+  const waiting =
+    after.waiting > 0
+      ? `, ${after.waiting} waiting (the running site tries them again from ${after.nextRetryAt ?? "now"}; or run this command again)`
+      : "";
+  out(`Today's ${slug} edition: ${after.delivered} sent${waiting}, ${after.failed} failed.`);
+  return 0;
+}
+
+/** Runs the job in this process until it is finished; undefined (and says why) if it failed. */
+async function runUntilDone(deps: JobDeps, job: Job, out: (line: string) => void): Promise<Job | undefined> {
+  const { db } = deps;
   const runner = await createJobRunner({ ...deps, schedules: false });
-  let finished: Job | undefined;
   for (;;) {
     await runner.tick();
     await runner.idle();
     const current = await getJob(db, job.id);
-    if (!current || current.status === "succeeded") {
-      finished = current;
-      break;
-    }
+    if (!current || current.status === "succeeded") return current;
     if (current.status === "failed" || current.status === "cancelled") {
       out(`The send ${current.status}: ${current.lastError ?? ""}`);
-      return 1;
+      return undefined;
     }
     if (current.status === "running" && runner.activeCount === 0) {
       // Claimed by another process, or by one that died: its lease has to run out first.
@@ -161,22 +202,10 @@ export async function newsletterSend(
       out(`Another process holds this send until ${until.toISOString()}; waiting for it to finish or lapse.`);
       await new Promise((r) => setTimeout(r, Math.max(1000, Math.min(until.getTime() - Date.now() + 100, 60_000))));
     } else if (current.status === "queued" && current.runAt > deps.now()) {
-      out(`Some messages could not go yet (${current.lastError ?? ""}); retrying at ${current.runAt.toISOString()}.`);
+      out(`The send could not go on yet (${current.lastError ?? ""}); trying again at ${current.runAt.toISOString()}.`);
       await new Promise((r) => setTimeout(r, Math.min(current.runAt.getTime() - Date.now(), 60_000)));
     }
   }
-  // The job's own note says what happened (sent, empty day, held, paused).
-  const note = finished?.progress?.message;
-  if (note && note !== "sending") out(note);
-  const counts = await db
-    .selectFrom("deliveries")
-    .select((eb) => ["status", eb.fn.countAll<number>().as("n")])
-    .where("edition", "=", `${slug}/${editionDate}`)
-    .groupBy("status")
-    .execute();
-  const by = Object.fromEntries(counts.map((c) => [c.status, Number(c.n)]));
-  out(`Today's ${slug} edition: ${by.sent ?? 0} sent, ${by.failed ?? 0} failed.`);
-  return 0;
 }
 
 const scheduleKeyOf = (slug: string) =>

@@ -292,7 +292,7 @@ describeEachDatabase("newsletters API", (get) => {
     expect(list.json().items[0]).toMatchObject({
       id: editionId,
       status: "sent",
-      deliveries: { queued: 0, sent: 0, failed: 0 },
+      deliveries: { delivered: 0, waiting: 0, failed: 0 },
     });
   });
 

@@ -75,7 +75,7 @@ describeEachDatabase("sending an edition", (get) => {
     const deps = { db, mailer, links, site: { name: "London Daily", url: SITE_URL, timeZone: TZ }, now: () => now };
     const editionDate = zonedIsoDate(now, TZ);
     const result = await sendEdition(deps, { newsletter: "morning-headlines", editionDate });
-    expect(result).toEqual({ status: "sent", sent: 4, failed: 0 });
+    expect(result).toEqual({ status: "sent", sent: 4, failed: 0, waiting: 0, nextRetryAt: null });
     const received = await inbox.waitFor(4);
     expect(received.map((m) => m.to && "value" in m.to && m.to.value[0]!.address).sort()).toEqual([
       "reader0@example.org",
@@ -101,6 +101,8 @@ describeEachDatabase("sending an edition", (get) => {
       status: "sent",
       sent: 4,
       failed: 0,
+      waiting: 0,
+      nextRetryAt: null,
     });
     await new Promise((r) => setTimeout(r, 200));
     expect(inbox.messages).toHaveLength(4);
@@ -167,11 +169,11 @@ describeEachDatabase("sending an edition", (get) => {
     await exited;
     const recorded = await db.selectFrom("deliveries").select("status").where("status", "=", "sent").execute();
     expect(recorded).toHaveLength(50);
-    // The dead process's claim on the job lapses after its lease (a minute); let that minute pass.
-    await db
-      .updateTable("jobs")
-      .set({ locked_until: new Date(Date.now() - 1000).toISOString() })
-      .execute();
+    // The dead process's claims on the job and on the edition lapse after their lease (a minute); let
+    // that minute pass.
+    const lapsed = new Date(Date.now() - 1000).toISOString();
+    await db.updateTable("jobs").set({ locked_until: lapsed }).execute();
+    await db.updateTable("briefings").set({ send_lease_until: lapsed }).execute();
 
     inbox.pauseAfter = Infinity;
     const second = run();

@@ -1,36 +1,55 @@
 import { type Kysely, sql } from "kysely";
-import type { Database, Db } from "../database.js";
+import type { Database } from "../database.js";
 import type { Mailer } from "../platform/mail/mailer.js";
+import { DELIVERY_MAX_ATTEMPTS, deliveryRetryDelayMs, sendFailure } from "./delivery-retry.js";
+import {
+  countDeliveries,
+  dueDeliveries,
+  markFailed,
+  markSent,
+  markSkipped,
+  markWaiting,
+  queueRecipients,
+  recordBounce,
+} from "./delivery.queries.js";
 import { loadEdition } from "./edition.js";
 import { type EditionEmail, PREFERENCES_SLOT, UNSUBSCRIBE_SLOT, editionEmail } from "./email/edition-email.js";
 import type { NewsletterLinks } from "./newsletter-links.js";
+import { scheduleDelivery } from "./resume-edition.js";
+import { takeEditionLease } from "./send-lease.js";
+import { SentMarks } from "./sent-marks.js";
 
 // Sending an edition is resumable and never sends twice: every recipient gets a delivery row
 // (edition, subscriber) before anything is sent — one INSERT … SELECT that a restart repeats
 // harmlessly — and rows are marked sent right after the SMTP server accepts their messages: one
 // UPDATE after another, each taking the acceptances (up to `markGroup`) that arrived while the
-// previous one ran, so the grouping costs no waiting (`markDelayMs` adds a wait, for A/B). A
-// crash or a kill loses nothing: the next run sends only what is still queued, with the same
-// Message-ID; what was accepted but not yet marked goes again (docs/adr/008 bounds that window).
+// previous one ran, each sender waiting for its own mark before it takes the next recipient. A crash
+// or a kill loses nothing: the next run sends only what is still queued, with the same Message-ID;
+// what was accepted but not yet marked (at most one message per sender) goes again (docs/adr/008).
+// A temporary failure leaves the delivery queued with its next try time (delivery-retry.ts), and the
+// send queues the `newsletter.deliver` job for the earliest one; one sender at a time holds the
+// edition's lease, so a resume, a schedule and the command line never send it at once.
 
 /** What sending needs from the mail platform (its MailError says whether trying again can help). */
 export type EditionMailer = Pick<Mailer, "send" | "prepare">;
 
-export const MAX_ATTEMPTS = 5;
-export const BOUNCE_LIMIT = 3;
-
-/** Thrown when some messages could not go yet (4xx, lost connection): retry the run later. */
-export class TransientSendError extends Error {
-  constructor(readonly waiting: number) {
-    super(`${waiting} messages could not be sent yet; the send will resume`);
-  }
-}
-
 export interface SendResult {
-  status: "sent" | "held" | "missing" | "empty" | "paused";
+  /** waiting: some deliveries wait for their next try (a job is queued for it); busy: another sender holds it. */
+  status: "sent" | "waiting" | "busy" | "held" | "missing" | "empty" | "paused";
   sent: number;
   failed: number;
+  waiting: number;
+  /** When the waiting deliveries are tried next (waiting), or when the other sender's lease ends (busy). */
+  nextRetryAt: string | null;
 }
+
+const nothing = (status: SendResult["status"], nextRetryAt: string | null = null): SendResult => ({
+  status,
+  sent: 0,
+  failed: 0,
+  waiting: 0,
+  nextRetryAt,
+});
 
 export interface SendDeps {
   db: Kysely<Database>;
@@ -39,9 +58,6 @@ export interface SendDeps {
   site: { name: string; url: string; timeZone: string };
   now: () => Date;
 }
-
-const isPermanent = (err: unknown) =>
-  typeof err === "object" && err !== null && (err as { kind?: unknown }).kind === "permanent";
 
 /** An edition ready to go: its deliveries key, its rendered email and where its sending stands. */
 export interface OutgoingEdition {
@@ -64,6 +80,15 @@ export interface DeliverOptions {
    * the previous UPDATE is done, grouping what arrived meanwhile: the narrowest window (docs/adr/008).
    */
   markDelayMs?: number;
+  /**
+   * Whether a sender waits for its message's mark before taking the next recipient (default true):
+   * what bounds the copies a kill can repeat to `concurrency`. false only for A/B runs.
+   */
+  markWait?: boolean;
+  /** Queue confirmed subscribers with no delivery yet even if the edition was sent (an explicit send). */
+  addRecipients?: boolean;
+  /** How long the edition's send lease lasts without renewal (default 60 s; renewed every third of it). */
+  leaseMs?: number;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -77,9 +102,9 @@ export async function sendEdition(
     siteName: deps.site.name,
     timeZone: deps.site.timeZone,
   });
-  if (!edition) return { status: "missing", sent: 0, failed: 0 };
-  if (edition.sendStatus === "held") return { status: "held", sent: 0, failed: 0 };
-  if (!edition.lead) return { status: "empty", sent: 0, failed: 0 };
+  if (!edition) return nothing("missing");
+  if (edition.sendStatus === "held") return nothing("held");
+  if (!edition.lead) return nothing("empty");
   const { newsletter, editionDate: _date, ...options } = input;
   return deliverEdition(
     deps,
@@ -106,15 +131,16 @@ export async function deliverEdition(
   options: DeliverOptions = {},
 ): Promise<SendResult> {
   const { db } = deps;
-  const { batchSize = 500, concurrency = 8, markGroup = 32, markDelayMs = 0 } = options;
-  if (edition.sendStatus === "held") return { status: "held", sent: 0, failed: 0 };
+  const { batchSize = 500, concurrency = 8, markGroup = 32, markDelayMs = 0, markWait = true } = options;
+  const leaseMs = options.leaseMs ?? 60_000;
+  if (edition.sendStatus === "held") return nothing("held");
   const newsletter = await db
     .selectFrom("newsletters")
     .select(["id", "slug", "name", "status"])
     .where("slug", "=", newsletterSlug)
     .executeTakeFirstOrThrow();
   if (newsletter.status === "paused" && edition.sendStatus !== "sending" && edition.sendStatus !== "sent") {
-    return { status: "paused", sent: 0, failed: 0 };
+    return nothing("paused");
   }
   const host = new URL(deps.site.url).hostname;
   // Render once, send many (docs/adr/008): the edition's headers and bodies are checked and built once; each
@@ -128,238 +154,121 @@ export async function deliverEdition(
     slots: [PREFERENCES_SLOT, UNSUBSCRIBE_SLOT],
   });
 
-  if (edition.sendStatus !== "sent") {
-    await db.transaction().execute(async (trx) => {
-      const at = deps.now().toISOString();
-      await trx
-        .updateTable("briefings")
-        .set(
-          edition.publishesPage
-            ? { send_status: "sending", status: "published", published_at: sql`coalesce(published_at, ${at})` }
-            : { send_status: "sending" },
-        )
-        .where("id", "=", edition.briefingId)
-        .execute();
-      await queueRecipients(trx, edition.key, newsletter.id, host, at);
-    });
-  }
+  const lease = await takeEditionLease(db, edition.briefingId, { leaseMs, now: deps.now });
+  if ("busyUntil" in lease) return nothing("busy", lease.busyUntil);
 
-  const counts = async () => {
-    const rows = await db
-      .selectFrom("deliveries")
-      .select((eb) => ["status", eb.fn.countAll<number>().as("n")])
-      .where("edition", "=", edition.key)
-      .groupBy("status")
-      .execute();
-    const by = new Map(rows.map((r) => [r.status, Number(r.n)]));
-    return { sent: by.get("sent") ?? 0, failed: by.get("failed") ?? 0, queued: by.get("queued") ?? 0 };
-  };
-  const start = await counts();
-  const total = start.sent + start.failed + start.queued;
-  let done = start.sent + start.failed;
-  let waiting = 0;
-  let after = 0;
-  const marks = new SentMarks((ids) => markSent(db, edition.key, ids, deps.now()), markGroup, markDelayMs);
-
-  for (;;) {
-    const batch = await db
-      .selectFrom("deliveries as d")
-      .innerJoin("subscribers as s", "s.id", "d.subscriber_id")
-      .select(["d.subscriber_id", "d.message_id", "d.attempts", "s.email"])
-      .where("d.edition", "=", edition.key)
-      .where("d.status", "=", "queued")
-      .where("d.subscriber_id", ">", after)
-      .orderBy("d.subscriber_id")
-      .limit(batchSize)
-      .execute();
-    if (batch.length === 0) break;
-    after = batch.at(-1)!.subscriber_id;
-
-    let next = 0;
-    const worker = async () => {
-      for (let i = next++; i < batch.length; i = next++) {
-        const r = batch[i]!;
-        const unsubscribe = deps.links.unsubscribe(r.subscriber_id, newsletter.slug);
-        try {
-          await message.send({
-            to: r.email,
-            messageId: r.message_id,
-            listUnsubscribe: {
-              url: unsubscribe,
-              mailto: deps.links.mailtoUnsubscribe(r.subscriber_id, newsletter.slug),
-            },
-            substitutions: {
-              [PREFERENCES_SLOT]: deps.links.preferences(r.subscriber_id),
-              [UNSUBSCRIBE_SLOT]: unsubscribe,
-            },
-          });
-          marks.add(r.subscriber_id);
-          done += 1;
-        } catch (err) {
-          const message = err instanceof Error ? err.message.slice(0, 500) : String(err);
-          if (isPermanent(err) || r.attempts + 1 >= MAX_ATTEMPTS) {
-            await db.transaction().execute(async (trx) => {
-              await markFailed(trx, edition.key, r.subscriber_id, message, deps.now());
-              if (isPermanent(err)) await recordBounce(trx, r.subscriber_id, deps.now());
-            });
-            done += 1;
-          } else {
-            await db
-              .updateTable("deliveries")
-              .set({ attempts: r.attempts + 1, last_error: message, updated_at: deps.now().toISOString() })
-              .where("edition", "=", edition.key)
-              .where("subscriber_id", "=", r.subscriber_id)
-              .execute();
-            waiting += 1;
-          }
-        }
-        options.onProgress?.(done, total);
-      }
-    };
-    try {
-      await Promise.all(Array.from({ length: Math.min(concurrency, batch.length) }, worker));
-    } finally {
-      // Whatever happened, what the server accepted is recorded before this run gives up.
-      await marks.settle();
+  let halted = false;
+  try {
+    if (edition.sendStatus !== "sent" || options.addRecipients) {
+      await db.transaction().execute(async (trx) => {
+        const at = deps.now().toISOString();
+        await trx
+          .updateTable("briefings")
+          .set(
+            edition.publishesPage
+              ? { send_status: "sending", status: "published", published_at: sql`coalesce(published_at, ${at})` }
+              : { send_status: "sending" },
+          )
+          .where("id", "=", edition.briefingId)
+          .where("send_status", "!=", "held")
+          .execute();
+        await queueRecipients(trx, edition.key, newsletter.id, host, at);
+      });
     }
+
+    const start = (await countDeliveries(db, [edition.key])).get(edition.key)!;
+    const total = start.delivered + start.failed + start.waiting;
+    let done = start.delivered + start.failed;
+    let after = 0;
+    const marks = new SentMarks((ids) => markSent(db, edition.key, ids, deps.now()), markGroup, markDelayMs);
+    const stopped = () => halted || lease.lost || lease.held || marks.failed;
+
+    for (;;) {
+      await lease.checkHeld();
+      if (stopped()) break;
+      const due = await dueDeliveries(db, {
+        key: edition.key,
+        newsletterId: newsletter.id,
+        after,
+        now: deps.now().toISOString(),
+        limit: batchSize,
+      });
+      if (due.length === 0) break;
+      after = due.at(-1)!.subscriber_id;
+      const skipped = due.filter((r) => !r.eligible).map((r) => r.subscriber_id);
+      await markSkipped(db, edition.key, skipped, deps.now());
+      const batch = due.filter((r) => r.eligible);
+
+      let next = 0;
+      const worker = async () => {
+        for (let i = next++; i < batch.length && !stopped(); i = next++) {
+          const r = batch[i]!;
+          const unsubscribe = deps.links.unsubscribe(r.subscriber_id, newsletter.slug);
+          try {
+            await message.send({
+              to: r.email,
+              messageId: r.message_id,
+              listUnsubscribe: {
+                url: unsubscribe,
+                mailto: deps.links.mailtoUnsubscribe(r.subscriber_id, newsletter.slug),
+              },
+              substitutions: {
+                [PREFERENCES_SLOT]: deps.links.preferences(r.subscriber_id),
+                [UNSUBSCRIBE_SLOT]: unsubscribe,
+              },
+            });
+            const marked = marks.add(r.subscriber_id);
+            done += 1;
+            if (markWait) await marked;
+          } catch (err) {
+            const failure = sendFailure(err);
+            const attempts = r.attempts + 1;
+            const now = deps.now();
+            if (failure.permanent || attempts >= DELIVERY_MAX_ATTEMPTS) {
+              const why = failure.permanent ? failure.message : `gave up after ${attempts} tries: ${failure.message}`;
+              await db.transaction().execute(async (trx) => {
+                await markFailed(trx, edition.key, r.subscriber_id, why, now);
+                if (failure.permanent) await recordBounce(trx, r.subscriber_id, now);
+              });
+              done += 1;
+            } else {
+              const retryAt = new Date(now.getTime() + deliveryRetryDelayMs(attempts));
+              await markWaiting(db, edition.key, r.subscriber_id, failure.message, retryAt, now);
+              // No reply at all: the server is away, and every other message would fail the same way.
+              // Stop here rather than spend a try of every recipient on it.
+              if (failure.serverAway) halted = true;
+            }
+          }
+          options.onProgress?.(done, total);
+        }
+      };
+      try {
+        await Promise.all(Array.from({ length: Math.min(concurrency, batch.length) }, worker));
+      } finally {
+        // Whatever happened, what the server accepted is recorded before this run gives up.
+        await marks.settle();
+      }
+    }
+  } finally {
+    await lease.release();
   }
 
-  if (waiting > 0) throw new TransientSendError(waiting);
+  const end = (await countDeliveries(db, [edition.key])).get(edition.key)!;
+  const counts = { sent: end.delivered, failed: end.failed, waiting: end.waiting };
+  if (lease.lost) return { status: "busy", ...counts, nextRetryAt: null };
+  if (lease.held) return { status: "held", ...counts, nextRetryAt: null };
+  if (end.waiting > 0) {
+    // The next run: at the earliest try a waiting delivery has (those never tried are due by then too).
+    const fallback = new Date(deps.now().getTime() + deliveryRetryDelayMs(1)).toISOString();
+    const nextRetryAt = end.nextRetryAt ?? fallback;
+    await scheduleDelivery(db, { editionId: edition.briefingId }, new Date(nextRetryAt), deps.now());
+    return { status: "waiting", ...counts, nextRetryAt };
+  }
   await db
     .updateTable("briefings")
     .set({ send_status: "sent", sent_at: deps.now().toISOString() })
     .where("id", "=", edition.briefingId)
     .where("send_status", "=", "sending")
     .execute();
-  const end = await counts();
-  return { status: "sent", sent: end.sent, failed: end.failed };
-}
-
-/**
- * Accepted messages waiting to be marked sent. With no delay, one UPDATE runs after another while
- * acceptances arrive, each taking up to `group` of those waiting; with a delay, a group is written
- * when full or `delayMs` after its first message. Writes run one after another; a failed write is
- * reported by settle().
- */
-class SentMarks {
-  private ids: number[] = [];
-  private timer: NodeJS.Timeout | undefined;
-  private writing: Promise<void> | undefined;
-  private chain: Promise<void> = Promise.resolve();
-  private failure: unknown;
-
-  constructor(
-    private readonly write: (ids: number[]) => Promise<void>,
-    private readonly group: number,
-    private readonly delayMs = 20,
-  ) {}
-
-  add(id: number): void {
-    this.ids.push(id);
-    if (this.delayMs === 0) this.writing ??= this.drain();
-    else if (this.ids.length >= this.group) void this.flush();
-    else this.timer ??= setTimeout(() => void this.flush(), this.delayMs);
-  }
-
-  /** No delay: one UPDATE after another while acceptances wait, each taking what arrived meanwhile. */
-  private async drain(): Promise<void> {
-    await Promise.resolve(); // the acceptances of this turn join the first group
-    while (this.ids.length > 0) {
-      const ids = this.ids.splice(0, this.group);
-      this.chain = this.chain.then(() =>
-        this.write(ids).catch((err: unknown) => {
-          this.failure ??= err;
-        }),
-      );
-      await this.chain;
-    }
-    this.writing = undefined;
-  }
-
-  flush(): Promise<void> {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    const ids = this.ids.splice(0);
-    if (ids.length > 0) {
-      this.chain = this.chain.then(() =>
-        this.write(ids).catch((err: unknown) => {
-          this.failure ??= err;
-        }),
-      );
-    }
-    return this.chain;
-  }
-
-  async settle(): Promise<void> {
-    while (this.writing) await this.writing;
-    await this.flush();
-    if (this.failure !== undefined) throw this.failure;
-  }
-}
-
-/** A delivery row for every confirmed, active, unpaused subscriber; repeating it adds nothing. */
-async function queueRecipients(db: Db, key: string, newsletterId: number, host: string, at: string) {
-  await db
-    .insertInto("deliveries")
-    .columns(["edition", "subscriber_id", "status", "attempts", "message_id", "updated_at"])
-    .expression((eb) =>
-      eb
-        .selectFrom("subscriptions as sub")
-        .innerJoin("subscribers as s", "s.id", "sub.subscriber_id")
-        .where("sub.newsletter_id", "=", newsletterId)
-        .where("sub.status", "=", "confirmed")
-        .where("s.status", "=", "active")
-        .where("s.paused", "=", 0)
-        .select([
-          sql.lit(key).as("edition"),
-          "s.id",
-          sql.lit("queued").as("status"),
-          sql.lit(0).as("attempts"),
-          sql<string>`${`<${key.replace("/", ".")}.`} || s.id || ${`@${host}>`}`.as("message_id"),
-          sql.lit(at).as("updated_at"),
-        ]),
-    )
-    .onConflict((oc) => oc.columns(["edition", "subscriber_id"]).doNothing())
-    .execute();
-}
-
-async function markSent(db: Db, edition: string, subscriberIds: number[], now: Date) {
-  await db
-    .updateTable("deliveries")
-    .set((eb) => ({
-      status: "sent",
-      attempts: eb("attempts", "+", 1),
-      last_error: null,
-      updated_at: now.toISOString(),
-    }))
-    .where("edition", "=", edition)
-    .where("subscriber_id", "in", subscriberIds)
-    .execute();
-}
-
-async function markFailed(db: Db, edition: string, subscriberId: number, error: string, now: Date) {
-  await db
-    .updateTable("deliveries")
-    .set((eb) => ({
-      status: "failed",
-      attempts: eb("attempts", "+", 1),
-      last_error: error,
-      updated_at: now.toISOString(),
-    }))
-    .where("edition", "=", edition)
-    .where("subscriber_id", "=", subscriberId)
-    .execute();
-}
-
-/** A permanent failure counts as a bounce; after a few the address stops receiving anything. */
-async function recordBounce(db: Db, subscriberId: number, now: Date) {
-  await db
-    .updateTable("subscribers")
-    .set((eb) => ({
-      bounces: eb("bounces", "+", 1),
-      status: sql`case when bounces + 1 >= ${BOUNCE_LIMIT} and status = 'active' then 'bouncing' else status end`,
-      updated_at: now.toISOString(),
-    }))
-    .where("id", "=", subscriberId)
-    .execute();
+  return { status: "sent", ...counts, nextRetryAt: null };
 }

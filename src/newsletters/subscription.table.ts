@@ -53,6 +53,8 @@ export interface DeliveryTable {
   /** Set when queued and reused on every attempt, so a retried message is the same message. */
   message_id: string;
   last_error: string | null;
+  /** When a waiting delivery is tried next (after a temporary failure); null: now. */
+  retry_at: string | null;
   updated_at: string;
 }
 

@@ -155,4 +155,46 @@ describe("the newsroom's newsletter screens", () => {
     await expectAxeClean("subscribers");
     await photograph("subscribers");
   });
+
+  it("shows a send that waits for its next try and one that failed, resumes it and retries the failed", async () => {
+    const db = site.db;
+    const edition = await db
+      .selectFrom("briefings")
+      .select(["id", "edition_date"])
+      .where("newsletter", "=", "morning-headlines")
+      .orderBy("id", "desc")
+      .executeTakeFirstOrThrow();
+    const key = `morning-headlines/${edition.edition_date}`;
+    const at = new Date().toISOString();
+    const people = await db
+      .insertInto("subscribers")
+      .values(["waits@example.org", "failed@example.org"].map((email) => ({ email, created_at: at, updated_at: at })))
+      .returning("id")
+      .execute();
+    await db.updateTable("briefings").set({ send_status: "sending" }).where("id", "=", edition.id).execute();
+    await db
+      .insertInto("deliveries")
+      .values(
+        people.map((p, i) => ({
+          edition: key,
+          subscriber_id: p.id,
+          status: i === 0 ? ("queued" as const) : ("failed" as const),
+          attempts: 1,
+          message_id: `<resume.${p.id}@example.org>`,
+          retry_at: i === 0 ? new Date(Date.now() + 3_600_000).toISOString() : null,
+          updated_at: at,
+        })),
+      )
+      .execute();
+    await page.goto(`${site.baseUrl}/newsroom/editions/${edition.id}`);
+    await page.getByText("Waiting to retry", { exact: true }).first().waitFor();
+    await page.getByText(/Delivered \d+, waiting 1, failed 1; next try/).waitFor();
+    await expectAxeClean("edition waiting to retry");
+    await page.getByRole("button", { name: "Resume sending now" }).click();
+    await page.getByText("Sending what is waiting now.").waitFor();
+    await page.getByRole("button", { name: "Retry 1 failed" }).click();
+    await page.getByText("Retrying the failed deliveries.").waitFor();
+    const jobs = await db.selectFrom("jobs").select("payload").where("name", "=", "newsletter.deliver").execute();
+    expect(jobs.map((j) => JSON.parse(j.payload))).toEqual([{ editionId: edition.id }, { editionId: edition.id }]);
+  });
 });

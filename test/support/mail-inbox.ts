@@ -19,7 +19,8 @@ export interface MailInbox {
   close(): Promise<void>;
 }
 
-export async function startMailInbox(): Promise<MailInbox> {
+/** `port`: listen there (a server that goes away and comes back at the same address); default any free one. */
+export async function startMailInbox(options: { port?: number } = {}): Promise<MailInbox> {
   const messages: ParsedMail[] = [];
   const reject = new Map<string, { code: number; message: string }>();
   const waiters: (() => void)[] = [];
@@ -51,7 +52,7 @@ export async function startMailInbox(): Promise<MailInbox> {
         .catch((err: Error) => callback(err));
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const address = server.server.address();
   if (!address || typeof address === "string") throw new Error("no address");
   return {

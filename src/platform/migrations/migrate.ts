@@ -12,6 +12,7 @@ import * as videoProcessing from "./2026-11-29-0009-video-processing.js";
 import * as newsletterEditions from "./2026-11-29-0010-newsletter-editions.js";
 import * as newsletterSources from "./2026-11-29-0011-newsletter-sources.js";
 import * as signInLimits from "./2026-12-07-0012-sign-in-limits.js";
+import * as deliveryRetries from "./2026-12-07-0013-delivery-retries.js";
 
 interface DialectMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -32,6 +33,7 @@ const migrations: Record<string, DialectMigration> = {
   "2026-11-29-0010-newsletter-editions": newsletterEditions,
   "2026-11-29-0011-newsletter-sources": newsletterSources,
   "2026-12-07-0012-sign-in-limits": signInLimits,
+  "2026-12-07-0013-delivery-retries": deliveryRetries,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -13,7 +13,8 @@ const edition = (): EditionDetail => ({
   createdAt: "2026-11-29T05:30:00Z",
   updatedAt: "2026-11-29T05:30:00Z",
   sentAt: null,
-  deliveries: { queued: 0, sent: 0, failed: 0 },
+  deliveries: { delivered: 0, waiting: 0, failed: 0 },
+  nextRetryAt: null,
   intro: "Good morning.",
   items: [1, 2, 3].map((id) => ({ id, position: id - 1, title: `Story ${id}`, line: `Line ${id}`, url: null })),
 });

@@ -26,7 +26,11 @@ export function sourceLabel(n: Pick<Newsletter, "source">): string {
   return "stories from every section";
 }
 
-export type EditionStatus = "pending" | "held" | "sending" | "sent";
+/**
+ * Where an edition's sending stands (src/newsletters/edition-detail.ts): never simply "sent" while a
+ * delivery waits for its next try (retrying) or failed (sent-with-failures; failed: nobody got it).
+ */
+export type EditionStatus = "pending" | "held" | "sending" | "retrying" | "sent" | "sent-with-failures" | "failed";
 
 export interface Edition {
   id: number;
@@ -39,7 +43,9 @@ export interface Edition {
   createdAt: string;
   updatedAt: string;
   sentAt: string | null;
-  deliveries: { queued: number; sent: number; failed: number };
+  deliveries: { delivered: number; waiting: number; failed: number };
+  /** When the waiting deliveries are tried next. */
+  nextRetryAt: string | null;
 }
 
 export interface EditionItem {
@@ -77,8 +83,15 @@ export const EDITION_STATUS_LABELS: Record<EditionStatus, string> = {
   pending: "Waiting to send",
   held: "Held",
   sending: "Sending",
+  retrying: "Waiting to retry",
   sent: "Sent",
+  "sent-with-failures": "Sent, with failures",
+  failed: "Failed",
 };
+
+/** A send under way or waiting can be taken up again now; failed deliveries can be retried. */
+export const canResume = (e: Pick<Edition, "status">) => e.status === "sending" || e.status === "retrying";
+export const canRetryFailed = (e: Pick<Edition, "deliveries">) => e.deliveries.failed > 0;
 
 /** Only a pending or held edition changes; the server refuses edits once it is sending. */
 export const isEditable = (e: Pick<Edition, "status">) => e.status === "pending" || e.status === "held";

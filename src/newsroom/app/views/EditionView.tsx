@@ -14,6 +14,8 @@ import {
   EDITION_STATUS_LABELS,
   type EditionDetail,
   type Newsletter,
+  canResume,
+  canRetryFailed,
   isEditable,
 } from "../newsletters/newsletter-types.js";
 import { href } from "../router.js";
@@ -48,9 +50,10 @@ export function EditionView({ id }: { id: number }) {
         {name}: {edition.editionDate}
       </PageTitle>
       <p>
-        <span class={`status edition-${edition.status}`}>{EDITION_STATUS_LABELS[edition.status]}</span> Queued{" "}
-        {edition.deliveries.queued}, sent {edition.deliveries.sent}, failed {edition.deliveries.failed}
-        {edition.sentAt ? `; finished ${formatLondon(edition.sentAt)}` : ""}.
+        <span class={`status edition-${edition.status}`}>{EDITION_STATUS_LABELS[edition.status]}</span> Delivered{" "}
+        {edition.deliveries.delivered}, waiting {edition.deliveries.waiting}, failed {edition.deliveries.failed}
+        {edition.nextRetryAt ? `; next try ${formatLondon(edition.nextRetryAt)}` : ""}
+        {edition.sentAt && edition.deliveries.waiting === 0 ? `; finished ${formatLondon(edition.sentAt)}` : ""}.
       </p>
       <div class="edition-layout">
         <div>
@@ -266,7 +269,35 @@ function SendPanel({ edition, onSaved }: { edition: EditionDetail; onSaved: (e: 
           )}
         </>
       ) : (
-        <p>This edition is {EDITION_STATUS_LABELS[edition.status].toLowerCase()}.</p>
+        <>
+          <p>This edition is {EDITION_STATUS_LABELS[edition.status].toLowerCase()}.</p>
+          <div class="actions">
+            {canResume(edition) && (
+              <>
+                <button
+                  type="button"
+                  class="primary"
+                  disabled={action.busy}
+                  onClick={() => post("resume", "Sending what is waiting now.")}
+                >
+                  Resume sending now
+                </button>
+                <button type="button" disabled={action.busy} onClick={() => post("hold", "Held: nothing more goes.")}>
+                  Hold
+                </button>
+              </>
+            )}
+            {canRetryFailed(edition) && (
+              <button
+                type="button"
+                disabled={action.busy}
+                onClick={() => post("retry-failed", "Retrying the failed deliveries.")}
+              >
+                Retry {edition.deliveries.failed} failed
+              </button>
+            )}
+          </div>
+        </>
       )}
       <ErrorNote error={action.error} />
       <p role="status" class="hint">

@@ -296,8 +296,8 @@ export function EditionsView({ slug }: { slug: string }) {
             <tr>
               <th scope="col">Edition</th>
               <th scope="col">Status</th>
-              <th scope="col">Queued</th>
-              <th scope="col">Sent</th>
+              <th scope="col">Delivered</th>
+              <th scope="col">Waiting</th>
               <th scope="col">Failed</th>
             </tr>
           </thead>
@@ -311,8 +311,8 @@ export function EditionsView({ slug }: { slug: string }) {
                 <td>
                   <span class={`status edition-${e.status}`}>{EDITION_STATUS_LABELS[e.status]}</span>
                 </td>
-                <td>{e.deliveries.queued}</td>
-                <td>{e.deliveries.sent}</td>
+                <td>{e.deliveries.delivered}</td>
+                <td>{e.deliveries.waiting}</td>
                 <td>{e.deliveries.failed}</td>
               </tr>
             ))}
