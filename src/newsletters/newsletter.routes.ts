@@ -16,7 +16,9 @@ import {
   loadPreferences,
   requestSubscription,
   savePreferences,
+  type SubscriptionRequest,
   unsubscribe,
+  withdrawSubscriptionRequest,
 } from "./subscription.queries.js";
 import {
   CheckInboxPage,
@@ -26,6 +28,9 @@ import {
   SignupFormPage,
   UnsubscribePage,
 } from "./views/NewsletterPages.js";
+
+/** How long a reader is asked to wait before trying again when the confirmation could not be sent. */
+const CONFIRMATION_RETRY_SECONDS = 120;
 
 export interface NewsletterDeps extends PageDeps {
   mailer: Pick<Mailer, "send">;
@@ -138,7 +143,7 @@ export function registerNewsletterRoutes(app: FastifyInstance, deps: NewsletterD
     }
 
     const now = deps.now();
-    const { subscriberId, pending } = await transaction(deps.db, (trx) =>
+    const request = await transaction(deps.db, (trx) =>
       requestSubscription(trx, {
         email: email.data,
         newsletterIds: chosen.map((n) => n.id),
@@ -146,8 +151,28 @@ export function registerNewsletterRoutes(app: FastifyInstance, deps: NewsletterD
         now,
       }),
     );
-    if (pending.length > 0) {
-      await sendConfirmation(req, deps, await linksFor(), email.data, subscriberId, newsletters, pending);
+    if (request.pending.length > 0) {
+      const sent = await sendConfirmation(req, deps, await linksFor(), email.data, newsletters, request);
+      if (!sent) {
+        // The reader is told nothing was signed up, so nothing is: a retry starts afresh.
+        await transaction(deps.db, (trx) => withdrawSubscriptionRequest(trx, request, now));
+        const site = await loadSiteContext(deps);
+        reply.header("retry-after", String(CONFIRMATION_RETRY_SECONDS));
+        return sendPage(
+          reply,
+          h(SignupFormPage, {
+            site,
+            newsletters,
+            chosen: slugs,
+            returnTo,
+            email: email.data,
+            error:
+              "We could not send your confirmation email just now, so nothing has been signed up. " +
+              "Please try again in a few minutes.",
+          }),
+          { status: 503, cache: "private" },
+        );
+      }
     }
     // The same answer whether or not the address was known: nobody can learn who subscribes.
     return checkInbox();
@@ -302,21 +327,22 @@ async function sendConfirmation(
   deps: NewsletterDeps,
   links: ReturnType<typeof newsletterLinks>,
   email: string,
-  subscriberId: number,
   newsletters: Newsletter[],
-  pending: number[],
-) {
+  request: SubscriptionRequest,
+): Promise<boolean> {
   const built = confirmationEmail({
     siteName: deps.config.siteName,
     siteUrl: deps.config.siteUrl,
-    newsletters: newsletters.filter((n) => pending.includes(n.id)).map((n) => n.name),
-    confirmUrl: links.confirm(subscriberId, pending, deps.now()),
+    newsletters: newsletters.filter((n) => request.pending.includes(n.id)).map((n) => n.name),
+    confirmUrl: links.confirm(request.subscriberId, request.pending, deps.now()),
     days: CONFIRM_DAYS,
   });
   try {
     await deps.mailer.send({ to: email, ...built });
+    return true;
   } catch (err) {
-    // The reader is told the same either way; the sign-up stays pending and a new sign-up resends.
+    // A full disk under the outbox, an SMTP server that refuses or is away: the reader is told.
     req.log.error({ err }, "confirmation email not sent");
+    return false;
   }
 }
