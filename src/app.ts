@@ -27,6 +27,7 @@ import { type Mailer, createMailer } from "./platform/mail/mailer.js";
 import { type Signer, loadSigner } from "./platform/signing.js";
 import { LocalDiskStorage } from "./platform/storage/storage.js";
 import { AppError } from "./platform/errors.js";
+import { logSerializers } from "./platform/http/log-redaction.js";
 import { isInvalidQuery, parseQueryString, rejectUrl } from "./platform/http/request-guard.js";
 import { computeSecurityHeaders } from "./platform/http/security-headers.js";
 import { sendPage } from "./platform/http/send-page.js";
@@ -44,6 +45,8 @@ export interface AppDependencies {
   /** The clock, injectable so tests can stand on either side of midnight or a clock change. */
   now?: () => Date;
   logger?: boolean;
+  /** Where the request log goes (stdout unless given); tests read it. */
+  logStream?: { write(line: string): void };
   /** The page-view counter; tests pass their own to flush it when they choose. */
   views?: ViewCounter;
   /** Outgoing mail; made from the configuration (SMTP_URL, else the file outbox) when absent. */
@@ -53,7 +56,14 @@ export interface AppDependencies {
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
   const { config } = deps;
   const app = Fastify({
-    logger: deps.logger === false ? false : { level: config.logLevel },
+    logger:
+      deps.logger === false
+        ? false
+        : {
+            level: config.logLevel,
+            serializers: logSerializers,
+            ...(deps.logStream ? { stream: deps.logStream } : {}),
+          },
     trustProxy: true,
     bodyLimit: 64 * 1024,
     routerOptions: { querystringParser: parseQueryString, maxParamLength: 65536, ignoreTrailingSlash: true },

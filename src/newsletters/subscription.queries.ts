@@ -1,5 +1,6 @@
 import type { Db } from "../database.js";
 import type { Selectable } from "kysely";
+import { LEGACY_PREFERENCES_KEY } from "../platform/migrations/2026-11-29-0012-preference-links.js";
 import type { NewsletterKind, NewsletterTable } from "./subscription.table.js";
 
 export interface Newsletter {
@@ -264,4 +265,15 @@ export async function unsubscribe(
       .where("id", "=", input.subscriberId)
       .execute();
   }
+}
+
+/** Until when preferences links of the old, unexpiring form still work (set by the migration that made them expire). */
+export async function loadLegacyPreferencesUntil(db: Db): Promise<Date | undefined> {
+  const row = await db
+    .selectFrom("settings")
+    .select("value")
+    .where("key", "=", LEGACY_PREFERENCES_KEY)
+    .executeTakeFirst();
+  const until = row ? new Date(row.value) : undefined;
+  return until && !Number.isNaN(until.getTime()) ? until : undefined;
 }

@@ -11,6 +11,7 @@ import * as mediaLibrary from "./2026-11-29-0008-media-library.js";
 import * as videoProcessing from "./2026-11-29-0009-video-processing.js";
 import * as newsletterEditions from "./2026-11-29-0010-newsletter-editions.js";
 import * as newsletterSources from "./2026-11-29-0011-newsletter-sources.js";
+import * as preferenceLinks from "./2026-11-29-0012-preference-links.js";
 
 interface DialectMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -30,6 +31,7 @@ const migrations: Record<string, DialectMigration> = {
   "2026-11-29-0009-video-processing": videoProcessing,
   "2026-11-29-0010-newsletter-editions": newsletterEditions,
   "2026-11-29-0011-newsletter-sources": newsletterSources,
+  "2026-11-29-0012-preference-links": preferenceLinks,
 };
 
 class StaticProvider implements MigrationProvider {
