@@ -11,6 +11,7 @@ import type { JobLogger } from "./platform/jobs/job-logger.js";
 import type { InboundLogger } from "./platform/mail/inbound.js";
 import { type Mailer, createMailer } from "./platform/mail/mailer.js";
 import { loadSigner } from "./platform/signing.js";
+import { recordSiteUrl } from "./platform/site-url.js";
 
 // One process by default. WEB_CONCURRENCY=N runs N worker processes sharing the port (node:cluster);
 // the primary migrates and seeds first, so workers only ever read a ready database, and then runs
@@ -29,6 +30,7 @@ const jsonLogger: JobLogger = {
 if (cluster.isPrimary) {
   const handle = openDatabase(config);
   const { migrations, seeded } = await prepareDatabase(handle, config);
+  await recordSiteUrl(handle.db, config.siteUrl); // every other process's emails link here (the CLI's too)
   if (config.workers > 1) {
     console.log(JSON.stringify({ level: 30, msg: `starting ${config.workers} workers`, migrations, seeded }));
     for (let i = 0; i < config.workers; i++) cluster.fork();

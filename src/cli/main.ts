@@ -12,6 +12,7 @@ import { promptPassword, readPasswordFromStdin, userCreate, userResetPassword } 
 import { progressBar } from "./progress.js";
 import { seedDemo } from "../demo/seed.js";
 import { loadConfig } from "../platform/config.js";
+import { configWithSiteUrl } from "../platform/site-url.js";
 import { migrateToLatest } from "../platform/migrations/migrate.js";
 
 const HELP = `London Daily command-line tool
@@ -135,13 +136,19 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
     }
     if (command === "newsletter" && rest[0] === "send") {
       await prepareDatabase(handle, { ...config, seedDemo: false });
-      const mailer = createMailer(config);
+      // The links in the emails carry the site's address, not whatever this shell's environment says.
+      const site = await configWithSiteUrl(handle.db, process.env);
+      if ("refusal" in site) {
+        out(site.refusal);
+        return 1;
+      }
+      const mailer = createMailer(site.config);
       const bar = progressBar("Sending");
       try {
         return await newsletterSend(
           {
             db: handle.db,
-            config,
+            config: site.config,
             mailer,
             now: () => new Date(),
             onSendProgress: (done, total) => bar.update(done, total),
