@@ -28,6 +28,7 @@ import { type Signer, loadSigner } from "./platform/signing.js";
 import { LocalDiskStorage } from "./platform/storage/storage.js";
 import { AppError } from "./platform/errors.js";
 import { methodNotAllowed } from "./platform/http/allowed-methods.js";
+import { logSerializers } from "./platform/http/log-redaction.js";
 import { isInvalidQuery, parseQueryString, rejectUrl } from "./platform/http/request-guard.js";
 import { computeSecurityHeaders } from "./platform/http/security-headers.js";
 import { registerHealthRoutes } from "./platform/http/health.routes.js";
@@ -47,6 +48,8 @@ export interface AppDependencies {
   /** The clock, injectable so tests can stand on either side of midnight or a clock change. */
   now?: () => Date;
   logger?: boolean;
+  /** Where the request log goes (stdout unless given); tests read it. */
+  logStream?: { write(line: string): void };
   /** The page-view counter; tests pass their own to flush it when they choose. */
   views?: ViewCounter;
   /** Outgoing mail; made from the configuration (SMTP_URL, else the file outbox) when absent. */
@@ -57,7 +60,14 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   const { config } = deps;
   const trust = config.trustProxy;
   const app = Fastify({
-    logger: deps.logger === false ? false : { level: config.logLevel },
+    logger:
+      deps.logger === false
+        ? false
+        : {
+            level: config.logLevel,
+            serializers: logSerializers,
+            ...(deps.logStream ? { stream: deps.logStream } : {}),
+          },
     // A hop count as Fastify itself reads one (its types take the function form only).
     trustProxy: typeof trust === "number" ? (_address: string, hop: number) => hop < trust : trust,
     bodyLimit: 64 * 1024,

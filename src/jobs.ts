@@ -56,7 +56,7 @@ export interface JobDeps {
 
 export async function jobHandlers(deps: JobDeps) {
   const { db, config } = deps;
-  const links = newsletterLinks(config.siteUrl, await loadSigner(db));
+  const links = newsletterLinks(config.siteUrl, await loadSigner(db), { now: deps.now });
   const storage = new LocalDiskStorage(path.join(config.dataDir, "media"));
   const sendDeps = {
     db,

@@ -13,6 +13,7 @@ import type { InboundLogger } from "./platform/mail/inbound.js";
 import { type Mailer, createMailer } from "./platform/mail/mailer.js";
 import { loadSigner } from "./platform/signing.js";
 import { checkDataDir, checkPortFree, describeStartupError, listenError } from "./platform/startup.js";
+import { recordSiteUrl } from "./platform/site-url.js";
 
 // One process by default. WEB_CONCURRENCY=N runs N worker processes sharing the port (node:cluster);
 // the primary migrates and seeds first, so workers only ever read a ready database, and then runs
@@ -41,6 +42,7 @@ if (cluster.isPrimary) {
       throw err;
     }
   });
+  await recordSiteUrl(handle.db, config.siteUrl); // every other process's emails link here (the CLI's too)
   if (config.workers > 1) {
     console.log(JSON.stringify({ level: 30, msg: `starting ${config.workers} workers`, migrations, seeded }));
     for (let i = 0; i < config.workers; i++) cluster.fork();

@@ -14,6 +14,7 @@ import { backupCommand, restoreCommand } from "./backup.cli.js";
 import { progressBar } from "./progress.js";
 import { type Config, loadConfig } from "../platform/config.js";
 import { checkDataDir, describeStartupError } from "../platform/startup.js";
+import { configWithSiteUrl } from "../platform/site-url.js";
 import { migrateToLatest } from "../platform/migrations/migrate.js";
 
 const HELP = `London Daily command-line tool
@@ -193,13 +194,19 @@ export async function runCli(
     }
     if (command === "newsletter" && rest[0] === "send") {
       await prepareDatabase(handle, { ...config, seedDemo: false });
-      const mailer = createMailer(config);
+      // The links in the emails carry the site's address, not whatever this shell's environment says.
+      const site = await configWithSiteUrl(handle.db, process.env);
+      if ("refusal" in site) {
+        out(site.refusal);
+        return 1;
+      }
+      const mailer = createMailer(site.config);
       const bar = progressBar("Sending");
       try {
         return await newsletterSend(
           {
             db: handle.db,
-            config,
+            config: site.config,
             mailer,
             now: () => new Date(),
             onSendProgress: (done, total) => bar.update(done, total),

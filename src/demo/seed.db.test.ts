@@ -4,6 +4,10 @@ import { TEST_DATA_DIR, describeEachDatabase } from "../../test/support/database
 import { startOfZonedDay } from "../platform/time.js";
 import { listPublishedArticles } from "../articles/article.queries.js";
 import { demoArticles, seedDemo } from "./seed.js";
+import { JOBS } from "../jobs.js";
+import { enqueue } from "../platform/jobs/job.queries.js";
+import { startMailInbox } from "../../test/support/mail-inbox.js";
+import { inboxJobRunner, subscribeTo } from "../../test/support/newsletter-fixtures.js";
 
 const NOW = new Date("2026-11-28T16:00:00Z");
 
@@ -29,7 +33,7 @@ describeEachDatabase("demo newsroom seed", (get) => {
     expect(await count("sections")).toBeGreaterThanOrEqual(6);
     expect(await count("authors")).toBeGreaterThanOrEqual(6);
     expect(await count("videos")).toBe(1);
-    expect(await count("briefings")).toBe(1);
+    expect(await count("briefings")).toBe(3);
     expect(await count("media")).toBeGreaterThanOrEqual(10);
     const withHero = await db.selectFrom("articles").select("id").where("hero_media_id", "is not", null).execute();
     expect(withHero.length).toBeGreaterThanOrEqual(10);
@@ -41,6 +45,20 @@ describeEachDatabase("demo newsroom seed", (get) => {
       limit: 50,
     });
     expect(today.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it("leaves today's Morning Headlines composed and unsent, after two sent days", async () => {
+    const editions = await get()
+      .handle.db.selectFrom("briefings")
+      .select(["edition_date", "send_status", "status"])
+      .where("newsletter", "=", "morning-headlines")
+      .orderBy("edition_date")
+      .execute();
+    expect(editions).toEqual([
+      { edition_date: "2026-11-26", send_status: "sent", status: "published" },
+      { edition_date: "2026-11-27", send_status: "sent", status: "published" },
+      { edition_date: "2026-11-28", send_status: "pending", status: "draft" },
+    ]);
   });
 
   it("does nothing the second time", async () => {
@@ -55,14 +73,52 @@ describeEachDatabase("demo newsroom seed", (get) => {
     const home = await app.inject("/");
     expect(home.statusCode).toBe(200);
     expect((home.body.match(/class="section-block"/g) ?? []).length).toBeGreaterThanOrEqual(6);
-    const edition = await app.inject("/morning-headlines/2026-11-28");
+    const edition = await app.inject("/morning-headlines/2026-11-27");
     expect(edition.statusCode).toBe(200);
-    expect(edition.body).toContain("London Daily Morning Headlines - Saturday, November 28 2026");
+    expect(edition.body).toContain("London Daily Morning Headlines - Friday, November 27 2026");
     expect((edition.body.match(/<li><p class="kicker">/g) ?? []).length).toBeGreaterThanOrEqual(5);
+    // Today's is not out yet: it is not a page.
+    expect((await app.inject("/morning-headlines/2026-11-28")).statusCode).toBe(404);
     for (const a of demoArticles.slice(0, 45)) {
       const res = await app.inject(`/${a.section}/${a.slug}`);
       expect(res.statusCode, a.slug).toBe(200);
     }
     await app.close();
+  });
+
+  it("sends today's edition to a new subscriber, who gets it once", async () => {
+    const { handle, config } = get();
+    await subscribeTo(handle.db, "first.reader@example.org", "morning-headlines");
+    const inbox = await startMailInbox();
+    const runner = await inboxJobRunner({ db: handle.db, config, inbox }, () => NOW);
+    try {
+      await enqueue(
+        handle.db,
+        JOBS.send,
+        { newsletter: "morning-headlines", editionDate: "2026-11-28" },
+        { runAt: NOW },
+      );
+      await runner.run();
+      const [mail] = await inbox.waitFor(1);
+      expect(mail!.subject).toContain("Saturday, November 28 2026");
+      await enqueue(
+        handle.db,
+        JOBS.send,
+        { newsletter: "morning-headlines", editionDate: "2026-11-28" },
+        { runAt: NOW },
+      );
+      await runner.run();
+      await new Promise((r) => setTimeout(r, 200));
+      expect(inbox.messages).toHaveLength(1);
+    } finally {
+      await runner.stop();
+      await inbox.close();
+    }
+    const today = await handle.db
+      .selectFrom("briefings")
+      .select("send_status")
+      .where("edition_date", "=", "2026-11-28")
+      .executeTakeFirstOrThrow();
+    expect(today.send_status).toBe("sent");
   });
 });

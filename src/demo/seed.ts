@@ -5,10 +5,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { BlockNode } from "../articles/document/document.schema.js";
 import { validateDocument } from "../articles/document/document.schema.js";
-import { MORNING_HEADLINES } from "../briefings/briefing.queries.js";
 import type { Database } from "../database.js";
 import { storeImage, writeAtomically } from "../media/image-processing.js";
-import { startOfZonedDay, zonedIsoDate } from "../platform/time.js";
 import type { Kysely } from "kysely";
 import { demoAuthors, demoSections } from "./newsroom.js";
 import { deskBusinessTechnology } from "./stories-desk-business-technology.js";
@@ -18,6 +16,7 @@ import { storiesNewsdesk } from "./stories-newsdesk.js";
 import { storiesBusinessTechnology } from "./stories-business-technology.js";
 import { storiesSportCulture } from "./stories-sport-culture.js";
 import { storiesUkWorld } from "./stories-uk-world.js";
+import { seedDemoEditions } from "./demo-editions.js";
 import { demoVideo } from "./demo-video.js";
 import type { DemoArticle, DemoBlock, DemoImageKey } from "./demo.types.js";
 import { parseInline } from "./inline-markup.js";
@@ -255,34 +254,15 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Prom
 
     await reindexArticles(trx, [...articleIds.values()], { cascade: false });
 
-    // Today's Morning Headlines: the last day's stories, newest first, one line each.
-    const sixAm = new Date(startOfZonedDay(now, options.timeZone).getTime() + 6 * 3600_000);
-    const publishedAt = sixAm < now ? sixAm : now;
-    const briefing = await trx
-      .insertInto("briefings")
-      .values({
-        newsletter: MORNING_HEADLINES,
-        edition_date: zonedIsoDate(now, options.timeZone),
-        intro: "Good morning. Here is what you need to know today, in one line each.",
-        status: "published",
-        published_at: publishedAt.toISOString(),
-        created_at: at,
-        // The demo's edition counts as sent: nobody is subscribed yet, and nothing should go out for it.
-        send_status: "sent",
-        sent_at: publishedAt.toISOString(),
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    const picks = [...demoArticles]
-      .sort((x, y) => x.hoursAgo - y.hoursAgo)
-      .filter((a) => a.hoursAgo <= 30)
-      .slice(0, 8);
-    for (const [position, a] of picks.entries()) {
-      await trx
-        .insertInto("briefing_items")
-        .values({ briefing_id: briefing.id, position, article_id: articleIds.get(a.slug)!, line: a.standfirst })
-        .execute();
-    }
+    await seedDemoEditions(trx, {
+      now,
+      timeZone: options.timeZone,
+      articles: demoArticles.map((a) => ({
+        id: articleIds.get(a.slug)!,
+        publishedAt: new Date(hoursBefore(now, a.hoursAgo)),
+        line: a.standfirst,
+      })),
+    });
   });
   return true;
 }

@@ -3,6 +3,31 @@ import type { Signer } from "../platform/signing.js";
 /** How long a confirmation link works. */
 export const CONFIRM_DAYS = 7;
 
+/**
+ * How long a preferences link works (docs/adr/016). It shows the address and changes every choice, so a
+ * forwarded email or a leaked log must not hold it for ever; 30 days outlives several editions of the
+ * least frequent newsletter (weekly), and each edition carries a fresh link. An expired link offers a
+ * fresh one by email. Unsubscribe links do not expire (RFC 8058 one-click from any old email).
+ */
+export const PREFERENCES_DAYS = 30;
+
+export interface LinkOptions {
+  /** The clock that dates preferences links; the real one unless given. */
+  now?: () => Date;
+  /**
+   * Until when links of the old form (no expiry in them, sent before links expired) still work: the
+   * upgrade plus PREFERENCES_DAYS, stored by a migration. Unset: they count as expired.
+   */
+  legacyPreferencesUntil?: Date;
+}
+
+/** A preferences link's query: subscriber, expiry (seconds since the epoch; absent in old links), MAC. */
+export interface PreferencesToken {
+  s: number;
+  x?: number | undefined;
+  t: string;
+}
+
 export interface ConfirmToken {
   /** Subscriber id. */
   s: number;
@@ -21,7 +46,10 @@ export const unsubscribeMailbox = (siteUrl: string) => `unsubscribe@${new URL(si
 const MAIL_TOKEN = /(?<![\w.-])(\d{1,15})\.([a-z0-9]+(?:-[a-z0-9]+)*)\.([\w-]{32})(?![\w-])/;
 
 /** Signed links for emails: confirming, managing preferences, leaving a newsletter. */
-export function newsletterLinks(siteUrl: string, signer: Signer) {
+export function newsletterLinks(siteUrl: string, signer: Signer, options: LinkOptions = {}) {
+  const now = options.now ?? (() => new Date());
+  const preferencesMac = (subscriberId: number, expires: number | undefined) =>
+    signer.mac("preferences", expires === undefined ? String(subscriberId) : `${subscriberId}:${expires}`);
   return {
     confirm(subscriberId: number, newsletterIds: number[], now: Date): string {
       const token: ConfirmToken = {
@@ -36,11 +64,18 @@ export function newsletterLinks(siteUrl: string, signer: Signer) {
       if (!payload || !Number.isInteger(payload.s) || !Array.isArray(payload.n)) return undefined;
       return payload.x * 1000 < now.getTime() ? "expired" : payload;
     },
-    /** Never expires: it is in every email, and an old email must still let you leave. */
+    /** Works for PREFERENCES_DAYS from now; every email carries a fresh one. */
     preferences(subscriberId: number): string {
-      return `${siteUrl}/newsletters/preferences?s=${subscriberId}&t=${signer.mac("preferences", String(subscriberId))}`;
+      const x = Math.floor(now().getTime() / 1000) + PREFERENCES_DAYS * 86_400;
+      return `${siteUrl}/newsletters/preferences?s=${subscriberId}&x=${x}&t=${preferencesMac(subscriberId, x)}`;
     },
-    checkPreferences: (subscriberId: number, mac: string) => signer.checkMac("preferences", String(subscriberId), mac),
+    /** "valid", "expired" (genuine but too old: it may ask for a fresh one), or undefined (not ours). */
+    readPreferences(token: PreferencesToken, at: Date): "valid" | "expired" | undefined {
+      if (!signer.checkMac("preferences", token.x === undefined ? String(token.s) : `${token.s}:${token.x}`, token.t))
+        return undefined;
+      const until = token.x === undefined ? options.legacyPreferencesUntil?.getTime() : token.x * 1000;
+      return until !== undefined && at.getTime() < until ? "valid" : "expired";
+    },
     unsubscribe(subscriberId: number, newsletter: string): string {
       const mac = signer.mac("unsubscribe", `${subscriberId}:${newsletter}`);
       return `${siteUrl}/newsletters/unsubscribe?s=${subscriberId}&n=${encodeURIComponent(newsletter)}&t=${mac}`;

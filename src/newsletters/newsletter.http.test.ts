@@ -165,11 +165,11 @@ describeEachDatabase("newsletter sign-up", (get) => {
     expect(prefs.body).toContain("prefs@example.org");
     expect(prefs.body).toMatch(/id="pref-video"[^>]*checked/);
 
-    const { s, t } = Object.fromEntries(new URL(prefsPath, "http://x").searchParams) as { s: string; t: string };
+    const { s, x, t } = Object.fromEntries(new URL(prefsPath, "http://x").searchParams) as Record<string, string>;
     const saved = await app.inject({
       method: "POST",
       url: "/newsletters/preferences",
-      ...form({ s, t, newsletter: ["morning-headlines", "breaking-news"], action: "save" }),
+      ...form({ s: s!, x: x!, t: t!, newsletter: ["morning-headlines", "breaking-news"], action: "save" }),
     });
     expect(saved.body).toContain("Your choices are saved.");
     expect(saved.body).not.toMatch(/id="pref-video"[^>]*checked/);
@@ -177,7 +177,7 @@ describeEachDatabase("newsletter sign-up", (get) => {
     const forged = await app.inject({
       method: "POST",
       url: "/newsletters/preferences",
-      ...form({ s: String(Number(s) + 1), t, action: "unsubscribe-all" }),
+      ...form({ s: String(Number(s) + 1), x: x!, t: t!, action: "unsubscribe-all" }),
     });
     expect(forged.statusCode).toBe(400);
 
@@ -193,7 +193,7 @@ describeEachDatabase("newsletter sign-up", (get) => {
     const all = await app.inject({
       method: "POST",
       url: "/newsletters/preferences",
-      ...form({ s, t, action: "unsubscribe-all" }),
+      ...form({ s: s!, x: x!, t: t!, action: "unsubscribe-all" }),
     });
     expect(all.body).toContain("unsubscribed from everything");
     const after = await db

@@ -1,31 +1,29 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import { h } from "preact";
 import { z } from "zod";
-import type { Db } from "../database.js";
 import { sendPage } from "../platform/http/send-page.js";
 import { RateLimiter, networkOf } from "../platform/http/rate-limit.js";
 import type { Mailer } from "../platform/mail/mailer.js";
 import type { Signer } from "../platform/signing.js";
 import { type PageDeps, loadSiteContext } from "../site/site.loader.js";
 import { confirmationEmail } from "./email/confirmation-email.js";
+import { field, formBody, transaction } from "./newsletter-forms.js";
 import { CONFIRM_DAYS, newsletterLinks } from "./newsletter-links.js";
+import { registerPreferencesRoutes } from "./newsletter-preferences.routes.js";
 import {
   type Newsletter,
+  type SubscriptionRequest,
   confirmSubscriptions,
   listNewsletters,
+  loadLegacyPreferencesUntil,
   loadPreferences,
   requestSubscription,
-  savePreferences,
-  unsubscribe,
+  withdrawSubscriptionRequest,
 } from "./subscription.queries.js";
-import {
-  CheckInboxPage,
-  ConfirmedPage,
-  LinkProblemPage,
-  PreferencesPage,
-  SignupFormPage,
-  UnsubscribePage,
-} from "./views/NewsletterPages.js";
+import { CheckInboxPage, ConfirmedPage, LinkProblemPage, SignupFormPage } from "./views/NewsletterPages.js";
+
+/** How long a reader is asked to wait before trying again when the confirmation could not be sent. */
+const CONFIRMATION_RETRY_SECONDS = 120;
 
 export interface NewsletterDeps extends PageDeps {
   mailer: Pick<Mailer, "send">;
@@ -64,13 +62,17 @@ export const emailSchema = z
     "Please use an address you keep: we do not send to throw-away inboxes.",
   );
 
-const field = (body: Record<string, unknown>, name: string): unknown[] => {
-  const v = body[name];
-  return v === undefined ? [] : Array.isArray(v) ? v : [v];
-};
-
 export function registerNewsletterRoutes(app: FastifyInstance, deps: NewsletterDeps): void {
-  const linksFor = async () => newsletterLinks(deps.config.siteUrl, await deps.signer());
+  // Read once: the moment old, unexpiring preferences links stop working never changes.
+  let legacyUntil: Promise<Date | undefined> | undefined;
+  const linksFor = async () =>
+    newsletterLinks(deps.config.siteUrl, await deps.signer(), {
+      now: deps.now,
+      legacyPreferencesUntil: await (legacyUntil ??= loadLegacyPreferencesUntil(deps.db).catch((err: unknown) => {
+        legacyUntil = undefined;
+        throw err;
+      })),
+    });
   const perAddress = new RateLimiter(5, 3_600_000);
   const perNetwork = new RateLimiter(30, 3_600_000);
   const activeNewsletters = async () => (await listNewsletters(deps.db)).filter((n) => n.status === "active");
@@ -90,7 +92,7 @@ export function registerNewsletterRoutes(app: FastifyInstance, deps: NewsletterD
   });
 
   app.post("/newsletters/subscribe", async (req, reply) => {
-    const body = (typeof req.body === "object" && req.body !== null ? req.body : {}) as Record<string, unknown>;
+    const body = formBody(req.body);
     const returnTo = safeReturnPath(field(body, "returnTo")[0]);
     const checkInbox = () => reply.redirect(`/newsletters/check-your-inbox?from=${encodeURIComponent(returnTo)}`, 303);
     // A field people never see: only a bot fills it. It is told what a person would be told.
@@ -138,7 +140,7 @@ export function registerNewsletterRoutes(app: FastifyInstance, deps: NewsletterD
     }
 
     const now = deps.now();
-    const { subscriberId, pending } = await transaction(deps.db, (trx) =>
+    const request = await transaction(deps.db, (trx) =>
       requestSubscription(trx, {
         email: email.data,
         newsletterIds: chosen.map((n) => n.id),
@@ -146,8 +148,28 @@ export function registerNewsletterRoutes(app: FastifyInstance, deps: NewsletterD
         now,
       }),
     );
-    if (pending.length > 0) {
-      await sendConfirmation(req, deps, await linksFor(), email.data, subscriberId, newsletters, pending);
+    if (request.pending.length > 0) {
+      const sent = await sendConfirmation(req, deps, await linksFor(), email.data, newsletters, request);
+      if (!sent) {
+        // The reader is told nothing was signed up, so nothing is: a retry starts afresh.
+        await transaction(deps.db, (trx) => withdrawSubscriptionRequest(trx, request, now));
+        const site = await loadSiteContext(deps);
+        reply.header("retry-after", String(CONFIRMATION_RETRY_SECONDS));
+        return sendPage(
+          reply,
+          h(SignupFormPage, {
+            site,
+            newsletters,
+            chosen: slugs,
+            returnTo,
+            email: email.data,
+            error:
+              "We could not send your confirmation email just now, so nothing has been signed up. " +
+              "Please try again in a few minutes.",
+          }),
+          { status: 503, cache: "private" },
+        );
+      }
     }
     // The same answer whether or not the address was known: nobody can learn who subscribes.
     return checkInbox();
@@ -189,112 +211,7 @@ export function registerNewsletterRoutes(app: FastifyInstance, deps: NewsletterD
     );
   });
 
-  const prefsQuery = z.object({ s: z.coerce.number().int().positive(), t: z.string().max(64) });
-
-  app.get("/newsletters/preferences", async (req, reply) => {
-    const [site, links] = await Promise.all([loadSiteContext(deps), linksFor()]);
-    const q = prefsQuery.safeParse(req.query);
-    if (!q.success || !links.checkPreferences(q.data.s, q.data.t)) return badLink(reply, site);
-    const [prefs, newsletters] = await Promise.all([loadPreferences(deps.db, q.data.s), activeNewsletters()]);
-    if (!prefs) return badLink(reply, site);
-    return sendPage(reply, h(PreferencesPage, { site, prefs, newsletters, token: q.data }), { cache: "private" });
-  });
-
-  app.post("/newsletters/preferences", async (req, reply) => {
-    const [site, links] = await Promise.all([loadSiteContext(deps), linksFor()]);
-    const body = (typeof req.body === "object" && req.body !== null ? req.body : {}) as Record<string, unknown>;
-    const q = prefsQuery.safeParse({ s: field(body, "s")[0], t: field(body, "t")[0] });
-    if (!q.success || !links.checkPreferences(q.data.s, q.data.t)) return badLink(reply, site);
-    const now = deps.now();
-    const newsletters = await activeNewsletters();
-    const all = field(body, "action")[0] === "unsubscribe-all";
-    await transaction(deps.db, async (trx) => {
-      if (all) await unsubscribe(trx, { subscriberId: q.data.s, newsletterId: "all", now });
-      else {
-        const slugs = field(body, "newsletter");
-        await savePreferences(trx, {
-          subscriberId: q.data.s,
-          newsletterIds: newsletters.filter((n) => slugs.includes(n.slug)).map((n) => n.id),
-          paused: field(body, "paused")[0] === "yes",
-          now,
-        });
-      }
-    });
-    const prefs = await loadPreferences(deps.db, q.data.s);
-    if (!prefs) return badLink(reply, site);
-    return sendPage(
-      reply,
-      h(PreferencesPage, {
-        site,
-        prefs,
-        newsletters,
-        token: q.data,
-        saved: all ? "You are unsubscribed from everything. We will not email you again." : "Your choices are saved.",
-      }),
-      { cache: "private" },
-    );
-  });
-
-  const unsubscribeQuery = z.object({
-    s: z.coerce.number().int().positive(),
-    n: z.string().max(80),
-    t: z.string().max(64),
-  });
-  const readUnsubscribe = async (
-    query: unknown,
-  ): Promise<{ s: number; newsletter: Newsletter; preferencesUrl: string } | undefined> => {
-    const links = await linksFor();
-    const q = unsubscribeQuery.safeParse(query);
-    if (!q.success || !links.checkUnsubscribe(q.data.s, q.data.n, q.data.t)) return undefined;
-    const newsletter = (await listNewsletters(deps.db)).find((n) => n.slug === q.data.n);
-    return newsletter ? { s: q.data.s, newsletter, preferencesUrl: links.preferences(q.data.s) } : undefined;
-  };
-
-  // GET asks (link checkers and previews follow links; they must not unsubscribe anyone); POST acts:
-  // the page's button, and mail clients' one-click (RFC 8058), with no further step.
-  const unsubscribeRoute = (act: boolean) => async (req: FastifyRequest, reply: FastifyReply) => {
-    const site = await loadSiteContext(deps);
-    const target = await readUnsubscribe(req.query);
-    if (!target) return badLink(reply, site);
-    if (act) {
-      await transaction(deps.db, (trx) =>
-        unsubscribe(trx, { subscriberId: target.s, newsletterId: target.newsletter.id, now: deps.now() }),
-      );
-    }
-    return sendPage(
-      reply,
-      h(UnsubscribePage, {
-        site,
-        newsletter: target.newsletter,
-        action: req.url,
-        preferencesUrl: target.preferencesUrl,
-        done: act,
-      }),
-      { cache: "private" },
-    );
-  };
-  app.get("/newsletters/unsubscribe", unsubscribeRoute(false));
-  app.post("/newsletters/unsubscribe", unsubscribeRoute(true));
-}
-
-function badLink(reply: Parameters<typeof sendPage>[0], site: Awaited<ReturnType<typeof loadSiteContext>>) {
-  return sendPage(
-    reply,
-    h(LinkProblemPage, {
-      site,
-      title: "This link does not work",
-      message:
-        "It may have been cut short when it was copied. Use the link at the foot of any of our emails, or sign up again.",
-      signUp: true,
-    }),
-    { status: 400, cache: "private" },
-  );
-}
-
-function transaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
-  return "transaction" in db && typeof db.transaction === "function" && !db.isTransaction
-    ? db.transaction().execute(fn)
-    : fn(db);
+  registerPreferencesRoutes(app, deps, linksFor);
 }
 
 async function sendConfirmation(
@@ -302,21 +219,22 @@ async function sendConfirmation(
   deps: NewsletterDeps,
   links: ReturnType<typeof newsletterLinks>,
   email: string,
-  subscriberId: number,
   newsletters: Newsletter[],
-  pending: number[],
-) {
+  request: SubscriptionRequest,
+): Promise<boolean> {
   const built = confirmationEmail({
     siteName: deps.config.siteName,
     siteUrl: deps.config.siteUrl,
-    newsletters: newsletters.filter((n) => pending.includes(n.id)).map((n) => n.name),
-    confirmUrl: links.confirm(subscriberId, pending, deps.now()),
+    newsletters: newsletters.filter((n) => request.pending.includes(n.id)).map((n) => n.name),
+    confirmUrl: links.confirm(request.subscriberId, request.pending, deps.now()),
     days: CONFIRM_DAYS,
   });
   try {
     await deps.mailer.send({ to: email, ...built });
+    return true;
   } catch (err) {
-    // The reader is told the same either way; the sign-up stays pending and a new sign-up resends.
+    // A full disk under the outbox, an SMTP server that refuses or is away: the reader is told.
     req.log.error({ err }, "confirmation email not sent");
+    return false;
   }
 }

@@ -4,7 +4,7 @@ import { type DemoSite, PHONE, axeViolations, screenshot, startDemoSite } from "
 import { signedIn } from "../support/newsroom-session.js";
 
 // The newsroom's newsletter screens in Chromium on the demo site: an administrator opens today's
-// Morning Headlines (set back to unsent), reorders and cuts its items, writes an intro, saves,
+// Morning Headlines (the demo leaves it composed, not sent), reorders and cuts its items, writes an intro, saves,
 // previews it at both widths and as text, holds and releases it, sends a test; imports a CSV of
 // subscribers with a bad line and reads the report. Axe on each view, screenshots at 1280 and 360.
 
@@ -16,8 +16,6 @@ let page: Page;
 beforeAll(async () => {
   // Its own address as SITE_URL, so the email's absolute image and link URLs load in the preview.
   site = await startDemoSite({ siteUrlIsAddress: true });
-  // The demo's edition counts as sent; an editor's morning starts with one that is not.
-  await site.db.updateTable("briefings").set({ send_status: "pending", sent_at: null }).execute();
   const admin = await signedIn(site.db, "admin");
   context = await site.browser.newContext({ viewport: WIDE, reducedMotion: "reduce" });
   await context.addCookies([{ name: "ld_session", value: admin.cookie.split("=")[1]!, url: site.baseUrl }]);

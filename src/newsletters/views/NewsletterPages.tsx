@@ -3,7 +3,8 @@ import type { SiteContext } from "../../site/site-context.js";
 import { Layout } from "../../site/views/Layout.js";
 import type { Newsletter, Preferences } from "../subscription.queries.js";
 
-function Notice(props: {
+/** The frame of every newsletter notice page: kicker, title, words. */
+export function Notice(props: {
   site: SiteContext;
   title: string;
   path: string;
@@ -165,7 +166,8 @@ export function PreferencesPage(props: {
   site: SiteContext;
   prefs: Preferences;
   newsletters: Newsletter[];
-  token: { s: number; t: string };
+  /** The link's query (s, x, t) as hidden fields: the form is proof of the same link. */
+  token: Record<string, string>;
   saved?: string;
 }) {
   const { prefs, newsletters, token } = props;
@@ -181,8 +183,9 @@ export function PreferencesPage(props: {
         </p>
       )}
       <form method="post" action="/newsletters/preferences" class="signup-form newsletter-choice">
-        <input type="hidden" name="s" value={String(token.s)} />
-        <input type="hidden" name="t" value={token.t} />
+        {Object.entries(token).map(([name, value]) => (
+          <input type="hidden" name={name} value={value} />
+        ))}
         <NewsletterChoices
           legend="Send me"
           idPrefix="pref"
@@ -205,33 +208,6 @@ export function PreferencesPage(props: {
           </button>
         </div>
       </form>
-    </Notice>
-  );
-}
-
-export function UnsubscribePage(props: {
-  site: SiteContext;
-  newsletter: Newsletter;
-  action: string;
-  preferencesUrl: string;
-  done: boolean;
-}) {
-  return (
-    <Notice
-      site={props.site}
-      title={props.done ? "You are unsubscribed" : `Unsubscribe from ${props.newsletter.name}?`}
-      path="/newsletters/unsubscribe"
-    >
-      {props.done ? (
-        <p role="status">You will not receive {props.newsletter.name} again.</p>
-      ) : (
-        <form method="post" action={props.action} class="signup-form">
-          <button type="submit">Unsubscribe from {props.newsletter.name}</button>
-        </form>
-      )}
-      <p>
-        <a href={props.preferencesUrl}>Choose which newsletters you receive</a>
-      </p>
     </Notice>
   );
 }

@@ -13,6 +13,7 @@ import * as newsletterEditions from "./2026-11-29-0010-newsletter-editions.js";
 import * as newsletterSources from "./2026-11-29-0011-newsletter-sources.js";
 import * as signInLimits from "./2026-12-07-0012-sign-in-limits.js";
 import * as deliveryRetries from "./2026-12-07-0013-delivery-retries.js";
+import * as preferenceLinks from "./2026-12-07-0014-preference-links.js";
 
 interface DialectMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -34,6 +35,7 @@ const migrations: Record<string, DialectMigration> = {
   "2026-11-29-0011-newsletter-sources": newsletterSources,
   "2026-12-07-0012-sign-in-limits": signInLimits,
   "2026-12-07-0013-delivery-retries": deliveryRetries,
+  "2026-12-07-0014-preference-links": preferenceLinks,
 };
 
 class StaticProvider implements MigrationProvider {
