@@ -183,3 +183,31 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   if (list) list.push(value);
   else map.set(key, [value]);
 }
+
+/**
+ * Every published article's related list from the vectors already stored (after an import has
+ * indexed only its new stories): one pass in memory, without recomputing the archive's vectors.
+ */
+export async function relateArchive(
+  db: Kysely<Database>,
+  keep: number,
+  onProgress: (done: number, total: number) => void,
+): Promise<void> {
+  const ids = (
+    await db.selectFrom("articles").select("id").where("status", "=", "published").orderBy("id").execute()
+  ).map((r) => r.id);
+  const store = new VectorStore(ids);
+  for (let start = 0; start < ids.length; start += PER_TRANSACTION) {
+    const part = ids.slice(start, start + PER_TRANSACTION);
+    const rows = await db
+      .selectFrom("article_terms")
+      .select(["article_id", "term", "weight"])
+      .where("article_id", "in", part)
+      .execute();
+    const vectors = new Map<number, WeightedTerm[]>();
+    for (const r of rows) push(vectors, r.article_id, { term: r.term, weight: r.weight });
+    for (const [id, vector] of vectors) store.set(id, vector);
+  }
+  store.invert();
+  await relateAll(db, store, keep, onProgress);
+}

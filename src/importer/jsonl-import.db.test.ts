@@ -105,6 +105,52 @@ describeEachDatabase("importing JSON lines", (get) => {
     expect(again).toMatchObject({ imported: 0, alreadyPresent: 4000 });
   });
 
+  it("indexes a small import story by story, a medium one then every list in one pass, a large one in one rebuild", async () => {
+    const db = get().handle.db;
+    const topic = (i: number) => (i % 2 ? "ferry river pier crossing tide" : "budget tax treasury spending");
+    const archive = write(
+      Array.from({ length: 42 }, (_, i) => line({ title: `Archive story ${i}`, body: `${topic(i)} ${i}.` })),
+    );
+    expect(await importJsonl(db, archive, { publish: true, section: "Archive", now: () => NOW })).toMatchObject({
+      imported: 42,
+    });
+    const file = write([line({ title: "Night ferry returns", body: "The ferry crossing by the pier runs at night." })]);
+    const summary = await importJsonl(db, file, { publish: true, section: "Archive", now: () => NOW });
+    expect(summary.indexing).toBe("incremental");
+    const id = summary.articleIds[0]!;
+    expect(
+      await db.selectFrom("article_related").select("related_id").where("article_id", "=", id).execute(),
+    ).not.toEqual([]);
+    expect(await db.selectFrom("article_terms").select("term").where("article_id", "=", id).execute()).not.toEqual([]);
+
+    const medium = write(
+      Array.from({ length: 201 }, (_, i) => line({ title: `Wire story ${i}`, body: `${topic(i)}.` })),
+    );
+    const appended = await importJsonl(db, medium, { publish: true, section: "Archive", now: () => NOW });
+    expect(appended).toMatchObject({ imported: 201, indexing: "append" });
+    const last = appended.articleIds.at(-1)!;
+    expect(
+      await db.selectFrom("article_related").select("related_id").where("article_id", "=", last).execute(),
+    ).toHaveLength(8);
+    expect(await db.selectFrom("article_terms").select("term").where("article_id", "=", last).execute()).not.toEqual(
+      [],
+    );
+
+    const published = await db
+      .selectFrom("articles")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("status", "=", "published")
+      .executeTakeFirstOrThrow();
+    const large = write(
+      Array.from({ length: Math.ceil(Number(published.n) / 3) }, (_, i) =>
+        line({ title: `Feed story ${i}`, body: `${topic(i)}.` }),
+      ),
+    );
+    expect(await importJsonl(db, large, { publish: true, section: "Archive", now: () => NOW })).toMatchObject({
+      indexing: "rebuild",
+    });
+  });
+
   it("imports drafts unless asked to publish, into a named section", async () => {
     const db = get().handle.db;
     const file = write([line({ title: "A quiet draft", body: "Not yet." })]);

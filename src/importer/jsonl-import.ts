@@ -47,8 +47,8 @@ export interface ImportSummary {
   sectionsCreated: string[];
   authorsCreated: number;
   articleIds: number[];
-  /** How the discovery index was brought up to date: per article, rebuilt whole, or not at all. */
-  indexing: "none" | "incremental" | "rebuild";
+  /** How the discovery index was brought up to date: per article, new stories then every list, rebuilt whole, or not at all. */
+  indexing: "none" | "incremental" | "append" | "rebuild";
 }
 
 /** An import that stopped: the message is one sentence for the person who ran it. */
