@@ -151,6 +151,17 @@ describeEachDatabase("importing JSON lines", (get) => {
     });
   });
 
+  it("finishes indexing what a stopped import left unindexed when it is run again", async () => {
+    const db = get().handle.db;
+    const file = write([line({ title: "Left unindexed", body: "Stopped before its index was built." })]);
+    const first = await importJsonl(db, file, { publish: true, now: () => NOW, index: false });
+    const id = first.articleIds[0]!;
+    expect(await db.selectFrom("article_terms").select("term").where("article_id", "=", id).execute()).toEqual([]);
+    const again = await importJsonl(db, file, { publish: true, now: () => NOW });
+    expect(again).toMatchObject({ imported: 0, alreadyPresent: 1, indexing: "incremental" });
+    expect(await db.selectFrom("article_terms").select("term").where("article_id", "=", id).execute()).not.toEqual([]);
+  });
+
   it("imports drafts unless asked to publish, into a named section", async () => {
     const db = get().handle.db;
     const file = write([line({ title: "A quiet draft", body: "Not yet." })]);
