@@ -132,22 +132,23 @@ export async function importJsonl(
   const lines = readline.createInterface({ input: stream, crlfDelay: Infinity });
 
   let batch: Parsed[] = [];
+  let refusedInARow = 0;
   const flush = async () => {
     if (batch.length === 0) return;
     const rows = batch;
     batch = [];
     try {
       merge(await write(rows));
+      refusedInARow = 0;
     } catch (error) {
       // One line the database refuses (which the checks above did not foresee) must not cost its
-      // batch: the lines are tried one by one. If the first few fail too, the database is at fault.
-      let failures = 0;
-      for (const [i, row] of rows.entries()) {
+      // batch: the lines are tried one by one. Three refused in a row: the database is at fault.
+      for (const row of rows) {
         try {
           merge(await write([row]));
+          refusedInARow = 0;
         } catch (lineError) {
-          failures += 1;
-          if (failures === i + 1 && failures >= Math.min(3, rows.length)) {
+          if ((refusedInARow += 1) >= 3) {
             throw new ImportError(
               `The database failed at line ${row.line} (${describeError(lineError)}); ` +
                 `${summary.imported} articles were imported before it. Run the same command again to go on: ` +
