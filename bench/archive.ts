@@ -311,7 +311,7 @@ async function build(handle: DatabaseHandle<Database>, version: string, log: (li
   log(`Archive built in ${seconds.toFixed(1)} s`);
 }
 
-async function ensurePostgresDatabase(url: string): Promise<void> {
+export async function ensurePostgresDatabase(url: string): Promise<void> {
   const target = new URL(url);
   const name = decodeURIComponent(target.pathname.slice(1));
   const admin = new URL(url);

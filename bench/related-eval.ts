@@ -51,7 +51,12 @@ export async function evaluateRelated(db: Kysely<Database>, corpus: CorpusRow[])
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "related-eval-")), "corpus.jsonl");
   fs.writeFileSync(file, corpus.map((r) => JSON.stringify({ title: r.title, body: r.body })).join("\n"));
   try {
-    await importJsonl(db, file, { publish: true, section: "evaluation", now: () => new Date("2026-01-01T09:00:00Z") });
+    await importJsonl(db, file, {
+      publish: true,
+      section: "evaluation",
+      now: () => new Date("2026-01-01T09:00:00Z"),
+      index: false,
+    });
   } finally {
     fs.rmSync(path.dirname(file), { recursive: true, force: true });
   }

@@ -5,7 +5,8 @@ import type { Kysely } from "kysely";
 import { prepareDatabase } from "../bootstrap.js";
 import { type Database, openDatabase, sqliteFileOf } from "../database.js";
 import { type RebuildPhase, rebuildDiscoveryIndex } from "../discovery/discovery-index.js";
-import { importJsonl } from "../importer/jsonl-import.js";
+import { describeError } from "../importer/jsonl-import.js";
+import { checkImportArguments, importCommand } from "./import-command.js";
 import { newsletterCompose, newsletterList, newsletterSend } from "../newsletters/newsletter.cli.js";
 import { subscribersExport, subscribersImport } from "../newsletters/subscribers-csv.js";
 import { createMailer } from "../platform/mail/mailer.js";
@@ -24,10 +25,11 @@ Usage: london-daily <command> [options]
 Commands:
   migrate          Apply pending database migrations
   seed demo        Seed the demo newsroom into an empty database
-  import jsonl <file> [--section-from category] [--section <slug>] [--publish]
+  import jsonl <file> [--section-from category] [--section <slug>] [--publish] [--batch-size <lines>]
                    Import articles from JSON lines {title, body, category?, published_at?,
                    author?, standfirst?}; drafts unless --publish. Bad lines are reported
-                   by number and skipped; lines already imported are skipped.
+                   by number and skipped; lines already imported are skipped. The search
+                   index and related lists are built once, after the load.
   subscribers export [--newsletter <slug>] [--status <pending|confirmed|unsubscribed>] [--out <file>]
                    The subscriptions as CSV (to stdout unless --out)
   subscribers import <file.csv> --newsletter <slug> [--consent]
@@ -93,6 +95,7 @@ export async function runCli(
       now: { type: "boolean" },
       "section-from": { type: "string" },
       section: { type: "string" },
+      "batch-size": { type: "string" },
       newsletter: { type: "string" },
       status: { type: "string" },
       out: { type: "string" },
@@ -152,37 +155,25 @@ export async function runCli(
       return 0;
     }
     if (command === "import" && rest[0] === "jsonl") {
-      const file = rest[1];
-      const sectionFrom = values["section-from"];
-      if (!file || !fs.existsSync(file)) {
-        out(file ? `No such file: ${file}` : "Name the file to import: london-daily import jsonl <file>");
-        return 1;
-      }
-      if (sectionFrom !== undefined && sectionFrom !== "category") {
-        out(`--section-from takes "category" (got "${String(sectionFrom)}")`);
-        return 1;
-      }
-      await prepareDatabase(handle, { ...config, seedDemo: false });
-      const started = performance.now();
-      const bar = progressBar("Importing");
-      const summary = await importJsonl(handle.db, file, {
+      const options = {
+        file: rest[1],
+        sectionFrom: values["section-from"],
+        section: values.section,
         publish: values.publish === true,
-        ...(sectionFrom ? { sectionFrom: "category" as const } : {}),
-        ...(typeof values.section === "string" ? { section: values.section } : {}),
-        onProgress: (done, total) => bar.update(done, total),
-        onSkip: (line, reason) => process.stderr.write(`line ${line} skipped: ${reason}\n`),
-      });
-      if (values.publish && summary.imported > 0) await reindex(handle.db);
-      const seconds = ((performance.now() - started) / 1000).toFixed(1);
-      out(
-        `Imported ${summary.imported} ${values.publish ? "published articles" : "drafts"} in ${seconds} s; ` +
-          `${summary.skipped.length} bad ${summary.skipped.length === 1 ? "line" : "lines"} skipped; ` +
-          `${summary.alreadyPresent} already present.` +
-          (summary.sectionsCreated.length ? ` New sections: ${summary.sectionsCreated.join(", ")}.` : "") +
-          (summary.authorsCreated ? ` New authors: ${summary.authorsCreated}.` : ""),
-      );
-      // A file of nothing but bad lines is a failure; anything usable (new or already there) is not.
-      return summary.skipped.length > 0 && summary.imported + summary.alreadyPresent === 0 ? 1 : 0;
+        batchSize: values["batch-size"],
+      };
+      const wrong = checkImportArguments(options);
+      if (wrong) {
+        out(wrong);
+        return 1;
+      }
+      try {
+        await prepareDatabase(handle, { ...config, seedDemo: false });
+      } catch (error) {
+        out(`The import could not open the database: ${describeError(error)}.`);
+        return 1;
+      }
+      return await importCommand(handle.db, options, out);
     }
     if (command === "newsletter" && rest[0] === "list") {
       await prepareDatabase(handle, { ...config, seedDemo: false });

@@ -2,14 +2,8 @@ import { type Kysely, sql } from "kysely";
 import { documentToPlainText } from "../articles/document/DocumentBody.js";
 import type { Database, Db } from "../database.js";
 import { dialectOf } from "../platform/db/dialect-of.js";
-import {
-  type ArticleText,
-  type Candidate,
-  NEAR_DUPLICATE,
-  rankCandidates,
-  termCounts,
-  termVector,
-} from "./related-model.js";
+import { VectorStore, relateAll } from "./related-bulk.js";
+import { type ArticleText, composeRelated, relatedCandidateIds, termCounts, termVector } from "./related-model.js";
 
 // The discovery index of published articles (docs/adr/006): the full-text search index, the
 // term vectors behind related articles, and the stored related lists (docs/adr/005). Everything
@@ -174,9 +168,7 @@ export async function rankRelated(db: Db, articleId: number, limit: number): Pro
       .execute(),
   ]);
   if (!self) return [];
-  const pinned = overrides.filter((o) => o.kind === "pin" && o.status === "published").map((o) => o.related_id);
-  const skip = new Set([...overrides.map((o) => o.related_id), articleId]);
-  const ids = similar.map((s) => s.id).filter((id) => !skip.has(id));
+  const ids = relatedCandidateIds(articleId, similar, overrides);
   const [details, shared] = ids.length
     ? await Promise.all([
         db
@@ -196,24 +188,19 @@ export async function rankRelated(db: Db, articleId: number, limit: number): Pro
           .execute(),
       ])
     : [[], []];
-  const sharedTags = new Map(shared.map((s) => [s.article_id, Number(s.shared)]));
-  const similarity = new Map(similar.map((s) => [s.id, s.similarity]));
-  const when = (iso: string | null) => (iso ? Date.parse(iso) : 0);
-  const candidates: Candidate[] = details.map((d) => ({
-    id: d.id,
-    similarity: similarity.get(d.id) ?? 0,
-    sameSection: d.section_id === self.section_id,
-    sharedTags: sharedTags.get(d.id) ?? 0,
-    daysApart: (when(d.published_at) - when(self.published_at)) / 86_400_000,
-  }));
-  const ranked = [...pinned.map((id) => ({ id, score: Infinity })), ...rankCandidates(candidates, limit)].slice(
-    0,
+  const { ranked, taken } = composeRelated(
+    {
+      articleId,
+      similar,
+      self,
+      overrides,
+      details: new Map(details.map((d) => [d.id, d])),
+      sharedTags: new Map(shared.map((s) => [s.article_id, Number(s.shared)])),
+    },
     limit,
   );
   if (ranked.length >= limit) return ranked;
   // Too little shares its words (a short or unusual story): the section's newest stories fill the rest.
-  const duplicates = similar.filter((s) => s.similarity >= NEAR_DUPLICATE).map((s) => s.id);
-  const taken = [...skip, ...duplicates, ...ranked.map((r) => r.id)];
   const fill = await db
     .selectFrom("articles")
     .select("id")
@@ -350,25 +337,29 @@ export async function rebuildDiscoveryIndex(
     }
   });
 
+  // The vectors stay in memory for the related lists, which are ranked in one pass (related-bulk.ts).
+  const store = new VectorStore(options.related === false ? [] : ids);
   done = 0;
   for (const batch of batches) {
     await db.transaction().execute(async (trx) => {
       const articles = await loadArticles(trx, batch);
       await indexForSearch(trx, articles);
       await trx.deleteFrom("article_terms").where("article_id", "in", batch).execute();
-      const rows = articles.flatMap((a) =>
-        termVector(termCounts(a.text), (t) => df.get(t) ?? 1, ids.length).map((t) => ({ ...t, article_id: a.id })),
-      );
+      const rows = articles.flatMap((a) => {
+        const vector = termVector(termCounts(a.text), (t) => df.get(t) ?? 1, ids.length);
+        store.set(a.id, vector);
+        return vector.map((t) => ({ ...t, article_id: a.id }));
+      });
+      // In key order (the table is clustered by term): each page of the index is visited once per
+      // batch instead of once per row, which keeps a large rebuild from thrashing the page cache.
+      rows.sort((x, y) => (x.term < y.term ? -1 : x.term > y.term ? 1 : x.article_id - y.article_id));
       for (const part of chunks(rows, 2000)) await trx.insertInto("article_terms").values(part).execute();
     });
     onProgress("indexing", (done += batch.length), ids.length);
   }
 
   if (options.related === false) return { articles: ids.length };
-  done = 0;
-  for (const batch of chunks(ids, 100)) {
-    await db.transaction().execute((trx) => refreshRelatedArticles(trx, batch));
-    onProgress("relating", (done += batch.length), ids.length);
-  }
+  store.invert();
+  await relateAll(db, store, RELATED_KEPT, (n, total) => onProgress("relating", n, total));
   return { articles: ids.length };
 }

@@ -96,3 +96,52 @@ export function rankCandidates(candidates: Candidate[], limit: number): { id: nu
     .sort((a, b) => b.score - a.score || b.id - a.id)
     .slice(0, limit);
 }
+
+export interface RelatedInputs {
+  articleId: number;
+  /** The most similar stories by content, best first (the article itself left out). */
+  similar: { id: number; similarity: number }[];
+  self: { section_id: number; published_at: string | null };
+  /** The editors' pins and exclusions for the article, in their order, with the status of each story. */
+  overrides: { related_id: number; kind: string; status: string }[];
+  /** Section and publication time of the candidates that are published. */
+  details: Map<number, { section_id: number; published_at: string | null }>;
+  /** Tags each candidate shares with the article. */
+  sharedTags: Map<number, number>;
+}
+
+/** The similar stories worth looking up: neither the article itself nor one the editors pinned or excluded. */
+export function relatedCandidateIds(articleId: number, similar: { id: number }[], overrides: { related_id: number }[]) {
+  const skip = new Set([...overrides.map((o) => o.related_id), articleId]);
+  return similar.map((s) => s.id).filter((id) => !skip.has(id));
+}
+
+/**
+ * An article's related list before any filling: the editors' pins first, then the best-scored
+ * similar stories without near-duplicates. `taken` is what a fill (the section's newest stories)
+ * must leave out. One function for the per-article query path and the one-pass rebuild.
+ */
+export function composeRelated(input: RelatedInputs, limit: number) {
+  const { articleId, similar, self, overrides } = input;
+  const pinned = overrides.filter((o) => o.kind === "pin" && o.status === "published").map((o) => o.related_id);
+  const skip = new Set([...overrides.map((o) => o.related_id), articleId]);
+  const similarity = new Map(similar.map((s) => [s.id, s.similarity]));
+  const when = (iso: string | null) => (iso ? Date.parse(iso) : 0);
+  const candidates: Candidate[] = [];
+  for (const [id, d] of input.details) {
+    if (skip.has(id)) continue;
+    candidates.push({
+      id,
+      similarity: similarity.get(id) ?? 0,
+      sameSection: d.section_id === self.section_id,
+      sharedTags: input.sharedTags.get(id) ?? 0,
+      daysApart: (when(d.published_at) - when(self.published_at)) / 86_400_000,
+    });
+  }
+  const ranked = [...pinned.map((id) => ({ id, score: Infinity })), ...rankCandidates(candidates, limit)].slice(
+    0,
+    limit,
+  );
+  const duplicates = similar.filter((s) => s.similarity >= NEAR_DUPLICATE).map((s) => s.id);
+  return { ranked, taken: [...skip, ...duplicates, ...ranked.map((r) => r.id)] };
+}

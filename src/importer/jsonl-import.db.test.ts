@@ -80,10 +80,86 @@ describeEachDatabase("importing JSON lines", (get) => {
     ]);
     const authors = await db.selectFrom("article_authors").select("author_id").execute();
     expect(new Set(authors.map((a) => a.author_id)).size).toBe(1);
-    expect(await db.selectFrom("article_related").select("article_id").execute()).toEqual([]);
+    // An empty site: the whole index is built once, after the load.
+    expect(summary.indexing).toBe("rebuild");
+    const listed = await db.selectFrom("article_related").select("article_id").distinct().execute();
+    expect(listed.length).toBeGreaterThan(0);
 
     const again = await importJsonl(db, file, { publish: true, sectionFrom: "category", now: () => NOW });
-    expect(again).toMatchObject({ imported: 0, alreadyPresent: 4 });
+    expect(again).toMatchObject({ imported: 0, alreadyPresent: 4, indexing: "none" });
+  });
+
+  it("imports thousands of lines in one batch, numbering clashing slugs, and finds them all the second time", async () => {
+    const db = get().handle.db;
+    // 4,000 lines, a quarter of them reusing an earlier headline: both look-ups see the whole batch.
+    const lines = Array.from({ length: 4000 }, (_, i) =>
+      line({ title: `Short story ${i % 3000}`, body: `Once upon a time, number ${i}.`, author: `Writer ${i % 7}` }),
+    );
+    const file = write(lines);
+    const summary = await importJsonl(db, file, { publish: true, now: () => NOW, batchSize: 10_000, index: false });
+    expect(summary).toMatchObject({ imported: 4000, alreadyPresent: 0, skipped: [], authorsCreated: 7 });
+    const slugs = await db.selectFrom("articles").select("slug").where("slug", "like", "short-story-1-%").execute();
+    expect(slugs.map((s) => s.slug).sort()).toContain("short-story-1-2");
+    expect(await db.selectFrom("articles").select("id").where("slug", "=", "short-story-2999-2").execute()).toEqual([]);
+    const again = await importJsonl(db, file, { publish: true, now: () => NOW, index: false });
+    expect(again).toMatchObject({ imported: 0, alreadyPresent: 4000 });
+  });
+
+  it("indexes a small import story by story, a medium one then every list in one pass, a large one in one rebuild", async () => {
+    const db = get().handle.db;
+    const topic = (i: number) => (i % 2 ? "ferry river pier crossing tide" : "budget tax treasury spending");
+    const archive = write(
+      Array.from({ length: 42 }, (_, i) => line({ title: `Archive story ${i}`, body: `${topic(i)} ${i}.` })),
+    );
+    expect(await importJsonl(db, archive, { publish: true, section: "Archive", now: () => NOW })).toMatchObject({
+      imported: 42,
+    });
+    const file = write([line({ title: "Night ferry returns", body: "The ferry crossing by the pier runs at night." })]);
+    const summary = await importJsonl(db, file, { publish: true, section: "Archive", now: () => NOW });
+    expect(summary.indexing).toBe("incremental");
+    const id = summary.articleIds[0]!;
+    expect(
+      await db.selectFrom("article_related").select("related_id").where("article_id", "=", id).execute(),
+    ).not.toEqual([]);
+    expect(await db.selectFrom("article_terms").select("term").where("article_id", "=", id).execute()).not.toEqual([]);
+
+    const medium = write(
+      Array.from({ length: 201 }, (_, i) => line({ title: `Wire story ${i}`, body: `${topic(i)}.` })),
+    );
+    const appended = await importJsonl(db, medium, { publish: true, section: "Archive", now: () => NOW });
+    expect(appended).toMatchObject({ imported: 201, indexing: "append" });
+    const last = appended.articleIds.at(-1)!;
+    expect(
+      await db.selectFrom("article_related").select("related_id").where("article_id", "=", last).execute(),
+    ).toHaveLength(8);
+    expect(await db.selectFrom("article_terms").select("term").where("article_id", "=", last).execute()).not.toEqual(
+      [],
+    );
+
+    const published = await db
+      .selectFrom("articles")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("status", "=", "published")
+      .executeTakeFirstOrThrow();
+    const large = write(
+      Array.from({ length: Math.ceil(Number(published.n) / 3) }, (_, i) =>
+        line({ title: `Feed story ${i}`, body: `${topic(i)}.` }),
+      ),
+    );
+    expect(await importJsonl(db, large, { publish: true, section: "Archive", now: () => NOW })).toMatchObject({
+      indexing: "rebuild",
+    });
+  });
+
+  it("finishes indexing what a stopped import left unindexed when it is run again", async () => {
+    const db = get().handle.db;
+    const file = write([line({ title: "Left unindexed", body: "Stopped before its index was built." })]);
+    const first = await importJsonl(db, file, { publish: true, now: () => NOW, index: false });
+    const id = first.articleIds[0]!;
+    expect(await db.selectFrom("article_terms").select("term").where("article_id", "=", id).execute()).toEqual([]);
+    const again = await importJsonl(db, file, { publish: true, now: () => NOW });
+    expect(again).toMatchObject({ imported: 0, alreadyPresent: 1, indexing: "incremental" });
+    expect(await db.selectFrom("article_terms").select("term").where("article_id", "=", id).execute()).not.toEqual([]);
   });
 
   it("imports drafts unless asked to publish, into a named section", async () => {

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Dialect } from "../db/connect.js";
 
-// Preferences links expire from now on (docs/adr/013). Links already in sent emails carry no expiry;
+// Preferences links expire from now on (docs/adr/016). Links already in sent emails carry no expiry;
 // they keep working for the new links' lifetime (30 days) counted from this upgrade, then ask for a
 // fresh link by email like any expired one.
 // Read by src/newsletters/subscription.queries.ts (migrations import no application code, nor it them).

@@ -1,0 +1,243 @@
+import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import type { Database } from "../src/database.js";
+import { type ImportPhase, importJsonl } from "../src/importer/jsonl-import.js";
+import { connectDatabase } from "../src/platform/db/connect.js";
+import { migrateToLatest } from "../src/platform/migrations/migrate.js";
+import { describeMachine, ensurePostgresDatabase, prng } from "./archive.js";
+
+// npm run bench:import [-- --count 100000] [--words 150] [--into 0] [--postgres]
+// Generates an archive of synthetic stories (invented words, no outside text: topics of their own
+// vocabulary over a shared one, both Zipf-distributed, so related lists and search have real work),
+// then imports it into a fresh database in a child process, as `london-daily import jsonl
+// --publish --section-from category` does, and prints the time of each phase, stories per second
+// and the child's peak RSS. With --into N, N other stories are imported first (untimed), to
+// measure an import into an archive that is already there.
+
+const { values } = parseArgs({
+  options: {
+    count: { type: "string", default: "10000" },
+    words: { type: "string", default: "150" },
+    into: { type: "string", default: "0" },
+    "batch-size": { type: "string", default: "1000" },
+    postgres: { type: "boolean", default: false },
+    child: { type: "string" },
+  },
+});
+
+const CATEGORIES = ["Politics", "Business", "Sport", "Culture", "Science", "World", "Technology", "Health"];
+const TOPICS = 60;
+
+/** Invented words: 2–4 syllables, a few thousand per topic drawn from 30,000. */
+function vocabulary(r: () => number, size: number): string[] {
+  const onsets = ["b", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z", "br", "tr", "st", "pl"];
+  const vowels = ["a", "e", "i", "o", "u", "ai", "ou"];
+  const words = new Set<string>();
+  while (words.size < size) {
+    const n = 2 + Math.floor(r() * 3);
+    let w = "";
+    for (let i = 0; i < n; i++)
+      w += onsets[Math.floor(r() * onsets.length)]! + vowels[Math.floor(r() * vowels.length)]!;
+    words.add(w + (r() < 0.3 ? "n" : ""));
+  }
+  return [...words];
+}
+
+/** Draws from a list with Zipf weights (the first entries most often). */
+function zipf<T>(r: () => number, list: T[]): () => T {
+  const cumulative: number[] = [];
+  let sum = 0;
+  for (let i = 0; i < list.length; i++) cumulative.push((sum += 1 / (i + 1)));
+  return () => {
+    const x = r() * sum;
+    let lo = 0;
+    let hi = cumulative.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cumulative[mid]! < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return list[lo]!;
+  };
+}
+
+/** Writes `count` stories as JSON lines; `seed` makes a different archive with the same shape. */
+export function generateStories(file: string, count: number, words: number, seed: number): void {
+  const r = prng(seed);
+  const vocab = vocabulary(prng(7), 30_000);
+  const common = zipf(r, vocab);
+  const topics = Array.from({ length: TOPICS }, (_, t) => {
+    const tr = prng(1000 + t);
+    return zipf(
+      r,
+      Array.from({ length: 400 }, () => vocab[Math.floor(tr() * vocab.length)]!),
+    );
+  });
+  const authors = Array.from({ length: 50 }, (_, i) => `Writer ${vocab[i]!} ${vocab[100 + i]!}`);
+  const span = 5 * 365.25 * 86_400_000;
+  const anchor = Date.parse("2026-06-01T06:00:00Z");
+  const fd = fs.openSync(file, "w");
+  let buffer: string[] = [];
+  for (let n = 0; n < count; n++) {
+    const t = Math.floor(r() * TOPICS);
+    const word = () => (r() < 0.55 ? topics[t]!() : common());
+    const sentence = () => {
+      const s = Array.from({ length: 8 + Math.floor(r() * 9) }, word).join(" ");
+      return `${s[0]!.toUpperCase()}${s.slice(1)}.`;
+    };
+    const paragraphs: string[] = [];
+    for (let w = 0; w < words;) {
+      const p = Array.from({ length: 2 + Math.floor(r() * 3) }, sentence).join(" ");
+      paragraphs.push(p);
+      w += p.split(" ").length;
+    }
+    const title = Array.from({ length: 5 + Math.floor(r() * 5) }, word).join(" ");
+    buffer.push(
+      JSON.stringify({
+        title: `${title[0]!.toUpperCase()}${title.slice(1)}`,
+        body: paragraphs.join("\n\n"),
+        category: CATEGORIES[t % CATEGORIES.length],
+        author: authors[Math.floor(r() * authors.length)],
+        published_at: new Date(anchor - Math.floor(r() * span)).toISOString(),
+      }),
+    );
+    if (buffer.length === 1000 || n === count - 1) {
+      fs.writeSync(fd, `${buffer.join("\n")}\n`);
+      buffer = [];
+    }
+  }
+  fs.closeSync(fd);
+}
+
+/** The child: imports the files in order, times the last one by phase, prints one JSON line. */
+async function child(spec: { files: string[]; sqliteFile?: string; pgSchema?: string; batchSize: number }) {
+  const handle = connectDatabase<Database>(
+    spec.pgSchema
+      ? { databaseUrl: process.env.BENCH_DATABASE_URL ?? DEFAULT_PG, pgSchema: spec.pgSchema }
+      : { sqliteFile: spec.sqliteFile! },
+  );
+  try {
+    await migrateToLatest(handle.db, handle.dialect);
+    const phases: Partial<Record<ImportPhase, number>> = {};
+    let summary;
+    for (const [i, file] of spec.files.entries()) {
+      const timed = i === spec.files.length - 1;
+      let phase: ImportPhase | undefined;
+      let since = performance.now();
+      const started = since;
+      let tenth = -1;
+      summary = await importJsonl(handle.db, file, {
+        publish: true,
+        sectionFrom: "category",
+        batchSize: spec.batchSize,
+        onProgress: (p, done, total) => {
+          if (p !== phase) {
+            if (phase && timed) phases[phase] = (performance.now() - since) / 1000;
+            phase = p;
+            since = performance.now();
+            tenth = -1;
+          }
+          const t = Math.floor((done / Math.max(total, 1)) * 10);
+          if (t !== tenth) {
+            tenth = t;
+            process.stderr.write(`  ${timed ? "" : "(existing archive) "}${p} ${t * 10}%\n`);
+          }
+        },
+      });
+      if (phase && timed) phases[phase] = (performance.now() - since) / 1000;
+      if (timed) {
+        const seconds = (performance.now() - started) / 1000;
+        const maxRssMb = process.resourceUsage().maxRSS / 1024;
+        console.log(JSON.stringify({ seconds, phases, maxRssMb, summary: { ...summary, articleIds: undefined } }));
+      }
+    }
+  } finally {
+    await handle.destroy();
+  }
+}
+
+const DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/bench";
+
+async function main() {
+  const count = Number(values.count);
+  const words = Number(values.words);
+  const into = Number(values.into);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "london-daily-bench-import-"));
+  const pgSchema = values.postgres ? `import_${randomBytes(4).toString("hex")}` : undefined;
+  const url = process.env.BENCH_DATABASE_URL ?? DEFAULT_PG;
+  try {
+    let t = performance.now();
+    const files: string[] = [];
+    if (into > 0) {
+      files.push(path.join(dir, "existing.jsonl"));
+      generateStories(files[0]!, into, words, 1);
+    }
+    files.push(path.join(dir, "archive.jsonl"));
+    generateStories(files.at(-1)!, count, words, 2);
+    const mb = fs.statSync(files.at(-1)!).size / 2 ** 20;
+    console.log(
+      `Generated ${count.toLocaleString("en-GB")} stories of about ${words} words (${mb.toFixed(0)} MB)` +
+        (into ? ` and an existing archive of ${into.toLocaleString("en-GB")}` : "") +
+        ` in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+    );
+    if (pgSchema) {
+      await ensurePostgresDatabase(url);
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`create schema ${pgSchema}`);
+      await c.end();
+    }
+    const spec = {
+      files,
+      batchSize: Number(values["batch-size"]),
+      ...(pgSchema ? { pgSchema } : { sqliteFile: path.join(dir, "london-daily.sqlite") }),
+    };
+    t = performance.now();
+    const run = spawnSync(
+      process.execPath,
+      ["--import", "tsx", import.meta.filename, "--child", JSON.stringify(spec)],
+      { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8", maxBuffer: 64 * 2 ** 20 },
+    );
+    if (run.status !== 0) throw new Error(`the import failed:\n${run.stdout}`);
+    const result = JSON.parse(run.stdout.trim().split("\n").at(-1)!) as {
+      seconds: number;
+      phases: Record<string, number>;
+      maxRssMb: number;
+      summary: { imported: number; indexing: string };
+    };
+    const engine = pgSchema ? "PostgreSQL" : "SQLite";
+    console.log(
+      `${engine}: ${result.summary.imported.toLocaleString("en-GB")} stories imported` +
+        (into ? ` into ${into.toLocaleString("en-GB")}` : "") +
+        ` in ${result.seconds.toFixed(1)} s (${Math.round(result.summary.imported / result.seconds)} stories/s), ` +
+        `peak RSS ${result.maxRssMb.toFixed(0)} MB; index: ${result.summary.indexing}`,
+    );
+    console.log(
+      `  phases: ${Object.entries(result.phases)
+        .map(([p, s]) => `${p} ${s.toFixed(1)} s`)
+        .join(", ")}`,
+    );
+    console.log(
+      `  ${describeMachine()}; load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(" ")}`,
+    );
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+    if (pgSchema) {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`drop schema if exists ${pgSchema} cascade`);
+      await c.end();
+    }
+  }
+}
+
+if (values.child) await child(JSON.parse(values.child));
+else if (import.meta.filename === process.argv[1]) await main();
