@@ -18,15 +18,14 @@ import {
   mayAccessArticle,
   restoreRevision,
   saveDraft,
-  slugAvailable,
-  suggestSlug,
 } from "./article-editing.js";
+import { slugAvailable, suggestSlug } from "./article-fields.js";
 import { previewToken } from "./preview.js";
+import { discardPending, publishOrUpdate } from "./staged-updates.js";
 import { compareSnapshots, getRevision, listRevisions } from "./revisions.js";
 import {
   type WorkflowContext,
   addNote,
-  publishNow,
   returnToDraft,
   reviewQueue,
   schedulePublication,
@@ -62,11 +61,13 @@ const scheduleBody = z.strictObject({
   baseVersion,
   alertSubscribers: z.boolean().optional(),
 });
-const publishBody = z.strictObject({ baseVersion, alertSubscribers: z.boolean().optional() });
 const correctionBody = z.strictObject({
   kind: z.enum(["correction", "update"]),
   text: z.string().trim().min(1, "Write the note").max(2000),
 });
+// On a published article: its pending copy goes live, with a correction or update note if given.
+const publishBody = z.strictObject({ baseVersion, alertSubscribers: z.boolean().optional(), note: correctionBody.optional() });
+const discardBody = z.strictObject({ baseVersion });
 const restoreBody = z.strictObject({ baseVersion: z.number().int().positive() });
 const compareQuery = z.strictObject({ a: id, b: id });
 const slugQuery = z.strictObject({ slug: z.string().max(300), articleId: id.optional() });
@@ -273,7 +274,17 @@ export const registerArticleApiRoutes: NewsroomRoutes = (api, deps) => {
   api.post("/articles/:id/publish", { preHandler: requirePermission(deps, "article.publish.own") }, async (req) => {
     const { id: articleId } = parseInput(idParams, req.params, "params");
     const body = parseInput(publishBody, req.body);
-    return publishNow(ctx(), actor(req), articleId, { baseVersion: body.baseVersion, alert: body.alertSubscribers });
+    return publishOrUpdate(ctx(), actor(req), articleId, {
+      baseVersion: body.baseVersion,
+      alert: body.alertSubscribers,
+      note: body.note,
+    });
+  });
+
+  api.post("/articles/:id/discard", { preHandler: requirePermission(deps, "article.discard") }, async (req) => {
+    const { id: articleId } = parseInput(idParams, req.params, "params");
+    const { baseVersion } = parseInput(discardBody, req.body);
+    return discardPending(ctx(), actor(req), articleId, baseVersion);
   });
 
   api.post("/articles/:id/schedule", { preHandler: requirePermission(deps, "article.publish.own") }, async (req) => {
