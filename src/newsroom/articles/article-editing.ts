@@ -9,6 +9,7 @@ import {
   SNAPSHOT_FIELDS,
   type Snapshot,
   findArticleRow,
+  findPending,
   loadDraft,
   snapshotOf,
 } from "./article-draft.js";
@@ -79,6 +80,7 @@ async function writeRevision(
   snapshot: Snapshot,
   now: Date,
   note = "",
+  coalesce = true,
 ) {
   const latest = await trx
     .selectFrom("article_revisions")
@@ -90,6 +92,7 @@ async function writeRevision(
   const json = JSON.stringify(snapshot);
   if (
     latest &&
+    coalesce &&
     !note &&
     !latest.note &&
     latest.user_id === user.id &&
@@ -221,6 +224,8 @@ export async function saveDraft(db: Db, actor: Actor, articleId: number, patch: 
     const mayPublish = await mayAccessArticle(trx, actor.user, row, "publish");
     const version = await bumpVersion(trx, articleId, baseVersion, staged ? null : now);
     let snapshot: Snapshot;
+    // The first save after publication starts a revision of its own, so the live text keeps one.
+    const firstStaged = staged && !(await findPending(trx, articleId));
     if (staged) {
       snapshot = await stagePending(trx, row, fields, { userId: actor.user.id, review: !mayPublish }, now);
     } else {
@@ -228,7 +233,7 @@ export async function saveDraft(db: Db, actor: Actor, articleId: number, patch: 
       await applyFields(trx, row, fields, now);
       snapshot = await snapshotOf(trx, await findArticleRow(trx, articleId));
     }
-    await writeRevision(trx, articleId, version, actor.user, snapshot, now, note);
+    await writeRevision(trx, articleId, version, actor.user, snapshot, now, note, !firstStaged);
     const changed = SNAPSHOT_FIELDS.filter((f) => fields[f] !== undefined);
     await recordAudit(trx, now, {
       userId: actor.user.id,

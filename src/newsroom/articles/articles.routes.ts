@@ -84,6 +84,8 @@ export interface ArticleListItem {
   updatedAt: string;
   scheduledAt: string | null;
   publishedAt: string | null;
+  /** A published story with edits not yet live (docs/adr/019). */
+  pendingChanges: boolean;
   url: string;
 }
 
@@ -92,7 +94,9 @@ async function listItems(db: Db, ids: number[]): Promise<ArticleListItem[]> {
   const rows = await db
     .selectFrom("articles as a")
     .innerJoin("sections as s", "s.id", "a.section_id")
+    .leftJoin("article_pending as p", "p.article_id", "a.id")
     .select([
+      "p.article_id as pending_id",
       "a.id",
       "a.headline",
       "a.status",
@@ -131,6 +135,7 @@ async function listItems(db: Db, ids: number[]): Promise<ArticleListItem[]> {
         updatedAt: r.updated_at,
         scheduledAt: r.scheduled_at,
         publishedAt: r.published_at,
+        pendingChanges: r.pending_id !== null,
         url: articlePath(r.section_slug, r.slug),
       },
     ];

@@ -347,13 +347,17 @@ export async function addNote(
   return loadDraft(ctx.db, articleId);
 }
 
-/** The review queue: articles waiting for an editor, oldest submission first. */
+/**
+ * The review queue: articles waiting for an editor, oldest first — submitted drafts, and published
+ * stories whose pending edits came from someone who may not publish them.
+ */
 export async function reviewQueue(db: Db, filter: { sectionId?: number; authorId?: number }) {
   let q = db
     .selectFrom("articles as a")
+    .leftJoin("article_pending as p", "p.article_id", "a.id")
     .select(["a.id"])
-    .where("a.status", "=", "in_review")
-    .orderBy("a.updated_at")
+    .where((eb) => eb.or([eb("a.status", "=", "in_review"), eb("p.review", "=", 1)]))
+    .orderBy((eb) => eb.fn.coalesce("p.updated_at", "a.updated_at"))
     .limit(200);
   if (filter.sectionId) q = q.where("a.section_id", "=", filter.sectionId);
   if (filter.authorId) q = q.where(writtenBy(filter.authorId));
