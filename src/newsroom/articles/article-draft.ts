@@ -179,7 +179,7 @@ export async function loadDraft(db: Db, articleId: number): Promise<ArticleDraft
     scheduledAt: row.scheduled_at,
     publishedAt: row.published_at,
     createdAt: row.created_at,
-    updatedAt: pending?.updatedAt ?? row.updated_at,
+    updatedAt: row.updated_at,
     createdBy: row.created_by,
     pending: pending
       ? {
