@@ -117,4 +117,3 @@ export async function applyFields(trx: Db, row: ArticleRow, fields: Partial<Snap
     }
   }
 }
-

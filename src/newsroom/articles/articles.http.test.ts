@@ -257,7 +257,9 @@ describeEachDatabase("newsroom articles", (get) => {
     expect(renamed.statusCode).toBe(200);
     // A published story's new address, like any edit, waits for Update (docs/adr/019).
     expect((await page("/uk/otters-return-to-the-thames")).statusCode).toBe(200);
-    const updated = await api(editor, "POST", `/articles/${articleId}/publish`, { baseVersion: renamed.json().version });
+    const updated = await api(editor, "POST", `/articles/${articleId}/publish`, {
+      baseVersion: renamed.json().version,
+    });
     expect(updated.statusCode).toBe(200);
     const old = await page("/uk/otters-return-to-the-thames");
     expect(old.statusCode).toBe(301);

@@ -66,7 +66,11 @@ const correctionBody = z.strictObject({
   text: z.string().trim().min(1, "Write the note").max(2000),
 });
 // On a published article: its pending copy goes live, with a correction or update note if given.
-const publishBody = z.strictObject({ baseVersion, alertSubscribers: z.boolean().optional(), note: correctionBody.optional() });
+const publishBody = z.strictObject({
+  baseVersion,
+  alertSubscribers: z.boolean().optional(),
+  note: correctionBody.optional(),
+});
 const discardBody = z.strictObject({ baseVersion });
 const restoreBody = z.strictObject({ baseVersion: z.number().int().positive() });
 const compareQuery = z.strictObject({ a: id, b: id });

@@ -33,7 +33,10 @@ describeEachDatabase("staged updates", (get) => {
   /** A story by `author`, written and put live by `publisher`. */
   async function publishedStory(author: SignedIn, headline: string, text: string, publisher = author): Promise<Story> {
     const created = (await api(author, "POST", "/articles", { headline })).json();
-    const saved = await api(author, "PUT", `/articles/${created.id}`, { baseVersion: created.version, body: doc(text) });
+    const saved = await api(author, "PUT", `/articles/${created.id}`, {
+      baseVersion: created.version,
+      body: doc(text),
+    });
     expect(saved.statusCode, saved.body).toBe(200);
     const live = await api(publisher, "POST", `/articles/${created.id}/publish`, { baseVersion: saved.json().version });
     expect(live.statusCode, live.body).toBe(200);
@@ -188,7 +191,10 @@ describeEachDatabase("staged updates", (get) => {
     expect(page).toContain("An earlier version gave the rise as 50p.");
 
     // A correction on its own still goes on at once.
-    const alone = await api(editor, "POST", `/articles/${story.id}/notes`, { kind: "update", text: "Fares start May." });
+    const alone = await api(editor, "POST", `/articles/${story.id}/notes`, {
+      kind: "update",
+      text: "Fares start May.",
+    });
     expect(alone.statusCode).toBe(200);
     expect(await publicPage(story.url)).toContain("Fares start May.");
   });

@@ -7,7 +7,8 @@ import { ErrorNote, PageTitle, useLoad } from "../hooks.js";
 import { loadSections } from "../lookups.js";
 import { countWords, readingMinutes, storableDocument } from "../text.js";
 import type { ArticleDraft, DocNode, DraftFields, FieldName, Ref } from "../types.js";
-import { FIELD_NAMES, STATUS_LABELS } from "../types.js";
+import { FIELD_NAMES } from "../types.js";
+import { statusText } from "../pending.js";
 import { ConflictView, SaveStatus } from "./SaveStatus.js";
 import { AuthorPicker, EmbargoField, MediaField, SlugField, TagPicker } from "./fields.js";
 import { MediaPicker } from "./MediaLibrary.js";
@@ -137,7 +138,7 @@ function Editing({ initial }: { initial: ArticleDraft }) {
           <span class="sr-only">Edit: </span>
           {title}
         </PageTitle>
-        <span class={`status status-${draft.status}`}>{STATUS_LABELS[draft.status]}</span>
+        <span class={`status status-${draft.pending ? "pending" : draft.status}`}>{statusText(draft)}</span>
         <SaveStatus state={saveState} onRetry={() => void queue.flush()} />
       </div>
       {saveState.kind === "conflict" && (
@@ -213,6 +214,11 @@ function Editing({ initial }: { initial: ArticleDraft }) {
             onChange={(d) => {
               queue.adopt(d);
               setDraft(d);
+            }}
+            onDiscarded={(d) => {
+              queue.adopt(d);
+              setDraft(d);
+              showVersion(d);
             }}
           />
           <details open>

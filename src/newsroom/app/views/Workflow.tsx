@@ -2,6 +2,7 @@ import { useState } from "preact/hooks";
 import { api } from "../api.js";
 import { ErrorNote, useAction, useCan } from "../hooks.js";
 import { formatLondon, instantToLondon, londonToInstant } from "../london-time.js";
+import { unpublishedChanges } from "../pending.js";
 import type { ArticleDraft } from "../types.js";
 
 // The workflow steps the person's role allows from the article's state. The server decides (an
@@ -15,8 +16,10 @@ export function WorkflowPanel(props: {
   baseVersion: () => number;
   beforeAction: () => Promise<boolean>;
   onChange: (draft: ArticleDraft) => void;
+  /** The pending edits were dropped: the form shows the live version again. */
+  onDiscarded: (draft: ArticleDraft) => void;
 }) {
-  const { draft, baseVersion, beforeAction, onChange } = props;
+  const { draft, baseVersion, beforeAction, onChange, onDiscarded } = props;
   const can = useCan();
   const action = useAction();
   const [form, setForm] = useState<Form>(null);
@@ -37,12 +40,14 @@ export function WorkflowPanel(props: {
   const step = (label: string, path: string, body?: object) =>
     void action.run(async () => {
       if (!(await beforeAction())) throw new Error("Save the article first (see the save status)");
-      const approves = path === "publish" || path === "schedule";
+      // These name the version on screen: they approve (or drop) that text and no other.
+      const seen = path === "publish" || path === "schedule" || path === "discard";
       const next = await api.post<ArticleDraft>(
         `/articles/${draft.id}/${path}`,
-        approves ? { ...body, baseVersion: baseVersion() } : (body ?? {}),
+        seen ? { ...body, baseVersion: baseVersion() } : (body ?? {}),
       );
-      onChange(next);
+      if (path === "discard") onDiscarded(next);
+      else onChange(next);
       setForm(null);
       setNote("");
       setDone(label);
@@ -80,6 +85,17 @@ export function WorkflowPanel(props: {
           </>
         )}
       </dl>
+      {s === "published" && (
+        <p class="note" id="pending-note">
+          {draft.pending
+            ? publisher
+              ? `Readers see the published version. ${capitalised(unpublishedChanges(draft.pending.changes))} go live when you press Update.`
+              : "Your changes wait for an editor's review; readers see the published version."
+            : publisher
+              ? "Published. What you change now is kept as unpublished changes until you press Update."
+              : "Published. What you change now goes to an editor for review before readers see it."}
+        </p>
+      )}
       {s === "scheduled" && !publisher && (
         <p class="note">Approved and scheduled: a change you save now sends it back to review.</p>
       )}
@@ -123,6 +139,26 @@ export function WorkflowPanel(props: {
           <button type="button" disabled={action.busy} onClick={() => step("Unscheduled", "unschedule")}>
             Unschedule
           </button>
+        )}
+        {publisher && s === "published" && draft.pending && (
+          <>
+            <button
+              type="button"
+              class="primary"
+              disabled={action.busy}
+              aria-describedby="pending-note"
+              onClick={() => step("Update published: readers now see the changes", "publish")}
+            >
+              Update
+            </button>
+            <button
+              type="button"
+              disabled={action.busy}
+              onClick={() => step("Changes discarded (Revisions keep them)", "discard")}
+            >
+              Discard changes
+            </button>
+          </>
         )}
         {publisher && s === "published" && (
           <button type="button" onClick={() => setForm("unpublish")}>
@@ -213,10 +249,14 @@ export function WorkflowPanel(props: {
           class="panel"
           onSubmit={(e) => {
             e.preventDefault();
-            step(noteKind === "correction" ? "Correction added" : "Update added", "notes", {
-              kind: noteKind,
-              text: note,
-            });
+            // With unpublished changes waiting, the note goes live together with them.
+            if (draft.pending && publisher)
+              step("Update published with the note", "publish", { note: { kind: noteKind, text: note } });
+            else
+              step(noteKind === "correction" ? "Correction added" : "Update added", "notes", {
+                kind: noteKind,
+                text: note,
+              });
           }}
         >
           <fieldset>
@@ -251,7 +291,7 @@ export function WorkflowPanel(props: {
             />
           </p>
           <button type="submit" class="primary" disabled={action.busy}>
-            Add to the article
+            {draft.pending && publisher ? "Update with this note" : "Add to the article"}
           </button>
           <button type="button" onClick={() => setForm(null)}>
             Cancel
@@ -288,3 +328,5 @@ export function WorkflowPanel(props: {
     </section>
   );
 }
+
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
