@@ -1,9 +1,6 @@
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
-import { articlePath } from "../../articles/article.js";
 import { writtenBy } from "../../articles/article.queries.js";
-import type { ArticleStatus } from "../../articles/article.table.js";
-import type { Db } from "../../database.js";
 import { AppError } from "../../platform/errors.js";
 import { slugify } from "../../platform/slug.js";
 import { currentUser, requirePermission } from "../auth/guard.js";
@@ -20,6 +17,7 @@ import {
   saveDraft,
 } from "./article-editing.js";
 import { slugAvailable, suggestSlug } from "./article-fields.js";
+import { listItems } from "./article-list.js";
 import { previewToken } from "./preview.js";
 import { discardPending, publishOrUpdate } from "./staged-updates.js";
 import { compareSnapshots, getRevision, listRevisions } from "./revisions.js";
@@ -76,75 +74,6 @@ const restoreBody = z.strictObject({ baseVersion: z.number().int().positive() })
 const compareQuery = z.strictObject({ a: id, b: id });
 const slugQuery = z.strictObject({ slug: z.string().max(300), articleId: id.optional() });
 const queueQuery = z.strictObject({ sectionId: id.optional(), authorId: id.optional() });
-
-export interface ArticleListItem {
-  id: number;
-  headline: string;
-  status: ArticleStatus;
-  section: { id: number; name: string };
-  authors: string[];
-  breaking: boolean;
-  version: number;
-  updatedAt: string;
-  scheduledAt: string | null;
-  publishedAt: string | null;
-  /** A published story with edits not yet live (docs/adr/019). */
-  pendingChanges: boolean;
-  url: string;
-}
-
-async function listItems(db: Db, ids: number[]): Promise<ArticleListItem[]> {
-  if (ids.length === 0) return [];
-  const rows = await db
-    .selectFrom("articles as a")
-    .innerJoin("sections as s", "s.id", "a.section_id")
-    .leftJoin("article_pending as p", "p.article_id", "a.id")
-    .select([
-      "p.article_id as pending_id",
-      "a.id",
-      "a.headline",
-      "a.status",
-      "a.slug",
-      "a.breaking",
-      "a.version",
-      "a.updated_at",
-      "a.scheduled_at",
-      "a.published_at",
-      "s.id as section_id",
-      "s.name as section_name",
-      "s.slug as section_slug",
-    ])
-    .where("a.id", "in", ids)
-    .execute();
-  const authors = await db
-    .selectFrom("article_authors as aa")
-    .innerJoin("authors as au", "au.id", "aa.author_id")
-    .select(["aa.article_id", "au.name"])
-    .where("aa.article_id", "in", ids)
-    .orderBy("aa.position")
-    .execute();
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.flatMap((articleId) => {
-    const r = byId.get(articleId);
-    if (!r) return [];
-    return [
-      {
-        id: r.id,
-        headline: r.headline,
-        status: r.status,
-        section: { id: r.section_id, name: r.section_name },
-        authors: authors.filter((a) => a.article_id === r.id).map((a) => a.name),
-        breaking: r.breaking === 1,
-        version: r.version,
-        updatedAt: r.updated_at,
-        scheduledAt: r.scheduled_at,
-        publishedAt: r.published_at,
-        pendingChanges: r.pending_id !== null,
-        url: articlePath(r.section_slug, r.slug),
-      },
-    ];
-  });
-}
 
 export const registerArticleApiRoutes: NewsroomRoutes = (api, deps) => {
   const { db } = deps;
