@@ -1,7 +1,7 @@
 import type { ComponentType } from "preact";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { ApiError, NetworkError, api, describeError } from "../api.js";
-import { type SaveState, SaveQueue, type SendResult, readStoredEdits } from "../autosave.js";
+import { type SaveState, SaveQueue, type SendResult, readStoredEdits, savedAt } from "../autosave.js";
 import type { BodyEditorProps, PickedImage } from "../editor/BodyEditor.js";
 import { ErrorNote, PageTitle, useLoad } from "../hooks.js";
 import { loadSections } from "../lookups.js";
@@ -48,7 +48,7 @@ async function sendSave(id: number, baseVersion: number, patch: object): Promise
 function Editing({ initial }: { initial: ArticleDraft }) {
   const [draft, setDraft] = useState(initial);
   const [fields, setFields] = useState<DraftFields>(() => fieldsOf(initial));
-  const [saveState, setSaveState] = useState<SaveState>({ kind: "saved", at: initial.updatedAt });
+  const [saveState, setSaveState] = useState<SaveState>({ kind: "saved", at: savedAt(initial) });
   const [editor, setEditor] = useState<ComponentType<BodyEditorProps>>();
   const [editorError, setEditorError] = useState<string>();
   const [replaceBody, setReplaceBody] = useState<{ doc: DocNode; serial: number }>();
