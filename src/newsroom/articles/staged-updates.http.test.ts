@@ -199,6 +199,21 @@ describeEachDatabase("staged updates", (get) => {
     expect(await publicPage(story.url)).toContain("Fares start May.");
   });
 
+  it("folds pending edits into a story taken down, so publishing it again publishes what the desk last saw", async () => {
+    const story = await publishedStory(writer, "Pier closes early", "Closed at six.");
+    const typed = await api(writer, "PUT", `/articles/${story.id}`, {
+      baseVersion: story.version,
+      body: doc("Closed at five."),
+    });
+    const down = await api(editor, "POST", `/articles/${story.id}/unpublish`, { note: "Checking times" });
+    expect(down.json()).toMatchObject({ status: "unpublished", pending: null, body: doc("Closed at five.") });
+    expect((await app.inject(story.url)).statusCode).toBe(410);
+    const again = await api(editor, "POST", `/articles/${story.id}/publish`, { baseVersion: down.json().version });
+    expect(again.statusCode, again.body).toBe(200);
+    expect(await publicPage(story.url)).toContain("Closed at five.");
+    expect(typed.json().version).toBeLessThan(again.json().version);
+  });
+
   it("keeps revisions of the pending copy, and restoring one stages it rather than publishing it", async () => {
     const story = await publishedStory(writer, "Museum reopens", "Doors open at ten.");
     const typed = await api(writer, "PUT", `/articles/${story.id}`, {
