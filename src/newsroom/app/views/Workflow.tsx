@@ -89,7 +89,7 @@ export function WorkflowPanel(props: {
         <p class="note" id="pending-note">
           {draft.pending
             ? publisher
-              ? `Readers see the published version. ${capitalised(unpublishedChanges(draft.pending.changes))} go live when you press Update.`
+              ? `Readers see the published version until you press Update (${unpublishedChanges(draft.pending.changes)}).`
               : "Your changes wait for an editor's review; readers see the published version."
             : publisher
               ? "Published. What you change now is kept as unpublished changes until you press Update."
@@ -328,5 +328,3 @@ export function WorkflowPanel(props: {
     </section>
   );
 }
-
-const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
