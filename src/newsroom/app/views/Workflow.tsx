@@ -4,6 +4,7 @@ import { ErrorNote, useAction, useCan } from "../hooks.js";
 import { formatLondon, instantToLondon, londonToInstant } from "../london-time.js";
 import { unpublishedChanges } from "../pending.js";
 import type { ArticleDraft } from "../types.js";
+import { WorkflowHistory } from "./WorkflowHistory.js";
 
 // The workflow steps the person's role allows from the article's state. The server decides (an
 // own-article rule, an embargo, missing alt text); its refusal is shown as it explains itself.
@@ -298,33 +299,7 @@ export function WorkflowPanel(props: {
           </button>
         </form>
       )}
-      {draft.notes.length > 0 && (
-        <>
-          <h3>Corrections and updates</h3>
-          <ul class="plain">
-            {draft.notes.map((n) => (
-              <li key={n.id}>
-                <strong>{n.kind === "correction" ? "Correction" : "Update"}</strong> {formatLondon(n.createdAt)}:{" "}
-                {n.text}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-      {draft.events.length > 0 && (
-        <details>
-          <summary>History ({draft.events.length})</summary>
-          <ol class="plain">
-            {draft.events.map((ev, i) => (
-              <li key={i}>
-                {formatLondon(ev.at)}: {ev.from} → {ev.to}
-                {ev.user ? ` by ${ev.user}` : ""}
-                {ev.note ? ` — “${ev.note}”` : ""}
-              </li>
-            ))}
-          </ol>
-        </details>
-      )}
+      <WorkflowHistory draft={draft} />
     </section>
   );
 }
