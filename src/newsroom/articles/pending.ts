@@ -1,7 +1,7 @@
 import type { ArticleRow } from "../../articles/article.table.js";
 import type { Db } from "../../database.js";
 import { AppError } from "../../platform/errors.js";
-import { type Snapshot, findArticleRow, findPending, snapshotOf } from "./article-draft.js";
+import { type Snapshot, changedFields, findArticleRow, findPending, snapshotOf } from "./article-draft.js";
 import { applyFields, checkReferences, slugAvailable } from "./article-fields.js";
 
 // The pending copy of a published article (docs/adr/019): saves of a published story land here and
@@ -9,7 +9,7 @@ import { applyFields, checkReferences, slugAvailable } from "./article-fields.js
 
 /**
  * Folds `fields` into the article's pending copy (started from the live text when there is none)
- * and returns the whole copy. `review` marks the copy as waiting for an editor; once set it stays
+ * and returns the whole copy; a copy that comes back to the live text is dropped. `review` marks the copy as waiting for an editor; once set it stays
  * until the copy goes live or is discarded.
  */
 export async function stagePending(
@@ -26,8 +26,14 @@ export async function stagePending(
     });
   }
   const existing = await findPending(trx, row.id);
+  const live = await snapshotOf(trx, row);
   const defined = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
-  const snapshot: Snapshot = { ...(existing?.snapshot ?? (await snapshotOf(trx, row))), ...defined };
+  const snapshot: Snapshot = { ...(existing?.snapshot ?? live), ...defined };
+  // Edits typed and then undone leave nothing to update: no pending copy, nothing to review.
+  if (changedFields(live, snapshot).length === 0) {
+    await dropPending(trx, row.id);
+    return snapshot;
+  }
   const review = who.review || existing?.review === true ? 1 : 0;
   const values = { snapshot: JSON.stringify(snapshot), review, updated_at: now.toISOString(), updated_by: who.userId };
   if (existing) {

@@ -134,7 +134,19 @@ describeEachDatabase("staged updates", (get) => {
       body: doc("Open until eight. More funding"),
     });
     expect(late.statusCode).toBe(409);
-    const none = await api(writer, "POST", `/articles/${story.id}/discard`, { baseVersion: discarded.json().version });
+
+    // Typed and then undone: nothing is left to update.
+    const retyped = await api(writer, "PUT", `/articles/${story.id}`, {
+      baseVersion: discarded.json().version,
+      kicker: "Libraries",
+    });
+    expect(retyped.json().pending).toMatchObject({ changes: 1 });
+    const undone = await api(writer, "PUT", `/articles/${story.id}`, {
+      baseVersion: retyped.json().version,
+      kicker: discarded.json().kicker,
+    });
+    expect(undone.json().pending).toBeNull();
+    const none = await api(writer, "POST", `/articles/${story.id}/discard`, { baseVersion: undone.json().version });
     expect(none.statusCode).toBe(409);
   });
 
