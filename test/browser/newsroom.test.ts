@@ -335,7 +335,9 @@ describe("the newsroom", () => {
     await contributor.getByText("Your changes wait for an editor's review").waitFor();
     expect(await readerSees()).not.toContain("Prices are unconfirmed");
     await editor.getByRole("link", { name: "Review queue" }).click();
-    await editor.getByRole("link", { name: HEADLINE }).waitFor();
+    const row = editor.getByRole("row").filter({ has: editor.getByRole("link", { name: HEADLINE }) });
+    await row.getByText("Unpublished changes").waitFor();
+    await screenshot(editor, "newsroom-review-queue-pending-1280");
   });
 
   it("has axe-clean management views a keyboard can work", async () => {
