@@ -32,6 +32,7 @@ import { type ConnectOptions, type DatabaseHandle, connectDatabase } from "./pla
 import type { JobTable } from "./platform/jobs/job.table.js";
 import type {
   ArticleEventTable,
+  ArticlePendingTable,
   ArticleRevisionTable,
   AuditLogTable,
   AuthTokenTable,
@@ -57,6 +58,7 @@ export interface Database {
   article_tags: ArticleTagTable;
   article_slug_history: ArticleSlugHistoryTable;
   article_notes: ArticleNoteTable;
+  article_pending: ArticlePendingTable;
   article_related: ArticleRelatedTable;
   article_views: ArticleViewTable;
   article_terms: ArticleTermTable;

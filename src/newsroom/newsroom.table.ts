@@ -74,6 +74,18 @@ export interface ArticleRevisionTable {
   note: Generated<string>;
 }
 
+/** Edits to a published article waiting to go live (docs/adr/019): one pending copy per article. */
+export interface ArticlePendingTable {
+  article_id: number;
+  /** JSON snapshot of the editable fields, as the newsroom edits them (article-draft.ts). */
+  snapshot: string;
+  /** 1 when someone who may not publish the article made the edits: an editor reviews them. */
+  review: Generated<number>;
+  created_at: string;
+  updated_at: string;
+  updated_by: number | null;
+}
+
 export interface ArticleEventTable {
   id: Generated<number>;
   article_id: number;

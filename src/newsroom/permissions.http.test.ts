@@ -45,6 +45,17 @@ describeEachDatabase("newsroom permissions", (get) => {
   const call = (who: SignedIn, method: "GET" | "POST" | "PUT" | "PATCH", url: string, payload?: unknown) =>
     app.inject({ method, url: `/api/newsroom${url}`, payload: payload as object, headers: who.headers });
 
+  /** The user's own published article, edited by them: its pending copy waits for Update or Discard. */
+  async function stagedEdit(who: SignedIn, f: Fixture) {
+    const articleId = await f.article(who, "published");
+    // Staged by the signed-in user of that role, so the signed-out check reaches Update and Discard.
+    const editor = users.get(who.user.role)!;
+    const saved = await call(editor, "PUT", `/articles/${articleId}`, { baseVersion: 1, kicker: "Edited" });
+    expect(saved.statusCode, saved.body.slice(0, 200)).toBe(200);
+    expect(saved.json().pending).not.toBeNull();
+    return { id: articleId, version: saved.json().version as number };
+  }
+
   const requests: Record<Action, Call> = {
     "article.create": (who) => call(who, "POST", "/articles", { headline: "A new story" }),
     "article.edit.own": async (who, f) =>
@@ -56,6 +67,14 @@ describeEachDatabase("newsroom permissions", (get) => {
       call(who, "POST", `/articles/${await f.article(who)}/publish`, { baseVersion: 1 }),
     "article.publish.any": async (who, f) =>
       call(who, "POST", `/articles/${await f.article(undefined, "in_review")}/publish`, { baseVersion: 1 }),
+    "article.update": async (who, f) => {
+      const staged = await stagedEdit(who, f);
+      return call(who, "POST", `/articles/${staged.id}/publish`, { baseVersion: staged.version });
+    },
+    "article.discard": async (who, f) => {
+      const staged = await stagedEdit(who, f);
+      return call(who, "POST", `/articles/${staged.id}/discard`, { baseVersion: staged.version });
+    },
     "article.review": async (who, f) =>
       call(who, "POST", `/articles/${await f.article(undefined, "in_review")}/return`, { note: "More quotes" }),
     "article.correct": async (who, f) =>

@@ -13,6 +13,10 @@ export const PERMISSIONS = {
   "article.submit": ["contributor", "writer", "editor", "admin"],
   "article.publish.own": ["writer", "editor", "admin"],
   "article.publish.any": ["editor", "admin"],
+  // A published article's pending edits (docs/adr/019): Update puts them live, Discard drops them;
+  // both also need the right to publish that article (publish.own or publish.any).
+  "article.update": ["writer", "editor", "admin"],
+  "article.discard": ["writer", "editor", "admin"],
   "article.review": ["editor", "admin"],
   "article.correct": ["editor", "admin"],
   // Media and video: everyone who writes uploads; only those who publish put a video on the site or

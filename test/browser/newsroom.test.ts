@@ -297,6 +297,49 @@ describe("the newsroom", () => {
     expect(await reader.getByAltText("A ferry at Woolwich pier at night").count()).toBeGreaterThan(0);
   });
 
+  it("keeps readers on the published text while a story is edited, until an editor presses Update", async () => {
+    // A new reader each time: pages are cacheable for a minute (max-age=60), as readers' browsers keep them.
+    const readerSees = async () => {
+      const reader = await newPage(site.browser);
+      await reader.goto(`${site.baseUrl}${articleUrl}`);
+      return (await reader.locator("main").textContent()) ?? "";
+    };
+    const typeAtEnd = async (page: Page, text: string) => {
+      const body = page.getByRole("textbox", { name: "Article body" });
+      await body.getByText("The first boat leaves Woolwich pier").click();
+      await page.keyboard.press("End");
+      await page.keyboard.type(text);
+      await expect
+        .poll(() => page.locator(".save-status [role=status]").textContent(), { timeout: 15_000 })
+        .toMatch(/^Saved/);
+    };
+
+    // The editor types into the published story: autosave keeps it, readers do not see it.
+    await typeAtEnd(editor, " Tickets go on sale on Friday.");
+    await expect
+      .poll(() => editor.locator(".view-head .status").textContent(), { timeout: 10_000 })
+      .toBe("Published — 1 unpublished change");
+    expect(await readerSees()).not.toContain("Tickets go on sale");
+    await screenshot(editor, "newsroom-unpublished-changes-1280");
+    await editor.getByRole("button", { name: "Update", exact: true }).click();
+    await expect.poll(() => editor.locator(".view-head .status").textContent(), { timeout: 10_000 }).toBe("Published");
+    expect(await readerSees()).toContain("Tickets go on sale on Friday.");
+
+    // The contributor's edit to the published story goes to review, not live.
+    await contributor.goto(`${site.baseUrl}/newsroom/articles/${/\d+$/.exec(editor.url())![0]}`);
+    await typeAtEnd(contributor, " Prices are unconfirmed.");
+    await expect
+      .poll(() => contributor.locator(".view-head .status").textContent(), { timeout: 10_000 })
+      .toMatch(/^Published — \d unpublished change/);
+    expect(await contributor.getByRole("button", { name: "Update", exact: true }).count()).toBe(0);
+    await contributor.getByText("Your changes wait for an editor's review").waitFor();
+    expect(await readerSees()).not.toContain("Prices are unconfirmed");
+    await editor.getByRole("link", { name: "Review queue" }).click();
+    const row = editor.getByRole("row").filter({ has: editor.getByRole("link", { name: HEADLINE }) });
+    await row.getByText("Unpublished changes").waitFor();
+    await screenshot(editor, "newsroom-review-queue-pending-1280");
+  });
+
   it("has axe-clean management views a keyboard can work", async () => {
     const page = editor;
     await page.getByRole("link", { name: "Front page" }).click();

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { type SaveState, SaveQueue, type SendResult, readStoredEdits, storeKey } from "./autosave.js";
+import { type SaveState, SaveQueue, type SendResult, readStoredEdits, savedAt, storeKey } from "./autosave.js";
 import type { ArticleDraft, DraftPatch } from "./types.js";
 
 const draft = (over: Partial<ArticleDraft> = {}): ArticleDraft =>
@@ -240,5 +240,14 @@ describe("autosave", () => {
     expect(readStoredEdits(store, 5)).toBeUndefined();
     store.setItem(storeKey(5), JSON.stringify({ articleId: 6, baseVersion: 1, patch: {} }));
     expect(readStoredEdits(store, 5)).toBeUndefined();
+  });
+});
+
+describe("savedAt", () => {
+  it("is the pending copy's save time for a published story with unpublished changes", () => {
+    const live = draft({ status: "published", updatedAt: "2026-11-01T09:00:00.000Z" });
+    expect(savedAt(live)).toBe("2026-11-01T09:00:00.000Z");
+    const pending = { changes: 1, review: false, updatedAt: "2026-11-01T09:05:00.000Z", updatedBy: "Wren" };
+    expect(savedAt({ ...live, pending })).toBe("2026-11-01T09:05:00.000Z");
   });
 });

@@ -76,7 +76,7 @@ export class SaveQueue {
     this.base = opts.base;
     this.delayMs = opts.delayMs ?? 1200;
     this.retryMs = opts.retryMs ?? 5000;
-    this.state = { kind: "saved", at: opts.base.updatedAt };
+    this.state = { kind: "saved", at: savedAt(opts.base) };
   }
 
   get version(): number {
@@ -100,7 +100,7 @@ export class SaveQueue {
     this.persist();
     if (this.state.kind === "conflict") return;
     if (!this.hasPending) {
-      if (!this.inFlight) this.setState({ kind: "saved", at: this.base.updatedAt });
+      if (!this.inFlight) this.setState({ kind: "saved", at: savedAt(this.base) });
       return;
     }
     if (this.state.kind !== "offline" && this.state.kind !== "saving") this.setState({ kind: "pending" });
@@ -139,7 +139,7 @@ export class SaveQueue {
     this.pending = merged;
     this.persist();
     this.opts.onSaved(theirs);
-    this.setState(this.hasPending ? { kind: "pending" } : { kind: "saved", at: theirs.updatedAt });
+    this.setState(this.hasPending ? { kind: "pending" } : { kind: "saved", at: savedAt(theirs) });
     if (this.hasPending) this.schedule(0);
   }
 
@@ -215,7 +215,7 @@ export class SaveQueue {
       if (this.hasPending) {
         this.setState({ kind: "pending" });
         this.schedule(this.delayMs);
-      } else this.setState({ kind: "saved", at: result.draft.updatedAt });
+      } else this.setState({ kind: "saved", at: savedAt(result.draft) });
       return;
     }
     if (result.kind === "conflict") {
@@ -226,3 +226,6 @@ export class SaveQueue {
     this.schedule(this.retryMs);
   }
 }
+
+/** When the text on screen was last saved: a published story's edits are saved in its pending copy. */
+export const savedAt = (draft: ArticleDraft): string => draft.pending?.updatedAt ?? draft.updatedAt;

@@ -61,6 +61,17 @@ export interface ArticleDraft extends DraftFields {
   readingMinutes: number;
   notes: { id: number; kind: "correction" | "update"; text: string; createdAt: string }[];
   events: { from: string; to: string; user: string | null; note: string; at: string }[];
+  /** A published story's edits not yet live: the fields above are then these edits. */
+  pending?: PendingSummary | null;
+}
+
+export interface PendingSummary {
+  /** How many fields differ from what readers see. */
+  changes: number;
+  /** Made by someone who may not publish the story: waiting for an editor. */
+  review: boolean;
+  updatedAt: string;
+  updatedBy: string | null;
 }
 
 export interface ArticleListItem {
@@ -77,6 +88,8 @@ export interface ArticleListItem {
   scheduledAt?: string | null;
   breaking?: boolean;
   url?: string;
+  /** A published story with edits not yet live. */
+  pendingChanges?: boolean;
 }
 
 export interface DocNode {

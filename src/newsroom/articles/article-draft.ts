@@ -66,6 +66,41 @@ export interface ArticleDraft extends Snapshot {
   readingMinutes: number;
   notes: { id: number; kind: "correction" | "update"; text: string; createdAt: string }[];
   events: { from: string; to: string; user: string | null; note: string; at: string }[];
+  /**
+   * Edits to a published article not yet live (docs/adr/019): the fields above are then the
+   * pending copy, and `changes` counts the fields that differ from what readers see.
+   */
+  pending: PendingSummary | null;
+}
+
+export interface PendingSummary {
+  changes: number;
+  /** Made by someone who may not publish the article: waiting for an editor. */
+  review: boolean;
+  updatedAt: string;
+  updatedBy: string | null;
+}
+
+/** The pending copy of a published article's edits, when there is one. */
+export async function findPending(db: Db, articleId: number) {
+  const row = await db
+    .selectFrom("article_pending as p")
+    .leftJoin("users as u", "u.id", "p.updated_by")
+    .select(["p.snapshot", "p.review", "p.updated_at", "u.name"])
+    .where("p.article_id", "=", articleId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    snapshot: JSON.parse(row.snapshot) as Snapshot,
+    review: row.review === 1,
+    updatedAt: row.updated_at,
+    updatedBy: row.name,
+  };
+}
+
+/** The fields in which two snapshots differ. */
+export function changedFields(a: Snapshot, b: Snapshot): (keyof Snapshot)[] {
+  return SNAPSHOT_FIELDS.filter((f) => JSON.stringify(a[f]) !== JSON.stringify(b[f]));
 }
 
 export const WORDS_PER_MINUTE = 230;
@@ -110,22 +145,13 @@ export async function findArticleRow(db: Db, articleId: number): Promise<Article
 
 export async function loadDraft(db: Db, articleId: number): Promise<ArticleDraft> {
   const row = await findArticleRow(db, articleId);
-  const snapshot = await snapshotOf(db, row);
+  const live = await snapshotOf(db, row);
+  const pending = await findPending(db, articleId);
+  // The newsroom edits the pending copy when there is one; readers keep the live row.
+  const snapshot = pending?.snapshot ?? live;
   const [authors, tags, section, notes, events] = await Promise.all([
-    db
-      .selectFrom("article_authors as aa")
-      .innerJoin("authors as au", "au.id", "aa.author_id")
-      .select(["au.id", "au.name", "au.slug"])
-      .where("aa.article_id", "=", articleId)
-      .orderBy("aa.position")
-      .execute(),
-    db
-      .selectFrom("article_tags as at")
-      .innerJoin("tags as t", "t.id", "at.tag_id")
-      .select(["t.id", "t.name", "t.slug"])
-      .where("at.article_id", "=", articleId)
-      .orderBy("t.name")
-      .execute(),
+    refsOf(db, "authors", snapshot.authorIds),
+    refsOf(db, "tags", snapshot.tagIds).then((t) => t.sort((x, y) => x.name.localeCompare(y.name))),
     db.selectFrom("sections").select("slug").where("id", "=", row.section_id).executeTakeFirst(),
     db
       .selectFrom("article_notes")
@@ -155,10 +181,29 @@ export async function loadDraft(db: Db, articleId: number): Promise<ArticleDraft
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     createdBy: row.created_by,
+    pending: pending
+      ? {
+          changes: changedFields(live, pending.snapshot).length,
+          review: pending.review,
+          updatedAt: pending.updatedAt,
+          updatedBy: pending.updatedBy,
+        }
+      : null,
     url: articlePath(section?.slug ?? "news", row.slug),
     wordCount,
     readingMinutes: Math.max(1, Math.round(wordCount / WORDS_PER_MINUTE)),
     notes: notes.map((n) => ({ id: n.id, kind: n.kind, text: n.text, createdAt: n.created_at })),
     events: events.map((e) => ({ from: e.from_status, to: e.to_status, user: e.name, note: e.note, at: e.at })),
   };
+}
+
+/** Authors or topics by id, in the order given (names as they are now). */
+async function refsOf(db: Db, table: "authors" | "tags", ids: number[]) {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom(table).select(["id", "name", "slug"]).where("id", "in", ids).execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((i) => {
+    const r = byId.get(i);
+    return r ? [{ id: r.id, name: r.name, slug: r.slug }] : [];
+  });
 }

@@ -1,8 +1,6 @@
 import type { ArticleRow } from "../../articles/article.table.js";
 import type { Db } from "../../database.js";
-import { reindexArticles } from "../../discovery/discovery-index.js";
 import { AppError } from "../../platform/errors.js";
-import { slugify } from "../../platform/slug.js";
 import { recordAudit } from "../audit.js";
 import type { NewsroomUser } from "../auth/session.js";
 import { type Action, can } from "../permissions.js";
@@ -11,10 +9,13 @@ import {
   SNAPSHOT_FIELDS,
   type Snapshot,
   findArticleRow,
+  findPending,
   loadDraft,
   snapshotOf,
 } from "./article-draft.js";
 import { withdrawApproval } from "./approval.js";
+import { applyFields, slugAvailable, suggestSlug } from "./article-fields.js";
+import { stagePending } from "./pending.js";
 
 // Saving articles: every save names the version it was based on and is refused when the article
 // has moved on (two editors never silently overwrite each other); every save keeps a revision,
@@ -71,28 +72,6 @@ export async function assertArticleAccess(
   );
 }
 
-/** A slug no other article uses now or used before (old slugs keep redirecting to their article). */
-export async function slugAvailable(db: Db, slug: string, articleId?: number): Promise<boolean> {
-  const current = await db.selectFrom("articles").select("id").where("slug", "=", slug).executeTakeFirst();
-  if (current && current.id !== articleId) return false;
-  const old = await db
-    .selectFrom("article_slug_history")
-    .select("article_id")
-    .where("slug", "=", slug)
-    .executeTakeFirst();
-  return !old || old.article_id === articleId;
-}
-
-export async function suggestSlug(db: Db, wanted: string, articleId?: number): Promise<string> {
-  const base = slugify(wanted) || "untitled";
-  if (await slugAvailable(db, base, articleId)) return base;
-  for (let n = 2; n < 1000; n++) {
-    const candidate = `${base.slice(0, 75)}-${n}`;
-    if (await slugAvailable(db, candidate, articleId)) return candidate;
-  }
-  throw new AppError("CONFLICT", "No free slug near this one: choose another");
-}
-
 async function writeRevision(
   trx: Db,
   articleId: number,
@@ -101,6 +80,7 @@ async function writeRevision(
   snapshot: Snapshot,
   now: Date,
   note = "",
+  coalesce = true,
 ) {
   const latest = await trx
     .selectFrom("article_revisions")
@@ -112,6 +92,7 @@ async function writeRevision(
   const json = JSON.stringify(snapshot);
   if (
     latest &&
+    coalesce &&
     !note &&
     !latest.note &&
     latest.user_id === user.id &&
@@ -138,100 +119,13 @@ async function writeRevision(
     .execute();
 }
 
-async function checkReferences(trx: Db, fields: Partial<Snapshot>) {
-  const missing: { path: string; message: string }[] = [];
-  const exists = async (table: "sections" | "tags" | "authors" | "media" | "videos", ids: number[]) => {
-    if (ids.length === 0) return [];
-    const rows = await trx.selectFrom(table).select("id").where("id", "in", ids).execute();
-    const found = new Set(rows.map((r) => r.id));
-    return ids.filter((i) => !found.has(i));
-  };
-  if (fields.sectionId !== undefined && (await exists("sections", [fields.sectionId])).length)
-    missing.push({ path: "sectionId", message: "No such section" });
-  for (const i of await exists("tags", fields.tagIds ?? [])) missing.push({ path: "tagIds", message: `No topic ${i}` });
-  for (const i of await exists("authors", fields.authorIds ?? []))
-    missing.push({ path: "authorIds", message: `No author ${i}` });
-  const media = [fields.heroMediaId, fields.socialMediaId].filter((m): m is number => typeof m === "number");
-  for (const i of await exists("media", media)) missing.push({ path: "heroMediaId", message: `No image ${i}` });
-  if (typeof fields.videoId === "number" && (await exists("videos", [fields.videoId])).length)
-    missing.push({ path: "videoId", message: "No such video" });
-  if (missing.length) {
-    throw new AppError("VALIDATION_FAILED", missing.map((m) => `${m.path}: ${m.message}`).join("; "), {
-      details: missing,
-    });
-  }
-}
-
-/** Writes the given fields to the article row and its authors/topics (inside `trx`). */
-async function applyFields(trx: Db, row: ArticleRow, fields: Partial<Snapshot>, now: Date) {
-  await checkReferences(trx, fields);
-  if (fields.slug !== undefined && fields.slug !== row.slug) {
-    if (!(await slugAvailable(trx, fields.slug, row.id))) {
-      throw new AppError("CONFLICT", `The slug "${fields.slug}" is taken: choose another`, {
-        details: [{ path: "slug", message: "Taken" }],
-      });
-    }
-    // A published article's old address answers 301 for ever; a draft's never had readers.
-    if (row.status === "published" || row.published_at) {
-      await trx.deleteFrom("article_slug_history").where("slug", "=", fields.slug).execute();
-      await trx
-        .insertInto("article_slug_history")
-        .values({ slug: row.slug, article_id: row.id, created_at: now.toISOString() })
-        .onConflict((oc) => oc.column("slug").doNothing())
-        .execute();
-    }
-  }
-  const set: Record<string, unknown> = {};
-  const columns: Partial<Record<keyof Snapshot, string>> = {
-    kicker: "kicker",
-    headline: "headline",
-    standfirst: "standfirst",
-    slug: "slug",
-    sectionId: "section_id",
-    heroMediaId: "hero_media_id",
-    heroCaption: "hero_caption",
-    heroCredit: "hero_credit",
-    videoId: "video_id",
-    seoTitle: "seo_title",
-    seoDescription: "seo_description",
-    socialMediaId: "social_media_id",
-    editorsNotes: "editors_notes",
-    embargoAt: "embargo_at",
-  };
-  for (const [field, column] of Object.entries(columns)) {
-    const value = fields[field as keyof Snapshot];
-    if (value !== undefined) set[column] = value;
-  }
-  if (fields.breaking !== undefined) set.breaking = fields.breaking ? 1 : 0;
-  if (fields.body !== undefined) set.body = JSON.stringify(fields.body);
-  if (Object.keys(set).length) await trx.updateTable("articles").set(set).where("id", "=", row.id).execute();
-  if (fields.authorIds) {
-    await trx.deleteFrom("article_authors").where("article_id", "=", row.id).execute();
-    const unique = [...new Set(fields.authorIds)];
-    if (unique.length) {
-      await trx
-        .insertInto("article_authors")
-        .values(unique.map((author_id, position) => ({ article_id: row.id, author_id, position })))
-        .execute();
-    }
-  }
-  if (fields.tagIds) {
-    await trx.deleteFrom("article_tags").where("article_id", "=", row.id).execute();
-    const unique = [...new Set(fields.tagIds)];
-    if (unique.length) {
-      await trx
-        .insertInto("article_tags")
-        .values(unique.map((tag_id) => ({ article_id: row.id, tag_id })))
-        .execute();
-    }
-  }
-}
-
 /** Moves the version on; throws CONFLICT (with the current draft) when `baseVersion` is stale. */
-async function bumpVersion(trx: Db, articleId: number, baseVersion: number, now: Date): Promise<number> {
+async function bumpVersion(trx: Db, articleId: number, baseVersion: number, now: Date | null): Promise<number> {
+  // `now` null: a staged save moves the version but not `updated_at`, which readers see as the
+  // article's modification time.
   const result = await trx
     .updateTable("articles")
-    .set((eb) => ({ version: eb("version", "+", 1), updated_at: now.toISOString() }))
+    .set((eb) => ({ version: eb("version", "+", 1), ...(now ? { updated_at: now.toISOString() } : {}) }))
     .where("id", "=", articleId)
     .where("version", "=", baseVersion)
     .executeTakeFirst();
@@ -313,26 +207,33 @@ export async function createDraft(
 }
 
 /**
- * Saves changed fields against `baseVersion`. A published article's changes go live at once, so
- * saving one needs the right to publish it; its search entry and related lists follow. A scheduled
- * article was approved as it stood: saved by someone who may not publish it, it goes back to review.
+ * Saves changed fields against `baseVersion`. A published article's changes are staged in its
+ * pending copy (pending.ts) and readers keep the live text until someone who may publish it presses
+ * Update; edits by someone who may not publish it wait for an editor's review. A scheduled article
+ * was approved as it stood: saved by someone who may not publish it, it goes back to review.
  */
 export async function saveDraft(db: Db, actor: Actor, articleId: number, patch: DraftPatch, now: Date, note = "") {
   const { baseVersion, ...fields } = patch;
   await db.transaction().execute(async (trx) => {
     const row = await findArticleRow(trx, articleId);
-    await assertArticleAccess(trx, actor.user, row, row.status === "published" ? "publish" : "edit");
+    await assertArticleAccess(trx, actor.user, row, "edit");
     if (row.status === "unpublished" && actor.user.role === "contributor") {
       throw new AppError("FORBIDDEN", "This article has been taken down; ask an editor");
     }
-    const version = await bumpVersion(trx, articleId, baseVersion, now);
-    if (row.status === "scheduled" && !(await mayAccessArticle(trx, actor.user, row, "publish"))) {
-      await withdrawApproval(trx, row, actor, now);
+    const staged = row.status === "published";
+    const mayPublish = await mayAccessArticle(trx, actor.user, row, "publish");
+    const version = await bumpVersion(trx, articleId, baseVersion, staged ? null : now);
+    let snapshot: Snapshot;
+    // The first save after publication starts a revision of its own, so the live text keeps one.
+    const firstStaged = staged && !(await findPending(trx, articleId));
+    if (staged) {
+      snapshot = await stagePending(trx, row, fields, { userId: actor.user.id, review: !mayPublish }, now);
+    } else {
+      if (row.status === "scheduled" && !mayPublish) await withdrawApproval(trx, row, actor, now);
+      await applyFields(trx, row, fields, now);
+      snapshot = await snapshotOf(trx, await findArticleRow(trx, articleId));
     }
-    await applyFields(trx, row, fields, now);
-    const after = await findArticleRow(trx, articleId);
-    await writeRevision(trx, articleId, version, actor.user, await snapshotOf(trx, after), now, note);
-    if (after.status === "published") await reindexArticles(trx, [articleId], { cascade: false });
+    await writeRevision(trx, articleId, version, actor.user, snapshot, now, note, !firstStaged);
     const changed = SNAPSHOT_FIELDS.filter((f) => fields[f] !== undefined);
     await recordAudit(trx, now, {
       userId: actor.user.id,
@@ -343,6 +244,7 @@ export async function saveDraft(db: Db, actor: Actor, articleId: number, patch: 
       detail: {
         version,
         fields: changed,
+        ...(staged ? { pending: true } : {}),
         ...(fields.slug && fields.slug !== row.slug ? { slug: { from: row.slug, to: fields.slug } } : {}),
       },
     });

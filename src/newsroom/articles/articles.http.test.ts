@@ -255,6 +255,12 @@ describeEachDatabase("newsroom articles", (get) => {
       slug: "otters-in-the-thames",
     });
     expect(renamed.statusCode).toBe(200);
+    // A published story's new address, like any edit, waits for Update (docs/adr/019).
+    expect((await page("/uk/otters-return-to-the-thames")).statusCode).toBe(200);
+    const updated = await api(editor, "POST", `/articles/${articleId}/publish`, {
+      baseVersion: renamed.json().version,
+    });
+    expect(updated.statusCode).toBe(200);
     const old = await page("/uk/otters-return-to-the-thames");
     expect(old.statusCode).toBe(301);
     expect(old.headers.location).toBe("/uk/otters-in-the-thames");

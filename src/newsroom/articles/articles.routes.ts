@@ -1,9 +1,6 @@
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
-import { articlePath } from "../../articles/article.js";
 import { writtenBy } from "../../articles/article.queries.js";
-import type { ArticleStatus } from "../../articles/article.table.js";
-import type { Db } from "../../database.js";
 import { AppError } from "../../platform/errors.js";
 import { slugify } from "../../platform/slug.js";
 import { currentUser, requirePermission } from "../auth/guard.js";
@@ -18,15 +15,15 @@ import {
   mayAccessArticle,
   restoreRevision,
   saveDraft,
-  slugAvailable,
-  suggestSlug,
 } from "./article-editing.js";
+import { slugAvailable, suggestSlug } from "./article-fields.js";
+import { listItems } from "./article-list.js";
 import { previewToken } from "./preview.js";
+import { discardPending, publishOrUpdate } from "./staged-updates.js";
 import { compareSnapshots, getRevision, listRevisions } from "./revisions.js";
 import {
   type WorkflowContext,
   addNote,
-  publishNow,
   returnToDraft,
   reviewQueue,
   schedulePublication,
@@ -62,79 +59,21 @@ const scheduleBody = z.strictObject({
   baseVersion,
   alertSubscribers: z.boolean().optional(),
 });
-const publishBody = z.strictObject({ baseVersion, alertSubscribers: z.boolean().optional() });
 const correctionBody = z.strictObject({
   kind: z.enum(["correction", "update"]),
   text: z.string().trim().min(1, "Write the note").max(2000),
 });
+// On a published article: its pending copy goes live, with a correction or update note if given.
+const publishBody = z.strictObject({
+  baseVersion,
+  alertSubscribers: z.boolean().optional(),
+  note: correctionBody.optional(),
+});
+const discardBody = z.strictObject({ baseVersion });
 const restoreBody = z.strictObject({ baseVersion: z.number().int().positive() });
 const compareQuery = z.strictObject({ a: id, b: id });
 const slugQuery = z.strictObject({ slug: z.string().max(300), articleId: id.optional() });
 const queueQuery = z.strictObject({ sectionId: id.optional(), authorId: id.optional() });
-
-export interface ArticleListItem {
-  id: number;
-  headline: string;
-  status: ArticleStatus;
-  section: { id: number; name: string };
-  authors: string[];
-  breaking: boolean;
-  version: number;
-  updatedAt: string;
-  scheduledAt: string | null;
-  publishedAt: string | null;
-  url: string;
-}
-
-async function listItems(db: Db, ids: number[]): Promise<ArticleListItem[]> {
-  if (ids.length === 0) return [];
-  const rows = await db
-    .selectFrom("articles as a")
-    .innerJoin("sections as s", "s.id", "a.section_id")
-    .select([
-      "a.id",
-      "a.headline",
-      "a.status",
-      "a.slug",
-      "a.breaking",
-      "a.version",
-      "a.updated_at",
-      "a.scheduled_at",
-      "a.published_at",
-      "s.id as section_id",
-      "s.name as section_name",
-      "s.slug as section_slug",
-    ])
-    .where("a.id", "in", ids)
-    .execute();
-  const authors = await db
-    .selectFrom("article_authors as aa")
-    .innerJoin("authors as au", "au.id", "aa.author_id")
-    .select(["aa.article_id", "au.name"])
-    .where("aa.article_id", "in", ids)
-    .orderBy("aa.position")
-    .execute();
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.flatMap((articleId) => {
-    const r = byId.get(articleId);
-    if (!r) return [];
-    return [
-      {
-        id: r.id,
-        headline: r.headline,
-        status: r.status,
-        section: { id: r.section_id, name: r.section_name },
-        authors: authors.filter((a) => a.article_id === r.id).map((a) => a.name),
-        breaking: r.breaking === 1,
-        version: r.version,
-        updatedAt: r.updated_at,
-        scheduledAt: r.scheduled_at,
-        publishedAt: r.published_at,
-        url: articlePath(r.section_slug, r.slug),
-      },
-    ];
-  });
-}
 
 export const registerArticleApiRoutes: NewsroomRoutes = (api, deps) => {
   const { db } = deps;
@@ -273,7 +212,17 @@ export const registerArticleApiRoutes: NewsroomRoutes = (api, deps) => {
   api.post("/articles/:id/publish", { preHandler: requirePermission(deps, "article.publish.own") }, async (req) => {
     const { id: articleId } = parseInput(idParams, req.params, "params");
     const body = parseInput(publishBody, req.body);
-    return publishNow(ctx(), actor(req), articleId, { baseVersion: body.baseVersion, alert: body.alertSubscribers });
+    return publishOrUpdate(ctx(), actor(req), articleId, {
+      baseVersion: body.baseVersion,
+      alert: body.alertSubscribers,
+      note: body.note,
+    });
+  });
+
+  api.post("/articles/:id/discard", { preHandler: requirePermission(deps, "article.discard") }, async (req) => {
+    const { id: articleId } = parseInput(idParams, req.params, "params");
+    const { baseVersion } = parseInput(discardBody, req.body);
+    return discardPending(ctx(), actor(req), articleId, baseVersion);
   });
 
   api.post("/articles/:id/schedule", { preHandler: requirePermission(deps, "article.publish.own") }, async (req) => {

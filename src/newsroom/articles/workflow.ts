@@ -13,6 +13,7 @@ import { can } from "../permissions.js";
 import { countWords, findArticleRow, loadDraft, snapshotOf } from "./article-draft.js";
 import { type Actor, assertArticleAccess } from "./article-editing.js";
 import { assertSeen, refuseStale } from "./approval.js";
+import { applyPending } from "./pending.js";
 
 // The review workflow: draft → in review → scheduled → published → unpublished, every move
 // recorded with who, when and why, each in one transaction with the change it records.
@@ -105,7 +106,7 @@ export async function readinessProblems(db: Db, row: ArticleRow): Promise<{ path
   return problems;
 }
 
-async function assertReady(db: Db, row: ArticleRow) {
+export async function assertReady(db: Db, row: ArticleRow) {
   const problems = await readinessProblems(db, row);
   if (problems.length) {
     throw new AppError("NOT_READY", `Not ready to publish: ${problems.map((p) => p.message).join("; ")}`, {
@@ -114,7 +115,7 @@ async function assertReady(db: Db, row: ArticleRow) {
   }
 }
 
-function assertEmbargo(row: ArticleRow, at: Date, timeZone: string) {
+export function assertEmbargo(row: ArticleRow, at: Date, timeZone: string) {
   if (row.embargo_at && at.getTime() < Date.parse(row.embargo_at)) {
     throw new AppError(
       "EMBARGOED",
@@ -267,9 +268,11 @@ export async function unschedule(ctx: WorkflowContext, actor: Actor, articleId: 
 
 export async function unpublish(ctx: WorkflowContext, actor: Actor, articleId: number, note = "") {
   await ctx.db.transaction().execute(async (trx) => {
-    const row = await findArticleRow(trx, articleId);
-    await assertArticleAccess(trx, actor.user, row, "publish");
-    assertMove(row, "unpublish");
+    const found = await findArticleRow(trx, articleId);
+    await assertArticleAccess(trx, actor.user, found, "publish");
+    assertMove(found, "unpublish");
+    // Off the site, the article has no live text to protect: its pending edits become its text.
+    const row = await applyPending(trx, found, ctx.now);
     await moveTo(trx, row, "unpublished", { userId: actor.user.id, ip: actor.ip }, ctx.now, note, {
       updated_at: ctx.now.toISOString(),
     });
@@ -344,13 +347,17 @@ export async function addNote(
   return loadDraft(ctx.db, articleId);
 }
 
-/** The review queue: articles waiting for an editor, oldest submission first. */
+/**
+ * The review queue: articles waiting for an editor, oldest first — submitted drafts, and published
+ * stories whose pending edits came from someone who may not publish them.
+ */
 export async function reviewQueue(db: Db, filter: { sectionId?: number; authorId?: number }) {
   let q = db
     .selectFrom("articles as a")
+    .leftJoin("article_pending as p", "p.article_id", "a.id")
     .select(["a.id"])
-    .where("a.status", "=", "in_review")
-    .orderBy("a.updated_at")
+    .where((eb) => eb.or([eb("a.status", "=", "in_review"), eb("p.review", "=", 1)]))
+    .orderBy((eb) => eb.fn.coalesce("p.updated_at", "a.updated_at"))
     .limit(200);
   if (filter.sectionId) q = q.where("a.section_id", "=", filter.sectionId);
   if (filter.authorId) q = q.where(writtenBy(filter.authorId));

@@ -1,13 +1,14 @@
 import type { ComponentType } from "preact";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { ApiError, NetworkError, api, describeError } from "../api.js";
-import { type SaveState, SaveQueue, type SendResult, readStoredEdits } from "../autosave.js";
+import { type SaveState, SaveQueue, type SendResult, readStoredEdits, savedAt } from "../autosave.js";
 import type { BodyEditorProps, PickedImage } from "../editor/BodyEditor.js";
 import { ErrorNote, PageTitle, useLoad } from "../hooks.js";
 import { loadSections } from "../lookups.js";
 import { countWords, readingMinutes, storableDocument } from "../text.js";
 import type { ArticleDraft, DocNode, DraftFields, FieldName, Ref } from "../types.js";
-import { FIELD_NAMES, STATUS_LABELS } from "../types.js";
+import { FIELD_NAMES } from "../types.js";
+import { statusText } from "../pending.js";
 import { ConflictView, SaveStatus } from "./SaveStatus.js";
 import { AuthorPicker, EmbargoField, MediaField, SlugField, TagPicker } from "./fields.js";
 import { MediaPicker } from "./MediaLibrary.js";
@@ -47,7 +48,7 @@ async function sendSave(id: number, baseVersion: number, patch: object): Promise
 function Editing({ initial }: { initial: ArticleDraft }) {
   const [draft, setDraft] = useState(initial);
   const [fields, setFields] = useState<DraftFields>(() => fieldsOf(initial));
-  const [saveState, setSaveState] = useState<SaveState>({ kind: "saved", at: initial.updatedAt });
+  const [saveState, setSaveState] = useState<SaveState>({ kind: "saved", at: savedAt(initial) });
   const [editor, setEditor] = useState<ComponentType<BodyEditorProps>>();
   const [editorError, setEditorError] = useState<string>();
   const [replaceBody, setReplaceBody] = useState<{ doc: DocNode; serial: number }>();
@@ -137,7 +138,7 @@ function Editing({ initial }: { initial: ArticleDraft }) {
           <span class="sr-only">Edit: </span>
           {title}
         </PageTitle>
-        <span class={`status status-${draft.status}`}>{STATUS_LABELS[draft.status]}</span>
+        <span class={`status status-${draft.pending ? "pending" : draft.status}`}>{statusText(draft)}</span>
         <SaveStatus state={saveState} onRetry={() => void queue.flush()} />
       </div>
       {saveState.kind === "conflict" && (
@@ -213,6 +214,11 @@ function Editing({ initial }: { initial: ArticleDraft }) {
             onChange={(d) => {
               queue.adopt(d);
               setDraft(d);
+            }}
+            onDiscarded={(d) => {
+              queue.adopt(d);
+              setDraft(d);
+              showVersion(d);
             }}
           />
           <details open>

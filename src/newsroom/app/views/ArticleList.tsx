@@ -183,6 +183,7 @@ export function ArticleList({ mode }: { mode: "all" | "review" }) {
                 </td>
                 <td>
                   <span class={`status status-${item.status}`}>{STATUS_LABELS[item.status] ?? item.status}</span>
+                  {item.pendingChanges && <span class="badge badge-pending">Unpublished changes</span>}
                 </td>
                 <td class="wide-only">{sectionName(item)}</td>
                 <td class="wide-only">

@@ -2,7 +2,9 @@ import { useState } from "preact/hooks";
 import { api } from "../api.js";
 import { ErrorNote, useAction, useCan } from "../hooks.js";
 import { formatLondon, instantToLondon, londonToInstant } from "../london-time.js";
+import { unpublishedChanges } from "../pending.js";
 import type { ArticleDraft } from "../types.js";
+import { WorkflowHistory } from "./WorkflowHistory.js";
 
 // The workflow steps the person's role allows from the article's state. The server decides (an
 // own-article rule, an embargo, missing alt text); its refusal is shown as it explains itself.
@@ -15,8 +17,10 @@ export function WorkflowPanel(props: {
   baseVersion: () => number;
   beforeAction: () => Promise<boolean>;
   onChange: (draft: ArticleDraft) => void;
+  /** The pending edits were dropped: the form shows the live version again. */
+  onDiscarded: (draft: ArticleDraft) => void;
 }) {
-  const { draft, baseVersion, beforeAction, onChange } = props;
+  const { draft, baseVersion, beforeAction, onChange, onDiscarded } = props;
   const can = useCan();
   const action = useAction();
   const [form, setForm] = useState<Form>(null);
@@ -37,12 +41,14 @@ export function WorkflowPanel(props: {
   const step = (label: string, path: string, body?: object) =>
     void action.run(async () => {
       if (!(await beforeAction())) throw new Error("Save the article first (see the save status)");
-      const approves = path === "publish" || path === "schedule";
+      // These name the version on screen: they approve (or drop) that text and no other.
+      const seen = path === "publish" || path === "schedule" || path === "discard";
       const next = await api.post<ArticleDraft>(
         `/articles/${draft.id}/${path}`,
-        approves ? { ...body, baseVersion: baseVersion() } : (body ?? {}),
+        seen ? { ...body, baseVersion: baseVersion() } : (body ?? {}),
       );
-      onChange(next);
+      if (path === "discard") onDiscarded(next);
+      else onChange(next);
       setForm(null);
       setNote("");
       setDone(label);
@@ -80,6 +86,17 @@ export function WorkflowPanel(props: {
           </>
         )}
       </dl>
+      {s === "published" && (
+        <p class="note" id="pending-note">
+          {draft.pending
+            ? publisher
+              ? `Readers see the published version until you press Update (${unpublishedChanges(draft.pending.changes)}).`
+              : "Your changes wait for an editor's review; readers see the published version."
+            : publisher
+              ? "Published. What you change now is kept as unpublished changes until you press Update."
+              : "Published. What you change now goes to an editor for review before readers see it."}
+        </p>
+      )}
       {s === "scheduled" && !publisher && (
         <p class="note">Approved and scheduled: a change you save now sends it back to review.</p>
       )}
@@ -123,6 +140,26 @@ export function WorkflowPanel(props: {
           <button type="button" disabled={action.busy} onClick={() => step("Unscheduled", "unschedule")}>
             Unschedule
           </button>
+        )}
+        {publisher && s === "published" && draft.pending && (
+          <>
+            <button
+              type="button"
+              class="primary"
+              disabled={action.busy}
+              aria-describedby="pending-note"
+              onClick={() => step("Update published: readers now see the changes", "publish")}
+            >
+              Update
+            </button>
+            <button
+              type="button"
+              disabled={action.busy}
+              onClick={() => step("Changes discarded (Revisions keep them)", "discard")}
+            >
+              Discard changes
+            </button>
+          </>
         )}
         {publisher && s === "published" && (
           <button type="button" onClick={() => setForm("unpublish")}>
@@ -213,10 +250,14 @@ export function WorkflowPanel(props: {
           class="panel"
           onSubmit={(e) => {
             e.preventDefault();
-            step(noteKind === "correction" ? "Correction added" : "Update added", "notes", {
-              kind: noteKind,
-              text: note,
-            });
+            // With unpublished changes waiting, the note goes live together with them.
+            if (draft.pending && publisher)
+              step("Update published with the note", "publish", { note: { kind: noteKind, text: note } });
+            else
+              step(noteKind === "correction" ? "Correction added" : "Update added", "notes", {
+                kind: noteKind,
+                text: note,
+              });
           }}
         >
           <fieldset>
@@ -251,40 +292,14 @@ export function WorkflowPanel(props: {
             />
           </p>
           <button type="submit" class="primary" disabled={action.busy}>
-            Add to the article
+            {draft.pending && publisher ? "Update with this note" : "Add to the article"}
           </button>
           <button type="button" onClick={() => setForm(null)}>
             Cancel
           </button>
         </form>
       )}
-      {draft.notes.length > 0 && (
-        <>
-          <h3>Corrections and updates</h3>
-          <ul class="plain">
-            {draft.notes.map((n) => (
-              <li key={n.id}>
-                <strong>{n.kind === "correction" ? "Correction" : "Update"}</strong> {formatLondon(n.createdAt)}:{" "}
-                {n.text}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-      {draft.events.length > 0 && (
-        <details>
-          <summary>History ({draft.events.length})</summary>
-          <ol class="plain">
-            {draft.events.map((ev, i) => (
-              <li key={i}>
-                {formatLondon(ev.at)}: {ev.from} → {ev.to}
-                {ev.user ? ` by ${ev.user}` : ""}
-                {ev.note ? ` — “${ev.note}”` : ""}
-              </li>
-            ))}
-          </ol>
-        </details>
-      )}
+      <WorkflowHistory draft={draft} />
     </section>
   );
 }
