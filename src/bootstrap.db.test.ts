@@ -45,7 +45,9 @@ describeEachDatabase("two boots at once on a fresh database", (get) => {
     const config = { ...get().config, dataDir, seedDemo: true };
     const now = new Date();
     const results = await Promise.allSettled(handles.map((h) => prepareDatabase(h, config, now)));
-    const failures = results.flatMap((r) => (r.status === "rejected" ? [String(r.reason)] : []));
+    const failures = results.flatMap((r) =>
+      r.status === "rejected" ? [`${String(r.reason)} (${String((r.reason as Error).cause)})`] : [],
+    );
     expect(failures).toEqual([]);
     const seeded = results.map((r) => (r.status === "fulfilled" ? r.value.seeded : undefined));
     expect(seeded.filter(Boolean)).toHaveLength(1);

@@ -69,7 +69,9 @@ export async function migrateToLatest(db: Kysely<any>, dialect: Dialect): Promis
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === "Error");
   if (error || failed) {
-    throw new Error(`Migration ${failed?.migrationName ?? ""} failed`, { cause: error });
+    // The cause's words in the message: an operator reads one line, not a chain of causes.
+    const why = error instanceof Error ? `: ${error.message}` : "";
+    throw new Error(`${failed ? `Migration ${failed.migrationName}` : "Migrating"} failed${why}`, { cause: error });
   }
   return (results ?? []).map((r) => r.migrationName);
 }
