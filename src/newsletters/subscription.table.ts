@@ -58,6 +58,17 @@ export interface DeliveryTable {
   updated_at: string;
 }
 
+/** A bounce or complaint that came back after a delivery was accepted (docs/adr/018). */
+export interface DeliveryReportTable {
+  edition: string;
+  subscriber_id: number;
+  kind: "hard-bounce" | "soft-bounce" | "complaint";
+  /** RFC 3463 status of a bounce (5.1.1), or a complaint's Feedback-Type (abuse). */
+  status: string;
+  detail: Generated<string>;
+  received_at: string;
+}
+
 export interface SettingTable {
   key: string;
   value: string;

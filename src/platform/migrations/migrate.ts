@@ -14,6 +14,7 @@ import * as newsletterSources from "./2026-11-29-0011-newsletter-sources.js";
 import * as signInLimits from "./2026-12-07-0012-sign-in-limits.js";
 import * as deliveryRetries from "./2026-12-07-0013-delivery-retries.js";
 import * as preferenceLinks from "./2026-12-07-0014-preference-links.js";
+import * as deliveryReports from "./2026-12-07-0015-delivery-reports.js";
 
 interface DialectMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -36,6 +37,7 @@ const migrations: Record<string, DialectMigration> = {
   "2026-12-07-0012-sign-in-limits": signInLimits,
   "2026-12-07-0013-delivery-retries": deliveryRetries,
   "2026-12-07-0014-preference-links": preferenceLinks,
+  "2026-12-07-0015-delivery-reports": deliveryReports,
 };
 
 class StaticProvider implements MigrationProvider {
