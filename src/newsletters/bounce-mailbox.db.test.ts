@@ -119,6 +119,8 @@ describeEachDatabase("bounces and complaints at the bounce address", (get) => {
       await sendBreakingAlert(deps, first.id);
       const sent = await inbox.waitFor(2);
       const toGone = sent.find((m) => m.to && !Array.isArray(m.to) && m.to.text === "gone@example.net")!;
+      // per newsletter and edition, for the providers' feedback loops
+      expect(toGone.headers.get("feedback-id")).toBe(`article-${first.id}:breaking-news:newsletter:news.example`);
       const dsn = await fixture("dsn.eml", {
         RECIPIENT: "gone@example.net",
         MESSAGE_ID: toGone.messageId!,

@@ -10,6 +10,7 @@ import { isMailAddress } from "../platform/mail/mail.message.js";
 import { BREAKING_NEWS } from "./breaking-alert.js";
 import { personalise } from "./email/edition-email.js";
 import { countDeliveries } from "./delivery.queries.js";
+import { countDeliveryReports } from "./delivery-report.queries.js";
 import { scheduleDelivery } from "./resume-edition.js";
 import { detail, summary } from "./edition-detail.js";
 import { registerEditionSendingRoutes } from "./edition-sending.api.js";
@@ -65,8 +66,9 @@ export function registerEditionRoutes(api: FastifyInstance, deps: NewsroomDeps):
     const rows = await q.execute();
     const page = rows.slice(0, query.limit);
     const counts = await countDeliveries(db, page.map(editionKey));
+    const reports = await countDeliveryReports(db, page.map(editionKey));
     return {
-      items: page.map((r) => summary(r, counts.get(editionKey(r))!, deps.now())),
+      items: page.map((r) => summary(r, counts.get(editionKey(r))!, deps.now(), reports.get(editionKey(r)))),
       next: rows.length > query.limit ? page.at(-1)!.id : null,
     };
   });

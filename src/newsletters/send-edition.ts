@@ -151,6 +151,7 @@ export async function deliverEdition(
     html: edition.email.html,
     text: edition.email.text,
     listId: { id: `${newsletter.slug}.${host}`, name: newsletter.name },
+    headers: { "Feedback-ID": feedbackId(edition.key, newsletter.slug, host) },
     slots: [PREFERENCES_SLOT, UNSUBSCRIBE_SLOT],
   });
 
@@ -271,4 +272,14 @@ export async function deliverEdition(
     .where("send_status", "=", "sending")
     .execute();
   return { status: "sent", ...counts, nextRetryAt: null };
+}
+
+/**
+ * Feedback-ID (Gmail's feedback loop; DKIM-signed, src/platform/mail/dkim.ts): campaign, newsletter, kind of
+ * mail, sender — "2026-11-29:morning-headlines:newsletter:news.example" — so complaint rates are reported per
+ * newsletter and per edition.
+ */
+export function feedbackId(editionKey: string, newsletterSlug: string, host: string): string {
+  const campaign = editionKey.slice(editionKey.indexOf("/") + 1).replace(/[^\w.-]/g, "-");
+  return `${campaign}:${newsletterSlug}:newsletter:${host}`;
 }
