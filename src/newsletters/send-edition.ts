@@ -136,7 +136,7 @@ export async function deliverEdition(
   if (edition.sendStatus === "held") return nothing("held");
   const newsletter = await db
     .selectFrom("newsletters")
-    .select(["id", "slug", "name", "status"])
+    .select(["id", "slug", "name", "status", "reply_to"])
     .where("slug", "=", newsletterSlug)
     .executeTakeFirstOrThrow();
   if (newsletter.status === "paused" && edition.sendStatus !== "sending" && edition.sendStatus !== "sent") {
@@ -152,6 +152,7 @@ export async function deliverEdition(
     text: edition.email.text,
     listId: { id: `${newsletter.slug}.${host}`, name: newsletter.name },
     headers: { "Feedback-ID": feedbackId(edition.key, newsletter.slug, host) },
+    ...(newsletter.reply_to ? { replyTo: newsletter.reply_to } : {}),
     slots: [PREFERENCES_SLOT, UNSUBSCRIBE_SLOT],
   });
 

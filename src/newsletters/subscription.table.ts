@@ -17,6 +17,8 @@ export interface NewsletterTable {
   section_id: number | null;
   /** A digest newsletter's source: stories on this topic only. */
   tag_id: number | null;
+  /** The Reply-To of its editions (an address); null: replies go to From. */
+  reply_to: string | null;
 }
 
 export interface SubscriberTable {

@@ -23,10 +23,13 @@ export async function up(db: Kysely<any>, _dialect: Dialect): Promise<void> {
     .on("delivery_reports")
     .column("subscriber_id")
     .execute();
+  // Where a newsletter's replies go ("Reply-To"), when not to its From address.
+  await db.schema.alterTable("newsletters").addColumn("reply_to", "text").execute();
   await db.schema.createIndex("deliveries_message_id_idx").on("deliveries").column("message_id").execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex("deliveries_message_id_idx").execute();
+  await db.schema.alterTable("newsletters").dropColumn("reply_to").execute();
   await db.schema.dropTable("delivery_reports").execute();
 }
