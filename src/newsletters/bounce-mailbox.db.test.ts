@@ -161,6 +161,34 @@ describeEachDatabase("bounces and complaints at the bounce address", (get) => {
     }
   });
 
+  it("a 5.1.x refusal at RCPT TO during the send stops mail at once; a policy refusal (5.7.1) only counts", async () => {
+    const { handle, config } = get();
+    const db = handle.db;
+    const gone = await subscribe(db, "nobody@example.net", ["breaking-news"]);
+    const blocked = await subscribe(db, "strict@example.net", ["breaking-news"]);
+    await subscribe(db, "reader@example.net", ["breaking-news"]); // a send where every delivery fails fails its job
+    const inbox = await startMailInbox();
+    inbox.reject.set("nobody@example.net", { code: 550, message: "5.1.1 <nobody@example.net>: User unknown" });
+    inbox.reject.set("strict@example.net", { code: 550, message: "5.7.1 Message rejected by policy" });
+    const mailer = createMailer({ ...config, smtpUrl: inbox.url });
+    const site = { name: "London Daily", url: SITE_URL, timeZone: "Europe/London" };
+    try {
+      const section = await buildSection(db, { slug: "rcpt-uk", name: "UK" });
+      const story = await buildArticle(db, {
+        sectionId: section.id,
+        slug: "rcpt-1",
+        headline: "R",
+        publishedAt: new Date(),
+      });
+      await sendBreakingAlert({ db, mailer, links, site, now: () => new Date() }, story.id);
+    } finally {
+      await mailer.close();
+      await inbox.close();
+    }
+    expect(await person(db, gone)).toMatchObject({ status: "bouncing", bounces: 1 });
+    expect(await person(db, blocked)).toMatchObject({ status: "active", bounces: 1 });
+  });
+
   it("soft bounces (4.x.x) count, a repeated DSN once, and only the third makes the address bouncing", async () => {
     const db = get().handle.db;
     const full = await subscribe(db, "full@example.net", ["morning-headlines"]);

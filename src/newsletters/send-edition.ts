@@ -12,6 +12,7 @@ import {
   queueRecipients,
   recordBounce,
 } from "./delivery.queries.js";
+import { markBouncing } from "./delivery-report.queries.js";
 import { loadEdition } from "./edition.js";
 import { type EditionEmail, PREFERENCES_SLOT, UNSUBSCRIBE_SLOT, editionEmail } from "./email/edition-email.js";
 import type { NewsletterLinks } from "./newsletter-links.js";
@@ -230,7 +231,11 @@ export async function deliverEdition(
               const why = failure.permanent ? failure.message : `gave up after ${attempts} tries: ${failure.message}`;
               await db.transaction().execute(async (trx) => {
                 await markFailed(trx, edition.key, r.subscriber_id, why, now);
-                if (failure.permanent) await recordBounce(trx, r.subscriber_id, now);
+                // RFC 3463 5.1.x at RCPT TO: no such mailbox or domain, so nothing more goes there (docs/adr/018);
+                // other refusals (5.7.x policy, a message too large…) count toward the limit of three.
+                if (failure.permanent && failure.command === "RCPT TO" && /\b5\.1\.\d{1,3}\b/.test(failure.message))
+                  await markBouncing(trx, r.subscriber_id, now);
+                else if (failure.permanent) await recordBounce(trx, r.subscriber_id, now);
               });
               done += 1;
             } else {
