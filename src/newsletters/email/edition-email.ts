@@ -57,7 +57,7 @@ export function editionEmail(edition: Edition, site: { name: string; url: string
     blocks.push({
       type: "story",
       headline: edition.video.title,
-      href: site.url,
+      href: abs(edition.video.url ?? `/video/${edition.video.slug}`),
       line: edition.video.description,
       ...(edition.video.poster
         ? {
@@ -71,7 +71,8 @@ export function editionEmail(edition: Edition, site: { name: string; url: string
         : {}),
     });
   }
-  const preheader = edition.lead ? edition.lead.article.headline : edition.intro;
+  // The edition's summary (its intro) is what the inbox preview shows; without one, the lead story.
+  const preheader = edition.intro || (edition.lead ? edition.lead.article.headline : edition.title);
   const doc: EmailDocument = {
     siteName: site.name,
     siteUrl: site.url,

@@ -31,6 +31,8 @@ export interface EmailDocument {
   webUrl?: string;
 }
 
+import { TEXT_WIDTH, wrapText } from "./text-wrap.js";
+
 const escape = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
@@ -70,6 +72,11 @@ function blockHtml(block: EmailBlock): string {
   }
 }
 
+// After the preheader, invisible characters (combining grapheme joiner, zero-width non-joiner, no-break space)
+// fill the inbox preview, which would otherwise go on with "View in browser" and the first headline. Preview
+// panes show up to about 140 characters, some wide ones near 200: 120 groups outlast them.
+const PREHEADER_PADDING = "&#847;&zwnj;&nbsp;".repeat(120);
+
 export function renderEmailHtml(doc: EmailDocument): string {
   const footerLinks = doc.footer.links
     .map((l) => `<a href="${escape(l.href)}" style="color:${MUTED};text-decoration:underline">${escape(l.text)}</a>`)
@@ -98,7 +105,7 @@ export function renderEmailHtml(doc: EmailDocument): string {
 </style>
 </head>
 <body class="page" style="margin:0;padding:0;background:${BACK}">
-<div style="display:none;max-height:0;overflow:hidden;mso-hide:all">${escape(doc.preheader)}&#8199;&#65279;&#847;&#8199;&#65279;&#847;&#8199;&#65279;&#847;</div>
+<div style="display:none;max-height:0;overflow:hidden;mso-hide:all">${escape(doc.preheader)}${PREHEADER_PADDING}</div>
 <table role="presentation" class="page" width="100%" cellpadding="0" cellspacing="0" border="0" style="background:${BACK}">
 <tr><td align="center" style="padding:24px 8px">
 <table role="presentation" class="column" width="600" cellpadding="0" cellspacing="0" border="0" style="width:600px;max-width:100%;background:${PAPER}">
@@ -119,27 +126,34 @@ ${doc.blocks.map(blockHtml).join("\n")}
 `;
 }
 
-/** The plain-text alternative, from the same document: readable in any client and by screen readers. */
+/**
+ * The plain-text alternative, from the same document: readable in any client and by screen readers. Lines of
+ * at most 78 characters; every URL on a line of its own.
+ */
 export function renderEmailText(doc: EmailDocument): string {
   const out: string[] = [doc.siteName.toUpperCase(), ""];
-  if (doc.webUrl) out.push(`View in browser: ${doc.webUrl}`, "");
+  const underlined = (text: string, mark: string) => {
+    const lines = wrapText(text);
+    out.push(...lines, mark.repeat(Math.min(Math.max(...lines.map((l) => l.length)), TEXT_WIDTH)), "");
+  };
+  if (doc.webUrl) out.push("View in browser:", doc.webUrl, "");
   for (const block of doc.blocks) {
     switch (block.type) {
       case "heading":
-        out.push(block.text, "=".repeat(Math.min(block.text.length, 72)), "");
+        underlined(block.text, "=");
         break;
       case "paragraph":
-        out.push(block.text, "");
+        out.push(...wrapText(block.text), "");
         break;
       case "button":
-        out.push(`${block.text}: ${block.href}`, "");
+        out.push(...wrapText(`${block.text}:`), block.href, "");
         break;
       case "section":
-        out.push(block.title.toUpperCase(), "-".repeat(Math.min(block.title.length, 72)), "");
+        underlined(block.title.toUpperCase(), "-");
         break;
       case "story":
-        out.push(`* ${block.headline}`);
-        if (block.line) out.push(`  ${block.line}`);
+        out.push(...wrapText(block.headline, { first: "* ", indent: "  " }));
+        if (block.line) out.push(...wrapText(block.line, { first: "  ", indent: "  " }));
         out.push(`  ${block.href}`, "");
         break;
       case "divider":
@@ -147,6 +161,7 @@ export function renderEmailText(doc: EmailDocument): string {
         break;
     }
   }
-  out.push("--", doc.footer.text, ...doc.footer.links.map((l) => `${l.text}: ${l.href}`));
+  out.push("--", ...wrapText(doc.footer.text));
+  for (const link of doc.footer.links) out.push(`${link.text}:`, link.href);
   return `${out.join("\n")}\n`;
 }
