@@ -54,13 +54,13 @@ function blockHtml(block: EmailBlock): string {
     case "button":
       return `<table role="presentation" cellpadding="0" cellspacing="0" border="0" style="margin:8px 0 24px"><tr><td style="border-radius:24px;background:${BRAND}"><a href="${escape(block.href)}" style="display:inline-block;padding:12px 24px;font:bold 16px ${SANS};color:#ffffff;text-decoration:none;border-radius:24px">${escape(block.text)}</a></td></tr></table>`;
     case "section":
-      return `<h2 style="margin:24px 0 8px;padding-top:8px;border-top:3px solid ${ACCENT};font:bold 13px/1.3 ${SANS};letter-spacing:0.06em;text-transform:uppercase;color:${ACCENT}">${escape(block.title)}</h2>`;
+      return `<h2 class="accent" style="margin:24px 0 8px;padding-top:8px;border-top:3px solid ${ACCENT};font:bold 13px/1.3 ${SANS};letter-spacing:0.06em;text-transform:uppercase;color:${ACCENT}">${escape(block.title)}</h2>`;
     case "story": {
       const image = block.image
         ? `<a href="${escape(block.href)}"><img src="${escape(block.image.src)}" alt="${escape(block.image.alt)}" width="${block.image.width}" height="${block.image.height}" style="display:block;width:100%;max-width:${block.image.width}px;height:auto;border:0;margin:0 0 12px"></a>`
         : "";
       const kicker = block.kicker
-        ? `<p style="margin:0 0 4px;font:bold 12px/1.3 ${SANS};letter-spacing:0.04em;text-transform:uppercase;color:${ACCENT}">${escape(block.kicker)}</p>`
+        ? `<p class="accent" style="margin:0 0 4px;font:bold 12px/1.3 ${SANS};letter-spacing:0.04em;text-transform:uppercase;color:${ACCENT}">${escape(block.kicker)}</p>`
         : "";
       const line = block.line
         ? `<p class="ink" style="margin:4px 0 0;font:16px/1.45 ${SERIF};color:${INK}">${escape(block.line)}</p>`
@@ -82,7 +82,7 @@ export function renderEmailHtml(doc: EmailDocument): string {
     .map((l) => `<a href="${escape(l.href)}" style="color:${MUTED};text-decoration:underline">${escape(l.text)}</a>`)
     .join(" &middot; ");
   const web = doc.webUrl
-    ? `<p style="margin:0 0 8px;text-align:right;font:12px ${SANS}"><a href="${escape(doc.webUrl)}" style="color:${MUTED}">View in browser</a></p>`
+    ? `<p class="muted" style="margin:0 0 8px;text-align:right;font:12px ${SANS}"><a href="${escape(doc.webUrl)}" style="color:${MUTED}">View in browser</a></p>`
     : "";
   return `<!DOCTYPE html>
 <html lang="en-GB">
@@ -101,6 +101,7 @@ export function renderEmailHtml(doc: EmailDocument): string {
   .ink { color: #ece9e2 !important; }
   .muted, .muted a { color: #b7b2a8 !important; }
   .brand { color: #a9c8ff !important; }
+  .accent { color: #ff8fa3 !important; border-color: #ff8fa3 !important; }
 }
 </style>
 </head>
