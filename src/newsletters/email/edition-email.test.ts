@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Edition } from "../edition.js";
-import { editionEmail } from "./edition-email.js";
+import type { ArticleSummary } from "../../articles/article.js";
+import type { Image } from "../../media/image.js";
+import { editionEmail, emailImageSrc } from "./edition-email.js";
 
 const site = { name: "London Daily", url: "https://news.example" };
 const long =
@@ -63,5 +65,44 @@ describe("the edition email", () => {
     const padding = hidden.slice(hidden.indexOf("faster.") + "faster.".length);
     expect(padding.match(/&#847;/g)?.length ?? 0).toBeGreaterThanOrEqual(100);
     expect(padding.replace(/&#847;|&zwnj;|&nbsp;|\s/g, "")).toBe("");
+  });
+});
+
+describe("the lead image", () => {
+  const hero: Image = {
+    id: 9,
+    src: "/media/2026/12/barrier.jpg",
+    width: 4032,
+    height: 3024,
+    alt: "The barrier's gates",
+    caption: "",
+    credit: "",
+    variants: [640, 1280, 1920].map((w) => ({ width: w, src: `/media/2026/12/barrier-${w}.webp` })),
+    fallback: [320, 640, 960, 1280, 1920].map((w) => ({ width: w, src: `/media/2026/12/barrier-${w}.jpg` })),
+  };
+
+  it("is the narrowest variant in the original's format that covers 2× screens, never the original upload", () => {
+    expect(emailImageSrc(hero, 536)).toBe("/media/2026/12/barrier-1280.jpg");
+    expect(emailImageSrc({ ...hero, fallback: hero.fallback!.slice(0, 3) }, 536)).toBe(
+      "/media/2026/12/barrier-960.jpg",
+    );
+    // no variants in a format every email client shows (seeded images): the original, as before
+    expect(emailImageSrc({ ...hero, fallback: undefined }, 536)).toBe("/media/2026/12/barrier.jpg");
+  });
+
+  it("is what the edition email shows for its lead story", () => {
+    const lead = {
+      article: {
+        headline: "Lead",
+        kicker: "",
+        section: { name: "UK" },
+        url: "/uk/lead",
+        hero,
+      } as unknown as ArticleSummary,
+      line: "",
+    };
+    const { html } = editionEmail(edition({ lead }), site);
+    expect(html).toContain('src="https://news.example/media/2026/12/barrier-1280.jpg"');
+    expect(html).not.toContain("barrier.jpg");
   });
 });
