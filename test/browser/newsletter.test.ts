@@ -99,6 +99,13 @@ describe("newsletter sign-up, confirmation and unsubscribe in the browser", () =
     expect(confirmUrl).not.toBe("");
     const response = await page.goto(confirmUrl, { waitUntil: "load" });
     expect(response?.status()).toBe(200);
+    // The link asks; the button confirms (a POST), so a mail scanner following links signs nobody up.
+    expect(await page.locator("h1").textContent()).toBe("Confirm your subscription");
+    expect(await axeViolations(page)).toEqual([]);
+    await Promise.all([
+      page.waitForURL(/\/newsletters\/confirm\?token=/),
+      page.getByRole("button", { name: "Yes, sign me up" }).click(),
+    ]);
     expect(await page.locator("h1").textContent()).toBe("You are signed up");
     expect(await page.locator(".notice-page li").allTextContents()).toEqual([
       expect.stringMatching(/^Morning Headlines: /),
