@@ -8,7 +8,9 @@ import { startSmtpSink, type SmtpSink } from "../../../test/support/smtp-sink.js
 import { dkimTxtRecord, generateDkimKeyPair } from "./dkim.js";
 import { createMailer, type MailerConfig } from "./mailer.js";
 
-// An independent verifier: mailauth (Postal Systems), given our public key in place of DNS.
+// An independent verifier: mailauth (Postal Systems), given our public key in place of DNS. A devDependency
+// (mailauth 4.13.3, the last line that runs on Node 20); required through createRequire so that NODE_PATH can
+// point at a copy installed elsewhere.
 type DkimVerify = (
   message: Buffer,
   options: { resolver: (name: string, type: string) => Promise<string[][]> },
