@@ -72,3 +72,24 @@ export async function countDeliveryReports(db: Db, keys: string[]): Promise<Map<
   }
   return out;
 }
+
+/** One edition's reports with the addresses they concern, newest first (for admins). */
+export async function listDeliveryReports(db: Db, edition: string) {
+  const rows = await db
+    .selectFrom("delivery_reports as r")
+    .innerJoin("subscribers as s", "s.id", "r.subscriber_id")
+    .select(["r.subscriber_id", "s.email", "r.kind", "r.status", "r.detail", "r.received_at"])
+    .where("r.edition", "=", edition)
+    .orderBy("r.received_at", "desc")
+    .orderBy("r.subscriber_id")
+    .limit(1000)
+    .execute();
+  return rows.map((r) => ({
+    subscriberId: r.subscriber_id,
+    email: r.email,
+    kind: r.kind,
+    status: r.status,
+    detail: r.detail,
+    receivedAt: r.received_at,
+  }));
+}

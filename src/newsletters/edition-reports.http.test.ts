@@ -28,6 +28,7 @@ async function fixture(name: string, values: Record<string, string>): Promise<Bu
 describeEachDatabase("an edition's bounces and complaints in the newsroom API", (get) => {
   let app: FastifyInstance;
   let editor: SignedIn;
+  let admin: SignedIn;
   let editionId: number;
 
   beforeAll(async () => {
@@ -82,6 +83,7 @@ describeEachDatabase("an edition's bounces and complaints in the newsroom API", 
 
     app = await buildApp({ config, db, logger: false, now: () => now, mailer: createMailer(config) });
     editor = await signedIn(db, "editor", now);
+    admin = await signedIn(db, "admin", now);
   });
   afterAll(() => app?.close());
 
@@ -103,5 +105,19 @@ describeEachDatabase("an edition's bounces and complaints in the newsroom API", 
       headers: editor.headers,
     });
     expect(list.json().items.find((e: { id: number }) => e.id === editionId)).toMatchObject(expected);
+  });
+
+  it("lists the addresses that bounced or complained to admins only", async () => {
+    const url = `/api/newsroom/editions/${editionId}/reports`;
+    expect((await app.inject({ method: "GET", url, headers: editor.headers })).statusCode).toBe(403);
+    const res = await app.inject({ method: "GET", url, headers: admin.headers });
+    expect(res.statusCode).toBe(200);
+    const items = res.json().items as { email: string; kind: string; status: string }[];
+    expect(items.map((i) => [i.email, i.kind, i.status]).sort()).toEqual([
+      ["ann@example.org", "hard-bounce", "5.1.1"],
+      ["bob@example.org", "hard-bounce", "5.2.1"],
+      ["cat@example.org", "soft-bounce", "4.2.2"],
+      ["dan@example.org", "complaint", "abuse"],
+    ]);
   });
 });

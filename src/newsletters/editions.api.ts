@@ -10,7 +10,7 @@ import { isMailAddress } from "../platform/mail/mail.message.js";
 import { BREAKING_NEWS } from "./breaking-alert.js";
 import { personalise } from "./email/edition-email.js";
 import { countDeliveries } from "./delivery.queries.js";
-import { countDeliveryReports } from "./delivery-report.queries.js";
+import { countDeliveryReports, listDeliveryReports } from "./delivery-report.queries.js";
 import { scheduleDelivery } from "./resume-edition.js";
 import { detail, summary } from "./edition-detail.js";
 import { registerEditionSendingRoutes } from "./edition-sending.api.js";
@@ -76,6 +76,13 @@ export function registerEditionRoutes(api: FastifyInstance, deps: NewsroomDeps):
   api.get("/editions/:id", { preHandler: guard }, async (req) => {
     const { id: editionId } = parseInput(idParams, req.params, "params");
     return detail(db, await findEditionRow(db, editionId), deps.now());
+  });
+
+  // Who bounced or complained: addresses, so admins only (editors see the counts in the edition).
+  api.get("/editions/:id/reports", { preHandler: requirePermission(deps, "newsletter.admin") }, async (req) => {
+    const { id: editionId } = parseInput(idParams, req.params, "params");
+    const row = await findEditionRow(db, editionId);
+    return { items: await listDeliveryReports(db, editionKey(row)) };
   });
 
   api.put("/editions/:id", { preHandler: guard }, async (req) => {
