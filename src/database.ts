@@ -18,6 +18,7 @@ import type {
 } from "./discovery/views.table.js";
 import type { MediaTable } from "./media/media.table.js";
 import type {
+  DeliveryReportTable,
   DeliveryTable,
   NewsletterTable,
   SettingTable,
@@ -71,6 +72,7 @@ export interface Database {
   subscribers: SubscriberTable;
   subscriptions: SubscriptionTable;
   deliveries: DeliveryTable;
+  delivery_reports: DeliveryReportTable;
   settings: SettingTable;
   jobs: JobTable;
   users: UserTable;

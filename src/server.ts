@@ -4,7 +4,7 @@ import { prepareDatabase } from "./bootstrap.js";
 import { openDatabase } from "./database.js";
 import { JOBS, createJobRunner } from "./jobs.js";
 import { newsletterLinks } from "./newsletters/newsletter-links.js";
-import { startUnsubscribeMailbox } from "./newsletters/unsubscribe-mailbox.js";
+import { startNewsletterMailboxes } from "./newsletters/bounce-mailbox.js";
 import { loadConfig } from "./platform/config.js";
 import { gracefulClose } from "./platform/http/graceful-close.js";
 import { enqueue } from "./platform/jobs/job.queries.js";
@@ -112,12 +112,19 @@ async function startJobs(handle: ReturnType<typeof openDatabase>, mailer: Mailer
   return runner;
 }
 
-/** The SMTP listener for List-Unsubscribe's mailto, when INBOUND_SMTP_PORT is set. */
+/** The SMTP listener for List-Unsubscribe's mailto and the bounce address, when INBOUND_SMTP_PORT is set. */
 async function startInbound(handle: ReturnType<typeof openDatabase>, logger: InboundLogger) {
   if (!config.inboundSmtp) return undefined;
   const links = newsletterLinks(config.siteUrl, await loadSigner(handle.db));
-  return startUnsubscribeMailbox(
-    { db: handle.db, links, siteUrl: config.siteUrl, now: () => new Date(), logger },
+  return startNewsletterMailboxes(
+    {
+      db: handle.db,
+      links,
+      siteUrl: config.siteUrl,
+      bounceAddress: config.mailBounceAddress,
+      now: () => new Date(),
+      logger,
+    },
     config.inboundSmtp,
   );
 }

@@ -12,6 +12,7 @@ import { subscribersExport, subscribersImport } from "../newsletters/subscribers
 import { createMailer } from "../platform/mail/mailer.js";
 import { promptPassword, readPasswordFromStdin, userCreate, userResetPassword } from "../newsroom/auth/user.cli.js";
 import { backupCommand, restoreCommand } from "./backup.cli.js";
+import { dkimGenerateCommand } from "./dkim.cli.js";
 import { progressBar } from "./progress.js";
 import { type Config, loadConfig } from "../platform/config.js";
 import { checkDataDir, describeStartupError } from "../platform/startup.js";
@@ -53,6 +54,8 @@ Commands:
                    Queue the edition for the newsletter's next send time, or with --now
                    compose it if needed and send it here and now through the same durable
                    job (resumable, no duplicates)
+  dkim generate --domain <domain> --selector <selector> [--out <dir>]
+                   Write a DKIM key pair (RSA 2048) and print the DNS TXT record to publish
   help             Show this help
 
 Options:
@@ -76,6 +79,7 @@ const COMMANDS = new Set([
   "newsletter list",
   "newsletter compose",
   "newsletter send",
+  "dkim generate",
 ]);
 /** The commands that set a database up, and so may create one. */
 const CREATES_DATABASE = new Set(["migrate", "seed demo"]);
@@ -104,6 +108,8 @@ export async function runCli(
       name: { type: "string" },
       role: { type: "string" },
       "password-stdin": { type: "boolean" },
+      domain: { type: "string" },
+      selector: { type: "string" },
     },
   });
   const [command, ...rest] = positionals;
@@ -117,6 +123,8 @@ export async function runCli(
     out(`Unknown command: ${[command, ...rest].join(" ")}\n\n${HELP}`);
     return 1;
   }
+  // Needs neither the configuration nor a database: it makes the key the configuration will name.
+  if (words === "dkim generate") return dkimGenerateCommand(values, out);
   let config: Config;
   try {
     config = loadConfig();

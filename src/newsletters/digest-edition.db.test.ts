@@ -118,7 +118,7 @@ describeEachDatabase("digest newsletters added in the newsroom", (get) => {
     expect(mail!.text).toContain("Council tax vote postponed");
     expect(mail!.text).not.toContain("Arsenal");
     expect(mail!.text).not.toContain("three weeks ago");
-    expect(mail!.text).toContain("View in browser: http://localhost:3000/newsletters/politics-weekly/2026-11-30");
+    expect(mail!.text).toContain("View in browser:\nhttp://localhost:3000/newsletters/politics-weekly/2026-11-30\n");
     expect(mail!.headerLines.find((h) => h.key === "list-id")?.line).toBe(
       'List-ID: "Politics Weekly" <politics-weekly.localhost>',
     );

@@ -2,6 +2,7 @@ import { articlePath } from "../articles/article.js";
 import type { Db } from "../database.js";
 import { BREAKING_NEWS } from "./breaking-alert.js";
 import { type DeliveryCounts, countDeliveries } from "./delivery.queries.js";
+import { type ReportCounts, countDeliveryReports, noReports } from "./delivery-report.queries.js";
 import { type EditionRow, editionKey } from "./editions.js";
 import { VIDEO_NEWSLETTER } from "./video-edition.js";
 
@@ -67,7 +68,7 @@ export function editionState(row: Pick<EditionRow, "send_status">, counts: Deliv
   return "sent";
 }
 
-export function summary(row: EditionRow, counts: DeliveryCounts, now: Date) {
+export function summary(row: EditionRow, counts: DeliveryCounts, now: Date, reports: ReportCounts = noReports()) {
   const { nextRetryAt, ...deliveries } = counts;
   return {
     id: row.id,
@@ -80,7 +81,10 @@ export function summary(row: EditionRow, counts: DeliveryCounts, now: Date) {
     createdAt: row.created_at,
     updatedAt: row.updated_at ?? row.created_at,
     sentAt: row.sent_at,
+    /** delivered: accepted by our SMTP server. */
     deliveries,
+    /** What came back after acceptance (docs/adr/018): bounces by kind, and complaints. */
+    reports,
     /** When the waiting deliveries are tried next. */
     nextRetryAt,
   };
@@ -89,5 +93,6 @@ export function summary(row: EditionRow, counts: DeliveryCounts, now: Date) {
 export async function detail(db: Db, row: EditionRow, now: Date) {
   const key = editionKey(row);
   const counts = (await countDeliveries(db, [key])).get(key)!;
-  return { ...summary(row, counts, now), intro: row.intro, items: await editionItems(db, row) };
+  const reports = (await countDeliveryReports(db, [key])).get(key);
+  return { ...summary(row, counts, now, reports), intro: row.intro, items: await editionItems(db, row) };
 }

@@ -63,7 +63,7 @@ describeEachDatabase("the Morning Headlines edition", (get) => {
       unsubscribe: "https://news.example/u?s=1&n=m&t=y",
     });
     expect(mine.html).toContain('href="https://news.example/u?s=1&amp;n=m&amp;t=y"');
-    expect(mine.text).toContain("Unsubscribe: https://news.example/u?s=1&n=m&t=y");
+    expect(mine.text).toContain("Unsubscribe:\nhttps://news.example/u?s=1&n=m&t=y");
     expect(mine.html).not.toContain(UNSUBSCRIBE_SLOT);
     expect(mine.text).not.toContain(PREFERENCES_SLOT);
   });

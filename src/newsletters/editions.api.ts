@@ -10,6 +10,7 @@ import { isMailAddress } from "../platform/mail/mail.message.js";
 import { BREAKING_NEWS } from "./breaking-alert.js";
 import { personalise } from "./email/edition-email.js";
 import { countDeliveries } from "./delivery.queries.js";
+import { countDeliveryReports, listDeliveryReports } from "./delivery-report.queries.js";
 import { scheduleDelivery } from "./resume-edition.js";
 import { detail, summary } from "./edition-detail.js";
 import { registerEditionSendingRoutes } from "./edition-sending.api.js";
@@ -65,8 +66,9 @@ export function registerEditionRoutes(api: FastifyInstance, deps: NewsroomDeps):
     const rows = await q.execute();
     const page = rows.slice(0, query.limit);
     const counts = await countDeliveries(db, page.map(editionKey));
+    const reports = await countDeliveryReports(db, page.map(editionKey));
     return {
-      items: page.map((r) => summary(r, counts.get(editionKey(r))!, deps.now())),
+      items: page.map((r) => summary(r, counts.get(editionKey(r))!, deps.now(), reports.get(editionKey(r)))),
       next: rows.length > query.limit ? page.at(-1)!.id : null,
     };
   });
@@ -74,6 +76,13 @@ export function registerEditionRoutes(api: FastifyInstance, deps: NewsroomDeps):
   api.get("/editions/:id", { preHandler: guard }, async (req) => {
     const { id: editionId } = parseInput(idParams, req.params, "params");
     return detail(db, await findEditionRow(db, editionId), deps.now());
+  });
+
+  // Who bounced or complained: addresses, so admins only (editors see the counts in the edition).
+  api.get("/editions/:id/reports", { preHandler: requirePermission(deps, "newsletter.admin") }, async (req) => {
+    const { id: editionId } = parseInput(idParams, req.params, "params");
+    const row = await findEditionRow(db, editionId);
+    return { items: await listDeliveryReports(db, editionKey(row)) };
   });
 
   api.put("/editions/:id", { preHandler: guard }, async (req) => {

@@ -126,7 +126,7 @@ describeEachDatabase("breaking-news alerts and the Video newsletter", (get) => {
     expect(mail!.text).toContain(`This week's river film ${date}`);
     expect(mail!.text).not.toContain("Last month's film");
     // "View in browser" opens the sent edition's page.
-    expect(mail!.text).toContain(`View in browser: ${get().config.siteUrl}/newsletters/video/${date}`);
+    expect(mail!.text).toContain(`View in browser:\n${get().config.siteUrl}/newsletters/video/${date}\n`);
     const app = await buildApp({ db, config: get().config, logger: false });
     try {
       const page = await app.inject(`/newsletters/video/${date}`);

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { h } from "preact";
 import { z } from "zod";
 import { sendPage } from "../platform/http/send-page.js";
@@ -20,7 +20,13 @@ import {
   requestSubscription,
   withdrawSubscriptionRequest,
 } from "./subscription.queries.js";
-import { CheckInboxPage, ConfirmedPage, LinkProblemPage, SignupFormPage } from "./views/NewsletterPages.js";
+import {
+  CheckInboxPage,
+  ConfirmPage,
+  ConfirmedPage,
+  LinkProblemPage,
+  SignupFormPage,
+} from "./views/NewsletterPages.js";
 
 /** How long a reader is asked to wait before trying again when the confirmation could not be sent. */
 const CONFIRMATION_RETRY_SECONDS = 120;
@@ -180,36 +186,42 @@ export function registerNewsletterRoutes(app: FastifyInstance, deps: NewsletterD
     return sendPage(reply, h(CheckInboxPage, { site, returnTo: safeReturnPath(req.query.from) }), { cache: "private" });
   });
 
-  app.get<{ Querystring: { token?: string } }>("/newsletters/confirm", async (req, reply) => {
-    const [site, links] = await Promise.all([loadSiteContext(deps), linksFor()]);
-    const now = deps.now();
-    const token = links.readConfirm(String(req.query.token ?? ""), now);
-    if (token === undefined || token === "expired") {
+  // GET asks, POST confirms: mail scanners and link previews follow every link in an email, and must not
+  // sign anyone up by doing so (the same rule as unsubscribing, RFC 8058 §4).
+  const confirmRoute =
+    (act: boolean) => async (req: FastifyRequest<{ Querystring: { token?: string } }>, reply: FastifyReply) => {
+      const [site, links] = await Promise.all([loadSiteContext(deps), linksFor()]);
+      const now = deps.now();
+      const token = links.readConfirm(String(req.query.token ?? ""), now);
+      if (token === undefined || token === "expired") {
+        return sendPage(
+          reply,
+          h(LinkProblemPage, {
+            site,
+            title: token === "expired" ? "This link has expired" : "This link does not work",
+            message:
+              token === "expired"
+                ? `Confirmation links work for ${CONFIRM_DAYS} days. Sign up again and we will send a fresh one.`
+                : "It may have been cut short when it was copied. Sign up again and we will send a fresh one.",
+            signUp: true,
+          }),
+          { status: 400, cache: "private" },
+        );
+      }
+      if (!act) return sendPage(reply, h(ConfirmPage, { site, action: req.url }), { cache: "private" });
+      await transaction(deps.db, (trx) =>
+        confirmSubscriptions(trx, { subscriberId: token.s, newsletterIds: token.n, now }),
+      );
+      const [prefs, newsletters] = await Promise.all([loadPreferences(deps.db, token.s), listNewsletters(deps.db)]);
+      const confirmed = newsletters.filter((n) => prefs?.subscriptions.get(n.id) === "confirmed");
       return sendPage(
         reply,
-        h(LinkProblemPage, {
-          site,
-          title: token === "expired" ? "This link has expired" : "This link does not work",
-          message:
-            token === "expired"
-              ? `Confirmation links work for ${CONFIRM_DAYS} days. Sign up again and we will send a fresh one.`
-              : "It may have been cut short when it was copied. Sign up again and we will send a fresh one.",
-          signUp: true,
-        }),
-        { status: 400, cache: "private" },
+        h(ConfirmedPage, { site, newsletters: confirmed, preferencesUrl: links.preferences(token.s) }),
+        { cache: "private" },
       );
-    }
-    await transaction(deps.db, (trx) =>
-      confirmSubscriptions(trx, { subscriberId: token.s, newsletterIds: token.n, now }),
-    );
-    const [prefs, newsletters] = await Promise.all([loadPreferences(deps.db, token.s), listNewsletters(deps.db)]);
-    const confirmed = newsletters.filter((n) => prefs?.subscriptions.get(n.id) === "confirmed");
-    return sendPage(
-      reply,
-      h(ConfirmedPage, { site, newsletters: confirmed, preferencesUrl: links.preferences(token.s) }),
-      { cache: "private" },
-    );
-  });
+    };
+  app.get("/newsletters/confirm", confirmRoute(false));
+  app.post("/newsletters/confirm", confirmRoute(true));
 
   registerPreferencesRoutes(app, deps, linksFor);
 }

@@ -51,6 +51,8 @@ const patchBody = z.strictObject({
   sendCron: cron.nullable().optional(),
   sectionId: sourceId,
   tagId: sourceId,
+  /** Where replies to its editions go; null: to the From address. */
+  replyTo: z.email("replyTo must be an email address").max(254).nullable().optional(),
 });
 
 /** A digest's source: one section or one topic, or neither (every section). */
@@ -74,6 +76,8 @@ interface NewsletterOut extends Newsletter {
   /** Newsletters an admin added are digests: stories from this section or topic, or all (both null). */
   digest: boolean;
   source: { section: { id: number; name: string } | null; tag: { id: number; name: string } | null };
+  /** Where replies to its editions go; null: to the From address. */
+  replyTo: string | null;
   confirmed: number;
   pending: number;
   /** What the newsletter's latest finished job said: sent counts, an empty news day, held, paused. */
@@ -160,6 +164,7 @@ async function listWithCounts(db: Db, timeZone: string, now: Date, only?: number
       section: r.section_id !== null ? { id: r.section_id, name: r.section_name ?? "" } : null,
       tag: r.tag_id !== null ? { id: r.tag_id, name: r.tag_name ?? "" } : null,
     },
+    replyTo: r.reply_to,
     confirmed: count(r.id, "confirmed"),
     pending: count(r.id, "pending"),
     lastRun: runs.get(r.slug) ?? null,
@@ -253,6 +258,7 @@ export const registerNewsletterApi: NewsroomRoutes = async (api, deps) => {
         ...(body.status !== undefined ? { status: body.status } : {}),
         ...(body.sendCron !== undefined ? { send_cron: body.sendCron } : {}),
         ...(source ? { section_id: source.sectionId, tag_id: source.tagId } : {}),
+        ...(body.replyTo !== undefined ? { reply_to: body.replyTo?.toLowerCase() ?? null } : {}),
       };
       if (Object.keys(changes).length === 0) return;
       await trx.updateTable("newsletters").set(changes).where("id", "=", newsletterId).execute();
@@ -274,6 +280,7 @@ export const registerNewsletterApi: NewsroomRoutes = async (api, deps) => {
             sendCron: row.send_cron,
             sectionId: row.section_id,
             tagId: row.tag_id,
+            replyTo: row.reply_to,
           },
           after: body,
         },

@@ -12,6 +12,7 @@ import {
   queueRecipients,
   recordBounce,
 } from "./delivery.queries.js";
+import { markBouncing } from "./delivery-report.queries.js";
 import { loadEdition } from "./edition.js";
 import { type EditionEmail, PREFERENCES_SLOT, UNSUBSCRIBE_SLOT, editionEmail } from "./email/edition-email.js";
 import type { NewsletterLinks } from "./newsletter-links.js";
@@ -136,7 +137,7 @@ export async function deliverEdition(
   if (edition.sendStatus === "held") return nothing("held");
   const newsletter = await db
     .selectFrom("newsletters")
-    .select(["id", "slug", "name", "status"])
+    .select(["id", "slug", "name", "status", "reply_to"])
     .where("slug", "=", newsletterSlug)
     .executeTakeFirstOrThrow();
   if (newsletter.status === "paused" && edition.sendStatus !== "sending" && edition.sendStatus !== "sent") {
@@ -151,6 +152,8 @@ export async function deliverEdition(
     html: edition.email.html,
     text: edition.email.text,
     listId: { id: `${newsletter.slug}.${host}`, name: newsletter.name },
+    headers: { "Feedback-ID": feedbackId(edition.key, newsletter.slug, host) },
+    ...(newsletter.reply_to ? { replyTo: newsletter.reply_to } : {}),
     slots: [PREFERENCES_SLOT, UNSUBSCRIBE_SLOT],
   });
 
@@ -228,7 +231,11 @@ export async function deliverEdition(
               const why = failure.permanent ? failure.message : `gave up after ${attempts} tries: ${failure.message}`;
               await db.transaction().execute(async (trx) => {
                 await markFailed(trx, edition.key, r.subscriber_id, why, now);
-                if (failure.permanent) await recordBounce(trx, r.subscriber_id, now);
+                // RFC 3463 5.1.x at RCPT TO: no such mailbox or domain, so nothing more goes there (docs/adr/018);
+                // other refusals (5.7.x policy, a message too large…) count toward the limit of three.
+                if (failure.permanent && failure.command === "RCPT TO" && /\b5\.1\.\d{1,3}\b/.test(failure.message))
+                  await markBouncing(trx, r.subscriber_id, now);
+                else if (failure.permanent) await recordBounce(trx, r.subscriber_id, now);
               });
               done += 1;
             } else {
@@ -271,4 +278,14 @@ export async function deliverEdition(
     .where("send_status", "=", "sending")
     .execute();
   return { status: "sent", ...counts, nextRetryAt: null };
+}
+
+/**
+ * Feedback-ID (Gmail's feedback loop; DKIM-signed, src/platform/mail/dkim.ts): campaign, newsletter, kind of
+ * mail, sender — "2026-11-29:morning-headlines:newsletter:news.example" — so complaint rates are reported per
+ * newsletter and per edition.
+ */
+export function feedbackId(editionKey: string, newsletterSlug: string, host: string): string {
+  const campaign = editionKey.slice(editionKey.indexOf("/") + 1).replace(/[^\w.-]/g, "-");
+  return `${campaign}:${newsletterSlug}:newsletter:${host}`;
 }

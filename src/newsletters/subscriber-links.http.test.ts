@@ -58,7 +58,7 @@ describeEachDatabase("subscriber links", (get) => {
     });
     const [mail] = await inbox.waitFor(1);
     confirmUrl = linkIn(mail!.text!, "/newsletters/confirm");
-    const confirmed = await site.inject(confirmUrl);
+    const confirmed = await site.inject({ method: "POST", url: confirmUrl });
     preferencesUrl = linkIn(confirmed.body, "/newsletters/preferences");
     const signer = await loadSigner(get().handle.db);
     const { s } = query(preferencesUrl);

@@ -17,6 +17,8 @@ export interface NewsletterTable {
   section_id: number | null;
   /** A digest newsletter's source: stories on this topic only. */
   tag_id: number | null;
+  /** The Reply-To of its editions (an address); null: replies go to From. */
+  reply_to: string | null;
 }
 
 export interface SubscriberTable {
@@ -56,6 +58,17 @@ export interface DeliveryTable {
   /** When a waiting delivery is tried next (after a temporary failure); null: now. */
   retry_at: string | null;
   updated_at: string;
+}
+
+/** A bounce or complaint that came back after a delivery was accepted (docs/adr/018). */
+export interface DeliveryReportTable {
+  edition: string;
+  subscriber_id: number;
+  kind: "hard-bounce" | "soft-bounce" | "complaint";
+  /** RFC 3463 status of a bounce (5.1.1), or a complaint's Feedback-Type (abuse). */
+  status: string;
+  detail: Generated<string>;
+  received_at: string;
 }
 
 export interface SettingTable {

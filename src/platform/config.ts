@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { type DkimSettings, readDkimPrivateKey } from "./mail/dkim.js";
 import { parseTrustProxy } from "./trust-proxy.js";
 
 // The environment contract (DESIGN.md), validated once at start-up so a typo fails loudly.
@@ -35,6 +36,28 @@ const envSchema = z.object({
       "MAIL_FROM must be an address, optionally with a name: London Daily <newsletters@example.com>",
     )
     .optional(),
+  MAIL_BOUNCE_ADDRESS: z
+    .string()
+    .refine(
+      (v) => /^[^\s<>@",;]+@[a-z0-9.-]+\.[a-z]{2,}$/i.test(v),
+      "MAIL_BOUNCE_ADDRESS must be a bare address such as bounces@example.com",
+    )
+    .optional(),
+  DKIM_DOMAIN: z
+    .string()
+    .refine(
+      (v) => /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/i.test(v),
+      "DKIM_DOMAIN must be a domain name such as example.com",
+    )
+    .optional(),
+  DKIM_SELECTOR: z
+    .string()
+    .refine(
+      (v) => /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i.test(v),
+      "DKIM_SELECTOR must be a DNS label such as ld2026",
+    )
+    .optional(),
+  DKIM_PRIVATE_KEY: z.string().optional(),
   SMTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(5),
   SMTP_RATE_PER_SECOND: z.coerce.number().int().min(0).default(0),
   INBOUND_SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
@@ -100,6 +123,10 @@ export interface Config {
   smtpUrl: string | undefined;
   /** Default From: of outgoing mail, "Name <address>". */
   mailFrom: string;
+  /** The envelope sender (MAIL FROM) of every message, where bounces return; unset, the From address. */
+  mailBounceAddress: string | undefined;
+  /** Signs every message (DKIM, RFC 6376); unset, mail goes unsigned. */
+  dkim: DkimSettings | undefined;
   /** Connections the SMTP pool opens at most. */
   smtpMaxConnections: number;
   /** Messages per second handed to the SMTP server at most; 0 is unlimited. */
@@ -135,6 +162,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError([...new Set(parsed.error.issues.map((i) => issueLine(i.path.join("."), i.message)))]);
   const e = parsed.data;
   const siteUrl = (e.SITE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
+  const mailFrom = e.MAIL_FROM?.trim() ?? defaultMailFrom(e.SITE_NAME, siteUrl);
+  const dkim = dkimSettings(e, mailFrom);
+  if (typeof dkim === "string") throw new ConfigError([dkim]);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -144,7 +174,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     smtpUrl: e.SMTP_URL,
-    mailFrom: e.MAIL_FROM?.trim() ?? defaultMailFrom(e.SITE_NAME, siteUrl),
+    mailFrom,
+    mailBounceAddress: e.MAIL_BOUNCE_ADDRESS,
+    dkim,
     smtpMaxConnections: e.SMTP_MAX_CONNECTIONS,
     smtpRatePerSecond: e.SMTP_RATE_PER_SECOND,
     inboundSmtp:
@@ -170,4 +202,25 @@ function defaultMailFrom(siteName: string, siteUrl: string): string {
   const host = new URL(siteUrl).hostname.replace(/^\[|\]$/g, "");
   const name = /^[\w !#$%&'*+/=?^`{|}~-]+$/.test(siteName) ? siteName : `"${siteName.replace(/(["\\])/g, "\\$1")}"`;
   return `${name} <newsletters@${host}>`;
+}
+
+/**
+ * All three DKIM settings or none. The signing domain must be the From address's domain or a parent of it:
+ * DMARC passes on DKIM only when d= aligns with From (RFC 7489 §3.1.1, relaxed alignment).
+ */
+function dkimSettings(
+  e: { DKIM_DOMAIN?: string | undefined; DKIM_SELECTOR?: string | undefined; DKIM_PRIVATE_KEY?: string | undefined },
+  mailFrom: string,
+): DkimSettings | undefined | string {
+  const given = [e.DKIM_DOMAIN, e.DKIM_SELECTOR, e.DKIM_PRIVATE_KEY].filter((v) => v !== undefined).length;
+  if (given === 0) return undefined;
+  if (given < 3 || !e.DKIM_DOMAIN || !e.DKIM_SELECTOR || !e.DKIM_PRIVATE_KEY)
+    return "DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY must be set together (or none of them, to send unsigned)";
+  const key = readDkimPrivateKey(e.DKIM_PRIVATE_KEY);
+  if ("error" in key) return `DKIM_PRIVATE_KEY ${key.error}`;
+  const domain = e.DKIM_DOMAIN.toLowerCase();
+  const fromDomain = (/@([^\s<>@]+?)>?$/.exec(mailFrom)?.[1] ?? "").toLowerCase();
+  if (fromDomain !== domain && !fromDomain.endsWith(`.${domain}`))
+    return `DKIM_DOMAIN ${domain} must be the From address's domain (${fromDomain}) or a parent of it, for DMARC alignment`;
+  return { domain, selector: e.DKIM_SELECTOR, privateKey: key.pem };
 }

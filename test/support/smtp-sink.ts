@@ -6,6 +6,8 @@ export interface SmtpSink {
   url: string;
   /** Raw messages received, when `keep` is on. */
   messages: Buffer[];
+  /** Each kept message's envelope: MAIL FROM and RCPT TO, as the server saw them. */
+  envelopes: { from: string; to: string[] }[];
   /** Messages received, kept or not. */
   count: number;
   close(): Promise<void>;
@@ -21,7 +23,7 @@ export interface SmtpSinkOptions {
 }
 
 export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<SmtpSink> {
-  const sink: SmtpSink = { url: "", messages: [], count: 0, close: async () => {} };
+  const sink: SmtpSink = { url: "", messages: [], envelopes: [], count: 0, close: async () => {} };
   const server = new SMTPServer({
     authOptional: true,
     // No TLS in tests: the sink would offer STARTTLS with a self-signed certificate otherwise.
@@ -35,7 +37,7 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
       });
       callback(err);
     },
-    onData(stream: SMTPServerDataStream, _session, callback) {
+    onData(stream: SMTPServerDataStream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on("data", (chunk: Buffer) => {
         if (options.keep) chunks.push(chunk);
@@ -43,7 +45,11 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
       stream.on("end", () => {
         if (options.hangOnData) return;
         sink.count++;
-        if (options.keep) sink.messages.push(Buffer.concat(chunks));
+        if (options.keep) {
+          sink.messages.push(Buffer.concat(chunks));
+          const { mailFrom, rcptTo } = session.envelope;
+          sink.envelopes.push({ from: mailFrom ? mailFrom.address : "", to: rcptTo.map((r) => r.address) });
+        }
         callback(null, "OK: queued");
       });
     },

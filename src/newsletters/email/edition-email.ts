@@ -1,4 +1,5 @@
 import { escapeHtml } from "../../platform/mail/prepared-message.js";
+import type { Image } from "../../media/image.js";
 import type { Edition } from "../edition.js";
 import { type EmailBlock, type EmailDocument, renderEmailHtml, renderEmailText } from "./email-document.js";
 
@@ -31,7 +32,7 @@ export function editionEmail(edition: Edition, site: { name: string; url: string
       ...(hero
         ? {
             image: {
-              src: abs(hero.src),
+              src: abs(emailImageSrc(hero, LEAD_WIDTH)),
               alt: hero.alt,
               width: LEAD_WIDTH,
               height: Math.round((LEAD_WIDTH * hero.height) / hero.width),
@@ -57,12 +58,12 @@ export function editionEmail(edition: Edition, site: { name: string; url: string
     blocks.push({
       type: "story",
       headline: edition.video.title,
-      href: site.url,
+      href: abs(edition.video.url ?? `/video/${edition.video.slug}`),
       line: edition.video.description,
       ...(edition.video.poster
         ? {
             image: {
-              src: abs(edition.video.poster.src),
+              src: abs(emailImageSrc(edition.video.poster, LEAD_WIDTH)),
               alt: `Still from the video: ${edition.video.title}`,
               width: LEAD_WIDTH,
               height: Math.round((LEAD_WIDTH * edition.video.poster.height) / edition.video.poster.width),
@@ -71,7 +72,8 @@ export function editionEmail(edition: Edition, site: { name: string; url: string
         : {}),
     });
   }
-  const preheader = edition.lead ? edition.lead.article.headline : edition.intro;
+  // The edition's summary (its intro) is what the inbox preview shows; without one, the lead story.
+  const preheader = edition.intro || (edition.lead ? edition.lead.article.headline : edition.title);
   const doc: EmailDocument = {
     siteName: site.name,
     siteUrl: site.url,
@@ -88,6 +90,17 @@ export function editionEmail(edition: Edition, site: { name: string; url: string
     },
   };
   return { subject: edition.title, preheader, html: renderEmailHtml(doc), text: renderEmailText(doc) };
+}
+
+/**
+ * An image for an email shown `displayWidth` px wide: the narrowest variant in the original's own format (JPEG,
+ * PNG — WebP and AVIF do not show in every client, Outlook on Windows among them) at least twice that wide, for
+ * sharp 2× screens, else the widest there is; the original only when no such variant exists (seeded images).
+ */
+export function emailImageSrc(image: Pick<Image, "src" | "fallback">, displayWidth: number): string {
+  const fallback = image.fallback ?? [];
+  const covering = fallback.find((v) => v.width >= displayWidth * 2) ?? fallback.at(-1);
+  return covering?.src ?? image.src;
 }
 
 /**

@@ -31,6 +31,8 @@ export interface EmailDocument {
   webUrl?: string;
 }
 
+import { TEXT_WIDTH, wrapText } from "./text-wrap.js";
+
 const escape = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
@@ -52,13 +54,13 @@ function blockHtml(block: EmailBlock): string {
     case "button":
       return `<table role="presentation" cellpadding="0" cellspacing="0" border="0" style="margin:8px 0 24px"><tr><td style="border-radius:24px;background:${BRAND}"><a href="${escape(block.href)}" style="display:inline-block;padding:12px 24px;font:bold 16px ${SANS};color:#ffffff;text-decoration:none;border-radius:24px">${escape(block.text)}</a></td></tr></table>`;
     case "section":
-      return `<h2 style="margin:24px 0 8px;padding-top:8px;border-top:3px solid ${ACCENT};font:bold 13px/1.3 ${SANS};letter-spacing:0.06em;text-transform:uppercase;color:${ACCENT}">${escape(block.title)}</h2>`;
+      return `<h2 class="accent" style="margin:24px 0 8px;padding-top:8px;border-top:3px solid ${ACCENT};font:bold 13px/1.3 ${SANS};letter-spacing:0.06em;text-transform:uppercase;color:${ACCENT}">${escape(block.title)}</h2>`;
     case "story": {
       const image = block.image
         ? `<a href="${escape(block.href)}"><img src="${escape(block.image.src)}" alt="${escape(block.image.alt)}" width="${block.image.width}" height="${block.image.height}" style="display:block;width:100%;max-width:${block.image.width}px;height:auto;border:0;margin:0 0 12px"></a>`
         : "";
       const kicker = block.kicker
-        ? `<p style="margin:0 0 4px;font:bold 12px/1.3 ${SANS};letter-spacing:0.04em;text-transform:uppercase;color:${ACCENT}">${escape(block.kicker)}</p>`
+        ? `<p class="accent" style="margin:0 0 4px;font:bold 12px/1.3 ${SANS};letter-spacing:0.04em;text-transform:uppercase;color:${ACCENT}">${escape(block.kicker)}</p>`
         : "";
       const line = block.line
         ? `<p class="ink" style="margin:4px 0 0;font:16px/1.45 ${SERIF};color:${INK}">${escape(block.line)}</p>`
@@ -70,12 +72,17 @@ function blockHtml(block: EmailBlock): string {
   }
 }
 
+// After the preheader, invisible characters (combining grapheme joiner, zero-width non-joiner, no-break space)
+// fill the inbox preview, which would otherwise go on with "View in browser" and the first headline. Preview
+// panes show up to about 140 characters, some wide ones near 200: 120 groups outlast them.
+const PREHEADER_PADDING = "&#847;&zwnj;&nbsp;".repeat(120);
+
 export function renderEmailHtml(doc: EmailDocument): string {
   const footerLinks = doc.footer.links
     .map((l) => `<a href="${escape(l.href)}" style="color:${MUTED};text-decoration:underline">${escape(l.text)}</a>`)
     .join(" &middot; ");
   const web = doc.webUrl
-    ? `<p style="margin:0 0 8px;text-align:right;font:12px ${SANS}"><a href="${escape(doc.webUrl)}" style="color:${MUTED}">View in browser</a></p>`
+    ? `<p class="muted" style="margin:0 0 8px;text-align:right;font:12px ${SANS}"><a href="${escape(doc.webUrl)}" style="color:${MUTED}">View in browser</a></p>`
     : "";
   return `<!DOCTYPE html>
 <html lang="en-GB">
@@ -94,11 +101,12 @@ export function renderEmailHtml(doc: EmailDocument): string {
   .ink { color: #ece9e2 !important; }
   .muted, .muted a { color: #b7b2a8 !important; }
   .brand { color: #a9c8ff !important; }
+  .accent { color: #ff8fa3 !important; border-color: #ff8fa3 !important; }
 }
 </style>
 </head>
 <body class="page" style="margin:0;padding:0;background:${BACK}">
-<div style="display:none;max-height:0;overflow:hidden;mso-hide:all">${escape(doc.preheader)}&#8199;&#65279;&#847;&#8199;&#65279;&#847;&#8199;&#65279;&#847;</div>
+<div style="display:none;max-height:0;overflow:hidden;mso-hide:all">${escape(doc.preheader)}${PREHEADER_PADDING}</div>
 <table role="presentation" class="page" width="100%" cellpadding="0" cellspacing="0" border="0" style="background:${BACK}">
 <tr><td align="center" style="padding:24px 8px">
 <table role="presentation" class="column" width="600" cellpadding="0" cellspacing="0" border="0" style="width:600px;max-width:100%;background:${PAPER}">
@@ -119,27 +127,34 @@ ${doc.blocks.map(blockHtml).join("\n")}
 `;
 }
 
-/** The plain-text alternative, from the same document: readable in any client and by screen readers. */
+/**
+ * The plain-text alternative, from the same document: readable in any client and by screen readers. Lines of
+ * at most 78 characters; every URL on a line of its own.
+ */
 export function renderEmailText(doc: EmailDocument): string {
   const out: string[] = [doc.siteName.toUpperCase(), ""];
-  if (doc.webUrl) out.push(`View in browser: ${doc.webUrl}`, "");
+  const underlined = (text: string, mark: string) => {
+    const lines = wrapText(text);
+    out.push(...lines, mark.repeat(Math.min(Math.max(...lines.map((l) => l.length)), TEXT_WIDTH)), "");
+  };
+  if (doc.webUrl) out.push("View in browser:", doc.webUrl, "");
   for (const block of doc.blocks) {
     switch (block.type) {
       case "heading":
-        out.push(block.text, "=".repeat(Math.min(block.text.length, 72)), "");
+        underlined(block.text, "=");
         break;
       case "paragraph":
-        out.push(block.text, "");
+        out.push(...wrapText(block.text), "");
         break;
       case "button":
-        out.push(`${block.text}: ${block.href}`, "");
+        out.push(...wrapText(`${block.text}:`), block.href, "");
         break;
       case "section":
-        out.push(block.title.toUpperCase(), "-".repeat(Math.min(block.title.length, 72)), "");
+        underlined(block.title.toUpperCase(), "-");
         break;
       case "story":
-        out.push(`* ${block.headline}`);
-        if (block.line) out.push(`  ${block.line}`);
+        out.push(...wrapText(block.headline, { first: "* ", indent: "  " }));
+        if (block.line) out.push(...wrapText(block.line, { first: "  ", indent: "  " }));
         out.push(`  ${block.href}`, "");
         break;
       case "divider":
@@ -147,6 +162,7 @@ export function renderEmailText(doc: EmailDocument): string {
         break;
     }
   }
-  out.push("--", doc.footer.text, ...doc.footer.links.map((l) => `${l.text}: ${l.href}`));
+  out.push("--", ...wrapText(doc.footer.text));
+  for (const link of doc.footer.links) out.push(`${link.text}:`, link.href);
   return `${out.join("\n")}\n`;
 }

@@ -128,6 +128,18 @@ export function SignupFormPage(props: {
   );
 }
 
+/** The confirmation link's page: a button that confirms (a POST), so following the link alone signs nobody up. */
+export function ConfirmPage(props: { site: SiteContext; action: string }) {
+  return (
+    <Notice site={props.site} title="Confirm your subscription" path="/newsletters/confirm">
+      <p>One more step: press the button to start receiving the newsletters you chose.</p>
+      <form method="post" action={props.action} class="signup-form">
+        <button type="submit">Yes, sign me up</button>
+      </form>
+    </Notice>
+  );
+}
+
 export function ConfirmedPage(props: { site: SiteContext; newsletters: Newsletter[]; preferencesUrl: string }) {
   return (
     <Notice site={props.site} title="You are signed up" path="/newsletters/confirm">

@@ -39,8 +39,15 @@ describe("startInboundServer", () => {
     });
     expect(sent.response).toMatch(/^250 /);
     expect(received).toEqual([
-      { mailbox: "unsubscribe@l.example", subject: "Désabonner — unsubscribe 7", text: "first line\nsecond\n" },
+      {
+        mailbox: "unsubscribe@l.example",
+        subject: "Désabonner — unsubscribe 7",
+        text: "first line\nsecond\n",
+        raw: expect.any(Buffer),
+      },
     ]);
+    // the message as it came, for readers of reports (bounces, complaints) that need its parts
+    expect(received[0]!.raw.toString()).toMatch(/^Subject: =\?UTF-8\?/m);
   });
 
   it("answers 451 when the delivery fails, so the sender tries again later", async () => {

@@ -8,6 +8,8 @@ import { SMTPServer, type SMTPServerDataStream } from "smtp-server";
 
 /** One message as the owner of the mailbox reads it. */
 export interface InboundMessage {
+  /** The message as received, for readers that need more than subject and text (delivery reports). */
+  raw: Buffer;
   /** The envelope recipient (one of `mailboxes`, lower-cased). */
   mailbox: string;
   /** Decoded Subject (RFC 2047 words read), "" when absent. */
@@ -60,8 +62,9 @@ export async function startInboundServer(options: InboundOptions): Promise<Inbou
     }
     // Refused with 552 by the server itself (rejectOversized); read to the end and nothing done.
     if (stream.sizeExceeded) return;
-    const parsed = await simpleParser(Buffer.concat(chunks));
-    await options.deliver({ mailbox, subject: parsed.subject ?? "", text: parsed.text ?? "" });
+    const raw = Buffer.concat(chunks);
+    const parsed = await simpleParser(raw);
+    await options.deliver({ mailbox, raw, subject: parsed.subject ?? "", text: parsed.text ?? "" });
   };
 
   const server = new SMTPServer({

@@ -2,6 +2,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import nodemailer, { type SendMailOptions } from "nodemailer";
 import type { Config } from "../config.js";
+import { nodemailerDkim } from "./dkim.js";
 import { classifyMailError } from "./mail.errors.js";
 import { toSendMailOptions, type MailMessage } from "./mail.message.js";
 import { outboxPath, writeFileAtomically } from "./outbox.js";
@@ -10,7 +11,8 @@ import { type PreparedMail, type PreparedRecipient, prepareMessage } from "./pre
 export type MailerConfig = Pick<
   Config,
   "smtpUrl" | "mailFrom" | "smtpMaxConnections" | "smtpRatePerSecond" | "dataDir"
->;
+> &
+  Partial<Pick<Config, "dkim" | "mailBounceAddress">>;
 
 /** What the mailer logs through; a pino or Fastify logger fits. */
 export interface MailLogger {
@@ -66,7 +68,7 @@ export function createMailer(
 ): Mailer {
   const send = config.smtpUrl
     ? smtpSender(config.smtpUrl, config, { ...defaultMailTimeouts, ...options.timeouts })
-    : outboxSender(path.join(config.dataDir, "outbox"), options.logger);
+    : outboxSender(path.join(config.dataDir, "outbox"), config, options.logger);
   const pending = new Set<Promise<unknown>>();
   const track = async (build: () => SendMailOptions): Promise<SendResult> => {
     const sending = (async () => send.deliver(build()))();
@@ -81,9 +83,9 @@ export function createMailer(
   };
   return {
     transport: config.smtpUrl ? "smtp" : "outbox",
-    send: (message) => track(() => toSendMailOptions(message, config.mailFrom)),
+    send: (message) => track(() => withBounceAddress(toSendMailOptions(message, config.mailFrom), config)),
     async prepare(mail) {
-      const builder = await prepareMessage(mail, config.mailFrom).catch((err: unknown) => {
+      const builder = await prepareMessage(mail, config.mailFrom, config.mailBounceAddress).catch((err: unknown) => {
         throw classifyMailError(err);
       });
       return { send: (recipient) => track(() => builder.build(recipient)) };
@@ -94,6 +96,16 @@ export function createMailer(
     },
   };
 }
+
+// MAIL FROM (RFC 5321 §4.5.5: where bounces go) is the bounce address when there is one; From stays as it is.
+function withBounceAddress(options: SendMailOptions, config: MailerConfig): SendMailOptions {
+  if (!config.mailBounceAddress) return options;
+  return { ...options, envelope: { from: config.mailBounceAddress, to: [String(options.to)] } };
+}
+
+// Signing is the transport's last step, on the finished bytes, so composed and prepared (raw) messages are
+// signed alike, and the outbox's .eml is what SMTP would carry, signature included.
+const dkimOption = (config: MailerConfig) => (config.dkim ? { dkim: nodemailerDkim(config.dkim) } : {});
 
 interface Sender {
   deliver(options: SendMailOptions): Promise<SendResult>;
@@ -114,6 +126,7 @@ function smtpSender(url: string, config: MailerConfig, timeouts: MailTimeouts): 
     socketTimeout: timeouts.socket,
     dnsTimeout: timeouts.connection,
     logger: false,
+    ...dkimOption(config),
   });
   return {
     async deliver(options) {
@@ -124,11 +137,11 @@ function smtpSender(url: string, config: MailerConfig, timeouts: MailTimeouts): 
   };
 }
 
-function outboxSender(outboxDir: string, logger: MailLogger | undefined): Sender {
+function outboxSender(outboxDir: string, config: MailerConfig, logger: MailLogger | undefined): Sender {
   // nodemailer's stream transport builds the same RFC 5322 message SMTP would carry (MailComposer: encoded
   // headers, multipart/alternative, CRLF line ends; or a prepared copy as given) and hands it over as a stream
   // instead of sending it.
-  const composer = nodemailer.createTransport({ streamTransport: true, buffer: false });
+  const composer = nodemailer.createTransport({ streamTransport: true, buffer: false, ...dkimOption(config) });
   return {
     async deliver(options) {
       const info = await composer.sendMail(options);

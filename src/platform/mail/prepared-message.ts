@@ -46,7 +46,7 @@ const PLACEHOLDER_TO = "recipient@prepared.invalid";
  * with nodemailer itself (so From, Subject and List-ID are encoded exactly as `Mailer.send` encodes them).
  * `build` then checks one recipient's fields and assembles their copy from strings: no MIME tree per message.
  */
-export async function prepareMessage(mail: PreparedMail, defaultFrom: string) {
+export async function prepareMessage(mail: PreparedMail, defaultFrom: string, bounceAddress?: string) {
   const { listId, html, text, ...common } = checkCommonFields(mail, defaultFrom);
   const slots = [...new Set(mail.slots ?? [])];
   if (slots.some((slot) => typeof slot !== "string" || slot === ""))
@@ -79,7 +79,8 @@ export async function prepareMessage(mail: PreparedMail, defaultFrom: string) {
   const mimeHead = `MIME-Version: 1.0\r\nContent-Type: multipart/alternative;\r\n boundary="${boundary}"\r\n\r\n`;
   const textTemplate = splitAtSlots(text, slots);
   const htmlTemplate = splitAtSlots(html, slots);
-  const envelopeFrom = common.from.address;
+  // MAIL FROM: the bounce address when there is one, so bounces come back to our listener, not to From.
+  const envelopeFrom = bounceAddress ?? common.from.address;
 
   return {
     /** One recipient's copy; throws MailError INVALID_MESSAGE for a field that fails its check. */

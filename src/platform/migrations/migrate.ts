@@ -15,6 +15,7 @@ import * as signInLimits from "./2026-12-07-0012-sign-in-limits.js";
 import * as deliveryRetries from "./2026-12-07-0013-delivery-retries.js";
 import * as preferenceLinks from "./2026-12-07-0014-preference-links.js";
 import * as pendingVersions from "./2026-12-07-0015-pending-versions.js";
+import * as deliveryReports from "./2026-12-07-0016-delivery-reports.js";
 
 interface DialectMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -38,6 +39,7 @@ const migrations: Record<string, DialectMigration> = {
   "2026-12-07-0013-delivery-retries": deliveryRetries,
   "2026-12-07-0014-preference-links": preferenceLinks,
   "2026-12-07-0015-pending-versions": pendingVersions,
+  "2026-12-07-0016-delivery-reports": deliveryReports,
 };
 
 class StaticProvider implements MigrationProvider {

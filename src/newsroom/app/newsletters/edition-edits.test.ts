@@ -14,6 +14,7 @@ const edition = (): EditionDetail => ({
   updatedAt: "2026-11-29T05:30:00Z",
   sentAt: null,
   deliveries: { delivered: 0, waiting: 0, failed: 0 },
+  reports: { hardBounces: 0, softBounces: 0, complaints: 0 },
   nextRetryAt: null,
   intro: "Good morning.",
   items: [1, 2, 3].map((id) => ({ id, position: id - 1, title: `Story ${id}`, line: `Line ${id}`, url: null })),

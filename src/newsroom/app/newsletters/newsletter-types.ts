@@ -44,6 +44,8 @@ export interface Edition {
   updatedAt: string;
   sentAt: string | null;
   deliveries: { delivered: number; waiting: number; failed: number };
+  /** Bounces and complaints that came back after the SMTP server accepted the messages. */
+  reports: { hardBounces: number; softBounces: number; complaints: number };
   /** When the waiting deliveries are tried next. */
   nextRetryAt: string | null;
 }

@@ -54,6 +54,10 @@ export function EditionView({ id }: { id: number }) {
         {edition.deliveries.delivered}, waiting {edition.deliveries.waiting}, failed {edition.deliveries.failed}
         {edition.nextRetryAt ? `; next try ${formatLondon(edition.nextRetryAt)}` : ""}
         {edition.sentAt && edition.deliveries.waiting === 0 ? `; finished ${formatLondon(edition.sentAt)}` : ""}.
+        {edition.deliveries.delivered > 0
+          ? ` Bounced ${edition.reports.hardBounces} (hard), ${edition.reports.softBounces} (soft); ` +
+            `${edition.reports.complaints} spam ${edition.reports.complaints === 1 ? "complaint" : "complaints"}.`
+          : ""}
       </p>
       <div class="edition-layout">
         <div>
