@@ -56,6 +56,7 @@ const envSchema = z.object({
     .default(2 * 1024 ** 3),
   FFMPEG_PATH: z.string().min(1).default("ffmpeg"),
   FFPROBE_PATH: z.string().min(1).default("ffprobe"),
+  PAGE_CACHE_MB: z.coerce.number().min(0).max(65_536).default(64),
 });
 
 export interface Config {
@@ -90,6 +91,8 @@ export interface Config {
   /** The ffmpeg and ffprobe programs; when they cannot run, MP4 is accepted as is and not processed. */
   ffmpegPath: string;
   ffprobePath: string;
+  /** Memory for rendered public pages (with their brotli and gzip copies), in bytes; 0 turns the cache off. */
+  pageCacheBytes: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -124,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     videoMaxBytes: e.VIDEO_MAX_BYTES,
     ffmpegPath: e.FFMPEG_PATH,
     ffprobePath: e.FFPROBE_PATH,
+    pageCacheBytes: Math.round(e.PAGE_CACHE_MB * 1024 * 1024),
   };
 }
 
