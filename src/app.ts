@@ -22,6 +22,8 @@ import { registerManageRoutes } from "./newsroom/manage/manage.routes.js";
 import { registerPreviewRoutes } from "./newsroom/preview.routes.js";
 import { registerNewsroomApi } from "./newsroom/newsroom.api.js";
 import { registerNewsroomPage } from "./newsroom/newsroom.page.js";
+import { RAILS_INTERVAL_MS, buildPageLayer } from "./page-layer.js";
+import type { PageLayer } from "./pages/page-layer.js";
 import type { Config } from "./platform/config.js";
 import { type Mailer, createMailer } from "./platform/mail/mailer.js";
 import { type Signer, loadSigner } from "./platform/signing.js";
@@ -30,11 +32,11 @@ import { AppError } from "./platform/errors.js";
 import { isInvalidQuery, parseQueryString, rejectUrl } from "./platform/http/request-guard.js";
 import { computeSecurityHeaders } from "./platform/http/security-headers.js";
 import { sendPage } from "./platform/http/send-page.js";
-import { FONT_DIRS, PUBLIC_DIR, resolveAssets } from "./site/assets.js";
-import type { SiteContext } from "./site/site-context.js";
-import { type PageDeps, loadSiteContext } from "./site/site.loader.js";
+import { FONT_DIRS, PUBLIC_DIR, resolveAssets } from "./pages/assets.js";
+import type { SiteContext } from "./pages/site-context.js";
+import { type PageDeps, loadSiteContext } from "./pages/page-deps.js";
 import { registerSiteRoutes } from "./site/site.routes.js";
-import { ErrorPage } from "./site/views/ErrorPage.js";
+import { ErrorPage } from "./pages/views/ErrorPage.js";
 import { videoRoutes } from "./videos/video.api.js";
 import { registerVideoPageRoutes } from "./videos/video.routes.js";
 
@@ -48,6 +50,8 @@ export interface AppDependencies {
   views?: ViewCounter;
   /** Outgoing mail; made from the configuration (SMTP_URL, else the file outbox) when absent. */
   mailer?: Mailer;
+  /** The page layer (cache, rails, CDN purge); made from the configuration when absent. */
+  pages?: PageLayer;
 }
 
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
@@ -60,7 +64,16 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   });
   const now = deps.now ?? (() => new Date());
   const views = deps.views ?? new ViewCounter(now);
-  const pageDeps: PageDeps = { db: deps.db, config, assets: resolveAssets(), now, views };
+  const pages = deps.pages ?? buildPageLayer({ config, db: deps.db, now, log: app.log });
+  pages.startRails(RAILS_INTERVAL_MS);
+  app.addHook("onClose", async () => pages.stop());
+  // Until each write names what it touched, a newsroom write drops every page before it answers.
+  app.addHook("onSend", async (req, reply, payload) => {
+    if (req.method !== "GET" && req.method !== "HEAD" && reply.statusCode < 400 && req.url.startsWith("/api/newsroom/"))
+      await pages.invalidateAll();
+    return payload;
+  });
+  const pageDeps: PageDeps = { db: deps.db, config, assets: resolveAssets(), now, views, pages };
   const flushViews = () =>
     views.flush(deps.db).catch((err: unknown) => app.log.warn({ err }, "page views not written; retrying later"));
   const flushTimer = setInterval(() => void flushViews(), 5_000);
