@@ -67,12 +67,6 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   const pages = deps.pages ?? buildPageLayer({ config, db: deps.db, now, log: app.log });
   pages.startRails(RAILS_INTERVAL_MS);
   app.addHook("onClose", async () => pages.stop());
-  // Until each write names what it touched, a newsroom write drops every page before it answers.
-  app.addHook("onSend", async (req, reply, payload) => {
-    if (req.method !== "GET" && req.method !== "HEAD" && reply.statusCode < 400 && req.url.startsWith("/api/newsroom/"))
-      await pages.invalidateAll();
-    return payload;
-  });
   const pageDeps: PageDeps = { db: deps.db, config, assets: resolveAssets(), now, views, pages };
   const flushViews = () =>
     views.flush(deps.db).catch((err: unknown) => app.log.warn({ err }, "page views not written; retrying later"));
@@ -167,6 +161,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     mailer,
     signer: loadKey,
     storage: new LocalDiskStorage(path.join(config.dataDir, "media")),
+    pages,
   };
   await registerNewsroomApi(app, newsroomDeps, [
     registerAuthRoutes,

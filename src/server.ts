@@ -5,6 +5,8 @@ import { openDatabase } from "./database.js";
 import { JOBS, createJobRunner } from "./jobs.js";
 import { newsletterLinks } from "./newsletters/newsletter-links.js";
 import { startUnsubscribeMailbox } from "./newsletters/unsubscribe-mailbox.js";
+import { buildPageLayer } from "./page-layer.js";
+import type { PageInvalidator } from "./pages/page-layer.js";
 import { loadConfig } from "./platform/config.js";
 import { enqueue } from "./platform/jobs/job.queries.js";
 import type { JobLogger } from "./platform/jobs/job-logger.js";
@@ -53,12 +55,14 @@ if (cluster.isPrimary) {
 
 async function serve(handle: ReturnType<typeof openDatabase>, prepared: { migrations: string[]; seeded: boolean }) {
   const mailer = createMailer(config);
-  const app = await buildApp({ config, db: handle.db, mailer });
+  // One page layer for the pages and the jobs of this process: a scheduled publication drops what it changed.
+  const pages = buildPageLayer({ config, db: handle.db, now: () => new Date(), log: jsonLogger });
+  const app = await buildApp({ config, db: handle.db, mailer, pages });
   if (prepared.migrations.length) app.log.info({ migrations: prepared.migrations }, "database migrated");
   if (prepared.seeded) app.log.info("demo newsroom seeded");
   await app.listen({ port: config.port, host: config.host });
   app.log.info(`${config.siteName} is at ${config.siteUrl} (${handle.dialect})`);
-  const runner = cluster.isPrimary ? await startJobs(handle, mailer, app.log) : undefined;
+  const runner = cluster.isPrimary ? await startJobs(handle, mailer, app.log, pages) : undefined;
   const inbound = cluster.isPrimary ? await startInbound(handle, app.log) : undefined;
   onShutdown(async () => {
     app.log.info("shutting down");
@@ -74,8 +78,20 @@ async function serve(handle: ReturnType<typeof openDatabase>, prepared: { migrat
  * The job runner with the app's schedules. A database that has articles but no discovery index
  * (one upgraded from before search existed) gets it built in the background, with progress.
  */
-async function startJobs(handle: ReturnType<typeof openDatabase>, mailer: Mailer, logger: JobLogger) {
-  const runner = await createJobRunner({ db: handle.db, config, mailer, now: () => new Date(), logger });
+async function startJobs(
+  handle: ReturnType<typeof openDatabase>,
+  mailer: Mailer,
+  logger: JobLogger,
+  pages?: PageInvalidator,
+) {
+  const runner = await createJobRunner({
+    db: handle.db,
+    config,
+    mailer,
+    now: () => new Date(),
+    logger,
+    ...(pages ? { pages } : {}),
+  });
   const indexed = await handle.db.selectFrom("term_stats").select("df").where("term", "=", "").executeTakeFirst();
   const published = await handle.db
     .selectFrom("articles")

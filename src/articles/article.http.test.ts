@@ -30,7 +30,7 @@ describeEachDatabase("article page", (get) => {
     expect(res.headers.etag).toMatch(/^W\/"/);
     expect(String(res.headers["surrogate-key"]).split(" ")).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^article-\d+$/),
+        expect.stringMatching(/^story-\d+$/),
         "author-ada-okafor",
         "topic-transport",
         "rail-frame",

@@ -74,7 +74,7 @@ export async function loadArticlePage(
   const ownVideo = row.videoId ? videos.get(row.videoId) : undefined;
   const featured = ownVideo ? undefined : page.rail(PLAYER_RAIL);
   page.tag(
-    pageTags.article(row.id),
+    pageTags.story(row.id),
     pageTags.related(row.id),
     ...details.authors.map((a) => pageTags.author(a.slug)),
     ...details.tags.map((t) => pageTags.topic(t.slug)),

@@ -82,7 +82,7 @@ export function registerFeedRoutes(app: FastifyInstance, deps: PageDeps): void {
     ]);
     page.tag(
       ...scope.tags,
-      ...articles.map((a) => pageTags.article(a.id)),
+      ...articles.map((a) => pageTags.story(a.id)),
       ...[...authors.values()].flat().map((a) => pageTags.author(a.slug)),
     );
     const paths = feedPaths(base);

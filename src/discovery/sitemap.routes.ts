@@ -47,7 +47,7 @@ export function registerSitemapRoutes(app: FastifyInstance, deps: PageDeps): voi
     servePage(deps, req, reply, { key: "/sitemaps/news.xml", ttlMs: 60_000 }, async (page) => {
       const since = new Date(deps.now().getTime() - NEWS_WINDOW_HOURS * 3600_000);
       const articles = await listPublishedArticles(db, { since, limit: NEWS_MAX_ARTICLES });
-      page.tag(pageTags.latest, ...articles.map((a) => pageTags.article(a.id)));
+      page.tag(pageTags.latest, ...articles.map((a) => pageTags.story(a.id)));
       // Language from the newsroom's locale (en-GB); Google News wants the ISO 639 code.
       return { body: newsSitemap(config.siteUrl, config.siteName, "en", articles), contentType: XML };
     }),
@@ -103,7 +103,7 @@ export function registerSitemapRoutes(app: FastifyInstance, deps: PageDeps): voi
       page.tag(
         pageTags.latest,
         pageTags.videos,
-        ...videos.flatMap((v) => [pageTags.article(v.articleId), pageTags.video(v.videoId)]),
+        ...videos.flatMap((v) => [pageTags.story(v.articleId), pageTags.video(v.videoId)]),
       );
       return { body: videoSitemap(config.siteUrl, videos), contentType: XML };
     }),
@@ -120,7 +120,7 @@ export function registerSitemapRoutes(app: FastifyInstance, deps: PageDeps): voi
       });
       if (articles.length === 0 && number > 1) throw notFound("Sitemap");
       // Each story's lastmod is its last update: every one of them is a tag.
-      page.tag(pageTags.latest, ...articles.map((a) => pageTags.article(a.id)));
+      page.tag(pageTags.latest, ...articles.map((a) => pageTags.story(a.id)));
       return { body: articleSitemap(config.siteUrl, articles), contentType: XML };
     });
   });

@@ -4,6 +4,7 @@ import multipart from "@fastify/multipart";
 import { requirePermission } from "../newsroom/auth/guard.js";
 import type { NewsroomRoutes } from "../newsroom/newsroom.api.js";
 import { parseInput } from "../newsroom/validate.js";
+import { pageTags } from "../pages/page-tags.js";
 import { AppError } from "../platform/errors.js";
 import { MAX_UPLOAD_BYTES } from "./image-pipeline.js";
 import { IncomingUploads } from "./incoming-uploads.js";
@@ -53,7 +54,10 @@ export const mediaRoutes: NewsroomRoutes = async (api, deps) => {
 
     scope.patch("/media/:id", { preHandler: requirePermission(deps, "media.edit") }, async (req) => {
       const { id } = parseInput(mediaIdParams, req.params, "params");
-      return editMedia(deps, req, id, parseInput(mediaEdit, req.body));
+      const edited = await editMedia(deps, req, id, parseInput(mediaEdit, req.body));
+      // Its alt text, caption, credit and crops show wherever it is used.
+      await deps.pages.invalidate([pageTags.media(id)]);
+      return edited;
     });
   });
 };

@@ -1,5 +1,7 @@
 import { type Kysely, sql } from "kysely";
 import type { Database, Db } from "../database.js";
+import type { PageInvalidator } from "../pages/page-layer.js";
+import { pageTags } from "../pages/page-tags.js";
 import type { Mailer } from "../platform/mail/mailer.js";
 import { loadEdition } from "./edition.js";
 import { type EditionEmail, PREFERENCES_SLOT, UNSUBSCRIBE_SLOT, editionEmail } from "./email/edition-email.js";
@@ -38,6 +40,8 @@ export interface SendDeps {
   links: NewsletterLinks;
   site: { name: string; url: string; timeZone: string };
   now: () => Date;
+  /** The site's pages: an edition that becomes a page drops the archive's and the rails' copies. */
+  pages?: PageInvalidator | undefined;
 }
 
 const isPermanent = (err: unknown) =>
@@ -129,9 +133,9 @@ export async function deliverEdition(
   });
 
   if (edition.sendStatus !== "sent") {
-    await db.transaction().execute(async (trx) => {
+    const editionDate = await db.transaction().execute(async (trx) => {
       const at = deps.now().toISOString();
-      await trx
+      const row = await trx
         .updateTable("briefings")
         .set(
           edition.publishesPage
@@ -139,9 +143,15 @@ export async function deliverEdition(
             : { send_status: "sending" },
         )
         .where("id", "=", edition.briefingId)
-        .execute();
+        .returning("edition_date")
+        .executeTakeFirstOrThrow();
       await queueRecipients(trx, edition.key, newsletter.id, host, at);
+      return row.edition_date;
     });
+    // The edition is a page from now on: the archive, the sitemap and the rails show it.
+    if (edition.publishesPage) {
+      await deps.pages?.invalidate([pageTags.edition(newsletter.slug, editionDate), pageTags.editions]);
+    }
   }
 
   const counts = async () => {

@@ -59,12 +59,6 @@ export class PageLayer implements PageInvalidator {
     await this.drop([...named]);
   }
 
-  /** Drops every page (after a write whose reach is not known). */
-  async invalidateAll(): Promise<void> {
-    await this.rails.refresh().catch((err: unknown) => this.log.warn({ err }, "rails not refreshed after a write"));
-    this.cache?.clear();
-  }
-
   /** Refreshes the rails every `intervalMs` (the day turning, most read moving). */
   startRails(intervalMs: number): void {
     this.rails.start(intervalMs, (tags) => this.drop(tags));

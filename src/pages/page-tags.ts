@@ -4,8 +4,10 @@
 // re-dated); the plain tags for what a thing looks like wherever it is shown (a headline, a name).
 
 export const pageTags = {
-  /** An article's page and every card, link or feed item that shows it. */
+  /** Every card, link or headline that shows an article (its headline, standfirst, picture, address). */
   article: (id: number) => `article-${id}`,
+  /** An article's own page, and what shows its body or its time of update (feeds, sitemaps). */
+  story: (id: number) => `story-${id}`,
   /** An article page's related list. */
   related: (id: number) => `related-${id}`,
   /** The newest stories of the whole site: the home page, the site's feeds, the sitemaps. */

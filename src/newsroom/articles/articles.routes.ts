@@ -10,6 +10,7 @@ import { currentUser, requirePermission } from "../auth/guard.js";
 import type { NewsroomRoutes } from "../newsroom.api.js";
 import { can } from "../permissions.js";
 import { parseInput } from "../validate.js";
+import { changeArticle } from "./article-changes.js";
 import { draftPatch, findArticleRow, loadDraft } from "./article-draft.js";
 import {
   type Actor,
@@ -133,6 +134,9 @@ export const registerArticleApiRoutes: NewsroomRoutes = (api, deps) => {
   const { db } = deps;
   const actor = (req: FastifyRequest): Actor => ({ user: currentUser(req), ip: req.ip });
   const ctx = (): WorkflowContext => ({ db, now: deps.now(), timeZone: deps.config.timeZone });
+  /** A write to a published (or publishing) article answers once no cache shows the old version. */
+  const changing = <T>(articleId: number, write: (c: WorkflowContext) => Promise<T>) =>
+    changeArticle(deps, articleId, (relatedChanged) => write({ ...ctx(), relatedChanged }));
   const viewable = async (req: FastifyRequest, articleId: number) => {
     const row = await findArticleRow(db, articleId);
     await assertArticleAccess(db, currentUser(req), row, "edit");
@@ -209,7 +213,7 @@ export const registerArticleApiRoutes: NewsroomRoutes = (api, deps) => {
     async (req) => {
       const { id: articleId } = parseInput(idParams, req.params, "params");
       const patch = parseInput(draftPatch, req.body);
-      return saveDraft(db, actor(req), articleId, patch, deps.now());
+      return changing(articleId, () => saveDraft(db, actor(req), articleId, patch, deps.now()));
     },
   );
 
@@ -247,7 +251,7 @@ export const registerArticleApiRoutes: NewsroomRoutes = (api, deps) => {
     async (req) => {
       const { id: articleId, rev } = parseInput(revisionParams, req.params, "params");
       const { baseVersion } = parseInput(restoreBody, req.body);
-      return restoreRevision(db, actor(req), articleId, rev, baseVersion, deps.now());
+      return changing(articleId, () => restoreRevision(db, actor(req), articleId, rev, baseVersion, deps.now()));
     },
   );
 
@@ -266,7 +270,7 @@ export const registerArticleApiRoutes: NewsroomRoutes = (api, deps) => {
   api.post("/articles/:id/publish", { preHandler: requirePermission(deps, "article.publish.own") }, async (req) => {
     const { id: articleId } = parseInput(idParams, req.params, "params");
     const { alertSubscribers } = parseInput(publishBody, req.body);
-    return publishNow(ctx(), actor(req), articleId, { alert: alertSubscribers === true });
+    return changing(articleId, (c) => publishNow(c, actor(req), articleId, { alert: alertSubscribers === true }));
   });
 
   api.post("/articles/:id/schedule", { preHandler: requirePermission(deps, "article.publish.own") }, async (req) => {
@@ -283,13 +287,13 @@ export const registerArticleApiRoutes: NewsroomRoutes = (api, deps) => {
   api.post("/articles/:id/unpublish", { preHandler: requirePermission(deps, "article.publish.own") }, async (req) => {
     const { id: articleId } = parseInput(idParams, req.params, "params");
     const { note } = parseInput(noteBody, req.body);
-    return unpublish(ctx(), actor(req), articleId, note);
+    return changing(articleId, (c) => unpublish(c, actor(req), articleId, note));
   });
 
   api.post("/articles/:id/notes", { preHandler: requirePermission(deps, "article.correct") }, async (req) => {
     const { id: articleId } = parseInput(idParams, req.params, "params");
     const { kind, text } = parseInput(correctionBody, req.body);
-    return addNote(ctx(), actor(req), articleId, kind, text);
+    return changing(articleId, (c) => addNote(c, actor(req), articleId, kind, text));
   });
 
   api.post("/articles/:id/preview-link", { preHandler: requirePermission(deps, "article.create") }, async (req) => {
