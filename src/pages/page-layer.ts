@@ -1,3 +1,4 @@
+import type { PurgeKeys } from "../platform/cache/cdn-purge.js";
 import type { PageCache } from "../platform/cache/page-cache.js";
 import { type RailKey, Rails, railKey } from "./rails.js";
 import type { NavSection } from "./site-context.js";
@@ -7,9 +8,6 @@ export interface PageInvalidator {
   /** Resolves once no cache we control still holds a page carrying one of `tags`. */
   invalidate(tags: Iterable<string>): Promise<void>;
 }
-
-/** A CDN's "purge these keys" (platform/cache/cdn-purge.ts); it logs its own failures. */
-export type PurgeKeys = (keys: string[]) => Promise<void>;
 
 /** The frame every page shows: the sections and the newsroom's day (the masthead's date). */
 export interface Frame {

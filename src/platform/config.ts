@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { CDN_API_BASES, type CdnPurgeSettings } from "./cache/cdn-purge.js";
 
 // The environment contract (DESIGN.md), validated once at start-up so a typo fails loudly.
 const booleanText = z
@@ -57,6 +58,13 @@ const envSchema = z.object({
   FFMPEG_PATH: z.string().min(1).default("ffmpeg"),
   FFPROBE_PATH: z.string().min(1).default("ffprobe"),
   PAGE_CACHE_MB: z.coerce.number().min(0).max(65_536).default(64),
+  CDN_PURGE: z.enum(["fastly", "cloudflare"]).optional(),
+  CDN_PURGE_ID: z
+    .string()
+    .regex(/^[\w-]+$/, "CDN_PURGE_ID must be a service or zone id")
+    .optional(),
+  CDN_PURGE_TOKEN: z.string().min(1).optional(),
+  CDN_PURGE_API: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 export interface Config {
@@ -91,6 +99,8 @@ export interface Config {
   /** The ffmpeg and ffprobe programs; when they cannot run, MP4 is accepted as is and not processed. */
   ffmpegPath: string;
   ffprobePath: string;
+  /** The CDN our writes purge by key (its id, token and API), when one is configured. */
+  cdnPurge: CdnPurgeSettings | undefined;
   /** Memory for rendered public pages (with their brotli and gzip copies), in bytes; 0 turns the cache off. */
   pageCacheBytes: number;
 }
@@ -128,6 +138,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ffmpegPath: e.FFMPEG_PATH,
     ffprobePath: e.FFPROBE_PATH,
     pageCacheBytes: Math.round(e.PAGE_CACHE_MB * 1024 * 1024),
+    cdnPurge: cdnPurgeSettings(e),
+  };
+}
+
+function cdnPurgeSettings(e: z.infer<typeof envSchema>): CdnPurgeSettings | undefined {
+  if (!e.CDN_PURGE) return undefined;
+  if (!e.CDN_PURGE_ID || !e.CDN_PURGE_TOKEN) {
+    throw new Error(
+      `Invalid configuration:\n  CDN_PURGE_ID, CDN_PURGE_TOKEN: CDN_PURGE=${e.CDN_PURGE} needs the ${e.CDN_PURGE === "fastly" ? "service" : "zone"} id and an API token`,
+    );
+  }
+  return {
+    provider: e.CDN_PURGE,
+    id: e.CDN_PURGE_ID,
+    token: e.CDN_PURGE_TOKEN,
+    apiBase: e.CDN_PURGE_API ?? CDN_API_BASES[e.CDN_PURGE],
   };
 }
 

@@ -77,7 +77,7 @@ export async function appsWithAndWithoutCache(
   db: Db,
   now: () => Date,
 ): Promise<{ app: FastifyInstance; pages: PageLayer; oracle: FastifyInstance; oraclePages: PageLayer }> {
-  const log = { warn: () => undefined };
+  const log = { warn: () => undefined, error: () => undefined };
   const pages = buildPageLayer({ config, db, now, log });
   const uncached = { ...config, pageCacheBytes: 0 };
   const oraclePages = buildPageLayer({ config: uncached, db, now, log });
