@@ -1,3 +1,4 @@
+import http from "node:http";
 import path from "node:path";
 import compress from "@fastify/compress";
 import cookie from "@fastify/cookie";
@@ -23,6 +24,7 @@ import { registerPreviewRoutes } from "./newsroom/preview.routes.js";
 import { registerNewsroomApi } from "./newsroom/newsroom.api.js";
 import { registerNewsroomPage } from "./newsroom/newsroom.page.js";
 import { RAILS_INTERVAL_MS, buildPageLayer } from "./page-layer.js";
+import { FastPath } from "./pages/fast-path.js";
 import type { PageLayer } from "./pages/page-layer.js";
 import type { Config } from "./platform/config.js";
 import { type Mailer, createMailer } from "./platform/mail/mailer.js";
@@ -56,7 +58,10 @@ export interface AppDependencies {
 
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
   const { config } = deps;
+  let fastPath: FastPath | undefined;
   const app = Fastify({
+    // A stored page is answered before routing (pages/fast-path.ts); everything else goes to Fastify.
+    serverFactory: (handler) => http.createServer((req, res) => fastPath?.handle(req, res) || handler(req, res)),
     logger: deps.logger === false ? false : { level: config.logLevel },
     trustProxy: true,
     bodyLimit: 64 * 1024,
@@ -107,6 +112,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     reply.headers(securityHeaders);
     done();
   });
+  if (pages.cache) fastPath = pages.fastPath = new FastPath(pages.cache, securityHeaders, pages.cdnMaxAgeSeconds);
   await app.register(compress, { threshold: 1024, encodings: ["br", "gzip"], brotliOptions: { params: { 1: 4 } } });
   await app.register(formbody, { bodyLimit: 32 * 1024 });
   await app.register(cookie);

@@ -1,4 +1,5 @@
 import type { PurgeKeys } from "../platform/cache/cdn-purge.js";
+import type { FastPath } from "./fast-path.js";
 import type { PageCache } from "../platform/cache/page-cache.js";
 import { type RailKey, Rails, railKey } from "./rails.js";
 import type { NavSection } from "./site-context.js";
@@ -36,6 +37,8 @@ export class PageLayer implements PageInvalidator {
   readonly cache: PageCache | undefined;
   readonly rails: Rails;
   readonly cdnMaxAgeSeconds: number;
+  /** Hits answered before routing (pages/fast-path.ts), once the app has set it up. */
+  fastPath: FastPath | undefined;
   private readonly purge: PurgeKeys | undefined;
   private readonly log: PageLayerOptions["log"];
 

@@ -5,6 +5,7 @@ import { sendPage } from "../platform/http/send-page.js";
 import type { PageDeps } from "./page-deps.js";
 import { siteContext } from "./page-deps.js";
 import { type RailKey, railTag } from "./rails.js";
+import type { OnServe } from "./fast-path.js";
 import { publicCacheHeaders, sendCached } from "./send-cached.js";
 import type { SiteContext } from "./site-context.js";
 
@@ -35,8 +36,8 @@ export interface PageSpec {
   key?: string;
   /** Freshness in the process when time, not a write, changes the page (a "last 48 hours" list). */
   ttlMs?: number;
-  /** Called for every answer of this page, from the cache too (a view of an article). */
-  onServe?: (meta: unknown) => void;
+  /** Called for every answer of this page, from the cache too (a view of an article); one per route. */
+  onServe?: OnServe;
 }
 
 interface Passed {
@@ -56,7 +57,7 @@ export async function servePage(
   const cache = spec.key === undefined ? undefined : pages.cache;
   if (!cache || spec.key === undefined) {
     const page = pageContext(deps);
-    return sendFresh(reply, await build(page), page.tags, spec, pages.cdnMaxAgeSeconds);
+    return sendFresh(req, reply, await build(page), page.tags, spec, pages.cdnMaxAgeSeconds);
   }
   const outcome = await cache.fetch<Passed>(spec.key, async () => {
     const page = pageContext(deps);
@@ -75,9 +76,11 @@ export async function servePage(
     };
   });
   if (outcome.kind === "pass") {
-    return sendFresh(reply, outcome.value.result, outcome.value.tags, spec, pages.cdnMaxAgeSeconds);
+    return sendFresh(req, reply, outcome.value.result, outcome.value.tags, spec, pages.cdnMaxAgeSeconds);
   }
-  spec.onServe?.(outcome.page.meta);
+  spec.onServe?.(outcome.page.meta, req.headers["user-agent"]);
+  // The next request for this very URL is answered before routing while the page is fresh.
+  pages.fastPath?.remember(req.raw.url ?? req.url, spec.key, spec.onServe);
   return sendCached(req, reply, outcome.page, outcome.state, pages.cdnMaxAgeSeconds);
 }
 
@@ -102,6 +105,7 @@ function pageContext(deps: PageDeps): PageContext {
 
 /** A page not taken from the cache: made for one reader, passed through (a redirect), or no cache. */
 function sendFresh(
+  req: FastifyRequest,
   reply: FastifyReply,
   result: PageResult,
   tags: ReadonlySet<string>,
@@ -113,8 +117,8 @@ function sendFresh(
     if ("html" in result) return sendPage(reply, result.html, { status: result.status ?? 200, cache: "private" });
     return reply.header("cache-control", "private, no-store").type(result.contentType).send(result.body);
   }
-  if ("meta" in result) spec.onServe?.(result.meta);
-  publicCacheHeaders(reply, cdnSeconds, [...tags]);
+  if ("meta" in result) spec.onServe?.(result.meta, req.headers["user-agent"]);
+  reply.headers(publicCacheHeaders(cdnSeconds, [...tags]));
   if ("html" in result)
     return reply
       .status(result.status ?? 200)

@@ -7,12 +7,23 @@ import type { CachedPage } from "../platform/cache/page-store.js";
  * hundred bytes); a CDN keeps it for `cdnSeconds`, long only when our writes can purge it, and
  * finds it by the Surrogate-Key (Fastly) / Cache-Tag (Cloudflare) of each thing it shows.
  */
-export function publicCacheHeaders(reply: FastifyReply, cdnSeconds: number, tags: readonly string[]): FastifyReply {
-  reply
-    .header("cache-control", `public, max-age=0, must-revalidate, s-maxage=${cdnSeconds}`)
-    .header("surrogate-control", `max-age=${cdnSeconds}`);
-  if (tags.length) reply.header("surrogate-key", tags.join(" ")).header("cache-tag", tags.join(","));
-  return reply;
+export function publicCacheHeaders(cdnSeconds: number, tags: readonly string[]): Record<string, string> {
+  return {
+    "cache-control": `public, max-age=0, must-revalidate, s-maxage=${cdnSeconds}`,
+    "surrogate-control": `max-age=${cdnSeconds}`,
+    ...(tags.length ? { "surrogate-key": tags.join(" "), "cache-tag": tags.join(",") } : {}),
+  };
+}
+
+/** Every header of a stored page's answer but its encoding and length. */
+export function cacheHeaders(page: CachedPage, cdnSeconds: number, state: string): Record<string, string> {
+  return {
+    ...publicCacheHeaders(cdnSeconds, page.tags),
+    "content-type": page.contentType,
+    etag: page.etag,
+    vary: "Accept-Encoding",
+    "x-cache": state,
+  };
 }
 
 /** A stored page: its bytes in the best encoding the client takes, or 304 when its copy is current. */
@@ -23,11 +34,7 @@ export function sendCached(
   state: string,
   cdnSeconds: number,
 ): FastifyReply {
-  publicCacheHeaders(reply, cdnSeconds, page.tags)
-    .header("content-type", page.contentType)
-    .header("etag", page.etag)
-    .header("vary", "Accept-Encoding")
-    .header("x-cache", state);
+  reply.headers(cacheHeaders(page, cdnSeconds, state));
   if (matchesEtag(page, req.headers["if-none-match"])) return reply.code(304).send();
   const encoding = chooseEncoding(page, req.headers["accept-encoding"]);
   if (encoding) reply.header("content-encoding", encoding);

@@ -114,6 +114,14 @@ export class PageCache {
     return flight.done as Promise<Outcome<T>>;
   }
 
+  /** The page under `key` if it is fresh (a hit, counted), else nothing: the caller takes the slow way. */
+  fresh(key: string): CachedPage | undefined {
+    const page = this.store.get(key);
+    if (!page || this.now() >= page.expiresAt) return undefined;
+    this.counters.hits += 1;
+    return page;
+  }
+
   /** Drops every page carrying one of `tags`; returns how many went. */
   invalidate(tags: Iterable<string>): number {
     const named = new Set(tags);
