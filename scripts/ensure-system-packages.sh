@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the operating-system packages the tests and benchmarks use, from Debian's archive:
 # chromium (browser tests drive it with playwright-core; browser downloads do not work here),
-# ffmpeg (video tests) and, with --bench, wrk. Does nothing for packages already present.
+# ffmpeg (video tests) and, with --bench, wrk and nginx (the static-file yardstick of `npm run bench`).
+# Does nothing for packages already present.
 # The test setup (test/support/system-setup.ts) runs it before the integration and browser tests.
 set -euo pipefail
 
@@ -15,6 +16,7 @@ command -v java >/dev/null 2>&1 || want+=(default-jre-headless)
 { command -v ffmpeg >/dev/null 2>&1 && command -v ffprobe >/dev/null 2>&1; } || want+=(ffmpeg)
 if [ "${1:-}" = "--bench" ]; then
   command -v wrk >/dev/null 2>&1 || want+=(wrk)
+  command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || want+=(nginx)
 fi
 [ ${#want[@]} -eq 0 ] && exit 0
 

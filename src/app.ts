@@ -1,3 +1,4 @@
+import http from "node:http";
 import path from "node:path";
 import compress from "@fastify/compress";
 import cookie from "@fastify/cookie";
@@ -22,6 +23,9 @@ import { registerManageRoutes } from "./newsroom/manage/manage.routes.js";
 import { registerPreviewRoutes } from "./newsroom/preview.routes.js";
 import { registerNewsroomApi } from "./newsroom/newsroom.api.js";
 import { registerNewsroomPage } from "./newsroom/newsroom.page.js";
+import { RAILS_INTERVAL_MS, buildPageLayer } from "./page-layer.js";
+import { FastPath } from "./pages/fast-path.js";
+import type { PageLayer } from "./pages/page-layer.js";
 import type { Config } from "./platform/config.js";
 import { type Mailer, createMailer } from "./platform/mail/mailer.js";
 import { type Signer, loadSigner } from "./platform/signing.js";
@@ -34,11 +38,11 @@ import { computeSecurityHeaders } from "./platform/http/security-headers.js";
 import { registerHealthRoutes } from "./platform/http/health.routes.js";
 import { RETRY_AFTER_SECONDS, databaseUnavailable, isDatabaseUnavailable } from "./platform/db/unavailable.js";
 import { sendPage } from "./platform/http/send-page.js";
-import { FONT_DIRS, PUBLIC_DIR, resolveAssets } from "./site/assets.js";
-import type { SiteContext } from "./site/site-context.js";
-import { type PageDeps, loadSiteContext } from "./site/site.loader.js";
+import { FONT_DIRS, PUBLIC_DIR, resolveAssets } from "./pages/assets.js";
+import type { SiteContext } from "./pages/site-context.js";
+import { type PageDeps, loadSiteContext } from "./pages/page-deps.js";
 import { registerSiteRoutes } from "./site/site.routes.js";
-import { ErrorPage } from "./site/views/ErrorPage.js";
+import { ErrorPage } from "./pages/views/ErrorPage.js";
 import { videoRoutes } from "./videos/video.api.js";
 import { registerVideoPageRoutes } from "./videos/video.routes.js";
 
@@ -54,12 +58,17 @@ export interface AppDependencies {
   views?: ViewCounter;
   /** Outgoing mail; made from the configuration (SMTP_URL, else the file outbox) when absent. */
   mailer?: Mailer;
+  /** The page layer (cache, rails, CDN purge); made from the configuration when absent. */
+  pages?: PageLayer;
 }
 
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
   const { config } = deps;
   const trust = config.trustProxy;
+  let fastPath: FastPath | undefined;
   const app = Fastify({
+    // A stored page is answered before routing (pages/fast-path.ts); everything else goes to Fastify.
+    serverFactory: (handler) => http.createServer((req, res) => fastPath?.handle(req, res) || handler(req, res)),
     logger:
       deps.logger === false
         ? false
@@ -77,7 +86,10 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   });
   const now = deps.now ?? (() => new Date());
   const views = deps.views ?? new ViewCounter(now);
-  const pageDeps: PageDeps = { db: deps.db, config, assets: resolveAssets(), now, views };
+  const pages = deps.pages ?? buildPageLayer({ config, db: deps.db, now, log: app.log });
+  pages.startRails(RAILS_INTERVAL_MS);
+  app.addHook("onClose", async () => pages.stop());
+  const pageDeps: PageDeps = { db: deps.db, config, assets: resolveAssets(), now, views, pages };
   const flushViews = () =>
     views.flush(deps.db).catch((err: unknown) => app.log.warn({ err }, "page views not written; retrying later"));
   const flushTimer = setInterval(() => void flushViews(), 5_000);
@@ -121,6 +133,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   });
   // Before any route: a route takes the error handler in force when it is added.
   app.setErrorHandler((error: FastifyError | AppError, req, reply) => onError(error, req, reply));
+  if (pages.cache) fastPath = pages.fastPath = new FastPath(pages.cache, securityHeaders, pages.cdnMaxAgeSeconds);
   await app.register(compress, { threshold: 1024, encodings: ["br", "gzip"], brotliOptions: { params: { 1: 4 } } });
   await app.register(formbody, { bodyLimit: 32 * 1024 });
   await app.register(cookie);
@@ -177,6 +190,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     mailer,
     signer: loadKey,
     storage: new LocalDiskStorage(path.join(config.dataDir, "media")),
+    pages,
   };
   await registerNewsroomApi(app, newsroomDeps, [
     registerAuthRoutes,

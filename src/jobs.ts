@@ -17,6 +17,9 @@ import {
 import { DELIVER_JOB } from "./newsletters/resume-edition.js";
 import { newsletterLinks } from "./newsletters/newsletter-links.js";
 import { type EditionMailer, type SendResult, sendEdition } from "./newsletters/send-edition.js";
+import { changeArticle } from "./newsroom/articles/article-changes.js";
+import type { PageInvalidator } from "./pages/page-layer.js";
+import { pageTags } from "./pages/page-tags.js";
 import type { Config } from "./platform/config.js";
 import { JobLeaseLostError, PermanentJobError, defineJob } from "./platform/jobs/job-handler.js";
 import type { JobLogger } from "./platform/jobs/job-logger.js";
@@ -52,10 +55,18 @@ export interface JobDeps {
   now: () => Date;
   /** Told of each message sent (the CLI draws a progress bar with it). */
   onSendProgress?: (done: number, total: number) => void;
+  /**
+   * The pages of the site this process serves: a job that changes what they show (a scheduled
+   * publication, an edition going public) drops them. Absent where no pages are served (the CLI).
+   */
+  pages?: PageInvalidator;
 }
+
+const NO_PAGES: PageInvalidator = { invalidate: async () => undefined };
 
 export async function jobHandlers(deps: JobDeps) {
   const { db, config } = deps;
+  const pages = deps.pages ?? NO_PAGES;
   const links = newsletterLinks(config.siteUrl, await loadSigner(db), { now: deps.now });
   const storage = new LocalDiskStorage(path.join(config.dataDir, "media"));
   const sendDeps = {
@@ -64,6 +75,7 @@ export async function jobHandlers(deps: JobDeps) {
     links,
     site: { name: config.siteName, url: config.siteUrl, timeZone: config.timeZone },
     now: deps.now,
+    pages,
   };
   return {
     [JOBS.processVideo]: defineJob({
@@ -87,6 +99,9 @@ export async function jobHandlers(deps: JobDeps) {
           if (err instanceof JobLeaseLostError) throw err;
           // Another attempt will not mend a damaged file or a failed encode: say why and stop.
           throw new PermanentJobError(await markFailed({ db, now: deps.now }, videoId, err), { cause: err });
+        } finally {
+          // Its page, the video section and any article playing it show the new files (or "unavailable").
+          await pages.invalidate([pageTags.video(videoId), pageTags.videos]);
         }
       },
     }),
@@ -146,21 +161,19 @@ export async function jobHandlers(deps: JobDeps) {
       schema: z.object({}),
       leaseMs: 5 * 60_000,
       run: async (_payload, ctx) => {
-        await rebuildDiscoveryIndex(
+        const { relatedChanged } = await rebuildDiscoveryIndex(
           db,
           (phase, done, total) => void ctx.progress(done, total, phase).catch(() => undefined),
         );
+        await pages.invalidate(relatedChanged.map(pageTags.related));
       },
     }),
     // A scheduled publication: publishes only if the article is still scheduled for that time.
     [JOBS.publishArticle]: defineJob({
       schema: z.object({ articleId: z.number().int().positive(), at: z.iso.datetime(), alert: z.boolean().optional() }),
       run: async ({ articleId, at, alert }, ctx) => {
-        const outcome = await publishScheduled(
-          { db, now: deps.now(), timeZone: config.timeZone },
-          articleId,
-          at,
-          alert,
+        const outcome = await changeArticle({ db, pages }, articleId, (relatedChanged) =>
+          publishScheduled({ db, now: deps.now(), timeZone: config.timeZone, relatedChanged }, articleId, at, alert),
         );
         await ctx.progress(1, 1, outcome);
       },

@@ -5,6 +5,8 @@ import { openDatabase } from "./database.js";
 import { JOBS, createJobRunner } from "./jobs.js";
 import { newsletterLinks } from "./newsletters/newsletter-links.js";
 import { startNewsletterMailboxes } from "./newsletters/bounce-mailbox.js";
+import { buildPageLayer } from "./page-layer.js";
+import type { PageInvalidator } from "./pages/page-layer.js";
 import { loadConfig } from "./platform/config.js";
 import { gracefulClose } from "./platform/http/graceful-close.js";
 import { enqueue } from "./platform/jobs/job.queries.js";
@@ -67,7 +69,9 @@ if (cluster.isPrimary) {
 
 async function serve(handle: ReturnType<typeof openDatabase>, prepared: { migrations: string[]; seeded: boolean }) {
   const mailer = createMailer(config);
-  const app = await buildApp({ config, db: handle.db, mailer });
+  // One page layer for the pages and the jobs of this process: a scheduled publication drops what it changed.
+  const pages = buildPageLayer({ config, db: handle.db, now: () => new Date(), log: jsonLogger });
+  const app = await buildApp({ config, db: handle.db, mailer, pages });
   if (prepared.migrations.length) app.log.info({ migrations: prepared.migrations }, "database migrated");
   if (prepared.seeded) app.log.info("demo newsroom seeded");
   const closeHttp = gracefulClose(app, { deadlineMs: config.shutdownTimeoutMs });
@@ -77,7 +81,7 @@ async function serve(handle: ReturnType<typeof openDatabase>, prepared: { migrat
     }),
   );
   app.log.info(`${config.siteName} is at ${config.siteUrl} (${handle.dialect})`);
-  const runner = cluster.isPrimary ? await startJobs(handle, mailer, app.log) : undefined;
+  const runner = cluster.isPrimary ? await startJobs(handle, mailer, app.log, pages) : undefined;
   const inbound = cluster.isPrimary ? await startInbound(handle, app.log) : undefined;
   onShutdown(async () => {
     app.log.info("shutting down");
@@ -95,8 +99,20 @@ async function serve(handle: ReturnType<typeof openDatabase>, prepared: { migrat
  * The job runner with the app's schedules. A database that has articles but no discovery index
  * (one upgraded from before search existed) gets it built in the background, with progress.
  */
-async function startJobs(handle: ReturnType<typeof openDatabase>, mailer: Mailer, logger: JobLogger) {
-  const runner = await createJobRunner({ db: handle.db, config, mailer, now: () => new Date(), logger });
+async function startJobs(
+  handle: ReturnType<typeof openDatabase>,
+  mailer: Mailer,
+  logger: JobLogger,
+  pages?: PageInvalidator,
+) {
+  const runner = await createJobRunner({
+    db: handle.db,
+    config,
+    mailer,
+    now: () => new Date(),
+    logger,
+    ...(pages ? { pages } : {}),
+  });
   const indexed = await handle.db.selectFrom("term_stats").select("df").where("term", "=", "").executeTakeFirst();
   const published = await handle.db
     .selectFrom("articles")

@@ -1,11 +1,14 @@
-import { findLatestBriefing } from "../briefings/briefing.queries.js";
-import { listMostRead, withNewest } from "../discovery/most-read.queries.js";
+import { BRIEFING_RAIL } from "../briefings/briefing.queries.js";
+import { MOST_READ, MOST_READ_RAIL, withNewest } from "../discovery/most-read.queries.js";
 import { findImagesByIds } from "../media/media.queries.js";
-import type { SiteContext } from "../site/site-context.js";
-import type { PageDeps } from "../site/site.loader.js";
-import { findLatestFeaturedVideo, findVideosByIds } from "../videos/video.queries.js";
+import type { PageDeps } from "../pages/page-deps.js";
+import type { PageContext } from "../pages/page-pipeline.js";
+import { pageTags } from "../pages/page-tags.js";
+import { type RailKey, railKey } from "../pages/rails.js";
+import { PLAYER_RAIL, findVideosByIds } from "../videos/video.queries.js";
 import type { Article } from "./article.js";
 import {
+  type Headline,
   findArticleForPreview,
   findPublishedArticleBySlug,
   listTodaysHeadlines,
@@ -19,6 +22,12 @@ import type { ArticlePageData } from "./views/ArticlePage.js";
 export const TODAYS_HEADLINES_LIMIT = 30;
 export const RELATED_LIMIT = 4;
 
+/** Today's headlines, in the newsroom's day: the rail beside the home and every article. */
+export const TODAYS_RAIL: RailKey<Headline[]> = railKey<Headline[]>("todays");
+
+export const loadTodaysRail = (db: PageDeps["db"], timeZone: string) => (now: Date) =>
+  listTodaysHeadlines(db, { now, timeZone, limit: TODAYS_HEADLINES_LIMIT });
+
 /** A description of at most ~160 characters, cut at a word boundary. */
 export function describe(standfirst: string, bodyText: string): string {
   const source = (standfirst || bodyText).replace(/\s+/g, " ").trim();
@@ -29,12 +38,15 @@ export function describe(standfirst: string, bodyText: string): string {
 
 export const countWords = (text: string) => (text.match(/\S+/g) ?? []).length;
 
-/** Loads everything the article page shows: a fixed number of queries, whatever the article. */
+/**
+ * Loads everything the article page shows (a fixed number of queries, whatever the article; the
+ * rails come from memory) and tags the page with each thing it shows.
+ */
 export async function loadArticlePage(
   deps: PageDeps,
-  site: SiteContext,
+  page: PageContext,
   slug: string,
-  options: { previewId?: number } = {},
+  options: { previewId?: number; section?: string } = {},
 ): Promise<ArticlePageData | undefined> {
   const { db } = deps;
   const row =
@@ -50,18 +62,25 @@ export async function loadArticlePage(
   }
   const embeds = collectEmbeds(body);
   const videoIds = row.videoId ? [...embeds.videoIds, row.videoId] : embeds.videoIds;
-  const [details, images, videos, todays, briefing, mostRead] = await Promise.all([
+  const [details, images, videos, related] = await Promise.all([
     loadArticleDetails(db, row.id),
     findImagesByIds(db, embeds.mediaIds),
     findVideosByIds(db, videoIds),
-    listTodaysHeadlines(db, { now: site.now, timeZone: site.timeZone, limit: TODAYS_HEADLINES_LIMIT }),
-    findLatestBriefing(db),
-    listMostRead(db, new Date(site.now.getTime() - 24 * 3600_000), 5),
-  ]);
-  const [related, featured] = await Promise.all([
     listStoredRelatedArticles(db, row.id, RELATED_LIMIT),
-    row.videoId && videos.has(row.videoId) ? Promise.resolve(undefined) : findLatestFeaturedVideo(db),
   ]);
+  const site = page.site(options.section ?? row.section.slug);
+  const todays = page.rail(TODAYS_RAIL);
+  const ownVideo = row.videoId ? videos.get(row.videoId) : undefined;
+  const featured = ownVideo ? undefined : page.rail(PLAYER_RAIL);
+  page.tag(
+    pageTags.story(row.id),
+    pageTags.related(row.id),
+    ...details.authors.map((a) => pageTags.author(a.slug)),
+    ...details.tags.map((t) => pageTags.topic(t.slug)),
+    ...related.map((r) => pageTags.article(r.id)),
+    ...[row.hero, ...related.map((r) => r.hero), ...images.values()].map((i) => i && pageTags.media(i.id)),
+    ...videoIds.map((id) => pageTags.video(id)),
+  );
   const article: Article = {
     ...row,
     body,
@@ -76,9 +95,9 @@ export async function loadArticlePage(
     body: { images, videos },
     related,
     todays,
-    mostRead: withNewest(mostRead, todays, 5),
-    briefing,
-    player: (row.videoId ? videos.get(row.videoId) : undefined) ?? featured ?? null,
+    mostRead: withNewest(page.rail(MOST_READ_RAIL), todays, MOST_READ),
+    briefing: page.rail(BRIEFING_RAIL),
+    player: ownVideo ?? featured ?? null,
     description: describe(row.standfirst, text),
     preview: options.previewId !== undefined,
     wordCount: countWords(text),

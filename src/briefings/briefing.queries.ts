@@ -1,5 +1,6 @@
 import type { Db } from "../database.js";
 import { precompiled } from "../platform/db/precompiled.js";
+import { type RailKey, railKey } from "../pages/rails.js";
 import { articlePath } from "../articles/article.js";
 import { formatEditionDate, zonedDayRange } from "../platform/time.js";
 
@@ -13,7 +14,8 @@ export interface BriefingRef {
 
 export interface Briefing extends BriefingRef {
   intro: string;
-  items: { headline: string; url: string; line: string; section: string }[];
+  /** Each item links an article (or, in the Video newsletter, a video): the page shows its headline live. */
+  items: { headline: string; url: string; line: string; section: string; articleId?: number; videoId?: number }[];
 }
 
 export const briefingPath = (editionDate: string) => `/morning-headlines/${editionDate}`;
@@ -32,6 +34,9 @@ export async function findLatestBriefing(db: Db): Promise<BriefingRef | undefine
   const [row] = await latestBriefing(db, {});
   return row ? toRef(row) : undefined;
 }
+
+/** The latest Morning Headlines, beside today's headlines on the home and article pages. */
+export const BRIEFING_RAIL: RailKey<BriefingRef | undefined> = railKey<BriefingRef | undefined>("briefing");
 
 function toRef(row: { edition_date: string; published_at: string | null }): BriefingRef {
   return {
@@ -85,7 +90,7 @@ export async function findPublishedEdition(
     .where("i.briefing_id", "=", row.id)
     .where("a.status", "=", "published")
     .orderBy("i.position")
-    .select(["a.slug", "a.headline", "i.line", "s.slug as section_slug", "s.name as section_name"])
+    .select(["a.id", "a.slug", "a.headline", "i.line", "s.slug as section_slug", "s.name as section_name"])
     .execute();
   const ref = toRef(row);
   return {
@@ -97,6 +102,7 @@ export async function findPublishedEdition(
       url: articlePath(i.section_slug, i.slug),
       line: i.line,
       section: i.section_name,
+      articleId: i.id,
     })),
   };
 }

@@ -213,10 +213,23 @@ export async function rankRelated(db: Db, articleId: number, limit: number): Pro
   return [...ranked, ...fill.map((r) => ({ id: r.id, score: 0 }))];
 }
 
-/** Ranks and stores the related lists of the given articles. */
-export async function refreshRelatedArticles(db: Db, articleIds: number[], keep = RELATED_KEPT): Promise<void> {
+/** Ranks and stores the related lists of the given articles; returns those whose list changed. */
+export async function refreshRelatedArticles(db: Db, articleIds: number[], keep = RELATED_KEPT): Promise<number[]> {
+  const changed: number[] = [];
+  if (articleIds.length === 0) return changed;
+  // The lists as they are, in one query, to tell which pages a refresh changes.
+  const before = new Map<number, number[]>();
+  const rows = await db
+    .selectFrom("article_related")
+    .select(["article_id", "related_id"])
+    .where("article_id", "in", articleIds)
+    .orderBy("article_id")
+    .orderBy("position")
+    .execute();
+  for (const r of rows) before.set(r.article_id, [...(before.get(r.article_id) ?? []), r.related_id]);
   for (const id of articleIds) {
     const ranked = await rankRelated(db, id, keep);
+    if ((before.get(id) ?? []).join() !== ranked.map((r) => r.id).join()) changed.push(id);
     await db.deleteFrom("article_related").where("article_id", "=", id).execute();
     if (ranked.length) {
       await db
@@ -232,6 +245,7 @@ export async function refreshRelatedArticles(db: Db, articleIds: number[], keep 
         .execute();
     }
   }
+  return changed;
 }
 
 export interface ReindexOptions {
@@ -246,16 +260,17 @@ export interface ReindexOptions {
 
 /**
  * Brings the discovery index up to date for articles that were created, changed, published or
- * unpublished. Call it inside the transaction that changed them.
+ * unpublished. Call it inside the transaction that changed them. Returns the articles whose
+ * related list changed (their pages show it).
  */
-export async function reindexArticles(db: Db, articleIds: number[], options: ReindexOptions = {}): Promise<void> {
+export async function reindexArticles(db: Db, articleIds: number[], options: ReindexOptions = {}): Promise<number[]> {
   const { cascade = true, related = true } = options;
   const ids = [...new Set(articleIds)];
-  if (ids.length === 0) return;
+  if (ids.length === 0) return [];
   const articles = await loadArticles(db, ids);
   await indexForSearch(db, articles);
   await indexTerms(db, articles);
-  if (!related) return;
+  if (!related) return [];
   const published = articles.filter((a) => a.published).map((a) => a.id);
   const affected = new Set<number>();
   if (cascade) {
@@ -268,7 +283,7 @@ export async function reindexArticles(db: Db, articleIds: number[], options: Rei
     for (const r of listing) affected.add(r.article_id);
   }
   for (const id of ids) affected.delete(id);
-  await refreshRelatedArticles(db, published);
+  const changed = await refreshRelatedArticles(db, published);
   if (affected.size) {
     const stillPublished = await db
       .selectFrom("articles")
@@ -276,13 +291,16 @@ export async function reindexArticles(db: Db, articleIds: number[], options: Rei
       .where("id", "in", [...affected])
       .where("status", "=", "published")
       .execute();
-    await refreshRelatedArticles(
-      db,
-      stillPublished.map((r) => r.id),
+    changed.push(
+      ...(await refreshRelatedArticles(
+        db,
+        stillPublished.map((r) => r.id),
+      )),
     );
   }
   const unpublished = articles.filter((a) => !a.published).map((a) => a.id);
   if (unpublished.length) await db.deleteFrom("article_related").where("article_id", "in", unpublished).execute();
+  return changed;
 }
 
 export type RebuildPhase = "counting" | "indexing" | "relating";
@@ -299,7 +317,7 @@ export async function rebuildDiscoveryIndex(
   onProgress: Progress = () => {},
   batchSize = 500,
   options: { related?: boolean } = {},
-): Promise<{ articles: number }> {
+): Promise<{ articles: number; relatedChanged: number[] }> {
   const ids = (
     await db.selectFrom("articles").select("id").where("status", "=", "published").orderBy("id").execute()
   ).map((r) => r.id);
@@ -358,8 +376,9 @@ export async function rebuildDiscoveryIndex(
     onProgress("indexing", (done += batch.length), ids.length);
   }
 
-  if (options.related === false) return { articles: ids.length };
+  if (options.related === false) return { articles: ids.length, relatedChanged: [] };
   store.invert();
   await relateAll(db, store, RELATED_KEPT, (n, total) => onProgress("relating", n, total));
-  return { articles: ids.length };
+  // Every list may have moved: the pages showing any of them are all to be dropped.
+  return { articles: ids.length, relatedChanged: ids };
 }

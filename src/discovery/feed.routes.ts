@@ -4,7 +4,9 @@ import { findAuthorBySlug } from "../authors/author.queries.js";
 import { notFound } from "../platform/errors.js";
 import { slugParam } from "../platform/http/page-params.js";
 import { listSections } from "../sections/section.queries.js";
-import type { PageDeps } from "../site/site.loader.js";
+import type { PageDeps } from "../pages/page-deps.js";
+import { type PageContext, servePage } from "../pages/page-pipeline.js";
+import { pageTags } from "../pages/page-tags.js";
 import { findTagBySlug } from "../tags/tag.queries.js";
 import { type Feed, atomFeed, feedPaths, jsonFeed, rssFeed } from "./feed.js";
 import { loadFeedContent } from "./feed-content.js";
@@ -20,6 +22,8 @@ type Format = keyof typeof FORMATS;
 const isFormat = (f: string): f is Format => f in FORMATS;
 
 interface Scope {
+  /** What the feed's title and membership depend on. */
+  tags: string[];
   title: string;
   description: string;
   pagePath: string;
@@ -33,6 +37,7 @@ async function resolveScope(deps: PageDeps, scope: string, slug: string): Promis
     const section = (await listSections(deps.db)).find((s) => s.slug === slug);
     if (!section) throw notFound("Feed");
     return {
+      tags: [pageTags.sectionList(section.slug)],
       title: `${site}: ${section.name}`,
       description: section.description,
       pagePath: section.url,
@@ -43,6 +48,7 @@ async function resolveScope(deps: PageDeps, scope: string, slug: string): Promis
     const tag = await findTagBySlug(deps.db, slug);
     if (!tag) throw notFound("Feed");
     return {
+      tags: [pageTags.topic(tag.slug), pageTags.topicList(tag.slug)],
       title: `${site}: ${tag.name}`,
       description: `Stories about ${tag.name}.`,
       pagePath: `/tags/${tag.slug}`,
@@ -53,6 +59,7 @@ async function resolveScope(deps: PageDeps, scope: string, slug: string): Promis
     const author = await findAuthorBySlug(deps.db, slug);
     if (!author) throw notFound("Feed");
     return {
+      tags: [pageTags.author(author.slug), pageTags.authorList(author.slug)],
       title: `${site}: ${author.name}`,
       description: author.bio,
       pagePath: author.url,
@@ -63,8 +70,7 @@ async function resolveScope(deps: PageDeps, scope: string, slug: string): Promis
 }
 
 export function registerFeedRoutes(app: FastifyInstance, deps: PageDeps): void {
-  const send = async (format: string, base: string, scope: Scope, reply: import("fastify").FastifyReply) => {
-    if (!isFormat(format)) throw notFound("Feed");
+  const build = async (page: PageContext, format: Format, base: string, scope: Scope) => {
     const articles = await listPublishedArticles(deps.db, { ...scope.filter, limit: FEED_ITEMS });
     const siteUrl = deps.config.siteUrl;
     const [authors, content] = await Promise.all([
@@ -74,6 +80,11 @@ export function registerFeedRoutes(app: FastifyInstance, deps: PageDeps): void {
       ),
       deps.config.feedFullText ? loadFeedContent(deps.db, siteUrl, articles) : undefined,
     ]);
+    page.tag(
+      ...scope.tags,
+      ...articles.map((a) => pageTags.story(a.id)),
+      ...[...authors.values()].flat().map((a) => pageTags.author(a.slug)),
+    );
     const paths = feedPaths(base);
     const feed: Feed = {
       title: scope.title,
@@ -89,31 +100,32 @@ export function registerFeedRoutes(app: FastifyInstance, deps: PageDeps): void {
         ...(content ? { contentHtml: content.get(article.id) ?? "" } : {}),
       })),
     };
-    return reply
-      .header("content-type", FORMATS[format].type)
-      .header("cache-control", "public, max-age=300")
-      .send(FORMATS[format].render(feed));
+    return { body: FORMATS[format].render(feed), contentType: FORMATS[format].type };
   };
 
-  app.get<{ Params: { format: string } }>("/feeds/:format", async (req, reply) =>
-    send(
-      req.params.format,
-      "/feeds",
-      {
+  app.get<{ Params: { format: string } }>("/feeds/:format", async (req, reply) => {
+    const { format } = req.params;
+    if (!isFormat(format)) throw notFound("Feed");
+    return servePage(deps, req, reply, { key: `/feeds/${format}` }, (page) =>
+      build(page, format, "/feeds", {
+        tags: [pageTags.latest],
         title: deps.config.siteName,
         description: deps.config.tagline,
         pagePath: "/",
         filter: {},
-      },
-      reply,
-    ),
-  );
+      }),
+    );
+  });
 
   app.get<{ Params: { scope: string; slug: string; format: string } }>(
     "/feeds/:scope/:slug/:format",
     async (req, reply) => {
       const { scope, slug, format } = req.params;
-      return send(format, `/feeds/${scope}/${slug}`, await resolveScope(deps, scope, slug), reply);
+      if (!isFormat(format) || !slugParam.safeParse(slug).success) throw notFound("Feed");
+      const base = `/feeds/${scope}/${slug}`;
+      return servePage(deps, req, reply, { key: `${base}/${format}` }, async (page) =>
+        build(page, format, base, await resolveScope(deps, scope, slug)),
+      );
     },
   );
 }

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../app.js";
+import { buildPageLayer } from "../page-layer.js";
+import type { PageLayer } from "../pages/page-layer.js";
 import { describeEachDatabase } from "../../test/support/databases.js";
 import { NOW, buildNewsroom } from "../../test/support/newsroom-fixture.js";
 import { listMostRead } from "./most-read.queries.js";
@@ -27,13 +29,15 @@ describe("bot detection", () => {
 describeEachDatabase("most read", (get) => {
   let app: FastifyInstance;
   let views: ViewCounter;
+  let pages: PageLayer;
   let f: Awaited<ReturnType<typeof buildNewsroom>>;
 
   beforeAll(async () => {
     const { handle, config } = get();
     f = await buildNewsroom(handle.db);
     views = new ViewCounter(() => NOW);
-    app = await buildApp({ config, db: handle.db, now: () => NOW, logger: false, views });
+    pages = buildPageLayer({ config, db: handle.db, now: () => NOW, log: console });
+    app = await buildApp({ config, db: handle.db, now: () => NOW, logger: false, views, pages });
   });
   afterAll(() => app?.close());
 
@@ -81,6 +85,7 @@ describeEachDatabase("most read", (get) => {
   });
 
   it("shows Most read on the home page and under articles, topped up with the newest", async () => {
+    await pages.refreshRails(); // what the rails' interval does: the views written above show now
     const home = (await read("/")).body;
     const list = home.slice(home.indexOf('id="most-read"'), home.indexOf("</section>", home.indexOf('id="most-read"')));
     expect(list.indexOf("Libraries open later")).toBeLessThan(list.indexOf("Ferries double"));

@@ -1,6 +1,7 @@
 import type { Headline } from "../articles/article.queries.js";
 import { articlePath } from "../articles/article.js";
 import type { Db } from "../database.js";
+import { type RailKey, railKey } from "../pages/rails.js";
 import { hourOf } from "./view-counter.js";
 
 /**
@@ -42,3 +43,12 @@ export function withNewest(mostRead: Headline[], newest: Headline[], limit: numb
   const seen = new Set(mostRead.map((h) => h.id));
   return [...mostRead, ...newest.filter((h) => !seen.has(h.id))].slice(0, limit);
 }
+
+export const MOST_READ = 5;
+export const MOST_READ_HOURS = 24;
+
+/** The Most read rail: the last day's most viewed stories, reloaded with the other rails. */
+export const MOST_READ_RAIL: RailKey<Headline[]> = railKey<Headline[]>("most-read");
+
+export const loadMostReadRail = (db: Db) => (now: Date) =>
+  listMostRead(db, new Date(now.getTime() - MOST_READ_HOURS * 3600_000), MOST_READ);

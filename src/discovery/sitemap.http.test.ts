@@ -6,6 +6,9 @@ import { describeEachDatabase } from "../../test/support/databases.js";
 import { NOW, buildNewsroom } from "../../test/support/newsroom-fixture.js";
 import { buildArticle, buildImage, buildVideo } from "../../test/support/factories.js";
 import type { Db } from "../database.js";
+import { buildPageLayer } from "../page-layer.js";
+import type { PageLayer } from "../pages/page-layer.js";
+import { pageTags } from "../pages/page-tags.js";
 
 const parser = new XMLParser({ ignoreAttributes: false, isArray: (name) => ["url", "sitemap"].includes(name) });
 
@@ -17,6 +20,7 @@ function parse(xml: string) {
 describeEachDatabase("sitemaps", (get) => {
   let app: FastifyInstance;
   let db: Db;
+  let pages: PageLayer;
 
   beforeAll(async () => {
     const { handle, config } = get();
@@ -42,7 +46,8 @@ describeEachDatabase("sitemaps", (get) => {
       status: "draft",
       videoId: newsroom.video.id,
     });
-    app = await buildApp({ config, db: handle.db, now: () => NOW, logger: false });
+    pages = buildPageLayer({ config, db: handle.db, now: () => NOW, log: console });
+    app = await buildApp({ config, db: handle.db, now: () => NOW, logger: false, pages });
   });
   afterAll(() => app?.close());
 
@@ -146,7 +151,14 @@ describeEachDatabase("sitemaps", (get) => {
   });
 
   it("names the video sitemap only while a published article has a video", async () => {
-    await db.updateTable("articles").set({ video_id: null }).where("status", "=", "published").execute();
+    const changed = await db
+      .updateTable("articles")
+      .set({ video_id: null })
+      .where("status", "=", "published")
+      .returning("id")
+      .execute();
+    // What the newsroom's save marks when an article's video changes.
+    await pages.invalidate([pageTags.videos, ...changed.map((a) => pageTags.article(a.id))]);
     const locs = parse((await app.inject("/sitemap.xml")).body).sitemapindex.sitemap.map((s: { loc: string }) => s.loc);
     expect(locs).not.toContain("http://localhost:3000/sitemaps/video.xml");
     expect(locs).toHaveLength(3);

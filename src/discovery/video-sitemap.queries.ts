@@ -4,6 +4,8 @@ import { articlePath } from "../articles/article.js";
 
 /** A published article's own (featured) video, with what Google's video sitemap asks for. */
 export interface ArticleVideo {
+  articleId: number;
+  videoId: number;
   /** Root-relative path of the article: the page the video plays on. */
   articleUrl: string;
   title: string;
@@ -33,6 +35,8 @@ export async function listPublishedArticleVideos(db: Db, limit: number): Promise
     .leftJoin("media as p", "p.id", "v.poster_media_id")
     .leftJoin("media as h", "h.id", "a.hero_media_id")
     .select([
+      "a.id as article_id",
+      "v.id as video_id",
       "a.slug",
       "a.standfirst",
       "s.slug as section_slug",
@@ -51,6 +55,8 @@ export async function listPublishedArticleVideos(db: Db, limit: number): Promise
   return rows.map((r) => {
     const thumbnail = r.poster_key ?? r.hero_key;
     return {
+      articleId: r.article_id,
+      videoId: r.video_id,
       articleUrl: articlePath(r.section_slug, r.slug),
       title: r.title,
       description: r.description || r.standfirst || r.title,

@@ -5,6 +5,7 @@ import { currentUser, requirePermission } from "../newsroom/auth/guard.js";
 import { assertMayChangeImage } from "../newsroom/live-material.js";
 import type { NewsroomRoutes } from "../newsroom/newsroom.api.js";
 import { parseInput } from "../newsroom/validate.js";
+import { pageTags } from "../pages/page-tags.js";
 import { AppError } from "../platform/errors.js";
 import { MAX_UPLOAD_BYTES } from "./image-pipeline.js";
 import { IncomingUploads } from "./incoming-uploads.js";
@@ -55,7 +56,10 @@ export const mediaRoutes: NewsroomRoutes = async (api, deps) => {
     scope.patch("/media/:id", { preHandler: requirePermission(deps, "media.edit.own") }, async (req) => {
       const { id } = parseInput(mediaIdParams, req.params, "params");
       await assertMayChangeImage(deps.db, currentUser(req), id);
-      return editMedia(deps, req, id, parseInput(mediaEdit, req.body));
+      const edited = await editMedia(deps, req, id, parseInput(mediaEdit, req.body));
+      // Its alt text, caption, credit and crops show wherever it is used.
+      await deps.pages.invalidate([pageTags.media(id)]);
+      return edited;
     });
   });
 };

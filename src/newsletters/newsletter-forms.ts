@@ -1,7 +1,7 @@
 import { h } from "preact";
 import type { Db } from "../database.js";
 import { sendPage } from "../platform/http/send-page.js";
-import type { SiteContext } from "../site/site-context.js";
+import type { SiteContext } from "../pages/site-context.js";
 import { LinkProblemPage } from "./views/NewsletterPages.js";
 
 // What the newsletter pages' routes share: reading a form, a write in one transaction, the page for a

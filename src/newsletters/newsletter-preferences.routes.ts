@@ -3,7 +3,7 @@ import { h } from "preact";
 import { z } from "zod";
 import { sendPage } from "../platform/http/send-page.js";
 import { RateLimiter } from "../platform/http/rate-limit.js";
-import { loadSiteContext } from "../site/site.loader.js";
+import { loadSiteContext } from "../pages/page-deps.js";
 import { preferencesLinkEmail } from "./email/preferences-link-email.js";
 import { badLink, field, formBody, transaction } from "./newsletter-forms.js";
 import { type NewsletterLinks, PREFERENCES_DAYS, type PreferencesToken } from "./newsletter-links.js";

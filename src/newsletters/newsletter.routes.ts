@@ -5,7 +5,7 @@ import { sendPage } from "../platform/http/send-page.js";
 import { RateLimiter, networkOf } from "../platform/http/rate-limit.js";
 import type { Mailer } from "../platform/mail/mailer.js";
 import type { Signer } from "../platform/signing.js";
-import { type PageDeps, loadSiteContext } from "../site/site.loader.js";
+import { type PageDeps, loadSiteContext } from "../pages/page-deps.js";
 import { confirmationEmail } from "./email/confirmation-email.js";
 import { field, formBody, transaction } from "./newsletter-forms.js";
 import { CONFIRM_DAYS, newsletterLinks } from "./newsletter-links.js";

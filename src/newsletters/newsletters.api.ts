@@ -5,6 +5,7 @@ import { recordAudit } from "../newsroom/audit.js";
 import { currentUser, requirePermission } from "../newsroom/auth/guard.js";
 import type { NewsroomRoutes } from "../newsroom/newsroom.api.js";
 import { parseInput } from "../newsroom/validate.js";
+import { pageTags } from "../pages/page-tags.js";
 import { AppError } from "../platform/errors.js";
 import { slugify } from "../platform/slug.js";
 import type { Db } from "../database.js";
@@ -286,6 +287,8 @@ export const registerNewsletterApi: NewsroomRoutes = async (api, deps) => {
         },
       });
     });
+    // A digest's editions are pages titled with its name.
+    if (body.name !== undefined) await deps.pages.invalidate([pageTags.editions]);
     return (await listWithCounts(db, config.timeZone, deps.now(), newsletterId))[0];
   });
 

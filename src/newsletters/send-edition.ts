@@ -1,5 +1,7 @@
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../database.js";
+import type { PageInvalidator } from "../pages/page-layer.js";
+import { pageTags } from "../pages/page-tags.js";
 import type { Mailer } from "../platform/mail/mailer.js";
 import { DELIVERY_MAX_ATTEMPTS, deliveryRetryDelayMs, sendFailure } from "./delivery-retry.js";
 import {
@@ -58,6 +60,8 @@ export interface SendDeps {
   links: NewsletterLinks;
   site: { name: string; url: string; timeZone: string };
   now: () => Date;
+  /** The site's pages: an edition that becomes a page drops the archive's and the rails' copies. */
+  pages?: PageInvalidator | undefined;
 }
 
 /** An edition ready to go: its deliveries key, its rendered email and where its sending stands. */
@@ -163,9 +167,9 @@ export async function deliverEdition(
   let halted = false;
   try {
     if (edition.sendStatus !== "sent" || options.addRecipients) {
-      await db.transaction().execute(async (trx) => {
+      const editionDate = await db.transaction().execute(async (trx) => {
         const at = deps.now().toISOString();
-        await trx
+        const row = await trx
           .updateTable("briefings")
           .set(
             edition.publishesPage
@@ -174,9 +178,15 @@ export async function deliverEdition(
           )
           .where("id", "=", edition.briefingId)
           .where("send_status", "!=", "held")
-          .execute();
+          .returning("edition_date")
+          .executeTakeFirst();
         await queueRecipients(trx, edition.key, newsletter.id, host, at);
+        return row?.edition_date;
       });
+      // The edition is a page from now on: the archive, the sitemap and the rails show it.
+      if (edition.publishesPage && editionDate) {
+        await deps.pages?.invalidate([pageTags.edition(newsletter.slug, editionDate), pageTags.editions]);
+      }
     }
 
     const start = (await countDeliveries(db, [edition.key])).get(edition.key)!;

@@ -139,7 +139,7 @@ export async function findPublishedVideoEdition(db: Db, editionDate: string): Pr
   const items = await db
     .selectFrom("briefing_videos as i")
     .innerJoin("videos as v", "v.id", "i.video_id")
-    .select(["v.slug", "v.title", "v.duration_seconds", "i.line"])
+    .select(["v.id", "v.slug", "v.title", "v.duration_seconds", "i.line"])
     .where("i.briefing_id", "=", row.id)
     .where("v.status", "=", "ready")
     .where("v.published", "=", 1)
@@ -155,6 +155,7 @@ export async function findPublishedVideoEdition(db: Db, editionDate: string): Pr
       url: `/video/${v.slug}`,
       line: v.line,
       section: `Video · ${formatMinutes(Number(v.duration_seconds ?? 0))}`,
+      videoId: v.id,
     })),
   };
 }

@@ -1,4 +1,5 @@
 import type { Db } from "../database.js";
+import type { PageInvalidator } from "../pages/page-layer.js";
 import type { Config } from "../platform/config.js";
 import type { Mailer } from "../platform/mail/mailer.js";
 import type { Signer } from "../platform/signing.js";
@@ -14,4 +15,6 @@ export interface NewsroomDeps {
   signer: () => Promise<Signer>;
   /** Uploaded and generated files (DATA_DIR/media by default). */
   storage: Storage;
+  /** The site's pages: every write awaits the invalidation of what it touched before it answers. */
+  pages: PageInvalidator;
 }

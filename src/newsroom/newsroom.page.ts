@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { FastifyInstance, FastifyReply } from "fastify";
-import { PUBLIC_DIR } from "../site/assets.js";
+import { PUBLIC_DIR } from "../pages/assets.js";
 
 // The newsroom single-page app's HTML shell, answered at /newsroom and every path under it so
 // client-side routes survive a reload. It carries no inline script or style (the CSP allows only

@@ -3,9 +3,9 @@ import { h } from "preact";
 import { loadArticlePage } from "../articles/article.page.js";
 import { ArticlePage } from "../articles/views/ArticlePage.js";
 import { AppError, notFound } from "../platform/errors.js";
-import { sendPage } from "../platform/http/send-page.js";
 import type { Signer } from "../platform/signing.js";
-import { type PageDeps, loadSiteContext } from "../site/site.loader.js";
+import type { PageDeps } from "../pages/page-deps.js";
+import { servePage } from "../pages/page-pipeline.js";
 import { checkPreviewToken } from "./articles/preview.js";
 
 /** /preview/<token>: an unpublished article in the site's design, for whoever holds the link. */
@@ -17,10 +17,12 @@ export function registerPreviewRoutes(app: FastifyInstance, deps: PageDeps & { s
       // Expired, or revoked by publication: say so rather than pretend it never existed.
       throw new AppError("GONE", "This preview link has expired or the article has been published");
     }
-    const site = await loadSiteContext(deps);
-    const data = await loadArticlePage(deps, site, "", { previewId: check.articleId });
-    if (!data) throw notFound("Preview");
     reply.header("x-robots-tag", "noindex, nofollow").header("referrer-policy", "no-referrer");
-    return sendPage(reply, h(ArticlePage, data), { cache: "private" });
+    // For whoever holds the link: never cached (no key).
+    return servePage(deps, req, reply, {}, async (page) => {
+      const data = await loadArticlePage(deps, page, "", { previewId: check.articleId });
+      if (!data) throw notFound("Preview");
+      return { html: h(ArticlePage, data) };
+    });
   });
 }

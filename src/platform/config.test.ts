@@ -74,3 +74,13 @@ describe("TRUST_PROXY", () => {
     }
   });
 });
+
+describe("PAGE_CACHE_MB", () => {
+  it("sizes the page cache in megabytes, 64 unless set, 0 for none", () => {
+    expect(loadConfig({}).pageCacheBytes).toBe(64 * 1024 * 1024);
+    expect(loadConfig({ PAGE_CACHE_MB: "0" }).pageCacheBytes).toBe(0);
+    expect(loadConfig({ PAGE_CACHE_MB: "0.5" }).pageCacheBytes).toBe(512 * 1024);
+    expect(() => loadConfig({ PAGE_CACHE_MB: "-1" })).toThrow(/PAGE_CACHE_MB/);
+    expect(() => loadConfig({ PAGE_CACHE_MB: "lots" })).toThrow(/PAGE_CACHE_MB/);
+  });
+});

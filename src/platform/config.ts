@@ -2,6 +2,7 @@ import path from "node:path";
 import { z } from "zod";
 import { type DkimSettings, readDkimPrivateKey } from "./mail/dkim.js";
 import { parseTrustProxy } from "./trust-proxy.js";
+import { CDN_API_BASES, type CdnPurgeSettings } from "./cache/cdn-purge.js";
 
 // The environment contract (DESIGN.md), validated once at start-up so a typo fails loudly.
 const booleanText = z
@@ -97,6 +98,14 @@ const envSchema = z.object({
   FFMPEG_PATH: z.string().min(1).default("ffmpeg"),
   FFPROBE_PATH: z.string().min(1).default("ffprobe"),
   SHUTDOWN_TIMEOUT: z.coerce.number().min(0).max(3600).default(10),
+  PAGE_CACHE_MB: z.coerce.number().min(0).max(65_536).default(64),
+  CDN_PURGE: z.enum(["fastly", "cloudflare"]).optional(),
+  CDN_PURGE_ID: z
+    .string()
+    .regex(/^[\w-]+$/, "CDN_PURGE_ID must be a service or zone id")
+    .optional(),
+  CDN_PURGE_TOKEN: z.string().min(1).optional(),
+  CDN_PURGE_API: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 /** Bad settings, one line each naming the setting and what it must be. */
@@ -154,6 +163,10 @@ export interface Config {
   ffprobePath: string;
   /** After SIGTERM, how long requests in progress may go on before they are cut (ms). */
   shutdownTimeoutMs: number;
+  /** The CDN our writes purge by key (its id, token and API), when one is configured. */
+  cdnPurge: CdnPurgeSettings | undefined;
+  /** Memory for rendered public pages (with their brotli and gzip copies), in bytes; 0 turns the cache off. */
+  pageCacheBytes: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -193,6 +206,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ffmpegPath: e.FFMPEG_PATH,
     ffprobePath: e.FFPROBE_PATH,
     shutdownTimeoutMs: Math.round(e.SHUTDOWN_TIMEOUT * 1000),
+    pageCacheBytes: Math.round(e.PAGE_CACHE_MB * 1024 * 1024),
+    cdnPurge: cdnPurgeSettings(e),
+  };
+}
+
+function cdnPurgeSettings(e: z.infer<typeof envSchema>): CdnPurgeSettings | undefined {
+  if (!e.CDN_PURGE) return undefined;
+  if (!e.CDN_PURGE_ID || !e.CDN_PURGE_TOKEN) {
+    throw new ConfigError([
+      `CDN_PURGE_ID, CDN_PURGE_TOKEN: CDN_PURGE=${e.CDN_PURGE} needs the ${e.CDN_PURGE === "fastly" ? "service" : "zone"} id and an API token`,
+    ]);
+  }
+  return {
+    provider: e.CDN_PURGE,
+    id: e.CDN_PURGE_ID,
+    token: e.CDN_PURGE_TOKEN,
+    apiBase: e.CDN_PURGE_API ?? CDN_API_BASES[e.CDN_PURGE],
   };
 }
 

@@ -1,22 +1,20 @@
 import type { ArticleSummary } from "../articles/article.js";
 import {
-  listTodaysHeadlines,
   listLatestPerSection,
   listPublishedArticles,
   listPublishedArticlesByIds,
 } from "../articles/article.queries.js";
-import { TODAYS_HEADLINES_LIMIT } from "../articles/article.page.js";
-import { findLatestBriefing } from "../briefings/briefing.queries.js";
-import { findLatestFeaturedVideo } from "../videos/video.queries.js";
-import { listMostRead, withNewest } from "../discovery/most-read.queries.js";
-import type { SiteContext } from "./site-context.js";
-import type { PageDeps } from "./site.loader.js";
+import { TODAYS_RAIL } from "../articles/article.page.js";
+import { BRIEFING_RAIL } from "../briefings/briefing.queries.js";
+import { PLAYER_RAIL } from "../videos/video.queries.js";
+import { MOST_READ, MOST_READ_RAIL, withNewest } from "../discovery/most-read.queries.js";
+import type { PageDeps } from "../pages/page-deps.js";
+import type { PageContext } from "../pages/page-pipeline.js";
+import { pageTags } from "../pages/page-tags.js";
 import type { HomePageData } from "./views/HomePage.js";
 
 const TOP_STORIES = 6;
 const PER_SECTION = 4;
-export const MOST_READ = 5;
-export const MOST_READ_HOURS = 24;
 
 export interface FrontPins {
   lead?: ArticleSummary;
@@ -60,16 +58,11 @@ export async function loadFrontPins(db: PageDeps["db"]): Promise<FrontPins> {
   };
 }
 
-export async function loadHomePage(deps: PageDeps, site: SiteContext): Promise<HomePageData> {
+/** The front page: the editors' choices, the newest stories, each section's newest, and the rails. */
+export async function loadHomePage(deps: PageDeps, page: PageContext): Promise<HomePageData> {
   const { db } = deps;
-  const [latest, todays, briefing, player, mostRead, pins] = await Promise.all([
-    listPublishedArticles(db, { limit: 12 }),
-    listTodaysHeadlines(db, { now: site.now, timeZone: site.timeZone, limit: TODAYS_HEADLINES_LIMIT }),
-    findLatestBriefing(db),
-    findLatestFeaturedVideo(db),
-    listMostRead(db, new Date(site.now.getTime() - MOST_READ_HOURS * 3600_000), MOST_READ),
-    loadFrontPins(db),
-  ]);
+  const site = page.site("");
+  const [latest, pins] = await Promise.all([listPublishedArticles(db, { limit: 12 }), loadFrontPins(db)]);
   const { lead, top } = arrangeFront(latest, site.now, pins);
   const onFront = [lead, ...top].flatMap((a) => (a ? [a.id] : []));
   const perSection = await listLatestPerSection(
@@ -78,14 +71,24 @@ export async function loadHomePage(deps: PageDeps, site: SiteContext): Promise<H
     PER_SECTION,
     onFront,
   );
+  // The newest stories fill Most read when few were read, so each of them is shown too.
+  const shown = [...latest, ...top, ...(lead ? [lead] : []), ...[...perSection.values()].flat()];
+  page.tag(
+    pageTags.latest,
+    pageTags.front,
+    ...site.sections.map((s) => pageTags.sectionList(s.slug)),
+    ...shown.map((a) => pageTags.article(a.id)),
+    ...shown.map((a) => a.hero && pageTags.media(a.hero.id)),
+  );
+  const todays = page.rail(TODAYS_RAIL);
   return {
     site,
     lead,
     top,
     sections: site.sections.map((section) => ({ section, articles: perSection.get(section.id) ?? [] })),
-    mostRead: withNewest(mostRead, latest, MOST_READ),
+    mostRead: withNewest(page.rail(MOST_READ_RAIL), latest, MOST_READ),
     todays,
-    briefing,
-    player: player ?? null,
+    briefing: page.rail(BRIEFING_RAIL),
+    player: page.rail(PLAYER_RAIL) ?? null,
   };
 }

@@ -11,8 +11,10 @@ import { pageQuery, parseInput, slugParam, totalPagesFor } from "../platform/htt
 import { sendPage } from "../platform/http/send-page.js";
 import { tagPath } from "../tags/tag.js";
 import { findTagBySlug } from "../tags/tag.queries.js";
-import { absoluteUrl } from "./site-context.js";
-import { type PageDeps, loadSiteContext } from "./site.loader.js";
+import { absoluteUrl } from "../pages/site-context.js";
+import { type PageDeps, loadSiteContext } from "../pages/page-deps.js";
+import { type PageContext, servePage } from "../pages/page-pipeline.js";
+import { pageTags } from "../pages/page-tags.js";
 import { loadHomePage } from "./home.page.js";
 import { HomePage } from "./views/HomePage.js";
 import { ListingPage } from "./views/ListingPage.js";
@@ -21,10 +23,9 @@ import { type SearchForm, SearchPage, type SearchPageData } from "./views/Search
 export const PER_PAGE = 20;
 
 export function registerSiteRoutes(app: FastifyInstance, deps: PageDeps): void {
-  app.get("/", async (_req, reply) => {
-    const site = await loadSiteContext(deps, "");
-    return sendPage(reply, h(HomePage, await loadHomePage(deps, site)), { surrogateKeys: ["home"] });
-  });
+  app.get("/", async (req, reply) =>
+    servePage(deps, req, reply, { key: "/" }, async (page) => ({ html: h(HomePage, await loadHomePage(deps, page)) })),
+  );
 
   app.get("/robots.txt", async (_req, reply) => {
     reply.header("content-type", "text/plain; charset=utf-8").header("cache-control", "public, max-age=3600");
@@ -42,82 +43,92 @@ export function registerSiteRoutes(app: FastifyInstance, deps: PageDeps): void {
 
   app.get<{ Params: { section: string } }>("/:section", async (req, reply) => {
     if (!slugParam.safeParse(req.params.section).success) throw notFound("Section");
-    const { page } = parseInput(pageQuery, req.query);
-    const site = await loadSiteContext(deps, req.params.section);
-    const section = site.sections.find((s) => s.slug === req.params.section);
-    if (!section) throw notFound("Section");
-    const listing = await loadListing(deps, { sectionId: section.id }, page);
-    return sendPage(
-      reply,
-      h(ListingPage, {
-        site,
-        kind: "Section",
-        title: section.name,
-        description: section.description || `The latest ${section.name} news from ${site.name}.`,
-        basePath: section.url,
-        feedBase: `/feeds/section/${section.slug}`,
-        ...listing,
-      }),
-      { surrogateKeys: [`section-${section.slug}`] },
-    );
+    const { page: number } = parseInput(pageQuery, req.query);
+    const key = listingKey(`/${req.params.section}`, number);
+    return servePage(deps, req, reply, { key }, async (page) => {
+      const site = page.site(req.params.section);
+      const section = site.sections.find((s) => s.slug === req.params.section);
+      if (!section) throw notFound("Section");
+      page.tag(pageTags.sectionList(section.slug));
+      const listing = await loadListing(deps, page, { sectionId: section.id }, number);
+      return {
+        html: h(ListingPage, {
+          site,
+          kind: "Section",
+          title: section.name,
+          description: section.description || `The latest ${section.name} news from ${site.name}.`,
+          basePath: section.url,
+          feedBase: `/feeds/section/${section.slug}`,
+          ...listing,
+        }),
+      };
+    });
   });
 
   app.get<{ Params: { slug: string } }>("/tags/:slug", async (req, reply) => {
     if (!slugParam.safeParse(req.params.slug).success) throw notFound("Topic");
-    const { page } = parseInput(pageQuery, req.query);
-    const [site, tag] = await Promise.all([loadSiteContext(deps), findTagBySlug(deps.db, req.params.slug)]);
-    if (!tag) throw notFound("Topic");
-    const listing = await loadListing(deps, { tagId: tag.id }, page);
-    return sendPage(
-      reply,
-      h(ListingPage, {
-        site,
-        kind: "Topic",
-        title: tag.name,
-        description: `Stories about ${tag.name} from ${site.name}.`,
-        basePath: tagPath(tag.slug),
-        feedBase: `/feeds/tag/${tag.slug}`,
-        ...listing,
-      }),
-      { surrogateKeys: [`tag-${tag.slug}`] },
-    );
+    const { page: number } = parseInput(pageQuery, req.query);
+    return servePage(deps, req, reply, { key: listingKey(tagPath(req.params.slug), number) }, async (page) => {
+      const tag = await findTagBySlug(deps.db, req.params.slug);
+      if (!tag) throw notFound("Topic");
+      page.tag(pageTags.topic(tag.slug), pageTags.topicList(tag.slug));
+      const listing = await loadListing(deps, page, { tagId: tag.id }, number);
+      const site = page.site();
+      return {
+        html: h(ListingPage, {
+          site,
+          kind: "Topic",
+          title: tag.name,
+          description: `Stories about ${tag.name} from ${site.name}.`,
+          basePath: tagPath(tag.slug),
+          feedBase: `/feeds/tag/${tag.slug}`,
+          ...listing,
+        }),
+      };
+    });
   });
 
   app.get<{ Params: { slug: string } }>("/authors/:slug", async (req, reply) => {
     if (!slugParam.safeParse(req.params.slug).success) throw notFound("Author");
-    const { page } = parseInput(pageQuery, req.query);
-    const [site, author] = await Promise.all([loadSiteContext(deps), findAuthorBySlug(deps.db, req.params.slug)]);
-    if (!author) throw notFound("Author");
-    const listing = await loadListing(deps, { authorId: author.id }, page);
-    const description = author.bio || `${author.name} writes for ${site.name}.`;
-    return sendPage(
-      reply,
-      h(ListingPage, {
-        site,
-        kind: author.role || "Author",
-        title: author.name,
-        description,
-        basePath: authorPath(author.slug),
-        feedBase: `/feeds/author/${author.slug}`,
-        ...listing,
-        intro: <AuthorIntro bio={description} photo={author.photo?.src} name={author.name} />,
-        jsonLd: [
-          {
-            "@context": "https://schema.org",
-            "@type": "ProfilePage",
-            mainEntity: {
-              "@type": "Person",
-              name: author.name,
-              jobTitle: author.role,
-              description,
-              url: absoluteUrl(site, author.url),
-              ...(author.photo ? { image: absoluteUrl(site, author.photo.src) } : {}),
+    const { page: number } = parseInput(pageQuery, req.query);
+    return servePage(deps, req, reply, { key: listingKey(authorPath(req.params.slug), number) }, async (page) => {
+      const author = await findAuthorBySlug(deps.db, req.params.slug);
+      if (!author) throw notFound("Author");
+      page.tag(
+        pageTags.author(author.slug),
+        pageTags.authorList(author.slug),
+        author.photo && pageTags.media(author.photo.id),
+      );
+      const listing = await loadListing(deps, page, { authorId: author.id }, number);
+      const site = page.site();
+      const description = author.bio || `${author.name} writes for ${site.name}.`;
+      return {
+        html: h(ListingPage, {
+          site,
+          kind: author.role || "Author",
+          title: author.name,
+          description,
+          basePath: authorPath(author.slug),
+          feedBase: `/feeds/author/${author.slug}`,
+          ...listing,
+          intro: <AuthorIntro bio={description} photo={author.photo?.src} name={author.name} />,
+          jsonLd: [
+            {
+              "@context": "https://schema.org",
+              "@type": "ProfilePage",
+              mainEntity: {
+                "@type": "Person",
+                name: author.name,
+                jobTitle: author.role,
+                description,
+                url: absoluteUrl(site, author.url),
+                ...(author.photo ? { image: absoluteUrl(site, author.photo.src) } : {}),
+              },
             },
-          },
-        ],
-      }),
-      { surrogateKeys: [`author-${author.slug}`] },
-    );
+          ],
+        }),
+      };
+    });
   });
 
   app.get("/search", async (req, reply) => {
@@ -189,11 +200,23 @@ function readSearchForm(query: Record<string, unknown>): { form: SearchForm; not
   };
 }
 
+/** A listing's cache key: its path, and the page number past the first. */
+const listingKey = (path: string, page: number) => (page > 1 ? `${path}?page=${page}` : path);
+
 /** One page of a listing: the count bounds the page number (past the end is 404), then the page. */
-async function loadListing(deps: PageDeps, filter: Omit<ListFilter, "limit" | "offset">, page: number) {
+async function loadListing(
+  deps: PageDeps,
+  context: PageContext,
+  filter: Omit<ListFilter, "limit" | "offset">,
+  page: number,
+) {
   const totalPages = totalPagesFor(await countPublishedArticles(deps.db, filter), PER_PAGE);
   if (page > totalPages) throw notFound("Page");
   const articles = await listPublishedArticles(deps.db, { ...filter, limit: PER_PAGE, offset: (page - 1) * PER_PAGE });
+  context.tag(
+    ...articles.map((a) => pageTags.article(a.id)),
+    ...articles.map((a) => a.hero && pageTags.media(a.hero.id)),
+  );
   return { page, totalPages, articles };
 }
 

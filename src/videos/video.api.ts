@@ -7,6 +7,7 @@ import type { NewsroomDeps } from "../newsroom/newsroom-deps.js";
 import { assertMayChangeVideo } from "../newsroom/live-material.js";
 import { can } from "../newsroom/permissions.js";
 import { parseInput } from "../newsroom/validate.js";
+import { pageTags } from "../pages/page-tags.js";
 import { AppError } from "../platform/errors.js";
 import { enqueue } from "../platform/jobs/job.queries.js";
 import { videoCapabilities } from "./processing/video-tools.js";
@@ -59,6 +60,18 @@ export async function videoRoutes(api: FastifyInstance, deps: NewsroomDeps): Pro
 
   // In a scope of their own, so raw bodies are taken only by these routes.
   await api.register(async (scope) => {
+    // Every write to one video (its fields, poster, captions) drops the pages showing it before it
+    // answers; publishing or featuring one also changes the video section and the sitemaps.
+    scope.addHook("onSend", async (req, reply, payload) => {
+      const id = Number((req.params as { id?: string }).id);
+      if (req.method === "GET" || req.method === "HEAD" || reply.statusCode >= 400 || !Number.isInteger(id)) {
+        return payload;
+      }
+      const body = (req.body ?? {}) as { published?: unknown; featured?: unknown };
+      const listed = req.method === "PATCH" && (body.published !== undefined || body.featured !== undefined);
+      await deps.pages.invalidate([pageTags.video(id), ...(listed ? [pageTags.videos] : [])]);
+      return payload;
+    });
     // Upload chunks pass through as a stream: never parsed, never held whole in memory.
     for (const type of ["application/octet-stream", /^video\//]) {
       scope.addContentTypeParser(

@@ -1,5 +1,6 @@
 import type { Db } from "../database.js";
 import { precompiled } from "../platform/db/precompiled.js";
+import { type RailKey, railKey } from "../pages/rails.js";
 import { type Video, toVideo } from "./video.js";
 
 function videoQuery(db: Db) {
@@ -60,6 +61,9 @@ export async function findLatestFeaturedVideo(db: Db): Promise<Video | undefined
   const [row] = await latestFeatured(db, {});
   return row ? map(row) : undefined;
 }
+
+/** The featured video the floating player opens with on pages that have none of their own. */
+export const PLAYER_RAIL: RailKey<Video | undefined> = railKey<Video | undefined>("player");
 
 /** A published, ready video with what its page shows besides the player. */
 export interface VideoPageVideo extends Video {

@@ -3,9 +3,11 @@ import type { FastifyInstance } from "fastify";
 import { h } from "preact";
 import { notFound } from "../platform/errors.js";
 import { pageQuery, parseInput, slugParam, totalPagesFor } from "../platform/http/page-params.js";
-import { sendPage } from "../platform/http/send-page.js";
 import { LocalDiskStorage, type Storage } from "../platform/storage/storage.js";
-import { type PageDeps, loadSiteContext } from "../site/site.loader.js";
+import type { PageDeps } from "../pages/page-deps.js";
+import { servePage } from "../pages/page-pipeline.js";
+import { pageTags } from "../pages/page-tags.js";
+import type { Video } from "./video.js";
 import {
   countPublishedVideos,
   findPublishedVideoBySlug,
@@ -41,30 +43,42 @@ export function registerVideoPageRoutes(app: FastifyInstance, deps: PageDeps): v
   const storage = new LocalDiskStorage(path.join(deps.config.dataDir, "media"));
 
   app.get("/video", async (req, reply) => {
-    const { page } = parseInput(pageQuery, req.query);
-    const [site, videos, total] = await Promise.all([
-      loadSiteContext(deps, "video"),
-      listPublishedVideos(deps.db, { limit: VIDEOS_PER_PAGE, offset: (page - 1) * VIDEOS_PER_PAGE }),
-      countPublishedVideos(deps.db),
-    ]);
-    const totalPages = totalPagesFor(total, VIDEOS_PER_PAGE);
-    if (page > totalPages) throw notFound("Page");
-    return sendPage(reply, h(VideoListingPage, { site, videos, page, totalPages }), { surrogateKeys: ["videos"] });
+    const { page: number } = parseInput(pageQuery, req.query);
+    const key = number > 1 ? `/video?page=${number}` : "/video";
+    return servePage(deps, req, reply, { key }, async (page) => {
+      const [videos, total] = await Promise.all([
+        listPublishedVideos(deps.db, { limit: VIDEOS_PER_PAGE, offset: (number - 1) * VIDEOS_PER_PAGE }),
+        countPublishedVideos(deps.db),
+      ]);
+      const totalPages = totalPagesFor(total, VIDEOS_PER_PAGE);
+      if (number > totalPages) throw notFound("Page");
+      page.tag(pageTags.videos, ...videos.flatMap(videoTags));
+      return { html: h(VideoListingPage, { site: page.site("video"), videos, page: number, totalPages }) };
+    });
   });
 
   app.get<{ Params: { slug: string } }>("/video/:slug", async (req, reply) => {
     if (!slugParam.safeParse(req.params.slug).success) throw notFound("Video");
-    const [site, video] = await Promise.all([
-      loadSiteContext(deps, "video"),
-      findPublishedVideoBySlug(deps.db, req.params.slug),
-    ]);
-    if (!video) throw notFound("Video");
-    const [transcript, related] = await Promise.all([
-      loadTranscript(storage, video.transcriptKey),
-      listRelatedVideos(deps.db, video, RELATED_VIDEOS),
-    ]);
-    return sendPage(reply, h(VideoPage, { site, video, transcript, related }), {
-      surrogateKeys: ["videos", `video-${video.id}`],
+    return servePage(deps, req, reply, { key: `/video/${req.params.slug}` }, async (page) => {
+      const video = await findPublishedVideoBySlug(deps.db, req.params.slug);
+      if (!video) throw notFound("Video");
+      const [transcript, related] = await Promise.all([
+        loadTranscript(storage, video.transcriptKey),
+        listRelatedVideos(deps.db, video, RELATED_VIDEOS),
+      ]);
+      page.tag(
+        pageTags.videos,
+        ...videoTags(video),
+        ...video.tags.map((t) => pageTags.topic(t.slug)),
+        ...related.flatMap(videoTags),
+      );
+      return { html: h(VideoPage, { site: page.site("video"), video, transcript, related }) };
     });
   });
 }
+
+/** A video as a page shows it: its row and its poster. */
+const videoTags = (video: Video) => [
+  pageTags.video(video.id),
+  ...(video.poster ? [pageTags.media(video.poster.id)] : []),
+];

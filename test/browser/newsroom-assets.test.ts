@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Response } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NEWSROOM_ENTRY } from "../../src/newsroom/newsroom.page.js";
-import { PUBLIC_DIR } from "../../src/site/assets.js";
+import { PUBLIC_DIR } from "../../src/pages/assets.js";
 import { type DemoSite, startDemoSite } from "../support/browser.js";
 import { signedIn } from "../support/newsroom-session.js";
 

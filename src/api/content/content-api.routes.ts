@@ -15,7 +15,7 @@ import { AppError, notFound } from "../../platform/errors.js";
 import { methodNotAllowed } from "../../platform/http/allowed-methods.js";
 import { apiError } from "../../platform/http/api-error.js";
 import { renderDocument } from "../../platform/render/render-page.js";
-import { type PageDeps, loadSiteContext } from "../../site/site.loader.js";
+import { type PageDeps, loadSiteContext } from "../../pages/page-deps.js";
 import type { TagRef } from "../../tags/tag.js";
 import { loadCredits, resolveFilterSlugs, searchContent } from "./content-api.queries.js";
 import {

@@ -1,5 +1,5 @@
 import { formatEditionDate } from "../../platform/time.js";
-import type { SiteContext } from "../../site/site-context.js";
+import type { SiteContext } from "../../pages/site-context.js";
 import { type BriefingRef, briefingTitle } from "../briefing.queries.js";
 
 export function BriefingLink({ site, briefing }: { site: SiteContext; briefing: BriefingRef }) {

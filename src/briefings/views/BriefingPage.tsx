@@ -1,8 +1,8 @@
-import { Layout } from "../../site/views/Layout.js";
+import { Layout } from "../../pages/views/Layout.js";
 import { NewsletterSignup } from "../../site/views/NewsletterSignup.js";
-import type { SiteContext } from "../../site/site-context.js";
+import type { SiteContext } from "../../pages/site-context.js";
 import { type Briefing, type BriefingRef, briefingTitle } from "../briefing.queries.js";
-import { Pagination } from "../../site/views/Pagination.js";
+import { Pagination } from "../../pages/views/Pagination.js";
 
 /**
  * An edition as a page: the Morning Headlines (the default) or, with `newsletter`, an edition of a

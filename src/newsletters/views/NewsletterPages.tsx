@@ -1,6 +1,6 @@
 import type { ComponentChildren } from "preact";
-import type { SiteContext } from "../../site/site-context.js";
-import { Layout } from "../../site/views/Layout.js";
+import type { SiteContext } from "../../pages/site-context.js";
+import { Layout } from "../../pages/views/Layout.js";
 import type { Newsletter, Preferences } from "../subscription.queries.js";
 
 /** The frame of every newsletter notice page: kicker, title, words. */

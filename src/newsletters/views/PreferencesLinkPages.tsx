@@ -1,4 +1,4 @@
-import type { SiteContext } from "../../site/site-context.js";
+import type { SiteContext } from "../../pages/site-context.js";
 import type { Newsletter } from "../subscription.queries.js";
 import { Notice } from "./NewsletterPages.js";
 

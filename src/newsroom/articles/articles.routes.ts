@@ -7,6 +7,7 @@ import { currentUser, requirePermission } from "../auth/guard.js";
 import type { NewsroomRoutes } from "../newsroom.api.js";
 import { can } from "../permissions.js";
 import { parseInput } from "../validate.js";
+import { changeArticle } from "./article-changes.js";
 import { draftPatch, findArticleRow, loadDraft } from "./article-draft.js";
 import {
   type Actor,
@@ -79,6 +80,9 @@ export const registerArticleApiRoutes: NewsroomRoutes = (api, deps) => {
   const { db } = deps;
   const actor = (req: FastifyRequest): Actor => ({ user: currentUser(req), ip: req.ip });
   const ctx = (): WorkflowContext => ({ db, now: deps.now(), timeZone: deps.config.timeZone });
+  /** A write to a published (or publishing) article answers once no cache shows the old version. */
+  const changing = <T>(articleId: number, write: (c: WorkflowContext) => Promise<T>) =>
+    changeArticle(deps, articleId, (relatedChanged) => write({ ...ctx(), relatedChanged }));
   const viewable = async (req: FastifyRequest, articleId: number) => {
     const row = await findArticleRow(db, articleId);
     await assertArticleAccess(db, currentUser(req), row, "edit");
@@ -155,7 +159,7 @@ export const registerArticleApiRoutes: NewsroomRoutes = (api, deps) => {
     async (req) => {
       const { id: articleId } = parseInput(idParams, req.params, "params");
       const patch = parseInput(draftPatch, req.body);
-      return saveDraft(db, actor(req), articleId, patch, deps.now());
+      return changing(articleId, () => saveDraft(db, actor(req), articleId, patch, deps.now()));
     },
   );
 
@@ -193,7 +197,7 @@ export const registerArticleApiRoutes: NewsroomRoutes = (api, deps) => {
     async (req) => {
       const { id: articleId, rev } = parseInput(revisionParams, req.params, "params");
       const { baseVersion } = parseInput(restoreBody, req.body);
-      return restoreRevision(db, actor(req), articleId, rev, baseVersion, deps.now());
+      return changing(articleId, () => restoreRevision(db, actor(req), articleId, rev, baseVersion, deps.now()));
     },
   );
 
@@ -212,11 +216,14 @@ export const registerArticleApiRoutes: NewsroomRoutes = (api, deps) => {
   api.post("/articles/:id/publish", { preHandler: requirePermission(deps, "article.publish.own") }, async (req) => {
     const { id: articleId } = parseInput(idParams, req.params, "params");
     const body = parseInput(publishBody, req.body);
-    return publishOrUpdate(ctx(), actor(req), articleId, {
-      baseVersion: body.baseVersion,
-      alert: body.alertSubscribers,
-      note: body.note,
-    });
+    // A first publication or an Update of the pending copy: either changes what readers see.
+    return changing(articleId, (c) =>
+      publishOrUpdate(c, actor(req), articleId, {
+        baseVersion: body.baseVersion,
+        alert: body.alertSubscribers,
+        note: body.note,
+      }),
+    );
   });
 
   api.post("/articles/:id/discard", { preHandler: requirePermission(deps, "article.discard") }, async (req) => {
@@ -242,13 +249,13 @@ export const registerArticleApiRoutes: NewsroomRoutes = (api, deps) => {
   api.post("/articles/:id/unpublish", { preHandler: requirePermission(deps, "article.publish.own") }, async (req) => {
     const { id: articleId } = parseInput(idParams, req.params, "params");
     const { note } = parseInput(noteBody, req.body);
-    return unpublish(ctx(), actor(req), articleId, note);
+    return changing(articleId, (c) => unpublish(c, actor(req), articleId, note));
   });
 
   api.post("/articles/:id/notes", { preHandler: requirePermission(deps, "article.correct") }, async (req) => {
     const { id: articleId } = parseInput(idParams, req.params, "params");
     const { kind, text } = parseInput(correctionBody, req.body);
-    return addNote(ctx(), actor(req), articleId, kind, text);
+    return changing(articleId, (c) => addNote(c, actor(req), articleId, kind, text));
   });
 
   api.post("/articles/:id/preview-link", { preHandler: requirePermission(deps, "article.create") }, async (req) => {

@@ -137,6 +137,7 @@ async function goLive(
   now: Date,
   note = "",
   alert = false,
+  relatedChanged: number[] = [],
 ) {
   await moveTo(trx, row, "published", who, now, note, {
     published_at: row.published_at ?? now.toISOString(),
@@ -145,7 +146,7 @@ async function goLive(
     // Publishing revokes every preview link made before.
     preview_nonce: row.preview_nonce + 1,
   });
-  await reindexArticles(trx, [row.id]);
+  relatedChanged.push(...(await reindexArticles(trx, [row.id])));
   if (alert) {
     if (row.breaking !== 1) {
       throw new AppError("VALIDATION_FAILED", "Only an article flagged breaking can alert subscribers", {
@@ -160,6 +161,8 @@ export interface WorkflowContext {
   db: Db;
   now: Date;
   timeZone: string;
+  /** Filled with the articles whose related list a publication or withdrawal rewrote (their pages change). */
+  relatedChanged?: number[];
 }
 
 export async function submitForReview(ctx: WorkflowContext, actor: Actor, articleId: number, note = "") {
@@ -201,6 +204,7 @@ export async function publishNow(
       ctx.now,
       row.status === "in_review" ? "Approved" : "",
       options.alert === true,
+      ctx.relatedChanged,
     );
   });
   return loadDraft(ctx.db, articleId);
@@ -277,7 +281,7 @@ export async function unpublish(ctx: WorkflowContext, actor: Actor, articleId: n
       updated_at: ctx.now.toISOString(),
     });
     await trx.deleteFrom("front_page").where("article_id", "=", articleId).execute();
-    await reindexArticles(trx, [articleId]);
+    ctx.relatedChanged?.push(...(await reindexArticles(trx, [articleId])));
   });
   return loadDraft(ctx.db, articleId);
 }
@@ -310,7 +314,15 @@ export async function publishScheduled(
       );
       return "Not ready: returned to draft";
     }
-    await goLive(trx, row, { userId: null, ip: "" }, ctx.now, "Scheduled publication", alert && row.breaking === 1);
+    await goLive(
+      trx,
+      row,
+      { userId: null, ip: "" },
+      ctx.now,
+      "Scheduled publication",
+      alert && row.breaking === 1,
+      ctx.relatedChanged,
+    );
     return "Published";
   });
 }

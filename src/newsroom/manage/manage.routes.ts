@@ -9,6 +9,8 @@ import { recordAudit } from "../audit.js";
 import { currentUser, requirePermission } from "../auth/guard.js";
 import type { NewsroomRoutes } from "../newsroom.api.js";
 import { parseInput } from "../validate.js";
+import { pageTags } from "../../pages/page-tags.js";
+import { authorChangeTags, sectionChangeTags, topicMergeTags } from "./manage-changes.js";
 
 // Managing the paper: sections, topics (tags), author profiles, the front page, the audit log.
 
@@ -162,6 +164,7 @@ export const registerManageRoutes: NewsroomRoutes = (api, deps) => {
       });
       return created;
     });
+    await deps.pages.invalidate([pageTags.sitemaps]);
     return reply.status(201).send(sectionOut(row));
   });
 
@@ -169,7 +172,7 @@ export const registerManageRoutes: NewsroomRoutes = (api, deps) => {
     const { id: sectionId } = parseInput(idParams, req.params, "params");
     const body = parseInput(sectionBody.partial(), req.body);
     if (body.slug) checkSectionSlug(body.slug);
-    return db.transaction().execute(async (trx) => {
+    const { before, after } = await db.transaction().execute(async (trx) => {
       const before = await trx.selectFrom("sections").selectAll().where("id", "=", sectionId).executeTakeFirst();
       if (!before) throw new AppError("NOT_FOUND", "No such section");
       if (body.slug) await uniqueSlug(trx, "sections", body.slug, sectionId);
@@ -191,8 +194,10 @@ export const registerManageRoutes: NewsroomRoutes = (api, deps) => {
         subjectId: sectionId,
         detail: { before: sectionOut(before), after: body },
       });
-      return sectionOut(row);
+      return { before, after: row };
     });
+    await deps.pages.invalidate(await sectionChangeTags(db, before, after));
+    return sectionOut(after);
   });
 
   // Topics --------------------------------------------------------------------------------
@@ -243,13 +248,14 @@ export const registerManageRoutes: NewsroomRoutes = (api, deps) => {
       });
       return created;
     });
+    await deps.pages.invalidate([pageTags.sitemaps]);
     return reply.status(201).send(row);
   });
 
   api.post("/tags/merge", { preHandler: requirePermission(deps, "tag.manage") }, async (req) => {
     const { fromId, intoId } = parseInput(mergeBody, req.body);
     if (fromId === intoId) throw new AppError("VALIDATION_FAILED", "Choose two different topics");
-    return db.transaction().execute(async (trx) => {
+    const { merged, tags } = await db.transaction().execute(async (trx) => {
       const [from, into] = await Promise.all([
         trx.selectFrom("tags").selectAll().where("id", "=", fromId).executeTakeFirst(),
         trx.selectFrom("tags").selectAll().where("id", "=", intoId).executeTakeFirst(),
@@ -289,8 +295,14 @@ export const registerManageRoutes: NewsroomRoutes = (api, deps) => {
         subjectId: intoId,
         detail: { from: { id: from.id, name: from.name, slug: from.slug }, articles: ids.length },
       });
-      return { id: into.id, name: into.name, slug: into.slug, articles: ids.length };
+      return {
+        merged: { id: into.id, name: into.name, slug: into.slug, articles: ids.length },
+        // The merged stories' pages carry the old topic's tag; their related lists are theirs.
+        tags: topicMergeTags(from, into),
+      };
     });
+    await deps.pages.invalidate(tags);
+    return merged;
   });
 
   // Authors -------------------------------------------------------------------------------
@@ -324,13 +336,14 @@ export const registerManageRoutes: NewsroomRoutes = (api, deps) => {
       });
       return created;
     });
+    await deps.pages.invalidate([pageTags.sitemaps]);
     return reply.status(201).send(authorOut(row));
   });
 
   api.patch("/authors/:id", { preHandler: requirePermission(deps, "author.manage") }, async (req) => {
     const { id: authorId } = parseInput(idParams, req.params, "params");
     const body = parseInput(authorBody.partial(), req.body);
-    return db.transaction().execute(async (trx) => {
+    const { before, after } = await db.transaction().execute(async (trx) => {
       const before = await trx.selectFrom("authors").selectAll().where("id", "=", authorId).executeTakeFirst();
       if (!before) throw new AppError("NOT_FOUND", "No such author");
       if (body.slug) await uniqueSlug(trx, "authors", body.slug, authorId);
@@ -355,8 +368,10 @@ export const registerManageRoutes: NewsroomRoutes = (api, deps) => {
         subjectId: authorId,
         detail: { fields: Object.keys(body) },
       });
-      return authorOut(row);
+      return { before, after: row };
     });
+    await deps.pages.invalidate(authorChangeTags(before, after));
+    return authorOut(after);
   });
 
   // The front page ------------------------------------------------------------------------
@@ -412,6 +427,7 @@ export const registerManageRoutes: NewsroomRoutes = (api, deps) => {
         detail: body,
       });
     });
+    await deps.pages.invalidate([pageTags.front]);
     return frontPage();
   });
 

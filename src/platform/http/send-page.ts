@@ -3,8 +3,8 @@ import type { VNode } from "preact";
 import { renderDocument } from "../render/render-page.js";
 
 /**
- * Sends a rendered page. Public pages may be cached briefly by browsers and for longer by a CDN,
- * which may serve a stale copy while it revalidates; Surrogate-Key lets a purge target them.
+ * Sends a rendered page made for this request. Public ones are served through the page layer
+ * (src/pages/), which sets their caching headers; what comes here is private or revalidated.
  */
 export function sendPage(
   reply: FastifyReply,
@@ -15,12 +15,7 @@ export function sendPage(
   reply
     .status(options.status ?? 200)
     .header("content-type", "text/html; charset=utf-8")
-    .header(
-      "cache-control",
-      options.cache === "private"
-        ? "private, no-store"
-        : "public, max-age=60, s-maxage=300, stale-while-revalidate=600",
-    );
+    .header("cache-control", options.cache === "private" ? "private, no-store" : "public, max-age=0, must-revalidate");
   if (options.surrogateKeys?.length) reply.header("surrogate-key", options.surrogateKeys.join(" "));
   return reply.send(html);
 }

@@ -3,10 +3,10 @@ import type { Headline } from "../../articles/article.queries.js";
 import type { BriefingRef } from "../../briefings/briefing.queries.js";
 import type { Section } from "../../sections/section.queries.js";
 import type { Video } from "../../videos/video.js";
-import { type SiteContext, absoluteUrl } from "../site-context.js";
+import { type SiteContext, absoluteUrl } from "../../pages/site-context.js";
 import { ArticleCard } from "./ArticleCard.js";
 import { HeadlineList } from "./HeadlineList.js";
-import { Layout } from "./Layout.js";
+import { Layout } from "../../pages/views/Layout.js";
 import { PageExtras, TodayRail } from "./TodayRail.js";
 import { NewsletterSignup } from "./NewsletterSignup.js";
 

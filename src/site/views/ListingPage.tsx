@@ -1,9 +1,9 @@
 import type { ComponentChildren } from "preact";
 import type { ArticleSummary } from "../../articles/article.js";
-import type { SiteContext } from "../site-context.js";
+import type { SiteContext } from "../../pages/site-context.js";
 import { ArticleCard } from "./ArticleCard.js";
-import { Layout } from "./Layout.js";
-import { Pagination } from "./Pagination.js";
+import { Layout } from "../../pages/views/Layout.js";
+import { Pagination } from "../../pages/views/Pagination.js";
 
 export interface ListingPageData {
   site: SiteContext;

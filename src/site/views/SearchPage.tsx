@@ -1,8 +1,8 @@
 import type { SearchHit } from "../../discovery/search.queries.js";
 import type { Segment } from "../../discovery/search-query.js";
 import { formatShortDate, toZonedIso } from "../../platform/time.js";
-import type { SiteContext } from "../site-context.js";
-import { Layout } from "./Layout.js";
+import type { SiteContext } from "../../pages/site-context.js";
+import { Layout } from "../../pages/views/Layout.js";
 
 export interface SearchForm {
   q: string;

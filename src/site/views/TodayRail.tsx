@@ -7,7 +7,7 @@ import { Island } from "../../platform/render/island.js";
 import type { Video } from "../../videos/video.js";
 import { PlayerIsland } from "../../videos/views/PlayerIsland.js";
 import { startOfZonedDay } from "../../platform/time.js";
-import type { SiteContext } from "../site-context.js";
+import type { SiteContext } from "../../pages/site-context.js";
 import { HeadlineList } from "./HeadlineList.js";
 
 /** The rail beside the front and every article: the latest briefing, then Today's headlines. */

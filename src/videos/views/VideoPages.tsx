@@ -1,6 +1,6 @@
-import { type SiteContext, absoluteUrl } from "../../site/site-context.js";
-import { Layout } from "../../site/views/Layout.js";
-import { Pagination } from "../../site/views/Pagination.js";
+import { type SiteContext, absoluteUrl } from "../../pages/site-context.js";
+import { Layout } from "../../pages/views/Layout.js";
+import { Pagination } from "../../pages/views/Pagination.js";
 import { formatLongDate } from "../../platform/time.js";
 import { tagPath } from "../../tags/tag.js";
 import { type Video, formatClock, isoDuration } from "../video.js";

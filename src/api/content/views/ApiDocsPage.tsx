@@ -1,6 +1,6 @@
 import type { ComponentChildren } from "preact";
-import type { SiteContext } from "../../../site/site-context.js";
-import { Layout } from "../../../site/views/Layout.js";
+import type { SiteContext } from "../../../pages/site-context.js";
+import { Layout } from "../../../pages/views/Layout.js";
 import type { JsonSchema, OpenApiDocument, Operation, Parameter } from "../openapi.js";
 
 // The Content API's reference, rendered from its OpenAPI document alone: what the page says is

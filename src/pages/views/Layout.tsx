@@ -1,5 +1,4 @@
 import type { ComponentChildren } from "preact";
-import { feedPaths } from "../../discovery/feed.js";
 import { formatLongDate, zonedIsoDate } from "../../platform/time.js";
 import { jsonForScript } from "../../platform/render/render-page.js";
 import { type SiteContext, absoluteUrl } from "../site-context.js";
@@ -18,6 +17,9 @@ export interface PageMeta {
   /** A feed of this page besides the site's own: its title and base, e.g. "/feeds/section/uk". */
   feed?: { title: string; base: string };
 }
+
+// The feeds' addresses (discovery/feed.ts serves them): RSS, Atom and JSON Feed under one base.
+const feedPaths = (base: string) => ({ rss: `${base}/rss.xml`, atom: `${base}/atom.xml`, json: `${base}/feed.json` });
 
 function FeedLinks({ title, base }: { title: string; base: string }) {
   const paths = feedPaths(base);

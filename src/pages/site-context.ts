@@ -1,13 +1,20 @@
-import type { Section } from "../sections/section.queries.js";
+/** A section as the frame shows it (the sections domain's Section has this shape). */
+export interface NavSection {
+  id: number;
+  slug: string;
+  name: string;
+  description: string;
+  url: string;
+}
 
-/** What every page's frame needs; built per request from data loaded once per request. */
+/** What every page's frame needs: the site's settings and the frame rail (loaded once per interval). */
 export interface SiteContext {
   name: string;
   tagline: string;
   siteUrl: string;
   timeZone: string;
   now: Date;
-  sections: Section[];
+  sections: NavSection[];
   assets: SiteAssets;
   /** The current section, highlighted in the navigation. */
   currentSection?: string;

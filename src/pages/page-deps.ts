@@ -1,0 +1,35 @@
+import type { Db } from "../database.js";
+import type { Config } from "../platform/config.js";
+import { FRAME_RAIL, type PageLayer } from "./page-layer.js";
+import type { SiteAssets, SiteContext } from "./site-context.js";
+
+export interface PageDeps {
+  db: Db;
+  config: Config;
+  assets: SiteAssets;
+  now: () => Date;
+  /** Page views, counted in memory and written in batches (discovery/view-counter.ts). */
+  views: { record(articleId: number, userAgent: string | undefined): void };
+  /** The cache, the rails and the invalidation every page goes through. */
+  pages: PageLayer;
+}
+
+/** The frame of a page: the site's settings and the frame rail. */
+export function siteContext(deps: PageDeps, currentSection?: string): SiteContext {
+  return {
+    name: deps.config.siteName,
+    tagline: deps.config.tagline,
+    siteUrl: deps.config.siteUrl,
+    timeZone: deps.config.timeZone,
+    now: deps.now(),
+    sections: deps.pages.rails.get(FRAME_RAIL).sections,
+    assets: deps.assets,
+    ...(currentSection !== undefined ? { currentSection } : {}),
+  };
+}
+
+/** The frame, loading the rails first if no page has yet. */
+export async function loadSiteContext(deps: PageDeps, currentSection?: string): Promise<SiteContext> {
+  await deps.pages.rails.ready();
+  return siteContext(deps, currentSection);
+}
