@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Db } from "../database.js";
 import { pageTags } from "../pages/page-tags.js";
 
@@ -12,6 +13,11 @@ export interface ArticleFootprint {
   videoId: number | null;
   /** What a card of it shows (headline, standfirst, kicker, picture, address), as one string to compare. */
   card: string;
+  /**
+   * What its own page shows beyond the card (the body, its modified time, which moves with every
+   * correction): an edit waiting in the pending copy (docs/adr/019) changes none of it.
+   */
+  page: string;
 }
 
 export async function loadArticleFootprint(db: Db, articleId: number): Promise<ArticleFootprint | undefined> {
@@ -31,6 +37,8 @@ export async function loadArticleFootprint(db: Db, articleId: number): Promise<A
         "a.kicker",
         "a.hero_media_id",
         "a.breaking",
+        "a.body",
+        "a.updated_at",
       ])
       .where("a.id", "=", articleId)
       .executeTakeFirst(),
@@ -57,6 +65,7 @@ export async function loadArticleFootprint(db: Db, articleId: number): Promise<A
     topics: topics.map((t) => t.slug).sort(),
     videoId: row.video_id,
     card: JSON.stringify([row.slug, row.headline, row.standfirst, row.kicker, row.hero_media_id, row.breaking]),
+    page: JSON.stringify([row.updated_at, createHash("sha256").update(row.body).digest("base64")]),
   };
 }
 
@@ -72,7 +81,8 @@ function listTags(f: ArticleFootprint | undefined): string[] {
 }
 
 /**
- * The tags a change to an article touched, when it was or is public: its own page always; its
+ * The tags a change to an article touched, when it was or is public: its own page when anything it
+ * shows changed (a save into the pending copy changes nothing readers see); its
  * cards wherever they show when what a card shows changed; the lists it entered or left (or moved
  * in, when its publication time changed); the video sitemap when its video changed; and the pages
  * whose related list the change rewrote. A correction or a body edit touches its page alone.
@@ -85,9 +95,11 @@ export function articleChangeTags(
   const tags = new Set<string>([...relatedChanged].map(pageTags.related));
   const id = after?.id ?? before?.id;
   if (id === undefined || !(before?.published || after?.published)) return [...tags];
-  tags.add(pageTags.story(id));
   const [was, is] = [listTags(before), listTags(after)];
   const moved = before?.publishedAt !== after?.publishedAt || was.join() !== is.join();
+  const shown = (f: ArticleFootprint | undefined) =>
+    f && JSON.stringify([f.published, f.section, f.authors, f.topics, f.videoId, f.card, f.page]);
+  if (shown(before) !== shown(after)) tags.add(pageTags.story(id));
   if (moved) for (const tag of [...was, ...is]) tags.add(tag);
   if (moved || before?.card !== after?.card || before?.published !== after?.published) tags.add(pageTags.article(id));
   if (before?.videoId !== after?.videoId) tags.add(pageTags.videos);

@@ -68,6 +68,14 @@ describeEachDatabase("invalidation after article writes", (get) => {
   const save = async (id: number, fields: Record<string, unknown>) =>
     probe.api(editor, "PUT", `/articles/${id}`, { baseVersion: (await draft(id)).version, ...fields });
 
+  // Edits to a published story wait in its pending copy until an editor updates it (docs/adr/019):
+  // the save itself changes nothing readers see, the Update does.
+  const update = async (id: number, fields: Record<string, unknown>, staysCached: string[] = []) => {
+    await save(id, fields);
+    await probe.expectCached(...staysCached);
+    await probe.api(editor, "POST", `/articles/${id}/publish`, { baseVersion: (await draft(id)).version });
+  };
+
   let tramId = 0;
 
   it("publish: the section, topic, author, home, feeds and today's headlines show it; other lists stay cached", async () => {
@@ -81,7 +89,7 @@ describeEachDatabase("invalidation after article writes", (get) => {
     });
     await probe.warm(...EVERY_PAGE);
     const hits = pages.cache!.stats.hits;
-    await probe.api(editor, "POST", `/articles/${tramId}/publish`, {});
+    await probe.api(editor, "POST", `/articles/${tramId}/publish`, { baseVersion: (await draft(tramId)).version });
     for (const url of ["/", "/uk", "/tags/transport", "/authors/ada-okafor", "/feeds/rss.xml", "/uk/library-hours"])
       await probe.expectFresh(url, { has: ["Tram line opens"] });
     await probe.expectFresh("/uk/tram-line-opens", { has: ["The first tram left at six"] });
@@ -92,7 +100,7 @@ describeEachDatabase("invalidation after article writes", (get) => {
 
   it("update: a new headline shows wherever the story is; lists it is not in stay cached", async () => {
     await probe.warm(...EVERY_PAGE, "/uk/tram-line-opens");
-    await save(tramId, { headline: "Tram line opens early" });
+    await update(tramId, { headline: "Tram line opens early" }, ["/", "/uk", "/uk/tram-line-opens"]);
     for (const url of ["/", "/uk", "/tags/transport", "/authors/ada-okafor", "/uk/tram-line-opens", "/feeds/rss.xml"])
       await probe.expectFresh(url, { has: ["Tram line opens early"] });
     await probe.expectCached("/world", "/tags/housing", "/authors/ben-marsh", "/morning-headlines/2026-06-30");
@@ -101,7 +109,9 @@ describeEachDatabase("invalidation after article writes", (get) => {
 
   it("a body-only update changes the story's page, not the cards that list it", async () => {
     await probe.warm(...EVERY_PAGE, "/uk/tram-line-opens");
-    await save(tramId, { body: { type: "doc", content: [paragraph("Trams now run every five minutes.")] } });
+    await update(tramId, { body: { type: "doc", content: [paragraph("Trams now run every five minutes.")] } }, [
+      "/uk/tram-line-opens",
+    ]);
     await probe.expectFresh("/uk/tram-line-opens", { has: ["every five minutes"] });
     await probe.expectCached("/uk", "/tags/transport", "/authors/ada-okafor", "/", "/world");
     await probe.expectCurrent(...EVERY_PAGE, "/uk/tram-line-opens");
@@ -120,7 +130,7 @@ describeEachDatabase("invalidation after article writes", (get) => {
 
   it("slug change: the old address moves at once, every link follows", async () => {
     await probe.warm(...EVERY_PAGE);
-    await save(f.sameSection.id, { slug: "libraries-open-late" });
+    await update(f.sameSection.id, { slug: "libraries-open-late" }, ["/uk", "/uk/library-hours"]);
     expect((await probe.get("/uk/library-hours")).status).toBe(301);
     await probe.expectFresh("/uk", { has: ['href="/uk/libraries-open-late"'], hasNot: ['href="/uk/library-hours"'] });
     await probe.expectFresh("/morning-headlines/2026-06-30", { has: ["/uk/libraries-open-late"] });
@@ -147,7 +157,10 @@ describeEachDatabase("invalidation after article writes", (get) => {
       authorIds: [f.ben.id],
     });
     const at = new Date(clock.getTime() + 3600_000).toISOString();
-    await probe.api(editor, "POST", `/articles/${created.id}/schedule`, { at });
+    await probe.api(editor, "POST", `/articles/${created.id}/schedule`, {
+      at,
+      baseVersion: (await draft(created.id)).version,
+    });
     await probe.warm("/", "/world", "/authors/ben-marsh", "/uk", "/tags/housing");
     clock = new Date(Date.parse(at) + 1000);
     const { handle, config } = get();
@@ -173,8 +186,14 @@ describeEachDatabase("invalidation after article writes", (get) => {
     const baseVersion = (await draft(f.sameTag.id)).version;
     const renders = pages.cache!.stats.renders;
     let written = false;
+    // The headline waits in the pending copy; the Update is the write readers see.
+    await probe.api(editor, "PUT", `/articles/${f.sameTag.id}`, {
+      baseVersion,
+      headline: "Ferries double in a busy port",
+    });
+    const pending = (await draft(f.sameTag.id)).version;
     const write = probe
-      .api(editor, "PUT", `/articles/${f.sameTag.id}`, { baseVersion, headline: "Ferries double in a busy port" })
+      .api(editor, "POST", `/articles/${f.sameTag.id}/publish`, { baseVersion: pending })
       .then(() => (written = true));
     // Readers keep arriving while the write commits and invalidates, a few at every turn of the loop.
     const during: Promise<Awaited<ReturnType<typeof probe.get>>>[] = [];
