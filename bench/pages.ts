@@ -109,7 +109,7 @@ try {
   }
   rssAfterCached = site.rssMb();
 
-  // A story being updated while everyone reads it: a newsroom save of its body 10 times a second.
+  // A story being updated while everyone reads it: a newsroom save and Update of its body 10 times a second.
   const api = `${site.url}/api/newsroom/articles/${article.id}`;
   const auth = { cookie: `ld_session=${session.token}`, "x-csrf-token": session.csrfToken };
   let version = ((await (await fetch(api, { headers: auth })).json()) as { version: number }).version;
@@ -131,6 +131,14 @@ try {
       .then(async (res) => {
         if (!res.ok) throw new Error(`save answered ${res.status}: ${await res.text()}`);
         version = ((await res.json()) as { version: number }).version;
+        // The save waits in the pending copy (docs/adr/019); the Update puts it live and drops the page.
+        const update = await fetch(`${api}/publish`, {
+          method: "POST",
+          headers: { ...auth, "content-type": "application/json" },
+          body: JSON.stringify({ baseVersion: version }),
+        });
+        if (!update.ok) throw new Error(`update answered ${update.status}: ${await update.text()}`);
+        version = ((await update.json()) as { version: number }).version;
         writeMs.push(performance.now() - started);
         lastText = `Update ${n}.`;
       })
