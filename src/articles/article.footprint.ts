@@ -14,14 +14,14 @@ export interface ArticleFootprint {
   /** What a card of it shows (headline, standfirst, kicker, picture, address), as one string to compare. */
   card: string;
   /**
-   * What its own page shows beyond the card (the body, its modified time, which moves with every
-   * correction): an edit waiting in the pending copy (docs/adr/019) changes none of it.
+   * What its own page shows beyond the card (the body, its modified time, its corrections and
+   * updates): an edit waiting in the pending copy (docs/adr/019) changes none of it.
    */
   page: string;
 }
 
 export async function loadArticleFootprint(db: Db, articleId: number): Promise<ArticleFootprint | undefined> {
-  const [row, authors, topics] = await Promise.all([
+  const [row, authors, topics, notes] = await Promise.all([
     db
       .selectFrom("articles as a")
       .innerJoin("sections as s", "s.id", "a.section_id")
@@ -54,6 +54,12 @@ export async function loadArticleFootprint(db: Db, articleId: number): Promise<A
       .select("t.slug")
       .where("at.article_id", "=", articleId)
       .execute(),
+    // Corrections and updates show on the page; with an injected clock they need not move updated_at.
+    db
+      .selectFrom("article_notes")
+      .select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.max("id").as("last")])
+      .where("article_id", "=", articleId)
+      .executeTakeFirst(),
   ]);
   if (!row) return undefined;
   return {
@@ -65,7 +71,12 @@ export async function loadArticleFootprint(db: Db, articleId: number): Promise<A
     topics: topics.map((t) => t.slug).sort(),
     videoId: row.video_id,
     card: JSON.stringify([row.slug, row.headline, row.standfirst, row.kicker, row.hero_media_id, row.breaking]),
-    page: JSON.stringify([row.updated_at, createHash("sha256").update(row.body).digest("base64")]),
+    page: JSON.stringify([
+      row.updated_at,
+      createHash("sha256").update(row.body).digest("base64"),
+      Number(notes?.n ?? 0),
+      notes?.last ?? null,
+    ]),
   };
 }
 
