@@ -23,7 +23,7 @@ import { registerManageRoutes } from "./newsroom/manage/manage.routes.js";
 import { registerPreviewRoutes } from "./newsroom/preview.routes.js";
 import { registerNewsroomApi } from "./newsroom/newsroom.api.js";
 import { registerNewsroomPage } from "./newsroom/newsroom.page.js";
-import { RAILS_INTERVAL_MS, buildPageLayer } from "./page-layer.js";
+import { buildPageLayer, railsIntervalMs } from "./page-layer.js";
 import { FastPath } from "./pages/fast-path.js";
 import type { PageLayer } from "./pages/page-layer.js";
 import type { Config } from "./platform/config.js";
@@ -87,7 +87,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   const now = deps.now ?? (() => new Date());
   const views = deps.views ?? new ViewCounter(now);
   const pages = deps.pages ?? buildPageLayer({ config, db: deps.db, now, log: app.log });
-  pages.startRails(RAILS_INTERVAL_MS);
+  pages.startRails(railsIntervalMs(config));
   app.addHook("onClose", async () => pages.stop());
   const pageDeps: PageDeps = { db: deps.db, config, assets: resolveAssets(), now, views, pages };
   const flushViews = () =>

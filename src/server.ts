@@ -5,7 +5,7 @@ import { openDatabase } from "./database.js";
 import { JOBS, createJobRunner } from "./jobs.js";
 import { newsletterLinks } from "./newsletters/newsletter-links.js";
 import { startNewsletterMailboxes } from "./newsletters/bounce-mailbox.js";
-import { buildPageLayer } from "./page-layer.js";
+import { buildPageLayer, railsIntervalMs } from "./page-layer.js";
 import type { PageInvalidator } from "./pages/page-layer.js";
 import { loadConfig } from "./platform/config.js";
 import { gracefulClose } from "./platform/http/graceful-close.js";
@@ -52,7 +52,15 @@ if (cluster.isPrimary) {
       if (signal !== "SIGTERM" && signal !== "SIGINT" && code !== 0) cluster.fork();
     });
     const mailer = createMailer(config);
-    const runner = await startJobs(handle, mailer, jsonLogger);
+    // No pages here, but the jobs' writes (a scheduled publication) still purge the CDN, rails included.
+    const pages = buildPageLayer({
+      config: { ...config, pageCacheBytes: 0 },
+      db: handle.db,
+      now: () => new Date(),
+      log: jsonLogger,
+    });
+    pages.startRails(railsIntervalMs(config));
+    const runner = await startJobs(handle, mailer, jsonLogger, pages);
     const inbound = await startInbound(handle, jsonLogger);
     onShutdown(async () => {
       await inbound?.close();

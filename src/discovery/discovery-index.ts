@@ -213,8 +213,20 @@ export async function rankRelated(db: Db, articleId: number, limit: number): Pro
   return [...ranked, ...fill.map((r) => ({ id: r.id, score: 0 }))];
 }
 
-/** Ranks and stores the related lists of the given articles; returns those whose list changed. */
-export async function refreshRelatedArticles(db: Db, articleIds: number[], keep = RELATED_KEPT): Promise<number[]> {
+/**
+ * Ranks and stores the related lists of the given articles; returns those whose list changed
+ * (their pages show it), or, with `compare: false` (a rebuild of everything), all of them.
+ */
+export async function refreshRelatedArticles(
+  db: Db,
+  articleIds: number[],
+  keep = RELATED_KEPT,
+  options: { compare?: boolean } = {},
+): Promise<number[]> {
+  if (options.compare === false) {
+    for (const id of articleIds) await storeRelated(db, id, await rankRelated(db, id, keep));
+    return articleIds;
+  }
   const changed: number[] = [];
   if (articleIds.length === 0) return changed;
   // The lists as they are, in one query, to tell which pages a refresh changes.
@@ -230,22 +242,25 @@ export async function refreshRelatedArticles(db: Db, articleIds: number[], keep 
   for (const id of articleIds) {
     const ranked = await rankRelated(db, id, keep);
     if ((before.get(id) ?? []).join() !== ranked.map((r) => r.id).join()) changed.push(id);
-    await db.deleteFrom("article_related").where("article_id", "=", id).execute();
-    if (ranked.length) {
-      await db
-        .insertInto("article_related")
-        .values(
-          ranked.map((r, position) => ({
-            article_id: id,
-            position,
-            related_id: r.id,
-            score: Number.isFinite(r.score) ? r.score : 999,
-          })),
-        )
-        .execute();
-    }
+    await storeRelated(db, id, ranked);
   }
   return changed;
+}
+
+async function storeRelated(db: Db, id: number, ranked: { id: number; score: number }[]) {
+  await db.deleteFrom("article_related").where("article_id", "=", id).execute();
+  if (ranked.length === 0) return;
+  await db
+    .insertInto("article_related")
+    .values(
+      ranked.map((r, position) => ({
+        article_id: id,
+        position,
+        related_id: r.id,
+        score: Number.isFinite(r.score) ? r.score : 999,
+      })),
+    )
+    .execute();
 }
 
 export interface ReindexOptions {

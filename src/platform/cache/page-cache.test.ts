@@ -184,4 +184,18 @@ describe("the page cache", () => {
     expect(outcome).toEqual({ kind: "pass", value: { redirect: "/new" } });
     expect(cache.stats.entries).toBe(0);
   });
+
+  it("keeps no page fresh past its bound, whatever the render asks (several processes, no shared invalidation)", async () => {
+    let t = 0;
+    const cache = new PageCache({ maxBytes: 1_000_000, maxTtlMs: 2_000, now: () => t });
+    const produce = async (): Promise<Produced<never>> => ({
+      page: { body: "x", contentType: "text/html", tags: [], ttlMs: 60_000 },
+    });
+    await cache.fetch("/a", produce);
+    t = 1_500;
+    expect((await cache.fetch("/a", produce)).kind === "page" && cache.stats.hits).toBe(1);
+    t = 2_500;
+    const later = await cache.fetch("/a", produce);
+    expect(later.kind === "page" && later.state).toBe("stale");
+  });
 });

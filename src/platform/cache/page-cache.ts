@@ -16,6 +16,8 @@ export interface PageCacheOptions {
   maxBytes: number;
   /** How long a page stays fresh when its render says nothing (a bound for changes no write announces). */
   ttlMs?: number;
+  /** No page is fresh longer than this, whatever its render asks. */
+  maxTtlMs?: number;
   /** How long past its freshness an expired page is still sent while one request renders it anew. */
   staleWhileRevalidateMs?: number;
   /** After a failed render, how long the last good copy is served before a render is tried again. */
@@ -51,6 +53,7 @@ type Counters = Omit<PageCacheStats, "evictions" | "entries" | "bytes" | "maxByt
 export class PageCache {
   readonly store: PageStore;
   private readonly ttlMs: number;
+  private readonly maxTtlMs: number;
   private readonly swrMs: number;
   private readonly retryMs: number;
   private readonly now: () => number;
@@ -74,6 +77,7 @@ export class PageCache {
   constructor(options: PageCacheOptions) {
     this.store = new PageStore(options.maxBytes);
     this.ttlMs = options.ttlMs ?? 5 * 60_000;
+    this.maxTtlMs = options.maxTtlMs ?? Number.POSITIVE_INFINITY;
     this.swrMs = options.staleWhileRevalidateMs ?? 2_000;
     this.retryMs = options.retryAfterErrorMs ?? 5_000;
     this.now = options.now ?? Date.now;
@@ -189,7 +193,7 @@ export class PageCache {
     const storedAt = this.now();
     const page = await preparePage(key, produced.page, {
       storedAt,
-      expiresAt: storedAt + (produced.page.ttlMs ?? this.ttlMs),
+      expiresAt: storedAt + Math.min(produced.page.ttlMs ?? this.ttlMs, this.maxTtlMs),
     });
     if (this.invalidatedSince(flight.epoch, page.tags)) this.counters.discarded += 1;
     else this.store.set(page);
