@@ -94,6 +94,7 @@ async function serve(handle: ReturnType<typeof openDatabase>, prepared: { migrat
   onShutdown(async () => {
     app.log.info("shutting down");
     await inbound?.close();
+    pages.fastPath?.stop(); // stored pages then go through Fastify too, marked Connection: close
     const { cut } = await closeHttp();
     if (cut)
       app.log.warn(`requests still running after SHUTDOWN_TIMEOUT (${config.shutdownTimeoutMs / 1000} s) were cut`);

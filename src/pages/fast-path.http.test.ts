@@ -80,6 +80,22 @@ describeEachDatabase("hits answered before routing", (get) => {
     await pages.invalidate([pageTags.story(f.lead.id)]);
     expect((await rawGet(url)).headers["x-cache"]).toBe("miss");
   });
+
+  it("leaves every request to the framework once shutdown begins (its answers then say Connection: close)", async () => {
+    const url = "/uk/night-buses-return";
+    await rawGet(`${base}${url}`);
+    await rawGet(`${base}${url}`);
+    const answer = () => {
+      const written: number[] = [];
+      const res = { writeHead: (status: number) => written.push(status), end: () => undefined };
+      const req = { method: "GET", url, headers: {} };
+      return { answered: pages.fastPath!.handle(req as never, res as never), written };
+    };
+    expect(answer()).toEqual({ answered: true, written: [200] });
+    pages.fastPath!.stop();
+    expect(answer()).toEqual({ answered: false, written: [] });
+    expect((await rawGet(`${base}${url}`)).headers["x-cache"]).toBe("hit"); // still cached, through Fastify
+  });
 });
 
 /** A request over the socket, the body as sent (never decompressed). */

@@ -27,6 +27,16 @@ export class FastPath {
     private readonly cdnSeconds: number,
   ) {}
 
+  private stopped = false;
+
+  /**
+   * From shutdown on, every request goes through the framework, whose answers then carry
+   * `Connection: close` (platform/http/graceful-close.ts).
+   */
+  stop(): void {
+    this.stopped = true;
+  }
+
   remember(url: string, key: string, onServe: OnServe | undefined): void {
     if (this.urls.has(url)) return;
     // Tracking parameters make endless URLs for one page: past the bound, start again.
@@ -36,7 +46,7 @@ export class FastPath {
 
   /** Answers the request from a fresh stored page; false when the framework must. */
   handle(req: IncomingMessage, res: ServerResponse): boolean {
-    if (req.method !== "GET" && req.method !== "HEAD") return false;
+    if (this.stopped || (req.method !== "GET" && req.method !== "HEAD")) return false;
     const route = this.urls.get(req.url ?? "");
     if (!route) return false;
     const page = this.cache.fresh(route.key);
