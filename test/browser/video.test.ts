@@ -80,7 +80,11 @@ describe("the video pages", () => {
     const captions = player.getByRole("button", { name: "Captions" });
     expect(await captions.getAttribute("aria-pressed")).toBe("true");
     await captions.click();
-    expect(await page.locator(".player video").evaluate((v: HTMLVideoElement) => v.textTracks[0]?.mode)).toBe("hidden");
+    // The track's mode changes after the click's re-render: wait for it rather than read it once.
+    await expect
+      .poll(() => page.locator(".player video").evaluate((v: HTMLVideoElement) => v.textTracks[0]?.mode))
+      .toBe("hidden");
+    expect(await captions.getAttribute("aria-pressed")).toBe("false");
     await page.context().close();
   });
 
