@@ -39,6 +39,8 @@ export function NewsletterPrompt({ returnTo }: NewsletterPromptProps) {
       setOpen(true);
     };
     window.addEventListener("scroll", onScroll, { passive: true });
+    // The island hydrates when the browser is idle: a reader may already be deep in the story.
+    onScroll();
     return () => window.removeEventListener("scroll", onScroll);
   }, []);
 
