@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import net from "node:net";
+import { freePort } from "./server-process.js";
 import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
@@ -35,18 +35,6 @@ export interface DemoSiteOptions {
   siteUrlIsAddress?: boolean;
   /** Run the background jobs (video processing and the rest; no schedules), as the server does. */
   jobs?: boolean;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = address && typeof address !== "string" ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** The real app on the demo newsroom (SQLite in a temporary folder), and Debian's Chromium. */
