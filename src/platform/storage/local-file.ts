@@ -27,6 +27,7 @@ export async function readHead(storage: Storage, key: string, bytes: number): Pr
   const size = (await storage.stat(key))?.size ?? 0;
   if (size === 0) return Buffer.alloc(0);
   const chunks: Buffer[] = [];
-  for await (const chunk of storage.read(key, { start: 0, end: Math.min(bytes, size) - 1 })) chunks.push(chunk as Buffer);
+  for await (const chunk of storage.read(key, { start: 0, end: Math.min(bytes, size) - 1 }))
+    chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
 }

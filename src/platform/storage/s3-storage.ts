@@ -127,7 +127,14 @@ export class S3Storage implements Storage {
         { abortSignal: abort.signal },
       )
       .then(
-        (res) => pipeline(res.Body as Readable, out),
+        (res) => {
+          const body = res.Body as Readable;
+          if (!range) return pipeline(body, out);
+          // A store that sends more than the range asked (a whole file with 200, or s3rver, which
+          // reads "bytes=0-0" as "bytes=0-") is cut to the range, so callers always get exact bytes.
+          const sentFrom = Number(/^bytes (\d+)-/.exec(res.ContentRange ?? "")?.[1] ?? 0);
+          return pipeline(body, exactly(range.start - sentFrom, range.end - range.start + 1), out);
+        },
         (err: unknown) => {
           throw isNotFound(err) ? notFound(key) : err;
         },
@@ -205,6 +212,26 @@ export class S3Storage implements Storage {
   close(): void {
     this.client.destroy();
   }
+}
+
+/** A stream step that drops `skip` bytes, passes `take` bytes and ends. */
+function exactly(skip: number, take: number) {
+  return async function* (source: AsyncIterable<Buffer>) {
+    let toSkip = skip;
+    let left = take;
+    for await (const chunk of source) {
+      let piece = chunk;
+      if (toSkip > 0) {
+        const dropped = Math.min(toSkip, piece.length);
+        piece = piece.subarray(dropped);
+        toSkip -= dropped;
+      }
+      if (piece.length === 0) continue;
+      yield piece.subarray(0, left);
+      left -= Math.min(left, piece.length);
+      if (left === 0) return;
+    }
+  };
 }
 
 /** An S3 failure in words an operator can act on, naming the setting to look at. */

@@ -13,7 +13,10 @@ export const storageEnvSchema = {
     )
     .optional(),
   S3_ENDPOINT: z
-    .url({ protocol: /^https?$/, error: "S3_ENDPOINT must be an http:// or https:// URL such as https://s3.example.com" })
+    .url({
+      protocol: /^https?$/,
+      error: "S3_ENDPOINT must be an http:// or https:// URL such as https://s3.example.com",
+    })
     .optional(),
   S3_REGION: z
     .string()
