@@ -203,7 +203,9 @@ export class S3Storage implements Storage {
    */
   async check(): Promise<void> {
     try {
-      await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, MaxKeys: 1 }));
+      // A prefix no key can have ("." never starts a key): lists nothing, yet proves the bucket
+      // exists and the credentials may list it, without paging through it.
+      await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: ".london-daily-check/" }));
     } catch (err) {
       throw new Error(describeS3Error(err, this.settings), { cause: err });
     }
