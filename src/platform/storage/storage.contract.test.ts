@@ -5,6 +5,8 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { S3RVER_CREDENTIALS, type TestS3, startS3 } from "../../../test/support/s3-server.js";
+import { StartupError } from "../startup.js";
+import { checkStorageAtStartup } from "./create-storage.js";
 import { PART_SIZE, S3Storage, describeS3Error } from "./s3-storage.js";
 import { LocalDiskStorage, type Storage, TooLargeError } from "./storage.js";
 
@@ -208,6 +210,18 @@ describe("S3Storage.check", () => {
     } finally {
       for (const s of storages) s.close();
     }
+  });
+
+  it("stops the start-up for a wrong bucket, and only reports a store that cannot be reached", async () => {
+    const good = await s3.bucket("startup");
+    await expect(checkStorageAtStartup({ storage: { kind: "local" } })).resolves.toBeUndefined();
+    await expect(checkStorageAtStartup({ storage: { kind: "s3", ...good } })).resolves.toBeUndefined();
+    const wrong = checkStorageAtStartup({ storage: { kind: "s3", ...good, bucket: "missing-bucket" } });
+    await expect(wrong).rejects.toBeInstanceOf(StartupError);
+    await expect(wrong).rejects.toThrow(/^S3_BUCKET: the bucket "missing-bucket" does not exist/);
+    await expect(
+      checkStorageAtStartup({ storage: { kind: "s3", ...good, endpoint: "http://127.0.0.1:9" } }),
+    ).resolves.toMatch(/^S3_ENDPOINT: .* could not be reached/);
   });
 
   it("explains AWS's own refusals", () => {
