@@ -27,9 +27,7 @@ export async function prepareDatabase(
 ): Promise<{ migrations: string[]; seeded: boolean }> {
   return withPrepareLock(handle, async () => {
     const migrations = await migrateToLatest(handle.db, handle.dialect);
-    const seeded = config.seedDemo
-      ? await seedInto(handle, config, now)
-      : false;
+    const seeded = config.seedDemo ? await seedInto(handle, config, now) : false;
     return { migrations, seeded };
   });
 }
