@@ -1,6 +1,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { testConfig } from "../../test/support/databases.js";
 import { S3RVER_CREDENTIALS, type TestS3, startS3 } from "../../test/support/s3-server.js";
@@ -117,4 +119,39 @@ describe("storage migrate", () => {
     expect(local.code).toBe(1);
     expect(local.errors[0]).toMatch(/set S3_BUCKET/);
   });
+
+  it("runs as `london-daily storage migrate` with the settings and keys from the environment", async () => {
+    put("images/2026/12/c.jpg", "c bytes");
+    put("video/demo/clip.mp4", big);
+    const env = {
+      ...process.env,
+      DATA_DIR: dataDir,
+      LOG_LEVEL: "warn",
+      S3_BUCKET: settings.bucket,
+      S3_ENDPOINT: settings.endpoint!,
+      AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
+    };
+    const cli = (args: string[], extra: Record<string, string> = {}) =>
+      promisify(execFile)(process.execPath, ["bin/london-daily.js", ...args], {
+        env: { ...env, ...extra },
+        timeout: 60_000,
+      }).then(
+        (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+        (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+      );
+    const done = await cli(["storage", "migrate"]);
+    expect(done.stderr).toMatch(/Copying media: 100%/);
+    expect(done).toMatchObject({ code: 0 });
+    expect(done.stdout).toMatch(/Copied 2 files \(8\.0 MB\); 0 already in the bucket; 0 failed; 0 ignored\./);
+    expect((await readAll("video/demo/clip.mp4")).equals(big)).toBe(true);
+
+    const half = await cli(["storage", "migrate"], { S3_BUCKET: "", AWS_SECRET_ACCESS_KEY: "" });
+    expect(half.code).toBe(1);
+    expect(half.stderr).toMatch(/S3_ENDPOINT is set but S3_BUCKET is not/);
+    expect(half.stderr).toMatch(/AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set together/);
+
+    const backup = await cli(["backup", path.join(dataDir, "b.tar.gz")]);
+    expect(backup.stdout).toMatch(/Media are kept in the bucket .* \(S3_BUCKET\), which this archive does not hold/);
+  }, 60_000);
 });
