@@ -27,8 +27,8 @@ export interface WireItemInput {
   /** The agency or source to credit. */
   credit: string;
   body: ArticleDocument;
-  /** 1 (flash) … 9 (lowest), as IPTC urgency; 5 when the source says nothing. */
-  urgency: number;
+  /** 1 (flash) … 9 (lowest), as IPTC urgency; null when the source says nothing. */
+  urgency: number | null;
   pubStatus: PubStatus;
   embargoAt: string | null;
   /** When this version was made, by the source's clock (ISO). */
@@ -82,7 +82,7 @@ export const wireItemSchema = z.object({
   body: z.custom<ArticleDocument>(
     (v) => typeof v === "object" && v !== null && (v as { type?: unknown }).type === "doc",
   ),
-  urgency: z.number().int().min(1).max(9),
+  urgency: z.number().int().min(1).max(9).nullable(),
   pubStatus: z.enum(["usable", "canceled"]),
   embargoAt: isoOrNull,
   versionAt: isoOrNull,

@@ -22,7 +22,7 @@ export async function parseEmail(raw: Buffer | string): Promise<ParsedFeed> {
         byline: from?.name ?? "",
         credit: from?.name || from?.address || "",
         body: typeof mail.html === "string" && mail.html ? htmlToDocument(mail.html) : textToDocument(mail.text ?? ""),
-        urgency: 5,
+        urgency: null,
         pubStatus: "usable",
         embargoAt: null,
         versionAt: mail.date?.toISOString() ?? null,

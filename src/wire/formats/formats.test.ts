@@ -22,7 +22,7 @@ describe("RSS 2.0", () => {
       subjects: ["Transport"],
       images: [{ url: "https://wire.example/photos/embankment.jpg" }],
       pubStatus: "usable",
-      urgency: 5,
+      urgency: null,
     });
     expect(validateDocument(route!.body).ok).toBe(true);
     const text = documentToPlainText(route!.body);

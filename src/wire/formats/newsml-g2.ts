@@ -53,7 +53,7 @@ function toItem(item: Record<string, unknown>, index: number) {
         attr(list(meta.provider)[0], "literal") ||
         "",
       body: htmlToDocument(xhtml, { baseUrl: attr(link, "href") }),
-      urgency: Number.isInteger(urgency) && urgency >= 1 && urgency <= 9 ? urgency : 5,
+      urgency: Number.isInteger(urgency) && urgency >= 1 && urgency <= 9 ? urgency : null,
       pubStatus: status === "canceled" || status === "withheld" ? "canceled" : "usable",
       embargoAt: textOf(meta.embargoed).trim() || null,
       versionAt: textOf(meta.versionCreated).trim() || textOf(meta.firstCreated).trim() || null,

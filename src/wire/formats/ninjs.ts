@@ -71,7 +71,10 @@ function toItem(raw: unknown): unknown {
       typeof htmlBody === "string" && htmlBody
         ? htmlToDocument(htmlBody, { baseUrl: base })
         : textToDocument(str(textBody)),
-    urgency: Math.min(9, Math.max(1, Number(item.urgency) || 5)),
+    urgency:
+      Number.isInteger(Number(item.urgency)) && Number(item.urgency) >= 1 && Number(item.urgency) <= 9
+        ? Number(item.urgency)
+        : null,
     pubStatus: status === "canceled" || status === "cancelled" || status === "withheld" ? "canceled" : "usable",
     embargoAt: str(item.embargoed) || str(item.embargoedUntil) || null,
     versionAt: str(item.versioncreated) || str(item.firstcreated) || null,
