@@ -84,7 +84,10 @@ export async function fetchFeed(input: HttpFetchInput, options: HttpFetchOptions
     if (error instanceof AppError) throw error;
     const name = (error as Error).name;
     if (name === "TimeoutError" || name === "AbortError") {
-      throw new AppError("UNAVAILABLE", `The feed did not answer within ${timeoutMs < 1000 ? (timeoutMs / 1000).toFixed(1) : Math.round(timeoutMs / 1000)} s`);
+      throw new AppError(
+        "UNAVAILABLE",
+        `The feed did not answer within ${timeoutMs < 1000 ? (timeoutMs / 1000).toFixed(1) : Math.round(timeoutMs / 1000)} s`,
+      );
     }
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     throw new AppError(
