@@ -11,6 +11,7 @@ import { HeadlineList } from "../../site/views/HeadlineList.js";
 import { NewsletterSignup } from "../../site/views/NewsletterSignup.js";
 import { ArticleCard } from "../../site/views/ArticleCard.js";
 import type { Video } from "../../videos/video.js";
+import { PlayerIsland } from "../../videos/views/PlayerIsland.js";
 import { DocumentBody, type RenderContext } from "../document/DocumentBody.js";
 import { collectEmbeds } from "../document/document.schema.js";
 
@@ -22,7 +23,9 @@ export interface ArticlePageData {
   todays: Headline[];
   mostRead: Headline[];
   briefing: BriefingRef | undefined;
-  player: Video | null;
+  /** The article's own video (shown at its head unless the body plays it). */
+  video: Video | null;
+  videoInBody: boolean;
   description: string;
   wordCount: number;
   /** Shown through a preview link: not indexed, and says so above the headline. */
@@ -41,7 +44,7 @@ function articleImages(data: ArticlePageData, logo: string): string[] {
     return image ? [image.src] : [];
   });
   if (inBody.length > 0) return inBody;
-  const poster = article.videoId !== null && data.player?.id === article.videoId ? data.player.poster : null;
+  const poster = article.videoId !== null && data.video?.id === article.videoId ? data.video.poster : null;
   return [poster ? poster.src : logo];
 }
 
@@ -116,7 +119,7 @@ export function ArticlePage(data: ArticlePageData) {
           ...article.tags.map((t): [string, string] => ["article:tag", t.name]),
         ],
       }}
-      after={<PageExtras player={data.player} returnTo={article.url} />}
+      after={<PageExtras returnTo={article.url} />}
     >
       <div class="wrap article-layout">
         <article class="article" aria-labelledby="article-headline">
@@ -160,6 +163,11 @@ export function ArticlePage(data: ArticlePageData) {
             </div>
           </header>
           {article.hero && <Hero image={article.hero} caption={article.heroCaption} credit={article.heroCredit} />}
+          {data.video && !data.videoInBody && (
+            <div class="article-video">
+              <PlayerIsland video={data.video} {...(article.hero ? { hydrate: "visible" as const } : {})} />
+            </div>
+          )}
           {article.notes.length > 0 && (
             <aside class="notes" aria-label="Corrections and updates">
               {article.notes.map((n) => (

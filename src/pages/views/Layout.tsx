@@ -1,7 +1,7 @@
 import type { ComponentChildren } from "preact";
 import { formatLongDate, zonedIsoDate } from "../../platform/time.js";
 import { jsonForScript } from "../../platform/render/render-page.js";
-import { type SiteContext, absoluteUrl } from "../site-context.js";
+import { type SiteContext, absoluteUrl, navSections } from "../site-context.js";
 
 export interface PageMeta {
   title: string;
@@ -130,7 +130,7 @@ function Masthead({ site }: { site: SiteContext }) {
               Home
             </a>
           </li>
-          {site.sections.map((s) => (
+          {navSections(site).map((s) => (
             <li>
               <a href={s.url} aria-current={site.currentSection === s.slug ? "page" : undefined}>
                 {s.name}
@@ -159,7 +159,7 @@ function Footer({ site }: { site: SiteContext }) {
         <p>{site.tagline}</p>
         <nav aria-label="Footer">
           <ul>
-            {site.sections.map((s) => (
+            {navSections(site).map((s) => (
               <li>
                 <a href={s.url}>{s.name}</a>
               </li>
