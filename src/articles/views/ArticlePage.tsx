@@ -5,7 +5,7 @@ import type { Image } from "../../media/image.js";
 import { ResponsiveImage } from "../../media/views/ResponsiveImage.js";
 import { formatDateTime, toZonedIso } from "../../platform/time.js";
 import { type SiteContext, absoluteUrl } from "../../pages/site-context.js";
-import { Layout } from "../../pages/views/Layout.js";
+import { Layout, type PageMeta } from "../../pages/views/Layout.js";
 import { PageExtras, TodayRail } from "../../site/views/TodayRail.js";
 import { HeadlineList } from "../../site/views/HeadlineList.js";
 import { NewsletterSignup } from "../../site/views/NewsletterSignup.js";
@@ -46,6 +46,24 @@ function articleImages(data: ArticlePageData, logo: string): string[] {
   if (inBody.length > 0) return inBody;
   const poster = article.videoId !== null && data.video?.id === article.videoId ? data.video.poster : null;
   return [poster ? poster.src : logo];
+}
+
+/**
+ * The social card's picture: the editor's focal 1200×630 crop of the hero when the image is large
+ * enough to have made one, else the hero, else the first picture in the body, else the poster of
+ * the story's own video (then the card is the large-image kind too).
+ */
+function socialImage(data: ArticlePageData): PageMeta["image"] {
+  const { article } = data;
+  const hero = article.hero;
+  if (hero?.social && hero.width >= 1200 && hero.height >= 630)
+    return { src: hero.social, width: 1200, height: 630, alt: hero.alt };
+  const firstInBody = collectEmbeds(article.body)
+    .mediaIds.map((id) => data.body.images.get(id))
+    .find((i) => i !== undefined);
+  const poster = article.videoId !== null && data.video?.id === article.videoId ? data.video.poster : null;
+  const image = hero ?? firstInBody ?? poster;
+  return image ? { src: image.src, width: image.width, height: image.height, alt: image.alt } : null;
 }
 
 export function newsArticleJsonLd(data: ArticlePageData, logo: string): object {
@@ -106,11 +124,7 @@ export function ArticlePage(data: ArticlePageData) {
         ogType: "article",
         noindex: data.preview === true,
         // Social cards get the editor's focal 1200×630 crop when the image is large enough to have made one.
-        image: article.hero
-          ? article.hero.social && article.hero.width >= 1200 && article.hero.height >= 630
-            ? { src: article.hero.social, width: 1200, height: 630, alt: article.hero.alt }
-            : { src: article.hero.src, width: article.hero.width, height: article.hero.height, alt: article.hero.alt }
-          : null,
+        image: socialImage(data),
         jsonLd: [newsArticleJsonLd(data, site.assets.logoPng)],
         extraMeta: [
           ["article:published_time", toZonedIso(article.publishedAt, tz)],

@@ -52,7 +52,8 @@ export function Layout({ site, meta, children, after }: Props) {
         <title>{fullTitle}</title>
         <meta name="description" content={meta.description} />
         <link rel="canonical" href={canonical} />
-        {meta.noindex && <meta name="robots" content="noindex" />}
+        {/* Large previews in search results and Google Discover, which asks for this. */}
+        <meta name="robots" content={meta.noindex ? "noindex" : "max-image-preview:large"} />
         <meta name="color-scheme" content="light dark" />
         <meta name="theme-color" content="#fbf9f4" media="(prefers-color-scheme: light)" />
         <meta name="theme-color" content="#16171a" media="(prefers-color-scheme: dark)" />
