@@ -97,7 +97,7 @@ export function Layout({ site, meta, children, after }: Props) {
           {children}
         </main>
         {after}
-        <Footer site={site} />
+        <Footer site={site} path={meta.path} />
       </body>
     </html>
   );
@@ -152,7 +152,7 @@ function Masthead({ site }: { site: SiteContext }) {
   );
 }
 
-function Footer({ site }: { site: SiteContext }) {
+function Footer({ site, path }: { site: SiteContext; path: string }) {
   return (
     <footer class="site-footer">
       <div class="wrap">
@@ -172,7 +172,10 @@ function Footer({ site }: { site: SiteContext }) {
               <a href="/morning-headlines">Morning Headlines archive</a>
             </li>
             <li>
-              <a href="/newsletters">Newsletters</a>
+              {/* After signing up, "Back to where you were" leads back to this page. */}
+              <a href={path.startsWith("/newsletters") ? "/newsletters" : `/newsletters?from=${encodeURIComponent(path)}`}>
+                Newsletters
+              </a>
             </li>
           </ul>
         </nav>
