@@ -15,7 +15,7 @@ import { absoluteUrl } from "../pages/site-context.js";
 import { type PageDeps, loadSiteContext } from "../pages/page-deps.js";
 import { type PageContext, servePage } from "../pages/page-pipeline.js";
 import { pageTags } from "../pages/page-tags.js";
-import { loadHomePage } from "./home.page.js";
+import { leadWithPicture, loadHomePage } from "./home.page.js";
 import { HomePage } from "./views/HomePage.js";
 import { ListingPage } from "./views/ListingPage.js";
 import { type SearchForm, SearchPage, type SearchPageData } from "./views/SearchPage.js";
@@ -51,9 +51,12 @@ export function registerSiteRoutes(app: FastifyInstance, deps: PageDeps): void {
       if (!section) throw notFound("Section");
       page.tag(pageTags.sectionList(section.slug));
       const listing = await loadListing(deps, page, { sectionId: section.id }, number);
+      // The first page is the section's front: its lead is the newest story with a picture.
+      if (number === 1) listing.articles = leadWithPicture(listing.articles);
       return {
         html: h(ListingPage, {
           site,
+          front: true,
           kind: "Section",
           title: section.name,
           description: section.description || `The latest ${section.name} news from ${site.name}.`,

@@ -12,6 +12,7 @@ import { NewsletterSignup } from "../../site/views/NewsletterSignup.js";
 import { ArticleCard } from "../../site/views/ArticleCard.js";
 import type { Video } from "../../videos/video.js";
 import { PlayerIsland } from "../../videos/views/PlayerIsland.js";
+import { ShareLinks } from "./ShareLinks.js";
 import { DocumentBody, type RenderContext } from "../document/DocumentBody.js";
 import { collectEmbeds } from "../document/document.schema.js";
 
@@ -195,6 +196,7 @@ export function ArticlePage(data: ArticlePageData) {
           <div class="article-body">
             <DocumentBody doc={article.body} ctx={data.body} />
           </div>
+          <ShareLinks url={absoluteUrl(site, article.url)} headline={article.headline} />
           {article.tags.length > 0 && (
             <nav class="tags" aria-label="Topics">
               <h2 class="visually-hidden">Topics</h2>
