@@ -143,6 +143,20 @@ describeEachDatabase("article page", (get) => {
     expect(String(res.headers["surrogate-key"]).split(" ")).not.toContain("rail-player");
   });
 
+  it("offers share links: copy (with JavaScript), email and the networks' own pages, no scripts of theirs", () => {
+    const share = html.slice(
+      html.indexOf('aria-label="Share this story"'),
+      html.indexOf("</nav>", html.indexOf("Share this story")),
+    );
+    const url = encodeURIComponent("http://localhost:3000/uk/night-buses-return");
+    expect(share).toContain('data-island="CopyLink"');
+    expect(share).toContain(`href="mailto:?subject=Night%20buses%20return%20to%20the%20river%20crossings&amp;body=`);
+    expect(share).toContain(`href="https://www.facebook.com/sharer/sharer.php?u=${url}"`);
+    expect(share).toContain(`https://x.com/intent/post?url=${url}`);
+    expect(share).toContain("https://www.linkedin.com/sharing/share-offsite/?url=");
+    expect(html).not.toMatch(/<script[^>]+src="https?:/);
+  });
+
   it("tells search engines and social platforms they may show its large picture", () => {
     expect(html).toContain('<meta name="robots" content="max-image-preview:large"/>');
     expect(html).toContain('<meta name="twitter:card" content="summary_large_image"/>');

@@ -63,6 +63,24 @@ describeEachDatabase("reader site routes", (get) => {
     expect((await app.inject("/authors/nobody")).statusCode).toBe(404);
   });
 
+  it("shows an author's links (well-formed web addresses only) and opens a section on its front", async () => {
+    await get()
+      .handle.db.updateTable("authors")
+      .set({
+        links: JSON.stringify([
+          { label: "Website", url: "https://ada.example/" },
+          { label: "Bad", url: "javascript:alert(1)" },
+        ]),
+      })
+      .where("slug", "=", "ada-okafor")
+      .execute();
+    await app.inject({ method: "GET", url: "/authors/ada-okafor" });
+    const author = (await app.inject("/authors/ada-okafor?page=1")).body;
+    expect(author).toContain('<a href="https://ada.example/" rel="me noopener">Website</a>');
+    expect(author).not.toContain("javascript:");
+    expect(author).toContain('"sameAs":["https://ada.example/"]');
+  });
+
   it("serves Morning Headlines editions and the archive", async () => {
     const edition = await app.inject("/morning-headlines/2026-07-01");
     expect(edition.statusCode).toBe(200);

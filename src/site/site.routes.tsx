@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { h } from "preact";
 import { type ListFilter, countPublishedArticles, listPublishedArticles } from "../articles/article.queries.js";
-import { authorPath } from "../authors/author.js";
+import { type Author, authorPath } from "../authors/author.js";
 import { findAuthorBySlug, listAuthorNames } from "../authors/author.queries.js";
 import { MAX_QUERY_CHARS, isEmptyQuery } from "../discovery/search-query.js";
 import { searchArticles } from "../discovery/search.queries.js";
@@ -114,7 +114,7 @@ export function registerSiteRoutes(app: FastifyInstance, deps: PageDeps): void {
           basePath: authorPath(author.slug),
           feedBase: `/feeds/author/${author.slug}`,
           ...listing,
-          intro: <AuthorIntro bio={description} photo={author.photo?.src} name={author.name} />,
+          intro: <AuthorIntro bio={description} photo={author.photo?.src} name={author.name} links={author.links} />,
           jsonLd: [
             {
               "@context": "https://schema.org",
@@ -126,6 +126,7 @@ export function registerSiteRoutes(app: FastifyInstance, deps: PageDeps): void {
                 description,
                 url: absoluteUrl(site, author.url),
                 ...(author.photo ? { image: absoluteUrl(site, author.photo.src) } : {}),
+                ...(author.links.length > 0 ? { sameAs: author.links.map((l) => l.url) } : {}),
               },
             },
           ],
@@ -223,11 +224,26 @@ async function loadListing(
   return { page, totalPages, articles };
 }
 
-function AuthorIntro({ bio, photo, name }: { bio: string; photo: string | undefined; name: string }) {
+function AuthorIntro(props: { bio: string; photo: string | undefined; name: string; links: Author["links"] }) {
   return (
     <div class="author-intro">
-      {photo && <img src={photo} alt={`Portrait of ${name}`} width={96} height={96} class="author-photo" />}
-      <p class="listing-description">{bio}</p>
+      {props.photo && (
+        <img src={props.photo} alt={`Portrait of ${props.name}`} width={96} height={96} class="author-photo" />
+      )}
+      <div>
+        <p class="listing-description">{props.bio}</p>
+        {props.links.length > 0 && (
+          <ul class="author-links" aria-label={`${props.name} elsewhere`}>
+            {props.links.map((l) => (
+              <li>
+                <a href={l.url} rel="me noopener">
+                  {l.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
     </div>
   );
 }
