@@ -63,7 +63,7 @@ describeEachDatabase("reader site routes", (get) => {
     expect((await app.inject("/authors/nobody")).statusCode).toBe(404);
   });
 
-  it("shows an author's links (well-formed web addresses only) and opens a section on its front", async () => {
+  it("shows an author's links (well-formed web addresses only)", async () => {
     await get()
       .handle.db.updateTable("authors")
       .set({
@@ -74,8 +74,11 @@ describeEachDatabase("reader site routes", (get) => {
       })
       .where("slug", "=", "ada-okafor")
       .execute();
-    await app.inject({ method: "GET", url: "/authors/ada-okafor" });
-    const author = (await app.inject("/authors/ada-okafor?page=1")).body;
+    // Written behind the newsroom's back: a fresh app reads it (the other's cache does not know).
+    const { handle, config } = get();
+    const fresh = await buildApp({ config, db: handle.db, now: () => NOW, logger: false });
+    const author = (await fresh.inject("/authors/ada-okafor")).body;
+    await fresh.close();
     expect(author).toContain('<a href="https://ada.example/" rel="me noopener">Website</a>');
     expect(author).not.toContain("javascript:");
     expect(author).toContain('"sameAs":["https://ada.example/"]');
