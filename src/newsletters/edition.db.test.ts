@@ -58,7 +58,9 @@ describeEachDatabase("the Morning Headlines edition", (get) => {
     expect(email.html).not.toMatch(/(src|href)="\//);
     expect(email.html).toContain("View in browser");
     expect(email.text).toContain("* Night buses return to the river crossings");
-    expect(email.text).toContain("https://news.example/uk/night-buses-return?utm_source=morning-headlines&utm_medium=email");
+    expect(email.text).toContain(
+      "https://news.example/uk/night-buses-return?utm_source=morning-headlines&utm_medium=email",
+    );
 
     const mine = personalise(email, {
       preferences: "https://news.example/p?s=1&t=x",

@@ -173,7 +173,11 @@ function Footer({ site, path }: { site: SiteContext; path: string }) {
             </li>
             <li>
               {/* After signing up, "Back to where you were" leads back to this page. */}
-              <a href={path.startsWith("/newsletters") ? "/newsletters" : `/newsletters?from=${encodeURIComponent(path)}`}>
+              <a
+                href={
+                  path.startsWith("/newsletters") ? "/newsletters" : `/newsletters?from=${encodeURIComponent(path)}`
+                }
+              >
                 Newsletters
               </a>
             </li>

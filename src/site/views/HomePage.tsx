@@ -102,7 +102,12 @@ export function HomePage(data: HomePageData) {
               </h2>
               <div class="tier">
                 {secondTier.map((a) => (
-                  <ArticleCard article={a} timeZone={tz} level={3} sizes="(min-width: 64em) 16rem, (min-width: 40em) 30vw, 100vw" />
+                  <ArticleCard
+                    article={a}
+                    timeZone={tz}
+                    level={3}
+                    sizes="(min-width: 64em) 16rem, (min-width: 40em) 30vw, 100vw"
+                  />
                 ))}
               </div>
               {thirdTier.length > 0 && (

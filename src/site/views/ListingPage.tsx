@@ -72,7 +72,12 @@ export function ListingPage(data: ListingPageData) {
         {listed.length > 0 && (
           <div class="card-grid card-grid-wide">
             {listed.map((a, i) => (
-              <ArticleCard article={a} timeZone={site.timeZone} level={front ? 3 : 2} eager={i < 2 && data.page === 1} />
+              <ArticleCard
+                article={a}
+                timeZone={site.timeZone}
+                level={front ? 3 : 2}
+                eager={i < 2 && data.page === 1}
+              />
             ))}
           </div>
         )}

@@ -1,9 +1,5 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import {
-  announceDocked,
-  announcePlaying,
-  onOtherPlaying,
-} from "../../platform/render/overlay-signals.js";
+import { announceDocked, announcePlaying, onOtherPlaying } from "../../platform/render/overlay-signals.js";
 import { formatClock } from "../video.js";
 
 export interface FloatingPlayerProps {
