@@ -249,7 +249,9 @@ describe("accessibility and looks of every page type", () => {
   ];
 
   for (const scheme of ["light", "dark"] as const) {
-    it(`has no axe-core violations in the ${scheme} scheme`, async () => {
+    // Eleven pages, each loaded and audited: on a machine shared by several test runs this takes
+    // longer than one page's budget.
+    it(`has no axe-core violations in the ${scheme} scheme`, { timeout: 180_000 }, async () => {
       for (const [name, path] of pages()) {
         const context = await site.browser.newContext({ viewport: DESKTOP, colorScheme: scheme });
         const page = await context.newPage();
