@@ -1,3 +1,4 @@
+import { plural } from "./platform/plural.js";
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import { MORNING_HEADLINES } from "./briefings/briefing.queries.js";
@@ -215,7 +216,8 @@ export async function jobHandlers(deps: JobDeps) {
         // An empty news day makes no edition and no email; the note stays on the job for the newsroom.
         if (result.status === "empty")
           await ctx.progress(1, 1, "Nothing was published in the last 24 hours: no edition today.");
-        else if (result.status === "composed") await ctx.progress(1, 1, `Composed with ${result.items} stories.`);
+        else if (result.status === "composed")
+          await ctx.progress(1, 1, `Composed with ${plural(result.items, "story", "stories")}.`);
       },
     }),
     [JOBS.send]: defineJob({
