@@ -4,6 +4,7 @@ import { z } from "zod";
 import { MORNING_HEADLINES } from "./briefings/briefing.queries.js";
 import type { Database } from "./database.js";
 import { rebuildDiscoveryIndex } from "./discovery/discovery-index.js";
+import { REINDEX_JOB, reindexPayload, runReindex } from "./discovery/reindex-job.js";
 import { composeMorningHeadlines } from "./newsletters/edition.js";
 import { BREAKING_ALERT_JOB, PUBLISH_JOB, publishScheduled } from "./newsroom/articles/workflow.js";
 import { BUILT_IN_NEWSLETTERS } from "./newsletters/digest-edition.js";
@@ -37,6 +38,7 @@ import { VIDEO_PROCESS_JOB } from "./videos/upload/video-upload.js";
 
 export const JOBS = {
   rebuildIndex: "discovery.rebuild",
+  reindex: REINDEX_JOB,
   compose: "newsletter.compose",
   send: "newsletter.send",
   publishArticle: PUBLISH_JOB,
@@ -168,12 +170,23 @@ export async function jobHandlers(deps: JobDeps) {
         await pages.invalidate(relatedChanged.map(pageTags.related));
       },
     }),
+    // A published, updated or withdrawn article's search entry and related lists, after the write
+    // committed; the pages showing a list it rewrote are dropped (discovery/reindex-job.ts).
+    [JOBS.reindex]: defineJob({
+      schema: reindexPayload,
+      leaseMs: 60_000,
+      run: async ({ articleIds }, ctx) => {
+        const changed = await runReindex(db, articleIds, ctx.job.attempts > 1);
+        await pages.invalidate(changed.map(pageTags.related));
+        await ctx.progress(1, 1, `Re-indexed ${articleIds.length}; ${changed.length} related lists changed.`);
+      },
+    }),
     // A scheduled publication: publishes only if the article is still scheduled for that time.
     [JOBS.publishArticle]: defineJob({
       schema: z.object({ articleId: z.number().int().positive(), at: z.iso.datetime(), alert: z.boolean().optional() }),
       run: async ({ articleId, at, alert }, ctx) => {
-        const outcome = await changeArticle({ db, pages }, articleId, (relatedChanged) =>
-          publishScheduled({ db, now: deps.now(), timeZone: config.timeZone, relatedChanged }, articleId, at, alert),
+        const outcome = await changeArticle({ db, pages }, articleId, () =>
+          publishScheduled({ db, now: deps.now(), timeZone: config.timeZone }, articleId, at, alert),
         );
         await ctx.progress(1, 1, outcome);
       },
