@@ -4,6 +4,7 @@ import { z } from "zod";
 import { MORNING_HEADLINES } from "./briefings/briefing.queries.js";
 import type { Database } from "./database.js";
 import { rebuildDiscoveryIndex } from "./discovery/discovery-index.js";
+import { backfillTextFacts } from "./articles/article-text.js";
 import { REINDEX_JOB, reindexPayload, runReindex } from "./discovery/reindex-job.js";
 import { composeMorningHeadlines } from "./newsletters/edition.js";
 import { BREAKING_ALERT_JOB, PUBLISH_JOB, publishScheduled } from "./newsroom/articles/workflow.js";
@@ -39,6 +40,7 @@ import { VIDEO_PROCESS_JOB } from "./videos/upload/video-upload.js";
 export const JOBS = {
   rebuildIndex: "discovery.rebuild",
   reindex: REINDEX_JOB,
+  textFacts: "articles.text-facts",
   compose: "newsletter.compose",
   send: "newsletter.send",
   publishArticle: PUBLISH_JOB,
@@ -168,6 +170,19 @@ export async function jobHandlers(deps: JobDeps) {
           (phase, done, total) => void ctx.progress(done, total, phase).catch(() => undefined),
         );
         await pages.invalidate(relatedChanged.map(pageTags.related));
+      },
+    }),
+    // Rows from before descriptions and word counts were stored get theirs, 500 per transaction.
+    [JOBS.textFacts]: defineJob({
+      schema: z.object({}),
+      leaseMs: 5 * 60_000,
+      run: async (_payload, ctx) => {
+        let filled = 0;
+        for (let n = await backfillTextFacts(db); n > 0; n = await backfillTextFacts(db)) {
+          filled += n;
+          await ctx.progress(filled, filled + 1, "filling descriptions and word counts");
+        }
+        await ctx.progress(1, 1, `Filled the description and word count of ${filled} articles.`);
       },
     }),
     // A published, updated or withdrawn article's search entry and related lists, after the write

@@ -36,7 +36,8 @@ export async function runReindex(db: Db, articleIds: number[], retry: boolean): 
   const changed = await db.transaction().execute(async (trx) => {
     // One re-index at a time: two of them rewriting the same search entry or related list at once
     // would collide on PostgreSQL (SQLite runs one write transaction at a time anyway).
-    if (dialectOf(trx) === "postgres") await sql`select pg_advisory_xact_lock(${sql.lit(REINDEX_LOCK)}, hashtext(current_schema()))`.execute(trx);
+    if (dialectOf(trx) === "postgres")
+      await sql`select pg_advisory_xact_lock(${sql.lit(REINDEX_LOCK)}, hashtext(current_schema()))`.execute(trx);
     return reindexArticles(trx, articleIds);
   });
   if (!retry) return changed;

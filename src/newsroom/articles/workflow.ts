@@ -313,14 +313,7 @@ export async function publishScheduled(
       );
       return "Not ready: returned to draft";
     }
-    await goLive(
-      trx,
-      row,
-      { userId: null, ip: "" },
-      ctx.now,
-      "Scheduled publication",
-      alert && row.breaking === 1,
-    );
+    await goLive(trx, row, { userId: null, ip: "" }, ctx.now, "Scheduled publication", alert && row.breaking === 1);
     return "Published";
   });
 }
