@@ -44,6 +44,7 @@ import { type PageDeps, loadSiteContext } from "./pages/page-deps.js";
 import { registerSiteRoutes } from "./site/site.routes.js";
 import { ErrorPage } from "./pages/views/ErrorPage.js";
 import { videoRoutes } from "./videos/video.api.js";
+import { registerWireRoutes } from "./wire/wire.routes.js";
 import { registerVideoPageRoutes } from "./videos/video.routes.js";
 
 export interface AppDependencies {
@@ -198,6 +199,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     registerManageRoutes,
     mediaRoutes,
     videoRoutes,
+    registerWireRoutes,
     registerNewsletterApi,
   ]);
   registerPreviewRoutes(app, { ...pageDeps, signer: loadKey });
