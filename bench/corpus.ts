@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../src/database.js";
+import { textFactColumns } from "../src/articles/article-text.js";
 import { rebuildDiscoveryIndex } from "../src/discovery/discovery-index.js";
 
 // A generated archive for benchmarks: deterministic pseudo-random articles made from our own word
@@ -55,14 +56,18 @@ export async function generateCorpus(db: Kysely<Database>, count: number, now: D
             content: [{ type: "text", text: Array.from({ length: 4 }, () => sentence(r, 14)).join(" ") }],
           })),
         };
+        const kicker = pick(r, WORDS);
+        const headline = sentence(r, 9).slice(0, -1);
+        const standfirst = sentence(r, 20);
         const row = await trx
           .insertInto("articles")
           .values({
             slug: `bench-story-${i}`,
-            kicker: pick(r, WORDS),
-            headline: sentence(r, 9).slice(0, -1),
-            standfirst: sentence(r, 20),
+            kicker,
+            headline,
+            standfirst,
             body: JSON.stringify(body),
+            ...textFactColumns(standfirst, JSON.stringify(body)),
             section_id: pick(r, sections).id,
             hero_media_id: r() < 0.6 && media.length ? pick(r, media).id : null,
             status: "published",

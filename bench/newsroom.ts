@@ -7,6 +7,7 @@ import pg from "pg";
 import { buildApp } from "../src/app.js";
 import { openDatabase } from "../src/database.js";
 import { seedDemo } from "../src/demo/seed.js";
+import { REINDEX_JOB, reindexPayload, runReindex } from "../src/discovery/reindex-job.js";
 import { createSession } from "../src/newsroom/auth/session.js";
 import { loadConfig } from "../src/platform/config.js";
 import { migrateToLatest } from "../src/platform/migrations/migrate.js";
@@ -15,8 +16,10 @@ import { describeEngine, describeMachine, percentile } from "./archive.js";
 // npm run bench:newsroom [-- --postgres]: how fast the newsroom answers what an editor does most,
 // in-process through Fastify's inject (no network), on the demo newsroom: autosaves of a
 // 1,500-word article (each one a new revision or a coalesced one, with the conflict check and
-// the audit entry), opening an article, the article list, and publishing (search entry, related
-// lists of the article and the stories it affects).
+// the audit entry), opening an article, the article list, publishing, autosaves of the published
+// story (its pending copy, docs/adr/019) and its Update; then the re-index job each publication
+// and Update queued (search entry, related lists of the article and the stories it affects),
+// which runs after commit, out of the editor's request.
 
 const { values } = parseArgs({ options: { postgres: { type: "boolean", default: false } } });
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-newsroom-"));
@@ -79,6 +82,24 @@ const saves: number[] = [];
 const opens: number[] = [];
 const lists: number[] = [];
 const publishes: number[] = [];
+const liveSaves: number[] = [];
+const updates: number[] = [];
+const reindexes: number[] = [];
+/** Runs the queued re-index jobs one by one, timed, as the runner would after the commits. */
+const runQueuedReindex = async () => {
+  const jobs = await handle.db
+    .selectFrom("jobs")
+    .select(["id", "payload"])
+    .where("name", "=", REINDEX_JOB)
+    .where("status", "=", "queued")
+    .orderBy("id")
+    .execute();
+  for (const job of jobs) {
+    const { articleIds } = reindexPayload.parse(JSON.parse(job.payload));
+    await timed(reindexes, () => runReindex(handle.db, articleIds, false));
+    await handle.db.updateTable("jobs").set({ status: "succeeded" }).where("id", "=", job.id).execute();
+  }
+};
 for (let a = 0; a < 20; a++) {
   let draft = await call("POST", "/articles", { headline: `Bench story ${a} about the river crossing`, sectionId });
   for (let s = 0; s < 20; s++) {
@@ -90,7 +111,22 @@ for (let a = 0; a < 20; a++) {
   }
   await timed(opens, () => call("GET", `/articles/${draft.id}`));
   await timed(lists, () => call("GET", "/articles?limit=50"));
-  await timed(publishes, () => call("POST", `/articles/${draft.id}/publish`, {}));
+  await timed(publishes, async () => {
+    draft = await call("POST", `/articles/${draft.id}/publish`, { baseVersion: draft.version });
+  });
+  await runQueuedReindex();
+  // Autosaves of the published story go to its pending copy; the Update puts them live.
+  for (let s = 0; s < 10; s++) {
+    clock += s % 4 === 0 ? 61_000 : 3_000;
+    const body = { type: "doc", content: Array.from({ length: 15 }, (_, i) => paragraph(i + s + 50)) };
+    await timed(liveSaves, async () => {
+      draft = await call("PUT", `/articles/${draft.id}`, { baseVersion: draft.version, body });
+    });
+  }
+  await timed(updates, async () => {
+    draft = await call("POST", `/articles/${draft.id}/publish`, { baseVersion: draft.version });
+  });
+  await runQueuedReindex();
 }
 
 const fmt = (name: string, ms: number[]) => {
@@ -103,7 +139,10 @@ console.log("| operation | n | p50 ms | p95 ms | max ms |\n| --- | --- | --- | -
 console.log(fmt("autosave (PUT, 1,500 words)", saves));
 console.log(fmt("open an article (GET)", opens));
 console.log(fmt("article list, 50 (GET)", lists));
-console.log(fmt("publish (index + related lists)", publishes));
+console.log(fmt("publish (re-index queued)", publishes));
+console.log(fmt("autosave of the published story (PUT, 1,500 words)", liveSaves));
+console.log(fmt("Update (pending copy goes live; re-index queued)", updates));
+console.log(fmt("re-index job (search entry + related lists, after commit)", reindexes));
 
 await app.close();
 await handle.destroy();

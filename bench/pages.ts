@@ -16,6 +16,12 @@ import { CHECKING_SCRIPT, WRK, type WrkResult, wrk } from "./wrk.js";
 // article invalidated by a newsroom save 10 times a second under load; then the site with the page
 // cache off (cold renders). Archive: the demo newsroom plus BENCH_ARTICLES generated articles.
 
+if (process.argv.includes("--archive")) {
+  // The large-archive runs (cold pages, start-up, memory, search at 100,000): bench/pages-archive.ts.
+  await import("./pages-archive.js");
+  process.exit(0);
+}
+
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 10_000);
 const PORT = Number(process.env.BENCH_PORT ?? 3999);
 const WRITES_PER_SECOND = 10;

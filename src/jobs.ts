@@ -4,6 +4,8 @@ import { z } from "zod";
 import { MORNING_HEADLINES } from "./briefings/briefing.queries.js";
 import type { Database } from "./database.js";
 import { rebuildDiscoveryIndex } from "./discovery/discovery-index.js";
+import { backfillTextFacts } from "./articles/article-text.js";
+import { REINDEX_JOB, reindexPayload, runReindex } from "./discovery/reindex-job.js";
 import { composeMorningHeadlines } from "./newsletters/edition.js";
 import { BREAKING_ALERT_JOB, PUBLISH_JOB, publishScheduled } from "./newsroom/articles/workflow.js";
 import { BUILT_IN_NEWSLETTERS } from "./newsletters/digest-edition.js";
@@ -40,6 +42,8 @@ import { WIRE_JOBS, wireJobHandlers, wireSchedules } from "./wire/wire-jobs.js";
 
 export const JOBS = {
   rebuildIndex: "discovery.rebuild",
+  reindex: REINDEX_JOB,
+  textFacts: "articles.text-facts",
   compose: "newsletter.compose",
   send: "newsletter.send",
   publishArticle: PUBLISH_JOB,
@@ -185,12 +189,36 @@ export async function jobHandlers(deps: JobDeps) {
         await pages.invalidate(relatedChanged.map(pageTags.related));
       },
     }),
+    // Rows from before descriptions and word counts were stored get theirs, 500 per transaction.
+    [JOBS.textFacts]: defineJob({
+      schema: z.object({}),
+      leaseMs: 5 * 60_000,
+      run: async (_payload, ctx) => {
+        let filled = 0;
+        for (let n = await backfillTextFacts(db); n > 0; n = await backfillTextFacts(db)) {
+          filled += n;
+          await ctx.progress(filled, filled + 1, "filling descriptions and word counts");
+        }
+        await ctx.progress(1, 1, `Filled the description and word count of ${filled} articles.`);
+      },
+    }),
+    // A published, updated or withdrawn article's search entry and related lists, after the write
+    // committed; the pages showing a list it rewrote are dropped (discovery/reindex-job.ts).
+    [JOBS.reindex]: defineJob({
+      schema: reindexPayload,
+      leaseMs: 60_000,
+      run: async ({ articleIds }, ctx) => {
+        const changed = await runReindex(db, articleIds, ctx.job.attempts > 1);
+        await pages.invalidate(changed.map(pageTags.related));
+        await ctx.progress(1, 1, `Re-indexed ${articleIds.length}; ${changed.length} related lists changed.`);
+      },
+    }),
     // A scheduled publication: publishes only if the article is still scheduled for that time.
     [JOBS.publishArticle]: defineJob({
       schema: z.object({ articleId: z.number().int().positive(), at: z.iso.datetime(), alert: z.boolean().optional() }),
       run: async ({ articleId, at, alert }, ctx) => {
-        const outcome = await changeArticle({ db, pages }, articleId, (relatedChanged) =>
-          publishScheduled({ db, now: deps.now(), timeZone: config.timeZone, relatedChanged }, articleId, at, alert),
+        const outcome = await changeArticle({ db, pages }, articleId, () =>
+          publishScheduled({ db, now: deps.now(), timeZone: config.timeZone }, articleId, at, alert),
         );
         await ctx.progress(1, 1, outcome);
       },

@@ -137,6 +137,20 @@ async function startJobs(
     await enqueue(handle.db, JOBS.rebuildIndex, {}, { key: `${JOBS.rebuildIndex}@initial` });
     logger.info({}, "building the search and related-articles index in the background");
   }
+  // Articles written before their description and word count were stored (migration 0017).
+  const unfilled = await handle.db
+    .selectFrom("articles")
+    .select("id")
+    .where("word_count", "is", null)
+    .limit(1)
+    .executeTakeFirst();
+  const filling = await handle.db
+    .selectFrom("jobs")
+    .select("id")
+    .where("name", "=", JOBS.textFacts)
+    .where("status", "in", ["queued", "running"])
+    .executeTakeFirst();
+  if (unfilled && !filling) await enqueue(handle.db, JOBS.textFacts, {});
   runner.start();
   return runner;
 }

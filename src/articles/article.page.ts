@@ -16,7 +16,7 @@ import {
   loadArticleDetails,
 } from "./article.queries.js";
 import { collectEmbeds } from "./document/document.schema.js";
-import { documentToPlainText } from "./document/DocumentBody.js";
+import { textFacts } from "./article-text.js";
 import type { ArticlePageData } from "./views/ArticlePage.js";
 
 export const TODAYS_HEADLINES_LIMIT = 30;
@@ -27,16 +27,6 @@ export const TODAYS_RAIL: RailKey<Headline[]> = railKey<Headline[]>("todays");
 
 export const loadTodaysRail = (db: PageDeps["db"], timeZone: string) => (now: Date) =>
   listTodaysHeadlines(db, { now, timeZone, limit: TODAYS_HEADLINES_LIMIT });
-
-/** A description of at most ~160 characters, cut at a word boundary. */
-export function describe(standfirst: string, bodyText: string): string {
-  const source = (standfirst || bodyText).replace(/\s+/g, " ").trim();
-  if (source.length <= 160) return source;
-  const cut = source.slice(0, 157);
-  return `${cut.slice(0, cut.lastIndexOf(" ") > 100 ? cut.lastIndexOf(" ") : 157)}…`;
-}
-
-export const countWords = (text: string) => (text.match(/\S+/g) ?? []).length;
 
 /**
  * Loads everything the article page shows (a fixed number of queries, whatever the article; the
@@ -89,7 +79,8 @@ export async function loadArticlePage(
     tags: details.tags,
     notes: details.notes,
   };
-  const text = documentToPlainText(body);
+  // Worked out when the text was written; only a row from before that (being backfilled) costs it here.
+  const facts = row.textFacts ?? textFacts(row.standfirst, body);
   return {
     site,
     article,
@@ -100,8 +91,8 @@ export async function loadArticlePage(
     briefing: page.rail(BRIEFING_RAIL),
     video: ownVideo ?? null,
     videoInBody: row.videoId !== null && embeds.videoIds.includes(row.videoId),
-    description: describe(row.standfirst, text),
+    description: facts.description,
     preview: options.previewId !== undefined,
-    wordCount: countWords(text),
+    wordCount: facts.wordCount,
   };
 }

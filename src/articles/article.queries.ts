@@ -207,7 +207,7 @@ export async function listLatestPerSection(
 const articleBySlug = precompiled((db) =>
   summaryQuery(db)
     .where("a.slug", "=", slot<string>("slug"))
-    .select(["a.body", "a.hero_caption", "a.hero_credit", "a.video_id"]),
+    .select(["a.body", "a.hero_caption", "a.hero_credit", "a.video_id", "a.description", "a.word_count"]),
 );
 
 export async function findPublishedArticleBySlug(db: Db, slug: string) {
@@ -222,7 +222,7 @@ export async function findPublishedArticleBySlug(db: Db, slug: string) {
 export async function findArticleForPreview(db: Db, id: number) {
   const row = await anyStatusQuery(db)
     .where("a.id", "=", id)
-    .select(["a.body", "a.hero_caption", "a.hero_credit", "a.video_id"])
+    .select(["a.body", "a.hero_caption", "a.hero_credit", "a.video_id", "a.description", "a.word_count"])
     .executeTakeFirst();
   return row && toArticleRow({ ...row, published_at: row.published_at ?? row.updated_at });
 }
@@ -234,7 +234,14 @@ export async function isTakenDown(db: Db, slug: string): Promise<boolean> {
 }
 
 function toArticleRow(
-  row: SummaryRow & { body: string; hero_caption: string | null; hero_credit: string | null; video_id: number | null },
+  row: SummaryRow & {
+    body: string;
+    hero_caption: string | null;
+    hero_credit: string | null;
+    video_id: number | null;
+    description: string | null;
+    word_count: number | null;
+  },
 ) {
   return {
     ...toSummary(row),
@@ -243,6 +250,11 @@ function toArticleRow(
     heroCaption: row.hero_caption ?? row.hero_media_caption ?? "",
     heroCredit: row.hero_credit ?? row.hero_media_credit ?? "",
     videoId: row.video_id,
+    /** Stored when the text was written (articles/article-text.ts); null on a row not yet filled. */
+    textFacts:
+      row.description !== null && row.word_count !== null
+        ? { description: row.description, wordCount: row.word_count }
+        : null,
   };
 }
 

@@ -10,6 +10,10 @@ export interface ArticleTable {
   standfirst: Generated<string>;
   /** The body document as JSON text, validated by articles/document/document.schema.ts. */
   body: string;
+  /** The page's description, from the standfirst or the body (articles/article-text.ts); null: not computed yet. */
+  description: string | null;
+  /** Words in the body (reading time); null: not computed yet. */
+  word_count: number | null;
   section_id: number;
   hero_media_id: number | null;
   hero_caption: string | null;

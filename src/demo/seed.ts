@@ -1,3 +1,4 @@
+import { textFactColumns } from "../articles/article-text.js";
 import { reindexArticles } from "../discovery/discovery-index.js";
 import { slugify } from "../platform/slug.js";
 import fs from "node:fs/promises";
@@ -217,6 +218,7 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Prom
           headline: a.headline,
           standfirst: a.standfirst,
           body: JSON.stringify(demoDocument(a, imageIds, video.id)),
+          ...textFactColumns(a.standfirst, JSON.stringify(demoDocument(a, imageIds, video.id))),
           section_id: sectionId,
           hero_media_id: a.hero ? (imageIds.get(a.hero.image) ?? null) : null,
           hero_caption: a.hero?.caption ?? null,

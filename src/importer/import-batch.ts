@@ -1,3 +1,4 @@
+import { textFactColumns } from "../articles/article-text.js";
 import type { Db } from "../database.js";
 import { slugify } from "../platform/slug.js";
 import type { ImportLine } from "./jsonl-import.js";
@@ -80,6 +81,7 @@ export async function writeBatch(trx: Db, rows: Parsed[], options: BatchOptions,
       headline: r.data.title,
       standfirst: r.data.standfirst ?? "",
       body: r.body,
+      ...textFactColumns(r.data.standfirst ?? "", r.body),
       section_id: sections.get(sectionKey(r, options))!,
       hero_media_id: null,
       hero_caption: null,

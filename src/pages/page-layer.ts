@@ -29,8 +29,8 @@ export interface PageLayerOptions {
 }
 
 /**
- * The page layer's state: the cache, the rails, the CDN purge. An invalidation reloads the rails
- * first (a write may have changed what they show), then drops the pages carrying the named tags
+ * The page layer's state: the cache, the rails, the CDN purge. An invalidation naming any tag
+ * reloads the rails first (a write may have changed what they show), then drops the pages carrying the named tags
  * and those of every rail that changed, then asks the CDN to drop them too.
  */
 export class PageLayer implements PageInvalidator {
@@ -52,6 +52,9 @@ export class PageLayer implements PageInvalidator {
 
   async invalidate(tags: Iterable<string>): Promise<void> {
     const named = new Set(tags);
+    // A write that names no tag changed nothing a reader sees (a draft's autosave, a save into a
+    // published story's pending copy): the rails cannot have moved either, so they are not re-read.
+    if (named.size === 0) return;
     try {
       for (const tag of await this.rails.refresh()) named.add(tag);
     } catch (err) {

@@ -4,18 +4,18 @@ import type { PageInvalidator } from "../../pages/page-layer.js";
 
 /**
  * Runs a write to one article, then drops every page it touched before the write answers: the
- * article's footprint (published? which lists?) is read before and after, and the difference,
- * with the related lists the write rewrote, names the tags (articles/article.footprint.ts).
+ * article's footprint (published? which lists?) is read before and after, and the difference names
+ * the tags (articles/article.footprint.ts). The related lists the write changes are rewritten after
+ * commit by the re-index job, which drops the pages showing them (discovery/reindex-job.ts).
  */
 export async function changeArticle<T>(
   deps: { db: Db; pages: PageInvalidator },
   articleId: number,
-  write: (relatedChanged: number[]) => Promise<T>,
+  write: () => Promise<T>,
 ): Promise<T> {
   const before = await loadArticleFootprint(deps.db, articleId);
-  const relatedChanged: number[] = [];
-  const result = await write(relatedChanged);
+  const result = await write();
   const after = await loadArticleFootprint(deps.db, articleId);
-  await deps.pages.invalidate(articleChangeTags(before, after, relatedChanged));
+  await deps.pages.invalidate(articleChangeTags(before, after));
   return result;
 }

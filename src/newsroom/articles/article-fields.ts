@@ -1,3 +1,4 @@
+import { textFacts } from "../../articles/article-text.js";
 import type { ArticleRow } from "../../articles/article.table.js";
 import type { Db } from "../../database.js";
 import { AppError } from "../../platform/errors.js";
@@ -95,6 +96,14 @@ export async function applyFields(trx: Db, row: ArticleRow, fields: Partial<Snap
   }
   if (fields.breaking !== undefined) set.breaking = fields.breaking ? 1 : 0;
   if (fields.body !== undefined) set.body = JSON.stringify(fields.body);
+  // The description and word count the page shows follow the text (articles/article-text.ts).
+  if (fields.body !== undefined || fields.standfirst !== undefined) {
+    const facts = fields.body
+      ? textFacts(fields.standfirst ?? row.standfirst, fields.body)
+      : textFacts(fields.standfirst ?? row.standfirst, parseStoredBody(row.body));
+    set.description = facts.description;
+    set.word_count = facts.wordCount;
+  }
   if (Object.keys(set).length) await trx.updateTable("articles").set(set).where("id", "=", row.id).execute();
   if (fields.authorIds) {
     await trx.deleteFrom("article_authors").where("article_id", "=", row.id).execute();
@@ -115,5 +124,13 @@ export async function applyFields(trx: Db, row: ArticleRow, fields: Partial<Snap
         .values(unique.map((tag_id) => ({ article_id: row.id, tag_id })))
         .execute();
     }
+  }
+}
+
+function parseStoredBody(json: string): unknown {
+  try {
+    return JSON.parse(json);
+  } catch {
+    return { type: "doc", content: [] };
   }
 }

@@ -82,7 +82,7 @@ export const registerArticleApiRoutes: NewsroomRoutes = (api, deps) => {
   const ctx = (): WorkflowContext => ({ db, now: deps.now(), timeZone: deps.config.timeZone });
   /** A write to a published (or publishing) article answers once no cache shows the old version. */
   const changing = <T>(articleId: number, write: (c: WorkflowContext) => Promise<T>) =>
-    changeArticle(deps, articleId, (relatedChanged) => write({ ...ctx(), relatedChanged }));
+    changeArticle(deps, articleId, () => write(ctx()));
   const viewable = async (req: FastifyRequest, articleId: number) => {
     const row = await findArticleRow(db, articleId);
     await assertArticleAccess(db, currentUser(req), row, "edit");

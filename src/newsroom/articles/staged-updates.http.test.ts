@@ -4,6 +4,7 @@ import { buildApp } from "../../app.js";
 import { describeEachDatabase } from "../../../test/support/databases.js";
 import { buildAuthor, buildSection } from "../../../test/support/factories.js";
 import { type SignedIn, signedIn } from "../../../test/support/newsroom-session.js";
+import { runReindexJobs } from "../../../test/support/reindex-jobs.js";
 
 // A published story does not change while its writer types (docs/adr/019): saves land in a pending
 // copy; readers (the page, feeds, the Content API, search) keep the live text until someone who may
@@ -105,6 +106,10 @@ describeEachDatabase("staged updates", (get) => {
     expect(updated.json()).toMatchObject({ status: "published", pending: null, publishedAt: story.publishedAt });
     expect(await publicPage(story.url)).toContain("Half a sent");
     expect((await app.inject("/feeds/rss.xml")).body).toContain("kestrel");
+    // Search follows once the re-index job queued by the Update has run (after commit).
+    expect(await searchHits("kestrel")).toBe(0);
+    const { handle, config } = get();
+    expect(await runReindexJobs({ db: handle.db, config, now: () => clock })).toBeGreaterThan(0);
     expect(await searchHits("kestrel")).toBe(1);
     expect(updated.json().events.at(-1)).toMatchObject({ from: "published", to: "published" });
 

@@ -1,6 +1,6 @@
 import { recordAudit } from "../audit.js";
 import { AppError } from "../../platform/errors.js";
-import { reindexArticles } from "../../discovery/discovery-index.js";
+import { enqueueReindex } from "../../discovery/reindex-job.js";
 import { can } from "../permissions.js";
 import { findArticleRow, findPending, loadDraft } from "./article-draft.js";
 import { type Actor, assertArticleAccess } from "./article-editing.js";
@@ -83,8 +83,8 @@ async function publishUpdate(ctx: WorkflowContext, actor: Actor, articleId: numb
       subjectId: articleId,
       detail: { version: row.version + 1, ...(note ? { note } : {}) },
     });
-    // The search entry and the related lists follow the new text.
-    await reindexArticles(trx, [articleId]);
+    // The search entry and the related lists follow the new text, after commit (discovery/reindex-job.ts).
+    await enqueueReindex(trx, [articleId], ctx.now);
   });
   return loadDraft(ctx.db, articleId);
 }

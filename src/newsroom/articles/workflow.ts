@@ -2,7 +2,7 @@ import type { ArticleRow, ArticleStatus } from "../../articles/article.table.js"
 import { writtenBy } from "../../articles/article.queries.js";
 import { collectEmbeds } from "../../articles/document/document.schema.js";
 import type { Db } from "../../database.js";
-import { reindexArticles } from "../../discovery/discovery-index.js";
+import { enqueueReindex } from "../../discovery/reindex-job.js";
 import { mediaMissingAlt } from "../../media/media.queries.js";
 import { AppError } from "../../platform/errors.js";
 import { enqueue } from "../../platform/jobs/job.queries.js";
@@ -137,7 +137,6 @@ async function goLive(
   now: Date,
   note = "",
   alert = false,
-  relatedChanged: number[] = [],
 ) {
   await moveTo(trx, row, "published", who, now, note, {
     published_at: row.published_at ?? now.toISOString(),
@@ -146,7 +145,8 @@ async function goLive(
     // Publishing revokes every preview link made before.
     preview_nonce: row.preview_nonce + 1,
   });
-  relatedChanged.push(...(await reindexArticles(trx, [row.id])));
+  // Its search entry and the related lists it enters follow after commit (discovery/reindex-job.ts).
+  await enqueueReindex(trx, [row.id], now);
   if (alert) {
     if (row.breaking !== 1) {
       throw new AppError("VALIDATION_FAILED", "Only an article flagged breaking can alert subscribers", {
@@ -161,8 +161,6 @@ export interface WorkflowContext {
   db: Db;
   now: Date;
   timeZone: string;
-  /** Filled with the articles whose related list a publication or withdrawal rewrote (their pages change). */
-  relatedChanged?: number[];
 }
 
 export async function submitForReview(ctx: WorkflowContext, actor: Actor, articleId: number, note = "") {
@@ -204,7 +202,6 @@ export async function publishNow(
       ctx.now,
       row.status === "in_review" ? "Approved" : "",
       options.alert === true,
-      ctx.relatedChanged,
     );
   });
   return loadDraft(ctx.db, articleId);
@@ -281,7 +278,9 @@ export async function unpublish(ctx: WorkflowContext, actor: Actor, articleId: n
       updated_at: ctx.now.toISOString(),
     });
     await trx.deleteFrom("front_page").where("article_id", "=", articleId).execute();
-    ctx.relatedChanged?.push(...(await reindexArticles(trx, [articleId])));
+    // It leaves the search index and every related list after commit; pages listing it as related
+    // drop now, by its card's tag (articles/article.footprint.ts), and the list query skips it.
+    await enqueueReindex(trx, [articleId], ctx.now);
   });
   return loadDraft(ctx.db, articleId);
 }
@@ -314,15 +313,7 @@ export async function publishScheduled(
       );
       return "Not ready: returned to draft";
     }
-    await goLive(
-      trx,
-      row,
-      { userId: null, ip: "" },
-      ctx.now,
-      "Scheduled publication",
-      alert && row.breaking === 1,
-      ctx.relatedChanged,
-    );
+    await goLive(trx, row, { userId: null, ip: "" }, ctx.now, "Scheduled publication", alert && row.breaking === 1);
     return "Published";
   });
 }

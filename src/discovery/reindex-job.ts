@@ -1,0 +1,50 @@
+import { sql } from "kysely";
+import { z } from "zod";
+import type { Db } from "../database.js";
+import { dialectOf } from "../platform/db/dialect-of.js";
+import { enqueue } from "../platform/jobs/job.queries.js";
+import { reindexArticles } from "./discovery-index.js";
+
+// The discovery index after a publication, an Update or a withdrawal: the article's search entry
+// and term vector, its related list and the lists it enters or leaves. That is a dozen rankings and
+// tens of statements; it runs in a durable job after the editor's transaction commits instead of
+// inside it (docs/adr/022). The job is enqueued in that transaction, so it exists iff the change
+// does, and a crash in between leaves it queued for the next runner.
+
+export const REINDEX_JOB = "discovery.reindex";
+/** The advisory lock class that serialises re-index transactions per schema on PostgreSQL ("reix"). */
+const REINDEX_LOCK = 0x72656978;
+
+export const reindexPayload = z.object({
+  articleIds: z.array(z.number().int().positive()).min(1).max(1000),
+});
+
+/** Queues the re-indexing of `articleIds`; call it inside the transaction that changed them. */
+export async function enqueueReindex(trx: Db, articleIds: number[], now: Date): Promise<void> {
+  const ids = [...new Set(articleIds)];
+  if (ids.length === 0) return;
+  await enqueue(trx, REINDEX_JOB, { articleIds: ids } satisfies z.input<typeof reindexPayload>, { now });
+}
+
+/**
+ * What the job does: re-indexes the articles from their current state (idempotent: a second run
+ * finds nothing to change) and returns the articles whose related list a page must show anew. A
+ * retry cannot tell what its failed attempt already rewrote, so it names every list the articles
+ * are in as well as their own (more pages dropped than needed, never a stale one kept).
+ */
+export async function runReindex(db: Db, articleIds: number[], retry: boolean): Promise<number[]> {
+  const changed = await db.transaction().execute(async (trx) => {
+    // One re-index at a time: two of them rewriting the same search entry or related list at once
+    // would collide on PostgreSQL (SQLite runs one write transaction at a time anyway).
+    if (dialectOf(trx) === "postgres")
+      await sql`select pg_advisory_xact_lock(${sql.lit(REINDEX_LOCK)}, hashtext(current_schema()))`.execute(trx);
+    return reindexArticles(trx, articleIds);
+  });
+  if (!retry) return changed;
+  const listing = await db
+    .selectFrom("article_related")
+    .select("article_id")
+    .where("related_id", "in", articleIds)
+    .execute();
+  return [...new Set([...changed, ...articleIds, ...listing.map((r) => r.article_id)])];
+}
