@@ -201,7 +201,7 @@ describe("document renderer", () => {
 
   it("renders videos with captions and without autoplay", () => {
     expect(html).toContain('<source src="/media/video/v.mp4" type="video/mp4"/>');
-    expect(html).toContain('<track kind="captions" src="/media/video/v.en.vtt" srclang="en" label="English"/>');
+    expect(html).toContain('<track kind="captions" src="/media/video/v.en.vtt" srclang="en" label="English" default/>');
     expect(html).not.toContain("autoplay");
   });
 
