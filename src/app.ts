@@ -23,10 +23,13 @@ import { registerManageRoutes } from "./newsroom/manage/manage.routes.js";
 import { registerPreviewRoutes } from "./newsroom/preview.routes.js";
 import { registerNewsroomApi } from "./newsroom/newsroom.api.js";
 import { registerNewsroomPage } from "./newsroom/newsroom.page.js";
-import { buildPageLayer, railsIntervalMs } from "./page-layer.js";
+import { RAILS_INTERVAL_MS, buildPageLayer } from "./page-layer.js";
 import { FastPath } from "./pages/fast-path.js";
 import type { PageLayer } from "./pages/page-layer.js";
+import type { Bus } from "./platform/bus/bus.js";
 import type { Config } from "./platform/config.js";
+import type { Metrics } from "./platform/metrics/metrics.js";
+import { registerMetricsRoute, requestId } from "./platform/http/observability.js";
 import { type Mailer, createMailer } from "./platform/mail/mailer.js";
 import { type Signer, loadSigner } from "./platform/signing.js";
 import { LocalDiskStorage } from "./platform/storage/storage.js";
@@ -60,6 +63,10 @@ export interface AppDependencies {
   mailer?: Mailer;
   /** The page layer (cache, rails, CDN purge); made from the configuration when absent. */
   pages?: PageLayer;
+  /** Prometheus metrics (server.ts makes them); without them /metrics is not served. */
+  metrics?: Metrics;
+  /** The bus invalidations travel on; readiness reports Redis through it. */
+  bus?: Bus;
 }
 
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
@@ -69,6 +76,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   const app = Fastify({
     // A stored page is answered before routing (pages/fast-path.ts); everything else goes to Fastify.
     serverFactory: (handler) => http.createServer((req, res) => fastPath?.handle(req, res) || handler(req, res)),
+    // The load balancer's id for the request (nginx: $request_id) when it sends a sane one, else ours.
+    requestIdHeader: "x-request-id",
+    genReqId: requestId,
     logger:
       deps.logger === false
         ? false
@@ -87,7 +97,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   const now = deps.now ?? (() => new Date());
   const views = deps.views ?? new ViewCounter(now);
   const pages = deps.pages ?? buildPageLayer({ config, db: deps.db, now, log: app.log });
-  pages.startRails(railsIntervalMs(config));
+  pages.startRails(RAILS_INTERVAL_MS);
   app.addHook("onClose", async () => pages.stop());
   const pageDeps: PageDeps = { db: deps.db, config, assets: resolveAssets(), now, views, pages };
   const flushViews = () =>
@@ -134,6 +144,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   // Before any route: a route takes the error handler in force when it is added.
   app.setErrorHandler((error: FastifyError | AppError, req, reply) => onError(error, req, reply));
   if (pages.cache) fastPath = pages.fastPath = new FastPath(pages.cache, securityHeaders, pages.cdnMaxAgeSeconds);
+  if (deps.metrics) registerMetricsRoute(app, { metrics: deps.metrics, token: config.metricsToken, pages });
   await app.register(compress, { threshold: 1024, encodings: ["br", "gzip"], brotliOptions: { params: { 1: 4 } } });
   await app.register(formbody, { bodyLimit: 32 * 1024 });
   await app.register(cookie);
@@ -166,8 +177,12 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     acceptRanges: true,
   });
 
+  const storage = new LocalDiskStorage(path.join(config.dataDir, "media"));
+  const bus = deps.bus;
   registerHealthRoutes(app, {
     checkDatabase: () => deps.db.selectFrom("sections").select("id").limit(1).execute(),
+    checkRedis: bus?.kind === "redis" ? () => bus.check() : undefined,
+    checkStorage: () => storage.stat("healthz-probe"),
   });
   registerContentApiRoutes(app, pageDeps);
   registerSitemapRoutes(app, pageDeps);
@@ -189,7 +204,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     now,
     mailer,
     signer: loadKey,
-    storage: new LocalDiskStorage(path.join(config.dataDir, "media")),
+    storage,
     pages,
   };
   await registerNewsroomApi(app, newsroomDeps, [
