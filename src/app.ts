@@ -29,6 +29,7 @@ import type { PageLayer } from "./pages/page-layer.js";
 import type { Bus } from "./platform/bus/bus.js";
 import type { Config } from "./platform/config.js";
 import type { Metrics } from "./platform/metrics/metrics.js";
+import type { Limits } from "./platform/http/shared-limits.js";
 import { registerMetricsRoute, requestId } from "./platform/http/observability.js";
 import { type Mailer, createMailer } from "./platform/mail/mailer.js";
 import { type Signer, loadSigner } from "./platform/signing.js";
@@ -67,6 +68,8 @@ export interface AppDependencies {
   metrics?: Metrics;
   /** The bus invalidations travel on; readiness reports Redis through it. */
   bus?: Bus;
+  /** Where sign-up and reset limits are counted (Redis with REDIS_URL); in this process when absent. */
+  limits?: Limits;
 }
 
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
@@ -197,7 +200,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       signer = undefined;
       throw err;
     }));
-  registerNewsletterRoutes(app, { ...pageDeps, mailer, signer: loadKey });
+  registerNewsletterRoutes(app, { ...pageDeps, mailer, signer: loadKey, limits: deps.limits });
   const newsroomDeps: NewsroomDeps = {
     db: deps.db,
     config,
@@ -206,6 +209,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     signer: loadKey,
     storage,
     pages,
+    limits: deps.limits,
   };
   await registerNewsroomApi(app, newsroomDeps, [
     registerAuthRoutes,

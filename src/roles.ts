@@ -6,7 +6,9 @@ import { startNewsletterMailboxes } from "./newsletters/bounce-mailbox.js";
 import { buildPageLayer } from "./page-layer.js";
 import { fanOutPages } from "./pages/page-fanout.js";
 import type { PageInvalidator, PageLayer } from "./pages/page-layer.js";
+import { Redis } from "ioredis";
 import { type Bus, openBus } from "./platform/bus/index.js";
+import { type Limits, memoryLimits, redisLimits } from "./platform/http/shared-limits.js";
 import type { Config } from "./platform/config.js";
 import { enqueue } from "./platform/jobs/job.queries.js";
 import type { JobLogger } from "./platform/jobs/job-logger.js";
@@ -60,6 +62,29 @@ export async function connectedPageLayer(
     close: async () => {
       disconnect();
       await bus.close();
+    },
+  };
+}
+
+/**
+ * Where this process counts sign-up and reset limits: Redis, shared by every instance, when
+ * REDIS_URL is set (one connection of its own: the bus's subscriber can do nothing else); in memory
+ * otherwise. Commands fail at once while Redis is away (no offline queue), so a limit falls back to
+ * memory instead of holding the request.
+ */
+export function sharedLimits(config: Config, log: JobLogger): { limits: Limits; close: () => Promise<void> } {
+  if (!config.redisUrl) return { limits: memoryLimits, close: async () => undefined };
+  const redis = new Redis(config.redisUrl, {
+    connectionName: `${config.redisPrefix.replace(/[^\w:.-]/g, "_")}state`,
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    retryStrategy: (times) => Math.min(times * 200, 2000),
+  });
+  redis.on("error", () => undefined); // told once a minute by the limits that fall back
+  return {
+    limits: redisLimits(redis, config.redisPrefix, log),
+    close: async () => {
+      await redis.quit().catch(() => redis.disconnect());
     },
   };
 }

@@ -133,4 +133,26 @@ describe("three web instances on PostgreSQL and Redis", () => {
     await retitle(servers[2]!, f.lead.id, "Night buses return, and stay");
     for (const s of servers.slice(0, 2)) expect((await page(s, url)).body).toContain("Night buses return, and stay");
   });
+
+  it("shares sign-in limits (the database) and sign-up limits (Redis) across instances", async () => {
+    const login = (server: ServerProcess) =>
+      fetch(`${server.url}/api/newsroom/login`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email: editor.user.email, password: "not the password at all" }),
+      });
+    // Ten wrong passwords, split over two instances, close the counter on all three.
+    for (let i = 0; i < 10; i++) expect((await login(servers[i % 2]!)).status).toBe(401);
+    for (const s of servers) expect((await login(s)).status).toBe(429);
+    // Five sign-ups for one address an hour, wherever they arrive; the sixth is refused on any instance.
+    const signUp = (server: ServerProcess) =>
+      fetch(`${server.url}/newsletters/subscribe`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: "email=reader%40example.org&newsletter=morning-headlines",
+      });
+    for (let i = 0; i < 5; i++) expect((await signUp(servers[i % 3]!)).status).toBe(303);
+    for (const s of servers) expect((await signUp(s)).status).toBe(429);
+  });
 });

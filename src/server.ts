@@ -10,7 +10,7 @@ import { createMetrics } from "./platform/metrics/metrics.js";
 import { startMetricsListener, watchProcess } from "./platform/metrics/metrics-listener.js";
 import { checkDataDir, checkPortFree, describeStartupError, listenError } from "./platform/startup.js";
 import { recordSiteUrl } from "./platform/site-url.js";
-import { connectedPageLayer, jsonLogger, onShutdown, startInbound, startJobs } from "./roles.js";
+import { connectedPageLayer, jsonLogger, onShutdown, sharedLimits, startInbound, startJobs } from "./roles.js";
 
 // One process by default: pages, jobs and the inbound mailbox. WEB_CONCURRENCY=N runs N worker
 // processes sharing the port (node:cluster); the primary migrates and seeds first, so workers only
@@ -80,7 +80,8 @@ async function serve(handle: ReturnType<typeof openDatabase>, prepared: { migrat
     bus,
     close: closeBus,
   } = await connectedPageLayer(config, handle, jsonLogger, { cache: true, metrics });
-  const app = await buildApp({ config, db: handle.db, mailer, pages, metrics, bus });
+  const shared = sharedLimits(config, jsonLogger);
+  const app = await buildApp({ config, db: handle.db, mailer, pages, metrics, bus, limits: shared.limits });
   if (prepared.migrations.length) app.log.info({ migrations: prepared.migrations }, "database migrated");
   if (prepared.seeded) app.log.info("demo newsroom seeded");
   const closeHttp = gracefulClose(app, { deadlineMs: config.shutdownTimeoutMs });
@@ -107,6 +108,7 @@ async function serve(handle: ReturnType<typeof openDatabase>, prepared: { migrat
       app.log.warn(`requests still running after SHUTDOWN_TIMEOUT (${config.shutdownTimeoutMs / 1000} s) were cut`);
     await listener?.close();
     await closeBus();
+    await shared.close();
     await mailer.close();
     await handle.destroy();
   }, graceMs);
