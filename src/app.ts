@@ -79,8 +79,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   const app = Fastify({
     // A stored page is answered before routing (pages/fast-path.ts); everything else goes to Fastify.
     serverFactory: (handler) => http.createServer((req, res) => fastPath?.handle(req, res) || handler(req, res)),
-    // The load balancer's id for the request (nginx: $request_id) when it sends a sane one, else ours.
-    requestIdHeader: "x-request-id",
+    // The load balancer's id for the request (nginx: $request_id) when it sends a sane one, else ours
+    // (platform/http/observability.ts reads X-Request-Id itself, to check it).
     genReqId: requestId,
     logger:
       deps.logger === false

@@ -32,6 +32,15 @@ export async function runWorker(config: Config, out: (line: string) => void): Pr
     out("No site address for the emails' links: set SITE_URL, or start a web instance once (it records its own).");
     return 1;
   }
+  // Without Redis a worker reaches no web instance's cache: one process (npm start) does both then.
+  if (!config.redisUrl)
+    out(
+      JSON.stringify({
+        level: 40,
+        msg: "no REDIS_URL: this worker's writes (a scheduled publication) reach the web instances' cached pages only as they expire (5 minutes); set REDIS_URL, or run the jobs in the web process",
+      }),
+    );
+  config = { ...config, workers: 1 };
   const metrics = createMetrics("worker");
   const {
     pages,

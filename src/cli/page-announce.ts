@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import { buildPageLayer } from "../page-layer.js";
 import { announceToPages, fanOutPages } from "../pages/page-fanout.js";
 import type { PageInvalidator } from "../pages/page-layer.js";
+import type { Bus } from "../platform/bus/bus.js";
 import { redisBus } from "../platform/bus/redis-bus.js";
 import type { Config } from "../platform/config.js";
 
@@ -26,7 +27,15 @@ export async function cliPages(
   fail: (line: string) => void,
 ): Promise<CliPages | undefined> {
   if (!config.redisUrl) return undefined;
-  const bus = await redisBus({ url: config.redisUrl, prefix: config.redisPrefix });
+  let bus: Bus;
+  try {
+    bus = await withTimeout(redisBus({ url: config.redisUrl, prefix: config.redisPrefix }), 5_000);
+  } catch (err) {
+    fail(
+      `The running servers were not told (Redis: ${err instanceof Error ? err.message : String(err)}); their pages refresh within 5 minutes.`,
+    );
+    return undefined;
+  }
   const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
   const layer = buildPageLayer({ config: { ...config, pageCacheBytes: 0 }, db, now: () => new Date(), log: quiet });
   const disconnect = fanOutPages(layer, bus);
@@ -44,4 +53,12 @@ export async function cliPages(
       await bus.close();
     },
   };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }

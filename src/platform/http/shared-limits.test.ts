@@ -1,4 +1,4 @@
-import { Redis } from "ioredis";
+import { Redis, type RedisOptions } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import { REDIS_URL, dropKeys, redisPrefix } from "../../../test/support/redis-clients.js";
 import { memoryLimits, redisLimits } from "./shared-limits.js";
@@ -7,7 +7,7 @@ import { memoryLimits, redisLimits } from "./shared-limits.js";
 
 const clients: Redis[] = [];
 const prefixes: string[] = [];
-const client = (url = REDIS_URL, options: ConstructorParameters<typeof Redis>[1] = {}) => {
+const client = (url = REDIS_URL, options: RedisOptions = {}) => {
   const redis = new Redis(url, { maxRetriesPerRequest: 1, ...options });
   redis.on("error", () => undefined);
   clients.push(redis);
