@@ -54,14 +54,12 @@ export function registerMetricsRoute(app: FastifyInstance, deps: MetricsRouteDep
   app.get("/metrics", async (req, reply) => {
     reply.header("cache-control", "no-store");
     if (!expected)
-      return reply
-        .status(404)
-        .send({
-          error: {
-            code: "NOT_FOUND",
-            message: "Set METRICS_TOKEN to serve /metrics here, or METRICS_PORT for a listener of its own",
-          },
-        });
+      return reply.status(404).send({
+        error: {
+          code: "NOT_FOUND",
+          message: "Set METRICS_TOKEN to serve /metrics here, or METRICS_PORT for a listener of its own",
+        },
+      });
     const given = Buffer.from(String(req.headers.authorization ?? ""));
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
       return reply

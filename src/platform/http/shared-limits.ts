@@ -30,11 +30,7 @@ if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1])
 return {count, ttl}
 `;
 
-export function redisLimits(
-  redis: Redis,
-  prefix: string,
-  log?: { warn: (obj: object, msg: string) => void },
-): Limits {
+export function redisLimits(redis: Redis, prefix: string, log?: { warn: (obj: object, msg: string) => void }): Limits {
   let warnedAt = 0;
   return (name, limit, windowMs, now) => {
     const fallback = memoryLimits(name, limit, windowMs, now);
