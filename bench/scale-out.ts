@@ -195,6 +195,7 @@ async function main() {
       answers.push(t1 - t0);
       afterAnswer.push(t2 - t1);
     }
+    if (PUBLISHES === 0) return;
     const line = (name: string, values: number[]) => {
       const sorted = [...values].sort((a, b) => a - b);
       return `| ${name} | ${percentile(sorted, 50).toFixed(1)} | ${percentile(sorted, 99).toFixed(1)} | ${sorted.at(-1)!.toFixed(1)} |`;

@@ -21,14 +21,20 @@ export function watchProcess(
     `.execute(handle.db);
     return rows.map((r) => ({ name: r.name, status: r.status, count: Number(r.count) }));
   });
-  // A cluster's workers answer the primary's aggregation with their own registry.
-  if (cluster.isWorker) AggregatorRegistry.setRegistries([metrics.registry as Registry]);
+  // A cluster's workers answer the primary's aggregation with their own registry (constructing an
+  // AggregatorRegistry is what makes a worker listen for the primary's requests).
+  if (cluster.isWorker) {
+    new AggregatorRegistry();
+    AggregatorRegistry.setRegistries([metrics.registry as Registry]);
+  }
 }
+
+let aggregator: AggregatorRegistry | undefined;
 
 /** The metrics text of this process, and in a cluster's primary of its workers too. */
 export async function metricsText(metrics: Metrics): Promise<string> {
   if (!cluster.isPrimary || Object.keys(cluster.workers ?? {}).length === 0) return metrics.text();
-  const workers = await new AggregatorRegistry().clusterMetrics();
+  const workers = await (aggregator ??= new AggregatorRegistry()).clusterMetrics();
   return `${await metrics.text()}\n${workers}`;
 }
 
