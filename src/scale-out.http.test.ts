@@ -155,4 +155,33 @@ describe("three web instances on PostgreSQL and Redis", () => {
     for (let i = 0; i < 5; i++) expect((await signUp(servers[i % 3]!)).status).toBe(303);
     for (const s of servers) expect((await signUp(s)).status).toBe(429);
   });
+
+  it("loses no acknowledged write when an instance is killed in the middle of a stream of saves", async () => {
+    const a = servers[0]!;
+    const b = servers[1]!;
+    const acknowledged: { headline: string; version: number }[] = [];
+    let version = (await api(a, "GET", `/articles/${f.lead.id}`)).version as number;
+    const saving = (async () => {
+      for (let i = 0; ; i++) {
+        const headline = `Night buses, save ${i}`;
+        const res = await fetch(`${a.url}/api/newsroom/articles/${f.lead.id}`, {
+          method: "PUT",
+          headers: { ...editor.headers, "content-type": "application/json" },
+          body: JSON.stringify({ baseVersion: version, headline }),
+        }).catch(() => undefined);
+        if (!res || res.status !== 200) return;
+        version = ((await res.json()) as { version: number }).version;
+        acknowledged.push({ headline, version });
+      }
+    })();
+    await expect.poll(() => acknowledged.length, { timeout: 20_000 }).toBeGreaterThan(5);
+    a.child.kill("SIGKILL");
+    await saving;
+    const last = acknowledged.at(-1)!;
+    const seen = await api(b, "GET", `/articles/${f.lead.id}`);
+    // The pending copy holds the last save A acknowledged (or one after it that A committed but
+    // could not answer before it died): never an older one.
+    expect(seen.version).toBeGreaterThanOrEqual(last.version);
+    if (seen.version === last.version) expect(JSON.stringify(seen)).toContain(last.headline);
+  });
 });
