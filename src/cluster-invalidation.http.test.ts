@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildNewsroom } from "../test/support/newsroom-fixture.js";
 import { type SignedIn, signedIn } from "../test/support/newsroom-session.js";
 import { type ServerProcess, startServer } from "../test/support/server-run.js";
+import { freePort } from "../test/support/server-process.js";
 import type { Database } from "./database.js";
 import { connectDatabase } from "./platform/db/connect.js";
 
@@ -31,10 +32,15 @@ describe("two cluster workers without Redis", () => {
   let db: ReturnType<typeof connectDatabase<Database>>;
   let editor: SignedIn;
   let leadId: number;
+  let metricsPort: number;
 
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "london-daily-cluster-"));
-    server = await startServer({ DATA_DIR: dataDir, SEED_DEMO: "false", WEB_CONCURRENCY: "2" }, 120_000);
+    metricsPort = await freePort();
+    server = await startServer(
+      { DATA_DIR: dataDir, SEED_DEMO: "false", WEB_CONCURRENCY: "2", METRICS_PORT: String(metricsPort) },
+      120_000,
+    );
     db = connectDatabase<Database>({ sqliteFile: path.join(dataDir, "london-daily.sqlite") });
     leadId = (await buildNewsroom(db.db)).lead.id;
     editor = await signedIn(db.db, "editor");
@@ -68,5 +74,17 @@ describe("two cluster workers without Redis", () => {
       baseVersion: (await api("GET", `/articles/${leadId}`)).version,
     });
     for (let i = 0; i < 6; i++) expect((await get(url)).body).toContain("Night buses, twice as often");
+  });
+
+  it("answers /metrics on METRICS_PORT for both workers at once", async () => {
+    const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    const served = Number(
+      /http_request_duration_seconds_count\{route="\/:section\/:slug",method="GET",status="200",role="web"\} (\d+)/.exec(
+        text,
+      )?.[1] ?? 0,
+    );
+    // Sixteen article requests in the test above, split between the two workers, added up here.
+    expect(served).toBe(16);
+    expect(text).toMatch(/page_cache_invalidations_received_total\{role="web"\} [1-9]/);
   });
 });

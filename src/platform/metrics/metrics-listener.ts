@@ -1,7 +1,7 @@
 import cluster from "node:cluster";
 import http from "node:http";
 import { sql, type Kysely } from "kysely";
-import { AggregatorRegistry, type Registry } from "prom-client";
+import { AggregatorRegistry, type PrometheusContentType, type Registry } from "prom-client";
 import type { Metrics } from "./metrics.js";
 
 // Where Prometheus reads a process's metrics. A listener of its own (METRICS_PORT, on
@@ -29,7 +29,7 @@ export function watchProcess(
   }
 }
 
-let aggregator: AggregatorRegistry | undefined;
+let aggregator: AggregatorRegistry<PrometheusContentType> | undefined;
 
 /** The metrics text of this process, and in a cluster's primary of its workers too. */
 export async function metricsText(metrics: Metrics): Promise<string> {
