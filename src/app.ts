@@ -48,6 +48,7 @@ import { type PageDeps, loadSiteContext } from "./pages/page-deps.js";
 import { registerSiteRoutes } from "./site/site.routes.js";
 import { ErrorPage } from "./pages/views/ErrorPage.js";
 import { videoRoutes } from "./videos/video.api.js";
+import { registerWireRoutes } from "./wire/wire.routes.js";
 import { registerVideoPageRoutes } from "./videos/video.routes.js";
 
 export interface AppDependencies {
@@ -217,6 +218,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     registerManageRoutes,
     mediaRoutes,
     videoRoutes,
+    registerWireRoutes,
     registerNewsletterApi,
   ]);
   registerPreviewRoutes(app, { ...pageDeps, signer: loadKey });
