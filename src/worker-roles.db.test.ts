@@ -218,7 +218,9 @@ describe("worker processes on one PostgreSQL database", () => {
     const stoppedAt = Date.now();
     holder!.child.kill("SIGTERM");
     expect(await holder!.exited).toEqual({ code: 0, signal: null });
-    expect(Date.now() - stoppedAt).toBeLessThan(10_000);
+    // Exit 0 means it ended before its grace (SHUTDOWN_TIMEOUT + 5 s) ran out; on a loaded machine the
+    // process's own start-up and shutdown take seconds, so the bound is the setting, not a guess.
+    expect(Date.now() - stoppedAt).toBeLessThan(20_000);
     expect(holder!.output()).toContain("job stopped after a step for the shutdown; queued again");
     const sentByThen = [...mail.received.values()].length;
     expect(sentByThen).toBeLessThan(count);

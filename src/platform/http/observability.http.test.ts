@@ -53,7 +53,8 @@ describeEachDatabase("metrics and request ids", (get) => {
     // The first through Fastify, the next two from the fast path, all under the route's pattern.
     expect(count('role="web",route="/:section/:slug",method="GET",status="200"')).toBe(3);
     expect(count('role="web",route="/:section/:slug",method="GET",status="404"')).toBe(1);
-    expect(text).toMatch(/page_cache_hits_total\{role="web"\} [2-9]/);
+    // At least one hit: the rails' 30 s refresh may drop the page in between on a slow run.
+    expect(text).toMatch(/page_cache_hits_total\{role="web"\} [1-9]/);
     expect(text).toMatch(/page_cache_misses_total\{role="web"\} [1-9]/);
     expect(text).toMatch(/page_cache_bytes\{role="web"\} [1-9]\d*/);
     expect(text).toMatch(/job_queue_depth/);
