@@ -10,6 +10,7 @@ import { createMetrics } from "./platform/metrics/metrics.js";
 import { startMetricsListener, watchProcess } from "./platform/metrics/metrics-listener.js";
 import { checkDataDir, checkPortFree, describeStartupError, listenError } from "./platform/startup.js";
 import { recordSiteUrl } from "./platform/site-url.js";
+import { checkStorageAtStartup } from "./platform/storage/create-storage.js";
 import { connectedPageLayer, jsonLogger, onShutdown, sharedLimits, startInbound, startJobs } from "./roles.js";
 
 // One process by default: pages, jobs and the inbound mailbox. WEB_CONCURRENCY=N runs N worker
@@ -27,6 +28,9 @@ if (cluster.isPrimary) {
     // Checked before anything is written: a port in use is found before migrating and seeding.
     await checkPortFree(config.host, config.port);
     checkDataDir(config.dataDir);
+    // A wrong S3_BUCKET or key stops here, before the demo's files would be written to it.
+    const storageWarning = await checkStorageAtStartup(config);
+    if (storageWarning) jsonLogger.warn({}, storageWarning);
     const handle = openDatabase(config);
     try {
       return { handle, ...(await prepareDatabase(handle, config)) };
