@@ -78,11 +78,16 @@ describe("two cluster workers without Redis", () => {
 
   it("answers /metrics on METRICS_PORT for both workers at once", async () => {
     const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
-    const served = Number(
-      /http_request_duration_seconds_count\{route="\/:section\/:slug",method="GET",status="200",role="web"\} (\d+)/.exec(
-        text,
-      )?.[1] ?? 0,
-    );
+    // Label order differs between the workers' aggregated series: read the labels, not their order.
+    const served = text
+      .split("\n")
+      .filter(
+        (l) =>
+          l.startsWith("http_request_duration_seconds_count{") &&
+          l.includes('route="/:section/:slug"') &&
+          l.includes('status="200"'),
+      )
+      .reduce((sum, l) => sum + Number(l.split(" ").at(-1)), 0);
     // Sixteen article requests in the test above, split between the two workers, added up here.
     expect(served).toBe(16);
     expect(text).toMatch(/page_cache_invalidations_received_total\{role="web"\} [1-9]/);
