@@ -23,10 +23,14 @@ import { registerManageRoutes } from "./newsroom/manage/manage.routes.js";
 import { registerPreviewRoutes } from "./newsroom/preview.routes.js";
 import { registerNewsroomApi } from "./newsroom/newsroom.api.js";
 import { registerNewsroomPage } from "./newsroom/newsroom.page.js";
-import { buildPageLayer, railsIntervalMs } from "./page-layer.js";
+import { RAILS_INTERVAL_MS, buildPageLayer } from "./page-layer.js";
 import { FastPath } from "./pages/fast-path.js";
 import type { PageLayer } from "./pages/page-layer.js";
+import type { Bus } from "./platform/bus/bus.js";
 import type { Config } from "./platform/config.js";
+import type { Metrics } from "./platform/metrics/metrics.js";
+import type { Limits } from "./platform/http/shared-limits.js";
+import { registerMetricsRoute, requestId } from "./platform/http/observability.js";
 import { type Mailer, createMailer } from "./platform/mail/mailer.js";
 import { type Signer, loadSigner } from "./platform/signing.js";
 import { closeStorage, createStorage } from "./platform/storage/create-storage.js";
@@ -63,6 +67,12 @@ export interface AppDependencies {
   mailer?: Mailer;
   /** The page layer (cache, rails, CDN purge); made from the configuration when absent. */
   pages?: PageLayer;
+  /** Prometheus metrics (server.ts makes them); without them /metrics is not served. */
+  metrics?: Metrics;
+  /** The bus invalidations travel on; readiness reports Redis through it. */
+  bus?: Bus;
+  /** Where sign-up and reset limits are counted (Redis with REDIS_URL); in this process when absent. */
+  limits?: Limits;
 }
 
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
@@ -72,6 +82,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   const app = Fastify({
     // A stored page is answered before routing (pages/fast-path.ts); everything else goes to Fastify.
     serverFactory: (handler) => http.createServer((req, res) => fastPath?.handle(req, res) || handler(req, res)),
+    // The load balancer's id for the request (nginx: $request_id) when it sends a sane one, else ours
+    // (platform/http/observability.ts reads X-Request-Id itself, to check it).
+    genReqId: requestId,
     logger:
       deps.logger === false
         ? false
@@ -95,7 +108,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   const mediaOrigin = config.mediaPublicUrl ? [new URL(config.mediaPublicUrl).origin] : [];
   const views = deps.views ?? new ViewCounter(now);
   const pages = deps.pages ?? buildPageLayer({ config, db: deps.db, now, log: app.log });
-  pages.startRails(railsIntervalMs(config));
+  pages.startRails(RAILS_INTERVAL_MS);
   app.addHook("onClose", async () => pages.stop());
   const pageDeps: PageDeps = { db: deps.db, config, assets: resolveAssets(), now, views, pages };
   const flushViews = () =>
@@ -142,6 +155,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   // Before any route: a route takes the error handler in force when it is added.
   app.setErrorHandler((error: FastifyError | AppError, req, reply) => onError(error, req, reply));
   if (pages.cache) fastPath = pages.fastPath = new FastPath(pages.cache, securityHeaders, pages.cdnMaxAgeSeconds);
+  if (deps.metrics) registerMetricsRoute(app, { metrics: deps.metrics, token: config.metricsToken, pages });
   await app.register(compress, { threshold: 1024, encodings: ["br", "gzip"], brotliOptions: { params: { 1: 4 } } });
   await app.register(formbody, { bodyLimit: 32 * 1024 });
   await app.register(cookie);
@@ -179,8 +193,11 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     });
   }
 
+  const bus = deps.bus;
   registerHealthRoutes(app, {
     checkDatabase: () => deps.db.selectFrom("sections").select("id").limit(1).execute(),
+    checkRedis: bus?.kind === "redis" ? () => bus.check() : undefined,
+    checkStorage: () => storage.stat("healthz-probe"),
   });
   registerContentApiRoutes(app, pageDeps);
   registerSitemapRoutes(app, pageDeps);
@@ -195,7 +212,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       signer = undefined;
       throw err;
     }));
-  registerNewsletterRoutes(app, { ...pageDeps, mailer, signer: loadKey });
+  registerNewsletterRoutes(app, { ...pageDeps, mailer, signer: loadKey, limits: deps.limits });
   const newsroomDeps: NewsroomDeps = {
     db: deps.db,
     config,
@@ -204,6 +221,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     signer: loadKey,
     storage,
     pages,
+    limits: deps.limits,
   };
   await registerNewsroomApi(app, newsroomDeps, [
     registerAuthRoutes,

@@ -25,7 +25,7 @@ import { pageTags } from "./pages/page-tags.js";
 import type { Config } from "./platform/config.js";
 import { JobLeaseLostError, PermanentJobError, defineJob } from "./platform/jobs/job-handler.js";
 import type { JobLogger } from "./platform/jobs/job-logger.js";
-import { JobRunner } from "./platform/jobs/job-runner.js";
+import { JobRunner, type JobRunnerOptions } from "./platform/jobs/job-runner.js";
 import { pruneFinishedJobs } from "./platform/jobs/job.queries.js";
 import type { Schedule } from "./platform/jobs/schedule.js";
 import { loadSigner } from "./platform/signing.js";
@@ -72,6 +72,10 @@ export interface JobDeps {
    * publication, an edition going public) drops them. Absent where no pages are served (the CLI).
    */
   pages?: PageInvalidator;
+  /** True once the runner is stopping: a newsletter send ends after the messages in flight (JobContext.stopping). */
+  stopping?: () => boolean;
+  /** Told of each newsletter message handed to the mail server or refused (metrics). */
+  onMessage?: (outcome: "sent" | "failed") => void;
 }
 
 const NO_PAGES: PageInvalidator = { invalidate: async () => undefined };
@@ -89,6 +93,8 @@ export async function jobHandlers(deps: JobDeps) {
     site: { name: config.siteName, url: config.siteUrl, timeZone: config.timeZone },
     now: deps.now,
     pages,
+    ...(deps.stopping ? { stopping: deps.stopping } : {}),
+    ...(deps.onMessage ? { onMessage: deps.onMessage } : {}),
   };
   return {
     ...wireJobHandlers({ db, now: deps.now, retentionDays: config.wireRetentionDays }),
@@ -350,10 +356,19 @@ export function jobSchedules(config: Config, newsletters: NewsletterSchedule[]):
   return schedules;
 }
 
-export async function createJobRunner(deps: JobDeps & { logger?: JobLogger; pollMs?: number; schedules?: boolean }) {
-  return new JobRunner<Database>({
+export async function createJobRunner(
+  deps: JobDeps & {
+    logger?: JobLogger;
+    pollMs?: number;
+    schedules?: boolean;
+    observe?: JobRunnerOptions<Database>["observe"];
+  },
+) {
+  // The handlers ask the runner whether it is stopping; it is made just below, before any handler runs.
+  const stopping = { now: () => false };
+  const runner = new JobRunner<Database>({
     db: deps.db,
-    handlers: await jobHandlers(deps),
+    handlers: await jobHandlers({ ...deps, stopping: () => stopping.now() }),
     // Send times come from the newsroom's settings, read again every minute: a changed send time or
     // a new newsletter takes effect without a restart.
     schedules:
@@ -362,5 +377,8 @@ export async function createJobRunner(deps: JobDeps & { logger?: JobLogger; poll
     pollMs: deps.pollMs ?? 1000,
     now: deps.now,
     ...(deps.logger ? { logger: deps.logger } : {}),
+    ...(deps.observe ? { observe: deps.observe } : {}),
   });
+  stopping.now = () => runner.isStopping;
+  return runner;
 }

@@ -13,12 +13,9 @@ import { PLAYER_RAIL, findLatestFeaturedVideo } from "./videos/video.queries.js"
 
 /**
  * How often the rails are read again when no write asked: the bound on "most read" and midnight.
- * With several processes (WEB_CONCURRENCY) a write reaches only its own process's cache until
- * invalidation crosses processes (the scale-out work): there pages are fresh for 2 s at most and
- * the rails are read every 5 s, the bound on what a write elsewhere leaves in this process.
+ * A write in another process reaches this one through the bus (pages/page-fanout.ts).
  */
-export const railsIntervalMs = (config: Config) => (config.workers > 1 ? 5_000 : 30_000);
-const CLUSTER_MAX_TTL_MS = 2_000;
+export const RAILS_INTERVAL_MS = 30_000;
 
 export interface PageLayerDeps {
   config: Config;
@@ -43,14 +40,7 @@ export function buildPageLayer(deps: PageLayerDeps): PageLayer {
   rails.define(BRIEFING_RAIL, () => findLatestBriefing(db));
   rails.define(PLAYER_RAIL, () => findLatestFeaturedVideo(db));
   return new PageLayer({
-    cache:
-      config.pageCacheBytes > 0
-        ? new PageCache({
-            maxBytes: config.pageCacheBytes,
-            log: deps.log,
-            ...(config.workers > 1 ? { maxTtlMs: CLUSTER_MAX_TTL_MS } : {}),
-          })
-        : undefined,
+    cache: config.pageCacheBytes > 0 ? new PageCache({ maxBytes: config.pageCacheBytes, log: deps.log }) : undefined,
     rails,
     purge,
     // A CDN keeps pages for a day when our writes purge it; without a purge, only a few seconds.

@@ -20,6 +20,8 @@ import { type Config, loadConfig } from "../platform/config.js";
 import { checkDataDir, describeStartupError } from "../platform/startup.js";
 import { configWithSiteUrl } from "../platform/site-url.js";
 import { migrateToLatest } from "../platform/migrations/migrate.js";
+import { runWorker } from "../worker.js";
+import { type CliPages, cliPages } from "./page-announce.js";
 
 const HELP = `London Daily command-line tool
 
@@ -59,6 +61,8 @@ Commands:
                    Queue the edition for the newsletter's next send time, or with --now
                    compose it if needed and send it here and now through the same durable
                    job (resumable, no duplicates)
+  worker           Run the background jobs (and the inbound mailbox with INBOUND_SMTP_PORT)
+                   without serving pages, until SIGTERM (docs/deploy.md)
 ${WIRE_HELP}
   dkim generate --domain <domain> --selector <selector> [--out <dir>]
                    Write a DKIM key pair (RSA 2048) and print the DNS TXT record to publish
@@ -73,6 +77,7 @@ On SQLite, only migrate and seed demo create a database; the other commands need
 // Every command by its words; anything else is answered with the help before a database is opened.
 const COMMANDS = new Set([
   "migrate",
+  "worker",
   "backup",
   "restore",
   "storage migrate",
@@ -134,7 +139,7 @@ export async function runCli(
     out(HELP);
     return command || values.help ? 0 : 1;
   }
-  const single = ["migrate", "reindex", "backup", "restore"];
+  const single = ["migrate", "reindex", "backup", "restore", "worker"];
   const words = single.includes(command) ? command : `${command} ${rest[0] ?? ""}`;
   if (!COMMANDS.has(words)) {
     out(`Unknown command: ${[command, ...rest].join(" ")}\n\n${HELP}`);
@@ -154,6 +159,7 @@ export async function runCli(
   // Backup reads DATA_DIR as it is; restore fills an empty one: neither opens the database here.
   if (command === "backup") return backupCommand(config, rest[0], out);
   if (command === "restore") return restoreCommand(config, rest[0], out);
+  if (command === "worker") return runWorker(config, out);
   // Copies files only: the database is not opened.
   if (words === "storage migrate") return storageMigrateCommand(config, out, { fail });
   // A mistyped DATA_DIR must not silently become a new, empty database.
@@ -170,6 +176,8 @@ export async function runCli(
     out(`New database at ${sqliteFile}`);
   }
   const handle = openDatabase(config);
+  let pages: CliPages | undefined;
+  const servers = async () => (pages ??= await cliPages(config, handle.db, fail));
   try {
     if (command === "migrate") {
       const applied = await migrateToLatest(handle.db, handle.dialect);
@@ -179,6 +187,7 @@ export async function runCli(
     if (command === "seed" && rest[0] === "demo") {
       const { seeded } = await prepareDatabase(handle, { ...config, seedDemo: true });
       out(seeded ? "Seeded the demo newsroom." : "The database already has articles: nothing seeded.");
+      if (seeded) await (await servers())?.dropAll();
       return 0;
     }
     if (command === "import" && rest[0] === "jsonl") {
@@ -200,7 +209,9 @@ export async function runCli(
         out(`The import could not open the database: ${describeError(error)}.`);
         return 1;
       }
-      return await importCommand(handle.db, options, out);
+      const code = await importCommand(handle.db, options, out);
+      await (await servers())?.dropAll();
+      return code;
     }
     if (command === "newsletter" && rest[0] === "list") {
       await prepareDatabase(handle, { ...config, seedDemo: false });
@@ -228,6 +239,7 @@ export async function runCli(
             mailer,
             now: () => new Date(),
             onSendProgress: (done, total) => bar.update(done, total),
+            ...((await servers()) ? { pages: (await servers())!.invalidator } : {}),
           },
           rest[1],
           { now: values.now === true },
@@ -274,6 +286,7 @@ export async function runCli(
       const started = performance.now();
       const { articles } = await reindex(handle.db);
       out(`Reindexed ${articles} published articles in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+      await (await servers())?.dropAll();
       return 0;
     }
     out(`Unknown command: ${[command, ...rest].join(" ")}\n\n${HELP}`);
@@ -284,6 +297,7 @@ export async function runCli(
     fail(line);
     return 1;
   } finally {
+    await pages?.close();
     await handle.destroy();
   }
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { h } from "preact";
 import { z } from "zod";
 import { sendPage } from "../platform/http/send-page.js";
-import { RateLimiter } from "../platform/http/rate-limit.js";
+import { memoryLimits } from "../platform/http/shared-limits.js";
 import { loadSiteContext } from "../pages/page-deps.js";
 import { preferencesLinkEmail } from "./email/preferences-link-email.js";
 import { badLink, field, formBody, transaction } from "./newsletter-forms.js";
@@ -46,7 +46,7 @@ export function registerPreferencesRoutes(
 ): void {
   // A genuine link, even an expired one, may ask for a new one: a few times an hour per subscriber,
   // so nobody holding an old email can flood its owner's inbox.
-  const newLinks = new RateLimiter(3, 3_600_000);
+  const newLinks = (deps.limits ?? memoryLimits)("preference-links", 3, 3_600_000);
   const activeNewsletters = async () => (await listNewsletters(deps.db)).filter((n) => n.status === "active");
 
   /** The page for a preferences link: the link's subscriber when it works, or the reply already sent. */
@@ -133,7 +133,7 @@ export function registerPreferencesRoutes(
     const prefs = await loadPreferences(deps.db, subscriberId);
     if (!prefs) return badLink(reply, site);
 
-    const wait = newLinks.hit(String(subscriberId));
+    const wait = await newLinks.hit(String(subscriberId));
     if (wait > 0) {
       reply.header("retry-after", String(wait));
       return sendPage(reply, h(NewLinkSentPage, { site, days: PREFERENCES_DAYS }), { status: 429, cache: "private" });

@@ -3,7 +3,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { h } from "preact";
 import { z } from "zod";
 import { sendPage } from "../platform/http/send-page.js";
-import { RateLimiter, networkOf } from "../platform/http/rate-limit.js";
+import { networkOf } from "../platform/http/rate-limit.js";
+import { type Limits, memoryLimits } from "../platform/http/shared-limits.js";
 import type { Mailer } from "../platform/mail/mailer.js";
 import type { Signer } from "../platform/signing.js";
 import { type PageDeps, loadSiteContext } from "../pages/page-deps.js";
@@ -35,6 +36,8 @@ const CONFIRMATION_RETRY_SECONDS = 120;
 export interface NewsletterDeps extends PageDeps {
   mailer: Pick<Mailer, "send">;
   signer: () => Promise<Signer>;
+  /** Where limits are counted: in this process, or in Redis for every instance (platform/http/shared-limits.ts). */
+  limits?: Limits | undefined;
 }
 
 /** Only same-site paths: a form must never become an open redirect. */
@@ -97,8 +100,9 @@ export function registerNewsletterRoutes(app: FastifyInstance, deps: NewsletterD
         throw err;
       })),
     });
-  const perAddress = new RateLimiter(5, 3_600_000);
-  const perNetwork = new RateLimiter(30, 3_600_000);
+  const limits = deps.limits ?? memoryLimits;
+  const perAddress = limits("signup-address", 5, 3_600_000);
+  const perNetwork = limits("signup-network", 30, 3_600_000);
   const activeNewsletters = async () => (await listNewsletters(deps.db)).filter((n) => n.status === "active");
 
   app.get<{ Querystring: { from?: string } }>("/newsletters", async (req, reply) => {
@@ -148,7 +152,7 @@ export function registerNewsletterRoutes(app: FastifyInstance, deps: NewsletterD
       );
     }
 
-    const wait = Math.max(perAddress.hit(email.data), perNetwork.hit(networkOf(req.ip)));
+    const wait = Math.max(...(await Promise.all([perAddress.hit(email.data), perNetwork.hit(networkOf(req.ip))])));
     if (wait > 0) {
       const site = await loadSiteContext(deps);
       reply.header("retry-after", String(wait));

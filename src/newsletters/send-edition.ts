@@ -1,5 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../database.js";
+import { JobInterruptedError } from "../platform/jobs/job-handler.js";
 import type { PageInvalidator } from "../pages/page-layer.js";
 import { pageTags } from "../pages/page-tags.js";
 import type { Mailer } from "../platform/mail/mailer.js";
@@ -62,6 +63,13 @@ export interface SendDeps {
   now: () => Date;
   /** The site's pages: an edition that becomes a page drops the archive's and the rails' copies. */
   pages?: PageInvalidator | undefined;
+  /**
+   * True once the job runner is stopping (SIGTERM): the senders finish the messages they hold, their
+   * marks are written, and the send ends with JobInterruptedError so another runner goes on at once.
+   */
+  stopping?: (() => boolean) | undefined;
+  /** Told of each message the mail server accepted or refused for good (metrics). */
+  onMessage?: ((outcome: "sent" | "failed") => void) | undefined;
 }
 
 /** An edition ready to go: its deliveries key, its rendered email and where its sending stands. */
@@ -165,6 +173,7 @@ export async function deliverEdition(
   if ("busyUntil" in lease) return nothing("busy", lease.busyUntil);
 
   let halted = false;
+  let interrupted = false;
   try {
     if (edition.sendStatus !== "sent" || options.addRecipients) {
       const editionDate = await db.transaction().execute(async (trx) => {
@@ -194,7 +203,8 @@ export async function deliverEdition(
     let done = start.delivered + start.failed;
     let after = 0;
     const marks = new SentMarks((ids) => markSent(db, edition.key, ids, deps.now()), markGroup, markDelayMs);
-    const stopped = () => halted || lease.lost || lease.held || marks.failed;
+    const stopped = () =>
+      halted || lease.lost || lease.held || marks.failed || (interrupted ||= deps.stopping?.() === true);
 
     for (;;) {
       await lease.checkHeld();
@@ -232,6 +242,7 @@ export async function deliverEdition(
             });
             const marked = marks.add(r.subscriber_id);
             done += 1;
+            deps.onMessage?.("sent");
             if (markWait) await marked;
           } catch (err) {
             const failure = sendFailure(err);
@@ -248,6 +259,7 @@ export async function deliverEdition(
                 else if (failure.permanent) await recordBounce(trx, r.subscriber_id, now);
               });
               done += 1;
+              deps.onMessage?.("failed");
             } else {
               const retryAt = new Date(now.getTime() + deliveryRetryDelayMs(attempts));
               await markWaiting(db, edition.key, r.subscriber_id, failure.message, retryAt, now);
@@ -269,6 +281,7 @@ export async function deliverEdition(
   } finally {
     await lease.release();
   }
+  if (interrupted && !lease.lost && !lease.held) throw new JobInterruptedError(`The send of ${edition.key}`);
 
   const end = (await countDeliveries(db, [edition.key])).get(edition.key)!;
   const counts = { sent: end.delivered, failed: end.failed, waiting: end.waiting };

@@ -4,6 +4,7 @@ import type { Config } from "../platform/config.js";
 import type { Mailer } from "../platform/mail/mailer.js";
 import type { Signer } from "../platform/signing.js";
 import type { Storage } from "../platform/storage/storage.js";
+import type { Limits } from "../platform/http/shared-limits.js";
 
 /** What every newsroom route and service is built from (explicit, so tests pass their own). */
 export interface NewsroomDeps {
@@ -17,4 +18,6 @@ export interface NewsroomDeps {
   storage: Storage;
   /** The site's pages: every write awaits the invalidation of what it touched before it answers. */
   pages: PageInvalidator;
+  /** Where limits are counted: in this process, or in Redis for every instance. */
+  limits?: Limits | undefined;
 }

@@ -39,6 +39,8 @@ export class PageLayer implements PageInvalidator {
   readonly cdnMaxAgeSeconds: number;
   /** Hits answered before routing (pages/fast-path.ts), once the app has set it up. */
   fastPath: FastPath | undefined;
+  /** Tells the other processes which tags a write dropped (pages/page-fanout.ts); none in one process. */
+  announce: ((tags: string[]) => Promise<void>) | undefined;
   private readonly purge: PurgeKeys | undefined;
   private readonly log: PageLayerOptions["log"];
 
@@ -60,7 +62,31 @@ export class PageLayer implements PageInvalidator {
     } catch (err) {
       this.log.warn({ err }, "rails not refreshed after a write; they refresh on their interval");
     }
-    await this.drop([...named]);
+    const dropped = [...named];
+    await this.drop(dropped);
+    if (!this.announce || dropped.length === 0) return;
+    try {
+      await this.announce(dropped);
+    } catch (err) {
+      // The write is committed and this process is right; the others keep the pages for their lifetime at most.
+      this.log.warn({ err, tags: dropped.length }, "invalidation not sent to the other processes");
+    }
+  }
+
+  /**
+   * Another process's write: drop its tags here (no CDN purge: the writer did it), then read the
+   * rails again and drop the pages of those that changed. "all" drops everything.
+   */
+  async applyRemote(tags: string[] | "all"): Promise<void> {
+    if (!this.cache) return;
+    if (tags === "all") this.cache.clear();
+    else this.cache.invalidate(tags);
+    try {
+      const changed = await this.rails.refresh();
+      if (changed.length) this.cache.invalidate(changed);
+    } catch (err) {
+      this.log.warn({ err }, "rails not refreshed after a write elsewhere; they refresh on their interval");
+    }
   }
 
   /** Refreshes the rails every `intervalMs` (the day turning, most read moving). */

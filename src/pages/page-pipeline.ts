@@ -80,7 +80,7 @@ export async function servePage(
   }
   spec.onServe?.(outcome.page.meta, req.headers["user-agent"]);
   // The next request for this very URL is answered before routing while the page is fresh.
-  pages.fastPath?.remember(req.raw.url ?? req.url, spec.key, spec.onServe);
+  pages.fastPath?.remember(req.raw.url ?? req.url, spec.key, spec.onServe, req.routeOptions.url);
   return sendCached(req, reply, outcome.page, outcome.state, pages.cdnMaxAgeSeconds);
 }
 

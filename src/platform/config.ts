@@ -64,7 +64,21 @@ const envSchema = z.object({
   SMTP_RATE_PER_SECOND: z.coerce.number().int().min(0).default(0),
   INBOUND_SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   INBOUND_SMTP_HOST: z.string().min(1).default("127.0.0.1"),
-  REDIS_URL: z.string().optional(),
+  REDIS_URL: z
+    .string()
+    .refine(
+      (v) => /^rediss?:\/\//.test(v) && URL.canParse(v),
+      "REDIS_URL must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379 (unset, one machine shares nothing)",
+    )
+    .optional(),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[\w:.-]{1,64}$/, "REDIS_PREFIX must be up to 64 letters, digits, ':', '.', '_' or '-'")
+    .default("london-daily:"),
+  RUN_JOBS: booleanText.default(true),
+  METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  METRICS_HOST: z.string().min(1).default("127.0.0.1"),
   TRUST_PROXY: z
     .string()
     .optional()
@@ -145,7 +159,16 @@ export interface Config {
   smtpRatePerSecond: number;
   /** Where the SMTP listener for mailto unsubscribes listens; no port, no listener. */
   inboundSmtp: { host: string; port: number } | undefined;
+  /** Shared state across instances: page invalidation, sign-up and reset limits, view counts (docs/adr/023). */
   redisUrl: string | undefined;
+  /** Prefix of every Redis key and channel, so several sites can share one Redis. */
+  redisPrefix: string;
+  /** This process (the primary of a cluster) runs the job runner and the inbound mailbox; false is web-only. */
+  runJobs: boolean;
+  /** Bearer token for /metrics on the site's port; unset, /metrics is not served there. */
+  metricsToken: string | undefined;
+  /** A listener of its own for /metrics and /healthz (workers, or a port kept off the load balancer). */
+  metricsListen: { host: string; port: number } | undefined;
   /**
    * Which proxies may tell us the client's address in X-Forwarded-For: false (none: the socket's
    * address is the client's), their addresses and CIDR ranges, or a number of hops.
@@ -206,6 +229,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     inboundSmtp:
       e.INBOUND_SMTP_PORT === undefined ? undefined : { host: e.INBOUND_SMTP_HOST, port: e.INBOUND_SMTP_PORT },
     redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
+    runJobs: e.RUN_JOBS,
+    metricsToken: e.METRICS_TOKEN,
+    metricsListen: e.METRICS_PORT === undefined ? undefined : { host: e.METRICS_HOST, port: e.METRICS_PORT },
     trustProxy: e.TRUST_PROXY,
     seedDemo: e.SEED_DEMO,
     timeZone: e.TZ_NEWSROOM,

@@ -104,7 +104,7 @@ describeEachDatabase("reader site routes", (get) => {
     expect(robots.headers["content-type"]).toBe("text/plain; charset=utf-8");
     expect(robots.body).toContain("User-agent: *");
     expect(robots.body).toContain("Disallow: /search");
-    expect((await app.inject("/healthz")).json()).toEqual({ status: "ok", database: "ok" });
+    expect((await app.inject("/healthz")).json()).toEqual({ status: "ok", database: "ok", storage: "ok" });
     expect((await app.inject("/livez")).json()).toEqual({ status: "ok" });
   });
 

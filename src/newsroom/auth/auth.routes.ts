@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { AppError } from "../../platform/errors.js";
-import { RateLimiter } from "../../platform/http/rate-limit.js";
+import { memoryLimits } from "../../platform/http/shared-limits.js";
 import { recordAudit } from "../audit.js";
 import type { NewsroomRoutes } from "../newsroom.api.js";
 import type { UserRow } from "../newsroom.table.js";
@@ -48,7 +48,7 @@ const tokenParams = z.strictObject({ token: z.string().min(1).max(100) });
 export const registerAuthRoutes: NewsroomRoutes = (api, deps) => {
   const { db, now } = deps;
   const clock = () => now().getTime();
-  const resetsPerAddress = new RateLimiter(3, 60 * 60 * 1000, clock);
+  const resetsPerAddress = (deps.limits ?? memoryLimits)("reset-address", 3, 60 * 60 * 1000, clock);
   let sweptAt = 0;
   const secure = deps.config.siteUrl.startsWith("https:");
 
@@ -169,7 +169,7 @@ export const registerAuthRoutes: NewsroomRoutes = (api, deps) => {
   // Answers 202 whatever the address, so the form does not tell who has an account.
   api.post("/password-reset", async (req, reply) => {
     const { email } = parseInput(resetRequestBody, req.body);
-    if (resetsPerAddress.hit(email) === 0) {
+    if ((await resetsPerAddress.hit(email)) === 0) {
       const user = await db.selectFrom("users").selectAll().where("email", "=", email).executeTakeFirst();
       if (user && !user.disabled) {
         const { token } = await issueToken(db, { kind: "reset", email, userId: user.id }, now());

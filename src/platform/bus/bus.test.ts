@@ -76,14 +76,19 @@ describe("redis bus", () => {
     expect(atStranger).toEqual([]);
   });
 
-  it("reports a gap after its connection drops, and receives again after reconnecting", async () => {
+  it("reports a loss when its connection drops, a gap once back, and receives again", async () => {
     const p = prefix();
     const bus = await redisBus({ url: REDIS_URL, prefix: p });
     const sender = await redisBus({ url: REDIS_URL, prefix: p });
     opened.push(bus, sender);
     const messages = received(bus, "pages");
     let gaps = 0;
-    bus.onGap(() => gaps++);
+    const order: string[] = [];
+    bus.onGap(() => {
+      gaps++;
+      order.push("gap");
+    });
+    bus.onLoss(() => order.push("loss"));
     await bus.ready();
 
     const admin = new Redis(REDIS_URL);
@@ -104,5 +109,9 @@ describe("redis bus", () => {
       return messages.includes("after");
     });
     expect(gaps).toBe(1);
+    expect(order).toEqual(["loss", "gap"]);
+    // Closing on purpose is no loss.
+    await bus.close();
+    expect(order).toEqual(["loss", "gap"]);
   });
 });

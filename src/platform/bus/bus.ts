@@ -1,13 +1,17 @@
 // The message bus: how one process tells the others that something happened (a page's tags were
 // invalidated, a live entry was posted). Messages are fire-and-forget notifications, never the
 // record of anything: the database is. A subscriber that may have missed messages (its connection
-// to Redis dropped) is told through `onGap`, and must then assume anything changed.
+// to Redis dropped) is told through `onLoss` when the connection goes and `onGap` when it is back,
+// and must then assume anything changed.
 
 export type Unsubscribe = () => void;
 
 export interface Bus {
-  /** "local" delivers inside this process only; "redis" reaches every process on the same Redis. */
-  readonly kind: "local" | "redis";
+  /**
+   * "local" delivers inside this process only; "cluster" to every process of one node:cluster
+   * (WEB_CONCURRENCY) through its primary; "redis" to every process on the same Redis.
+   */
+  readonly kind: "local" | "cluster" | "redis";
   /** Delivers `message` to every subscriber of `channel`, in this process and (redis) in every other. */
   publish(channel: string, message: string): Promise<void>;
   subscribe(channel: string, handler: (message: string) => void): Unsubscribe;
@@ -15,6 +19,10 @@ export interface Bus {
   ready(): Promise<void>;
   /** Called after a span during which messages may have been lost (a reconnection to Redis). */
   onGap(handler: () => void): Unsubscribe;
+  /** Called when messages start being lost (the connection to Redis dropped); `onGap` follows when it is back. */
+  onLoss(handler: () => void): Unsubscribe;
+  /** Resolves when messages flow (Redis answers and the subscriber is connected); rejects saying why. */
+  check(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -22,6 +30,7 @@ export interface Bus {
 export class Subscribers {
   private readonly byChannel = new Map<string, Set<(message: string) => void>>();
   private readonly gapHandlers = new Set<() => void>();
+  private readonly lossHandlers = new Set<() => void>();
 
   constructor(private readonly onError: (error: unknown, channel: string) => void) {}
 
@@ -61,11 +70,24 @@ export class Subscribers {
   }
 
   gap(): void {
-    for (const handler of [...this.gapHandlers]) {
+    this.call(this.gapHandlers, "(gap)");
+  }
+
+  addLoss(handler: () => void): Unsubscribe {
+    this.lossHandlers.add(handler);
+    return () => this.lossHandlers.delete(handler);
+  }
+
+  loss(): void {
+    this.call(this.lossHandlers, "(loss)");
+  }
+
+  private call(handlers: Set<() => void>, what: string): void {
+    for (const handler of [...handlers]) {
       try {
         handler();
       } catch (error) {
-        this.onError(error, "(gap)");
+        this.onError(error, what);
       }
     }
   }

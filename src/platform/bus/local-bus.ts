@@ -14,6 +14,8 @@ export function localBus(log?: { error: (obj: object, msg: string) => void }): B
     subscribe: (channel, handler) => subscribers.add(channel, handler).unsubscribe,
     ready: async () => undefined,
     onGap: (handler) => subscribers.addGap(handler),
+    onLoss: (handler) => subscribers.addLoss(handler),
+    check: async () => undefined,
     async close() {
       closed = true;
     },

@@ -31,6 +31,7 @@ export async function redisBus(options: RedisBusOptions): Promise<Bus> {
   let ready = false;
   const pending = new Set<Promise<unknown>>();
   let lost = false;
+  let closing = false;
   for (const client of [pub, sub]) client.on("error", (error) => log?.error({ err: error }, "redis error"));
 
   sub.on("ready", () => {
@@ -42,7 +43,10 @@ export async function redisBus(options: RedisBusOptions): Promise<Bus> {
     ready = true;
   });
   sub.on("close", () => {
-    if (ready) lost = true;
+    if (!ready || lost || closing) return;
+    lost = true;
+    log?.info({}, "redis bus disconnected: messages from other processes are being missed");
+    subscribers.loss();
   });
   sub.on("message", (channel: string, message: string) => {
     if (channel.startsWith(prefix)) subscribers.deliver(channel.slice(prefix.length), message);
@@ -74,7 +78,13 @@ export async function redisBus(options: RedisBusOptions): Promise<Bus> {
       await Promise.all([...pending]);
     },
     onGap: (handler) => subscribers.addGap(handler),
+    onLoss: (handler) => subscribers.addLoss(handler),
+    async check() {
+      if (lost || sub.status !== "ready") throw new Error(`the subscriber connection is ${sub.status}`);
+      await pub.ping();
+    },
     async close() {
+      closing = true;
       await Promise.allSettled([pub.quit(), sub.quit()]);
     },
   };

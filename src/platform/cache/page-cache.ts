@@ -53,7 +53,8 @@ type Counters = Omit<PageCacheStats, "evictions" | "entries" | "bytes" | "maxByt
 export class PageCache {
   readonly store: PageStore;
   private readonly ttlMs: number;
-  private readonly maxTtlMs: number;
+  private maxTtlMs: number;
+  private readonly configuredMaxTtlMs: number;
   private readonly swrMs: number;
   private readonly retryMs: number;
   private readonly now: () => number;
@@ -77,7 +78,7 @@ export class PageCache {
   constructor(options: PageCacheOptions) {
     this.store = new PageStore(options.maxBytes);
     this.ttlMs = options.ttlMs ?? 5 * 60_000;
-    this.maxTtlMs = options.maxTtlMs ?? Number.POSITIVE_INFINITY;
+    this.maxTtlMs = this.configuredMaxTtlMs = options.maxTtlMs ?? Number.POSITIVE_INFINITY;
     this.swrMs = options.staleWhileRevalidateMs ?? 2_000;
     this.retryMs = options.retryAfterErrorMs ?? 5_000;
     this.now = options.now ?? Date.now;
@@ -136,6 +137,14 @@ export class PageCache {
     for (const key of this.store.keysTagged(named)) if (this.store.delete(key)) removed += 1;
     this.counters.invalidated += removed;
     return removed;
+  }
+
+  /**
+   * Keeps no page stored from now on fresh longer than `ms` (undefined: back to the configured
+   * bound). For a span in which writes elsewhere may not be heard of (pages/page-fanout.ts).
+   */
+  limitFreshness(ms: number | undefined): void {
+    this.maxTtlMs = ms === undefined ? this.configuredMaxTtlMs : Math.min(ms, this.configuredMaxTtlMs);
   }
 
   /** Drops every page. */

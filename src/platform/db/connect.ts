@@ -10,6 +10,8 @@ export interface DatabaseHandle<DB> {
   db: Kysely<DB>;
   dialect: Dialect;
   destroy(): Promise<void>;
+  /** PostgreSQL's connection pool as it stands (for /metrics); absent on SQLite (one connection). */
+  pool?: () => { total: number; idle: number; waiting: number; max: number };
 }
 
 export interface ConnectOptions {
@@ -50,7 +52,9 @@ export function connectDatabase<DB>(options: ConnectOptions): DatabaseHandle<DB>
     pool.on("connect", (client) => client.on("error", onConnectionError));
     pool.on("error", () => undefined); // already told by the client's own listener
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), ...logOption(options) });
-    return { db, dialect: "postgres", destroy: () => db.destroy() };
+    const max = options.poolSize ?? 10;
+    const poolState = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max });
+    return { db, dialect: "postgres", destroy: () => db.destroy(), pool: poolState };
   }
   const file = options.sqliteFile ?? ":memory:";
   if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -12,6 +12,12 @@ export interface JobContext {
    * about once a second; the final report (done ≥ total) is always written.
    */
   progress(done: number, total: number, message?: string): Promise<void>;
+  /**
+   * True once the runner is stopping (SIGTERM): a handler made of steps ends after the current one
+   * by throwing `JobInterruptedError`, and the job goes back to the queue for another runner at once,
+   * without counting the attempt. A handler that never looks runs to its end.
+   */
+  readonly stopping: boolean;
 }
 
 export interface JobHandler<S extends z.ZodType = z.ZodType> {
@@ -44,5 +50,13 @@ export class PermanentJobError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = "PermanentJobError";
+  }
+}
+
+/** Thrown by a handler that ended early because its runner is stopping: the job is queued again as it was. */
+export class JobInterruptedError extends Error {
+  constructor(what = "The job") {
+    super(`${what} stopped after a step because its runner is shutting down; it is queued again`);
+    this.name = "JobInterruptedError";
   }
 }

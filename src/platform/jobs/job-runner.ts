@@ -2,8 +2,22 @@ import { randomUUID } from "node:crypto";
 import os from "node:os";
 import type { Kysely } from "kysely";
 import { z } from "zod";
-import { type Claim, claimJobs, completeJob, extendLease, failAbandonedJobs, failAttempt } from "./job.claims.js";
-import { type JobContext, type JobHandler, JobLeaseLostError, PermanentJobError } from "./job-handler.js";
+import {
+  type Claim,
+  claimJobs,
+  completeJob,
+  extendLease,
+  failAbandonedJobs,
+  failAttempt,
+  releaseJob,
+} from "./job.claims.js";
+import {
+  type JobContext,
+  type JobHandler,
+  JobInterruptedError,
+  JobLeaseLostError,
+  PermanentJobError,
+} from "./job-handler.js";
 import { type Job, type JobRow, toJob } from "./job.js";
 import { type JobLogger, silentLogger } from "./job-logger.js";
 import { jobsDb } from "./job.queries.js";
@@ -36,7 +50,11 @@ export interface JobRunnerOptions<DB extends JobsDatabase> {
   logger?: JobLogger;
   /** Names this runner in locked_by (default host:pid:random). */
   runnerId?: string;
+  /** Told when each attempt ends, with its outcome and duration (metrics). */
+  observe?: (job: string, outcome: JobOutcome, seconds: number) => void;
 }
+
+export type JobOutcome = "succeeded" | "failed" | "interrupted" | "lost";
 
 export const defaultBackoffMs = (attempts: number) => Math.min(10_000 * 2 ** Math.max(attempts - 1, 0), 3_600_000);
 
@@ -58,6 +76,7 @@ export class JobRunner<DB extends JobsDatabase = JobsDatabase> {
   private readonly backoffMs: (attempts: number) => number;
   private readonly now: () => Date;
   private readonly log: JobLogger;
+  private readonly observe: JobRunnerOptions<DB>["observe"];
   private schedules: ScheduleClock[] = [];
   private readonly scheduleSource: (() => Promise<Schedule[]>) | undefined;
   private readonly scheduleRefreshMs: number;
@@ -80,6 +99,7 @@ export class JobRunner<DB extends JobsDatabase = JobsDatabase> {
     this.backoffMs = options.backoffMs ?? defaultBackoffMs;
     this.now = options.now ?? (() => new Date());
     this.log = options.logger ?? silentLogger;
+    this.observe = options.observe;
     this.runnerId = options.runnerId ?? `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     if (!Number.isInteger(this.concurrency) || this.concurrency < 1) throw new RangeError("concurrency must be ≥ 1");
     this.scheduleRefreshMs = options.scheduleRefreshMs ?? 60_000;
@@ -141,6 +161,11 @@ export class JobRunner<DB extends JobsDatabase = JobsDatabase> {
     await this.loop;
     await this.ticks;
     await this.idle();
+  }
+
+  /** True from stop() on: handlers made of steps end after the current one (JobContext.stopping). */
+  get isStopping(): boolean {
+    return this.stopping;
   }
 
   /** Handlers running now. */
@@ -241,18 +266,27 @@ export class JobRunner<DB extends JobsDatabase = JobsDatabase> {
       await handler.run(input.data, this.context(job, claim, leaseMs));
       if (await completeJob(this.db, claim, this.now())) {
         this.log.info({ ...meta, durationMs: elapsed() }, "job succeeded");
+        this.observe?.(job.name, "succeeded", elapsed() / 1000);
       } else {
         this.log.warn({ ...meta, durationMs: elapsed() }, "job finished after its claim was lost; not recorded");
+        this.observe?.(job.name, "lost", elapsed() / 1000);
       }
     } catch (err) {
-      await this.recordFailure(job, claim, err, { ...meta, durationMs: elapsed() });
+      const outcome = await this.recordFailure(job, claim, err, { ...meta, durationMs: elapsed() });
+      this.observe?.(job.name, outcome, elapsed() / 1000);
     }
   }
 
-  private async recordFailure(job: Job, claim: Claim, err: unknown, meta: object): Promise<void> {
+  private async recordFailure(job: Job, claim: Claim, err: unknown, meta: object): Promise<JobOutcome> {
     if (err instanceof JobLeaseLostError) {
       this.log.warn(meta, "job stopped: claim lost (cancelled or taken over)");
-      return;
+      return "lost";
+    }
+    if (err instanceof JobInterruptedError) {
+      const released = await releaseJob(this.db, claim, this.now()).catch(() => false);
+      // Not released (the database is away): its lease expires and another runner takes it then.
+      this.log.info({ ...meta, released }, "job stopped after a step for the shutdown; queued again");
+      return "interrupted";
     }
     const permanent = err instanceof PermanentJobError || job.attempts >= job.maxAttempts;
     const now = this.now();
@@ -263,10 +297,11 @@ export class JobRunner<DB extends JobsDatabase = JobsDatabase> {
     } catch (dbErr) {
       // The lease will expire and the job will be taken again: at-least-once still holds.
       this.log.error({ ...meta, err: dbErr }, "job failure not recorded");
-      return;
+      return "failed";
     }
     if (retryAt) this.log.warn({ ...meta, err, retryAt }, "job attempt failed; will retry");
     else this.log.error({ ...meta, err }, "job failed");
+    return "failed";
   }
 
   private context(job: Job, claim: Claim, leaseMs: number): JobContext {
@@ -277,8 +312,12 @@ export class JobRunner<DB extends JobsDatabase = JobsDatabase> {
       }
       lastWrite = performance.now();
     };
+    const stopping = () => this.stopping;
     return {
       job,
+      get stopping() {
+        return stopping();
+      },
       heartbeat: () => extend(),
       progress: async (done, total, message) => {
         if (!Number.isFinite(done) || !Number.isFinite(total)) throw new RangeError("progress needs finite numbers");

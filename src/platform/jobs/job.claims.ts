@@ -130,3 +130,22 @@ export async function failAttempt(
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+/**
+ * Gives an interrupted job back (its runner is stopping): queued and due now, the attempt not
+ * counted, so another runner takes it at once and goes on from where its steps left off.
+ */
+export async function releaseJob(db: JobsDb, claim: Claim, now: Date): Promise<boolean> {
+  const at = now.toISOString();
+  const result = await ownClaim(db, claim)
+    .set((eb) => ({
+      status: "queued",
+      run_at: at,
+      attempts: eb("attempts", "-", 1),
+      locked_by: null,
+      locked_until: null,
+      updated_at: at,
+    }))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
