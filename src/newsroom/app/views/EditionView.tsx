@@ -19,6 +19,7 @@ import {
   isEditable,
 } from "../newsletters/newsletter-types.js";
 import { href } from "../router.js";
+import { focusAfterRender } from "../a11y/focus.js";
 
 // One edition (issue 4): the intro, the items reordered by drag and drop or Up/Down buttons (the
 // keyboard way, WCAG 2.5.7), cut, and their one-line summaries; hold, release or send now (with a
@@ -226,6 +227,8 @@ function SendPanel({ edition, onSaved }: { edition: EditionDetail; onSaved: (e: 
       onSaved("edition" in res ? res.edition : res);
       setConfirming(false);
       setNote(done);
+      // The pressed button may be gone (Send now, Hold ↔ Release): the result takes focus.
+      void focusAfterRender(["#edition-send-note"]);
     });
   return (
     <section class="panel" aria-labelledby="edition-send-h">
@@ -251,13 +254,36 @@ function SendPanel({ edition, onSaved }: { edition: EditionDetail; onSaved: (e: 
                 Hold
               </button>
             )}
-            <button type="button" class="primary" disabled={action.busy} onClick={() => setConfirming(true)}>
+            <button
+              type="button"
+              class="primary"
+              id="send-now"
+              disabled={action.busy}
+              aria-expanded={confirming}
+              aria-controls="confirm-send-group"
+              onClick={() => {
+                setConfirming(!confirming);
+                if (!confirming) void focusAfterRender(["#confirm-send"]);
+              }}
+            >
               Send now…
             </button>
           </div>
           {confirming && (
-            <div class="confirm" role="group" aria-labelledby="confirm-send">
-              <p id="confirm-send">Send this edition to every confirmed subscriber now? This cannot be undone.</p>
+            <div
+              class="confirm"
+              role="group"
+              id="confirm-send-group"
+              aria-labelledby="confirm-send"
+              onKeyDown={(e) => {
+                if (e.key !== "Escape") return;
+                setConfirming(false);
+                void focusAfterRender(["#send-now"]);
+              }}
+            >
+              <p id="confirm-send" tabIndex={-1}>
+                Send this edition to every confirmed subscriber now? This cannot be undone.
+              </p>
               <button
                 type="button"
                 class="primary"
@@ -266,7 +292,13 @@ function SendPanel({ edition, onSaved }: { edition: EditionDetail; onSaved: (e: 
               >
                 Yes, send it now
               </button>{" "}
-              <button type="button" onClick={() => setConfirming(false)}>
+              <button
+                type="button"
+                onClick={() => {
+                  setConfirming(false);
+                  void focusAfterRender(["#send-now"]);
+                }}
+              >
                 Cancel
               </button>
             </div>
@@ -304,7 +336,7 @@ function SendPanel({ edition, onSaved }: { edition: EditionDetail; onSaved: (e: 
         </>
       )}
       <ErrorNote error={action.error} />
-      <p role="status" class="hint">
+      <p role="status" class="hint" id="edition-send-note" tabIndex={-1}>
         {note}
       </p>
     </section>
