@@ -22,6 +22,7 @@ import { registerAuthRoutes } from "./newsroom/auth/auth.routes.js";
 import { registerManageRoutes } from "./newsroom/manage/manage.routes.js";
 import { registerPreviewRoutes } from "./newsroom/preview.routes.js";
 import { registerNewsroomApi } from "./newsroom/newsroom.api.js";
+import { registerNotificationRoutes } from "./newsroom/notifications/notifications.routes.js";
 import { registerNewsroomPage } from "./newsroom/newsroom.page.js";
 import { buildPageLayer, railsIntervalMs } from "./page-layer.js";
 import { FastPath } from "./pages/fast-path.js";
@@ -199,6 +200,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     mediaRoutes,
     videoRoutes,
     registerNewsletterApi,
+    registerNotificationRoutes,
   ]);
   registerPreviewRoutes(app, { ...pageDeps, signer: loadKey });
   registerNewsroomPage(app, { siteName: config.siteName });
