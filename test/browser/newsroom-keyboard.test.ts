@@ -223,7 +223,9 @@ describe("the newsroom from the keyboard", () => {
   it("takes an editor from the review queue to Published, focus asserted at each step", async () => {
     const page = (editor = await newPage(site.browser));
     await signIn(page, "esme@example.org");
-    await tabTo(page, (f) => f.name === "Review queue", true);
+    // The desk sees the count of stories waiting without opening the queue.
+    await expect.poll(() => page.getByRole("link", { name: /^Review queue/ }).textContent()).toMatch(/ \d+ waiting$/);
+    await tabTo(page, (f) => f.name.startsWith("Review queue"), true);
     await page.keyboard.press("Enter");
     // Switching Articles ↔ Review queue moves focus to the new heading.
     await expect.poll(() => focused(page)).toMatchObject({ tag: "h1", name: "Review queue" });
@@ -463,6 +465,26 @@ describe("the newsroom from the keyboard", () => {
       expect(ratio, `${name} on hover`).toBeGreaterThanOrEqual(4.5);
     }
     await page.setViewportSize(WIDE);
+  });
+
+  it("lets a writer choose which workflow emails they get", async () => {
+    const page = writer;
+    await page.goto(`${site.baseUrl}/newsroom/account`);
+    const form = page.getByRole("form", { name: "Emails from the newsroom" });
+    const published = form.getByLabel("My story is published");
+    await expect.poll(() => published.isChecked()).toBe(true);
+    // Submissions are for the desk: a writer is not offered them.
+    expect(await form.getByLabel(/submitted for review/).count()).toBe(0);
+    await published.focus();
+    await page.keyboard.press("Space");
+    await form.getByRole("button", { name: "Save email choices" }).focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => announced(page)).toBe("Email choices saved.");
+    await page.reload();
+    await expect.poll(() => form.getByLabel("My story is returned to me with a note").isChecked()).toBe(true);
+    expect(await form.getByLabel("My story is published").isChecked()).toBe(false);
+    await expectAxeClean(page, "account with email choices");
+    await screenshot(page, "newsroom-account-notifications-1280");
   });
 
   for (const [what, viewport] of [

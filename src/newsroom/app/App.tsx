@@ -95,6 +95,7 @@ function Shell() {
   const { path } = useRoute();
   const [menuOpen, setMenuOpen] = useState(false);
   const menuButton = useRef<HTMLButtonElement>(null);
+  const waiting = useReviewCount(can("article.review"), path);
   useEffect(() => setMenuOpen(false), [path]);
   useEffect(() => {
     if (!menuOpen) return;
@@ -148,6 +149,13 @@ function Shell() {
                 <li key={to}>
                   <a href={href(to)} aria-current={current(to) ? "page" : undefined}>
                     {label}
+                    {to === "/review" && waiting ? (
+                      <span class="nav-count">
+                        {" "}
+                        {waiting}
+                        <span class="sr-only"> waiting</span>
+                      </span>
+                    ) : null}
                   </a>
                 </li>
               ))}
@@ -168,6 +176,30 @@ function Shell() {
       <div id={ANNOUNCER_ID} class="sr-only" role="status" aria-live="polite" aria-atomic="true" />
     </div>
   );
+}
+
+/**
+ * Stories waiting for review, for those who review: read when the view changes and every minute,
+ * so the desk sees a submission without opening the queue (issue 18).
+ */
+function useReviewCount(reviewer: boolean, path: string): number {
+  const [count, setCount] = useState(0);
+  useEffect(() => {
+    if (!reviewer) return;
+    let live = true;
+    const read = () =>
+      api.get<{ reviewWaiting: number | null }>("/notifications/summary").then(
+        (r) => live && setCount(r.reviewWaiting ?? 0),
+        () => undefined,
+      );
+    void read();
+    const timer = setInterval(read, 60_000);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, [reviewer, path]);
+  return count;
 }
 
 function Route({ path }: { path: string }) {
