@@ -23,6 +23,7 @@ import { registerManageRoutes } from "./newsroom/manage/manage.routes.js";
 import { registerPreviewRoutes } from "./newsroom/preview.routes.js";
 import { registerNewsroomApi } from "./newsroom/newsroom.api.js";
 import { registerNotificationRoutes } from "./newsroom/notifications/notifications.routes.js";
+import { presenceRoutes } from "./newsroom/presence/presence.routes.js";
 import { registerNewsroomPage } from "./newsroom/newsroom.page.js";
 import { buildPageLayer, railsIntervalMs } from "./page-layer.js";
 import { FastPath } from "./pages/fast-path.js";
@@ -201,6 +202,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     videoRoutes,
     registerNewsletterApi,
     registerNotificationRoutes,
+    // One store per app: in this process only (see presence-store.ts for sharing it later).
+    presenceRoutes(),
   ]);
   registerPreviewRoutes(app, { ...pageDeps, signer: loadKey });
   registerNewsroomPage(app, { siteName: config.siteName });

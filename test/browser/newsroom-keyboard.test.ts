@@ -467,6 +467,21 @@ describe("the newsroom from the keyboard", () => {
     await page.setViewportSize(WIDE);
   });
 
+  it("shows who else has the same story open", async () => {
+    await writer.goto(`${site.baseUrl}${storyPath}`);
+    await writer.getByRole("textbox", { name: "Article body" }).waitFor();
+    await editor.goto(`${site.baseUrl}${storyPath}`);
+    const seen = editor.locator(".presence");
+    await expect.poll(() => seen.textContent()).toMatch(/^Wren Writer also has this story open \(since .+\)/);
+    expect(await seen.getAttribute("role")).toBe("status");
+    // The writer hears of the editor at their next heartbeat (every 15 s).
+    await expect
+      .poll(() => writer.locator(".presence").textContent(), { timeout: 20_000 })
+      .toMatch(/^Esme Editor also has this story open/);
+    await expectAxeClean(editor, "editor with presence");
+    await screenshot(editor, "newsroom-presence-1280");
+  });
+
   it("lets a writer choose which workflow emails they get", async () => {
     const page = writer;
     await page.goto(`${site.baseUrl}/newsroom/account`);
