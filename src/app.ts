@@ -206,7 +206,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     presenceRoutes(),
   ]);
   registerPreviewRoutes(app, { ...pageDeps, signer: loadKey });
-  registerNewsroomPage(app, { siteName: config.siteName });
+  registerNewsroomPage(app, { siteName: config.siteName, timeZone: config.timeZone });
   registerVideoPageRoutes(app, pageDeps);
   registerSiteRoutes(app, pageDeps);
   registerArticleRoutes(app, pageDeps);

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { focusAfterRender } from "../a11y/focus.js";
 import { api } from "../api.js";
 import { ErrorNote, useAction, useCan } from "../hooks.js";
-import { formatLondon, instantToLondon, londonToInstant } from "../london-time.js";
+import { formatLondon, instantToLondon, londonToInstant, zoneLabel } from "../london-time.js";
 import { unpublishedChanges } from "../pending.js";
 import type { ArticleDraft } from "../types.js";
 import { WorkflowHistory } from "./WorkflowHistory.js";
@@ -281,7 +281,7 @@ export function WorkflowPanel(props: {
           }}
         >
           <fieldset>
-            <legend>Publish at (London time)</legend>
+            <legend>Publish at ({zoneLabel()})</legend>
             <label>
               Date <input type="date" value={date} required onInput={(e) => setDate(e.currentTarget.value)} />
             </label>

@@ -5,7 +5,7 @@ import { afterRender, attr, focusAfterRender } from "../a11y/focus.js";
 import { api, describeError } from "../api.js";
 import type { PickedImage } from "../editor/BodyEditor.js";
 import { useLoad } from "../hooks.js";
-import { instantToLondon, londonToInstant } from "../london-time.js";
+import { instantToLondon, londonToInstant, zoneLabel } from "../london-time.js";
 import { loadAuthors } from "../lookups.js";
 import { type MediaItem, type Ref, mediaSrc } from "../types.js";
 
@@ -406,7 +406,7 @@ export function EmbargoField({ value, onChange }: { value: string | null; onChan
   };
   return (
     <fieldset class="field inline">
-      <legend>Embargo (London time)</legend>
+      <legend>Embargo ({zoneLabel()})</legend>
       <label>
         Date <input type="date" value={date} onInput={(e) => update(e.currentTarget.value, time)} />
       </label>
