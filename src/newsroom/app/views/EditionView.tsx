@@ -38,6 +38,8 @@ export function EditionView({ id }: { id: number }) {
   if (!edition || !draft)
     return loaded.error ? <ErrorNote error={loaded.error} /> : <p aria-live="polite">Opening the edition…</p>;
   const name = newsletters.data?.find((n) => n.slug === edition.newsletter)?.name ?? edition.newsletter;
+  // Preview and test send show the saved edition: they say so while the screen has more (issue 18).
+  const unsaved = Boolean(editionChanges(edition, draft));
   const saved = (e: EditionDetail) => {
     loaded.set(e);
     setPreviewSerial((n) => n + 1);
@@ -64,9 +66,9 @@ export function EditionView({ id }: { id: number }) {
         <div>
           <EditionEditor edition={edition} draft={draft} setDraft={setDraft} onSaved={saved} />
           <SendPanel edition={edition} onSaved={saved} />
-          <TestSend id={edition.id} />
+          <TestSend id={edition.id} unsaved={unsaved} />
         </div>
-        <Preview id={edition.id} serial={previewSerial} />
+        <Preview id={edition.id} serial={previewSerial} unsaved={unsaved} />
       </div>
     </>
   );
@@ -343,7 +345,16 @@ function SendPanel({ edition, onSaved }: { edition: EditionDetail; onSaved: (e: 
   );
 }
 
-function TestSend({ id }: { id: number }) {
+/** Said beside the preview and the test send while the editor holds changes not yet saved. */
+function UnsavedWarning({ what }: { what: string }) {
+  return (
+    <p class="note note-warn unsaved-warning" role="status">
+      {what} the saved edition: your unsaved changes are not included. Save the edition first to include them.
+    </p>
+  );
+}
+
+function TestSend({ id, unsaved }: { id: number; unsaved: boolean }) {
   const [email, setEmail] = useState("");
   const [note, setNote] = useState("");
   const action = useAction();
@@ -361,6 +372,7 @@ function TestSend({ id }: { id: number }) {
       }}
     >
       <h2 id="edition-test-h">Send a test</h2>
+      {unsaved && <UnsavedWarning what="The test sends" />}
       <label>
         Email address
         <input type="email" required value={email} onInput={(e) => setEmail(e.currentTarget.value)} />
@@ -378,7 +390,7 @@ function TestSend({ id }: { id: number }) {
 
 const WIDTHS = { desktop: 600, phone: 360 } as const;
 
-function Preview({ id, serial }: { id: number; serial: number }) {
+function Preview({ id, serial, unsaved }: { id: number; serial: number; unsaved: boolean }) {
   const [mode, setMode] = useState<"desktop" | "phone" | "text">("desktop");
   const text = useLoad(
     () =>
@@ -392,6 +404,7 @@ function Preview({ id, serial }: { id: number; serial: number }) {
   return (
     <section class="panel edition-preview" aria-labelledby="edition-preview-h">
       <h2 id="edition-preview-h">Preview</h2>
+      {unsaved && <UnsavedWarning what="The preview shows" />}
       <div class="actions" role="group" aria-label="Preview as">
         {(["desktop", "phone", "text"] as const).map((m) => (
           <button key={m} type="button" class="small" aria-pressed={mode === m} onClick={() => setMode(m)}>
