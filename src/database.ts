@@ -1,3 +1,4 @@
+import type { WireItemTable, WireItemVersionTable, WireProviderTable, WireUseTable } from "./wire/wire.table.js";
 import path from "node:path";
 import type { Kysely, Transaction } from "kysely";
 import type {
@@ -87,6 +88,10 @@ export interface Database {
   front_page: FrontPageTable;
   notifications: NotificationTable;
   notification_settings: NotificationSettingTable;
+  wire_providers: WireProviderTable;
+  wire_items: WireItemTable;
+  wire_item_versions: WireItemVersionTable;
+  wire_uses: WireUseTable;
 }
 
 export type Db = Kysely<Database> | Transaction<Database>;
