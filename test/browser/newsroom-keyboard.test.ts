@@ -155,6 +155,8 @@ describe("the newsroom from the keyboard", () => {
     expect(await page.getByRole("form", { name: "Link" }).count()).toBe(0);
     await expectFocus(page, { name: "Article body" });
     await page.keyboard.press("Control+k");
+    // The panel's field takes focus after a render: Ctrl+A before that would select the whole text.
+    await expectFocus(page, { tag: "input", name: "Link address (https:, http: or mailto:)" });
     await page.keyboard.press("Control+a");
     await page.keyboard.type("https://example.org/lamps");
     await page.keyboard.press("Enter");
@@ -180,6 +182,7 @@ describe("the newsroom from the keyboard", () => {
     }
     // Tab after the text reaches the toolbar as one stop, and the next Tab leaves it.
     await page.keyboard.press("Escape");
+    await expectFocus(page, { name: "Article body" });
     await page.keyboard.press("Tab");
     await expectFocus(page, { name: "Post link" });
     await page.keyboard.press("Tab");
