@@ -22,6 +22,8 @@ import { registerAuthRoutes } from "./newsroom/auth/auth.routes.js";
 import { registerManageRoutes } from "./newsroom/manage/manage.routes.js";
 import { registerPreviewRoutes } from "./newsroom/preview.routes.js";
 import { registerNewsroomApi } from "./newsroom/newsroom.api.js";
+import { registerNotificationRoutes } from "./newsroom/notifications/notifications.routes.js";
+import { presenceRoutes } from "./newsroom/presence/presence.routes.js";
 import { registerNewsroomPage } from "./newsroom/newsroom.page.js";
 import { RAILS_INTERVAL_MS, buildPageLayer } from "./page-layer.js";
 import { FastPath } from "./pages/fast-path.js";
@@ -231,9 +233,12 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     videoRoutes,
     registerWireRoutes,
     registerNewsletterApi,
+    registerNotificationRoutes,
+    // One store per app: in this process only (see presence-store.ts for sharing it later).
+    presenceRoutes(),
   ]);
   registerPreviewRoutes(app, { ...pageDeps, signer: loadKey });
-  registerNewsroomPage(app, { siteName: config.siteName });
+  registerNewsroomPage(app, { siteName: config.siteName, timeZone: config.timeZone });
   registerVideoPageRoutes(app, pageDeps);
   registerSiteRoutes(app, pageDeps);
   registerArticleRoutes(app, pageDeps);

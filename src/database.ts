@@ -44,6 +44,7 @@ import type {
   SessionTable,
   UserTable,
 } from "./newsroom/newsroom.table.js";
+import type { NotificationSettingTable, NotificationTable } from "./newsroom/notifications/notification.table.js";
 
 /** Every table of the app, assembled from the domains' *.table.ts files. */
 export interface Database {
@@ -85,6 +86,8 @@ export interface Database {
   article_revisions: ArticleRevisionTable;
   article_events: ArticleEventTable;
   front_page: FrontPageTable;
+  notifications: NotificationTable;
+  notification_settings: NotificationSettingTable;
   wire_providers: WireProviderTable;
   wire_items: WireItemTable;
   wire_item_versions: WireItemVersionTable;

@@ -20,6 +20,7 @@ import { DELIVER_JOB } from "./newsletters/resume-edition.js";
 import { newsletterLinks } from "./newsletters/newsletter-links.js";
 import { type EditionMailer, type SendResult, sendEdition } from "./newsletters/send-edition.js";
 import { changeArticle } from "./newsroom/articles/article-changes.js";
+import { NOTIFY_JOB, deliverNotifications } from "./newsroom/notifications/notify.js";
 import type { PageInvalidator } from "./pages/page-layer.js";
 import { pageTags } from "./pages/page-tags.js";
 import type { Config } from "./platform/config.js";
@@ -53,6 +54,7 @@ export const JOBS = {
   video: "newsletter.video",
   digest: "newsletter.digest",
   deliver: DELIVER_JOB,
+  notify: NOTIFY_JOB,
   pruneJobs: "jobs.prune",
   ...WIRE_JOBS,
 } as const;
@@ -182,6 +184,14 @@ export async function jobHandlers(deps: JobDeps) {
           },
         });
         await ctx.progress(1, 1, note);
+      },
+    }),
+    // Workflow notifications: one job per event; a second run emails only who was not emailed yet.
+    [JOBS.notify]: defineJob({
+      schema: z.object({ eventId: z.number().int().positive() }),
+      leaseMs: 60_000,
+      run: async ({ eventId }, ctx) => {
+        await ctx.progress(1, 1, await deliverNotifications(sendDeps, eventId));
       },
     }),
     [JOBS.rebuildIndex]: defineJob({

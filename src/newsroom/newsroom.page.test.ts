@@ -29,7 +29,7 @@ describe("the newsroom shell", () => {
 
   it("answers /newsroom and every path under it, uncached, with no inline script or style", async () => {
     const app = Fastify();
-    registerNewsroomPage(app, { siteName: 'The "Daily" <Paper>', publicDir: dir });
+    registerNewsroomPage(app, { siteName: 'The "Daily" <Paper>', timeZone: "America/New_York", publicDir: dir });
     for (const url of ["/newsroom", "/newsroom/articles/12", "/newsroom/reset-password"]) {
       const res = await app.inject({ url });
       expect(res.statusCode, url).toBe(200);
@@ -41,6 +41,8 @@ describe("the newsroom shell", () => {
       expect(html).toContain('<link rel="modulepreload" href="/assets/build/assets/shared-1.js">');
       expect(html).toContain('<a class="skip-link" href="#main">');
       expect(html).toContain("<title>Newsroom · The &quot;Daily&quot; &lt;Paper></title>");
+      // TZ_NEWSROOM reaches the app, which counts days and schedules in it.
+      expect(html).toContain('data-time-zone="America/New_York"');
       expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>|<style|\sstyle=|\son\w+=/);
     }
     await app.close();

@@ -42,7 +42,7 @@ export function readNewsroomAssets(publicDir = PUBLIC_DIR): NewsroomAssets | und
 
 const escapeAttr = (s: string) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
 
-export function newsroomShell(assets: NewsroomAssets, siteName: string): string {
+export function newsroomShell(assets: NewsroomAssets, siteName: string, timeZone = "Europe/London"): string {
   const name = escapeAttr(siteName);
   return [
     "<!doctype html>",
@@ -58,7 +58,8 @@ export function newsroomShell(assets: NewsroomAssets, siteName: string): string 
     "</head>",
     "<body>",
     '<a class="skip-link" href="#main">Skip to content</a>',
-    `<div id="newsroom" data-site-name="${name}">`,
+    // The newsroom's zone (TZ_NEWSROOM): the app counts days and schedules in it, as the server does.
+    `<div id="newsroom" data-site-name="${name}" data-time-zone="${escapeAttr(timeZone)}">`,
     `<main id="main" tabindex="-1"><h1>Newsroom</h1><p>The newsroom needs JavaScript. Loading…</p></main>`,
     "</div>",
     "</body>",
@@ -67,7 +68,10 @@ export function newsroomShell(assets: NewsroomAssets, siteName: string): string 
 }
 
 /** GET /newsroom and /newsroom/*: the app shell. The build is read on first use, then kept. */
-export function registerNewsroomPage(app: FastifyInstance, options: { siteName: string; publicDir?: string }): void {
+export function registerNewsroomPage(
+  app: FastifyInstance,
+  options: { siteName: string; timeZone?: string; publicDir?: string },
+): void {
   let assets: NewsroomAssets | undefined;
   const handler = async (_req: unknown, reply: FastifyReply) => {
     assets ??= readNewsroomAssets(options.publicDir);
@@ -78,7 +82,9 @@ export function registerNewsroomPage(app: FastifyInstance, options: { siteName: 
         .header("content-type", "text/plain; charset=utf-8")
         .send("The newsroom app is not built: run `npm run build:client`.");
     }
-    return reply.header("content-type", "text/html; charset=utf-8").send(newsroomShell(assets, options.siteName));
+    return reply
+      .header("content-type", "text/html; charset=utf-8")
+      .send(newsroomShell(assets, options.siteName, options.timeZone));
   };
   app.get("/newsroom", handler);
   app.get("/newsroom/*", handler);

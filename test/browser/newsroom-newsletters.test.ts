@@ -70,7 +70,8 @@ describe("the newsroom's newsletter screens", () => {
     await form.getByLabel("Stories from").selectOption({ label: "Sport" });
     await form.getByRole("button", { name: "Add the newsletter" }).click();
     const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: "Sport Weekly" }) });
-    await row.getByText("weekly · stories from Sport · 0 9 * * 1 (Europe/London)").waitFor();
+    // Editors read the send time in words, not cron.
+    await row.getByText("weekly · stories from Sport · Every Monday at 09:00 (Europe/London time)").waitFor();
     await expectAxeClean("newsletters with a digest");
     await row.getByRole("link", { name: "Sport Weekly" }).click();
     await page.getByRole("heading", { name: "Sport Weekly: editions" }).waitFor();
@@ -89,8 +90,17 @@ describe("the newsroom's newsletter screens", () => {
     await page.getByRole("button", { name: `Move “${before[0]}” down` }).click();
     await page.getByRole("button", { name: `Cut “${before[2]}”` }).click();
     await page.getByLabel("Intro").fill("Rain by noon; the Tube runs as usual.");
+    // Preview and test send show the saved edition, and say so while the screen holds more.
+    const warnings = page.locator(".unsaved-warning");
+    await expect
+      .poll(() => warnings.allTextContents())
+      .toEqual([
+        "The test sends the saved edition: your unsaved changes are not included. Save the edition first to include them.",
+        "The preview shows the saved edition: your unsaved changes are not included. Save the edition first to include them.",
+      ]);
     await page.getByRole("button", { name: "Save the edition" }).click();
     await page.getByText("Edition saved.").waitFor({ state: "attached" });
+    await expect.poll(() => warnings.count()).toBe(0);
     const after = [before[1], before[0], ...before.slice(3)];
     expect(await itemTitles()).toEqual(after);
     await page.reload();

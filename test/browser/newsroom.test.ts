@@ -146,6 +146,7 @@ describe("the newsroom", () => {
     await expect.poll(() => authorSelect.locator("option").count()).toBeGreaterThan(1);
     const firstAuthor = await authorSelect.locator("option").nth(1).getAttribute("value");
     await authorSelect.selectOption(firstAuthor!);
+    await page.getByRole("button", { name: "Add author" }).click();
 
     await expect
       .poll(() => page.locator(".save-status [role=status]").textContent(), { timeout: 10_000 })

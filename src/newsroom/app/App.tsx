@@ -1,4 +1,5 @@
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
+import { ANNOUNCER_ID } from "./a11y/announce.js";
 import { ApiError, SIGNED_OUT_EVENT, api, setCsrfToken } from "./api.js";
 import { SessionContext, useCan, useSession } from "./hooks.js";
 import { currentPath, href, match, navigate, useRoute } from "./router.js";
@@ -95,7 +96,20 @@ function Shell() {
   const can = useCan();
   const { path } = useRoute();
   const [menuOpen, setMenuOpen] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  const waiting = useReviewCount(can("article.review"), path);
   useEffect(() => setMenuOpen(false), [path]);
+  useEffect(() => {
+    if (!menuOpen) return;
+    // Escape closes the folded menu from anywhere and gives focus back to its button.
+    const close = (e: KeyboardEvent) => {
+      if (e.key !== "Escape") return;
+      setMenuOpen(false);
+      menuButton.current?.focus();
+    };
+    addEventListener("keydown", close);
+    return () => removeEventListener("keydown", close);
+  }, [menuOpen]);
   const links: [string, string, boolean][] = [
     ["/", "Articles", true],
     ["/review", "Review queue", can("article.review")],
@@ -121,6 +135,7 @@ function Shell() {
           {siteName} <span>Newsroom</span>
         </a>
         <button
+          ref={menuButton}
           type="button"
           class="menu-button"
           aria-expanded={menuOpen}
@@ -137,6 +152,13 @@ function Shell() {
                 <li key={to}>
                   <a href={href(to)} aria-current={current(to) ? "page" : undefined}>
                     {label}
+                    {to === "/review" && waiting ? (
+                      <span class="nav-count">
+                        {" "}
+                        {waiting}
+                        <span class="sr-only"> waiting</span>
+                      </span>
+                    ) : null}
                   </a>
                 </li>
               ))}
@@ -154,16 +176,42 @@ function Shell() {
       <main id="main" tabIndex={-1}>
         <Route path={path} />
       </main>
+      <div id={ANNOUNCER_ID} class="sr-only" role="status" aria-live="polite" aria-atomic="true" />
     </div>
   );
+}
+
+/**
+ * Stories waiting for review, for those who review: read when the view changes and every minute,
+ * so the desk sees a submission without opening the queue (issue 18).
+ */
+function useReviewCount(reviewer: boolean, path: string): number {
+  const [count, setCount] = useState(0);
+  useEffect(() => {
+    if (!reviewer) return;
+    let live = true;
+    const read = () =>
+      api.get<{ reviewWaiting: number | null }>("/notifications/summary").then(
+        (r) => live && setCount(r.reviewWaiting ?? 0),
+        () => undefined,
+      );
+    void read();
+    const timer = setInterval(read, 60_000);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, [reviewer, path]);
+  return count;
 }
 
 function Route({ path }: { path: string }) {
   const can = useCan();
   const newsletters = can("newsletter.manage");
   let params: Record<string, string> | undefined;
-  if (path === "/" || path === "/articles") return <ArticleList mode="all" />;
-  if (path === "/review" && can("article.review")) return <ArticleList mode="review" />;
+  // Keyed by mode: switching Articles ↔ Review queue opens a new view, whose heading takes focus.
+  if (path === "/" || path === "/articles") return <ArticleList key="all" mode="all" />;
+  if (path === "/review" && can("article.review")) return <ArticleList key="review" mode="review" />;
   if ((params = match("/articles/:id", path))) return <ArticleEdit key={params.id} id={Number(params.id)} />;
   if (path === "/media") return <MediaLibrary />;
   if (path === "/videos" && can("video.upload")) return <VideoLibrary />;

@@ -30,3 +30,24 @@ describe("London wall-clock times", () => {
     expect(londonToInstant("2026-01-15", "9:30")).toBeUndefined();
   });
 });
+
+describe("the configured newsroom zone (TZ_NEWSROOM)", () => {
+  it("counts in the zone the server names, and refuses one the browser does not know", async () => {
+    const { formatLondon, newsroomZone, setNewsroomZone, zoneLabel } = await import("./london-time.js");
+    try {
+      expect(setNewsroomZone("America/New_York")).toBe("America/New_York");
+      // 09:30 in New York in July is 13:30 UTC (EDT, UTC-4); in January 14:30 (EST).
+      expect(londonToInstant("2026-07-15", "09:30")?.toISOString()).toBe("2026-07-15T13:30:00.000Z");
+      expect(londonToInstant("2026-01-15", "09:30")?.toISOString()).toBe("2026-01-15T14:30:00.000Z");
+      expect(instantToLondon(new Date("2026-07-15T02:00:00Z"))).toEqual({ date: "2026-07-14", time: "22:00" });
+      expect(formatLondon("2026-07-15T02:00:00Z")).toMatch(/^14 Jul 2026/);
+      expect(zoneLabel()).toBe("New York time");
+      expect(setNewsroomZone("Mars/Olympus_Mons")).toBe("America/New_York");
+      expect(zoneLabel("Europe/London")).toBe("London time");
+      expect(zoneLabel("UTC")).toBe("UTC");
+    } finally {
+      setNewsroomZone("Europe/London");
+    }
+    expect(newsroomZone()).toBe("Europe/London");
+  });
+});

@@ -1,7 +1,34 @@
-// The newsroom schedules in Europe/London whatever the computer's own time zone: a wall-clock
-// date and time there ↔ an instant (ISO-8601 UTC), across the clock changes.
+// The newsroom schedules in its own zone (TZ_NEWSROOM, Europe/London by default) whatever the
+// computer's own time zone: a wall-clock date and time there ↔ an instant (ISO-8601 UTC), across
+// the clock changes. The server writes the zone into the app's shell (data-time-zone); main.tsx
+// sets it here before the first view, so the app and the server count the same day.
 
 export const NEWSROOM_ZONE = "Europe/London";
+
+let zone = NEWSROOM_ZONE;
+
+/** Sets the newsroom's zone; an unknown name is refused (the default stays). Returns the zone in force. */
+export function setNewsroomZone(timeZone: string | undefined): string {
+  if (!timeZone) return zone;
+  try {
+    new Intl.DateTimeFormat("en-GB", { timeZone });
+    zone = timeZone;
+  } catch {
+    // A zone this browser does not know: keep London rather than fail every date.
+  }
+  return zone;
+}
+
+export function newsroomZone(): string {
+  return zone;
+}
+
+/** "London time", "Paris time", "New York time", "UTC": the words beside a date and time field. */
+export function zoneLabel(timeZone: string = zone): string {
+  if (timeZone === "UTC" || timeZone === "Etc/UTC") return "UTC";
+  const city = timeZone.split("/").at(-1)!.replace(/_/g, " ");
+  return `${city} time`;
+}
 
 const parts = (date: Date, timeZone: string) => {
   const fmt = new Intl.DateTimeFormat("en-GB", {
@@ -29,7 +56,7 @@ function offsetMinutes(instant: Date, timeZone: string): number {
  * "2026-03-29" + "09:30" in London → the instant. A time skipped by the spring change resolves
  * forward (01:30 → 02:30 BST); a repeated autumn time takes its first occurrence.
  */
-export function londonToInstant(date: string, time: string, timeZone = NEWSROOM_ZONE): Date | undefined {
+export function londonToInstant(date: string, time: string, timeZone: string = zone): Date | undefined {
   const dm = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   const tm = /^(\d{2}):(\d{2})$/.exec(time);
   if (!dm || !tm) return undefined;
@@ -46,7 +73,7 @@ export function londonToInstant(date: string, time: string, timeZone = NEWSROOM_
 }
 
 /** An instant as London's date ("YYYY-MM-DD") and time ("HH:MM"), for the schedule form. */
-export function instantToLondon(instant: Date, timeZone = NEWSROOM_ZONE): { date: string; time: string } {
+export function instantToLondon(instant: Date, timeZone: string = zone): { date: string; time: string } {
   const p = parts(instant, timeZone);
   const two = (n: number) => String(n).padStart(2, "0");
   return { date: `${p.y}-${two(p.m)}-${two(p.d)}`, time: `${two(p.h)}:${two(p.min)}` };
@@ -55,7 +82,7 @@ export function instantToLondon(instant: Date, timeZone = NEWSROOM_ZONE): { date
 export function formatLondon(iso: string | null | undefined): string {
   if (!iso) return "—";
   return new Intl.DateTimeFormat("en-GB", {
-    timeZone: NEWSROOM_ZONE,
+    timeZone: zone,
     day: "numeric",
     month: "short",
     year: "numeric",

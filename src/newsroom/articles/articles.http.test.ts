@@ -311,8 +311,11 @@ describeEachDatabase("newsroom articles", (get) => {
       now: () => clock,
       schedules: false,
     });
-    await runner.tick();
-    await runner.idle();
+    // The workflow's notification jobs are queued too (two claimed per poll): poll until all ran.
+    for (let i = 0; i < 6; i++) {
+      await runner.tick();
+      await runner.idle();
+    }
     const after = (await api(writer, "GET", `/articles/${story.id}`)).json();
     expect(after).toMatchObject({ status: "published", scheduledAt: null });
     expect(after.events.at(-1)).toMatchObject({ to: "published", user: null, note: "Scheduled publication" });

@@ -8,6 +8,7 @@ import { AppError } from "../../platform/errors.js";
 import { enqueue } from "../../platform/jobs/job.queries.js";
 import { formatDateTime } from "../../platform/time.js";
 import { recordAudit } from "../audit.js";
+import { queueNotifications } from "../notifications/notify.js";
 import type { NewsroomUser } from "../auth/session.js";
 import { can } from "../permissions.js";
 import { countWords, findArticleRow, loadDraft, snapshotOf } from "./article-draft.js";
@@ -64,7 +65,7 @@ async function moveTo(
     .where("version", "=", row.version)
     .executeTakeFirst();
   if (Number(moved.numUpdatedRows) !== 1) await refuseStale(trx, row.id);
-  await trx
+  const event = await trx
     .insertInto("article_events")
     .values({
       article_id: row.id,
@@ -74,7 +75,10 @@ async function moveTo(
       note,
       at: now.toISOString(),
     })
-    .execute();
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  // Those to tell (the desk, the writer) are told by a job queued in this same transaction.
+  await queueNotifications(trx, { id: event.id, from: row.status, to }, now);
   await recordAudit(trx, now, {
     ...who,
     action: `article.${to}`,

@@ -1,8 +1,9 @@
 import { useState } from "preact/hooks";
 import { api } from "../api.js";
 import { ErrorNote, PageTitle, useAction, useSession } from "../hooks.js";
+import { NotificationSettings } from "./NotificationSettings.js";
 
-// One's own account: change the password, sign out on every device.
+// One's own account: change the password, the workflow emails, sign out on every device.
 
 export function Account() {
   const { user, signOut } = useSession();
@@ -63,6 +64,7 @@ export function Account() {
         </button>
         <span role="status"> {done}</span>
       </form>
+      <NotificationSettings />
       <section class="panel auth-form">
         <h2>Sign out everywhere</h2>
         <p>Ends every session of your account, on every device, this one included.</p>

@@ -10,6 +10,7 @@ import { countWords, readingMinutes, storableDocument } from "../text.js";
 import type { ArticleDraft, DocNode, DraftFields, FieldName, Ref } from "../types.js";
 import { FIELD_NAMES } from "../types.js";
 import { statusText } from "../pending.js";
+import { PresenceNote } from "./Presence.js";
 import { ConflictView, SaveStatus } from "./SaveStatus.js";
 import { AuthorPicker, EmbargoField, MediaField, SlugField, TagPicker } from "./fields.js";
 import { MediaPicker } from "./MediaLibrary.js";
@@ -142,6 +143,7 @@ function Editing({ initial }: { initial: ArticleDraft }) {
         <span class={`status status-${draft.pending ? "pending" : draft.status}`}>{statusText(draft)}</span>
         <SaveStatus state={saveState} onRetry={() => void queue.flush()} />
       </div>
+      <PresenceNote articleId={initial.id} />
       <WireNotice articleId={draft.id} />
       {saveState.kind === "conflict" && (
         <ConflictView

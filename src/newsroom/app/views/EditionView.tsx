@@ -19,6 +19,7 @@ import {
   isEditable,
 } from "../newsletters/newsletter-types.js";
 import { href } from "../router.js";
+import { focusAfterRender } from "../a11y/focus.js";
 
 // One edition (issue 4): the intro, the items reordered by drag and drop or Up/Down buttons (the
 // keyboard way, WCAG 2.5.7), cut, and their one-line summaries; hold, release or send now (with a
@@ -37,6 +38,8 @@ export function EditionView({ id }: { id: number }) {
   if (!edition || !draft)
     return loaded.error ? <ErrorNote error={loaded.error} /> : <p aria-live="polite">Opening the edition…</p>;
   const name = newsletters.data?.find((n) => n.slug === edition.newsletter)?.name ?? edition.newsletter;
+  // Preview and test send show the saved edition: they say so while the screen has more (issue 18).
+  const unsaved = Boolean(editionChanges(edition, draft));
   const saved = (e: EditionDetail) => {
     loaded.set(e);
     setPreviewSerial((n) => n + 1);
@@ -63,9 +66,9 @@ export function EditionView({ id }: { id: number }) {
         <div>
           <EditionEditor edition={edition} draft={draft} setDraft={setDraft} onSaved={saved} />
           <SendPanel edition={edition} onSaved={saved} />
-          <TestSend id={edition.id} />
+          <TestSend id={edition.id} unsaved={unsaved} />
         </div>
-        <Preview id={edition.id} serial={previewSerial} />
+        <Preview id={edition.id} serial={previewSerial} unsaved={unsaved} />
       </div>
     </>
   );
@@ -226,6 +229,8 @@ function SendPanel({ edition, onSaved }: { edition: EditionDetail; onSaved: (e: 
       onSaved("edition" in res ? res.edition : res);
       setConfirming(false);
       setNote(done);
+      // The pressed button may be gone (Send now, Hold ↔ Release): the result takes focus.
+      void focusAfterRender(["#edition-send-note"]);
     });
   return (
     <section class="panel" aria-labelledby="edition-send-h">
@@ -251,13 +256,36 @@ function SendPanel({ edition, onSaved }: { edition: EditionDetail; onSaved: (e: 
                 Hold
               </button>
             )}
-            <button type="button" class="primary" disabled={action.busy} onClick={() => setConfirming(true)}>
+            <button
+              type="button"
+              class="primary"
+              id="send-now"
+              disabled={action.busy}
+              aria-expanded={confirming}
+              aria-controls="confirm-send-group"
+              onClick={() => {
+                setConfirming(!confirming);
+                if (!confirming) void focusAfterRender(["#confirm-send"]);
+              }}
+            >
               Send now…
             </button>
           </div>
           {confirming && (
-            <div class="confirm" role="group" aria-labelledby="confirm-send">
-              <p id="confirm-send">Send this edition to every confirmed subscriber now? This cannot be undone.</p>
+            <div
+              class="confirm"
+              role="group"
+              id="confirm-send-group"
+              aria-labelledby="confirm-send"
+              onKeyDown={(e) => {
+                if (e.key !== "Escape") return;
+                setConfirming(false);
+                void focusAfterRender(["#send-now"]);
+              }}
+            >
+              <p id="confirm-send" tabIndex={-1}>
+                Send this edition to every confirmed subscriber now? This cannot be undone.
+              </p>
               <button
                 type="button"
                 class="primary"
@@ -266,7 +294,13 @@ function SendPanel({ edition, onSaved }: { edition: EditionDetail; onSaved: (e: 
               >
                 Yes, send it now
               </button>{" "}
-              <button type="button" onClick={() => setConfirming(false)}>
+              <button
+                type="button"
+                onClick={() => {
+                  setConfirming(false);
+                  void focusAfterRender(["#send-now"]);
+                }}
+              >
                 Cancel
               </button>
             </div>
@@ -304,14 +338,23 @@ function SendPanel({ edition, onSaved }: { edition: EditionDetail; onSaved: (e: 
         </>
       )}
       <ErrorNote error={action.error} />
-      <p role="status" class="hint">
+      <p role="status" class="hint" id="edition-send-note" tabIndex={-1}>
         {note}
       </p>
     </section>
   );
 }
 
-function TestSend({ id }: { id: number }) {
+/** Said beside the preview and the test send while the editor holds changes not yet saved. */
+function UnsavedWarning({ what }: { what: string }) {
+  return (
+    <p class="note note-warn unsaved-warning" role="status">
+      {what} the saved edition: your unsaved changes are not included. Save the edition first to include them.
+    </p>
+  );
+}
+
+function TestSend({ id, unsaved }: { id: number; unsaved: boolean }) {
   const [email, setEmail] = useState("");
   const [note, setNote] = useState("");
   const action = useAction();
@@ -329,6 +372,7 @@ function TestSend({ id }: { id: number }) {
       }}
     >
       <h2 id="edition-test-h">Send a test</h2>
+      {unsaved && <UnsavedWarning what="The test sends" />}
       <label>
         Email address
         <input type="email" required value={email} onInput={(e) => setEmail(e.currentTarget.value)} />
@@ -346,7 +390,7 @@ function TestSend({ id }: { id: number }) {
 
 const WIDTHS = { desktop: 600, phone: 360 } as const;
 
-function Preview({ id, serial }: { id: number; serial: number }) {
+function Preview({ id, serial, unsaved }: { id: number; serial: number; unsaved: boolean }) {
   const [mode, setMode] = useState<"desktop" | "phone" | "text">("desktop");
   const text = useLoad(
     () =>
@@ -360,6 +404,7 @@ function Preview({ id, serial }: { id: number; serial: number }) {
   return (
     <section class="panel edition-preview" aria-labelledby="edition-preview-h">
       <h2 id="edition-preview-h">Preview</h2>
+      {unsaved && <UnsavedWarning what="The preview shows" />}
       <div class="actions" role="group" aria-label="Preview as">
         {(["desktop", "phone", "text"] as const).map((m) => (
           <button key={m} type="button" class="small" aria-pressed={mode === m} onClick={() => setMode(m)}>

@@ -1,11 +1,15 @@
 import { useEffect, useState } from "preact/hooks";
+import { announce } from "../a11y/announce.js";
+import { attr, focusAfterRender } from "../a11y/focus.js";
 import { api } from "../api.js";
 import { ErrorNote, PageTitle, useAction, useLoad } from "../hooks.js";
 import { moveItem } from "../order.js";
 import type { ArticleListItem } from "../types.js";
 
 // The home page: pin the lead story, order the top stories by drag and drop or with the buttons
-// (the keyboard way, WCAG 2.5.7), save; the site shows it at once.
+// (the keyboard way, WCAG 2.5.7), save; the site shows it at once. After Up, Down or Remove
+// focus stays on the story (or its neighbour) and the move is read out; a story is added by the
+// Add button, never by moving through the select's options (issue 18).
 
 interface FrontPage {
   lead: ArticleListItem | null;
@@ -21,7 +25,7 @@ export function FrontPageView() {
   const [lead, setLead] = useState<ArticleListItem | null>(null);
   const [top, setTop] = useState<ArticleListItem[]>([]);
   const [dragging, setDragging] = useState<number | null>(null);
-  const [announce, setAnnounce] = useState("");
+  const [adding, setAdding] = useState("");
   const action = useAction();
   useEffect(() => {
     if (!page.data) return;
@@ -33,7 +37,28 @@ export function FrontPageView() {
     if (to < 0 || to >= top.length) return;
     const item = top[from]!;
     setTop(moveItem(top, from, to));
-    setAnnounce(`${item.headline} moved to position ${to + 1} of ${top.length}`);
+    announce(`${item.headline} moved to position ${to + 1} of ${top.length}`);
+    const [same, other] = to < from ? ["up", "down"] : ["down", "up"];
+    void focusAfterRender([
+      attr("aria-label", `Move “${item.headline}” ${same}`),
+      attr("aria-label", `Move “${item.headline}” ${other}`),
+    ]);
+  };
+  const remove = (i: number) => {
+    const item = top[i]!;
+    const next = top.filter((t) => t.id !== item.id);
+    setTop(next);
+    announce(`${item.headline} removed from the top stories`);
+    const neighbour = next[i] ?? next[i - 1];
+    void focusAfterRender([neighbour ? attr("aria-label", `Remove “${neighbour.headline}”`) : null, "#add-top"]);
+  };
+  const add = () => {
+    const a = byId(adding);
+    if (!a) return;
+    setTop([...top, a]);
+    setAdding("");
+    announce(`${a.headline} added at position ${top.length + 1}`);
+    void focusAfterRender(["#add-top"]);
   };
   const candidates = (published.data ?? []).filter((a) => a.id !== lead?.id && !top.some((t) => t.id === a.id));
   const byId = (id: string) => (published.data ?? []).find((a) => String(a.id) === id);
@@ -51,7 +76,8 @@ export function FrontPageView() {
               topIds: top.map((t) => t.id),
             });
             page.set(saved);
-            setAnnounce("Front page saved: the site shows it now.");
+            announce("Front page saved: the site shows it now.");
+            void focusAfterRender(["#front-save"]);
           });
         }}
       >
@@ -121,7 +147,7 @@ export function FrontPageView() {
                   <button
                     type="button"
                     class="small"
-                    onClick={() => setTop(top.filter((t) => t.id !== item.id))}
+                    onClick={() => remove(i)}
                     aria-label={`Remove “${item.headline}”`}
                   >
                     Remove
@@ -133,28 +159,33 @@ export function FrontPageView() {
           <label class="label-block" for="add-top">
             Add a published story
           </label>
-          <select
-            id="add-top"
-            value=""
-            onChange={(e) => {
-              const a = byId(e.currentTarget.value);
-              if (a) setTop([...top, a]);
-            }}
-          >
-            <option value="">Choose…</option>
-            {candidates.map((a) => (
-              <option key={a.id} value={String(a.id)}>
-                {a.headline}
-              </option>
-            ))}
-          </select>
+          <span class="choose-add">
+            <select
+              id="add-top"
+              value={adding}
+              onChange={(e) => setAdding(e.currentTarget.value)}
+              onKeyDown={(e) => {
+                if (e.key === "Enter" && adding) {
+                  e.preventDefault();
+                  add();
+                }
+              }}
+            >
+              <option value="">Choose…</option>
+              {candidates.map((a) => (
+                <option key={a.id} value={String(a.id)}>
+                  {a.headline}
+                </option>
+              ))}
+            </select>
+            <button type="button" disabled={!adding} onClick={add}>
+              Add<span class="sr-only"> to the top stories</span>
+            </button>
+          </span>
         </section>
-        <button type="submit" class="primary" disabled={action.busy || !page.data}>
+        <button type="submit" id="front-save" class="primary" disabled={action.busy || !page.data}>
           Save the front page
         </button>
-        <p class="sr-only" role="status">
-          {announce}
-        </p>
       </form>
     </>
   );

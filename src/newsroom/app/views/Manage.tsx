@@ -1,4 +1,6 @@
 import { useState } from "preact/hooks";
+import { announce } from "../a11y/announce.js";
+import { attr, focusAfterRender, useFocusFirstField } from "../a11y/focus.js";
 import { api } from "../api.js";
 import { ErrorNote, PageTitle, useAction, useLoad } from "../hooks.js";
 import { forgetLookups, listItems } from "../lookups.js";
@@ -12,7 +14,10 @@ export function SectionsView() {
   const [editing, setEditing] = useState<Section | "new" | null>(null);
   const action = useAction();
   const sections = list.data ?? [];
-  const move = (i: number, by: number) =>
+  const move = (i: number, by: number) => {
+    // The arrows stay enabled while a move is saved (a disabled button drops focus to the page):
+    // a press meanwhile is ignored.
+    if (action.busy) return;
     void action.run(async () => {
       const a = sections[i]!;
       const b = sections[i + by]!;
@@ -20,24 +25,43 @@ export function SectionsView() {
       await api.patch(`/sections/${a.id}`, { position: b.position ?? i + by });
       await api.patch(`/sections/${b.id}`, { position: a.position ?? i });
       forgetLookups();
-      list.reload();
+      const fresh = listItems(await api.get<Section[] | { items: Section[] }>("/sections"));
+      list.set(fresh);
+      const at = fresh.findIndex((s) => s.id === a.id);
+      announce(`${a.name} moved to position ${at + 1} of ${fresh.length}`);
+      const [same, other] = by < 0 ? ["up", "down"] : ["down", "up"];
+      void focusAfterRender([
+        attr("aria-label", `Move ${a.name} ${same}`),
+        attr("aria-label", `Move ${a.name} ${other}`),
+      ]);
     });
+  };
   return (
     <>
       <div class="view-head">
         <PageTitle title="Sections">Sections</PageTitle>
-        <button type="button" class="primary" onClick={() => setEditing("new")}>
+        <button
+          type="button"
+          class="primary"
+          id="new-section"
+          aria-expanded={editing === "new"}
+          onClick={() => setEditing("new")}
+        >
           New section
         </button>
       </div>
       <ErrorNote error={list.error ?? action.error} />
       {editing && (
         <SectionForm
+          key={editing === "new" ? "new" : editing.id}
           section={editing === "new" ? undefined : editing}
-          onDone={() => {
+          onDone={(saved) => {
+            const back = editing === "new" ? "#new-section" : attr("aria-label", `Edit ${editing.name}`);
             setEditing(null);
             forgetLookups();
             list.reload();
+            if (saved) announce(`Section ${saved} saved`);
+            void focusAfterRender([back, "h1"]);
           }}
         />
       )}
@@ -62,7 +86,7 @@ export function SectionsView() {
                 <button
                   type="button"
                   class="small"
-                  disabled={i === 0 || action.busy}
+                  disabled={i === 0}
                   onClick={() => move(i, -1)}
                   aria-label={`Move ${s.name} up`}
                 >
@@ -71,7 +95,7 @@ export function SectionsView() {
                 <button
                   type="button"
                   class="small"
-                  disabled={i === sections.length - 1 || action.busy}
+                  disabled={i === sections.length - 1}
                   onClick={() => move(i, 1)}
                   aria-label={`Move ${s.name} down`}
                 >
@@ -94,7 +118,8 @@ export function SectionsView() {
   );
 }
 
-function SectionForm({ section, onDone }: { section?: Section; onDone: () => void }) {
+function SectionForm({ section, onDone }: { section?: Section; onDone: (saved?: string) => void }) {
+  const form = useFocusFirstField();
   const [name, setName] = useState(section?.name ?? "");
   const [slug, setSlug] = useState(section?.slug ?? "");
   const [description, setDescription] = useState(section?.description ?? "");
@@ -102,13 +127,17 @@ function SectionForm({ section, onDone }: { section?: Section; onDone: () => voi
   return (
     <form
       class="panel"
+      ref={form}
+      onKeyDown={(e) => {
+        if (e.key === "Escape") onDone();
+      }}
       onSubmit={(e) => {
         e.preventDefault();
         void action.run(async () => {
           const body = { name, description, ...(slug ? { slug } : {}) };
           if (section) await api.patch(`/sections/${section.id}`, body);
           else await api.post("/sections", body);
-          onDone();
+          onDone(name);
         });
       }}
     >
@@ -120,7 +149,7 @@ function SectionForm({ section, onDone }: { section?: Section; onDone: () => voi
       <button type="submit" class="primary" disabled={action.busy}>
         Save section
       </button>
-      <button type="button" onClick={onDone}>
+      <button type="button" onClick={() => onDone()}>
         Cancel
       </button>
     </form>
@@ -218,18 +247,28 @@ export function AuthorsView() {
     <>
       <div class="view-head">
         <PageTitle title="Authors">Authors</PageTitle>
-        <button type="button" class="primary" onClick={() => setEditing("new")}>
+        <button
+          type="button"
+          class="primary"
+          id="new-author"
+          aria-expanded={editing === "new"}
+          onClick={() => setEditing("new")}
+        >
           New author
         </button>
       </div>
       <ErrorNote error={list.error} />
       {editing && (
         <AuthorForm
+          key={editing === "new" ? "new" : editing.id}
           author={editing === "new" ? undefined : editing}
-          onDone={() => {
+          onDone={(saved) => {
+            const back = editing === "new" ? "#new-author" : attr("aria-label", `Edit ${editing.name}`);
             setEditing(null);
             forgetLookups();
             list.reload();
+            if (saved) announce(`Author ${saved} saved`);
+            void focusAfterRender([back, "h1"]);
           }}
         />
       )}
@@ -290,7 +329,8 @@ export function parseLinks(text: string): { label: string; url: string }[] {
     });
 }
 
-function AuthorForm({ author, onDone }: { author?: Author; onDone: () => void }) {
+function AuthorForm({ author, onDone }: { author?: Author; onDone: (saved?: string) => void }) {
+  const form = useFocusFirstField();
   const [name, setName] = useState(author?.name ?? "");
   const [slug, setSlug] = useState(author?.slug ?? "");
   const [role, setRole] = useState(author?.role ?? "");
@@ -306,6 +346,10 @@ function AuthorForm({ author, onDone }: { author?: Author; onDone: () => void })
   return (
     <form
       class="panel"
+      ref={form}
+      onKeyDown={(e) => {
+        if (e.key === "Escape") onDone();
+      }}
       onSubmit={(e) => {
         e.preventDefault();
         void action.run(async () => {
@@ -320,7 +364,7 @@ function AuthorForm({ author, onDone }: { author?: Author; onDone: () => void })
           };
           if (author) await api.patch(`/authors/${author.id}`, body);
           else await api.post("/authors", body);
-          onDone();
+          onDone(name);
         });
       }}
     >
@@ -352,7 +396,7 @@ function AuthorForm({ author, onDone }: { author?: Author; onDone: () => void })
       <button type="submit" class="primary" disabled={action.busy}>
         Save author
       </button>
-      <button type="button" onClick={onDone}>
+      <button type="button" onClick={() => onDone()}>
         Cancel
       </button>
     </form>

@@ -4,6 +4,7 @@ import { ErrorNote, PageTitle, useAction, useCan, useLoad } from "../hooks.js";
 import { formatLondon } from "../london-time.js";
 import { listItems, loadSections } from "../lookups.js";
 import { EDITION_STATUS_LABELS, type Edition, type Newsletter, sourceLabel } from "../newsletters/newsletter-types.js";
+import { cronInWords } from "../newsletters/cron-words.js";
 import { href } from "../router.js";
 
 // Newsletters (issue 4): each with its confirmed and pending subscribers and next send; admins
@@ -137,7 +138,7 @@ function NewsletterRow({
         <div class="hint">
           {n.kind}
           {n.digest ? ` · ${sourceLabel(n)}` : ""}
-          {n.sendCron ? ` · ${n.sendCron} (${n.timeZone})` : ""}
+          {n.sendCron ? ` · ${cronInWords(n.sendCron)} (${n.timeZone} time)` : ""}
           {n.status === "paused" ? " · paused" : ""}
         </div>
         {editing && (
@@ -160,7 +161,15 @@ function NewsletterRow({
             {n.kind !== "alert" && (
               <label>
                 Send time (cron, five fields)
-                <input value={cron} placeholder="0 6 * * *" onInput={(e) => setCron(e.currentTarget.value)} />
+                <input
+                  value={cron}
+                  placeholder="0 6 * * *"
+                  aria-describedby={`cron-words-${n.slug}`}
+                  onInput={(e) => setCron(e.currentTarget.value)}
+                />
+                <span class="hint" id={`cron-words-${n.slug}`}>
+                  {cron.trim() ? cronInWords(cron) : "Not scheduled"}
+                </span>
               </label>
             )}
             {n.digest && <SourceSelect value={source} onChange={setSource} sources={sources} />}
@@ -259,8 +268,12 @@ function AddNewsletter({ onAdded, sources }: { onAdded: () => void; sources: Sou
         <input
           value={cron}
           placeholder={kind === "daily" ? "0 18 * * *" : "0 12 * * 5"}
+          aria-describedby="new-cron-words"
           onInput={(e) => setCron(e.currentTarget.value)}
         />
+        <span class="hint" id="new-cron-words">
+          {cron.trim() ? cronInWords(cron) : "Not scheduled until a send time is set"}
+        </span>
       </label>
       <SourceSelect value={source} onChange={setSource} sources={sources} />
       <label>

@@ -1,4 +1,6 @@
 import { useState } from "preact/hooks";
+import { announce } from "../a11y/announce.js";
+import { attr, focusAfterRender } from "../a11y/focus.js";
 import { api } from "../api.js";
 import { ErrorNote, useAction } from "../hooks.js";
 import { FIELD_LABELS } from "../labels.js";
@@ -6,7 +8,8 @@ import { formatLondon } from "../london-time.js";
 import { docToText } from "../text.js";
 import { type ArticleDraft, type DocNode, type Revision, nameOf } from "../types.js";
 
-// Revisions: list, view one, compare two (the server's word-level diff), restore one.
+// Revisions: list, view one, compare two (the server's word-level diff), restore one. What a
+// button shows takes focus (its heading), so a screen reader reads on from there.
 
 interface Compared {
   fields: { field: string; changes: { op: "equal" | "insert" | "delete"; text: string }[] }[];
@@ -44,12 +47,15 @@ export function RevisionsPanel(props: {
     void action.run(async () => {
       const [a, b] = [...picked].sort((x, y) => x - y);
       setViewing(undefined);
-      setCompared(await api.get<Compared>(`/articles/${articleId}/compare`, { a, b }));
+      const diff = await api.get<Compared>(`/articles/${articleId}/compare`, { a, b });
+      setCompared(diff);
+      void focusAfterRender(["#revision-diff-title"]);
     });
   const view = (id: number) =>
     void action.run(async () => {
       setCompared(undefined);
       setViewing(await api.get<RevisionDetail>(`/articles/${articleId}/revisions/${id}`));
+      void focusAfterRender(["#revision-view-title"]);
     });
   const restore = (id: number) =>
     void action.run(async () => {
@@ -57,9 +63,16 @@ export function RevisionsPanel(props: {
       const draft = await api.post<ArticleDraft>(`/articles/${articleId}/revisions/${id}/restore`, {
         baseVersion: props.baseVersion(),
       });
+      const restored = items?.find((r) => r.id === id)?.version;
       props.onRestored(draft);
       setViewing(undefined);
       load();
+      announce(
+        draft.status === "published"
+          ? `Version ${restored} restored as unpublished changes`
+          : `Version ${restored} restored`,
+      );
+      void focusAfterRender([attr("aria-label", `Restore version ${restored}`), "#headline"]);
     });
 
   return (
@@ -114,7 +127,7 @@ export function RevisionsPanel(props: {
       )}
       {viewing && (
         <section class="revision-view" aria-label={`Version ${viewing.version}`}>
-          <h3>
+          <h3 id="revision-view-title" tabIndex={-1}>
             Version {viewing.version}, {formatLondon(viewing.createdAt)}
           </h3>
           <p>
@@ -126,7 +139,9 @@ export function RevisionsPanel(props: {
       )}
       {compared && (
         <section class="diff" aria-label="Differences">
-          <h3>Differences</h3>
+          <h3 id="revision-diff-title" tabIndex={-1}>
+            Differences
+          </h3>
           {compared.fields.length === 0 && <p>The two versions are the same.</p>}
           {compared.fields.map((f) => (
             <div key={f.field}>

@@ -1,4 +1,6 @@
 import { useState } from "preact/hooks";
+import { announce } from "../a11y/announce.js";
+import { focusAfterRender } from "../a11y/focus.js";
 import { api } from "../api.js";
 import { ErrorNote, PageTitle, useAction, useLoad, useSession } from "../hooks.js";
 import { formatLondon } from "../london-time.js";
@@ -6,7 +8,9 @@ import type { Role, User } from "../types.js";
 
 const ROLES: Role[] = ["contributor", "writer", "editor", "admin"];
 
-// Users and invitations (administrators).
+// Users and invitations (administrators). A role is chosen in its select and changed only by
+// the row's "Change role" button: moving through a select's options with the arrow keys fires
+// `change` on every step, and each was a saved, audited role change (issue 18).
 
 export function UsersView() {
   const me = useSession().user;
@@ -15,10 +19,24 @@ export function UsersView() {
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<Role>("contributor");
   const [sent, setSent] = useState("");
-  const update = (user: User, patch: Partial<Pick<User, "role" | "disabled">>) =>
+  const [chosen, setChosen] = useState<Record<number, Role>>({});
+  const update = (user: User, patch: Partial<Pick<User, "role" | "disabled">>, focus: string) =>
     void action.run(async () => {
       const next = await api.patch<User>(`/users/${user.id}`, patch);
       list.set((list.data ?? []).map((u) => (u.id === next.id ? next : u)));
+      setChosen((c) => {
+        const rest = { ...c };
+        delete rest[user.id];
+        return rest;
+      });
+      announce(
+        patch.role
+          ? `${next.name} is now ${next.role}.`
+          : next.disabled
+            ? `${next.name}'s account is disabled.`
+            : `${next.name}'s account is enabled.`,
+      );
+      void focusAfterRender([focus]);
     });
   return (
     <>
@@ -81,22 +99,47 @@ export function UsersView() {
               <td>{u.name}</td>
               <td class="wide-only">{u.email}</td>
               <td>
-                <select
-                  aria-label={`Role of ${u.name}`}
-                  value={u.role}
-                  disabled={u.id === me.id}
-                  onChange={(e) => update(u, { role: e.currentTarget.value as Role })}
-                >
-                  {ROLES.map((r) => (
-                    <option key={r}>{r}</option>
-                  ))}
-                </select>
+                <span class="role-choice">
+                  <select
+                    id={`role-${u.id}`}
+                    aria-label={`Role of ${u.name}`}
+                    value={chosen[u.id] ?? u.role}
+                    disabled={u.id === me.id}
+                    onChange={(e) => {
+                      const role = e.currentTarget.value as Role;
+                      setChosen((c) => ({ ...c, [u.id]: role }));
+                    }}
+                  >
+                    {ROLES.map((r) => (
+                      <option key={r}>{r}</option>
+                    ))}
+                  </select>
+                  {chosen[u.id] && chosen[u.id] !== u.role && (
+                    <button
+                      type="button"
+                      class="small primary"
+                      disabled={action.busy}
+                      onClick={() => update(u, { role: chosen[u.id]! }, `#role-${u.id}`)}
+                    >
+                      Change role
+                      <span class="sr-only">
+                        {" "}
+                        of {u.name} to {chosen[u.id]}
+                      </span>
+                    </button>
+                  )}
+                </span>
               </td>
               <td>
                 {u.id === me.id ? (
                   "You"
                 ) : (
-                  <button type="button" class="small" onClick={() => update(u, { disabled: !u.disabled })}>
+                  <button
+                    type="button"
+                    class="small"
+                    id={`account-${u.id}`}
+                    onClick={() => update(u, { disabled: !u.disabled }, `#account-${u.id}`)}
+                  >
                     {u.disabled ? `Enable ${u.name}` : `Disable ${u.name}`}
                   </button>
                 )}

@@ -1,13 +1,17 @@
-import { useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
+import { focusAfterRender } from "../a11y/focus.js";
 import { api } from "../api.js";
 import { ErrorNote, useAction, useCan } from "../hooks.js";
-import { formatLondon, instantToLondon, londonToInstant } from "../london-time.js";
+import { formatLondon, instantToLondon, londonToInstant, zoneLabel } from "../london-time.js";
 import { unpublishedChanges } from "../pending.js";
 import type { ArticleDraft } from "../types.js";
 import { WorkflowHistory } from "./WorkflowHistory.js";
 
 // The workflow steps the person's role allows from the article's state. The server decides (an
 // own-article rule, an embargo, missing alt text); its refusal is shown as it explains itself.
+// Focus (issue 18): a revealed form takes focus and its button says it is expanded; after a
+// step the result takes focus (and is read out), so nobody is thrown back to the top of the
+// page when the button they pressed disappears; Cancel goes back to the button that opened it.
 
 type Form = "return" | "schedule" | "note" | "unpublish" | "submit" | null;
 
@@ -23,7 +27,27 @@ export function WorkflowPanel(props: {
   const { draft, baseVersion, beforeAction, onChange, onDiscarded } = props;
   const can = useCan();
   const action = useAction();
-  const [form, setForm] = useState<Form>(null);
+  const [form, setFormState] = useState<Form>(null);
+  const openers = useRef<Partial<Record<Exclude<Form, null>, HTMLButtonElement | null>>>({});
+  const panel = useRef<HTMLFormElement>(null);
+  const result = useRef<HTMLParagraphElement>(null);
+  const setForm = (next: Form) => {
+    if (next === null && form) {
+      const opener = openers.current[form];
+      void focusAfterRender([opener, result.current]);
+    }
+    setFormState(next === form ? null : next);
+  };
+  const opener = (name: Exclude<Form, null>) => ({
+    ref: (el: HTMLButtonElement | null) => {
+      openers.current[name] = el;
+    },
+    "aria-expanded": form === name,
+    "aria-controls": form === name ? "workflow-form" : undefined,
+  });
+  useEffect(() => {
+    if (form) panel.current?.querySelector<HTMLElement>("textarea, input")?.focus();
+  }, [form]);
   const [note, setNote] = useState("");
   const [noteKind, setNoteKind] = useState<"correction" | "update">("correction");
   const soon = instantToLondon(new Date(Date.now() + 60 * 60 * 1000));
@@ -38,7 +62,11 @@ export function WorkflowPanel(props: {
   const reviewer = can("article.review");
   const s = draft.status;
 
+  // Buttons are never `disabled` while a step runs: a focused button that becomes disabled
+  // drops focus to the page. A press meanwhile is ignored instead, and a refusal leaves focus
+  // on the button with the reason read out (the error is an alert).
   const step = (label: string, path: string, body?: object) =>
+    !action.busy &&
     void action.run(async () => {
       if (!(await beforeAction())) throw new Error("Save the article first (see the save status)");
       // These name the version on screen: they approve (or drop) that text and no other.
@@ -49,17 +77,20 @@ export function WorkflowPanel(props: {
       );
       if (path === "discard") onDiscarded(next);
       else onChange(next);
-      setForm(null);
+      setFormState(null);
       setNote("");
       setDone(label);
+      void focusAfterRender([result.current]);
     });
 
   const copyPreview = () =>
+    !action.busy &&
     void action.run(async () => {
       const link = await api.post<{ url: string; expiresAt: string }>(`/articles/${draft.id}/preview-link`);
       setPreview(link);
       await navigator.clipboard?.writeText(link.url).catch(() => undefined);
       setDone("Preview link made (copied if the browser allowed it)");
+      void focusAfterRender(["#preview-url"]);
     });
 
   const at = londonToInstant(date, time);
@@ -101,7 +132,7 @@ export function WorkflowPanel(props: {
         <p class="note">Approved and scheduled: a change you save now sends it back to review.</p>
       )}
       <ErrorNote error={action.error} />
-      <p class="sr-only" role="status">
+      <p class="note workflow-result" id="workflow-result" ref={result} tabIndex={-1} role="status" hidden={!done}>
         {done ? `${done}.` : ""}
       </p>
       {publisher && draft.breaking && s !== "published" && (
@@ -112,12 +143,17 @@ export function WorkflowPanel(props: {
       )}
       <div class="actions">
         {s === "draft" && (
-          <button type="button" class={publisher ? "" : "primary"} onClick={() => setForm("submit")}>
+          <button
+            type="button"
+            class={publisher ? "" : "primary"}
+            {...opener("submit")}
+            onClick={() => setForm("submit")}
+          >
             Submit for review
           </button>
         )}
         {s === "in_review" && reviewer && (
-          <button type="button" onClick={() => setForm("return")}>
+          <button type="button" {...opener("return")} onClick={() => setForm("return")}>
             Return with note
           </button>
         )}
@@ -125,19 +161,23 @@ export function WorkflowPanel(props: {
           <button
             type="button"
             class="primary"
-            disabled={action.busy}
+            aria-disabled={action.busy || undefined}
             onClick={() => step("Published", "publish", alertBody)}
           >
             {s === "in_review" ? "Approve & publish" : "Publish now"}
           </button>
         )}
         {publisher && (s === "draft" || s === "in_review") && (
-          <button type="button" onClick={() => setForm("schedule")}>
+          <button type="button" {...opener("schedule")} onClick={() => setForm("schedule")}>
             Schedule…
           </button>
         )}
         {publisher && s === "scheduled" && (
-          <button type="button" disabled={action.busy} onClick={() => step("Unscheduled", "unschedule")}>
+          <button
+            type="button"
+            aria-disabled={action.busy || undefined}
+            onClick={() => step("Unscheduled", "unschedule")}
+          >
             Unschedule
           </button>
         )}
@@ -146,7 +186,7 @@ export function WorkflowPanel(props: {
             <button
               type="button"
               class="primary"
-              disabled={action.busy}
+              aria-disabled={action.busy || undefined}
               aria-describedby="pending-note"
               onClick={() => step("Update published: readers now see the changes", "publish")}
             >
@@ -154,7 +194,7 @@ export function WorkflowPanel(props: {
             </button>
             <button
               type="button"
-              disabled={action.busy}
+              aria-disabled={action.busy || undefined}
               onClick={() => step("Changes discarded (Revisions keep them)", "discard")}
             >
               Discard changes
@@ -162,17 +202,17 @@ export function WorkflowPanel(props: {
           </>
         )}
         {publisher && s === "published" && (
-          <button type="button" onClick={() => setForm("unpublish")}>
+          <button type="button" {...opener("unpublish")} onClick={() => setForm("unpublish")}>
             Unpublish…
           </button>
         )}
         {s === "published" && can("article.correct") && (
-          <button type="button" onClick={() => setForm("note")}>
+          <button type="button" {...opener("note")} onClick={() => setForm("note")}>
             Add correction or update
           </button>
         )}
         {s !== "published" && (
-          <button type="button" disabled={action.busy} onClick={copyPreview}>
+          <button type="button" aria-disabled={action.busy || undefined} onClick={copyPreview}>
             Copy preview link
           </button>
         )}
@@ -191,6 +231,12 @@ export function WorkflowPanel(props: {
       {(form === "submit" || form === "return" || form === "unpublish") && (
         <form
           class="panel"
+          id="workflow-form"
+          ref={panel}
+          onKeyDown={(e) => {
+            if (e.key === "Escape") setForm(null);
+          }}
+          aria-label={form === "submit" ? "Submit for review" : form === "return" ? "Return with note" : "Unpublish"}
           onSubmit={(e) => {
             e.preventDefault();
             if (form === "submit") step("Submitted for review", "submit", note.trim() ? { note } : {});
@@ -208,7 +254,7 @@ export function WorkflowPanel(props: {
               onInput={(e) => setNote(e.currentTarget.value)}
             />
           </p>
-          <button type="submit" class="primary" disabled={action.busy}>
+          <button type="submit" class="primary" aria-disabled={action.busy || undefined}>
             {form === "submit" ? "Submit for review" : form === "return" ? "Return" : "Unpublish"}
           </button>
           <button type="button" onClick={() => setForm(null)}>
@@ -219,6 +265,12 @@ export function WorkflowPanel(props: {
       {form === "schedule" && (
         <form
           class="panel"
+          id="workflow-form"
+          ref={panel}
+          onKeyDown={(e) => {
+            if (e.key === "Escape") setForm(null);
+          }}
+          aria-label="Schedule"
           onSubmit={(e) => {
             e.preventDefault();
             if (at)
@@ -229,7 +281,7 @@ export function WorkflowPanel(props: {
           }}
         >
           <fieldset>
-            <legend>Publish at (London time)</legend>
+            <legend>Publish at ({zoneLabel()})</legend>
             <label>
               Date <input type="date" value={date} required onInput={(e) => setDate(e.currentTarget.value)} />
             </label>
@@ -237,7 +289,7 @@ export function WorkflowPanel(props: {
               Time <input type="time" value={time} required onInput={(e) => setTime(e.currentTarget.value)} />
             </label>
           </fieldset>
-          <button type="submit" class="primary" disabled={action.busy || !at}>
+          <button type="submit" class="primary" disabled={!at} aria-disabled={action.busy || undefined}>
             Schedule
           </button>
           <button type="button" onClick={() => setForm(null)}>
@@ -248,6 +300,12 @@ export function WorkflowPanel(props: {
       {form === "note" && (
         <form
           class="panel"
+          id="workflow-form"
+          ref={panel}
+          onKeyDown={(e) => {
+            if (e.key === "Escape") setForm(null);
+          }}
+          aria-label="Correction or update"
           onSubmit={(e) => {
             e.preventDefault();
             // With unpublished changes waiting, the note goes live together with them.
@@ -291,7 +349,7 @@ export function WorkflowPanel(props: {
               onInput={(e) => setNote(e.currentTarget.value)}
             />
           </p>
-          <button type="submit" class="primary" disabled={action.busy}>
+          <button type="submit" class="primary" aria-disabled={action.busy || undefined}>
             {draft.pending && publisher ? "Update with this note" : "Add to the article"}
           </button>
           <button type="button" onClick={() => setForm(null)}>

@@ -1,9 +1,11 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { slugify } from "../../../platform/slug.js";
+import { announce } from "../a11y/announce.js";
+import { afterRender, attr, focusAfterRender } from "../a11y/focus.js";
 import { api, describeError } from "../api.js";
 import type { PickedImage } from "../editor/BodyEditor.js";
 import { useLoad } from "../hooks.js";
-import { instantToLondon, londonToInstant } from "../london-time.js";
+import { instantToLondon, londonToInstant, zoneLabel } from "../london-time.js";
 import { loadAuthors } from "../lookups.js";
 import { type MediaItem, type Ref, mediaSrc } from "../types.js";
 
@@ -113,17 +115,27 @@ export function SlugField(props: {
   );
 }
 
+/**
+ * Tags: a combobox (WAI-ARIA APG, list autocomplete). Up and Down move the highlight through
+ * the matching tags and "Create tag …"; Enter picks the highlighted one. The first match is
+ * highlighted as soon as it is offered, so Enter on "Crick" while "Cricket" is offered adds
+ * Cricket instead of creating a tag from the half-typed word (issue 18).
+ */
 export function TagPicker(props: { ids: number[]; known: Ref[]; onChange: (ids: number[], known: Ref[]) => void }) {
   const { ids, known, onChange } = props;
   const [q, setQ] = useState("");
   const [results, setResults] = useState<Ref[]>([]);
+  const [active, setActive] = useState(0);
   const [error, setError] = useState<string>();
   useEffect(() => {
     const term = q.trim();
     if (!term) return setResults([]);
     const timer = setTimeout(() => {
       api.get<Ref[] | { items: Ref[] }>("/tags", { q: term }).then(
-        (res) => setResults(Array.isArray(res) ? res : res.items),
+        (res) => {
+          setResults(Array.isArray(res) ? res : res.items);
+          setActive(0);
+        },
         (err: unknown) => setError(describeError(err)),
       );
     }, 250);
@@ -133,6 +145,8 @@ export function TagPicker(props: { ids: number[]; known: Ref[]; onChange: (ids: 
   const add = (tag: Ref) => {
     if (!ids.includes(tag.id)) onChange([...ids, tag.id], [tag]);
     setQ("");
+    setResults([]);
+    announce(`Tag ${tag.name} added`);
   };
   const create = async () => {
     try {
@@ -141,25 +155,31 @@ export function TagPicker(props: { ids: number[]; known: Ref[]; onChange: (ids: 
       setError(describeError(err));
     }
   };
-  const exact = results.some((r) => r.name.toLowerCase() === q.trim().toLowerCase());
+  const remove = (i: number) => {
+    const id = ids[i]!;
+    const next = ids.filter((t) => t !== id);
+    onChange(next, []);
+    announce(`Tag ${name(id)} removed`);
+    const neighbour = next[i] ?? next[i - 1];
+    void focusAfterRender([neighbour ? attr("aria-label", `Remove tag ${name(neighbour)}`) : null, "#tag-search"]);
+  };
+  const term = q.trim();
+  const offered = results.filter((r) => !ids.includes(r.id));
+  const exact = results.some((r) => r.name.toLowerCase() === term.toLowerCase());
+  const options: { key: string; label: string; pick: () => void }[] = [
+    ...offered.map((r) => ({ key: `tag-option-${r.id}`, label: `Add “${r.name}”`, pick: () => add(r) })),
+    ...(term && !exact ? [{ key: "tag-option-new", label: `Create tag “${term}”`, pick: () => void create() }] : []),
+  ];
+  const open = term !== "" && options.length > 0;
+  const current = Math.min(active, options.length - 1);
   return (
     <fieldset class="field picker">
       <legend>Tags</legend>
       <ul class="chips" aria-label="Tags on this article">
-        {ids.map((id) => (
+        {ids.map((id, i) => (
           <li key={id}>
             {name(id)}
-            <button
-              type="button"
-              class="chip-remove"
-              aria-label={`Remove tag ${name(id)}`}
-              onClick={() =>
-                onChange(
-                  ids.filter((t) => t !== id),
-                  [],
-                )
-              }
-            >
+            <button type="button" class="chip-remove" aria-label={`Remove tag ${name(id)}`} onClick={() => remove(i)}>
               ×
             </button>
           </li>
@@ -168,39 +188,46 @@ export function TagPicker(props: { ids: number[]; known: Ref[]; onChange: (ids: 
       <label for="tag-search">Find or create a tag</label>
       <input
         id="tag-search"
-        type="search"
+        type="text"
+        role="combobox"
+        autoComplete="off"
+        aria-autocomplete="list"
+        aria-expanded={open}
+        aria-controls="tag-options"
+        aria-activedescendant={open && current >= 0 ? options[current]!.key : undefined}
         value={q}
         onInput={(e) => setQ(e.currentTarget.value)}
         onKeyDown={(e) => {
-          if (e.key === "Enter") {
+          if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+            if (!open) return;
             e.preventDefault();
-            const first = results[0];
-            if (first && first.name.toLowerCase() === q.trim().toLowerCase()) add(first);
-            else if (q.trim()) void create();
+            const by = e.key === "ArrowDown" ? 1 : -1;
+            setActive((current + by + options.length) % options.length);
+          } else if (e.key === "Enter") {
+            e.preventDefault();
+            if (open) options[current]?.pick();
+          } else if (e.key === "Escape" && q) {
+            e.preventDefault();
+            setQ("");
           }
         }}
       />
       {error && <span class="hint hint-error">{error}</span>}
-      {q.trim() && (
-        <ul class="options" aria-label="Matching tags">
-          {results
-            .filter((r) => !ids.includes(r.id))
-            .map((r) => (
-              <li key={r.id}>
-                <button type="button" onClick={() => add(r)}>
-                  Add “{r.name}”
-                </button>
-              </li>
-            ))}
-          {!exact && (
-            <li>
-              <button type="button" onClick={() => void create()}>
-                Create tag “{q.trim()}”
-              </button>
-            </li>
-          )}
-        </ul>
-      )}
+      <ul class="options" id="tag-options" role="listbox" aria-label="Matching tags" hidden={!open}>
+        {options.map((o, i) => (
+          <li
+            key={o.key}
+            id={o.key}
+            role="option"
+            aria-selected={i === current}
+            class={i === current ? "active" : ""}
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={o.pick}
+          >
+            {o.label}
+          </li>
+        ))}
+      </ul>
     </fieldset>
   );
 }
@@ -208,6 +235,7 @@ export function TagPicker(props: { ids: number[]; known: Ref[]; onChange: (ids: 
 export function AuthorPicker(props: { ids: number[]; known: Ref[]; onChange: (ids: number[]) => void }) {
   const { ids, known, onChange } = props;
   const authors = useLoad(loadAuthors, []);
+  const [choice, setChoice] = useState("");
   const name = (id: number) =>
     authors.data?.find((a) => a.id === id)?.name ?? known.find((a) => a.id === id)?.name ?? `Author ${id}`;
   const move = (i: number, by: number) => {
@@ -215,6 +243,28 @@ export function AuthorPicker(props: { ids: number[]; known: Ref[]; onChange: (id
     const [item] = next.splice(i, 1);
     next.splice(i + by, 0, item!);
     onChange(next);
+    const who = name(item!);
+    announce(`${who} moved to position ${i + by + 1} of ${ids.length}`);
+    // The pressed arrow may now be disabled (first or last place): then its twin.
+    const [same, other] = by < 0 ? ["up", "down"] : ["down", "up"];
+    void focusAfterRender([attr("aria-label", `Move ${who} ${same}`), attr("aria-label", `Move ${who} ${other}`)]);
+  };
+  const remove = (i: number) => {
+    const id = ids[i]!;
+    const next = ids.filter((a) => a !== id);
+    onChange(next);
+    announce(`${name(id)} removed from the byline`);
+    const neighbour = next[i] ?? next[i - 1];
+    void focusAfterRender([neighbour ? attr("aria-label", `Remove ${name(neighbour)}`) : null, "#add-author"]);
+  };
+  // A choice is added by the button, never by moving through the options (issue 18).
+  const add = () => {
+    const id = Number(choice);
+    if (!id || ids.includes(id)) return;
+    onChange([...ids, id]);
+    setChoice("");
+    announce(`${name(id)} added to the byline`);
+    void focusAfterRender(["#add-author"]);
   };
   return (
     <fieldset class="field picker">
@@ -242,12 +292,7 @@ export function AuthorPicker(props: { ids: number[]; known: Ref[]; onChange: (id
               >
                 ↓
               </button>
-              <button
-                type="button"
-                class="small"
-                onClick={() => onChange(ids.filter((a) => a !== id))}
-                aria-label={`Remove ${name(id)}`}
-              >
+              <button type="button" class="small" onClick={() => remove(i)} aria-label={`Remove ${name(id)}`}>
                 ×
               </button>
             </span>
@@ -255,24 +300,31 @@ export function AuthorPicker(props: { ids: number[]; known: Ref[]; onChange: (id
         ))}
       </ol>
       <label for="add-author">Add an author</label>
-      <select
-        id="add-author"
-        value=""
-        onChange={(e) => {
-          const id = Number(e.currentTarget.value);
-          if (id && !ids.includes(id)) onChange([...ids, id]);
-          e.currentTarget.value = "";
-        }}
-      >
-        <option value="">Choose…</option>
-        {authors.data
-          ?.filter((a) => !ids.includes(a.id))
-          .map((a) => (
-            <option key={a.id} value={String(a.id)}>
-              {a.name}
-            </option>
-          ))}
-      </select>
+      <span class="choose-add">
+        <select
+          id="add-author"
+          value={choice}
+          onChange={(e) => setChoice(e.currentTarget.value)}
+          onKeyDown={(e) => {
+            if (e.key === "Enter" && choice) {
+              e.preventDefault();
+              add();
+            }
+          }}
+        >
+          <option value="">Choose…</option>
+          {authors.data
+            ?.filter((a) => !ids.includes(a.id))
+            .map((a) => (
+              <option key={a.id} value={String(a.id)}>
+                {a.name}
+              </option>
+            ))}
+        </select>
+        <button type="button" class="small" disabled={!choice} onClick={add}>
+          Add<span class="sr-only"> author</span>
+        </button>
+      </span>
     </fieldset>
   );
 }
@@ -317,13 +369,21 @@ export function MediaField(props: {
           onClick={async () => {
             const picked = await onPick();
             if (picked) onChange(picked.id);
+            await afterRender();
             button.current?.focus();
           }}
         >
           {mediaId === null ? `Choose ${label.toLowerCase()}…` : "Change…"}
         </button>
         {mediaId !== null && (
-          <button type="button" onClick={() => onChange(null)}>
+          <button
+            type="button"
+            onClick={() => {
+              onChange(null);
+              announce(`${label} removed`);
+              void focusAfterRender([button.current]);
+            }}
+          >
             Remove
           </button>
         )}
@@ -346,7 +406,7 @@ export function EmbargoField({ value, onChange }: { value: string | null; onChan
   };
   return (
     <fieldset class="field inline">
-      <legend>Embargo (London time)</legend>
+      <legend>Embargo ({zoneLabel()})</legend>
       <label>
         Date <input type="date" value={date} onInput={(e) => update(e.currentTarget.value, time)} />
       </label>
