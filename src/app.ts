@@ -20,6 +20,7 @@ import type { NewsroomDeps } from "./newsroom/newsroom-deps.js";
 import { registerArticleApiRoutes } from "./newsroom/articles/articles.routes.js";
 import { registerAuthRoutes } from "./newsroom/auth/auth.routes.js";
 import { registerManageRoutes } from "./newsroom/manage/manage.routes.js";
+import { registerAuthorRoutes } from "./newsroom/manage/authors.routes.js";
 import { registerPreviewRoutes } from "./newsroom/preview.routes.js";
 import { registerNewsroomApi } from "./newsroom/newsroom.api.js";
 import { registerNewsroomPage } from "./newsroom/newsroom.page.js";
@@ -196,6 +197,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     registerAuthRoutes,
     registerArticleApiRoutes,
     registerManageRoutes,
+    registerAuthorRoutes,
     mediaRoutes,
     videoRoutes,
     registerNewsletterApi,

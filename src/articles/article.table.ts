@@ -43,6 +43,14 @@ export interface ArticleAuthorTable {
   position: Generated<number>;
 }
 
+/** An author an editor put on the article's byline: its writer may keep them (docs/adr/025). */
+export interface ArticleBylineGrantTable {
+  article_id: number;
+  author_id: number;
+  granted_by: number | null;
+  granted_at: string;
+}
+
 export interface ArticleTagTable {
   article_id: number;
   tag_id: number;

@@ -14,6 +14,7 @@ import {
 } from "../../test/support/factories.js";
 import { multipartBody } from "../media/media-test-files.js";
 import { type SignedIn, signedIn } from "../../test/support/newsroom-session.js";
+import { ensureAuthorProfile } from "../authors/author-profile.js";
 import { ACTIONS, type Action, ROLES, type Role, can } from "./permissions.js";
 
 // The permissions matrix: every role × every newsroom action, through the live API, on both
@@ -75,6 +76,13 @@ describeEachDatabase("newsroom permissions", (get) => {
       const staged = await stagedEdit(who, f);
       return call(who, "POST", `/articles/${staged.id}/discard`, { baseVersion: staged.version });
     },
+    // A staff byline nobody opened to co-bylines: only editors and admins may put it on a story.
+    "article.byline.any": async (who, f) => {
+      const staff = await buildAuthor(f.db);
+      return call(who, "PUT", `/articles/${await f.article(who)}`, { baseVersion: 1, authorIds: [staff.id] });
+    },
+    "author.edit.own": async (who, f) =>
+      call(who, "PATCH", `/authors/${await ensureAuthorProfile(f.db, who.user)}`, { bio: "Covers the courts." }),
     "article.review": async (who, f) =>
       call(who, "POST", `/articles/${await f.article(undefined, "in_review")}/return`, { note: "More quotes" }),
     "article.correct": async (who, f) =>
@@ -137,7 +145,8 @@ describeEachDatabase("newsroom permissions", (get) => {
           publishedAt: now,
           status,
           body: doc,
-          authorIds: [authorId],
+          // Bylined to its owner (an account's own profile), or to a staff profile.
+          authorIds: [owner ? await ensureAuthorProfile(db, owner.user) : authorId],
         });
         await db
           .updateTable("articles")

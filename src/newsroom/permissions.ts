@@ -17,6 +17,9 @@ export const PERMISSIONS = {
   // both also need the right to publish that article (publish.own or publish.any).
   "article.update": ["writer", "editor", "admin"],
   "article.discard": ["writer", "editor", "admin"],
+  // Bylines (docs/adr/025): everyone bylines themselves and the co-authors editors opened to
+  // co-bylines (or put on that story); editors and admins byline anyone.
+  "article.byline.any": ["editor", "admin"],
   "article.review": ["editor", "admin"],
   "article.correct": ["editor", "admin"],
   // Media and video: everyone who writes uploads; only those who publish put a video on the site or
@@ -34,6 +37,8 @@ export const PERMISSIONS = {
   "tag.manage": ["editor", "admin"],
   "section.manage": ["editor", "admin"],
   "author.manage": ["editor", "admin"],
+  // Everyone edits their own author profile (name, job title, bio, photo, links).
+  "author.edit.own": ["contributor", "writer", "editor", "admin"],
   "frontpage.manage": ["editor", "admin"],
   "audit.view": ["editor", "admin"],
   // Newsletters: editors run editions and subscribers; admins add, rename, pause and schedule newsletters.

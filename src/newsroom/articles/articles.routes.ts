@@ -50,7 +50,11 @@ const listQuery = z.strictObject({
     .optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
-const createBody = z.strictObject({ headline: z.string().trim().max(200).optional(), sectionId: id.optional() });
+const createBody = z.strictObject({
+  headline: z.string().trim().max(200).optional(),
+  sectionId: id.optional(),
+  authorIds: z.array(id).min(1, "Add at least one author").max(10, "At most 10 authors").optional(),
+});
 const noteBody = z.strictObject({ note: z.string().trim().max(2000).optional() });
 const returnBody = z.strictObject({ note: z.string().trim().min(1, "Say what needs changing").max(2000) });
 // baseVersion: the version the publisher saw, and the only one they approve (409 when it moved on).
