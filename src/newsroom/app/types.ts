@@ -114,6 +114,10 @@ export interface Author extends Ref {
   photoMediaId?: number | null;
   links?: { label: string; url: string }[];
   userId?: number | null;
+  /** Editors let writers and contributors add this profile as a co-author. */
+  coByline?: boolean;
+  /** The signed-in person may put this profile on a byline. */
+  mayByline?: boolean;
 }
 
 /** An image in the media library: the server's own type (type-only, nothing of the server is bundled). */

@@ -2,10 +2,10 @@ import { useState } from "preact/hooks";
 import { api } from "../api.js";
 import { ErrorNote, PageTitle, useAction, useLoad } from "../hooks.js";
 import { forgetLookups, listItems } from "../lookups.js";
-import type { Author, Ref, Section } from "../types.js";
+import type { Ref, Section } from "../types.js";
 import { TextField } from "./fields.js";
 
-// Managing the paper: sections (order, name, slug, description), tags (merge two), authors.
+// Managing the paper: sections (order, name, slug, description), tags (merge two). Authors: Authors.tsx.
 
 export function SectionsView() {
   const list = useLoad(async () => listItems(await api.get<Section[] | { items: Section[] }>("/sections")), []);
@@ -208,153 +208,5 @@ export function TagsView() {
         ))}
       </ul>
     </>
-  );
-}
-
-export function AuthorsView() {
-  const list = useLoad(async () => listItems(await api.get<Author[] | { items: Author[] }>("/authors")), []);
-  const [editing, setEditing] = useState<Author | "new" | null>(null);
-  return (
-    <>
-      <div class="view-head">
-        <PageTitle title="Authors">Authors</PageTitle>
-        <button type="button" class="primary" onClick={() => setEditing("new")}>
-          New author
-        </button>
-      </div>
-      <ErrorNote error={list.error} />
-      {editing && (
-        <AuthorForm
-          author={editing === "new" ? undefined : editing}
-          onDone={() => {
-            setEditing(null);
-            forgetLookups();
-            list.reload();
-          }}
-        />
-      )}
-      <table class="list">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col" class="wide-only">
-              Role
-            </th>
-            <th scope="col" class="wide-only">
-              Linked user
-            </th>
-            <th scope="col">
-              <span class="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {(list.data ?? []).map((a) => (
-            <tr key={a.id}>
-              <td>{a.name}</td>
-              <td class="wide-only">{a.role}</td>
-              <td class="wide-only">{a.userId ?? "—"}</td>
-              <td>
-                <button type="button" class="small" onClick={() => setEditing(a)} aria-label={`Edit ${a.name}`}>
-                  Edit
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </>
-  );
-}
-
-const linksText = (links: Author["links"]) => (links ?? []).map((l) => `${l.label} ${l.url}`).join("\n");
-
-/** "Label https://…" a line; a bare address is labelled with its host. */
-export function parseLinks(text: string): { label: string; url: string }[] {
-  return text
-    .split("\n")
-    .map((line) => line.trim())
-    .filter(Boolean)
-    .map((line) => {
-      const at = line.search(/\S+$/);
-      const url = line.slice(at);
-      let label = line.slice(0, at).trim();
-      if (!label) {
-        try {
-          label = new URL(url).hostname.replace(/^www\./, "");
-        } catch {
-          label = url;
-        }
-      }
-      return { label: label.slice(0, 40), url };
-    });
-}
-
-function AuthorForm({ author, onDone }: { author?: Author; onDone: () => void }) {
-  const [name, setName] = useState(author?.name ?? "");
-  const [slug, setSlug] = useState(author?.slug ?? "");
-  const [role, setRole] = useState(author?.role ?? "");
-  const [bio, setBio] = useState(author?.bio ?? "");
-  const [photo, setPhoto] = useState(author?.photoMediaId ? String(author.photoMediaId) : "");
-  const [links, setLinks] = useState(linksText(author?.links));
-  const [userId, setUserId] = useState(author?.userId ? String(author.userId) : "");
-  const users = useLoad(
-    () => api.get<{ items: { id: number; name: string }[] }>("/users").catch(() => ({ items: [] })),
-    [],
-  );
-  const action = useAction();
-  return (
-    <form
-      class="panel"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void action.run(async () => {
-          const body = {
-            name,
-            role,
-            bio,
-            ...(slug ? { slug } : {}),
-            photoMediaId: photo ? Number(photo) : null,
-            links: parseLinks(links),
-            userId: userId ? Number(userId) : null,
-          };
-          if (author) await api.patch(`/authors/${author.id}`, body);
-          else await api.post("/authors", body);
-          onDone();
-        });
-      }}
-    >
-      <h2>{author ? `Edit ${author.name}` : "New author"}</h2>
-      <ErrorNote error={action.error} />
-      <TextField id="a-name" label="Name" value={name} onChange={setName} required />
-      <TextField id="a-slug" label="Slug (from the name when empty)" value={slug} onChange={setSlug} />
-      <TextField id="a-role" label="Job title" value={role} onChange={setRole} />
-      <TextField id="a-bio" label="Biography" value={bio} onChange={setBio} rows={3} />
-      <TextField id="a-photo" label="Photo (media number)" value={photo} onChange={setPhoto} inputMode="numeric" />
-      <TextField
-        id="a-links"
-        label="Links (one a line: a label, then the https address)"
-        value={links}
-        onChange={setLinks}
-        rows={2}
-      />
-      <p class="field">
-        <label for="a-user">Newsroom account</label>
-        <select id="a-user" value={userId} onChange={(e) => setUserId(e.currentTarget.value)}>
-          <option value="">Not linked</option>
-          {users.data?.items.map((u) => (
-            <option key={u.id} value={String(u.id)}>
-              {u.name}
-            </option>
-          ))}
-        </select>
-      </p>
-      <button type="submit" class="primary" disabled={action.busy}>
-        Save author
-      </button>
-      <button type="button" onClick={onDone}>
-        Cancel
-      </button>
-    </form>
   );
 }

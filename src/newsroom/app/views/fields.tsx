@@ -266,13 +266,18 @@ export function AuthorPicker(props: { ids: number[]; known: Ref[]; onChange: (id
       >
         <option value="">Choose…</option>
         {authors.data
-          ?.filter((a) => !ids.includes(a.id))
+          ?.filter((a) => !ids.includes(a.id) && a.mayByline !== false)
           .map((a) => (
             <option key={a.id} value={String(a.id)}>
               {a.name}
             </option>
           ))}
       </select>
+      {authors.data?.some((a) => a.mayByline === false) && (
+        <p class="hint" id="author-hint">
+          You can add yourself and the co-authors editors allow; an editor adds anyone else.
+        </p>
+      )}
     </fieldset>
   );
 }
