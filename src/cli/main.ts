@@ -26,11 +26,15 @@ Usage: london-daily <command> [options]
 Commands:
   migrate          Apply pending database migrations
   seed demo        Seed the demo newsroom into an empty database
-  import jsonl <file> [--section-from category] [--section <slug>] [--publish] [--batch-size <lines>]
+  import jsonl <file> [--section-from category] [--section <slug>] [--create-sections]
+              [--publish [--undated-at <date>]] [--batch-size <lines>]
                    Import articles from JSON lines {title, body, category?, published_at?,
-                   author?, standfirst?}; drafts unless --publish. Bad lines are reported
-                   by number and skipped; lines already imported are skipped. The search
-                   index and related lists are built once, after the load.
+                   author?, standfirst?}; drafts unless --publish, which publishes each line
+                   at its published_at (2003-07-08 or 2003-07-08T09:30:00Z); lines without
+                   one stay drafts, or take --undated-at. Sections must exist unless
+                   --create-sections (an unknown one stops the import before it writes).
+                   Bad lines are reported by number and skipped; lines already imported
+                   are skipped. The search index and related lists are built once.
   subscribers export [--newsletter <slug>] [--status <pending|confirmed|unsubscribed>] [--out <file>]
                    The subscriptions as CSV (to stdout unless --out)
   subscribers import <file.csv> --newsletter <slug> [--consent]
@@ -96,6 +100,8 @@ export async function runCli(
     options: {
       help: { type: "boolean", short: "h" },
       publish: { type: "boolean" },
+      "create-sections": { type: "boolean" },
+      "undated-at": { type: "string" },
       now: { type: "boolean" },
       "section-from": { type: "string" },
       section: { type: "string" },
@@ -168,7 +174,10 @@ export async function runCli(
         sectionFrom: values["section-from"],
         section: values.section,
         publish: values.publish === true,
+        createSections: values["create-sections"] === true,
+        undatedAt: values["undated-at"],
         batchSize: values["batch-size"],
+        timeZone: config.timeZone,
       };
       const wrong = checkImportArguments(options);
       if (wrong) {
