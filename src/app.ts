@@ -21,6 +21,7 @@ import { registerArticleApiRoutes } from "./newsroom/articles/articles.routes.js
 import { registerAuthRoutes } from "./newsroom/auth/auth.routes.js";
 import { registerManageRoutes } from "./newsroom/manage/manage.routes.js";
 import { registerAuthorRoutes } from "./newsroom/manage/authors.routes.js";
+import { registerTrashRoutes } from "./newsroom/trash/trash.routes.js";
 import { registerPreviewRoutes } from "./newsroom/preview.routes.js";
 import { registerNewsroomApi } from "./newsroom/newsroom.api.js";
 import { registerNewsroomPage } from "./newsroom/newsroom.page.js";
@@ -198,6 +199,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     registerArticleApiRoutes,
     registerManageRoutes,
     registerAuthorRoutes,
+    registerTrashRoutes,
     mediaRoutes,
     videoRoutes,
     registerNewsletterApi,

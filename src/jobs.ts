@@ -27,6 +27,7 @@ import { JobRunner } from "./platform/jobs/job-runner.js";
 import type { Schedule } from "./platform/jobs/schedule.js";
 import { loadSigner } from "./platform/signing.js";
 import { LocalDiskStorage } from "./platform/storage/storage.js";
+import { PURGE_JOB, purgeTrash } from "./newsroom/trash/purge.js";
 import { zonedIsoDate } from "./platform/time.js";
 import { markFailed, processVideo } from "./videos/processing/process-video.js";
 import { VIDEO_UPLOADS_CLEANUP_JOB, removeAbandonedUploads } from "./videos/upload/upload-cleanup.js";
@@ -46,6 +47,7 @@ export const JOBS = {
   video: "newsletter.video",
   digest: "newsletter.digest",
   deliver: DELIVER_JOB,
+  purgeTrash: PURGE_JOB,
 } as const;
 
 export interface JobDeps {
@@ -185,6 +187,18 @@ export async function jobHandlers(deps: JobDeps) {
         await ctx.progress(1, 1, `Removed ${removed} abandoned video uploads.`);
       },
     }),
+    // What has been in the trash 30 days goes for good, with its files (docs/adr/025).
+    [JOBS.purgeTrash]: defineJob({
+      schema: z.object({}),
+      run: async (_payload, ctx) => {
+        const purged = await purgeTrash({ db, storage }, deps.now());
+        await ctx.progress(
+          1,
+          1,
+          `Purged ${purged.articles} articles, ${purged.media} images and ${purged.videos} videos.`,
+        );
+      },
+    }),
     [JOBS.compose]: defineJob({
       schema: z.object({ newsletter: z.literal(MORNING_HEADLINES), editionDate: z.iso.date().optional() }),
       run: async ({ editionDate }, ctx) => {
@@ -266,6 +280,7 @@ export function jobSchedules(config: Config, newsletters: NewsletterSchedule[]):
   const tz = config.timeZone;
   const schedules: Schedule[] = [
     { name: JOBS.cleanUploads, cron: "30 3 * * *", timeZone: tz },
+    { name: JOBS.purgeTrash, cron: "45 3 * * *", timeZone: tz },
     {
       name: JOBS.compose,
       cron: "30 5 * * *",

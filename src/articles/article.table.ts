@@ -1,6 +1,7 @@
 import type { Generated, Selectable } from "kysely";
 
-export type ArticleStatus = "draft" | "in_review" | "scheduled" | "published" | "unpublished";
+/** "trashed": deleted, restorable for 30 days (docs/adr/025); `trashed_from` keeps the status before. */
+export type ArticleStatus = "draft" | "in_review" | "scheduled" | "published" | "unpublished" | "trashed";
 
 export interface ArticleTable {
   id: Generated<number>;
@@ -34,6 +35,9 @@ export interface ArticleTable {
   scheduled_at: string | null;
   /** Part of every preview link's signature; bumped on publication, which revokes old links. */
   preview_nonce: Generated<number>;
+  trashed_at: Generated<string | null>;
+  trashed_by: Generated<number | null>;
+  trashed_from: Generated<ArticleStatus | null>;
 }
 export type ArticleRow = Selectable<ArticleTable>;
 

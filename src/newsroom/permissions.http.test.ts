@@ -43,7 +43,7 @@ describeEachDatabase("newsroom permissions", (get) => {
   let app: FastifyInstance;
   let fixture: Fixture;
   const users = new Map<Role, SignedIn>();
-  const call = (who: SignedIn, method: "GET" | "POST" | "PUT" | "PATCH", url: string, payload?: unknown) =>
+  const call = (who: SignedIn, method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE", url: string, payload?: unknown) =>
     app.inject({ method, url: `/api/newsroom${url}`, payload: payload as object, headers: who.headers });
 
   /** The user's own published article, edited by them: its pending copy waits for Update or Discard. */
@@ -83,6 +83,16 @@ describeEachDatabase("newsroom permissions", (get) => {
     },
     "author.edit.own": async (who, f) =>
       call(who, "PATCH", `/authors/${await ensureAuthorProfile(f.db, who.user)}`, { bio: "Covers the courts." }),
+    "article.delete": async (who, f) => call(who, "POST", `/articles/${await f.article(who)}/trash`, {}),
+    "article.restore": async (who, f) => {
+      const id = await f.article(who);
+      await f.db
+        .updateTable("articles")
+        .set({ status: "trashed", trashed_from: "draft", trashed_at: now.toISOString() })
+        .where("id", "=", id)
+        .execute();
+      return call(who, "POST", `/articles/${id}/restore`, {});
+    },
     "article.review": async (who, f) =>
       call(who, "POST", `/articles/${await f.article(undefined, "in_review")}/return`, { note: "More quotes" }),
     "article.correct": async (who, f) =>
@@ -121,6 +131,8 @@ describeEachDatabase("newsroom permissions", (get) => {
     },
     "media.edit.own": async (who, f) => call(who, "PATCH", `/media/${await f.image(who)}`, { alt: "After" }),
     "media.edit.any": async (who, f) => call(who, "PATCH", `/media/${await f.image(undefined)}`, { alt: "After" }),
+    "media.delete": async (who, f) => call(who, "DELETE", `/media/${await f.image(who)}`),
+    "video.delete": async (who, f) => call(who, "DELETE", `/videos/${await f.video(who)}`),
     "video.upload": (who) => call(who, "POST", "/videos/uploads", { filename: "clip.mp4", totalBytes: 1000 }),
     "video.edit.own": async (who, f) => call(who, "PATCH", `/videos/${await f.video(who)}`, { title: "Retitled" }),
     "video.edit.any": async (who, f) =>

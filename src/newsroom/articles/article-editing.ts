@@ -212,6 +212,7 @@ export async function saveDraft(db: Db, actor: Actor, articleId: number, patch: 
   await db.transaction().execute(async (trx) => {
     const row = await findArticleRow(trx, articleId);
     await assertArticleAccess(trx, actor.user, row, "edit");
+    if (row.status === "trashed") throw new AppError("CONFLICT", "This article is in the trash: restore it to edit it");
     if (row.status === "unpublished" && actor.user.role === "contributor") {
       throw new AppError("FORBIDDEN", "This article has been taken down; ask an editor");
     }

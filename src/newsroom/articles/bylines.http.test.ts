@@ -47,7 +47,12 @@ describeEachDatabase("controlled bylines", (get) => {
     // Every way an account is made (setup, invitation, the CLI) goes through insertUser.
     const made = await insertUser(
       get().handle.db,
-      { email: "new.hire@example.org", name: "Nell Hire", role: "writer", password: "a long and unusual passphrase 42" },
+      {
+        email: "new.hire@example.org",
+        name: "Nell Hire",
+        role: "writer",
+        password: "a long and unusual passphrase 42",
+      },
       clock,
     );
     const hers = await get()
@@ -81,14 +86,21 @@ describeEachDatabase("controlled bylines", (get) => {
     const id = created.json().id as number;
     const withStaff = await api(writer, "PUT", `/articles/${id}`, { baseVersion: 1, authorIds: [own, siobhan] });
     expect(withStaff.statusCode).toBe(403);
-    expect(withStaff.json().error.details).toEqual([{ path: "authorIds", message: `Author ${siobhan} is not yours to add` }]);
+    expect(withStaff.json().error.details).toEqual([
+      { path: "authorIds", message: `Author ${siobhan} is not yours to add` },
+    ]);
     const withDesk = await api(writer, "PUT", `/articles/${id}`, { baseVersion: 1, authorIds: [own, desk], body: doc });
     expect(withDesk.statusCode).toBe(200);
     expect(withDesk.json().authorIds).toEqual([own, desk]);
 
     // The list of authors says whom the writer may choose, so the newsroom offers only those.
     const authors = (await api(writer, "GET", "/authors")).json().items as { id: number; mayByline: boolean }[];
-    expect(authors.filter((a) => a.mayByline).map((a) => a.id).sort()).toEqual([own, desk].sort());
+    expect(
+      authors
+        .filter((a) => a.mayByline)
+        .map((a) => a.id)
+        .sort(),
+    ).toEqual([own, desk].sort());
     const all = (await api(editor, "GET", "/authors")).json().items as { mayByline: boolean }[];
     expect(all.every((a) => a.mayByline)).toBe(true);
 
@@ -126,7 +138,13 @@ describeEachDatabase("controlled bylines", (get) => {
     const db = get().handle.db;
     const own = await ensureAuthorProfile(db, writer.user);
     const story = async (who: SignedIn, status: "draft" | "published") => {
-      const row = await buildArticle(db, { sectionId, status, publishedAt: clock, body: doc, authorIds: [own, siobhan] });
+      const row = await buildArticle(db, {
+        sectionId,
+        status,
+        publishedAt: clock,
+        body: doc,
+        authorIds: [own, siobhan],
+      });
       await db
         .updateTable("articles")
         .set({ created_by: who.user.id, published_at: status === "published" ? clock.toISOString() : null })
@@ -176,7 +194,9 @@ describeEachDatabase("controlled bylines", (get) => {
     expect(used.statusCode).toBe(409);
     expect(used.json().error.code).toBe("IN_USE");
     const refs = used.json().error.details.references as { type: string; label: string; as: string }[];
-    expect(refs).toContainEqual(expect.objectContaining({ type: "article", label: "Court hears appeal", as: "byline" }));
+    expect(refs).toContainEqual(
+      expect.objectContaining({ type: "article", label: "Court hears appeal", as: "byline" }),
+    );
     const own = await ensureAuthorProfile(get().handle.db, writer.user);
     const linked = (await api(editor, "DELETE", `/authors/${own}`)).json();
     expect(linked.error.details.references[0]).toMatchObject({ type: "account", label: writer.user.name });

@@ -54,7 +54,13 @@ async function refuse(db: Db, ids: number[]): Promise<never> {
  * Checks a new byline for an article (inside the save's transaction): 403 naming the authors the
  * person may not add. An editor's byline is recorded as granted on the article.
  */
-export async function checkBylineChange(trx: Db, user: NewsroomUser, articleId: number, authorIds: number[], now: Date) {
+export async function checkBylineChange(
+  trx: Db,
+  user: NewsroomUser,
+  articleId: number,
+  authorIds: number[],
+  now: Date,
+) {
   const choice = await bylineChoice(trx, user);
   if (choice.any) {
     const granted = await grantedOn(trx, articleId);
@@ -62,7 +68,14 @@ export async function checkBylineChange(trx: Db, user: NewsroomUser, articleId: 
     if (fresh.length) {
       await trx
         .insertInto("article_byline_grants")
-        .values(fresh.map((author_id) => ({ article_id: articleId, author_id, granted_by: user.id, granted_at: now.toISOString() })))
+        .values(
+          fresh.map((author_id) => ({
+            article_id: articleId,
+            author_id,
+            granted_by: user.id,
+            granted_at: now.toISOString(),
+          })),
+        )
         .execute();
     }
     return;

@@ -93,7 +93,10 @@ export const registerAuthRoutes: NewsroomRoutes = (api, deps) => {
     const session = await loadSession(deps, req);
     if (!session) throw new AppError("UNAUTHORIZED", "Sign in to the newsroom");
     const user = await db.selectFrom("users").selectAll().where("id", "=", session.user.id).executeTakeFirstOrThrow();
-    return { user: { ...publicUser(user), authorId: await ensureAuthorProfile(db, user) }, csrfToken: session.csrfToken };
+    return {
+      user: { ...publicUser(user), authorId: await ensureAuthorProfile(db, user) },
+      csrfToken: session.csrfToken,
+    };
   });
 
   api.post("/login", async (req, reply) => {

@@ -63,7 +63,9 @@ export async function authorReferences(db: Db, authorId: number): Promise<Refere
     pendingNaming(db, "authorIds", authorId),
   ]);
   return [
-    ...(account ? [{ type: "account" as const, id: account.id, label: account.name, as: "their newsroom account" }] : []),
+    ...(account
+      ? [{ type: "account" as const, id: account.id, label: account.name, as: "their newsroom account" }]
+      : []),
     ...bylines.map(articleRef("byline")),
     ...pending.map(articleRef("byline of unpublished changes")),
   ];
@@ -86,6 +88,76 @@ export async function sectionReferences(db: Db, sectionId: number): Promise<Refe
     ...articles.map(articleRef("in this section")),
     ...pending.map(articleRef("moved here in unpublished changes")),
     ...videos.map((v) => ({ type: "video" as const, id: v.id, label: v.title, as: "in this section" })),
-    ...newsletters.map((n) => ({ type: "newsletter" as const, id: n.id, label: n.name, as: "a digest of this section" })),
+    ...newsletters.map((n) => ({
+      type: "newsletter" as const,
+      id: n.id,
+      label: n.name,
+      as: "a digest of this section",
+    })),
+  ];
+}
+
+/** Articles whose body embeds the image or video (the stored document names it by id). */
+async function bodiesEmbedding(db: Db, kind: "mediaId" | "videoId", id: number) {
+  const rows = await db
+    .selectFrom("articles")
+    .select(["id", "headline", "status", "body"])
+    .where("body", "like", `%"${kind}":${id}%`)
+    .execute();
+  return rows.filter((r) => new RegExp(`"${kind}":${id}[,}]`).test(r.body));
+}
+
+export async function mediaReferences(db: Db, mediaId: number): Promise<Reference[]> {
+  const [heroes, socials, bodies, authors, posters, pendingHero, pendingSocial, pendingBody] = await Promise.all([
+    db.selectFrom("articles").select(["id", "headline", "status"]).where("hero_media_id", "=", mediaId).execute(),
+    db.selectFrom("articles").select(["id", "headline", "status"]).where("social_media_id", "=", mediaId).execute(),
+    bodiesEmbedding(db, "mediaId", mediaId),
+    db.selectFrom("authors").select(["id", "name"]).where("photo_media_id", "=", mediaId).execute(),
+    db.selectFrom("videos").select(["id", "title"]).where("poster_media_id", "=", mediaId).execute(),
+    pendingNaming(db, "heroMediaId", mediaId),
+    pendingNaming(db, "socialMediaId", mediaId),
+    db
+      .selectFrom("article_pending as p")
+      .innerJoin("articles as a", "a.id", "p.article_id")
+      .select(["a.id", "a.headline", "a.status", "p.snapshot"])
+      .where("p.snapshot", "like", `%"mediaId":${mediaId}%`)
+      .execute(),
+  ]);
+  return [
+    ...heroes.map(articleRef("main picture")),
+    ...socials.map(articleRef("social image")),
+    ...bodies.map(articleRef("in the story")),
+    ...pendingHero.map(articleRef("main picture of unpublished changes")),
+    ...pendingSocial.map(articleRef("social image of unpublished changes")),
+    ...pendingBody
+      .filter((r) => new RegExp(`"mediaId":${mediaId}[,}]`).test(r.snapshot))
+      .map(articleRef("in unpublished changes")),
+    ...authors.map((a) => ({ type: "author" as const, id: a.id, label: a.name, as: "author photo" })),
+    ...posters.map((v) => ({ type: "video" as const, id: v.id, label: v.title, as: "poster" })),
+  ];
+}
+
+export async function videoReferences(db: Db, videoId: number): Promise<Reference[]> {
+  const [leads, bodies, pending, editions] = await Promise.all([
+    db.selectFrom("articles").select(["id", "headline", "status"]).where("video_id", "=", videoId).execute(),
+    bodiesEmbedding(db, "videoId", videoId),
+    pendingNaming(db, "videoId", videoId),
+    db
+      .selectFrom("briefing_videos as bv")
+      .innerJoin("briefings as b", "b.id", "bv.briefing_id")
+      .select(["b.id", "b.newsletter", "b.edition_date"])
+      .where("bv.video_id", "=", videoId)
+      .execute(),
+  ]);
+  return [
+    ...leads.map(articleRef("video of the story")),
+    ...bodies.map(articleRef("in the story")),
+    ...pending.map(articleRef("video of unpublished changes")),
+    ...editions.map((e) => ({
+      type: "edition" as const,
+      id: e.id,
+      label: `${e.newsletter} ${e.edition_date}`,
+      as: "in the edition",
+    })),
   ];
 }

@@ -39,7 +39,9 @@ export async function up(db: Kysely<any>, _dialect: Dialect): Promise<void> {
   const users = await db
     .selectFrom("users as u")
     .select(["u.id", "u.name"])
-    .where((eb) => eb.not(eb.exists(eb.selectFrom("authors as au").select("au.id").whereRef("au.user_id", "=", "u.id"))))
+    .where((eb) =>
+      eb.not(eb.exists(eb.selectFrom("authors as au").select("au.id").whereRef("au.user_id", "=", "u.id"))),
+    )
     .orderBy("u.id")
     .execute();
   const taken = new Set((await db.selectFrom("authors").select("slug").execute()).map((r: { slug: string }) => r.slug));
