@@ -9,6 +9,7 @@ import { ArticleList } from "./views/ArticleList.js";
 import { AuditLog } from "./views/AuditLog.js";
 import { AuthViews } from "./views/AuthViews.js";
 import { AuthorsView } from "./views/Authors.js";
+import { TrashView } from "./views/Trash.js";
 import { SectionsView, TagsView } from "./views/Manage.js";
 import { FrontPageView } from "./views/FrontPage.js";
 import { MediaLibrary } from "./views/MediaLibrary.js";
@@ -107,6 +108,7 @@ function Shell() {
     ["/authors", "Authors", can("author.manage")],
     ["/users", "Users", can("user.manage")],
     ["/audit", "Audit log", can("audit.view")],
+    ["/trash", "Trash", true],
   ];
   const current = (to: string) =>
     to === "/"
@@ -179,6 +181,7 @@ function Route({ path }: { path: string }) {
   if (path === "/authors" && can("author.manage")) return <AuthorsView />;
   if (path === "/users" && can("user.manage")) return <UsersView />;
   if (path === "/audit" && can("audit.view")) return <AuditLog />;
+  if (path === "/trash") return <TrashView />;
   return (
     <>
       <h1 tabIndex={-1}>Not found</h1>

@@ -3,7 +3,7 @@
 import type { MediaItem } from "../../media/media-item.js";
 
 export type Role = "contributor" | "writer" | "editor" | "admin";
-export type Status = "draft" | "in_review" | "scheduled" | "published" | "unpublished";
+export type Status = "draft" | "in_review" | "scheduled" | "published" | "unpublished" | "trashed";
 
 export interface User {
   id: number;
@@ -150,6 +150,7 @@ export const STATUS_LABELS: Record<Status, string> = {
   scheduled: "Scheduled",
   published: "Published",
   unpublished: "Unpublished",
+  trashed: "In the trash",
 };
 
 export const nameOf = (who: string | { name: string } | null | undefined): string =>
@@ -183,3 +184,15 @@ export const FIELD_NAMES: FieldName[] = [
   "body",
   "embargoAt",
 ];
+
+/** Something in the trash (docs/adr/025): restorable until `purgeAt`. */
+export interface TrashItem {
+  kind: "article" | "image" | "video";
+  id: number;
+  title: string;
+  trashedBy: string | null;
+  trashedAt: string;
+  purgeAt: string;
+  /** An article's status before it was deleted. */
+  from?: Status;
+}
