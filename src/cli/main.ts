@@ -1,3 +1,6 @@
+import { LocalDiskStorage } from "../platform/storage/storage.js";
+import { removeDemo } from "../demo/remove-demo.js";
+import { recordAudit } from "../newsroom/audit.js";
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -26,6 +29,10 @@ Usage: london-daily <command> [options]
 Commands:
   migrate          Apply pending database migrations
   seed demo        Seed the demo newsroom into an empty database
+  demo remove [--yes]
+                   Remove the demo newsroom (the seeded stories, pictures, video, editions and
+                   the demo authors, topics and sections nothing else uses); without --yes it
+                   only says what it would remove
   import jsonl <file> [--section-from category] [--section <slug>] [--create-sections]
               [--publish [--undated-at <date>]] [--batch-size <lines>]
                    Import articles from JSON lines {title, body, category?, published_at?,
@@ -110,6 +117,7 @@ export async function runCli(
       status: { type: "string" },
       out: { type: "string" },
       consent: { type: "boolean" },
+      yes: { type: "boolean" },
       email: { type: "string" },
       name: { type: "string" },
       role: { type: "string" },
@@ -166,6 +174,30 @@ export async function runCli(
     if (command === "seed" && rest[0] === "demo") {
       const { seeded } = await prepareDatabase(handle, { ...config, seedDemo: true });
       out(seeded ? "Seeded the demo newsroom." : "The database already has articles: nothing seeded.");
+      return 0;
+    }
+    if (command === "demo" && rest[0] === "remove") {
+      await migrateToLatest(handle.db, handle.dialect);
+      const storage = new LocalDiskStorage(path.join(config.dataDir, "media"));
+      const confirmed = values.yes === true;
+      const counts = await removeDemo(handle.db, storage, { dryRun: !confirmed });
+      const what =
+        `${counts.articles} stories, ${counts.media} images, ${counts.videos} videos, ${counts.editions} editions, ` +
+        `${counts.authors} authors, ${counts.tags} topics and ${counts.sections} sections`;
+      if (!confirmed) {
+        out(
+          `This removes the demo newsroom for good: ${what}. Nothing else is touched. Run again with --yes to remove it.`,
+        );
+        return 1;
+      }
+      await recordAudit(handle.db, new Date(), {
+        userId: null,
+        action: "demo.removed",
+        subjectType: "site",
+        detail: { ...counts },
+        ip: "cli",
+      });
+      out(`Removed the demo newsroom: ${what}.`);
       return 0;
     }
     if (command === "import" && rest[0] === "jsonl") {
