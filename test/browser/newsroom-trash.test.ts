@@ -46,7 +46,10 @@ it("deletes a published story to the trash and restores it", async () => {
     await screenshot(page, "newsroom-trash-1366");
 
     await row.getByRole("button", { name: `Restore ${story.headline}` }).click();
-    await page.getByRole("status").filter({ hasText: `Restored: ${story.headline}.` }).waitFor();
+    await page
+      .getByRole("status")
+      .filter({ hasText: `Restored: ${story.headline}.` })
+      .waitFor();
     expect((await fetch(publicUrl)).status).toBe(200);
     await screenshot(page, "newsroom-trash-restored-1366");
   } finally {
