@@ -1,4 +1,4 @@
-import { LocalDiskStorage } from "../platform/storage/storage.js";
+import { createStorage } from "../platform/storage/create-storage.js";
 import { removeDemo } from "../demo/remove-demo.js";
 import { recordAudit } from "../newsroom/audit.js";
 import fs from "node:fs";
@@ -15,7 +15,9 @@ import { subscribersExport, subscribersImport } from "../newsletters/subscribers
 import { createMailer } from "../platform/mail/mailer.js";
 import { promptPassword, readPasswordFromStdin, userCreate, userResetPassword } from "../newsroom/auth/user.cli.js";
 import { backupCommand, restoreCommand } from "./backup.cli.js";
+import { WIRE_HELP, wireCommand } from "../wire/wire.cli.js";
 import { dkimGenerateCommand } from "./dkim.cli.js";
+import { storageMigrateCommand } from "./storage.cli.js";
 import { progressBar } from "./progress.js";
 import { type Config, loadConfig } from "../platform/config.js";
 import { checkDataDir, describeStartupError } from "../platform/startup.js";
@@ -52,6 +54,9 @@ Commands:
   backup <file>    Back up DATA_DIR while the site runs: the SQLite database (online backup)
                    and the media, in one .tar.gz; on PostgreSQL the media only (use pg_dump)
   restore <file>   Restore a backup into an empty or new DATA_DIR
+  storage migrate  Copy DATA_DIR/media to the bucket named by S3_BUCKET (S3_ENDPOINT, S3_REGION…),
+                   with progress; objects already there (same size and ETag) are skipped, so an
+                   interrupted copy resumes when run again. Local files are left in place.
   user create --email <address> --name <name> --role <contributor|writer|editor|admin> [--password-stdin]
                    Create a newsroom account; the password is asked for without echo, or read
                    from standard input with --password-stdin
@@ -65,6 +70,7 @@ Commands:
                    Queue the edition for the newsletter's next send time, or with --now
                    compose it if needed and send it here and now through the same durable
                    job (resumable, no duplicates)
+${WIRE_HELP}
   dkim generate --domain <domain> --selector <selector> [--out <dir>]
                    Write a DKIM key pair (RSA 2048) and print the DNS TXT record to publish
   help             Show this help
@@ -80,6 +86,7 @@ const COMMANDS = new Set([
   "migrate",
   "backup",
   "restore",
+  "storage migrate",
   "seed demo",
   "import jsonl",
   "subscribers export",
@@ -91,6 +98,10 @@ const COMMANDS = new Set([
   "newsletter compose",
   "newsletter send",
   "dkim generate",
+  "wire add",
+  "wire list",
+  "wire poll",
+  "wire remove",
 ]);
 /** The commands that set a database up, and so may create one. */
 const CREATES_DATABASE = new Set(["migrate", "seed demo"]);
@@ -124,6 +135,12 @@ export async function runCli(
       "password-stdin": { type: "boolean" },
       domain: { type: "string" },
       selector: { type: "string" },
+      url: { type: "string" },
+      folder: { type: "string" },
+      format: { type: "string" },
+      interval: { type: "string" },
+      token: { type: "string" },
+      basic: { type: "string" },
     },
   });
   const [command, ...rest] = positionals;
@@ -151,6 +168,8 @@ export async function runCli(
   // Backup reads DATA_DIR as it is; restore fills an empty one: neither opens the database here.
   if (command === "backup") return backupCommand(config, rest[0], out);
   if (command === "restore") return restoreCommand(config, rest[0], out);
+  // Copies files only: the database is not opened.
+  if (words === "storage migrate") return storageMigrateCommand(config, out, { fail });
   // A mistyped DATA_DIR must not silently become a new, empty database.
   const sqliteFile = config.databaseUrl ? undefined : sqliteFileOf(config);
   if (sqliteFile && !fs.existsSync(sqliteFile)) {
@@ -178,7 +197,7 @@ export async function runCli(
     }
     if (command === "demo" && rest[0] === "remove") {
       await migrateToLatest(handle.db, handle.dialect);
-      const storage = new LocalDiskStorage(path.join(config.dataDir, "media"));
+      const storage = createStorage(config);
       const confirmed = values.yes === true;
       const counts = await removeDemo(handle.db, storage, { dryRun: !confirmed });
       const what =
@@ -286,6 +305,10 @@ export async function runCli(
             out,
           )
         : await userResetPassword(handle.db, { email: str(values.email) }, password, out);
+    }
+    if (command === "wire") {
+      await prepareDatabase(handle, { ...config, seedDemo: false });
+      return await wireCommand(handle.db, rest[0] ?? "", rest.slice(1), values, () => new Date(), out);
     }
     if (command === "reindex") {
       await prepareDatabase(handle, { ...config, seedDemo: false });

@@ -7,6 +7,8 @@ import { Account } from "./views/Account.js";
 import { ArticleEdit } from "./views/ArticleEdit.js";
 import { ArticleList } from "./views/ArticleList.js";
 import { AuditLog } from "./views/AuditLog.js";
+import { WireProviders } from "./wire/WireProviders.js";
+import { WireQueue } from "./wire/WireQueue.js";
 import { AuthViews } from "./views/AuthViews.js";
 import { AuthorsView } from "./views/Authors.js";
 import { TrashView } from "./views/Trash.js";
@@ -101,6 +103,7 @@ function Shell() {
     ["/review", "Review queue", can("article.review")],
     ["/media", "Media", true],
     ["/videos", "Video", can("video.upload")],
+    ["/wire", "Wire", can("wire.read")],
     ["/newsletters", "Newsletters", can("newsletter.manage")],
     ["/front-page", "Front page", can("frontpage.manage")],
     ["/sections", "Sections", can("section.manage")],
@@ -182,6 +185,9 @@ function Route({ path }: { path: string }) {
   if (path === "/users" && can("user.manage")) return <UsersView />;
   if (path === "/audit" && can("audit.view")) return <AuditLog />;
   if (path === "/trash") return <TrashView />;
+  if (path === "/wire" && can("wire.read")) return <WireQueue />;
+  if (path === "/wire/providers" && can("wire.manage")) return <WireProviders />;
+  if ((params = match("/wire/:id", path)) && can("wire.read")) return <WireQueue itemId={Number(params.id)} />;
   return (
     <>
       <h1 tabIndex={-1}>Not found</h1>
