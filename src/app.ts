@@ -20,6 +20,8 @@ import type { NewsroomDeps } from "./newsroom/newsroom-deps.js";
 import { registerArticleApiRoutes } from "./newsroom/articles/articles.routes.js";
 import { registerAuthRoutes } from "./newsroom/auth/auth.routes.js";
 import { registerManageRoutes } from "./newsroom/manage/manage.routes.js";
+import { registerAuthorRoutes } from "./newsroom/manage/authors.routes.js";
+import { registerTrashRoutes } from "./newsroom/trash/trash.routes.js";
 import { registerPreviewRoutes } from "./newsroom/preview.routes.js";
 import { registerNewsroomApi } from "./newsroom/newsroom.api.js";
 import { registerNotificationRoutes } from "./newsroom/notifications/notifications.routes.js";
@@ -229,6 +231,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     registerAuthRoutes,
     registerArticleApiRoutes,
     registerManageRoutes,
+    registerAuthorRoutes,
+    registerTrashRoutes,
     mediaRoutes,
     videoRoutes,
     registerWireRoutes,

@@ -3,6 +3,7 @@ import path from "node:path";
 import type { Kysely, Transaction } from "kysely";
 import type {
   ArticleAuthorTable,
+  ArticleBylineGrantTable,
   ArticleNoteTable,
   ArticleRelatedTable,
   ArticleSlugHistoryTable,
@@ -58,6 +59,7 @@ export interface Database {
   video_uploads: VideoUploadTable;
   articles: ArticleTable;
   article_authors: ArticleAuthorTable;
+  article_byline_grants: ArticleBylineGrantTable;
   article_tags: ArticleTagTable;
   article_slug_history: ArticleSlugHistoryTable;
   article_notes: ArticleNoteTable;

@@ -30,6 +30,7 @@ import { JobRunner, type JobRunnerOptions } from "./platform/jobs/job-runner.js"
 import { pruneFinishedJobs } from "./platform/jobs/job.queries.js";
 import type { Schedule } from "./platform/jobs/schedule.js";
 import { loadSigner } from "./platform/signing.js";
+import { PURGE_JOB, purgeTrash } from "./newsroom/trash/purge.js";
 import { createStorage } from "./platform/storage/create-storage.js";
 import { setMediaPublicUrl } from "./media/image.js";
 import { zonedIsoDate } from "./platform/time.js";
@@ -55,6 +56,7 @@ export const JOBS = {
   digest: "newsletter.digest",
   deliver: DELIVER_JOB,
   notify: NOTIFY_JOB,
+  purgeTrash: PURGE_JOB,
   pruneJobs: "jobs.prune",
   ...WIRE_JOBS,
 } as const;
@@ -246,6 +248,18 @@ export async function jobHandlers(deps: JobDeps) {
         await ctx.progress(1, 1, `Removed ${removed} abandoned video uploads.`);
       },
     }),
+    // What has been in the trash 30 days goes for good, with its files (docs/adr/025).
+    [JOBS.purgeTrash]: defineJob({
+      schema: z.object({}),
+      run: async (_payload, ctx) => {
+        const purged = await purgeTrash({ db, storage }, deps.now());
+        await ctx.progress(
+          1,
+          1,
+          `Purged ${purged.articles} articles, ${purged.media} images and ${purged.videos} videos.`,
+        );
+      },
+    }),
     [JOBS.compose]: defineJob({
       schema: z.object({ newsletter: z.literal(MORNING_HEADLINES), editionDate: z.iso.date().optional() }),
       run: async ({ editionDate }, ctx) => {
@@ -328,6 +342,7 @@ export function jobSchedules(config: Config, newsletters: NewsletterSchedule[]):
   const tz = config.timeZone;
   const schedules: Schedule[] = [
     { name: JOBS.cleanUploads, cron: "30 3 * * *", timeZone: tz },
+    { name: JOBS.purgeTrash, cron: "50 3 * * *", timeZone: tz },
     { name: JOBS.pruneJobs, cron: "45 3 * * *", timeZone: tz },
     ...wireSchedules(tz),
     {

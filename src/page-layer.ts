@@ -32,7 +32,8 @@ export function buildPageLayer(deps: PageLayerDeps): PageLayer {
   const purge = deps.purge ?? (config.cdnPurge ? cdnPurger(config.cdnPurge, deps.log) : undefined);
   const rails = new Rails({ now: deps.now, log: deps.log });
   rails.define(FRAME_RAIL, async (now) => ({
-    sections: await listSections(db),
+    // A section with nothing published (new, or filled by an import of drafts) is not in the navigation.
+    sections: await listSections(db, { published: true }),
     day: zonedIsoDate(now, config.timeZone),
   }));
   rails.define(TODAYS_RAIL, loadTodaysRail(db, config.timeZone));

@@ -229,8 +229,13 @@ export async function findArticleForPreview(db: Db, id: number) {
 
 /** True when an article with this slug was taken down (its address answers 410 Gone). */
 export async function isTakenDown(db: Db, slug: string): Promise<boolean> {
-  const row = await db.selectFrom("articles").select("status").where("slug", "=", slug).executeTakeFirst();
-  return row?.status === "unpublished";
+  const row = await db
+    .selectFrom("articles")
+    .select(["status", "published_at"])
+    .where("slug", "=", slug)
+    .executeTakeFirst();
+  // A story readers had and that went to the trash is gone too (docs/adr/025).
+  return row?.status === "unpublished" || (row?.status === "trashed" && row.published_at !== null);
 }
 
 function toArticleRow(

@@ -1,6 +1,7 @@
 import type { Generated, Selectable } from "kysely";
 
-export type ArticleStatus = "draft" | "in_review" | "scheduled" | "published" | "unpublished";
+/** "trashed": deleted, restorable for 30 days (docs/adr/025); `trashed_from` keeps the status before. */
+export type ArticleStatus = "draft" | "in_review" | "scheduled" | "published" | "unpublished" | "trashed";
 
 export interface ArticleTable {
   id: Generated<number>;
@@ -38,6 +39,9 @@ export interface ArticleTable {
   scheduled_at: string | null;
   /** Part of every preview link's signature; bumped on publication, which revokes old links. */
   preview_nonce: Generated<number>;
+  trashed_at: Generated<string | null>;
+  trashed_by: Generated<number | null>;
+  trashed_from: Generated<ArticleStatus | null>;
 }
 export type ArticleRow = Selectable<ArticleTable>;
 
@@ -45,6 +49,14 @@ export interface ArticleAuthorTable {
   article_id: number;
   author_id: number;
   position: Generated<number>;
+}
+
+/** An author an editor put on the article's byline: its writer may keep them (docs/adr/025). */
+export interface ArticleBylineGrantTable {
+  article_id: number;
+  author_id: number;
+  granted_by: number | null;
+  granted_at: string;
 }
 
 export interface ArticleTagTable {

@@ -11,5 +11,7 @@ export interface AuthorTable {
   user_id: number | null;
   /** JSON array of { label, url } social links. */
   links: Generated<string>;
+  /** 1 when editors let writers and contributors add this profile as a co-author (docs/adr/025). */
+  co_byline: Generated<number>;
 }
 export type AuthorRow = Selectable<AuthorTable>;

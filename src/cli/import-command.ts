@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import type { Kysely } from "kysely";
 import type { Database } from "../database.js";
-import { type ImportPhase, ImportError, describeError, importJsonl } from "../importer/jsonl-import.js";
+import { type ImportPhase, ImportError, archiveDate, describeError, importJsonl } from "../importer/jsonl-import.js";
 import { progressBar } from "./progress.js";
 
 // `london-daily import jsonl <file>`: every way it can end is one sentence on stdout (bad lines one
@@ -12,7 +12,11 @@ export interface ImportCommandOptions {
   sectionFrom: unknown;
   section: unknown;
   publish: boolean;
+  createSections: boolean;
+  /** `--undated-at`: the date (ISO, with or without a time) for lines without `published_at`. */
+  undatedAt: unknown;
   batchSize: unknown;
+  timeZone: string;
 }
 
 const PHASES: Record<ImportPhase, string> = {
@@ -22,6 +26,15 @@ const PHASES: Record<ImportPhase, string> = {
   relating: "Relating articles",
 };
 
+/** "3 published articles", "2 drafts", "5 articles (3 published, 2 drafts)". */
+function importedWords(imported: number, published: number): string {
+  const drafts = imported - published;
+  const n = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+  if (drafts === 0 && published > 0) return n(published, "published article", "published articles");
+  if (published === 0) return n(drafts, "draft", "drafts");
+  return `${n(imported, "article", "articles")} (${published} published, ${n(drafts, "draft", "drafts")})`;
+}
+
 /** Checks the arguments before anything opens the database: null when they are fine. */
 export function checkImportArguments(options: ImportCommandOptions): string | null {
   const { file, sectionFrom, batchSize } = options;
@@ -29,6 +42,12 @@ export function checkImportArguments(options: ImportCommandOptions): string | nu
   if (!fs.existsSync(file)) return `No such file: ${file}`;
   if (sectionFrom !== undefined && sectionFrom !== "category")
     return `--section-from takes "category" (got "${String(sectionFrom)}")`;
+  if (options.undatedAt !== undefined) {
+    const at = typeof options.undatedAt === "string" ? archiveDate(options.undatedAt, options.timeZone) : undefined;
+    if (!at || Number.isNaN(at.getTime()) || !/^\d{4}-\d{2}-\d{2}($|T)/.test(String(options.undatedAt)))
+      return `--undated-at takes an ISO date (2003-07-08) or date-time (2003-07-08T09:30:00Z) (got "${String(options.undatedAt)}")`;
+    if (!options.publish) return "--undated-at dates the lines --publish publishes: add --publish, or leave it out";
+  }
   if (batchSize !== undefined && !/^[1-9]\d{0,6}$/.test(String(batchSize)))
     return `--batch-size takes a whole number of lines from 1 to 9,999,999 (got "${String(batchSize)}")`;
   return null;
@@ -44,6 +63,11 @@ export async function importCommand(
   try {
     const summary = await importJsonl(db, options.file!, {
       publish: options.publish,
+      createSections: options.createSections,
+      timeZone: options.timeZone,
+      ...(typeof options.undatedAt === "string"
+        ? { undatedAt: archiveDate(options.undatedAt, options.timeZone)! }
+        : {}),
       ...(options.sectionFrom ? { sectionFrom: "category" as const } : {}),
       ...(typeof options.section === "string" ? { section: options.section } : {}),
       ...(options.batchSize !== undefined ? { batchSize: Number(options.batchSize) } : {}),
@@ -55,7 +79,7 @@ export async function importCommand(
     });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     out(
-      `Imported ${summary.imported} ${options.publish ? "published articles" : "drafts"} in ${seconds} s; ` +
+      `Imported ${importedWords(summary.imported, summary.published)} in ${seconds} s; ` +
         `${summary.skipped.length} bad ${summary.skipped.length === 1 ? "line" : "lines"} skipped; ` +
         `${summary.alreadyPresent} already present.` +
         (summary.sectionsCreated.length ? ` New sections: ${summary.sectionsCreated.join(", ")}.` : "") +

@@ -59,7 +59,7 @@ describeEachDatabase("the import command", (get) => {
       story("Bad date", "Text.", { published_at: "2024-02-30T10:00:00Z" }),
       story("Nul", "A \u0000 in the text."),
     ]);
-    const result = run(file, "--publish", "--batch-size", "5000");
+    const result = run(file, "--publish", "--undated-at", "2026-07-01", "--create-sections", "--batch-size", "5000");
     expect(result.stderr).not.toMatch(STACK);
     expect(result.stdout).not.toMatch(STACK);
     expect(result.stderr).toContain("line 2501 skipped: not valid JSON");

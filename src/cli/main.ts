@@ -1,3 +1,6 @@
+import { createStorage } from "../platform/storage/create-storage.js";
+import { removeDemo } from "../demo/remove-demo.js";
+import { recordAudit } from "../newsroom/audit.js";
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -30,11 +33,19 @@ Usage: london-daily <command> [options]
 Commands:
   migrate          Apply pending database migrations
   seed demo        Seed the demo newsroom into an empty database
-  import jsonl <file> [--section-from category] [--section <slug>] [--publish] [--batch-size <lines>]
+  demo remove [--yes]
+                   Remove the demo newsroom (the seeded stories, pictures, video, editions and
+                   the demo authors, topics and sections nothing else uses); without --yes it
+                   only says what it would remove
+  import jsonl <file> [--section-from category] [--section <slug>] [--create-sections]
+              [--publish [--undated-at <date>]] [--batch-size <lines>]
                    Import articles from JSON lines {title, body, category?, published_at?,
-                   author?, standfirst?}; drafts unless --publish. Bad lines are reported
-                   by number and skipped; lines already imported are skipped. The search
-                   index and related lists are built once, after the load.
+                   author?, standfirst?}; drafts unless --publish, which publishes each line
+                   at its published_at (2003-07-08 or 2003-07-08T09:30:00Z); lines without
+                   one stay drafts, or take --undated-at. Sections must exist unless
+                   --create-sections (an unknown one stops the import before it writes).
+                   Bad lines are reported by number and skipped; lines already imported
+                   are skipped. The search index and related lists are built once.
   subscribers export [--newsletter <slug>] [--status <pending|confirmed|unsubscribed>] [--out <file>]
                    The subscriptions as CSV (to stdout unless --out)
   subscribers import <file.csv> --newsletter <slug> [--consent]
@@ -112,6 +123,8 @@ export async function runCli(
     options: {
       help: { type: "boolean", short: "h" },
       publish: { type: "boolean" },
+      "create-sections": { type: "boolean" },
+      "undated-at": { type: "string" },
       now: { type: "boolean" },
       "section-from": { type: "string" },
       section: { type: "string" },
@@ -120,6 +133,7 @@ export async function runCli(
       status: { type: "string" },
       out: { type: "string" },
       consent: { type: "boolean" },
+      yes: { type: "boolean" },
       email: { type: "string" },
       name: { type: "string" },
       role: { type: "string" },
@@ -190,13 +204,40 @@ export async function runCli(
       if (seeded) await (await servers())?.dropAll();
       return 0;
     }
+    if (command === "demo" && rest[0] === "remove") {
+      await migrateToLatest(handle.db, handle.dialect);
+      const storage = createStorage(config);
+      const confirmed = values.yes === true;
+      const counts = await removeDemo(handle.db, storage, { dryRun: !confirmed });
+      const what =
+        `${counts.articles} stories, ${counts.media} images, ${counts.videos} videos, ${counts.editions} editions, ` +
+        `${counts.authors} authors, ${counts.tags} topics and ${counts.sections} sections`;
+      if (!confirmed) {
+        out(
+          `This removes the demo newsroom for good: ${what}. Nothing else is touched. Run again with --yes to remove it.`,
+        );
+        return 1;
+      }
+      await recordAudit(handle.db, new Date(), {
+        userId: null,
+        action: "demo.removed",
+        subjectType: "site",
+        detail: { ...counts },
+        ip: "cli",
+      });
+      out(`Removed the demo newsroom: ${what}.`);
+      return 0;
+    }
     if (command === "import" && rest[0] === "jsonl") {
       const options = {
         file: rest[1],
         sectionFrom: values["section-from"],
         section: values.section,
         publish: values.publish === true,
+        createSections: values["create-sections"] === true,
+        undatedAt: values["undated-at"],
         batchSize: values["batch-size"],
+        timeZone: config.timeZone,
       };
       const wrong = checkImportArguments(options);
       if (wrong) {

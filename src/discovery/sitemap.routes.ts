@@ -55,10 +55,24 @@ export function registerSitemapRoutes(app: FastifyInstance, deps: PageDeps): voi
 
   app.get("/sitemaps/pages.xml", async (req, reply) =>
     servePage(deps, req, reply, { key: "/sitemaps/pages.xml" }, async (page) => {
-      const [sections, tags, authors, editions, videos] = await Promise.all([
-        db.selectFrom("sections").select("slug").orderBy("position").execute(),
+      const [tags, authors, editions, videos] = await Promise.all([
         db.selectFrom("tags").select("slug").orderBy("slug").execute(),
-        db.selectFrom("authors").select("slug").orderBy("slug").execute(),
+        // Authors with a published story: a profile nobody has read a story of yet has no page worth indexing.
+        db
+          .selectFrom("authors as au")
+          .select("au.slug")
+          .where((eb) =>
+            eb.exists(
+              eb
+                .selectFrom("article_authors as aa")
+                .innerJoin("articles as a", "a.id", "aa.article_id")
+                .select("a.id")
+                .whereRef("aa.author_id", "=", "au.id")
+                .where("a.status", "=", "published"),
+            ),
+          )
+          .orderBy("au.slug")
+          .execute(),
         db
           .selectFrom("briefings")
           .select(["newsletter", "edition_date"])
@@ -76,10 +90,12 @@ export function registerSitemapRoutes(app: FastifyInstance, deps: PageDeps): voi
           .execute(),
       ]);
       // Sections come with the frame: a section's edit changes the frame rail.
-      page.tag(pageTags.sitemaps, pageTags.editions, pageTags.videos, railTag(FRAME_RAIL));
+      // Sections come from the frame (those with a published story), authors from the stories: any
+      // publication or withdrawal (the latest list) may change who is listed.
+      page.tag(pageTags.sitemaps, pageTags.editions, pageTags.videos, pageTags.latest, railTag(FRAME_RAIL));
       const urls = [
         { path: "/" },
-        ...sections.map((s) => ({ path: sectionPath(s.slug) })),
+        ...page.rail(FRAME_RAIL).sections.map((s) => ({ path: sectionPath(s.slug) })),
         { path: "/video" },
         ...videos.map((v) => ({ path: `/video/${v.slug}` })),
         { path: "/morning-headlines" },

@@ -1,7 +1,7 @@
 import { textFactColumns } from "../articles/article-text.js";
 import type { Db } from "../database.js";
 import { slugify } from "../platform/slug.js";
-import type { ImportLine } from "./jsonl-import.js";
+import { ImportError, type ImportLine } from "./jsonl-import.js";
 
 // Writes one batch of checked lines inside the caller's transaction: a few set-based look-ups and
 // multi-row inserts whose size never depends on the batch. Every look-up goes through `in (…)`
@@ -25,8 +25,14 @@ export interface Parsed {
 
 export interface BatchOptions {
   sectionFrom?: "category";
+  /** The section for lines without a category (a slug or name; created only with createSections). */
   section?: string;
   publish?: boolean;
+  /** Sections a line names that do not exist are created (otherwise the import stops before writing). */
+  createSections?: boolean;
+  /** With `publish`: the publication time of lines without `published_at` (without it they are drafts). */
+  undatedAt?: Date;
+  timeZone?: string;
 }
 
 export interface BatchResult {
@@ -75,7 +81,12 @@ export async function writeBatch(trx: Db, rows: Parsed[], options: BatchOptions,
     fresh.map((r) => slugify(r.data.title) || "story"),
   );
   const values = fresh.map((r, i) => {
-    const publishedAt = options.publish ? (r.data.published_at ? new Date(r.data.published_at) : now) : null;
+    // A line without a date never goes out as news of the moment: a draft, or the date asked for.
+    const publishedAt = options.publish
+      ? r.data.published_at
+        ? new Date(r.data.published_at)
+        : (options.undatedAt ?? null)
+      : null;
     return {
       slug: slugs[i]!,
       headline: r.data.title,
@@ -127,13 +138,19 @@ async function resolveSections(trx: Db, rows: Parsed[], options: BatchOptions, r
     return row.id;
   };
   const fallbackSlug = options.section ? slugify(options.section) || "news" : (all[0]?.slug ?? "news");
+  const creating = async (slug: string, name: string) => {
+    // Checked before the first batch (import-sections.ts); a section removed meanwhile stops here.
+    if (!options.createSections)
+      throw new ImportError(`There is no section "${slug}": add --create-sections to create it.`);
+    return create(slug, name);
+  };
   const out = new Map<string, number>();
   for (const r of rows) {
     const key = sectionKey(r, options);
     if (out.has(key)) continue;
     const slug = key || fallbackSlug;
     const name = key ? r.data.category! : (options.section ?? "News");
-    out.set(key, bySlug.get(slug) ?? (await create(slug, titleCase(name))));
+    out.set(key, bySlug.get(slug) ?? (await creating(slug, titleCase(name))));
   }
   return out;
 }

@@ -56,6 +56,8 @@ describeEachDatabase("importing JSON lines", (get) => {
     const skipped: number[] = [];
     const summary = await importJsonl(db, file, {
       publish: true,
+      undatedAt: NOW,
+      createSections: true,
       sectionFrom: "category",
       now: () => NOW,
       batchSize: 2,
@@ -85,7 +87,13 @@ describeEachDatabase("importing JSON lines", (get) => {
     const listed = await db.selectFrom("article_related").select("article_id").distinct().execute();
     expect(listed.length).toBeGreaterThan(0);
 
-    const again = await importJsonl(db, file, { publish: true, sectionFrom: "category", now: () => NOW });
+    const again = await importJsonl(db, file, {
+      publish: true,
+      undatedAt: NOW,
+      createSections: true,
+      sectionFrom: "category",
+      now: () => NOW,
+    });
     expect(again).toMatchObject({ imported: 0, alreadyPresent: 4, indexing: "none" });
   });
 
@@ -96,12 +104,25 @@ describeEachDatabase("importing JSON lines", (get) => {
       line({ title: `Short story ${i % 3000}`, body: `Once upon a time, number ${i}.`, author: `Writer ${i % 7}` }),
     );
     const file = write(lines);
-    const summary = await importJsonl(db, file, { publish: true, now: () => NOW, batchSize: 10_000, index: false });
+    const summary = await importJsonl(db, file, {
+      publish: true,
+      undatedAt: NOW,
+      createSections: true,
+      now: () => NOW,
+      batchSize: 10_000,
+      index: false,
+    });
     expect(summary).toMatchObject({ imported: 4000, alreadyPresent: 0, skipped: [], authorsCreated: 7 });
     const slugs = await db.selectFrom("articles").select("slug").where("slug", "like", "short-story-1-%").execute();
     expect(slugs.map((s) => s.slug).sort()).toContain("short-story-1-2");
     expect(await db.selectFrom("articles").select("id").where("slug", "=", "short-story-2999-2").execute()).toEqual([]);
-    const again = await importJsonl(db, file, { publish: true, now: () => NOW, index: false });
+    const again = await importJsonl(db, file, {
+      publish: true,
+      undatedAt: NOW,
+      createSections: true,
+      now: () => NOW,
+      index: false,
+    });
     expect(again).toMatchObject({ imported: 0, alreadyPresent: 4000 });
   });
 
@@ -111,11 +132,25 @@ describeEachDatabase("importing JSON lines", (get) => {
     const archive = write(
       Array.from({ length: 42 }, (_, i) => line({ title: `Archive story ${i}`, body: `${topic(i)} ${i}.` })),
     );
-    expect(await importJsonl(db, archive, { publish: true, section: "Archive", now: () => NOW })).toMatchObject({
+    expect(
+      await importJsonl(db, archive, {
+        publish: true,
+        undatedAt: NOW,
+        createSections: true,
+        section: "Archive",
+        now: () => NOW,
+      }),
+    ).toMatchObject({
       imported: 42,
     });
     const file = write([line({ title: "Night ferry returns", body: "The ferry crossing by the pier runs at night." })]);
-    const summary = await importJsonl(db, file, { publish: true, section: "Archive", now: () => NOW });
+    const summary = await importJsonl(db, file, {
+      publish: true,
+      undatedAt: NOW,
+      createSections: true,
+      section: "Archive",
+      now: () => NOW,
+    });
     expect(summary.indexing).toBe("incremental");
     const id = summary.articleIds[0]!;
     expect(
@@ -126,7 +161,13 @@ describeEachDatabase("importing JSON lines", (get) => {
     const medium = write(
       Array.from({ length: 201 }, (_, i) => line({ title: `Wire story ${i}`, body: `${topic(i)}.` })),
     );
-    const appended = await importJsonl(db, medium, { publish: true, section: "Archive", now: () => NOW });
+    const appended = await importJsonl(db, medium, {
+      publish: true,
+      undatedAt: NOW,
+      createSections: true,
+      section: "Archive",
+      now: () => NOW,
+    });
     expect(appended).toMatchObject({ imported: 201, indexing: "append" });
     const last = appended.articleIds.at(-1)!;
     expect(
@@ -146,7 +187,15 @@ describeEachDatabase("importing JSON lines", (get) => {
         line({ title: `Feed story ${i}`, body: `${topic(i)}.` }),
       ),
     );
-    expect(await importJsonl(db, large, { publish: true, section: "Archive", now: () => NOW })).toMatchObject({
+    expect(
+      await importJsonl(db, large, {
+        publish: true,
+        undatedAt: NOW,
+        createSections: true,
+        section: "Archive",
+        now: () => NOW,
+      }),
+    ).toMatchObject({
       indexing: "rebuild",
     });
   });
@@ -154,10 +203,16 @@ describeEachDatabase("importing JSON lines", (get) => {
   it("finishes indexing what a stopped import left unindexed when it is run again", async () => {
     const db = get().handle.db;
     const file = write([line({ title: "Left unindexed", body: "Stopped before its index was built." })]);
-    const first = await importJsonl(db, file, { publish: true, now: () => NOW, index: false });
+    const first = await importJsonl(db, file, {
+      publish: true,
+      undatedAt: NOW,
+      createSections: true,
+      now: () => NOW,
+      index: false,
+    });
     const id = first.articleIds[0]!;
     expect(await db.selectFrom("article_terms").select("term").where("article_id", "=", id).execute()).toEqual([]);
-    const again = await importJsonl(db, file, { publish: true, now: () => NOW });
+    const again = await importJsonl(db, file, { publish: true, undatedAt: NOW, createSections: true, now: () => NOW });
     expect(again).toMatchObject({ imported: 0, alreadyPresent: 1, indexing: "incremental" });
     expect(await db.selectFrom("article_terms").select("term").where("article_id", "=", id).execute()).not.toEqual([]);
   });

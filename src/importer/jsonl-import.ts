@@ -6,7 +6,9 @@ import { z } from "zod";
 import { validateDocument } from "../articles/document/document.schema.js";
 import type { Database } from "../database.js";
 import type { RebuildPhase } from "../discovery/discovery-index.js";
+import { zonedDayRange } from "../platform/time.js";
 import { type BatchOptions, type BatchResult, type Parsed, writeBatch } from "./import-batch.js";
+import { checkSections } from "./import-sections.js";
 import { indexImported } from "./import-index.js";
 
 // Imports an archive from JSON lines, {title, body, category?, published_at?, author?} per line:
@@ -23,12 +25,18 @@ export const importLineSchema = z.object({
   body: text().trim().min(1, "body is empty").max(200_000, "body is longer than 200,000 characters"),
   standfirst: text().trim().max(600).optional(),
   category: text().trim().min(1).max(80).optional(),
-  published_at: z.iso.datetime({ offset: true, message: "published_at must be an ISO 8601 date-time" }).optional(),
+  published_at: z
+    .union([z.iso.date(), z.iso.datetime({ offset: true })], {
+      error: "published_at must be an ISO 8601 date (2003-07-08) or date-time (2003-07-08T09:30:00Z)",
+    })
+    .optional(),
   author: text().trim().min(1).max(120).optional(),
 });
 export type ImportLine = z.infer<typeof importLineSchema>;
 
-export interface ImportOptions extends BatchOptions {
+export interface ImportOptions extends Omit<BatchOptions, "timeZone"> {
+  /** The newsroom's zone: a date without a time is that day's 00:00 there (default Europe/London). */
+  timeZone?: string;
   /** Lines per transaction (default 1,000); any size works, the look-ups are bounded whatever it is. */
   batchSize?: number;
   /** Build the search index and related lists after the load (default true). */
@@ -48,6 +56,8 @@ export interface ImportSummary {
   sectionsCreated: string[];
   authorsCreated: number;
   articleIds: number[];
+  /** Of `imported`, how many went out published (the rest are drafts). */
+  published: number;
   /** How the discovery index was brought up to date: per article, new stories then every list, rebuilt whole, or not at all. */
   indexing: "none" | "incremental" | "append" | "rebuild";
 }
@@ -70,8 +80,21 @@ export function plainTextToDocument(text: string): { ok: true; json: string } | 
   return result.ok ? { ok: true, json: JSON.stringify(result.doc) } : { ok: false, error: result.errors.join("; ") };
 }
 
+/**
+ * The instant of a line's `published_at`: a date-time as written; a date alone ("2003-07-08") is
+ * the start of that day in the newsroom's zone. Undefined for a date that is no calendar day.
+ */
+export function archiveDate(value: string, timeZone: string): Date | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(value);
+  const [y, m, d] = value.split("-").map(Number) as [number, number, number];
+  const check = new Date(Date.UTC(y, m - 1, d));
+  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== m - 1 || check.getUTCDate() !== d) return undefined;
+  return zonedDayRange(value, timeZone).start;
+}
+
 export function parseImportLine(
   text: string,
+  timeZone = "Europe/London",
 ): { ok: true; data: ImportLine; body: string } | { ok: false; error: string } {
   let json: unknown;
   try {
@@ -88,8 +111,14 @@ export function parseImportLine(
         .join("; "),
     };
   }
-  const body = plainTextToDocument(parsed.data.body);
-  return body.ok ? { ok: true, data: parsed.data, body: body.json } : { ok: false, error: `body: ${body.error}` };
+  const data = parsed.data;
+  if (data.published_at) {
+    const at = archiveDate(data.published_at, timeZone);
+    if (!at) return { ok: false, error: `published_at: ${data.published_at} is not a day of the calendar` };
+    data.published_at = at.toISOString();
+  }
+  const body = plainTextToDocument(data.body);
+  return body.ok ? { ok: true, data, body: body.json } : { ok: false, error: `body: ${body.error}` };
 }
 
 export async function importJsonl(
@@ -97,7 +126,7 @@ export async function importJsonl(
   file: string,
   options: ImportOptions = {},
 ): Promise<ImportSummary> {
-  const { batchSize = 1000, now = () => new Date(), onProgress = () => {} } = options;
+  const { batchSize = 1000, now = () => new Date(), onProgress = () => {}, timeZone = "Europe/London" } = options;
   if (!Number.isInteger(batchSize) || batchSize < 1)
     throw new ImportError("The batch size must be a whole number of lines, at least 1.");
   const summary: ImportSummary = {
@@ -107,8 +136,12 @@ export async function importJsonl(
     sectionsCreated: [],
     authorsCreated: 0,
     articleIds: [],
+    published: 0,
     indexing: "none",
   };
+  // Where the lines go is settled before anything is written: an unknown section stops the import.
+  const target = await checkSections(db, file, options, timeZone);
+  const batchOptions: BatchOptions = { ...options, ...target, timeZone };
   const toIndex: number[] = [];
   const presentPublished: number[] = [];
   const skip = (line: number, reason: string) => {
@@ -118,13 +151,14 @@ export async function importJsonl(
   const merge = (result: BatchResult) => {
     summary.imported += result.imported.length;
     summary.articleIds.push(...result.imported.map((a) => a.id));
+    summary.published += result.imported.filter((a) => a.published).length;
     toIndex.push(...result.imported.filter((a) => a.published).map((a) => a.id));
     presentPublished.push(...result.present.filter((a) => a.published).map((a) => a.id));
     summary.alreadyPresent += result.alreadyPresent;
     summary.sectionsCreated.push(...result.sectionsCreated);
     summary.authorsCreated += result.authorsCreated;
   };
-  const write = (rows: Parsed[]) => db.transaction().execute((trx) => writeBatch(trx, rows, options, now()));
+  const write = (rows: Parsed[]) => db.transaction().execute((trx) => writeBatch(trx, rows, batchOptions, now()));
 
   const total = fs.statSync(file).size;
   const stream = fs.createReadStream(file, { encoding: "utf8" });
@@ -142,6 +176,7 @@ export async function importJsonl(
       merge(await write(rows));
       refusedInARow = 0;
     } catch (error) {
+      if (error instanceof ImportError) throw error;
       // One line the database refuses (which the checks above did not foresee) must not cost its
       // batch: the lines are tried one by one. Three refused in a row: the database is at fault.
       for (const row of rows) {
@@ -168,7 +203,7 @@ export async function importJsonl(
   for await (const text of lines) {
     number += 1;
     if (!text.trim()) continue;
-    const parsed = parseImportLine(text);
+    const parsed = parseImportLine(text, timeZone);
     if (!parsed.ok) {
       skip(number, parsed.error);
       continue;

@@ -86,7 +86,8 @@ export async function listMediaEntries(
   db: Db,
   filter: MediaFilter,
 ): Promise<{ rows: MediaLibraryEntry[]; next: { createdAt: string; id: number } | null }> {
-  let query = entryQuery(db);
+  // What is in the trash is listed under Trash, not in the library.
+  let query = entryQuery(db).where("m.trashed_at", "is", null);
   for (const word of filter.words) {
     const pattern = `%${word.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     query = query.where(sql<boolean>`m.search_text like ${pattern} escape '\\'`);

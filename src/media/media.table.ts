@@ -29,6 +29,9 @@ export interface MediaTable {
   /** Lower-cased alt, caption, credit and filename, for the library's search. */
   search_text: Generated<string>;
   created_at: string;
+  /** In the trash since (docs/adr/025): hidden everywhere, purged after 30 days. */
+  trashed_at: Generated<string | null>;
+  trashed_by: Generated<number | null>;
 }
 /** A whole row, as the media library reads it. */
 export type MediaLibraryRow = Selectable<MediaTable>;
@@ -41,6 +44,8 @@ type LibraryColumn =
   | "original_filename"
   | "sha256"
   | "uploaded_by"
+  | "trashed_at"
+  | "trashed_by"
   | "crop_version"
   | "search_text";
 

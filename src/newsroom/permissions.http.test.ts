@@ -14,6 +14,7 @@ import {
 } from "../../test/support/factories.js";
 import { multipartBody } from "../media/media-test-files.js";
 import { type SignedIn, signedIn } from "../../test/support/newsroom-session.js";
+import { ensureAuthorProfile } from "../authors/author-profile.js";
 import { ingestItems } from "../wire/wire-ingest.js";
 import type { WireItemInput } from "../wire/wire-item.js";
 import { ACTIONS, type Action, ROLES, type Role, can } from "./permissions.js";
@@ -60,7 +61,7 @@ describeEachDatabase("newsroom permissions", (get) => {
   let app: FastifyInstance;
   let fixture: Fixture;
   const users = new Map<Role, SignedIn>();
-  const call = (who: SignedIn, method: "GET" | "POST" | "PUT" | "PATCH", url: string, payload?: unknown) =>
+  const call = (who: SignedIn, method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE", url: string, payload?: unknown) =>
     app.inject({ method, url: `/api/newsroom${url}`, payload: payload as object, headers: who.headers });
 
   /** The user's own published article, edited by them: its pending copy waits for Update or Discard. */
@@ -92,6 +93,23 @@ describeEachDatabase("newsroom permissions", (get) => {
     "article.discard": async (who, f) => {
       const staged = await stagedEdit(who, f);
       return call(who, "POST", `/articles/${staged.id}/discard`, { baseVersion: staged.version });
+    },
+    // A staff byline nobody opened to co-bylines: only editors and admins may put it on a story.
+    "article.byline.any": async (who, f) => {
+      const staff = await buildAuthor(f.db);
+      return call(who, "PUT", `/articles/${await f.article(who)}`, { baseVersion: 1, authorIds: [staff.id] });
+    },
+    "author.edit.own": async (who, f) =>
+      call(who, "PATCH", `/authors/${await ensureAuthorProfile(f.db, who.user)}`, { bio: "Covers the courts." }),
+    "article.delete": async (who, f) => call(who, "POST", `/articles/${await f.article(who)}/trash`, {}),
+    "article.restore": async (who, f) => {
+      const id = await f.article(who);
+      await f.db
+        .updateTable("articles")
+        .set({ status: "trashed", trashed_from: "draft", trashed_at: now.toISOString() })
+        .where("id", "=", id)
+        .execute();
+      return call(who, "POST", `/articles/${id}/restore`, {});
     },
     "article.review": async (who, f) =>
       call(who, "POST", `/articles/${await f.article(undefined, "in_review")}/return`, { note: "More quotes" }),
@@ -131,6 +149,8 @@ describeEachDatabase("newsroom permissions", (get) => {
     },
     "media.edit.own": async (who, f) => call(who, "PATCH", `/media/${await f.image(who)}`, { alt: "After" }),
     "media.edit.any": async (who, f) => call(who, "PATCH", `/media/${await f.image(undefined)}`, { alt: "After" }),
+    "media.delete": async (who, f) => call(who, "DELETE", `/media/${await f.image(who)}`),
+    "video.delete": async (who, f) => call(who, "DELETE", `/videos/${await f.video(who)}`),
     "video.upload": (who) => call(who, "POST", "/videos/uploads", { filename: "clip.mp4", totalBytes: 1000 }),
     "video.edit.own": async (who, f) => call(who, "PATCH", `/videos/${await f.video(who)}`, { title: "Retitled" }),
     "video.edit.any": async (who, f) =>
@@ -201,7 +221,8 @@ describeEachDatabase("newsroom permissions", (get) => {
           publishedAt: now,
           status,
           body: doc,
-          authorIds: [authorId],
+          // Bylined to its owner (an account's own profile), or to a staff profile.
+          authorIds: [owner ? await ensureAuthorProfile(db, owner.user) : authorId],
         });
         await db
           .updateTable("articles")

@@ -17,6 +17,13 @@ export const PERMISSIONS = {
   // both also need the right to publish that article (publish.own or publish.any).
   "article.update": ["writer", "editor", "admin"],
   "article.discard": ["writer", "editor", "admin"],
+  // Bylines (docs/adr/025): everyone bylines themselves and the co-authors editors opened to
+  // co-bylines (or put on that story); editors and admins byline anyone.
+  "article.byline.any": ["editor", "admin"],
+  // The trash (docs/adr/025): whoever may edit an article may delete and restore it; a published,
+  // scheduled or taken-down one also needs the right to publish it.
+  "article.delete": ["contributor", "writer", "editor", "admin"],
+  "article.restore": ["contributor", "writer", "editor", "admin"],
   "article.review": ["editor", "admin"],
   "article.correct": ["editor", "admin"],
   // Media and video: everyone who writes uploads; only those who publish put a video on the site or
@@ -29,11 +36,17 @@ export const PERMISSIONS = {
   "video.edit.own": ["contributor", "writer", "editor", "admin"],
   "video.edit.any": ["writer", "editor", "admin"],
   "video.publish": ["writer", "editor", "admin"],
+  // Delete (to the trash) and restore: as for editing it (own and off the site, or any); refused
+  // with the list of what uses it while anything does.
+  "media.delete": ["contributor", "writer", "editor", "admin"],
+  "video.delete": ["contributor", "writer", "editor", "admin"],
   // Managing the paper.
   "tag.create": ["contributor", "writer", "editor", "admin"],
   "tag.manage": ["editor", "admin"],
   "section.manage": ["editor", "admin"],
   "author.manage": ["editor", "admin"],
+  // Everyone edits their own author profile (name, job title, bio, photo, links).
+  "author.edit.own": ["contributor", "writer", "editor", "admin"],
   "frontpage.manage": ["editor", "admin"],
   "audit.view": ["editor", "admin"],
   // Newsletters: editors run editions and subscribers; admins add, rename, pause and schedule newsletters.

@@ -16,6 +16,8 @@ export const errorCatalogue = {
   VALIDATION_FAILED: 400,
   URI_TOO_LONG: 400,
   CONFLICT: 409,
+  /** Deleting something still referenced; details list what references it. */
+  IN_USE: 409,
   RATE_LIMITED: 429,
   INTERNAL: 500,
   UNAVAILABLE: 503,

@@ -32,8 +32,26 @@ const allSections = precompiled((db) =>
     .orderBy("s.name"),
 );
 
-export async function listSections(db: Db): Promise<Section[]> {
-  const rows = await allSections(db, {});
+/** Sections with at least one published story: what the navigation shows (an empty one stays hidden). */
+const liveSections = precompiled((db) =>
+  db
+    .selectFrom("sections as s")
+    .selectAll("s")
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("articles as a")
+          .select("a.id")
+          .whereRef("a.section_id", "=", "s.id")
+          .where("a.status", "=", "published"),
+      ),
+    )
+    .orderBy("s.position")
+    .orderBy("s.name"),
+);
+
+export async function listSections(db: Db, options: { published?: boolean } = {}): Promise<Section[]> {
+  const rows = options.published ? await liveSections(db, {}) : await allSections(db, {});
   return rows.map((r) => ({
     id: r.id,
     slug: r.slug,

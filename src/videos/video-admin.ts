@@ -140,6 +140,7 @@ export async function listVideoItems(
   let q = db
     .selectFrom("videos")
     .selectAll()
+    .where("trashed_at", "is", null)
     .orderBy("id", "desc")
     .limit(filter.limit + 1);
   if (filter.status) q = q.where("status", "=", filter.status);

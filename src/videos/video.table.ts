@@ -33,6 +33,9 @@ export interface VideoTable {
   published: Generated<number>;
   created_at: string | null;
   updated_at: string | null;
+  /** In the trash since (docs/adr/025): hidden everywhere, purged after 30 days. */
+  trashed_at: Generated<string | null>;
+  trashed_by: Generated<number | null>;
 }
 export type VideoRow = Selectable<VideoTable>;
 

@@ -141,12 +141,11 @@ describe("the newsroom", () => {
     await page.keyboard.type("A new operator won the contract in the spring.");
     expect(await page.locator(".ed-body h2").textContent()).toBe("Who runs them");
 
-    // Byline: the first author in the list.
-    const authorSelect = page.getByLabel("Add an author");
-    await expect.poll(() => authorSelect.locator("option").count()).toBeGreaterThan(1);
-    const firstAuthor = await authorSelect.locator("option").nth(1).getAttribute("value");
-    await authorSelect.selectOption(firstAuthor!);
-    await page.getByRole("button", { name: "Add author" }).click();
+    // Byline: the contributor's own profile is there from the start, and the picker offers no staff
+    // byline nobody opened to co-bylines (docs/adr/025).
+    await expect.poll(() => page.locator(".picker ol.ordered li").first().textContent()).toContain("Cleo Contributor");
+    await page.getByText("You can add yourself and the co-authors editors allow").waitFor();
+    expect(await page.getByLabel("Add an author").locator("option").count()).toBe(1);
 
     await expect
       .poll(() => page.locator(".save-status [role=status]").textContent(), { timeout: 10_000 })

@@ -11,7 +11,9 @@ import { AuditLog } from "./views/AuditLog.js";
 import { WireProviders } from "./wire/WireProviders.js";
 import { WireQueue } from "./wire/WireQueue.js";
 import { AuthViews } from "./views/AuthViews.js";
-import { AuthorsView, SectionsView, TagsView } from "./views/Manage.js";
+import { AuthorsView } from "./views/Authors.js";
+import { TrashView } from "./views/Trash.js";
+import { SectionsView, TagsView } from "./views/Manage.js";
 import { FrontPageView } from "./views/FrontPage.js";
 import { MediaLibrary } from "./views/MediaLibrary.js";
 import { UsersView } from "./views/Users.js";
@@ -123,6 +125,7 @@ function Shell() {
     ["/authors", "Authors", can("author.manage")],
     ["/users", "Users", can("user.manage")],
     ["/audit", "Audit log", can("audit.view")],
+    ["/trash", "Trash", true],
   ];
   const current = (to: string) =>
     to === "/"
@@ -229,6 +232,7 @@ function Route({ path }: { path: string }) {
   if (path === "/authors" && can("author.manage")) return <AuthorsView />;
   if (path === "/users" && can("user.manage")) return <UsersView />;
   if (path === "/audit" && can("audit.view")) return <AuditLog />;
+  if (path === "/trash") return <TrashView />;
   if (path === "/wire" && can("wire.read")) return <WireQueue />;
   if (path === "/wire/providers" && can("wire.manage")) return <WireProviders />;
   if ((params = match("/wire/:id", path)) && can("wire.read")) return <WireQueue itemId={Number(params.id)} />;

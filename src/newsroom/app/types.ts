@@ -3,7 +3,7 @@
 import type { MediaItem } from "../../media/media-item.js";
 
 export type Role = "contributor" | "writer" | "editor" | "admin";
-export type Status = "draft" | "in_review" | "scheduled" | "published" | "unpublished";
+export type Status = "draft" | "in_review" | "scheduled" | "published" | "unpublished" | "trashed";
 
 export interface User {
   id: number;
@@ -114,6 +114,10 @@ export interface Author extends Ref {
   photoMediaId?: number | null;
   links?: { label: string; url: string }[];
   userId?: number | null;
+  /** Editors let writers and contributors add this profile as a co-author. */
+  coByline?: boolean;
+  /** The signed-in person may put this profile on a byline. */
+  mayByline?: boolean;
 }
 
 /** An image in the media library: the server's own type (type-only, nothing of the server is bundled). */
@@ -146,6 +150,7 @@ export const STATUS_LABELS: Record<Status, string> = {
   scheduled: "Scheduled",
   published: "Published",
   unpublished: "Unpublished",
+  trashed: "In the trash",
 };
 
 export const nameOf = (who: string | { name: string } | null | undefined): string =>
@@ -179,3 +184,15 @@ export const FIELD_NAMES: FieldName[] = [
   "body",
   "embargoAt",
 ];
+
+/** Something in the trash (docs/adr/025): restorable until `purgeAt`. */
+export interface TrashItem {
+  kind: "article" | "image" | "video";
+  id: number;
+  title: string;
+  trashedBy: string | null;
+  trashedAt: string;
+  purgeAt: string;
+  /** An article's status before it was deleted. */
+  from?: Status;
+}

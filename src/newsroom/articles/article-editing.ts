@@ -1,4 +1,5 @@
 import type { ArticleRow } from "../../articles/article.table.js";
+import { ensureAuthorProfile } from "../../authors/author-profile.js";
 import type { Db } from "../../database.js";
 import { inTransaction } from "../../platform/db/transaction.js";
 import { AppError } from "../../platform/errors.js";
@@ -17,6 +18,7 @@ import {
 import { withdrawApproval } from "./approval.js";
 import { applyFields, slugAvailable, suggestSlug } from "./article-fields.js";
 import { stagePending } from "./pending.js";
+import { checkBylineChange } from "./bylines.js";
 
 // Saving articles: every save names the version it was based on and is refused when the article
 // has moved on (two editors never silently overwrite each other); every save keeps a revision,
@@ -141,7 +143,7 @@ async function bumpVersion(trx: Db, articleId: number, baseVersion: number, now:
 export async function createDraft(
   db: Db,
   actor: Actor,
-  input: { headline?: string; sectionId?: number },
+  input: { headline?: string; sectionId?: number; authorIds?: number[] },
   now: Date,
 ): Promise<number> {
   return inTransaction(db, async (trx) => {
@@ -173,17 +175,10 @@ export async function createDraft(
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    // The writer's own author profile, when they have one, is the first byline.
-    const profile = await trx
-      .selectFrom("authors")
-      .select("id")
-      .where("user_id", "=", actor.user.id)
-      .executeTakeFirst();
-    if (profile)
-      await trx
-        .insertInto("article_authors")
-        .values({ article_id: row.id, author_id: profile.id, position: 0 })
-        .execute();
+    // The byline asked for, when allowed (bylines.ts), or the writer's own profile.
+    const authorIds = input.authorIds ?? [await ensureAuthorProfile(trx, actor.user)];
+    await checkBylineChange(trx, actor.user, row.id, authorIds, now);
+    await applyFields(trx, row, { authorIds }, now);
     await writeRevision(trx, row.id, row.version, actor.user, await snapshotOf(trx, row), now, "Created");
     await trx
       .insertInto("article_events")
@@ -218,9 +213,11 @@ export async function saveDraft(db: Db, actor: Actor, articleId: number, patch: 
   await inTransaction(db, async (trx) => {
     const row = await findArticleRow(trx, articleId);
     await assertArticleAccess(trx, actor.user, row, "edit");
+    if (row.status === "trashed") throw new AppError("CONFLICT", "This article is in the trash: restore it to edit it");
     if (row.status === "unpublished" && actor.user.role === "contributor") {
       throw new AppError("FORBIDDEN", "This article has been taken down; ask an editor");
     }
+    if (fields.authorIds) await checkBylineChange(trx, actor.user, articleId, fields.authorIds, now);
     const staged = row.status === "published";
     const mayPublish = await mayAccessArticle(trx, actor.user, row, "publish");
     const version = await bumpVersion(trx, articleId, baseVersion, staged ? null : now);

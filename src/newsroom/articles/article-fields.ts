@@ -34,7 +34,10 @@ export async function checkReferences(trx: Db, fields: Partial<Snapshot>) {
   const missing: { path: string; message: string }[] = [];
   const exists = async (table: "sections" | "tags" | "authors" | "media" | "videos", ids: number[]) => {
     if (ids.length === 0) return [];
-    const rows = await trx.selectFrom(table).select("id").where("id", "in", ids).execute();
+    let q = trx.selectFrom(table).select("id").where("id", "in", ids);
+    // An image or video in the trash cannot be put on a story (docs/adr/025).
+    if (table === "media" || table === "videos") q = q.where("trashed_at", "is", null);
+    const rows = await q.execute();
     const found = new Set(rows.map((r) => r.id));
     return ids.filter((i) => !found.has(i));
   };

@@ -41,7 +41,12 @@ describeEachDatabase("newsroom articles", (get) => {
     otherWriter = await signedIn(db, "writer", clock);
     editor = await signedIn(db, "editor", clock);
     authorId = (await buildAuthor(db, { slug: "cleo-contributor", name: "Cleo Contributor" })).id;
-    await db.updateTable("authors").set({ user_id: contributor.user.id }).where("id", "=", authorId).execute();
+    // Cleo's profile is open to co-bylines, so the writers below may add her (docs/adr/025).
+    await db
+      .updateTable("authors")
+      .set({ user_id: contributor.user.id, co_byline: 1 })
+      .where("id", "=", authorId)
+      .execute();
     tagId = (await buildTag(db, { slug: "rivers", name: "Rivers" })).id;
     imageNoAlt = (await buildImage(db, { key: "images/test/no-alt.jpg", alt: "" })).id;
     app = await buildApp({ config, db, now: () => clock, logger: false });

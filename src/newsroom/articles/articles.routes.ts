@@ -19,6 +19,7 @@ import {
 } from "./article-editing.js";
 import { slugAvailable, suggestSlug } from "./article-fields.js";
 import { listItems } from "./article-list.js";
+import { untouchedDraftOf } from "../trash/article-trash.js";
 import { previewToken } from "./preview.js";
 import { discardPending, publishOrUpdate } from "./staged-updates.js";
 import { compareSnapshots, getRevision, listRevisions } from "./revisions.js";
@@ -50,7 +51,11 @@ const listQuery = z.strictObject({
     .optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
-const createBody = z.strictObject({ headline: z.string().trim().max(200).optional(), sectionId: id.optional() });
+const createBody = z.strictObject({
+  headline: z.string().trim().max(200).optional(),
+  sectionId: id.optional(),
+  authorIds: z.array(id).min(1, "Add at least one author").max(10, "At most 10 authors").optional(),
+});
 const noteBody = z.strictObject({ note: z.string().trim().max(2000).optional() });
 const returnBody = z.strictObject({ note: z.string().trim().min(1, "Say what needs changing").max(2000) });
 // baseVersion: the version the publisher saw, and the only one they approve (409 when it moved on).
@@ -93,7 +98,7 @@ export const registerArticleApiRoutes: NewsroomRoutes = (api, deps) => {
     const query = parseInput(listQuery, req.query, "query");
     const user = currentUser(req);
     const mine = query.mine === "1" || query.mine === "true" || !can(user.role, "article.edit.any");
-    let q = db.selectFrom("articles as a").select(["a.id", "a.updated_at"]);
+    let q = db.selectFrom("articles as a").select(["a.id", "a.updated_at"]).where("a.status", "!=", "trashed");
     if (query.status) q = q.where("a.status", "=", query.status);
     if (query.sectionId) q = q.where("a.section_id", "=", query.sectionId);
     if (query.q) {
@@ -143,6 +148,15 @@ export const registerArticleApiRoutes: NewsroomRoutes = (api, deps) => {
 
   api.post("/articles", { preHandler: requirePermission(deps, "article.create") }, async (req, reply) => {
     const body = parseInput(createBody, req.body);
+    // "New article" again on an untouched empty draft opens that draft, so no "Untitled" piles up.
+    if (!body.headline && !body.authorIds && !body.sectionId) {
+      const reused = await untouchedDraftOf(db, currentUser(req).id);
+      if (reused !== undefined) {
+        const now = deps.now().toISOString();
+        await db.updateTable("articles").set({ updated_at: now, created_at: now }).where("id", "=", reused).execute();
+        return reply.status(200).send(await loadDraft(db, reused));
+      }
+    }
     const articleId = await createDraft(db, actor(req), body, deps.now());
     return reply.status(201).send(await loadDraft(db, articleId));
   });

@@ -6,6 +6,7 @@ import { findArticleRow, findPending, loadDraft } from "./article-draft.js";
 import { type Actor, assertArticleAccess } from "./article-editing.js";
 import { assertSeen, refuseStale } from "./approval.js";
 import { applyPending, dropPending } from "./pending.js";
+import { assertBylineAllowed } from "./bylines.js";
 import { type WorkflowContext, assertEmbargo, assertReady, publishNow } from "./workflow.js";
 
 // Update and Discard for a published article's pending copy (docs/adr/019). Both approve or drop
@@ -44,6 +45,7 @@ async function publishUpdate(ctx: WorkflowContext, actor: Actor, articleId: numb
     await assertArticleAccess(trx, actor.user, found, "publish");
     if (found.status !== "published") await refuseStale(trx, articleId);
     await assertSeen(trx, found, options.baseVersion);
+    await assertBylineAllowed(trx, actor.user, found);
     if (!(await findPending(trx, articleId)) && !note) {
       throw new AppError("CONFLICT", "There are no unpublished changes: readers already see this version");
     }

@@ -15,6 +15,7 @@ import { countWords, findArticleRow, loadDraft, snapshotOf } from "./article-dra
 import { type Actor, assertArticleAccess } from "./article-editing.js";
 import { assertSeen, refuseStale } from "./approval.js";
 import { applyPending } from "./pending.js";
+import { assertBylineAllowed } from "./bylines.js";
 
 // The review workflow: draft → in review → scheduled → published → unpublished, every move
 // recorded with who, when and why, each in one transaction with the change it records.
@@ -172,6 +173,7 @@ export async function submitForReview(ctx: WorkflowContext, actor: Actor, articl
     const row = await findArticleRow(trx, articleId);
     await assertArticleAccess(trx, actor.user, row, "edit");
     assertMove(row, "submit");
+    await assertBylineAllowed(trx, actor.user, row);
     await moveTo(trx, row, "in_review", { userId: actor.user.id, ip: actor.ip }, ctx.now, note);
   });
   return loadDraft(ctx.db, articleId);
@@ -199,6 +201,7 @@ export async function publishNow(
     await assertSeen(trx, row, options.baseVersion);
     assertEmbargo(row, ctx.now, ctx.timeZone);
     await assertReady(trx, row);
+    await assertBylineAllowed(trx, actor.user, row);
     await goLive(
       trx,
       row,
@@ -230,6 +233,7 @@ export async function schedulePublication(
     await assertSeen(trx, row, options.baseVersion);
     assertEmbargo(row, at, ctx.timeZone);
     await assertReady(trx, row);
+    await assertBylineAllowed(trx, actor.user, row);
     if (options.alert && row.breaking !== 1) {
       throw new AppError("VALIDATION_FAILED", "Only an article flagged breaking can alert subscribers", {
         details: [{ path: "alertSubscribers", message: "Flag the article as breaking first" }],

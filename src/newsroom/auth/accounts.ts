@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ensureAuthorProfile } from "../../authors/author-profile.js";
 import type { Db } from "../../database.js";
 import { AppError } from "../../platform/errors.js";
 import { isMailAddress } from "../../platform/mail/mail.message.js";
@@ -62,7 +63,7 @@ export async function insertUser(
   const taken = await trx.selectFrom("users").select("id").where("email", "=", input.email).executeTakeFirst();
   if (taken) throw new AppError("CONFLICT", "A newsroom account with this address exists already");
   const passwordHash = await hashPassword(input.password);
-  return trx
+  const user = await trx
     .insertInto("users")
     .values({
       email: input.email,
@@ -74,6 +75,9 @@ export async function insertUser(
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+  // Every account bylines itself (docs/adr/025).
+  await ensureAuthorProfile(trx, user);
+  return user;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
+import { ensureAuthorProfile } from "../../authors/author-profile.js";
 import { AppError } from "../../platform/errors.js";
 import { memoryLimits } from "../../platform/http/shared-limits.js";
 import { recordAudit } from "../audit.js";
@@ -57,6 +58,8 @@ export const registerAuthRoutes: NewsroomRoutes = (api, deps) => {
   async function startSession(req: FastifyRequest, reply: FastifyReply, user: UserRow) {
     const { token, csrfToken } = await createSession(db, user.id, now(), client(req));
     await rememberNetwork(db, user.id, req.ip, now());
+    // An account from before profiles existed gets its own at its first sign-in (docs/adr/025).
+    const authorId = await ensureAuthorProfile(db, user);
     reply.setCookie(SESSION_COOKIE, token, {
       httpOnly: true,
       sameSite: "lax",
@@ -64,7 +67,7 @@ export const registerAuthRoutes: NewsroomRoutes = (api, deps) => {
       path: "/",
       maxAge: SESSION_ABSOLUTE_MS / 1000,
     });
-    return { user: publicUser(user), csrfToken };
+    return { user: { ...publicUser(user), authorId }, csrfToken };
   }
 
   const clearCookie = (reply: FastifyReply) =>
@@ -90,7 +93,10 @@ export const registerAuthRoutes: NewsroomRoutes = (api, deps) => {
     const session = await loadSession(deps, req);
     if (!session) throw new AppError("UNAUTHORIZED", "Sign in to the newsroom");
     const user = await db.selectFrom("users").selectAll().where("id", "=", session.user.id).executeTakeFirstOrThrow();
-    return { user: publicUser(user), csrfToken: session.csrfToken };
+    return {
+      user: { ...publicUser(user), authorId: await ensureAuthorProfile(db, user) },
+      csrfToken: session.csrfToken,
+    };
   });
 
   api.post("/login", async (req, reply) => {

@@ -20,6 +20,11 @@ describeEachDatabase("managing the paper", (get) => {
     app = await buildApp({ config, db: handle.db, now: () => now, logger: false });
   });
   afterAll(() => app?.close());
+  /** A story written straight into the database is seen by a server started after it. */
+  const restartApp = async () => {
+    await app.close();
+    app = await buildApp({ config: get().config, db: get().handle.db, now: () => now, logger: false });
+  };
 
   it("creates and edits sections, never on an address the site uses", async () => {
     const made = await api(editor, "POST", "/sections", { name: "Climate & Energy", description: "Power and weather" });
@@ -34,6 +39,10 @@ describeEachDatabase("managing the paper", (get) => {
     const renamed = await api(editor, "PATCH", `/sections/${made.json().id}`, { name: "Climate", position: 0 });
     expect(renamed.json()).toMatchObject({ name: "Climate", position: 0 });
     expect((await api(writer, "POST", "/sections", { name: "Mine" })).statusCode).toBe(403);
+    // Empty, the section is neither in the navigation nor a page (docs/adr/025); its first story makes it one.
+    expect((await app.inject("/climate-energy")).statusCode).toBe(404);
+    await buildArticle(get().handle.db, { sectionId: made.json().id, publishedAt: now });
+    await restartApp();
     const page = await app.inject("/climate-energy");
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain("Climate");

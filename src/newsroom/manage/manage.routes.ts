@@ -2,7 +2,6 @@ import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { Db } from "../../database.js";
 import { reindexArticles } from "../../discovery/discovery-index.js";
-import { isSafeHref } from "../../articles/document/document.schema.js";
 import { AppError } from "../../platform/errors.js";
 import { slugify } from "../../platform/slug.js";
 import { recordAudit } from "../audit.js";
@@ -10,7 +9,7 @@ import { currentUser, requirePermission } from "../auth/guard.js";
 import type { NewsroomRoutes } from "../newsroom.api.js";
 import { parseInput } from "../validate.js";
 import { pageTags } from "../../pages/page-tags.js";
-import { authorChangeTags, sectionChangeTags, topicMergeTags } from "./manage-changes.js";
+import { sectionChangeTags, topicMergeTags } from "./manage-changes.js";
 
 // Managing the paper: sections, topics (tags), author profiles, the front page, the audit log.
 
@@ -54,23 +53,6 @@ const sectionBody = z.strictObject({
 const tagBody = z.strictObject({ name: z.string().trim().min(1, "Name the topic").max(60) });
 const tagQuery = z.strictObject({ q: z.string().trim().max(60).optional() });
 const mergeBody = z.strictObject({ fromId: z.number().int().positive(), intoId: z.number().int().positive() });
-const links = z
-  .array(
-    z.strictObject({
-      label: z.string().trim().min(1).max(40),
-      url: z.string().refine((u) => isSafeHref(u) && !u.startsWith("mailto:"), "Use an http(s) address"),
-    }),
-  )
-  .max(8);
-const authorBody = z.strictObject({
-  name: z.string().trim().min(1, "Enter a name").max(120),
-  slug: slugField.optional(),
-  role: z.string().trim().max(120).optional(),
-  bio: z.string().trim().max(2000).optional(),
-  photoMediaId: z.number().int().positive().nullable().optional(),
-  links: links.optional(),
-  userId: z.number().int().positive().nullable().optional(),
-});
 const frontBody = z.strictObject({
   leadId: z.number().int().positive().nullable(),
   topIds: z.array(z.number().int().positive()).max(12, "At most 12 top stories"),
@@ -83,7 +65,7 @@ const auditQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(100),
 });
 
-async function uniqueSlug(db: Db, table: "sections" | "tags" | "authors", wanted: string, selfId?: number) {
+export async function uniqueSlug(db: Db, table: "sections" | "tags" | "authors", wanted: string, selfId?: number) {
   const taken = await db.selectFrom(table).select("id").where("slug", "=", wanted).executeTakeFirst();
   if (taken && taken.id !== selfId) {
     throw new AppError("CONFLICT", `The slug "${wanted}" is taken`, { details: [{ path: "slug", message: "Taken" }] });
@@ -97,26 +79,6 @@ const sectionOut = (r: { id: number; slug: string; name: string; description: st
   description: r.description,
   position: r.position,
 });
-const authorOut = (r: {
-  id: number;
-  slug: string;
-  name: string;
-  role: string;
-  bio: string;
-  photo_media_id: number | null;
-  links: string;
-  user_id: number | null;
-}) => ({
-  id: r.id,
-  slug: r.slug,
-  name: r.name,
-  role: r.role,
-  bio: r.bio,
-  photoMediaId: r.photo_media_id,
-  links: JSON.parse(r.links) as { label: string; url: string }[],
-  userId: r.user_id,
-});
-
 export const registerManageRoutes: NewsroomRoutes = (api, deps) => {
   const { db } = deps;
   const who = (req: FastifyRequest) => ({ userId: currentUser(req).id, ip: req.ip });
@@ -303,75 +265,6 @@ export const registerManageRoutes: NewsroomRoutes = (api, deps) => {
     });
     await deps.pages.invalidate(tags);
     return merged;
-  });
-
-  // Authors -------------------------------------------------------------------------------
-  api.get("/authors", { preHandler: requirePermission(deps, "article.create") }, async () => ({
-    items: (await db.selectFrom("authors").selectAll().orderBy("name").execute()).map(authorOut),
-  }));
-
-  api.post("/authors", { preHandler: requirePermission(deps, "author.manage") }, async (req, reply) => {
-    const body = parseInput(authorBody, req.body);
-    const slug = body.slug ?? slugify(body.name);
-    const row = await db.transaction().execute(async (trx) => {
-      await uniqueSlug(trx, "authors", slug);
-      const created = await trx
-        .insertInto("authors")
-        .values({
-          slug,
-          name: body.name,
-          role: body.role ?? "",
-          bio: body.bio ?? "",
-          photo_media_id: body.photoMediaId ?? null,
-          links: JSON.stringify(body.links ?? []),
-          user_id: body.userId ?? null,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await recordAudit(trx, deps.now(), {
-        ...who(req),
-        action: "author.created",
-        subjectType: "author",
-        subjectId: created.id,
-      });
-      return created;
-    });
-    await deps.pages.invalidate([pageTags.sitemaps]);
-    return reply.status(201).send(authorOut(row));
-  });
-
-  api.patch("/authors/:id", { preHandler: requirePermission(deps, "author.manage") }, async (req) => {
-    const { id: authorId } = parseInput(idParams, req.params, "params");
-    const body = parseInput(authorBody.partial(), req.body);
-    const { before, after } = await db.transaction().execute(async (trx) => {
-      const before = await trx.selectFrom("authors").selectAll().where("id", "=", authorId).executeTakeFirst();
-      if (!before) throw new AppError("NOT_FOUND", "No such author");
-      if (body.slug) await uniqueSlug(trx, "authors", body.slug, authorId);
-      const row = await trx
-        .updateTable("authors")
-        .set({
-          ...(body.name ? { name: body.name } : {}),
-          ...(body.slug ? { slug: body.slug } : {}),
-          ...(body.role !== undefined ? { role: body.role } : {}),
-          ...(body.bio !== undefined ? { bio: body.bio } : {}),
-          ...(body.photoMediaId !== undefined ? { photo_media_id: body.photoMediaId } : {}),
-          ...(body.links ? { links: JSON.stringify(body.links) } : {}),
-          ...(body.userId !== undefined ? { user_id: body.userId } : {}),
-        })
-        .where("id", "=", authorId)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await recordAudit(trx, deps.now(), {
-        ...who(req),
-        action: "author.updated",
-        subjectType: "author",
-        subjectId: authorId,
-        detail: { fields: Object.keys(body) },
-      });
-      return { before, after: row };
-    });
-    await deps.pages.invalidate(authorChangeTags(before, after));
-    return authorOut(after);
   });
 
   // The front page ------------------------------------------------------------------------

@@ -17,6 +17,8 @@ import * as preferenceLinks from "./2026-12-07-0014-preference-links.js";
 import * as pendingVersions from "./2026-12-07-0015-pending-versions.js";
 import * as deliveryReports from "./2026-12-07-0016-delivery-reports.js";
 import * as articleTextFacts from "./2026-12-07-0017-article-text-facts.js";
+import * as controlledBylines from "./2026-12-07-0026-controlled-bylines.js";
+import * as trash from "./2026-12-07-0027-trash.js";
 import * as notifications from "./2026-12-07-0030-notifications.js";
 import * as wire from "./2026-12-07-0044-wire.js";
 
@@ -44,6 +46,8 @@ const migrations: Record<string, DialectMigration> = {
   "2026-12-07-0015-pending-versions": pendingVersions,
   "2026-12-07-0016-delivery-reports": deliveryReports,
   "2026-12-07-0017-article-text-facts": articleTextFacts,
+  "2026-12-07-0026-controlled-bylines": controlledBylines,
+  "2026-12-07-0027-trash": trash,
   "2026-12-07-0030-notifications": notifications,
   "2026-12-07-0044-wire": wire,
 };

@@ -1,3 +1,4 @@
+import { OwnProfile } from "./Authors.js";
 import { useState } from "preact/hooks";
 import { api } from "../api.js";
 import { ErrorNote, PageTitle, useAction, useSession } from "../hooks.js";
@@ -18,6 +19,7 @@ export function Account() {
       <p>
         {user.name} · {user.email} · {user.role}
       </p>
+      <OwnProfile />
       <form
         class="panel auth-form"
         onSubmit={(e) => {

@@ -17,6 +17,7 @@ import { MediaPicker } from "./MediaLibrary.js";
 import { RevisionsPanel } from "./Revisions.js";
 import { VideoField } from "./VideoField.js";
 import { WorkflowPanel } from "./Workflow.js";
+import { DeleteArticle } from "./Trash.js";
 
 // The article editor: every field of the draft, the body in TipTap, autosave with offline
 // keeping and conflict handling, the workflow for the person's role, and revisions.
@@ -225,6 +226,7 @@ function Editing({ initial }: { initial: ArticleDraft }) {
               showVersion(d);
             }}
           />
+          <DeleteArticle draft={draft} beforeAction={() => queue.flush().then(() => true)} />
           <details open>
             <summary>Placement</summary>
             <SlugField

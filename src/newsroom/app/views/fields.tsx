@@ -314,7 +314,7 @@ export function AuthorPicker(props: { ids: number[]; known: Ref[]; onChange: (id
         >
           <option value="">Choose…</option>
           {authors.data
-            ?.filter((a) => !ids.includes(a.id))
+            ?.filter((a) => !ids.includes(a.id) && a.mayByline !== false)
             .map((a) => (
               <option key={a.id} value={String(a.id)}>
                 {a.name}
@@ -325,6 +325,11 @@ export function AuthorPicker(props: { ids: number[]; known: Ref[]; onChange: (id
           Add<span class="sr-only"> author</span>
         </button>
       </span>
+      {authors.data?.some((a) => a.mayByline === false) && (
+        <p class="hint" id="author-hint">
+          You can add yourself and the co-authors editors allow; an editor adds anyone else.
+        </p>
+      )}
     </fieldset>
   );
 }
