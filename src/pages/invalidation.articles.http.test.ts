@@ -188,12 +188,12 @@ describeEachDatabase("invalidation after article writes", (get) => {
       schedules: false,
       pages,
     });
-    // The workflow's notification jobs wait in the queue too (two claimed per poll): poll until all ran.
+    // The publication, then what it queued (notifications, the re-index after commit), two claimed
+    // per poll: poll until all ran.
     for (let i = 0; i < 6; i++) {
       await runner.tick();
       await runner.idle();
     }
-    await reindexed();
     for (const url of ["/", "/world", "/authors/ben-marsh"]) await probe.expectFresh(url, { has: ["Bridge reopens"] });
     await probe.expectCached("/uk", "/tags/housing");
     await probe.expectCurrent("/", "/world", "/authors/ben-marsh", "/uk", "/world/bridge-reopens", "/feeds/rss.xml");
