@@ -42,6 +42,11 @@ import { FONT_DIRS, PUBLIC_DIR, resolveAssets } from "./pages/assets.js";
 import type { SiteContext } from "./pages/site-context.js";
 import { type PageDeps, loadSiteContext } from "./pages/page-deps.js";
 import { registerSiteRoutes } from "./site/site.routes.js";
+import { type Bus, localBus } from "./platform/bus/index.js";
+import type { LiveHub } from "./live/live-hub.js";
+import { createLiveHub } from "./live/live-setup.js";
+import { liveApi } from "./live/live.api.js";
+import { registerLiveStreamRoutes } from "./live/live-stream.routes.js";
 import { ErrorPage } from "./pages/views/ErrorPage.js";
 import { videoRoutes } from "./videos/video.api.js";
 import { registerVideoPageRoutes } from "./videos/video.routes.js";
@@ -60,6 +65,10 @@ export interface AppDependencies {
   mailer?: Mailer;
   /** The page layer (cache, rails, CDN purge); made from the configuration when absent. */
   pages?: PageLayer;
+  /** The message bus between processes (platform/bus); this process alone when absent. */
+  bus?: Bus;
+  /** The live blogs' stream fan-out; made on the bus when absent. server.ts makes its own to end streams first on shutdown. */
+  live?: LiveHub;
 }
 
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
@@ -90,6 +99,11 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   pages.startRails(railsIntervalMs(config));
   app.addHook("onClose", async () => pages.stop());
   const pageDeps: PageDeps = { db: deps.db, config, assets: resolveAssets(), now, views, pages };
+  const bus = deps.bus ?? localBus(app.log);
+  if (!deps.bus) app.addHook("onClose", () => bus.close());
+  const live = deps.live ?? createLiveHub({ bus, db: deps.db, timeZone: config.timeZone, pages, log: app.log });
+  // Open streams never end by themselves: they are ended before the server waits for its connections.
+  app.addHook("preClose", async () => live.close());
   const flushViews = () =>
     views.flush(deps.db).catch((err: unknown) => app.log.warn({ err }, "page views not written; retrying later"));
   const flushTimer = setInterval(() => void flushViews(), 5_000);
@@ -199,10 +213,12 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     mediaRoutes,
     videoRoutes,
     registerNewsletterApi,
+    liveApi((message) => live.announce(message)),
   ]);
   registerPreviewRoutes(app, { ...pageDeps, signer: loadKey });
   registerNewsroomPage(app, { siteName: config.siteName });
   registerVideoPageRoutes(app, pageDeps);
+  registerLiveStreamRoutes(app, pageDeps, live);
   registerSiteRoutes(app, pageDeps);
   registerArticleRoutes(app, pageDeps);
 

@@ -16,6 +16,8 @@ import { type Mailer, createMailer } from "./platform/mail/mailer.js";
 import { loadSigner } from "./platform/signing.js";
 import { checkDataDir, checkPortFree, describeStartupError, listenError } from "./platform/startup.js";
 import { recordSiteUrl } from "./platform/site-url.js";
+import { openBus } from "./platform/bus/index.js";
+import { createLiveHub } from "./live/live-setup.js";
 
 // One process by default. WEB_CONCURRENCY=N runs N worker processes sharing the port (node:cluster);
 // the primary migrates and seeds first, so workers only ever read a ready database, and then runs
@@ -79,7 +81,10 @@ async function serve(handle: ReturnType<typeof openDatabase>, prepared: { migrat
   const mailer = createMailer(config);
   // One page layer for the pages and the jobs of this process: a scheduled publication drops what it changed.
   const pages = buildPageLayer({ config, db: handle.db, now: () => new Date(), log: jsonLogger });
-  const app = await buildApp({ config, db: handle.db, mailer, pages });
+  // The bus between processes (Redis with REDIS_URL): live entries reach streams on every instance.
+  const bus = await openBus(config.redisUrl, jsonLogger);
+  const live = createLiveHub({ bus, db: handle.db, timeZone: config.timeZone, pages, log: jsonLogger });
+  const app = await buildApp({ config, db: handle.db, mailer, pages, bus, live });
   if (prepared.migrations.length) app.log.info({ migrations: prepared.migrations }, "database migrated");
   if (prepared.seeded) app.log.info("demo newsroom seeded");
   const closeHttp = gracefulClose(app, { deadlineMs: config.shutdownTimeoutMs });
@@ -95,11 +100,13 @@ async function serve(handle: ReturnType<typeof openDatabase>, prepared: { migrat
     app.log.info("shutting down");
     await inbound?.close();
     pages.fastPath?.stop(); // stored pages then go through Fastify too, marked Connection: close
+    live.close(); // open live streams end now; their browsers reconnect to another instance
     const { cut } = await closeHttp();
     if (cut)
       app.log.warn(`requests still running after SHUTDOWN_TIMEOUT (${config.shutdownTimeoutMs / 1000} s) were cut`);
     await runner?.stop();
     await mailer.close();
+    await bus.close();
     await handle.destroy();
   });
 }

@@ -16,6 +16,7 @@ import * as deliveryRetries from "./2026-12-07-0013-delivery-retries.js";
 import * as preferenceLinks from "./2026-12-07-0014-preference-links.js";
 import * as pendingVersions from "./2026-12-07-0015-pending-versions.js";
 import * as deliveryReports from "./2026-12-07-0016-delivery-reports.js";
+import * as liveBlogs from "./2026-12-07-0037-live-blogs.js";
 
 interface DialectMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -40,6 +41,7 @@ const migrations: Record<string, DialectMigration> = {
   "2026-12-07-0014-preference-links": preferenceLinks,
   "2026-12-07-0015-pending-versions": pendingVersions,
   "2026-12-07-0016-delivery-reports": deliveryReports,
+  "2026-12-07-0037-live-blogs": liveBlogs,
 };
 
 class StaticProvider implements MigrationProvider {
