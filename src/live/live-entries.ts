@@ -176,6 +176,7 @@ export async function removeEntry(deps: LiveWriteDeps, actor: Actor, articleId: 
 export async function setLive(deps: LiveWriteDeps, actor: Actor, articleId: number, status: LiveStatus | null) {
   const article = await findArticleRow(deps.db, articleId);
   await assertArticleAccess(deps.db, actor.user, article, article.status === "published" ? "publish" : "edit");
+  const was = await findLiveBlog(deps.db, articleId);
   await setLiveStatus(deps.db, articleId, status, deps.now());
   await recordAudit(deps.db, deps.now(), {
     userId: actor.user.id,
@@ -184,7 +185,9 @@ export async function setLive(deps: LiveWriteDeps, actor: Actor, articleId: numb
     subjectType: "article",
     subjectId: articleId,
   });
-  // The article's own page gains or loses its live blog; its live pages show or drop the badge.
-  await deps.pages.invalidate([pageTags.live(articleId), pageTags.story(articleId)]);
+  // Open ↔ closed changes the live pages alone (badge, coverage end); becoming a live blog or
+  // ceasing to be one changes the article's own page, which carried no live tag before.
+  const becomes = (was === undefined) !== (status === null);
+  await deps.pages.invalidate(becomes ? [pageTags.live(articleId), pageTags.story(articleId)] : [pageTags.live(articleId)]);
   await deps.announce({ articleId, status: status ?? "closed" });
 }
