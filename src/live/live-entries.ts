@@ -188,6 +188,8 @@ export async function setLive(deps: LiveWriteDeps, actor: Actor, articleId: numb
   // Open ↔ closed changes the live pages alone (badge, coverage end); becoming a live blog or
   // ceasing to be one changes the article's own page, which carried no live tag before.
   const becomes = (was === undefined) !== (status === null);
-  await deps.pages.invalidate(becomes ? [pageTags.live(articleId), pageTags.story(articleId)] : [pageTags.live(articleId)]);
+  await deps.pages.invalidate(
+    becomes ? [pageTags.live(articleId), pageTags.story(articleId)] : [pageTags.live(articleId)],
+  );
   await deps.announce({ articleId, status: status ?? "closed" });
 }

@@ -98,7 +98,11 @@ export class LiveHub {
       return () => undefined;
     }
     let topic = this.topics.get(articleId);
-    if (!topic) this.topics.set(articleId, (topic = { streams: new Set(), waiting: new Set(), rev, reading: undefined, again: false }));
+    if (!topic)
+      this.topics.set(
+        articleId,
+        (topic = { streams: new Set(), waiting: new Set(), rev, reading: undefined, again: false }),
+      );
     const joined = topic;
     // The request read `rev` before the hub had this live blog: changes in between are read again.
     if (joined.rev < rev) this.read(articleId);

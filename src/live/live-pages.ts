@@ -51,7 +51,8 @@ export function pageOfPosition(total: number, position: number): number {
 }
 
 /** The address of a live blog's page: the article's own, or `?page=N`. */
-export const livePagePath = (articlePath: string, page: number) => (page === 0 ? articlePath : `${articlePath}?page=${page}`);
+export const livePagePath = (articlePath: string, page: number) =>
+  page === 0 ? articlePath : `${articlePath}?page=${page}`;
 
 /** An entry's anchor, the same on every page. */
 export const entryAnchor = (entryId: number) => `entry-${entryId}`;

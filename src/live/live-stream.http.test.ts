@@ -41,8 +41,19 @@ describeEachDatabase("live stream", (get) => {
     const bus = await redisBus({ url: REDIS_URL, prefix });
     buses.push(bus);
     const now = () => new Date();
-    const pages = buildPageLayer({ config, db: handle.db, now, log: { warn: () => undefined } });
-    const live = createLiveHub({ bus, db: handle.db, timeZone: config.timeZone, pages, ...(heartbeatMs ? { heartbeatMs } : {}) });
+    const pages = buildPageLayer({
+      config,
+      db: handle.db,
+      now,
+      log: { warn: () => undefined, error: () => undefined },
+    });
+    const live = createLiveHub({
+      bus,
+      db: handle.db,
+      timeZone: config.timeZone,
+      pages,
+      ...(heartbeatMs ? { heartbeatMs } : {}),
+    });
     const app = await buildApp({ config, db: handle.db, now, logger: false, pages, bus, live });
     await app.listen({ port: 0, host: "127.0.0.1" });
     await bus.ready();
@@ -77,7 +88,9 @@ describeEachDatabase("live stream", (get) => {
     const { handle } = get();
     const section = await buildSection(handle.db, { slug: "uk", name: "UK" });
     articleId = (await buildArticle(handle.db, { sectionId: section.id, slug: "live", publishedAt: new Date() })).id;
-    draftId = (await buildArticle(handle.db, { sectionId: section.id, slug: "d", publishedAt: new Date(), status: "draft" })).id;
+    draftId = (
+      await buildArticle(handle.db, { sectionId: section.id, slug: "d", publishedAt: new Date(), status: "draft" })
+    ).id;
     await setLiveStatus(handle.db, articleId, "open", new Date());
     await setLiveStatus(handle.db, draftId, "open", new Date());
     editors = await Promise.all([1, 2, 3].map(() => signedIn(handle.db, "editor")));

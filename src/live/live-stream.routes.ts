@@ -18,9 +18,26 @@ export const POLL_CHANGES = 20;
 /** How long a browser waits before reconnecting a dropped stream (the SSE `retry` field). */
 const RETRY_MS = 3_000;
 
-const params = z.strictObject({ articleId: z.coerce.number().int().positive().max(2 ** 31 - 1) });
-const streamQuery = z.object({ since: z.coerce.number().int().min(0).max(2 ** 31 - 1).optional() });
-const lastEventId = z.coerce.number().int().min(0).max(2 ** 31 - 1);
+const params = z.strictObject({
+  articleId: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 31 - 1),
+});
+const streamQuery = z.object({
+  since: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .optional(),
+});
+const lastEventId = z.coerce
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 31 - 1);
 
 export const liveStreamPath = (articleId: number) => `/live/${articleId}/events`;
 export const livePollPath = (articleId: number) => `/live/${articleId}/updates.json`;

@@ -73,7 +73,11 @@ describeEachDatabase("live blog API", (get) => {
   });
 
   it("posts an entry in one call (201 with the entry) for whoever may edit the article", async () => {
-    const res = await post(editor, { body: doc("Winds of 90 mph at the Needles."), title: "Gusts peak", keyEvent: true });
+    const res = await post(editor, {
+      body: doc("Winds of 90 mph at the Needles."),
+      title: "Gusts peak",
+      keyEvent: true,
+    });
     expect(res.statusCode, res.body).toBe(201);
     const entry = res.json();
     expect(entry).toMatchObject({ title: "Gusts peak", status: "published", keyEvent: true, pinned: false });
@@ -91,7 +95,9 @@ describeEachDatabase("live blog API", (get) => {
     expect(entry.status).toBe("in_review");
     expect((await read("/uk/storm-live")).body).not.toContain("A tree is down");
     // The contributor may change it while it waits, not approve it.
-    const edited = await api(contributor, "PUT", `/articles/${liveId}/live-entries/${entry.id}`, { title: "A35 closed" });
+    const edited = await api(contributor, "PUT", `/articles/${liveId}/live-entries/${entry.id}`, {
+      title: "A35 closed",
+    });
     expect(edited.statusCode, edited.body).toBe(200);
     const approve = await api(contributor, "PUT", `/articles/${liveId}/live-entries/${entry.id}`, { publish: true });
     expect(approve.statusCode).toBe(403);
@@ -138,7 +144,9 @@ describeEachDatabase("live blog API", (get) => {
     const pinned = list.entries.filter((e: { pinned: boolean }) => e.pinned).map((e: { id: number }) => e.id);
     expect(pinned).toEqual([b.id]);
     clock = new Date(clock.getTime() + 5 * 60_000);
-    const edited = await api(editor, "PUT", `/articles/${liveId}/live-entries/${a.id}`, { body: doc("First, corrected.") });
+    const edited = await api(editor, "PUT", `/articles/${liveId}/live-entries/${a.id}`, {
+      body: doc("First, corrected."),
+    });
     expect(edited.json().editedAt).toBe(clock.toISOString());
     const page = (await read("/uk/storm-live")).body;
     expect(page).toContain("First, corrected.");

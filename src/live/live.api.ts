@@ -3,7 +3,15 @@ import { z } from "zod";
 import { currentUser, requirePermission } from "../newsroom/auth/guard.js";
 import type { NewsroomRoutes } from "../newsroom/newsroom.api.js";
 import { parseInput } from "../newsroom/validate.js";
-import { type Actor, type LiveWriteDeps, editEntry, liveAccess, postEntry, removeEntry, setLive } from "./live-entries.js";
+import {
+  type Actor,
+  type LiveWriteDeps,
+  editEntry,
+  liveAccess,
+  postEntry,
+  removeEntry,
+  setLive,
+} from "./live-entries.js";
 import {
   type LiveEntry,
   findLiveBlog,
@@ -18,7 +26,11 @@ import { findArticleRow } from "../newsroom/articles/article-draft.js";
 // The newsroom's live blog API, under /api/newsroom (docs/adr/028). Same roles as editing the
 // article; see live-entries.ts for who posts straight to readers and who posts to review.
 
-const id = z.coerce.number().int().positive().max(2 ** 31 - 1);
+const id = z.coerce
+  .number()
+  .int()
+  .positive()
+  .max(2 ** 31 - 1);
 const articleParams = z.strictObject({ id });
 const entryParams = z.strictObject({ id, entryId: id });
 const title = z.string().trim().max(200, "Keep the title under 200 characters");
@@ -36,7 +48,13 @@ const entryPatch = z.strictObject({
   publish: z.literal(true).optional(),
 });
 const liveBody = z.strictObject({ status: z.enum(["open", "closed"]).nullable() });
-const changesQuery = z.strictObject({ after: z.coerce.number().int().min(0).max(2 ** 31 - 1) });
+const changesQuery = z.strictObject({
+  after: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1),
+});
 const draftBody = z.strictObject({ title: z.string().max(200), body: z.unknown() });
 
 /** An entry as the newsroom sees it (readers get rendered HTML instead). */
@@ -87,7 +105,9 @@ export function liveApi(announce: LiveWriteDeps["announce"]): NewsroomRoutes {
       const { status } = parseInput(liveBody, req.body);
       await setLive(writeDeps, actor(req), articleId, status);
       const blog = await findLiveBlog(db, articleId);
-      return { live: blog ? { status: blog.status, startedAt: blog.startedAt, endedAt: blog.endedAt, rev: blog.rev } : null };
+      return {
+        live: blog ? { status: blog.status, startedAt: blog.startedAt, endedAt: blog.endedAt, rev: blog.rev } : null,
+      };
     });
 
     // Others' entries as they land: every change after the rev the newsroom view has.
@@ -95,7 +115,11 @@ export function liveApi(announce: LiveWriteDeps["announce"]): NewsroomRoutes {
       const { id: articleId } = parseInput(articleParams, req.params, "params");
       const { after } = parseInput(changesQuery, req.query, "query");
       const { blog } = await liveAccess(db, currentUser(req), articleId);
-      return { rev: blog.rev, status: blog.status, changes: (await listChangesSince(db, articleId, after)).map(entryJson) };
+      return {
+        rev: blog.rev,
+        status: blog.status,
+        changes: (await listChangesSince(db, articleId, after)).map(entryJson),
+      };
     });
 
     api.post("/articles/:id/live-entries", guard, async (req, reply) => {

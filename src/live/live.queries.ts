@@ -389,11 +389,18 @@ export async function setLiveStatus(db: Db, articleId: number, status: LiveStatu
 }
 
 export async function saveLiveDraft(db: Db, articleId: number, userId: number, draft: unknown, now: Date) {
-  const values = { article_id: articleId, user_id: userId, draft: JSON.stringify(draft), updated_at: now.toISOString() };
+  const values = {
+    article_id: articleId,
+    user_id: userId,
+    draft: JSON.stringify(draft),
+    updated_at: now.toISOString(),
+  };
   await db
     .insertInto("live_drafts")
     .values(values)
-    .onConflict((oc) => oc.columns(["article_id", "user_id"]).doUpdateSet({ draft: values.draft, updated_at: values.updated_at }))
+    .onConflict((oc) =>
+      oc.columns(["article_id", "user_id"]).doUpdateSet({ draft: values.draft, updated_at: values.updated_at }),
+    )
     .execute();
 }
 

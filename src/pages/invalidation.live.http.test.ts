@@ -30,7 +30,6 @@ const LIVE = "/uk/night-buses-return";
 
 describeEachDatabase("invalidation after live blog writes", (get) => {
   let app: FastifyInstance;
-  let pages: PageLayer;
   let oracle: FastifyInstance;
   let editor: SignedIn;
   let liveId = 0;
@@ -47,11 +46,18 @@ describeEachDatabase("invalidation after live blog writes", (get) => {
     for (let i = 1; i <= 45; i++) {
       const at = new Date(NOW.getTime() - (50 - i) * 60_000);
       const entry = { articleId: liveId, title: "", body: doc(`Earlier update ${i}.`), status: "published" as const };
-      await insertEntry(handle.db, { ...entry, pinned: false, keyEvent: false, authorId: editor.user.id, authorName: "Ed" }, at);
+      await insertEntry(
+        handle.db,
+        { ...entry, pinned: false, keyEvent: false, authorId: editor.user.id, authorName: "Ed" },
+        at,
+      );
     }
     const apps = await appsWithAndWithoutCache(config, handle.db, () => clock);
-    ({ app, pages, oracle } = apps);
-    Object.assign(probe, pageProbe(() => app, { app: () => oracle, pages: apps.oraclePages }));
+    ({ app, oracle } = apps);
+    Object.assign(
+      probe,
+      pageProbe(() => app, { app: () => oracle, pages: apps.oraclePages }),
+    );
   });
   afterAll(async () => {
     await app?.close();

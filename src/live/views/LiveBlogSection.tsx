@@ -46,7 +46,10 @@ export function LiveBlogSection({ live }: { live: LiveBlogData }) {
       {ended && (
         <p class="live-ended">
           This live blog ended at{" "}
-          <time dateTime={toZonedIso(live.blog.endedAt!, display.timeZone)}>{entryTime(live.blog.endedAt!, display)}</time>.
+          <time dateTime={toZonedIso(live.blog.endedAt!, display.timeZone)}>
+            {entryTime(live.blog.endedAt!, display)}
+          </time>
+          .
         </p>
       )}
       {live.keyEvents.length > 0 && (
@@ -58,7 +61,9 @@ export function LiveBlogSection({ live }: { live: LiveBlogData }) {
             {live.keyEvents.map((k) => (
               <li>
                 <a href={k.href}>
-                  <time dateTime={toZonedIso(k.entry.postedAt, display.timeZone)}>{entryTime(k.entry.postedAt, display)}</time>{" "}
+                  <time dateTime={toZonedIso(k.entry.postedAt, display.timeZone)}>
+                    {entryTime(k.entry.postedAt, display)}
+                  </time>{" "}
                   {k.entry.title || "Key event"}
                 </a>
               </li>
@@ -84,9 +89,7 @@ export function LiveBlogSection({ live }: { live: LiveBlogData }) {
           Older updates, page {live.window.page}. <a href={articlePath}>See the latest</a>
         </p>
       )}
-      {live.entries.length === 0 ? (
-        <p class="empty">No updates yet.</p>
-      ) : null}
+      {live.entries.length === 0 ? <p class="empty">No updates yet.</p> : null}
       <ol id={LIST_ID} class="live-entries">
         {live.entries.map((e) => (
           <li class="live-item">

@@ -4,6 +4,7 @@ import { ApiError, NetworkError, api, describeError } from "../api.js";
 import { type SaveState, SaveQueue, type SendResult, readStoredEdits, savedAt } from "../autosave.js";
 import type { BodyEditorProps, PickedImage } from "../editor/BodyEditor.js";
 import { ErrorNote, PageTitle, useLoad } from "../hooks.js";
+import { href } from "../router.js";
 import { loadSections } from "../lookups.js";
 import { countWords, readingMinutes, storableDocument } from "../text.js";
 import type { ArticleDraft, DocNode, DraftFields, FieldName, Ref } from "../types.js";
@@ -140,6 +141,9 @@ function Editing({ initial }: { initial: ArticleDraft }) {
         </PageTitle>
         <span class={`status status-${draft.pending ? "pending" : draft.status}`}>{statusText(draft)}</span>
         <SaveStatus state={saveState} onRetry={() => void queue.flush()} />
+        <a class="live-desk-link" href={href(`/articles/${draft.id}/live`)}>
+          Live blog
+        </a>
       </div>
       {saveState.kind === "conflict" && (
         <ConflictView
