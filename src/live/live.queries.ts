@@ -275,7 +275,7 @@ export interface NewEntry {
   status: LiveEntryStatus;
   pinned: boolean;
   keyEvent: boolean;
-  authorId: number;
+  authorId: number | null;
   authorName: string;
 }
 

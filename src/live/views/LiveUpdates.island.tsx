@@ -30,6 +30,8 @@ export function LiveUpdates({ rev, events, poll }: LiveUpdatesProps) {
   const held = useRef<HTMLLIElement[]>([]);
   const [notice, setNotice] = useState("");
   const [reload, setReload] = useState(false);
+  /** How the page listens, for readers' tools and tests: "" (server), stream, polling, closed. */
+  const [mode, setMode] = useState("");
   const title = useRef("");
 
   useEffect(() => {
@@ -65,6 +67,7 @@ export function LiveUpdates({ rev, events, poll }: LiveUpdatesProps) {
       source?.close();
       clearTimeout(timer);
       markClosed();
+      setMode("closed");
       setNotice("This live blog has ended.");
     };
     const pollOnce = async () => {
@@ -90,6 +93,7 @@ export function LiveUpdates({ rev, events, poll }: LiveUpdatesProps) {
     const fallBack = () => {
       source?.close();
       source = undefined;
+      setMode("polling");
       if (!closed) void pollOnce();
     };
 
@@ -100,6 +104,7 @@ export function LiveUpdates({ rev, events, poll }: LiveUpdatesProps) {
       timer = setTimeout(() => opened || fallBack(), STREAM_GRACE_MS);
       source.onopen = () => {
         opened = true;
+        setMode("stream");
       };
       source.addEventListener("entry", (e) => take(JSON.parse((e as MessageEvent<string>).data) as EntryChange));
       source.addEventListener("status", (e) => {
@@ -136,7 +141,7 @@ export function LiveUpdates({ rev, events, poll }: LiveUpdatesProps) {
   };
 
   return (
-    <div class="live-updates">
+    <div class="live-updates" data-live={mode || undefined}>
       <p class="visually-hidden" role="status">
         {notice}
       </p>
