@@ -157,7 +157,7 @@ const entries: DemoEntry[] = [
     pinned: true,
     text: [
       "Red wind warning on the Channel coast until 21:00; amber elsewhere in the south until 06:00 tomorrow.",
-      "About 31,000 homes without power; ferries, several bridges and Southampton airport closed.",
+      "About 13,000 homes without power; ferries, several bridges and Southampton airport closed.",
       "The strongest gust so far was 92 mph at the Needles.",
     ],
   },
