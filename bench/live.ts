@@ -33,12 +33,23 @@ const live = await handle.db
 const now = new Date().toISOString();
 const editor = await handle.db
   .insertInto("users")
-  .values({ email: "bench@example.com", name: "Bench Editor", role: "editor", password_hash: "!", created_at: now, updated_at: now })
+  .values({
+    email: "bench@example.com",
+    name: "Bench Editor",
+    role: "editor",
+    password_hash: "!",
+    created_at: now,
+    updated_at: now,
+  })
   .returning("id")
   .executeTakeFirstOrThrow();
 const session = await createSession(handle.db, editor.id, new Date(), { ip: "127.0.0.1", userAgent: "bench" });
 await handle.destroy();
-const headers = { cookie: `ld_session=${session.token}`, "x-csrf-token": session.csrfToken, "content-type": "application/json" };
+const headers = {
+  cookie: `ld_session=${session.token}`,
+  "x-csrf-token": session.csrfToken,
+  "content-type": "application/json",
+};
 
 const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
 
@@ -47,10 +58,15 @@ function openStreams(base: string, n: number) {
   const arrivals = new Map<number, number[]>();
   const sockets: http.ClientRequest[] = [];
   let opened = 0;
+  const counted = new Set<number>();
   const ready = new Promise<void>((resolve, reject) => {
-    const openOne = (i: number) => {
+    const openOne = (i: number, tries = 0) => {
+      // A connection refused or reset while thousands open at once is tried again, as a browser does.
+      const retry = () =>
+        tries < 20 ? setTimeout(() => openOne(i, tries + 1), 200) : reject(new Error(`stream ${i} failed`));
       const req = http.get(`${base}/live/${live.id}/events`, { agent }, (res) => {
         if (res.statusCode !== 200) return reject(new Error(`stream ${i}: ${res.statusCode}`));
+        res.on("error", () => undefined);
         res.setEncoding("utf8");
         res.on("data", (chunk: string) => {
           const at = performance.now();
@@ -61,16 +77,19 @@ function openStreams(base: string, n: number) {
             arrivals.set(id, list);
           }
         });
+        counted.add(i);
         if (++opened === n) resolve();
       });
-      req.on("error", reject);
+      req.on("error", () => {
+        if (!counted.has(i)) retry();
+      });
       sockets.push(req);
     };
     // Opened in batches, as readers arrive: not 10,000 SYNs in one tick.
     let i = 0;
     const batch = () => {
-      for (let k = 0; k < 500 && i < n; k++, i++) openOne(i);
-      if (i < n) setTimeout(batch, 20);
+      for (let k = 0; k < 250 && i < n; k++, i++) openOne(i);
+      if (i < n) setTimeout(batch, 50);
     };
     batch();
   });
@@ -79,18 +98,31 @@ function openStreams(base: string, n: number) {
 
 const doc = (text: string) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] });
 
-async function post(base: string, i: number): Promise<{ id: number; returned: number }> {
-  const res = await fetch(`${base}/api/newsroom/articles/${live.id}/live-entries`, {
-    method: "POST",
-    headers,
-    body: JSON.stringify({ body: doc(`Benchmark entry ${i}: the wind has dropped a little.`) }),
+/** Posts one entry on a connection of its own (no keep-alive socket the server may just have closed). */
+function post(base: string, i: number): Promise<{ id: number; returned: number }> {
+  const payload = JSON.stringify({ body: doc(`Benchmark entry ${i}: the wind has dropped a little.`) });
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      `${base}/api/newsroom/articles/${live.id}/live-entries`,
+      { method: "POST", agent: false, headers: { ...headers, "content-length": Buffer.byteLength(payload) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => {
+          const returned = performance.now();
+          const text = Buffer.concat(chunks).toString("utf8");
+          if (res.statusCode !== 201) return reject(new Error(`post: ${res.statusCode} ${text}`));
+          resolve({ id: (JSON.parse(text) as { id: number }).id, returned });
+        });
+      },
+    );
+    req.on("error", reject);
+    req.end(payload);
   });
-  const returned = performance.now();
-  if (res.status !== 201) throw new Error(`post: ${res.status} ${await res.text()}`);
-  return { id: ((await res.json()) as { id: number }).id, returned };
 }
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 /** Posts POSTS entries, half a second apart, and measures each one's arrival on every stream. */
 async function measure(postTo: string, streams: ReturnType<typeof openStreams>, n: number) {
@@ -113,11 +145,17 @@ async function measure(postTo: string, streams: ReturnType<typeof openStreams>, 
 }
 
 const rows: string[] = [];
+const started: { stop: () => Promise<void> }[] = [];
+process.on("uncaughtException", (err) => {
+  console.error(err);
+  void Promise.all(started.map((s) => s.stop())).finally(() => process.exit(1));
+});
 const fmt = (ms: number) => `${ms.toFixed(0)} ms`;
 
 // One process.
 {
   const site = await startSite(env, PORT);
+  started.push(site);
   for (const n of COUNTS) {
     await new Promise((r) => setTimeout(r, 1000));
     const before = site.rssMb();
@@ -147,7 +185,9 @@ const fmt = (ms: number) => `${ms.toFixed(0)} ms`;
   });
   posting = false;
   await writer;
-  rows.push(`\nLive page (brotli), wrk ${page.name}: ${page.rps.toFixed(0)} req/s, p50 ${page.p50}, p99 ${page.p99}, errors ${page.errors}; ${posted} entries posted meanwhile`);
+  rows.push(
+    `\nLive page (brotli), wrk ${page.name}: ${page.rps.toFixed(0)} req/s, p50 ${page.p50}, p99 ${page.p99}, errors ${page.errors}; ${posted} entries posted meanwhile`,
+  );
   console.log(rows.at(-1));
   await site.stop();
 }
@@ -157,6 +197,7 @@ const fmt = (ms: number) => `${ms.toFixed(0)} ms`;
   const redisEnv = { ...env, REDIS_URL };
   const first = await startSite(redisEnv, PORT);
   const second = await startSite(redisEnv, PORT + 1);
+  started.push(first, second);
   const n = Math.min(...COUNTS);
   const streams = openStreams(second.url, n);
   await streams.ready;
@@ -171,6 +212,12 @@ const fmt = (ms: number) => `${ms.toFixed(0)} ms`;
   await second.stop();
 }
 
+console.log(
+  `\nload average at the end: ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(", ")} on ${os.cpus().length} cores`,
+);
 console.log("\n| setting | open streams | p50 | p99 | max | entries missed | memory per stream |");
 console.log("| --- | --- | --- | --- | --- | --- | --- |");
 for (const row of rows) console.log(row);

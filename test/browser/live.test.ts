@@ -85,7 +85,11 @@ describe("a live blog open in two readers' browsers", () => {
     await expect.poll(() => down.evaluate(() => document.activeElement?.className ?? "")).toContain("live-entry");
 
     // The journalist corrects it: both readers see the new text where it is, marked updated.
-    await desk.locator(".live-desk-entry").filter({ hasText: "Sea wall breached" }).getByRole("button", { name: "Edit" }).click();
+    await desk
+      .locator(".live-desk-entry")
+      .filter({ hasText: "Sea wall breached" })
+      .getByRole("button", { name: "Edit" })
+      .click();
     await desk.getByLabel("Entry text").click();
     await desk.keyboard.press("End");
     await desk.keyboard.type(" Three streets, not two.");
@@ -95,7 +99,11 @@ describe("a live blog open in two readers' browsers", () => {
       expect(await firstEntryText(page)).toMatch(/Updated \d\d:\d\d/);
     }
     // And deletes it: it goes from both pages.
-    await desk.locator(".live-desk-entry").filter({ hasText: "Sea wall breached" }).getByRole("button", { name: "Delete" }).click();
+    await desk
+      .locator(".live-desk-entry")
+      .filter({ hasText: "Sea wall breached" })
+      .getByRole("button", { name: "Delete" })
+      .click();
     for (const page of [top, down]) {
       await expect.poll(() => page.locator("#live-entries").innerText(), { timeout: 5000 }).not.toContain("Sea wall");
       expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
