@@ -49,6 +49,7 @@ import { liveApi } from "./live/live.api.js";
 import { registerLiveStreamRoutes } from "./live/live-stream.routes.js";
 import { ErrorPage } from "./pages/views/ErrorPage.js";
 import { videoRoutes } from "./videos/video.api.js";
+import { registerWireRoutes } from "./wire/wire.routes.js";
 import { registerVideoPageRoutes } from "./videos/video.routes.js";
 
 export interface AppDependencies {
@@ -212,6 +213,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     registerManageRoutes,
     mediaRoutes,
     videoRoutes,
+    registerWireRoutes,
     registerNewsletterApi,
     liveApi((message) => live.announce(message)),
   ]);

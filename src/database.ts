@@ -1,3 +1,4 @@
+import type { WireItemTable, WireItemVersionTable, WireProviderTable, WireUseTable } from "./wire/wire.table.js";
 import path from "node:path";
 import type { Kysely, Transaction } from "kysely";
 import type {
@@ -88,6 +89,10 @@ export interface Database {
   article_revisions: ArticleRevisionTable;
   article_events: ArticleEventTable;
   front_page: FrontPageTable;
+  wire_providers: WireProviderTable;
+  wire_items: WireItemTable;
+  wire_item_versions: WireItemVersionTable;
+  wire_uses: WireUseTable;
 }
 
 export type Db = Kysely<Database> | Transaction<Database>;

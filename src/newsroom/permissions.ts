@@ -39,6 +39,11 @@ export const PERMISSIONS = {
   // Newsletters: editors run editions and subscribers; admins add, rename, pause and schedule newsletters.
   "newsletter.manage": ["editor", "admin"],
   "newsletter.admin": ["admin"],
+  // Wire copy (src/wire): reading the queue and making drafts from it is for staff who write;
+  // contributors (freelancers) do not see licensed agency copy. Admins manage the providers.
+  "wire.read": ["writer", "editor", "admin"],
+  "wire.use": ["writer", "editor", "admin"],
+  "wire.manage": ["admin"],
   // Administration.
   "user.manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;

@@ -17,6 +17,7 @@ import * as preferenceLinks from "./2026-12-07-0014-preference-links.js";
 import * as pendingVersions from "./2026-12-07-0015-pending-versions.js";
 import * as deliveryReports from "./2026-12-07-0016-delivery-reports.js";
 import * as liveBlogs from "./2026-12-07-0037-live-blogs.js";
+import * as wire from "./2026-12-07-0044-wire.js";
 
 interface DialectMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -42,6 +43,7 @@ const migrations: Record<string, DialectMigration> = {
   "2026-12-07-0015-pending-versions": pendingVersions,
   "2026-12-07-0016-delivery-reports": deliveryReports,
   "2026-12-07-0037-live-blogs": liveBlogs,
+  "2026-12-07-0044-wire": wire,
 };
 
 class StaticProvider implements MigrationProvider {

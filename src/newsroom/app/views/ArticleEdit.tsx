@@ -5,6 +5,7 @@ import { type SaveState, SaveQueue, type SendResult, readStoredEdits, savedAt } 
 import type { BodyEditorProps, PickedImage } from "../editor/BodyEditor.js";
 import { ErrorNote, PageTitle, useLoad } from "../hooks.js";
 import { href } from "../router.js";
+import { WireNotice } from "../wire/WireNotice.js";
 import { loadSections } from "../lookups.js";
 import { countWords, readingMinutes, storableDocument } from "../text.js";
 import type { ArticleDraft, DocNode, DraftFields, FieldName, Ref } from "../types.js";
@@ -145,6 +146,7 @@ function Editing({ initial }: { initial: ArticleDraft }) {
           Live blog
         </a>
       </div>
+      <WireNotice articleId={draft.id} />
       {saveState.kind === "conflict" && (
         <ConflictView
           state={saveState}
