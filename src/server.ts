@@ -18,6 +18,7 @@ import { checkDataDir, checkPortFree, describeStartupError, listenError } from "
 import { recordSiteUrl } from "./platform/site-url.js";
 import { openBus } from "./platform/bus/index.js";
 import { createLiveHub } from "./live/live-setup.js";
+import { checkStorageAtStartup } from "./platform/storage/create-storage.js";
 
 // One process by default. WEB_CONCURRENCY=N runs N worker processes sharing the port (node:cluster);
 // the primary migrates and seeds first, so workers only ever read a ready database, and then runs
@@ -38,6 +39,9 @@ if (cluster.isPrimary) {
     // Checked before anything is written: a port in use is found before migrating and seeding.
     await checkPortFree(config.host, config.port);
     checkDataDir(config.dataDir);
+    // A wrong S3_BUCKET or key stops here, before the demo's files would be written to it.
+    const storageWarning = await checkStorageAtStartup(config);
+    if (storageWarning) jsonLogger.warn({}, storageWarning);
     const handle = openDatabase(config);
     try {
       return { handle, ...(await prepareDatabase(handle, config)) };
