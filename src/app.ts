@@ -52,6 +52,11 @@ import { FONT_DIRS, PUBLIC_DIR, resolveAssets } from "./pages/assets.js";
 import type { SiteContext } from "./pages/site-context.js";
 import { type PageDeps, loadSiteContext } from "./pages/page-deps.js";
 import { registerSiteRoutes } from "./site/site.routes.js";
+import { localBus } from "./platform/bus/index.js";
+import type { LiveHub } from "./live/live-hub.js";
+import { createLiveHub } from "./live/live-setup.js";
+import { liveApi } from "./live/live.api.js";
+import { registerLiveStreamRoutes } from "./live/live-stream.routes.js";
 import { ErrorPage } from "./pages/views/ErrorPage.js";
 import { videoRoutes } from "./videos/video.api.js";
 import { registerWireRoutes } from "./wire/wire.routes.js";
@@ -77,6 +82,8 @@ export interface AppDependencies {
   bus?: Bus;
   /** Where sign-up and reset limits are counted (Redis with REDIS_URL); in this process when absent. */
   limits?: Limits;
+  /** The live blogs' stream fan-out; made on the bus when absent. server.ts makes its own to end streams first on shutdown. */
+  live?: LiveHub;
 }
 
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
@@ -115,6 +122,11 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   pages.startRails(RAILS_INTERVAL_MS);
   app.addHook("onClose", async () => pages.stop());
   const pageDeps: PageDeps = { db: deps.db, config, assets: resolveAssets(), now, views, pages };
+  const bus = deps.bus ?? localBus(app.log);
+  if (!deps.bus) app.addHook("onClose", () => bus.close());
+  const live = deps.live ?? createLiveHub({ bus, db: deps.db, timeZone: config.timeZone, pages, log: app.log });
+  // Open streams never end by themselves: they are ended before the server waits for its connections.
+  app.addHook("preClose", async () => live.close());
   const flushViews = () =>
     views.flush(deps.db).catch((err: unknown) => app.log.warn({ err }, "page views not written; retrying later"));
   const flushTimer = setInterval(() => void flushViews(), 5_000);
@@ -197,10 +209,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     });
   }
 
-  const bus = deps.bus;
   registerHealthRoutes(app, {
     checkDatabase: () => deps.db.selectFrom("sections").select("id").limit(1).execute(),
-    checkRedis: bus?.kind === "redis" ? () => bus.check() : undefined,
+    checkRedis: bus.kind === "redis" ? () => bus.check() : undefined,
     checkStorage: () => storage.stat("healthz-probe"),
   });
   registerContentApiRoutes(app, pageDeps);
@@ -240,10 +251,12 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     registerNotificationRoutes,
     // One store per app: in this process only (see presence-store.ts for sharing it later).
     presenceRoutes(),
+    liveApi((message) => live.announce(message)),
   ]);
   registerPreviewRoutes(app, { ...pageDeps, signer: loadKey });
   registerNewsroomPage(app, { siteName: config.siteName, timeZone: config.timeZone });
   registerVideoPageRoutes(app, pageDeps);
+  registerLiveStreamRoutes(app, pageDeps, live);
   registerSiteRoutes(app, pageDeps);
   registerArticleRoutes(app, pageDeps);
 

@@ -18,6 +18,7 @@ import type {
   RelatedOverrideTable,
   TermStatTable,
 } from "./discovery/views.table.js";
+import type { LiveBlogTable, LiveDraftTable, LiveEntryTable } from "./live/live.table.js";
 import type { MediaTable } from "./media/media.table.js";
 import type {
   DeliveryReportTable,
@@ -58,6 +59,9 @@ export interface Database {
   video_captions: VideoCaptionTable;
   video_uploads: VideoUploadTable;
   articles: ArticleTable;
+  live_blogs: LiveBlogTable;
+  live_entries: LiveEntryTable;
+  live_drafts: LiveDraftTable;
   article_authors: ArticleAuthorTable;
   article_byline_grants: ArticleBylineGrantTable;
   article_tags: ArticleTagTable;

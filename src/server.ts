@@ -10,6 +10,7 @@ import { createMetrics } from "./platform/metrics/metrics.js";
 import { startMetricsListener, watchProcess } from "./platform/metrics/metrics-listener.js";
 import { checkDataDir, checkPortFree, describeStartupError, listenError } from "./platform/startup.js";
 import { recordSiteUrl } from "./platform/site-url.js";
+import { createLiveHub } from "./live/live-setup.js";
 import { checkStorageAtStartup } from "./platform/storage/create-storage.js";
 import { connectedPageLayer, jsonLogger, onShutdown, sharedLimits, startInbound, startJobs } from "./roles.js";
 
@@ -85,7 +86,9 @@ async function serve(handle: ReturnType<typeof openDatabase>, prepared: { migrat
     close: closeBus,
   } = await connectedPageLayer(config, handle, jsonLogger, { cache: true, metrics });
   const shared = sharedLimits(config, jsonLogger);
-  const app = await buildApp({ config, db: handle.db, mailer, pages, metrics, bus, limits: shared.limits });
+  // Live entries reach streams on every instance through the same bus.
+  const live = createLiveHub({ bus, db: handle.db, timeZone: config.timeZone, pages, log: jsonLogger });
+  const app = await buildApp({ config, db: handle.db, mailer, pages, metrics, bus, limits: shared.limits, live });
   if (prepared.migrations.length) app.log.info({ migrations: prepared.migrations }, "database migrated");
   if (prepared.seeded) app.log.info("demo newsroom seeded");
   const closeHttp = gracefulClose(app, { deadlineMs: config.shutdownTimeoutMs });
@@ -106,6 +109,7 @@ async function serve(handle: ReturnType<typeof openDatabase>, prepared: { migrat
     app.log.info("shutting down");
     await inbound?.close();
     pages.fastPath?.stop(); // stored pages then go through Fastify too, marked Connection: close
+    live.close(); // open live streams end now; their browsers reconnect to another instance
     // Requests and the claimed jobs' current steps finish side by side.
     const [{ cut }] = await Promise.all([closeHttp(), runner?.stop()]);
     if (cut)
@@ -114,6 +118,7 @@ async function serve(handle: ReturnType<typeof openDatabase>, prepared: { migrat
     await closeBus();
     await shared.close();
     await mailer.close();
+    await bus.close();
     await handle.destroy();
   }, graceMs);
 }

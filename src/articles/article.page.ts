@@ -6,7 +6,10 @@ import type { PageContext } from "../pages/page-pipeline.js";
 import { pageTags } from "../pages/page-tags.js";
 import { type RailKey, railKey } from "../pages/rails.js";
 import { findVideosByIds } from "../videos/video.queries.js";
-import type { Article } from "./article.js";
+import { type LiveQuery, loadLiveBlogPage } from "../live/live.page.js";
+import { findLiveBlog } from "../live/live.queries.js";
+import { notFound } from "../platform/errors.js";
+import { type Article, articlePath } from "./article.js";
 import {
   type Headline,
   findArticleForPreview,
@@ -36,8 +39,8 @@ export async function loadArticlePage(
   deps: PageDeps,
   page: PageContext,
   slug: string,
-  options: { previewId?: number; section?: string } = {},
-): Promise<ArticlePageData | undefined> {
+  options: { previewId?: number; section?: string; live?: LiveQuery } = {},
+): Promise<ArticlePageData | { redirect: string } | undefined> {
   const { db } = deps;
   const row =
     options.previewId === undefined
@@ -52,12 +55,18 @@ export async function loadArticlePage(
   }
   const embeds = collectEmbeds(body);
   const videoIds = row.videoId ? [...embeds.videoIds, row.videoId] : embeds.videoIds;
-  const [details, images, videos, related] = await Promise.all([
+  const [details, images, videos, related, blog] = await Promise.all([
     loadArticleDetails(db, row.id),
     findImagesByIds(db, embeds.mediaIds),
     findVideosByIds(db, videoIds),
     listStoredRelatedArticles(db, row.id, RELATED_LIMIT),
+    findLiveBlog(db, row.id),
   ]);
+  const path = articlePath(row.section.slug, row.slug);
+  const live = blog && (await loadLiveBlogPage(db, page, blog, path, options.live ?? {}, deps.config.timeZone));
+  // A live blog's older page that is now on its own address, or one it never had.
+  if (live === "main") return { redirect: path };
+  if (blog && live === undefined) throw notFound("Page of this live blog");
   const site = page.site(options.section ?? row.section.slug);
   const todays = page.rail(TODAYS_RAIL);
   // The article's own video leads it, unless its body already plays it. An article without a
@@ -94,5 +103,7 @@ export async function loadArticlePage(
     description: facts.description,
     preview: options.previewId !== undefined,
     wordCount: facts.wordCount,
+    // A preview shows the entries as they stand; only a published live blog streams.
+    ...(live ? { live: options.previewId === undefined ? live : { ...live, stream: null } } : {}),
   };
 }

@@ -1,5 +1,6 @@
 import type { ComponentType } from "preact";
 import { CopyLink } from "../articles/views/CopyLink.island.js";
+import { LiveUpdates } from "../live/views/LiveUpdates.island.js";
 import { NewsletterPrompt } from "../newsletters/views/NewsletterPrompt.island.js";
 import { FloatingPlayer } from "../videos/views/FloatingPlayer.island.js";
 
@@ -7,5 +8,6 @@ import { FloatingPlayer } from "../videos/views/FloatingPlayer.island.js";
 export const islands: Record<string, ComponentType<any>> = {
   CopyLink,
   FloatingPlayer,
+  LiveUpdates,
   NewsletterPrompt,
 };

@@ -39,6 +39,34 @@ describeEachDatabase("demo newsroom seed", (get) => {
     expect(withHero.length).toBeGreaterThanOrEqual(10);
   });
 
+  it("seeds a live blog linked from the front page: 15+ entries over hours, key events, a pin, a correction, a picture", async () => {
+    const db = get().handle.db;
+    const article = await db
+      .selectFrom("articles")
+      .select("id")
+      .where("slug", "=", "storm-ida-live")
+      .executeTakeFirstOrThrow();
+    const entries = await db.selectFrom("live_entries").selectAll().where("article_id", "=", article.id).execute();
+    expect(entries.length).toBeGreaterThanOrEqual(15);
+    const times = entries.map((e) => Date.parse(e.posted_at));
+    expect(Math.max(...times) - Math.min(...times)).toBeGreaterThan(3 * 3600_000);
+    expect(entries.filter((e) => Number(e.key_event) === 1).length).toBeGreaterThanOrEqual(3);
+    expect(entries.filter((e) => Number(e.pinned) === 1)).toHaveLength(1);
+    expect(entries.filter((e) => e.edited_at !== null)).toHaveLength(1);
+    expect(entries.filter((e) => e.body.includes('"type":"image"'))).toHaveLength(1);
+    const app = await buildApp({ config: { ...get().config, pageCacheBytes: 0 }, db, now: () => NOW, logger: false });
+    try {
+      const home = await app.inject({ method: "GET", url: "/" });
+      expect(home.body).toContain('href="/uk/storm-ida-live"');
+      const live = await app.inject({ method: "GET", url: "/uk/storm-ida-live" });
+      expect(live.statusCode).toBe(200);
+      expect(live.body).toContain('class="live-badge"');
+      expect(live.body).toContain("What we know so far");
+    } finally {
+      await app.close();
+    }
+  });
+
   it("puts stories in today's headlines, whatever the hour it runs", async () => {
     const today = await listPublishedArticles(get().handle.db, {
       since: startOfZonedDay(NOW, "Europe/London"),

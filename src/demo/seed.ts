@@ -20,6 +20,7 @@ import { storiesSportCulture } from "./stories-sport-culture.js";
 import { storiesUkWorld } from "./stories-uk-world.js";
 import { seedDemoEditions } from "./demo-editions.js";
 import { demoVideo } from "./demo-video.js";
+import { DEMO_LIVE_SLUG, demoLiveArticle, demoLiveImages, seedDemoLive } from "./demo-live.js";
 import type { DemoArticle, DemoBlock, DemoImageKey } from "./demo.types.js";
 import { parseInline } from "./inline-markup.js";
 
@@ -33,6 +34,7 @@ export const demoArticles: DemoArticle[] = [
   ...storiesUkWorld,
   ...storiesBusinessTechnology,
   ...storiesSportCulture,
+  demoLiveArticle,
 ];
 
 const hoursBefore = (now: Date, hours: number) => new Date(now.getTime() - hours * 3600_000).toISOString();
@@ -95,6 +97,7 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Prom
     for (const b of a.body) if (typeof b === "object" && "image" in b) imageKeys.add(b.image);
   }
   for (const au of demoAuthors) if (au.photo) imageKeys.add(au.photo);
+  for (const key of demoLiveImages) imageKeys.add(key);
   const stored: ({ key: DemoImageKey } & Awaited<ReturnType<typeof storeImage>>)[] = [];
   for (const key of [...imageKeys].sort()) {
     const source = await fs.readFile(path.join(MEDIA_SOURCE, `${key}.jpg`));
@@ -252,6 +255,11 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Prom
     }
 
     await reindexArticles(trx, [...articleIds.values()], { cascade: false });
+
+    // The live blog, first among the front page's top stories so a new visitor meets it at once.
+    const liveId = articleIds.get(DEMO_LIVE_SLUG)!;
+    await seedDemoLive(trx, { articleId: liveId, now, imageIds });
+    await trx.insertInto("front_page").values({ position: 1, article_id: liveId }).execute();
 
     await seedDemoEditions(trx, {
       now,

@@ -97,7 +97,11 @@ describe("structured data of the demo newsroom [sqlite]", () => {
       demoArticles.map((a) => `/${a.section}/${a.slug}`),
     );
     expect(found).toHaveLength(demoArticles.length);
-    for (const f of found) expect(f.types, f.url).toContain("NewsArticle");
+    // The demo's live blog is a LiveBlogPosting, held to the same rules and its own (coverage, updates).
+    for (const f of found)
+      expect(f.types, f.url).toContain(f.url === "/uk/storm-ida-live" ? "LiveBlogPosting" : "NewsArticle");
+    const live = found.find((f) => f.url === "/uk/storm-ida-live")!;
+    expect(live.issues).toEqual([]);
   });
 
   it("validates the home page, every section and every author page", async () => {

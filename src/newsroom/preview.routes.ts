@@ -21,7 +21,7 @@ export function registerPreviewRoutes(app: FastifyInstance, deps: PageDeps & { s
     // For whoever holds the link: never cached (no key).
     return servePage(deps, req, reply, {}, async (page) => {
       const data = await loadArticlePage(deps, page, "", { previewId: check.articleId });
-      if (!data) throw notFound("Preview");
+      if (!data || "redirect" in data) throw notFound("Preview");
       return { html: h(ArticlePage, data) };
     });
   });

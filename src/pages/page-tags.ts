@@ -27,6 +27,8 @@ export const pageTags = {
   edition: (newsletter: string, date: string) => `edition-${newsletter}-${date}`,
   /** The published editions of every newsletter: archives and the pages sitemap. */
   editions: "editions",
+  /** A live blog's entries: its pages and its polling JSON, nothing else (docs/adr/028). */
+  live: (articleId: number) => `live-${articleId}`,
   /** The sitemaps' lists of sections, topics and authors. */
   sitemaps: "sitemaps",
 } as const;

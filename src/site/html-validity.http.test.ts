@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import vnu from "vnu-jar";
+import { insertEntry, setLiveStatus } from "../live/live.queries.js";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../app.js";
@@ -33,6 +34,9 @@ const PAGES: [string, string, number][] = [
   ["newsletters", "/newsletters", 200],
   ["api-docs", "/api/content/docs", 200],
   ["check-inbox", "/newsletters/check-your-inbox?from=%2F", 200],
+  ["live blog", "/world/ferries-in-rotterdam", 200],
+  ["live blog older page", "/world/ferries-in-rotterdam?page=1", 200],
+  ["live blog key events", "/world/ferries-in-rotterdam?filter=key-events", 200],
   ["not-found", "/no/such/page", 404],
   ["bad-request", "/uk?page=0", 400],
 ];
@@ -59,6 +63,30 @@ describe("HTML validity (Nu Html Checker)", () => {
       publishedAt: NOW,
       articleIds: stories.map((s) => s.id),
     });
+    // A live blog with older pages, key events and a pinned entry.
+    const ferries = await handle.db
+      .selectFrom("articles")
+      .select("id")
+      .where("slug", "=", "ferries-in-rotterdam")
+      .executeTakeFirstOrThrow();
+    await setLiveStatus(handle.db, ferries.id, "open", new Date(NOW.getTime() - 5 * 3600_000));
+    for (let i = 1; i <= 45; i++) {
+      const text = { type: "text", text: `Ferry update ${i}: the crossing runs ${i} minutes late.` };
+      await insertEntry(
+        handle.db,
+        {
+          articleId: ferries.id,
+          title: i % 4 === 0 ? `Update ${i}` : "",
+          body: { type: "doc", content: [{ type: "paragraph", content: [text] }] },
+          status: "published",
+          pinned: i === 44,
+          keyEvent: i % 10 === 3,
+          authorId: null,
+          authorName: "Ben Marsh",
+        },
+        new Date(NOW.getTime() - (46 - i) * 5 * 60_000),
+      );
+    }
     app = await buildApp({ config, db: handle.db, now: () => NOW, logger: false });
     destroy = handle.destroy;
   });

@@ -61,7 +61,14 @@ describe("the newsroom's build", () => {
     try {
       await page.goto(`${site.baseUrl}/newsroom/articles/${article.id}`);
       await page.getByLabel("Article body").waitFor();
-      for (const view of ["videos", `videos/${video.id}`, "newsletters", `editions/${edition.id}`, "subscribers"]) {
+      for (const view of [
+        `articles/${article.id}/live`,
+        "videos",
+        `videos/${video.id}`,
+        "newsletters",
+        `editions/${edition.id}`,
+        "subscribers",
+      ]) {
         await page.goto(`${site.baseUrl}/newsroom/${view}`, { waitUntil: "networkidle" });
       }
     } finally {

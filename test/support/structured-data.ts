@@ -119,12 +119,53 @@ class NewsArticleRules {
   }
 }
 
+/**
+ * A live blog (schema.org LiveBlogPosting, as Google's live coverage asked): the article's rules,
+ * plus when coverage began (and ended, once closed) and each update as a BlogPosting with a
+ * headline, its text, a zoned date and an absolute address.
+ */
+class LiveBlogRules extends NewsArticleRules {
+  readonly #path: { type?: string; property?: string }[];
+  constructor(options: { path: { type?: string; property?: string }[] }) {
+    super(options);
+    this.#path = options.path;
+  }
+
+  override validate(data: Json): ValidationIssue[] {
+    const issues = super.validate(data);
+    const fail = (field: string, message: string) =>
+      issues.push({ issueMessage: message, severity: "ERROR", path: this.#path, fieldNames: [field] });
+    const zoned = (v: unknown) => typeof v === "string" && ZONED_DATE_TIME.test(v);
+    if (!zoned(data.coverageStartTime)) fail("coverageStartTime", '"coverageStartTime" must be a zoned date-time');
+    if (data.coverageEndTime !== undefined) {
+      if (!zoned(data.coverageEndTime)) fail("coverageEndTime", '"coverageEndTime" must be a zoned date-time');
+      else if (Date.parse(String(data.coverageEndTime)) < Date.parse(String(data.coverageStartTime)))
+        fail("coverageEndTime", '"coverageEndTime" is before "coverageStartTime"');
+    }
+    for (const [i, update] of list(data.liveBlogUpdate).entries()) {
+      const at = `liveBlogUpdate[${i}]`;
+      if (!isObject(update) || update["@type"] !== "BlogPosting") {
+        fail(at, `"${at}" must be a BlogPosting`);
+        continue;
+      }
+      if (!nonEmpty(update.headline) || update.headline.length > MAX_HEADLINE)
+        fail(`${at}.headline`, `"${at}.headline" is missing or too long`);
+      if (!nonEmpty(update.articleBody)) fail(`${at}.articleBody`, `"${at}.articleBody" is missing`);
+      if (!zoned(update.datePublished)) fail(`${at}.datePublished`, `"${at}.datePublished" must be zoned`);
+      if (!absolute(update.url)) fail(`${at}.url`, `"${at}.url" must be an absolute URL`);
+    }
+    return issues;
+  }
+}
+
 let validator: Validator | undefined;
 function getValidator(): Validator {
   if (validator) return validator;
   validator = new Validator(schemaOrgVocabulary());
   const articleRules: Validator["registeredHandlers"][string][number] = async () => ({ default: NewsArticleRules });
   validator.registeredHandlers.NewsArticle = [articleRules];
+  const liveRules: Validator["registeredHandlers"][string][number] = async () => ({ default: LiveBlogRules });
+  validator.registeredHandlers.LiveBlogPosting = [liveRules];
   // A news publisher is an Organization for Google's rules too.
   validator.registeredHandlers.NewsMediaOrganization = validator.registeredHandlers.Organization ?? [];
   return validator;

@@ -15,6 +15,10 @@ import { PlayerIsland } from "../../videos/views/PlayerIsland.js";
 import { ShareLinks } from "./ShareLinks.js";
 import { DocumentBody, type RenderContext } from "../document/DocumentBody.js";
 import { collectEmbeds } from "../document/document.schema.js";
+import type { LiveBlogData } from "../../live/live.page.js";
+import { liveBlogPostingJsonLd } from "../../live/live-jsonld.js";
+import { livePagePath } from "../../live/live-pages.js";
+import { LiveBadge, LiveBlogSection } from "../../live/views/LiveBlogSection.js";
 
 export interface ArticlePageData {
   site: SiteContext;
@@ -31,6 +35,8 @@ export interface ArticlePageData {
   wordCount: number;
   /** Shown through a preview link: not indexed, and says so above the headline. */
   preview?: boolean;
+  /** The article is a live blog: its entries under the body (live/live.page.ts). */
+  live?: LiveBlogData;
 }
 
 /**
@@ -112,21 +118,28 @@ function Hero({ image, caption, credit }: { image: Image; caption: string; credi
 }
 
 export function ArticlePage(data: ArticlePageData) {
-  const { site, article } = data;
+  const { site, article, live } = data;
+  const jsonLd = newsArticleJsonLd(data, site.assets.logoPng) as Record<string, unknown>;
+  const olderPage = live && live.window.page > 0 ? live.window.page : 0;
   const tz = site.timeZone;
   const updated = article.updatedAt.getTime() - article.publishedAt.getTime() > 60_000;
   return (
     <Layout
       site={site}
       meta={{
-        title: article.headline,
+        title: olderPage
+          ? `${article.headline}: older updates, page ${olderPage}`
+          : live?.keyEventsOnly
+            ? `${article.headline}: key events`
+            : article.headline,
         description: data.description,
-        path: article.url,
+        // Each older page of a live blog is a page of its own; "key events only" is a view of the first.
+        path: live ? livePagePath(article.url, olderPage) : article.url,
         ogType: "article",
         noindex: data.preview === true,
         // Social cards get the editor's focal 1200×630 crop when the image is large enough to have made one.
         image: socialImage(data),
-        jsonLd: [newsArticleJsonLd(data, site.assets.logoPng)],
+        jsonLd: [live ? liveBlogPostingJsonLd(jsonLd, live, site) : jsonLd],
         extraMeta: [
           ["article:published_time", toZonedIso(article.publishedAt, tz)],
           ["article:modified_time", toZonedIso(article.updatedAt, tz)],
@@ -147,6 +160,12 @@ export function ArticlePage(data: ArticlePageData) {
             <p class="kicker">
               <a href={`/${article.section.slug}`}>{article.section.name}</a>
               {article.kicker && <span> · {article.kicker}</span>}
+              {live?.blog.status === "open" && (
+                <>
+                  {" "}
+                  <LiveBadge />
+                </>
+              )}
             </p>
             <h1 id="article-headline">{article.headline}</h1>
             {article.standfirst && <p class="standfirst">{article.standfirst}</p>}
@@ -196,6 +215,7 @@ export function ArticlePage(data: ArticlePageData) {
           <div class="article-body">
             <DocumentBody doc={article.body} ctx={data.body} />
           </div>
+          {live && <LiveBlogSection live={live} />}
           <ShareLinks url={absoluteUrl(site, article.url)} headline={article.headline} />
           {article.tags.length > 0 && (
             <nav class="tags" aria-label="Topics">

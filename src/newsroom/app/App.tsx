@@ -19,6 +19,7 @@ import { MediaLibrary } from "./views/MediaLibrary.js";
 import { UsersView } from "./views/Users.js";
 import { lazyView } from "./lazy-view.js";
 
+const LiveDesk = lazyView(() => import("./views/LiveDesk.js").then((m) => m.LiveDesk));
 const VideoLibrary = lazyView(() => import("./views/VideoLibrary.js").then((m) => m.VideoLibrary));
 const VideoEdit = lazyView(() => import("./views/VideoEdit.js").then((m) => m.VideoEdit));
 const NewslettersView = lazyView(() => import("./views/Newsletters.js").then((m) => m.NewslettersView));
@@ -216,6 +217,7 @@ function Route({ path }: { path: string }) {
   if (path === "/" || path === "/articles") return <ArticleList key="all" mode="all" />;
   if (path === "/review" && can("article.review")) return <ArticleList key="review" mode="review" />;
   if ((params = match("/articles/:id", path))) return <ArticleEdit key={params.id} id={Number(params.id)} />;
+  if ((params = match("/articles/:id/live", path))) return <LiveDesk key={params.id} id={Number(params.id)} />;
   if (path === "/media") return <MediaLibrary />;
   if (path === "/videos" && can("video.upload")) return <VideoLibrary />;
   if ((params = match("/videos/:id", path)) && can("video.upload"))

@@ -20,6 +20,7 @@ import * as articleTextFacts from "./2026-12-07-0017-article-text-facts.js";
 import * as controlledBylines from "./2026-12-07-0026-controlled-bylines.js";
 import * as trash from "./2026-12-07-0027-trash.js";
 import * as notifications from "./2026-12-07-0030-notifications.js";
+import * as liveBlogs from "./2026-12-07-0037-live-blogs.js";
 import * as wire from "./2026-12-07-0044-wire.js";
 
 interface DialectMigration {
@@ -49,6 +50,7 @@ const migrations: Record<string, DialectMigration> = {
   "2026-12-07-0026-controlled-bylines": controlledBylines,
   "2026-12-07-0027-trash": trash,
   "2026-12-07-0030-notifications": notifications,
+  "2026-12-07-0037-live-blogs": liveBlogs,
   "2026-12-07-0044-wire": wire,
 };
 

@@ -33,11 +33,13 @@ export interface BodyEditorProps {
   pickImage: () => Promise<PickedImage | undefined>;
   /** Set when the document is replaced from outside (a restore, taking the other version). */
   replaceWith?: { doc: DocNode; serial: number };
+  /** The editing area's accessible name ("Article body" unless given: a live entry's text). */
+  label?: string;
 }
 
 type Panel = "link" | "embed" | "video" | null;
 
-export function BodyEditor({ initial, onChange, pickImage, replaceWith }: BodyEditorProps) {
+export function BodyEditor({ initial, onChange, pickImage, replaceWith, label = "Article body" }: BodyEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const editorRef = useRef<Editor | null>(null);
   const changed = useRef(onChange);
@@ -62,7 +64,7 @@ export function BodyEditor({ initial, onChange, pickImage, replaceWith }: BodyEd
           class: "ed-body",
           role: "textbox",
           "aria-multiline": "true",
-          "aria-label": "Article body",
+          "aria-label": label,
           spellcheck: "true",
           "aria-keyshortcuts": "Control+K Meta+K Alt+F10",
           "aria-describedby": "body-keys",

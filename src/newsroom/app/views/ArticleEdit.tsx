@@ -4,6 +4,7 @@ import { ApiError, NetworkError, api, describeError } from "../api.js";
 import { type SaveState, SaveQueue, type SendResult, readStoredEdits, savedAt } from "../autosave.js";
 import type { BodyEditorProps, PickedImage } from "../editor/BodyEditor.js";
 import { ErrorNote, PageTitle, useLoad } from "../hooks.js";
+import { href } from "../router.js";
 import { WireNotice } from "../wire/WireNotice.js";
 import { loadSections } from "../lookups.js";
 import { countWords, readingMinutes, storableDocument } from "../text.js";
@@ -143,6 +144,9 @@ function Editing({ initial }: { initial: ArticleDraft }) {
         </PageTitle>
         <span class={`status status-${draft.pending ? "pending" : draft.status}`}>{statusText(draft)}</span>
         <SaveStatus state={saveState} onRetry={() => void queue.flush()} />
+        <a class="live-desk-link" href={href(`/articles/${draft.id}/live`)}>
+          Live blog
+        </a>
       </div>
       <PresenceNote articleId={initial.id} />
       <WireNotice articleId={draft.id} />

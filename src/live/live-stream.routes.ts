@@ -1,0 +1,99 @@
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import type { PageDeps } from "../pages/page-deps.js";
+import { servePage } from "../pages/page-pipeline.js";
+import { pageTags } from "../pages/page-tags.js";
+import { notFound } from "../platform/errors.js";
+import { parseInput } from "../platform/http/page-params.js";
+import { type LiveHub, type LiveStream, sseEvent } from "./live-hub.js";
+import { presentChanges } from "./live-present.js";
+import { findPublicLiveBlog, listLatestChanges } from "./live.queries.js";
+
+// What an open live blog page listens to (docs/adr/028): a Server-Sent Events stream, and for
+// readers whose network cannot hold one open, a small JSON of the latest changes that the page
+// cache keeps (tagged with the live blog alone) and every entry drops.
+
+/** How many changes the polling JSON carries; a reader further behind reloads the page. */
+export const POLL_CHANGES = 20;
+/** How long a browser waits before reconnecting a dropped stream (the SSE `retry` field). */
+const RETRY_MS = 3_000;
+
+const params = z.strictObject({
+  articleId: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 31 - 1),
+});
+const streamQuery = z.object({
+  since: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .optional(),
+});
+const lastEventId = z.coerce
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 31 - 1);
+
+export const liveStreamPath = (articleId: number) => `/live/${articleId}/events`;
+export const livePollPath = (articleId: number) => `/live/${articleId}/updates.json`;
+
+export function registerLiveStreamRoutes(app: FastifyInstance, deps: PageDeps, hub: LiveHub): void {
+  app.get("/live/:articleId/events", async (req, reply) => {
+    const { articleId } = parseInput(params, req.params);
+    const { since } = parseInput(streamQuery, req.query);
+    const blog = await findPublicLiveBlog(deps.db, articleId);
+    if (!blog) throw notFound("Live blog");
+    // A reconnecting browser names the last event it had (Last-Event-ID); a page's first connection
+    // names the rev it was rendered at. A number from the future (a restored database) counts as now.
+    const header = lastEventId.safeParse(req.headers["last-event-id"]);
+    const from = Math.min(header.success ? header.data : (since ?? blog.rev), blog.rev);
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, {
+      ...(reply.getHeaders() as Record<string, string>),
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-store",
+      // nginx and similar proxies would otherwise buffer the stream.
+      "x-accel-buffering": "no",
+    });
+    req.socket.setNoDelay(true);
+    res.write(`retry: ${RETRY_MS}\n\n`);
+    if (blog.status === "closed") {
+      res.end(sseEvent("status", { status: "closed" }));
+      return;
+    }
+    const stream: LiveStream = {
+      lastSent: from,
+      write: (text) => void res.write(text),
+      get backlog() {
+        return res.writableLength;
+      },
+      end: () => res.end(),
+    };
+    const detach = hub.attach(articleId, stream, blog.rev);
+    res.on("close", detach);
+  });
+
+  app.get("/live/:articleId/updates.json", async (req, reply) => {
+    const { articleId } = parseInput(params, req.params);
+    return servePage(deps, req, reply, { key: livePollPath(articleId) }, async (page) => {
+      page.tag(pageTags.live(articleId));
+      const blog = await findPublicLiveBlog(deps.db, articleId);
+      if (!blog) throw notFound("Live blog");
+      const changes = await presentChanges(
+        deps.db,
+        deps.config.timeZone,
+        await listLatestChanges(deps.db, articleId, POLL_CHANGES),
+      );
+      return {
+        body: JSON.stringify({ rev: blog.rev, status: blog.status, changes }),
+        contentType: "application/json; charset=utf-8",
+      };
+    });
+  });
+}
