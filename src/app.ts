@@ -8,6 +8,11 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, ty
 import { h } from "preact";
 import { registerContentApiRoutes } from "./api/content/content-api.routes.js";
 import { registerArticleRoutes } from "./articles/article.routes.js";
+import { registerAnalyticsApi } from "./audience/analytics.api.js";
+import { AudienceCounter } from "./audience/audience-counter.js";
+import { rollUpAudience } from "./audience/audience-rollup.js";
+import { registerBeaconRoutes } from "./audience/beacon.routes.js";
+import { DailySalts } from "./audience/visitor.js";
 import { registerBriefingRoutes } from "./briefings/briefing.routes.js";
 import type { Db } from "./database.js";
 import { registerFeedRoutes } from "./discovery/feed.routes.js";
@@ -56,6 +61,8 @@ export interface AppDependencies {
   logStream?: { write(line: string): void };
   /** The page-view counter; tests pass their own to flush it when they choose. */
   views?: ViewCounter;
+  /** The audience desk's counter (beacons); tests pass their own to flush it when they choose. */
+  audience?: AudienceCounter;
   /** Outgoing mail; made from the configuration (SMTP_URL, else the file outbox) when absent. */
   mailer?: Mailer;
   /** The page layer (cache, rails, CDN purge); made from the configuration when absent. */
@@ -89,9 +96,22 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   const pages = deps.pages ?? buildPageLayer({ config, db: deps.db, now, log: app.log });
   pages.startRails(railsIntervalMs(config));
   app.addHook("onClose", async () => pages.stop());
-  const pageDeps: PageDeps = { db: deps.db, config, assets: resolveAssets(), now, views, pages };
-  const flushViews = () =>
-    views.flush(deps.db).catch((err: unknown) => app.log.warn({ err }, "page views not written; retrying later"));
+  const audience = deps.audience ?? new AudienceCounter(config.timeZone, now);
+  const pageDeps: PageDeps = { db: deps.db, config, assets: resolveAssets(), now, views, pages, audience };
+  let lastRollUp = 0;
+  const flushViews = async () => {
+    await views.flush(deps.db).catch((err: unknown) => app.log.warn({ err }, "page views not written; retrying later"));
+    await audience
+      .flush(deps.db)
+      .catch((err: unknown) => app.log.warn({ err }, "audience counts not written; retrying later"));
+    // Once a minute: yesterday's visitor hashes become counts, old minutes and presence go (docs/adr/029).
+    if (now().getTime() - lastRollUp >= 60_000) {
+      lastRollUp = now().getTime();
+      await rollUpAudience(deps.db, { now: now(), today: audience.dayOf(now()) }).catch((err: unknown) =>
+        app.log.warn({ err }, "audience roll-up failed; retrying later"),
+      );
+    }
+  };
   const flushTimer = setInterval(() => void flushViews(), 5_000);
   flushTimer.unref();
   app.addHook("onClose", async () => {
@@ -117,6 +137,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       },
     },
     crossOriginEmbedderPolicy: false,
+    // Our own pages tell the next one where the reader came from (internal navigation, for the
+    // audience desk's sources); other sites learn nothing (docs/adr/029).
+    referrerPolicy: { policy: "same-origin" },
     strictTransportSecurity: config.siteUrl.startsWith("https:"),
   });
   // Media and public assets are for everyone: the newsletter preview's sandboxed frame (an opaque
@@ -170,6 +193,13 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     checkDatabase: () => deps.db.selectFrom("sections").select("id").limit(1).execute(),
   });
   registerContentApiRoutes(app, pageDeps);
+  registerBeaconRoutes(app, {
+    audience,
+    views,
+    salts: new DailySalts(deps.db),
+    siteHost: new URL(config.siteUrl).hostname,
+    now,
+  });
   registerSitemapRoutes(app, pageDeps);
   registerFeedRoutes(app, pageDeps);
   registerBriefingRoutes(app, pageDeps);
@@ -199,6 +229,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     mediaRoutes,
     videoRoutes,
     registerNewsletterApi,
+    registerAnalyticsApi,
   ]);
   registerPreviewRoutes(app, { ...pageDeps, signer: loadKey });
   registerNewsroomPage(app, { siteName: config.siteName });

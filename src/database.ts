@@ -8,6 +8,14 @@ import type {
   ArticleTable,
   ArticleTagTable,
 } from "./articles/article.table.js";
+import type {
+  AudienceDayTable,
+  AudienceDayVisitorTable,
+  AudienceMinuteTable,
+  AudiencePresenceTable,
+  AudienceSaltTable,
+  AudienceVisitorTable,
+} from "./audience/audience.table.js";
 import type { AuthorTable } from "./authors/author.table.js";
 import type { BriefingItemTable, BriefingTable, BriefingVideoTable } from "./briefings/briefing.table.js";
 import type {
@@ -20,6 +28,7 @@ import type { MediaTable } from "./media/media.table.js";
 import type {
   DeliveryReportTable,
   DeliveryTable,
+  EditionUnsubscribeTable,
   NewsletterTable,
   SettingTable,
   SubscriberTable,
@@ -84,6 +93,13 @@ export interface Database {
   article_revisions: ArticleRevisionTable;
   article_events: ArticleEventTable;
   front_page: FrontPageTable;
+  audience_minutes: AudienceMinuteTable;
+  audience_days: AudienceDayTable;
+  audience_visitors: AudienceVisitorTable;
+  audience_day_visitors: AudienceDayVisitorTable;
+  audience_salts: AudienceSaltTable;
+  audience_presence: AudiencePresenceTable;
+  edition_unsubscribes: EditionUnsubscribeTable;
 }
 
 export type Db = Kysely<Database> | Transaction<Database>;

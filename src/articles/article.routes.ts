@@ -10,12 +10,10 @@ import { findCurrentPathForOldSlug, isTakenDown } from "./article.queries.js";
 import { ArticlePage } from "./views/ArticlePage.js";
 
 export function registerArticleRoutes(app: FastifyInstance, deps: PageDeps): void {
-  // Every answer is a view, from the cache too; the page stores the article's id for it.
-  const countView = (id: unknown, userAgent: string | undefined) => deps.views.record(id as number, userAgent);
   app.get<{ Params: { section: string; slug: string } }>("/:section/:slug", async (req, reply) => {
     const { section, slug } = req.params;
     if (!slugParam.safeParse(slug).success || !slugParam.safeParse(section).success) throw notFound("Article");
-    return servePage(deps, req, reply, { key: `/${section}/${slug}`, onServe: countView }, async (page) => {
+    return servePage(deps, req, reply, { key: `/${section}/${slug}` }, async (page) => {
       const data = await loadArticlePage(deps, page, slug, { section });
       if (!data) {
         // A renamed article keeps answering at its old address.

@@ -39,6 +39,10 @@ export const PERMISSIONS = {
   // Newsletters: editors run editions and subscribers; admins add, rename, pause and schedule newsletters.
   "newsletter.manage": ["editor", "admin"],
   "newsletter.admin": ["admin"],
+  // The audience desk (docs/adr/029): editors and admins see the whole site's figures; everyone sees
+  // the figures of their own stories.
+  "analytics.view": ["editor", "admin"],
+  "analytics.view.own": ["contributor", "writer", "editor", "admin"],
   // Administration.
   "user.manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;

@@ -16,6 +16,8 @@ import * as deliveryRetries from "./2026-12-07-0013-delivery-retries.js";
 import * as preferenceLinks from "./2026-12-07-0014-preference-links.js";
 import * as pendingVersions from "./2026-12-07-0015-pending-versions.js";
 import * as deliveryReports from "./2026-12-07-0016-delivery-reports.js";
+import * as audience from "./2026-12-07-0040-audience.js";
+import * as editionUnsubscribes from "./2026-12-07-0041-edition-unsubscribes.js";
 
 interface DialectMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -40,6 +42,8 @@ const migrations: Record<string, DialectMigration> = {
   "2026-12-07-0014-preference-links": preferenceLinks,
   "2026-12-07-0015-pending-versions": pendingVersions,
   "2026-12-07-0016-delivery-reports": deliveryReports,
+  "2026-12-07-0040-audience": audience,
+  "2026-12-07-0041-edition-unsubscribes": editionUnsubscribes,
 };
 
 class StaticProvider implements MigrationProvider {
