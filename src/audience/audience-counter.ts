@@ -83,7 +83,8 @@ export class AudienceCounter {
         if (this.seen.has(key)) continue;
         if (this.seen.size >= SEEN_LIMIT) this.seen.clear();
         this.seen.add(key);
-        this.visitors.add(key);
+        // With the article the visit was to, so a visit to a made-up article counts nowhere.
+        this.visitors.add(`${key}|${event.articleId}`);
       }
     }
     this.presence.set(event.pageView, { articleId: event.articleId, source, referrer, at });
@@ -105,8 +106,8 @@ export class AudienceCounter {
       minutes: [...this.minutes.values()],
       days: [...this.days.values()],
       visitors: [...this.visitors].map((key) => {
-        const [day, article, visitor] = key.split("|") as [string, string, string];
-        return { day, article_id: Number(article), visitor };
+        const [day, article, visitor, on] = key.split("|") as [string, string, string, string];
+        return { day, article_id: Number(article), visitor, on: Number(on) };
       }),
       presence: [...this.presence].map(([pageView, p]) => ({
         page_view: pageView,

@@ -21,7 +21,8 @@ export interface CountRow {
 export interface AudienceBatch {
   minutes: CountRow[];
   days: (CountRow & { campaign: string })[];
-  visitors: { day: string; article_id: number; visitor: string }[];
+  /** `on`: the article of the visit (for the site-wide row, -1, too). */
+  visitors: { day: string; article_id: number; visitor: string; on: number }[];
   presence: { page_view: string; article_id: number; source: string; referrer: string; seen_at: string }[];
   /** Sign-ups by the path of the page they were made on, resolved to articles here. */
   signups: { path: string; minute: string; day: string }[];
@@ -75,7 +76,11 @@ export async function writeAudienceBatch(db: Db, batch: AudienceBatch): Promise<
     days.push({ period: s.day, campaign: "", ...counts });
   }
   const ids = [
-    ...new Set([...minutes, ...batch.visitors, ...batch.presence].map((r) => r.article_id).filter((id) => id > 0)),
+    ...new Set(
+      [...minutes, ...batch.visitors.map((v) => ({ article_id: v.on })), ...batch.presence]
+        .map((r) => r.article_id)
+        .filter((id) => id > 0),
+    ),
   ];
   const known = new Set<number>();
   for (const part of chunks(ids))
@@ -109,10 +114,10 @@ export async function writeAudienceBatch(db: Db, batch: AudienceBatch): Promise<
         )
         .execute();
     }
-    for (const part of chunks(batch.visitors.filter((r) => keep(r.article_id)))) {
+    for (const part of chunks(batch.visitors.filter((r) => keep(r.on)))) {
       await trx
         .insertInto("audience_visitors")
-        .values(part)
+        .values(part.map(({ on: _on, ...r }) => r))
         .onConflict((oc) => oc.columns(["day", "article_id", "visitor"]).doNothing())
         .execute();
     }
