@@ -15,6 +15,7 @@ import { MediaPicker } from "./MediaLibrary.js";
 import { RevisionsPanel } from "./Revisions.js";
 import { VideoField } from "./VideoField.js";
 import { WorkflowPanel } from "./Workflow.js";
+import { StoryFiguresPanel } from "./StoryFiguresPanel.js";
 
 // The article editor: every field of the draft, the body in TipTap, autosave with offline
 // keeping and conflict handling, the workflow for the person's role, and revisions.
@@ -342,6 +343,7 @@ function Editing({ initial }: { initial: ArticleDraft }) {
               />
             </p>
           </details>
+          {draft.publishedAt !== null && draft.status === "published" && <StoryFiguresPanel articleId={draft.id} />}
           <RevisionsPanel
             articleId={draft.id}
             version={draft.version}

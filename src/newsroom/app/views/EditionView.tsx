@@ -19,6 +19,7 @@ import {
   isEditable,
 } from "../newsletters/newsletter-types.js";
 import { href } from "../router.js";
+import { EditionAudience } from "./EditionAudience.js";
 
 // One edition (issue 4): the intro, the items reordered by drag and drop or Up/Down buttons (the
 // keyboard way, WCAG 2.5.7), cut, and their one-line summaries; hold, release or send now (with a
@@ -63,6 +64,7 @@ export function EditionView({ id }: { id: number }) {
         <div>
           <EditionEditor edition={edition} draft={draft} setDraft={setDraft} onSaved={saved} />
           <SendPanel edition={edition} onSaved={saved} />
+          {edition.deliveries.delivered + edition.deliveries.failed > 0 && <EditionAudience id={edition.id} />}
           <TestSend id={edition.id} />
         </div>
         <Preview id={edition.id} serial={previewSerial} />
