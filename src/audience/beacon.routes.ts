@@ -66,7 +66,15 @@ export function registerBeaconRoutes(app: FastifyInstance, deps: BeaconDeps): vo
     if (body.k === "e" && body.s === undefined)
       return reply.status(400).send({ error: { code: "BAD_REQUEST", message: "A heartbeat needs seconds" } });
     const [utmSource, utmMedium, utmCampaign] = body.u;
-    const source = classifySource({ host: body.r, siteHost: deps.siteHost, utmSource, utmMedium, utmCampaign });
+    // Our own host is the configured one, or the one this request came to (a second domain, a test address).
+    const sameSite = body.r !== "" && body.r.toLowerCase() === req.hostname.toLowerCase();
+    const source = classifySource({
+      host: body.r,
+      siteHost: sameSite ? body.r : deps.siteHost,
+      utmSource,
+      utmMedium,
+      utmCampaign,
+    });
     let visitor: string | undefined;
     if (body.k === "v" && !asksNotToTrack(req)) {
       const salt = await deps.salts.saltFor(deps.audience.dayOf(deps.now()));

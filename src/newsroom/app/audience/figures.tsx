@@ -1,6 +1,7 @@
 import type { SeriesPoint } from "../../../audience/overview.js";
 import type { SourceCounts } from "../../../audience/figures.queries.js";
 import type { SourceKind } from "../../../audience/audience.table.js";
+import type { ComponentChildren } from "preact";
 import "./audience.css";
 
 // Small pieces the audience screens share: numbers and durations as editors read them, the
@@ -58,4 +59,13 @@ export function SourcesTable({ sources, caption }: { sources: SourceCounts; capt
 /** Seconds since the epoch for uPlot: an hour bucket's UTC start, or a day's noon. */
 export function timeOf(p: SeriesPoint): number {
   return (p.t.length === 10 ? Date.parse(`${p.t}T12:00:00Z`) : Date.parse(`${p.t}:00Z`)) / 1000;
+}
+
+/** A long table in a box that scrolls; focusable, so the keyboard can scroll it too (WCAG 2.1.1). */
+export function Scroller({ label, children }: { label: string; children: ComponentChildren }) {
+  return (
+    <div class="table-scroll" role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  );
 }

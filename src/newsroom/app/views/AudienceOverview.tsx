@@ -6,7 +6,7 @@ import { ErrorNote, PageTitle, useLoad } from "../hooks.js";
 import { href } from "../router.js";
 import { AudienceTabs } from "../audience/AudienceTabs.js";
 import { Chart } from "../audience/Chart.js";
-import { SourcesTable, count, duration, timeOf } from "../audience/figures.js";
+import { Scroller, SourcesTable, count, duration, timeOf } from "../audience/figures.js";
 
 // Today / 7 days / 30 days: totals, views and engaged time over the period as a chart with the
 // same figures in a table beside it, sources, top stories and sections, each downloadable as CSV.
@@ -18,7 +18,8 @@ const csvHref = (period: Period, table: string) =>
 
 export function AudienceOverview({ period }: { period: Period }) {
   const loaded = useLoad(() => api.get<Overview>(`/analytics/overview?period=${period}`), [period]);
-  const o = loaded.data;
+  // The last period's figures are not shown under this period's title while this one loads.
+  const o = loaded.data?.period === period ? loaded.data : undefined;
   const chart = useMemo(
     () =>
       o && {
@@ -74,44 +75,46 @@ export function AudienceOverview({ period }: { period: Period }) {
               daily={period !== "today"}
               summary={`Views and engaged minutes ${period === "today" ? "by the hour" : "by the day"}; the table has the figures.`}
             />
-            <table class="list figures">
-              <caption>
-                Views, visitors, engaged time and sign-ups {period === "today" ? "by the hour" : "by the day"}{" "}
-                <a href={csvHref(period, "series")} download>
-                  Download CSV
-                </a>
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{period === "today" ? "Hour" : "Day"}</th>
-                  <th scope="col" class="num">
-                    Views
-                  </th>
-                  {period !== "today" && (
+            <Scroller label="Figures over time">
+              <table class="list figures">
+                <caption>
+                  Views, visitors, engaged time and sign-ups {period === "today" ? "by the hour" : "by the day"}{" "}
+                  <a href={csvHref(period, "series")} download>
+                    Download CSV
+                  </a>
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{period === "today" ? "Hour" : "Day"}</th>
                     <th scope="col" class="num">
-                      Visitors
+                      Views
                     </th>
-                  )}
-                  <th scope="col" class="num">
-                    Engaged
-                  </th>
-                  <th scope="col" class="num">
-                    Sign-ups
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {o.series.map((p) => (
-                  <tr key={p.t}>
-                    <th scope="row">{p.label}</th>
-                    <td class="num">{count(p.views)}</td>
-                    {period !== "today" && <td class="num">{count(p.visitors ?? 0)}</td>}
-                    <td class="num">{duration(p.engagedSeconds)}</td>
-                    <td class="num">{count(p.signups)}</td>
+                    {period !== "today" && (
+                      <th scope="col" class="num">
+                        Visitors
+                      </th>
+                    )}
+                    <th scope="col" class="num">
+                      Engaged
+                    </th>
+                    <th scope="col" class="num">
+                      Sign-ups
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {o.series.map((p) => (
+                    <tr key={p.t}>
+                      <th scope="row">{p.label}</th>
+                      <td class="num">{count(p.views)}</td>
+                      {period !== "today" && <td class="num">{count(p.visitors ?? 0)}</td>}
+                      <td class="num">{duration(p.engagedSeconds)}</td>
+                      <td class="num">{count(p.signups)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </Scroller>
           </section>
           <div class="figure-grid">
             <section aria-labelledby="sources">

@@ -5,7 +5,7 @@ import { ErrorNote, PageTitle, useLoad } from "../hooks.js";
 import { href } from "../router.js";
 import { Chart } from "../audience/Chart.js";
 import { StoryTotals } from "../audience/StoryFigures.js";
-import { SourcesTable, count, duration, timeOf } from "../audience/figures.js";
+import { Scroller, SourcesTable, count, duration, timeOf } from "../audience/figures.js";
 
 // One story's audience since publication: views over time (by the hour in its first two days,
 // then by the day), engaged time, sources, sign-ups, against its section's median story.
@@ -47,33 +47,35 @@ export function AudienceStory({ id }: { id: number }) {
               daily={!hourly}
               summary="Views of this story over time; the table has the figures."
             />
-            <table class="list figures">
-              <caption>Views, engaged time and sign-ups {hourly ? "by the hour" : "by the day"}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{hourly ? "Hour" : "Day"}</th>
-                  <th scope="col" class="num">
-                    Views
-                  </th>
-                  <th scope="col" class="num">
-                    Engaged
-                  </th>
-                  <th scope="col" class="num">
-                    Sign-ups
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {f.series.map((p) => (
-                  <tr key={p.t}>
-                    <th scope="row">{hourly ? `${p.t.slice(0, 10)} ${p.label}` : p.label}</th>
-                    <td class="num">{count(p.views)}</td>
-                    <td class="num">{duration(p.engagedSeconds)}</td>
-                    <td class="num">{count(p.signups)}</td>
+            <Scroller label="Figures over time">
+              <table class="list figures">
+                <caption>Views, engaged time and sign-ups {hourly ? "by the hour" : "by the day"}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{hourly ? "Hour" : "Day"}</th>
+                    <th scope="col" class="num">
+                      Views
+                    </th>
+                    <th scope="col" class="num">
+                      Engaged
+                    </th>
+                    <th scope="col" class="num">
+                      Sign-ups
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {f.series.map((p) => (
+                    <tr key={p.t}>
+                      <th scope="row">{hourly ? `${p.t.slice(0, 10)} ${p.label}` : p.label}</th>
+                      <td class="num">{count(p.views)}</td>
+                      <td class="num">{duration(p.engagedSeconds)}</td>
+                      <td class="num">{count(p.signups)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </Scroller>
           </section>
           <div class="figure-grid">
             <SourcesTable sources={f.sources} caption="Views by source" />
