@@ -29,7 +29,7 @@ export function Chart(props: { times: number[]; lines: ChartLine[]; summary: str
         cursor: { drag: { x: false, y: false } },
         scales: { x: { time: true } },
         axes: [
-          { stroke: "#444", grid: { stroke: "#e5e1d8" }, ...(props.daily ? { values: "{D} {MMM}" } : {}) },
+          { stroke: "#444", grid: { stroke: "#e5e1d8" }, values: props.daily ? "{D} {MMM}" : "{HH}:{mm}" },
           { stroke: "#444", grid: { stroke: "#e5e1d8" } },
         ],
         series: [

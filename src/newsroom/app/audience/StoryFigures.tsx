@@ -26,8 +26,8 @@ export function StoryTotals({ f }: { f: ArticleFigures }) {
       </dl>
       <p class="compare">
         {median
-          ? `${compareText(f.views, median.views)} the section's median story over its first ${median.days} ${
-              median.days === 1 ? "day" : "days"
+          ? `${compareText(f.views, median.views)} the section's median story over its first ${
+              median.days === 1 ? "day" : `${median.days} days`
             } (${count(median.views)} views, ${median.stories} stories compared).`
           : "No earlier story in this section to compare with yet."}
       </p>

@@ -27,7 +27,8 @@ export function duration(seconds: number): string {
   return h > 0 ? `${h} h ${m} min` : `${m} min ${s % 60} s`;
 }
 
-export function SourcesTable({ sources, caption }: { sources: SourceCounts; caption: string }) {
+export function SourcesTable(props: { sources: SourceCounts; caption: string; unit?: string }) {
+  const { sources, caption, unit = "Views" } = props;
   const total = Object.values(sources).reduce((a, b) => a + b, 0);
   return (
     <table class="list figures">
@@ -36,7 +37,7 @@ export function SourcesTable({ sources, caption }: { sources: SourceCounts; capt
         <tr>
           <th scope="col">Source</th>
           <th scope="col" class="num">
-            Views
+            {unit}
           </th>
           <th scope="col" class="num">
             Share

@@ -90,7 +90,7 @@ export function AudienceNow() {
               ))}
             </tbody>
           </table>
-          <SourcesTable sources={now.sources} caption="Where current readers came from" />
+          <SourcesTable sources={now.sources} caption="Where current readers came from" unit="Readers" />
         </div>
       )}
     </>

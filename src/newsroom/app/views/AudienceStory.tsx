@@ -2,6 +2,7 @@ import { useMemo } from "preact/hooks";
 import type { ArticleFigures } from "../../../audience/article-figures.js";
 import { api } from "../api.js";
 import { ErrorNote, PageTitle, useLoad } from "../hooks.js";
+import { NEWSROOM_ZONE } from "../london-time.js";
 import { href } from "../router.js";
 import { Chart } from "../audience/Chart.js";
 import { StoryTotals } from "../audience/StoryFigures.js";
@@ -9,6 +10,10 @@ import { Scroller, SourcesTable, count, duration, timeOf } from "../audience/fig
 
 // One story's audience since publication: views over time (by the hour in its first two days,
 // then by the day), engaged time, sources, sign-ups, against its section's median story.
+
+/** "7 Dec" for an hour's UTC start, in the newsroom's zone. */
+const localDay = (t: string) =>
+  new Date(`${t}:00Z`).toLocaleDateString("en-GB", { timeZone: NEWSROOM_ZONE, day: "numeric", month: "short" });
 
 export function AudienceStory({ id }: { id: number }) {
   const loaded = useLoad(() => api.get<ArticleFigures>(`/analytics/articles/${id}`), [id]);
@@ -67,7 +72,7 @@ export function AudienceStory({ id }: { id: number }) {
                 <tbody>
                   {f.series.map((p) => (
                     <tr key={p.t}>
-                      <th scope="row">{hourly ? `${p.t.slice(0, 10)} ${p.label}` : p.label}</th>
+                      <th scope="row">{hourly ? `${localDay(p.t)} ${p.label}` : p.label}</th>
                       <td class="num">{count(p.views)}</td>
                       <td class="num">{duration(p.engagedSeconds)}</td>
                       <td class="num">{count(p.signups)}</td>
