@@ -49,6 +49,7 @@ import { type PageDeps, loadSiteContext } from "./pages/page-deps.js";
 import { registerSiteRoutes } from "./site/site.routes.js";
 import { ErrorPage } from "./pages/views/ErrorPage.js";
 import { videoRoutes } from "./videos/video.api.js";
+import { registerWireRoutes } from "./wire/wire.routes.js";
 import { registerVideoPageRoutes } from "./videos/video.routes.js";
 
 export interface AppDependencies {
@@ -228,6 +229,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     registerManageRoutes,
     mediaRoutes,
     videoRoutes,
+    registerWireRoutes,
     registerNewsletterApi,
     registerAnalyticsApi,
   ]);

@@ -1,3 +1,4 @@
+import type { WireItemTable, WireItemVersionTable, WireProviderTable, WireUseTable } from "./wire/wire.table.js";
 import path from "node:path";
 import type { Kysely, Transaction } from "kysely";
 import type {
@@ -100,6 +101,10 @@ export interface Database {
   audience_salts: AudienceSaltTable;
   audience_presence: AudiencePresenceTable;
   edition_unsubscribes: EditionUnsubscribeTable;
+  wire_providers: WireProviderTable;
+  wire_items: WireItemTable;
+  wire_item_versions: WireItemVersionTable;
+  wire_uses: WireUseTable;
 }
 
 export type Db = Kysely<Database> | Transaction<Database>;

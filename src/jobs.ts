@@ -24,6 +24,7 @@ import type { Config } from "./platform/config.js";
 import { JobLeaseLostError, PermanentJobError, defineJob } from "./platform/jobs/job-handler.js";
 import type { JobLogger } from "./platform/jobs/job-logger.js";
 import { JobRunner } from "./platform/jobs/job-runner.js";
+import { pruneFinishedJobs } from "./platform/jobs/job.queries.js";
 import type { Schedule } from "./platform/jobs/schedule.js";
 import { loadSigner } from "./platform/signing.js";
 import { LocalDiskStorage } from "./platform/storage/storage.js";
@@ -31,6 +32,7 @@ import { zonedIsoDate } from "./platform/time.js";
 import { markFailed, processVideo } from "./videos/processing/process-video.js";
 import { VIDEO_UPLOADS_CLEANUP_JOB, removeAbandonedUploads } from "./videos/upload/upload-cleanup.js";
 import { VIDEO_PROCESS_JOB } from "./videos/upload/video-upload.js";
+import { WIRE_JOBS, wireJobHandlers, wireSchedules } from "./wire/wire-jobs.js";
 
 // Every background job of the app, by name, and the schedules that enqueue them (docs/adr/007).
 // The same registry runs embedded in the web process (server.ts) or in a worker.
@@ -46,7 +48,12 @@ export const JOBS = {
   video: "newsletter.video",
   digest: "newsletter.digest",
   deliver: DELIVER_JOB,
+  pruneJobs: "jobs.prune",
+  ...WIRE_JOBS,
 } as const;
+
+/** Finished jobs are kept this long for the newsroom to read, then removed. */
+const JOB_RETENTION_DAYS = 14;
 
 export interface JobDeps {
   db: Kysely<Database>;
@@ -78,6 +85,14 @@ export async function jobHandlers(deps: JobDeps) {
     pages,
   };
   return {
+    ...wireJobHandlers({ db, now: deps.now, retentionDays: config.wireRetentionDays }),
+    [JOBS.pruneJobs]: defineJob({
+      schema: z.object({}).passthrough(),
+      run: async (_payload, ctx) => {
+        const removed = await pruneFinishedJobs(db, new Date(deps.now().getTime() - JOB_RETENTION_DAYS * 86_400_000));
+        await ctx.progress(1, 1, `Removed ${removed} finished job(s) older than ${JOB_RETENTION_DAYS} days.`);
+      },
+    }),
     [JOBS.processVideo]: defineJob({
       schema: z.object({ videoId: z.number().int().positive() }),
       // ffmpeg reports progress every half second or so, and each report renews the lease.
@@ -266,6 +281,8 @@ export function jobSchedules(config: Config, newsletters: NewsletterSchedule[]):
   const tz = config.timeZone;
   const schedules: Schedule[] = [
     { name: JOBS.cleanUploads, cron: "30 3 * * *", timeZone: tz },
+    { name: JOBS.pruneJobs, cron: "45 3 * * *", timeZone: tz },
+    ...wireSchedules(tz),
     {
       name: JOBS.compose,
       cron: "30 5 * * *",

@@ -12,6 +12,7 @@ import { subscribersExport, subscribersImport } from "../newsletters/subscribers
 import { createMailer } from "../platform/mail/mailer.js";
 import { promptPassword, readPasswordFromStdin, userCreate, userResetPassword } from "../newsroom/auth/user.cli.js";
 import { backupCommand, restoreCommand } from "./backup.cli.js";
+import { WIRE_HELP, wireCommand } from "../wire/wire.cli.js";
 import { dkimGenerateCommand } from "./dkim.cli.js";
 import { progressBar } from "./progress.js";
 import { type Config, loadConfig } from "../platform/config.js";
@@ -54,6 +55,7 @@ Commands:
                    Queue the edition for the newsletter's next send time, or with --now
                    compose it if needed and send it here and now through the same durable
                    job (resumable, no duplicates)
+${WIRE_HELP}
   dkim generate --domain <domain> --selector <selector> [--out <dir>]
                    Write a DKIM key pair (RSA 2048) and print the DNS TXT record to publish
   help             Show this help
@@ -80,6 +82,10 @@ const COMMANDS = new Set([
   "newsletter compose",
   "newsletter send",
   "dkim generate",
+  "wire add",
+  "wire list",
+  "wire poll",
+  "wire remove",
 ]);
 /** The commands that set a database up, and so may create one. */
 const CREATES_DATABASE = new Set(["migrate", "seed demo"]);
@@ -110,6 +116,12 @@ export async function runCli(
       "password-stdin": { type: "boolean" },
       domain: { type: "string" },
       selector: { type: "string" },
+      url: { type: "string" },
+      folder: { type: "string" },
+      format: { type: "string" },
+      interval: { type: "string" },
+      token: { type: "string" },
+      basic: { type: "string" },
     },
   });
   const [command, ...rest] = positionals;
@@ -245,6 +257,10 @@ export async function runCli(
             out,
           )
         : await userResetPassword(handle.db, { email: str(values.email) }, password, out);
+    }
+    if (command === "wire") {
+      await prepareDatabase(handle, { ...config, seedDemo: false });
+      return await wireCommand(handle.db, rest[0] ?? "", rest.slice(1), values, () => new Date(), out);
     }
     if (command === "reindex") {
       await prepareDatabase(handle, { ...config, seedDemo: false });

@@ -14,6 +14,8 @@ import {
 } from "../../test/support/factories.js";
 import { multipartBody } from "../media/media-test-files.js";
 import { type SignedIn, signedIn } from "../../test/support/newsroom-session.js";
+import { ingestItems } from "../wire/wire-ingest.js";
+import type { WireItemInput } from "../wire/wire-item.js";
 import { ACTIONS, type Action, ROLES, type Role, can } from "./permissions.js";
 
 // The permissions matrix: every role × every newsroom action, through the live API, on both
@@ -37,6 +39,22 @@ type Call = (who: SignedIn, f: Fixture) => Promise<LightMyRequestResponse>;
 
 const now = new Date("2026-07-01T10:00:00Z");
 const doc = { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "Words." }] }] };
+const wireCopy: WireItemInput = {
+  guid: "matrix-1",
+  version: 1,
+  headline: "Agency copy",
+  standfirst: "",
+  byline: "",
+  credit: "Matrix Agency",
+  body: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "Copy." }] }] },
+  urgency: null,
+  pubStatus: "usable",
+  embargoAt: null,
+  versionAt: null,
+  url: null,
+  subjects: [],
+  images: [],
+};
 
 describeEachDatabase("newsroom permissions", (get) => {
   let app: FastifyInstance;
@@ -121,7 +139,53 @@ describeEachDatabase("newsroom permissions", (get) => {
     "video.edit.any": async (who, f) =>
       call(who, "PATCH", `/videos/${await f.video(undefined)}`, { title: "Retitled" }),
     "video.publish": async (who, f) => call(who, "PATCH", `/videos/${(await buildVideo(f.db)).id}`, { featured: true }),
+    "wire.read": (who) => call(who, "GET", "/wire/items"),
+    "wire.use": async (who, f) => call(who, "POST", `/wire/items/${await wireItem(f.db)}/use`, {}),
+    "wire.manage": (who) =>
+      call(who, "POST", "/wire/providers", {
+        name: `Agency of ${who.user.email.slice(0, 12)}`,
+        sourceKind: "http",
+        source: "https://wire.example/feed.xml",
+        format: "rss",
+      }),
   };
+
+  /** One item in the wire queue, from a provider of its own. */
+  async function wireItem(db: Db): Promise<number> {
+    const provider = await db
+      .insertInto("wire_providers")
+      .values({
+        name: `Matrix agency ${Math.random().toString(36).slice(2)}`,
+        source_kind: "http",
+        source: "https://wire.example/feed.xml",
+        format: "rss",
+        auth_secret: null,
+        section_id: null,
+        default_urgency: null,
+        etag: null,
+        last_modified: null,
+        next_poll_at: now.toISOString(),
+        running_until: null,
+        quiet_since: null,
+        last_run_at: null,
+        last_success_at: null,
+        last_item_at: null,
+        last_error: null,
+        created_at: now.toISOString(),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await ingestItems(db, { id: provider.id, section_id: null, default_urgency: null }, [wireCopy], {
+      versioned: false,
+      now,
+    });
+    const item = await db
+      .selectFrom("wire_items")
+      .select("id")
+      .where("provider_id", "=", provider.id)
+      .executeTakeFirstOrThrow();
+    return item.id;
+  }
 
   beforeAll(async () => {
     const { handle, config } = get();

@@ -43,6 +43,11 @@ export const PERMISSIONS = {
   // the figures of their own stories.
   "analytics.view": ["editor", "admin"],
   "analytics.view.own": ["contributor", "writer", "editor", "admin"],
+  // Wire copy (src/wire): reading the queue and making drafts from it is for staff who write;
+  // contributors (freelancers) do not see licensed agency copy. Admins manage the providers.
+  "wire.read": ["writer", "editor", "admin"],
+  "wire.use": ["writer", "editor", "admin"],
+  "wire.manage": ["admin"],
   // Administration.
   "user.manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;

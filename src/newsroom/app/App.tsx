@@ -7,6 +7,8 @@ import { Account } from "./views/Account.js";
 import { ArticleEdit } from "./views/ArticleEdit.js";
 import { ArticleList } from "./views/ArticleList.js";
 import { AuditLog } from "./views/AuditLog.js";
+import { WireProviders } from "./wire/WireProviders.js";
+import { WireQueue } from "./wire/WireQueue.js";
 import { AuthViews } from "./views/AuthViews.js";
 import { AuthorsView, SectionsView, TagsView } from "./views/Manage.js";
 import { FrontPageView } from "./views/FrontPage.js";
@@ -103,6 +105,7 @@ function Shell() {
     ["/audience", "Audience", can("analytics.view")],
     ["/media", "Media", true],
     ["/videos", "Video", can("video.upload")],
+    ["/wire", "Wire", can("wire.read")],
     ["/newsletters", "Newsletters", can("newsletter.manage")],
     ["/front-page", "Front page", can("frontpage.manage")],
     ["/sections", "Sections", can("section.manage")],
@@ -189,6 +192,9 @@ function Route({ path }: { path: string }) {
   if (path === "/authors" && can("author.manage")) return <AuthorsView />;
   if (path === "/users" && can("user.manage")) return <UsersView />;
   if (path === "/audit" && can("audit.view")) return <AuditLog />;
+  if (path === "/wire" && can("wire.read")) return <WireQueue />;
+  if (path === "/wire/providers" && can("wire.manage")) return <WireProviders />;
+  if ((params = match("/wire/:id", path)) && can("wire.read")) return <WireQueue itemId={Number(params.id)} />;
   return (
     <>
       <h1 tabIndex={-1}>Not found</h1>

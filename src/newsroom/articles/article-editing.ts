@@ -1,5 +1,6 @@
 import type { ArticleRow } from "../../articles/article.table.js";
 import type { Db } from "../../database.js";
+import { inTransaction } from "../../platform/db/transaction.js";
 import { AppError } from "../../platform/errors.js";
 import { recordAudit } from "../audit.js";
 import type { NewsroomUser } from "../auth/session.js";
@@ -143,7 +144,7 @@ export async function createDraft(
   input: { headline?: string; sectionId?: number },
   now: Date,
 ): Promise<number> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const section =
       input.sectionId ??
       (await trx.selectFrom("sections").select("id").orderBy("position").orderBy("id").executeTakeFirst())?.id;
@@ -214,7 +215,7 @@ export async function createDraft(
  */
 export async function saveDraft(db: Db, actor: Actor, articleId: number, patch: DraftPatch, now: Date, note = "") {
   const { baseVersion, ...fields } = patch;
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const row = await findArticleRow(trx, articleId);
     await assertArticleAccess(trx, actor.user, row, "edit");
     if (row.status === "unpublished" && actor.user.role === "contributor") {

@@ -122,3 +122,16 @@ export async function cancelJob<DB extends JobsDatabase>(
     .executeTakeFirst();
   return row ? toJob(row) : getJob(db, id);
 }
+
+/**
+ * Removes finished jobs (succeeded or cancelled) older than `before`: schedules that fire every
+ * minute would otherwise grow the table without end. Failed jobs stay for someone to read.
+ */
+export async function pruneFinishedJobs<DB extends JobsDatabase>(db: DbWithJobs<DB>, before: Date): Promise<number> {
+  const result = await jobsDb(db)
+    .deleteFrom("jobs")
+    .where("status", "in", ["succeeded", "cancelled"])
+    .where("finished_at", "<", before.toISOString())
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

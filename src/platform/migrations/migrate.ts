@@ -18,6 +18,7 @@ import * as pendingVersions from "./2026-12-07-0015-pending-versions.js";
 import * as deliveryReports from "./2026-12-07-0016-delivery-reports.js";
 import * as audience from "./2026-12-07-0040-audience.js";
 import * as editionUnsubscribes from "./2026-12-07-0041-edition-unsubscribes.js";
+import * as wire from "./2026-12-07-0044-wire.js";
 
 interface DialectMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -44,6 +45,7 @@ const migrations: Record<string, DialectMigration> = {
   "2026-12-07-0016-delivery-reports": deliveryReports,
   "2026-12-07-0040-audience": audience,
   "2026-12-07-0041-edition-unsubscribes": editionUnsubscribes,
+  "2026-12-07-0044-wire": wire,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -4,6 +4,7 @@ import { ApiError, NetworkError, api, describeError } from "../api.js";
 import { type SaveState, SaveQueue, type SendResult, readStoredEdits, savedAt } from "../autosave.js";
 import type { BodyEditorProps, PickedImage } from "../editor/BodyEditor.js";
 import { ErrorNote, PageTitle, useLoad } from "../hooks.js";
+import { WireNotice } from "../wire/WireNotice.js";
 import { loadSections } from "../lookups.js";
 import { countWords, readingMinutes, storableDocument } from "../text.js";
 import type { ArticleDraft, DocNode, DraftFields, FieldName, Ref } from "../types.js";
@@ -142,6 +143,7 @@ function Editing({ initial }: { initial: ArticleDraft }) {
         <span class={`status status-${draft.pending ? "pending" : draft.status}`}>{statusText(draft)}</span>
         <SaveStatus state={saveState} onRetry={() => void queue.flush()} />
       </div>
+      <WireNotice articleId={draft.id} />
       {saveState.kind === "conflict" && (
         <ConflictView
           state={saveState}

@@ -1,0 +1,231 @@
+import { type ChildNode, type Element, isTag, isText } from "domhandler";
+import { parseDocument } from "htmlparser2";
+import { documentToPlainText } from "../articles/document/DocumentBody.js";
+import {
+  type ArticleDocument,
+  type BlockNode,
+  type InlineNode,
+  type ListItemNode,
+  type ListNode,
+  type Mark,
+  type ParagraphNode,
+  isSafeHref,
+  validateDocument,
+} from "../articles/document/document.schema.js";
+
+// Agency copy arrives as HTML (RSS content, ninjs body_html, NewsML-G2 inline XHTML). We never
+// store HTML: it becomes our document (paragraphs, headings, lists, quotes, bold, italic, links),
+// and everything else is dropped or kept as its text. Scripts, styles, frames and forms are dropped
+// with their content; links keep only absolute http(s)/mailto targets (relative ones are resolved
+// against the item's own address when it has one).
+
+const DROP = new Set([
+  "script",
+  "style",
+  "iframe",
+  "object",
+  "embed",
+  "form",
+  "noscript",
+  "template",
+  "svg",
+  "math",
+  "head",
+  "title",
+  "button",
+  "select",
+  "textarea",
+  "video",
+  "audio",
+  "picture",
+  "img",
+  "figure",
+]);
+const BLOCKS = new Set([
+  "p",
+  "div",
+  "section",
+  "article",
+  "header",
+  "footer",
+  "main",
+  "aside",
+  "body",
+  "html",
+  "center",
+  "table",
+  "tbody",
+  "thead",
+  "tr",
+  "td",
+  "th",
+  "dl",
+  "dd",
+  "dt",
+  "address",
+  "pre",
+  "caption",
+  "figcaption",
+]);
+const MAX_TEXT = 20_000;
+const MAX_BLOCKS = 2_000;
+
+interface Ctx {
+  baseUrl?: string;
+}
+
+function resolveHref(href: string | undefined, ctx: Ctx): string | undefined {
+  if (!href) return undefined;
+  const trimmed = href.trim();
+  let absolute: string;
+  try {
+    absolute = ctx.baseUrl ? new URL(trimmed, ctx.baseUrl).toString() : new URL(trimmed).toString();
+  } catch {
+    return undefined;
+  }
+  return isSafeHref(absolute) ? absolute : undefined;
+}
+
+function sameMarks(a: Mark[] | undefined, b: Mark[] | undefined): boolean {
+  return JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
+}
+
+/** Inline content of a node: text with marks, collapsing whitespace as a browser would. */
+function inlinesOf(nodes: ChildNode[], ctx: Ctx, marks: Mark[] = [], out: InlineNode[] = []): InlineNode[] {
+  for (const node of nodes) {
+    if (isText(node)) {
+      pushText(out, node.data.replace(/\s+/g, " "), marks);
+    } else if (isTag(node)) {
+      const name = node.name.toLowerCase();
+      if (DROP.has(name)) continue;
+      if (name === "br") {
+        out.push({ type: "hardBreak" });
+        continue;
+      }
+      let next = marks;
+      if ((name === "b" || name === "strong") && !marks.some((m) => m.type === "bold"))
+        next = [...marks, { type: "bold" }];
+      if ((name === "i" || name === "em") && !marks.some((m) => m.type === "italic"))
+        next = [...marks, { type: "italic" }];
+      if (name === "a") {
+        const href = resolveHref(node.attribs.href, ctx);
+        if (href && !marks.some((m) => m.type === "link")) next = [...marks, { type: "link", attrs: { href } }];
+      }
+      inlinesOf(node.children, ctx, next, out);
+    }
+  }
+  return out;
+}
+
+function pushText(out: InlineNode[], text: string, marks: Mark[]): void {
+  if (!text) return;
+  const last = out[out.length - 1];
+  if (last?.type === "text" && sameMarks(last.marks, marks)) {
+    last.text = (last.text + text).slice(0, MAX_TEXT);
+    return;
+  }
+  out.push({ type: "text", text: text.slice(0, MAX_TEXT), ...(marks.length ? { marks } : {}) });
+}
+
+/** Trims the run's ends, drops empty text and leading/trailing breaks. */
+function tidy(inlines: InlineNode[]): InlineNode[] {
+  const result = [...inlines];
+  while (result[0]?.type === "hardBreak") result.shift();
+  while (result[result.length - 1]?.type === "hardBreak") result.pop();
+  const first = result[0];
+  if (first?.type === "text") result[0] = { ...first, text: first.text.replace(/^\s+/, "") };
+  const last = result[result.length - 1];
+  if (last?.type === "text") result[result.length - 1] = { ...last, text: last.text.replace(/\s+$/, "") };
+  return result.filter((n) => n.type !== "text" || n.text.length > 0);
+}
+
+function paragraphOf(inlines: InlineNode[]): ParagraphNode | null {
+  const content = tidy(inlines);
+  return content.length ? { type: "paragraph", content } : null;
+}
+
+function isBlockElement(node: ChildNode): node is Element {
+  if (!isTag(node)) return false;
+  const name = node.name.toLowerCase();
+  return BLOCKS.has(name) || /^h[1-6]$/.test(name) || ["ul", "ol", "blockquote", "hr", "li"].includes(name);
+}
+
+function listOf(element: Element, ctx: Ctx): ListNode | null {
+  const items: ListItemNode[] = [];
+  for (const child of element.children) {
+    if (!isTag(child)) continue;
+    const content = blocksOf(child.children, ctx).filter(
+      (b): b is ParagraphNode | ListNode =>
+        b.type === "paragraph" || b.type === "bulletList" || b.type === "orderedList",
+    );
+    if (content.length) items.push({ type: "listItem", content: content.slice(0, 20) });
+  }
+  if (!items.length) return null;
+  return { type: element.name.toLowerCase() === "ol" ? "orderedList" : "bulletList", content: items.slice(0, 200) };
+}
+
+function blocksOf(nodes: ChildNode[], ctx: Ctx): BlockNode[] {
+  const blocks: BlockNode[] = [];
+  let run: ChildNode[] = [];
+  const flush = () => {
+    const p = paragraphOf(inlinesOf(run, ctx));
+    if (p) blocks.push(p);
+    run = [];
+  };
+  for (const node of nodes) {
+    if (isTag(node) && DROP.has(node.name.toLowerCase())) continue;
+    if (!isBlockElement(node)) {
+      run.push(node);
+      continue;
+    }
+    flush();
+    const name = node.name.toLowerCase();
+    if (/^h[1-6]$/.test(name)) {
+      const content = tidy(inlinesOf(node.children, ctx));
+      const level = Math.min(4, Math.max(2, Number(name[1]))) as 2 | 3 | 4;
+      if (content.length) blocks.push({ type: "heading", attrs: { level }, content });
+    } else if (name === "ul" || name === "ol") {
+      const list = listOf(node, ctx);
+      if (list) blocks.push(list);
+    } else if (name === "blockquote") {
+      const paragraphs = blocksOf(node.children, ctx).filter((b): b is ParagraphNode => b.type === "paragraph");
+      if (paragraphs.length) blocks.push({ type: "blockquote", content: paragraphs.slice(0, 50) });
+    } else if (name === "hr") {
+      blocks.push({ type: "horizontalRule" });
+    } else {
+      blocks.push(...blocksOf(node.children, ctx));
+    }
+  }
+  flush();
+  return blocks;
+}
+
+/** HTML (or XHTML) → our document; always a valid document, possibly empty. */
+export function htmlToDocument(html: string, options: { baseUrl?: string } = {}): ArticleDocument {
+  const dom = parseDocument(html, { decodeEntities: true, lowerCaseTags: true });
+  const doc = { type: "doc" as const, content: blocksOf(dom.children, options).slice(0, MAX_BLOCKS) };
+  const checked = validateDocument(doc);
+  if (checked.ok) return checked.doc;
+  // Anything the walk let through that the schema refuses (it should not happen) falls back to text.
+  return textToDocument(documentToPlainText(doc));
+}
+
+/** Plain text (an email, a summary) → paragraphs split on blank lines, single newlines as breaks. */
+export function textToDocument(text: string): ArticleDocument {
+  const content: BlockNode[] = [];
+  for (const block of text.replace(/\r\n?/g, "\n").split(/\n\s*\n/)) {
+    const lines = block
+      .split("\n")
+      .map((l) => l.replace(/\s+/g, " ").trim())
+      .filter(Boolean);
+    if (!lines.length) continue;
+    const inlines: InlineNode[] = [];
+    lines.forEach((line, i) => {
+      if (i > 0) inlines.push({ type: "hardBreak" });
+      inlines.push({ type: "text", text: line.slice(0, MAX_TEXT) });
+    });
+    content.push({ type: "paragraph", content: inlines });
+    if (content.length >= MAX_BLOCKS) break;
+  }
+  return { type: "doc", content };
+}

@@ -1,0 +1,116 @@
+import { AppError } from "../../platform/errors.js";
+import { MAX_FEED_BYTES } from "../formats/xml.js";
+
+// Fetching a feed over HTTP(S): conditional (ETag, Last-Modified), bounded in time and size,
+// following redirects only within the same host (a redirect elsewhere is how a feed URL gets
+// turned against hosts it was never meant to reach).
+
+export interface HttpFetchInput {
+  url: string;
+  authKind: "none" | "basic" | "bearer";
+  authSecret: string | null;
+  etag: string | null;
+  lastModified: string | null;
+}
+
+export type HttpFetchResult =
+  | { status: "not-modified" }
+  | { status: "ok"; bytes: Buffer; etag: string | null; lastModified: string | null; finalUrl: string };
+
+export interface HttpFetchOptions {
+  timeoutMs?: number;
+  maxBytes?: number;
+}
+
+const MAX_REDIRECTS = 3;
+
+export async function fetchFeed(input: HttpFetchInput, options: HttpFetchOptions = {}): Promise<HttpFetchResult> {
+  const timeoutMs = options.timeoutMs ?? 20_000;
+  const maxBytes = options.maxBytes ?? MAX_FEED_BYTES;
+  const signal = AbortSignal.timeout(timeoutMs);
+  const headers: Record<string, string> = {
+    accept: "application/rss+xml, application/atom+xml, application/xml, application/json, text/xml;q=0.9, */*;q=0.5",
+    "user-agent": "LondonDaily-WireIngest/1",
+  };
+  if (input.etag) headers["if-none-match"] = input.etag;
+  if (input.lastModified) headers["if-modified-since"] = input.lastModified;
+  if (input.authKind === "bearer" && input.authSecret) headers.authorization = `Bearer ${input.authSecret}`;
+  if (input.authKind === "basic" && input.authSecret) {
+    headers.authorization = `Basic ${Buffer.from(input.authSecret).toString("base64")}`;
+  }
+  const origin = new URL(input.url);
+  let url = origin;
+  try {
+    for (let hop = 0; ; hop++) {
+      const response = await fetch(url, { headers, redirect: "manual", signal });
+      if (response.status >= 300 && response.status < 400 && response.status !== 304) {
+        await response.body?.cancel();
+        const location = response.headers.get("location");
+        if (!location) throw new AppError("BAD_REQUEST", `The feed answered ${response.status} without a Location`);
+        const next = new URL(location, url);
+        if (next.host !== origin.host || (next.protocol !== origin.protocol && next.protocol !== "https:")) {
+          throw new AppError("BAD_REQUEST", `The feed redirected to another host (${next.host}); not followed`);
+        }
+        if (hop >= MAX_REDIRECTS) throw new AppError("BAD_REQUEST", `More than ${MAX_REDIRECTS} redirects`);
+        url = next;
+        continue;
+      }
+      if (response.status === 304) {
+        await response.body?.cancel();
+        return { status: "not-modified" };
+      }
+      if (!response.ok) {
+        await response.body?.cancel();
+        throw new AppError("BAD_REQUEST", `The feed answered ${response.status} ${response.statusText}`.trim());
+      }
+      const declared = Number(response.headers.get("content-length"));
+      if (declared > maxBytes) {
+        await response.body?.cancel();
+        throw new AppError(
+          "PAYLOAD_TOO_LARGE",
+          `The feed is ${Math.round(declared / 1048576)} MB, more than ${maxBytes / 1048576} MB`,
+        );
+      }
+      const bytes = await readLimited(response, maxBytes);
+      return {
+        status: "ok",
+        bytes,
+        etag: response.headers.get("etag"),
+        lastModified: response.headers.get("last-modified"),
+        finalUrl: url.toString(),
+      };
+    }
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    const name = (error as Error).name;
+    if (name === "TimeoutError" || name === "AbortError") {
+      throw new AppError(
+        "UNAVAILABLE",
+        `The feed did not answer within ${timeoutMs < 1000 ? (timeoutMs / 1000).toFixed(1) : Math.round(timeoutMs / 1000)} s`,
+      );
+    }
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    throw new AppError(
+      "UNAVAILABLE",
+      `The feed could not be reached: ${cause?.code ?? cause?.message ?? (error as Error).message}`,
+    );
+  }
+}
+
+async function readLimited(response: Response, maxBytes: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const reader = response.body?.getReader();
+  if (!reader) return Buffer.alloc(0);
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw new AppError("PAYLOAD_TOO_LARGE", `The feed is larger than ${maxBytes / 1048576} MB`);
+    }
+    chunks.push(Buffer.from(value));
+  }
+  return Buffer.concat(chunks);
+}
