@@ -34,7 +34,9 @@ import type { PageLayer } from "./pages/page-layer.js";
 import type { Config } from "./platform/config.js";
 import { type Mailer, createMailer } from "./platform/mail/mailer.js";
 import { type Signer, loadSigner } from "./platform/signing.js";
-import { LocalDiskStorage } from "./platform/storage/storage.js";
+import { closeStorage, createStorage } from "./platform/storage/create-storage.js";
+import { registerStorageRoute } from "./platform/storage/storage-route.js";
+import { setMediaPublicUrl } from "./media/image.js";
 import { AppError } from "./platform/errors.js";
 import { methodNotAllowed } from "./platform/http/allowed-methods.js";
 import { logSerializers } from "./platform/http/log-redaction.js";
@@ -93,6 +95,11 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     frameworkErrors: (error, req, reply) => void onError(error, req, reply),
   });
   const now = deps.now ?? (() => new Date());
+  setMediaPublicUrl(config.mediaPublicUrl);
+  const storage = createStorage(config);
+  app.addHook("onClose", async () => closeStorage(storage));
+  // Pages may show images and play video from the public bucket or CDN.
+  const mediaOrigin = config.mediaPublicUrl ? [new URL(config.mediaPublicUrl).origin] : [];
   const views = deps.views ?? new ViewCounter(now);
   const pages = deps.pages ?? buildPageLayer({ config, db: deps.db, now, log: app.log });
   pages.startRails(railsIntervalMs(config));
@@ -126,8 +133,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
-        imgSrc: ["'self'", "data:"],
-        mediaSrc: ["'self'"],
+        imgSrc: ["'self'", "data:", ...mediaOrigin],
+        mediaSrc: ["'self'", ...mediaOrigin],
         fontSrc: ["'self'"],
         connectSrc: ["'self'"],
         formAction: ["'self'"],
@@ -180,15 +187,20 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     maxAge: "365d",
     immutable: true,
   });
-  // Uploaded and seeded media (images, video with Range requests, captions).
-  await app.register(fastifyStatic, {
-    root: path.join(config.dataDir, "media"),
-    prefix: "/media/",
-    decorateReply: false,
-    index: false,
-    maxAge: "30d",
-    acceptRanges: true,
-  });
+  // Uploaded and seeded media (images, video with Range requests, captions): from the disk, or
+  // streamed from the bucket with the same ETag, 304 and Range behaviour.
+  if (config.storage.kind === "s3") {
+    registerStorageRoute(app, { prefix: "/media/", storage, maxAgeSeconds: 30 * 24 * 3600 });
+  } else {
+    await app.register(fastifyStatic, {
+      root: path.join(config.dataDir, "media"),
+      prefix: "/media/",
+      decorateReply: false,
+      index: false,
+      maxAge: "30d",
+      acceptRanges: true,
+    });
+  }
 
   registerHealthRoutes(app, {
     checkDatabase: () => deps.db.selectFrom("sections").select("id").limit(1).execute(),
@@ -220,7 +232,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     now,
     mailer,
     signer: loadKey,
-    storage: new LocalDiskStorage(path.join(config.dataDir, "media")),
+    storage,
     pages,
   };
   await registerNewsroomApi(app, newsroomDeps, [

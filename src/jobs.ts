@@ -1,4 +1,4 @@
-import path from "node:path";
+import { plural } from "./platform/plural.js";
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import { MORNING_HEADLINES } from "./briefings/briefing.queries.js";
@@ -27,7 +27,8 @@ import { JobRunner } from "./platform/jobs/job-runner.js";
 import { pruneFinishedJobs } from "./platform/jobs/job.queries.js";
 import type { Schedule } from "./platform/jobs/schedule.js";
 import { loadSigner } from "./platform/signing.js";
-import { LocalDiskStorage } from "./platform/storage/storage.js";
+import { createStorage } from "./platform/storage/create-storage.js";
+import { setMediaPublicUrl } from "./media/image.js";
 import { zonedIsoDate } from "./platform/time.js";
 import { markFailed, processVideo } from "./videos/processing/process-video.js";
 import { VIDEO_UPLOADS_CLEANUP_JOB, removeAbandonedUploads } from "./videos/upload/upload-cleanup.js";
@@ -75,7 +76,8 @@ export async function jobHandlers(deps: JobDeps) {
   const { db, config } = deps;
   const pages = deps.pages ?? NO_PAGES;
   const links = newsletterLinks(config.siteUrl, await loadSigner(db), { now: deps.now });
-  const storage = new LocalDiskStorage(path.join(config.dataDir, "media"));
+  setMediaPublicUrl(config.mediaPublicUrl);
+  const storage = createStorage(config);
   const sendDeps = {
     db,
     mailer: deps.mailer,
@@ -214,7 +216,8 @@ export async function jobHandlers(deps: JobDeps) {
         // An empty news day makes no edition and no email; the note stays on the job for the newsroom.
         if (result.status === "empty")
           await ctx.progress(1, 1, "Nothing was published in the last 24 hours: no edition today.");
-        else if (result.status === "composed") await ctx.progress(1, 1, `Composed with ${result.items} stories.`);
+        else if (result.status === "composed")
+          await ctx.progress(1, 1, `Composed with ${plural(result.items, "story", "stories")}.`);
       },
     }),
     [JOBS.send]: defineJob({

@@ -16,6 +16,7 @@ import { type Mailer, createMailer } from "./platform/mail/mailer.js";
 import { loadSigner } from "./platform/signing.js";
 import { checkDataDir, checkPortFree, describeStartupError, listenError } from "./platform/startup.js";
 import { recordSiteUrl } from "./platform/site-url.js";
+import { checkStorageAtStartup } from "./platform/storage/create-storage.js";
 
 // One process by default. WEB_CONCURRENCY=N runs N worker processes sharing the port (node:cluster);
 // the primary migrates and seeds first, so workers only ever read a ready database, and then runs
@@ -36,6 +37,9 @@ if (cluster.isPrimary) {
     // Checked before anything is written: a port in use is found before migrating and seeding.
     await checkPortFree(config.host, config.port);
     checkDataDir(config.dataDir);
+    // A wrong S3_BUCKET or key stops here, before the demo's files would be written to it.
+    const storageWarning = await checkStorageAtStartup(config);
+    if (storageWarning) jsonLogger.warn({}, storageWarning);
     const handle = openDatabase(config);
     try {
       return { handle, ...(await prepareDatabase(handle, config)) };

@@ -124,12 +124,42 @@ describeEachDatabase("article page", (get) => {
     );
   });
 
-  it("has the floating player with title, clock and Close, never autoplaying", () => {
-    expect(html).toContain('data-island="FloatingPlayer"');
-    expect(html).toContain('<p class="player-title">The bridge in ten seconds</p>');
+  it("plays its own video in the story, titled and clocked, never autoplaying; no player docks on arrival", () => {
+    const article = html.slice(html.indexOf('<article class="article"'), html.indexOf("</article>"));
+    expect(article).toContain('data-island="FloatingPlayer"');
+    expect(article).toContain('<p class="player-title">The bridge in ten seconds</p>');
     expect(html).toMatch(/0:00 \/ 0:10/);
-    expect(html).toContain(">Close</button>");
+    // Close belongs to a docked player, and nothing docks before the reader starts it.
+    expect(html).not.toContain(">Close</button>");
+    expect(html).not.toContain("is-docked");
     expect(html).not.toMatch(/autoplay/i);
+    expect(html.match(/data-island="FloatingPlayer"/g)).toHaveLength(1);
+  });
+
+  it("shows no player on a story without a video, and does not depend on the featured video", async () => {
+    const res = await app.inject("/world/ferries-in-rotterdam");
+    expect(res.body).not.toContain('data-island="FloatingPlayer"');
+    expect(res.body).not.toContain("<video");
+    expect(String(res.headers["surrogate-key"]).split(" ")).not.toContain("rail-player");
+  });
+
+  it("offers share links: copy (with JavaScript), email and the networks' own pages, no scripts of theirs", () => {
+    const share = html.slice(
+      html.indexOf('aria-label="Share this story"'),
+      html.indexOf("</nav>", html.indexOf("Share this story")),
+    );
+    const url = encodeURIComponent("http://localhost:3000/uk/night-buses-return");
+    expect(share).toContain('data-island="CopyLink"');
+    expect(share).toContain(`href="mailto:?subject=Night%20buses%20return%20to%20the%20river%20crossings&amp;body=`);
+    expect(share).toContain(`href="https://www.facebook.com/sharer/sharer.php?u=${url}"`);
+    expect(share).toContain(`https://x.com/intent/post?url=${url}`);
+    expect(share).toContain("https://www.linkedin.com/sharing/share-offsite/?url=");
+    expect(html).not.toMatch(/<script[^>]+src="https?:/);
+  });
+
+  it("tells search engines and social platforms they may show its large picture", () => {
+    expect(html).toContain('<meta name="robots" content="max-image-preview:large"/>');
+    expect(html).toContain('<meta name="twitter:card" content="summary_large_image"/>');
   });
 
   it("describes itself for search engines and social cards", () => {

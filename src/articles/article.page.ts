@@ -5,7 +5,7 @@ import type { PageDeps } from "../pages/page-deps.js";
 import type { PageContext } from "../pages/page-pipeline.js";
 import { pageTags } from "../pages/page-tags.js";
 import { type RailKey, railKey } from "../pages/rails.js";
-import { PLAYER_RAIL, findVideosByIds } from "../videos/video.queries.js";
+import { findVideosByIds } from "../videos/video.queries.js";
 import type { Article } from "./article.js";
 import {
   type Headline,
@@ -70,8 +70,9 @@ export async function loadArticlePage(
   ]);
   const site = page.site(options.section ?? row.section.slug);
   const todays = page.rail(TODAYS_RAIL);
+  // The article's own video leads it, unless its body already plays it. An article without a
+  // video shows none: nothing unrelated is promoted into a story.
   const ownVideo = row.videoId ? videos.get(row.videoId) : undefined;
-  const featured = ownVideo ? undefined : page.rail(PLAYER_RAIL);
   page.tag(
     pageTags.story(row.id),
     pageTags.related(row.id),
@@ -97,7 +98,8 @@ export async function loadArticlePage(
     todays,
     mostRead: withNewest(page.rail(MOST_READ_RAIL), todays, MOST_READ),
     briefing: page.rail(BRIEFING_RAIL),
-    player: ownVideo ?? featured ?? null,
+    video: ownVideo ?? null,
+    videoInBody: row.videoId !== null && embeds.videoIds.includes(row.videoId),
     description: describe(row.standfirst, text),
     preview: options.previewId !== undefined,
     wordCount: countWords(text),

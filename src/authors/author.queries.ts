@@ -1,6 +1,23 @@
+import { z } from "zod";
 import type { Db } from "../database.js";
 import { toImage } from "../media/image.js";
 import { type Author, authorPath } from "./author.js";
+
+const storedLinks = z.array(z.object({ label: z.string().min(1), url: z.url({ protocol: /^https?$/ }) }));
+
+/** The stored links, as far as they are well formed (a page never fails over one bad link). */
+function parseLinks(json: string): Author["links"] {
+  try {
+    const parsed: unknown = JSON.parse(json);
+    if (!Array.isArray(parsed)) return [];
+    return parsed.flatMap((l) => {
+      const one = storedLinks.element.safeParse(l);
+      return one.success ? [one.data] : [];
+    });
+  } catch {
+    return [];
+  }
+}
 
 export async function findAuthorBySlug(db: Db, slug: string): Promise<Author | undefined> {
   const row = await db.selectFrom("authors").selectAll().where("slug", "=", slug).executeTakeFirst();
@@ -16,6 +33,7 @@ export async function findAuthorBySlug(db: Db, slug: string): Promise<Author | u
     role: row.role,
     bio: row.bio,
     photo: photo ? toImage(photo) : null,
+    links: parseLinks(row.links),
   };
 }
 

@@ -11,6 +11,8 @@ export interface Author extends AuthorRef {
   role: string;
   bio: string;
   photo: Image | null;
+  /** Their own pages elsewhere (a website, a profile), http(s) only. */
+  links: { label: string; url: string }[];
 }
 
 export const authorPath = (slug: string) => `/authors/${slug}`;

@@ -18,6 +18,11 @@ export async function backupCommand(config: Config, file: string | undefined, ou
   }
   const postgres = config.databaseUrl !== undefined;
   if (postgres) out(PG_NOTE);
+  if (config.storage.kind === "s3")
+    out(
+      `Media are kept in the bucket ${config.storage.bucket} (S3_BUCKET), which this archive does not hold: ` +
+        "back them up with the store's versioning or replication.",
+    );
   const started = performance.now();
   try {
     const manifest = await backupDataDir(config.dataDir, path.resolve(file), { postgres });

@@ -14,6 +14,7 @@ import { promptPassword, readPasswordFromStdin, userCreate, userResetPassword } 
 import { backupCommand, restoreCommand } from "./backup.cli.js";
 import { WIRE_HELP, wireCommand } from "../wire/wire.cli.js";
 import { dkimGenerateCommand } from "./dkim.cli.js";
+import { storageMigrateCommand } from "./storage.cli.js";
 import { progressBar } from "./progress.js";
 import { type Config, loadConfig } from "../platform/config.js";
 import { checkDataDir, describeStartupError } from "../platform/startup.js";
@@ -42,6 +43,9 @@ Commands:
   backup <file>    Back up DATA_DIR while the site runs: the SQLite database (online backup)
                    and the media, in one .tar.gz; on PostgreSQL the media only (use pg_dump)
   restore <file>   Restore a backup into an empty or new DATA_DIR
+  storage migrate  Copy DATA_DIR/media to the bucket named by S3_BUCKET (S3_ENDPOINT, S3_REGION…),
+                   with progress; objects already there (same size and ETag) are skipped, so an
+                   interrupted copy resumes when run again. Local files are left in place.
   user create --email <address> --name <name> --role <contributor|writer|editor|admin> [--password-stdin]
                    Create a newsroom account; the password is asked for without echo, or read
                    from standard input with --password-stdin
@@ -71,6 +75,7 @@ const COMMANDS = new Set([
   "migrate",
   "backup",
   "restore",
+  "storage migrate",
   "seed demo",
   "import jsonl",
   "subscribers export",
@@ -149,6 +154,8 @@ export async function runCli(
   // Backup reads DATA_DIR as it is; restore fills an empty one: neither opens the database here.
   if (command === "backup") return backupCommand(config, rest[0], out);
   if (command === "restore") return restoreCommand(config, rest[0], out);
+  // Copies files only: the database is not opened.
+  if (words === "storage migrate") return storageMigrateCommand(config, out, { fail });
   // A mistyped DATA_DIR must not silently become a new, empty database.
   const sqliteFile = config.databaseUrl ? undefined : sqliteFileOf(config);
   if (sqliteFile && !fs.existsSync(sqliteFile)) {

@@ -6,7 +6,8 @@ import { fileURLToPath } from "node:url";
 import type { BlockNode } from "../articles/document/document.schema.js";
 import { validateDocument } from "../articles/document/document.schema.js";
 import type { Database } from "../database.js";
-import { storeImage, writeAtomically } from "../media/image-processing.js";
+import { storeImage } from "../media/image-processing.js";
+import { LocalDiskStorage, type Storage } from "../platform/storage/storage.js";
 import type { Kysely } from "kysely";
 import { demoAuthors, demoSections } from "./newsroom.js";
 import { deskBusinessTechnology } from "./stories-desk-business-technology.js";
@@ -74,13 +75,15 @@ export interface SeedOptions {
   dataDir: string;
   now: Date;
   timeZone: string;
+  /** Where the demo's files go; DATA_DIR/media unless given (the configured bucket). */
+  storage?: Storage;
 }
 
 /** Seeds the demo newsroom into an empty database. Returns false (and does nothing) if articles exist. */
 export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Promise<boolean> {
   const existing = await db.selectFrom("articles").select("id").limit(1).executeTakeFirst();
   if (existing) return false;
-  const mediaDir = path.join(options.dataDir, "media");
+  const storage = options.storage ?? new LocalDiskStorage(path.join(options.dataDir, "media"));
   const now = options.now;
   const at = now.toISOString();
 
@@ -94,22 +97,16 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Prom
   const stored: ({ key: DemoImageKey } & Awaited<ReturnType<typeof storeImage>>)[] = [];
   for (const key of [...imageKeys].sort()) {
     const source = await fs.readFile(path.join(MEDIA_SOURCE, `${key}.jpg`));
-    stored.push({ key, ...(await storeImage(mediaDir, source, `images/demo/${key}.jpg`)) });
+    stored.push({ key, ...(await storeImage(storage, source, `images/demo/${key}.jpg`)) });
   }
   const poster = await storeImage(
-    mediaDir,
+    storage,
     await fs.readFile(path.join(MEDIA_SOURCE, demoVideo.poster)),
     `images/demo/${demoVideo.poster}`,
   );
-  await writeAtomically(
-    path.join(mediaDir, "video/demo", demoVideo.file),
-    await fs.readFile(path.join(MEDIA_SOURCE, demoVideo.file)),
-  );
+  await storage.write(`video/demo/${demoVideo.file}`, await fs.readFile(path.join(MEDIA_SOURCE, demoVideo.file)));
   for (const track of demoVideo.captions) {
-    await writeAtomically(
-      path.join(mediaDir, "video/demo", track.file),
-      await fs.readFile(path.join(MEDIA_SOURCE, track.file)),
-    );
+    await storage.write(`video/demo/${track.file}`, await fs.readFile(path.join(MEDIA_SOURCE, track.file)));
   }
 
   await db.transaction().execute(async (trx) => {

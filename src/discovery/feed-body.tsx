@@ -42,7 +42,7 @@ function Caption({ caption, credit }: { caption: string; credit: string }) {
 
 function block(node: Json, ctx: FeedBodyContext): VNode | null {
   const attrs = attrsOf(node);
-  const abs = (src: string) => ctx.siteUrl + src;
+  const abs = (src: string) => (/^https?:\/\//.test(src) ? src : ctx.siteUrl + src);
   switch (node.type) {
     case "paragraph": {
       const children = inlines(node.content);

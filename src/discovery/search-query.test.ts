@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { MAX_QUERY_CHARS, fts5Expression, highlight, isEmptyQuery, parseSearchQuery, snippet } from "./search-query.js";
+import {
+  MAX_QUERY_CHARS,
+  fts5Expression,
+  highlight,
+  isEmptyQuery,
+  parseSearchQuery,
+  snippet,
+  blocksToLine,
+} from "./search-query.js";
 
 const marked = (segments: { text: string; match: boolean }[]) => segments.filter((s) => s.match).map((s) => s.text);
 const plain = (segments: { text: string }[]) => segments.map((s) => s.text).join("");
@@ -59,5 +67,17 @@ describe("highlighting", () => {
     const s = snippet("One two three four five.", stems, 3);
     expect(plain(s)).toBe("One two three …");
     expect(snippet("", stems)).toEqual([]);
+  });
+});
+
+describe("a snippet's text", () => {
+  it("keeps headings and list items apart instead of running them into the next block", () => {
+    const body =
+      "The test ran for four hours.\n\nWhy rehearse\n\nForecasters expect higher tides.\n\nTen gates closed\n\nShipping held";
+    expect(blocksToLine(body)).toBe(
+      "The test ran for four hours. Why rehearse · Forecasters expect higher tides. Ten gates closed · Shipping held",
+    );
+    const stems = parseSearchQuery("rehearse").stems;
+    expect(plain(snippet(blocksToLine(body), stems))).toContain("Why rehearse · Forecasters");
   });
 });

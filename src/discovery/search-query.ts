@@ -67,6 +67,18 @@ export function highlight(text: string, stems: Set<string>): Segment[] {
  * the most distinct searched words (then the most matches), cut at word boundaries, with an
  * ellipsis where it is cut. Without any match it is the opening words.
  */
+/**
+ * The indexed text on one line for a snippet: its blocks (paragraphs, headings, list items) are
+ * separated by blank lines, which HTML would collapse into a space and run "Why rehearse" into
+ * "Forecasters expect…". A block that ends a sentence is followed by a space; one that does not (a
+ * heading, a list item) by " · ".
+ */
+export function blocksToLine(text: string): string {
+  return text
+    .trim()
+    .replace(/([.!?:;…"”’)\]])?[ \t]*\n\s*/g, (_m, end: string | undefined) => (end ? `${end} ` : " · "));
+}
+
 export function snippet(text: string, stems: Set<string>, size = 32): Segment[] {
   const tokens = tokenize(text);
   if (tokens.length === 0) return [];

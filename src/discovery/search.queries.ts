@@ -11,6 +11,7 @@ import {
   isEmptyQuery,
   parseSearchQuery,
   snippet,
+  blocksToLine,
 } from "./search-query.js";
 
 // Full-text search over published articles behind one interface: SQLite FTS5 (porter stemming,
@@ -72,7 +73,7 @@ export async function searchArticles(db: Db, params: SearchParams): Promise<Sear
       return {
         article,
         headline: highlight(row.headline, query.stems),
-        snippet: snippet(`${row.standfirst}\n\n${row.body}`, query.stems),
+        snippet: snippet(blocksToLine(`${row.standfirst}\n\n${row.body}`), query.stems),
       };
     }),
   };

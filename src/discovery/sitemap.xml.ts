@@ -2,6 +2,9 @@ import type { ArticleSummary } from "../articles/article.js";
 import type { ArticleVideo } from "./video-sitemap.queries.js";
 import { escapeXml } from "./xml.js";
 
+/** Media may live on a public bucket or CDN (MEDIA_PUBLIC_URL): their URLs are absolute already. */
+const absolute = (siteUrl: string, url: string) => (/^https?:\/\//.test(url) ? url : siteUrl + url);
+
 // XML for the sitemaps protocol (sitemaps.org/protocol.html), Google's image and video extensions and the
 // Google News sitemap. Pure functions: data in, XML text out.
 
@@ -35,7 +38,7 @@ export function articleSitemap(siteUrl: string, articles: ArticleSummary[]): str
   const entries = articles
     .map((a) => {
       const image = a.hero
-        ? `<image:image><image:loc>${escapeXml(siteUrl + a.hero.src)}</image:loc></image:image>`
+        ? `<image:image><image:loc>${escapeXml(absolute(siteUrl, a.hero.src))}</image:loc></image:image>`
         : "";
       return `<url><loc>${escapeXml(siteUrl + a.url)}</loc><lastmod>${a.updatedAt.toISOString()}</lastmod>${image}</url>`;
     })
@@ -83,10 +86,10 @@ export function videoSitemap(siteUrl: string, videos: ArticleVideo[]): string {
         seconds >= 1 && seconds <= VIDEO_DURATION_MAX ? `<video:duration>${seconds}</video:duration>` : "";
       return (
         `<url><loc>${escapeXml(siteUrl + v.articleUrl)}</loc><video:video>` +
-        `<video:thumbnail_loc>${escapeXml(siteUrl + v.thumbnail)}</video:thumbnail_loc>` +
+        `<video:thumbnail_loc>${escapeXml(absolute(siteUrl, v.thumbnail))}</video:thumbnail_loc>` +
         `<video:title>${escapeXml(v.title)}</video:title>` +
         `<video:description>${escapeXml(v.description.slice(0, VIDEO_DESCRIPTION_MAX))}</video:description>` +
-        `<video:content_loc>${escapeXml(siteUrl + v.src)}</video:content_loc>${duration}` +
+        `<video:content_loc>${escapeXml(absolute(siteUrl, v.src))}</video:content_loc>${duration}` +
         `<video:publication_date>${v.publishedAt.toISOString()}</video:publication_date>` +
         `<video:family_friendly>yes</video:family_friendly></video:video></url>`
       );

@@ -1,5 +1,5 @@
 import type { Db } from "../database.js";
-import { MEDIA_PREFIX } from "../media/image.js";
+import { mediaUrl } from "../media/image.js";
 import { articlePath } from "../articles/article.js";
 
 /** A published article's own (featured) video, with what Google's video sitemap asks for. */
@@ -60,8 +60,8 @@ export async function listPublishedArticleVideos(db: Db, limit: number): Promise
       articleUrl: articlePath(r.section_slug, r.slug),
       title: r.title,
       description: r.description || r.standfirst || r.title,
-      src: MEDIA_PREFIX + r.storage_key,
-      thumbnail: thumbnail ? MEDIA_PREFIX + thumbnail : null,
+      src: mediaUrl(r.storage_key),
+      thumbnail: thumbnail ? mediaUrl(thumbnail) : null,
       durationSeconds: Number(r.duration_seconds),
       publishedAt: new Date(r.published_at),
     };

@@ -1,3 +1,4 @@
+import { plural } from "../platform/plural.js";
 import fs from "node:fs";
 import readline from "node:readline";
 import type { Kysely } from "kysely";
@@ -151,7 +152,7 @@ export async function importJsonl(
           if ((refusedInARow += 1) >= 3) {
             throw new ImportError(
               `The database failed at line ${row.line} (${describeError(lineError)}); ` +
-                `${summary.imported} articles were imported before it. Run the same command again to go on: ` +
+                `${plural(summary.imported, "article was", "articles were")} imported before it. Run the same command again to go on: ` +
                 `what is already imported is skipped.`,
               { cause: error },
             );
@@ -183,7 +184,7 @@ export async function importJsonl(
       summary.indexing = await indexImported(db, toIndex, presentPublished, onProgress);
     } catch (error) {
       throw new ImportError(
-        `The ${summary.imported} articles are imported, but the search index and related lists could not be built ` +
+        `${plural(summary.imported, "article is", "articles are")} imported, but the search index and related lists could not be built ` +
           `(${describeError(error)}). Run "london-daily reindex" to build them.`,
         { cause: error },
       );

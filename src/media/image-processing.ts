@@ -1,6 +1,6 @@
-import fs from "node:fs/promises";
-import path from "node:path";
+import type { Readable } from "node:stream";
 import sharp from "sharp";
+import type { Storage } from "../platform/storage/storage.js";
 import { variantKey } from "./image.js";
 
 export const VARIANT_WIDTHS = [320, 640, 960, 1280, 1920];
@@ -14,15 +14,13 @@ export interface StoredImage {
 }
 
 /**
- * Copies an original under DATA_DIR/media/<storageKey> and writes WebP variants no wider than
- * the original. Files are written to a temporary name and renamed, so a crash leaves no half file.
+ * Stores an original under <storageKey> and WebP variants no wider than the original. Storage
+ * writes atomically, so a crash leaves no half file.
  */
-export async function storeImage(mediaDir: string, source: Buffer, storageKey: string): Promise<StoredImage> {
+export async function storeImage(storage: Storage, source: Buffer, storageKey: string): Promise<StoredImage> {
   const image = sharp(source, { limitInputPixels: 50_000_000 });
   const meta = await image.metadata();
   if (!meta.width || !meta.height || !meta.format) throw new Error(`Not an image: ${storageKey}`);
-  const target = path.join(mediaDir, storageKey);
-  await fs.mkdir(path.dirname(target), { recursive: true });
   const widths = VARIANT_WIDTHS.filter((w) => w <= meta.width!);
   const result = {
     storageKey,
@@ -32,33 +30,29 @@ export async function storeImage(mediaDir: string, source: Buffer, storageKey: s
     variantWidths: widths,
   };
   // Re-storing the same original (a re-seed, a retried job) reuses the variants already made.
-  const existing = await fs.readFile(target).catch(() => undefined);
-  if (existing?.equals(source) && (await allExist(widths.map((w) => path.join(mediaDir, variantKey(storageKey, w)))))) {
+  const existing = await storage.stat(storageKey);
+  if (
+    existing?.size === source.length &&
+    (await readAll(storage.read(storageKey))).equals(source) &&
+    (await allExist(storage, [...widths.map((w) => variantKey(storageKey, w))]))
+  ) {
     return result;
   }
-  await writeAtomically(target, source);
+  await storage.write(storageKey, source);
   for (const width of widths) {
     const webp = await sharp(source).rotate().resize({ width }).webp({ quality: 72 }).toBuffer();
-    await writeAtomically(path.join(mediaDir, variantKey(storageKey, width)), webp);
+    await storage.write(variantKey(storageKey, width), webp);
   }
   return result;
 }
 
-async function allExist(files: string[]): Promise<boolean> {
-  const found = await Promise.all(
-    files.map((f) =>
-      fs.access(f).then(
-        () => true,
-        () => false,
-      ),
-    ),
-  );
+async function allExist(storage: Storage, keys: string[]): Promise<boolean> {
+  const found = await Promise.all(keys.map((k) => storage.stat(k)));
   return found.every(Boolean);
 }
 
-export async function writeAtomically(file: string, data: Buffer): Promise<void> {
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  await fs.writeFile(tmp, data);
-  await fs.rename(tmp, file);
+async function readAll(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }

@@ -19,7 +19,28 @@ export interface Image {
   social?: string;
 }
 
+/** Where the site serves stored files: SITE_URL/media/<key>. */
 export const MEDIA_PREFIX = "/media/";
+
+let mediaBase = MEDIA_PREFIX;
+
+/**
+ * Where pages, feeds and emails link stored files: under the site's /media/ (root-relative, the
+ * default) or, with MEDIA_PUBLIC_URL, at a public bucket or CDN ("https://media.example.com/<key>").
+ * Set once per process at start-up (buildApp, the job handlers), before anything is rendered.
+ */
+export function setMediaPublicUrl(url: string | undefined): void {
+  mediaBase = url ? `${url.replace(/\/+$/, "")}/` : MEDIA_PREFIX;
+}
+
+/** The URL of a stored file for pages and emails. */
+export const mediaUrl = (key: string): string => mediaBase + key;
+
+/** The storage key of a URL made by mediaUrl (or a site /media/ path); undefined for other URLs. */
+export function mediaKeyOf(url: string): string | undefined {
+  if (url.startsWith(mediaBase)) return url.slice(mediaBase.length);
+  return url.startsWith(MEDIA_PREFIX) ? url.slice(MEDIA_PREFIX.length) : undefined;
+}
 
 export const IMAGE_FORMATS = ["jpeg", "png", "webp", "avif", "gif"] as const;
 export type ImageFormat = (typeof IMAGE_FORMATS)[number];
@@ -89,12 +110,12 @@ export function toImage(row: MediaRow): Image {
   const formats = row.formats === undefined ? ["webp"] : parseList(row.formats, isFormat);
   const at = (format: ImageFormat) =>
     formats.includes(format)
-      ? widths.map((width) => ({ width, src: MEDIA_PREFIX + variantKey(row.storage_key, width, format) }))
+      ? widths.map((width) => ({ width, src: mediaUrl(variantKey(row.storage_key, width, format)) }))
       : [];
   const own = formatOfMime(row.mime);
   const image: Image = {
     id: row.id,
-    src: MEDIA_PREFIX + row.storage_key,
+    src: mediaUrl(row.storage_key),
     width: row.width,
     height: row.height,
     alt: row.alt,
@@ -106,6 +127,6 @@ export function toImage(row: MediaRow): Image {
   if (avif.length > 0) image.avif = avif;
   const fallback = own ? at(own) : [];
   if (fallback.length > 0) image.fallback = fallback;
-  if (row.crop_version) image.social = MEDIA_PREFIX + cropKey(row.storage_key, "social", row.crop_version);
+  if (row.crop_version) image.social = mediaUrl(cropKey(row.storage_key, "social", row.crop_version));
   return image;
 }

@@ -1,4 +1,4 @@
-import { type ImageFormat, MEDIA_PREFIX, cropKey, isFormat, isWidth, parseList, variantKey } from "./image.js";
+import { type ImageFormat, cropKey, mediaUrl, isFormat, isWidth, parseList, variantKey } from "./image.js";
 import type { MediaLibraryEntry } from "./media.queries.js";
 
 /** An image as the newsroom's media library shows it (the API's `MediaItem`). */
@@ -30,9 +30,9 @@ export function toMediaItem(row: MediaLibraryEntry): MediaItem {
   const widths = parseList(row.variant_widths, isWidth).sort((a, b) => a - b);
   const formats = parseList(row.formats, isFormat);
   const variants = widths.flatMap((width) =>
-    formats.map((format) => ({ width, format, url: MEDIA_PREFIX + variantKey(row.storage_key, width, format) })),
+    formats.map((format) => ({ width, format, url: mediaUrl(variantKey(row.storage_key, width, format)) })),
   );
-  const url = MEDIA_PREFIX + row.storage_key;
+  const url = mediaUrl(row.storage_key);
   const smallWebp = variants.find((v) => v.format === "webp");
   const cropped = row.crop_version > 0;
   return {
@@ -49,8 +49,8 @@ export function toMediaItem(row: MediaLibraryEntry): MediaItem {
     focalY: Number(row.focal_y),
     filename: row.original_filename,
     url,
-    thumbUrl: cropped ? MEDIA_PREFIX + cropKey(row.storage_key, "thumb", row.crop_version) : (smallWebp?.url ?? url),
-    socialUrl: cropped ? MEDIA_PREFIX + cropKey(row.storage_key, "social", row.crop_version) : url,
+    thumbUrl: cropped ? mediaUrl(cropKey(row.storage_key, "thumb", row.crop_version)) : (smallWebp?.url ?? url),
+    socialUrl: cropped ? mediaUrl(cropKey(row.storage_key, "social", row.crop_version)) : url,
     variants,
     createdAt: new Date(row.created_at).toISOString(),
     uploadedBy: row.uploaded_by === null ? null : { id: row.uploaded_by, name: row.uploader_name ?? "" },

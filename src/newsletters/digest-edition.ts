@@ -5,6 +5,7 @@ import { formatEditionDate, zonedDayRange, zonedIsoDate } from "../platform/time
 import { renderEmailHtml, renderEmailText } from "./email/email-document.js";
 import type { EditionEmail } from "./email/edition-email.js";
 import { newsletterDocument } from "./email/newsletter-email.js";
+import { fromNewsletter } from "./newsletter-links.js";
 import { type ComposeResult, loadEditionStories, storeArticleEdition } from "./edition.js";
 import type { OutgoingEdition } from "./send-edition.js";
 import type { NewsletterKind } from "./subscription.table.js";
@@ -152,7 +153,7 @@ export function digestEmail(
               type: "story" as const,
               ...(lead.article.kicker ? { kicker: lead.article.kicker } : kicker(lead.article)),
               headline: lead.article.headline,
-              href: abs(lead.article.url),
+              href: fromNewsletter(abs(lead.article.url), edition.newsletter.slug),
               line: lead.line,
               ...(hero
                 ? {
@@ -172,7 +173,7 @@ export function digestEmail(
         type: "story" as const,
         ...kicker(article),
         headline: article.headline,
-        href: abs(article.url),
+        href: fromNewsletter(abs(article.url), edition.newsletter.slug),
         line,
       })),
     ],

@@ -49,14 +49,18 @@ describeEachDatabase("the Morning Headlines edition", (get) => {
     const email = editionEmail(edition, SITE);
     expect(email.subject).toBe(edition.title);
     expect(email.html).toContain('width="600"');
-    expect(email.html).toContain('href="https://news.example/uk/night-buses-return"');
+    expect(email.html).toContain(
+      'href="https://news.example/uk/night-buses-return?utm_source=morning-headlines&amp;utm_medium=email"',
+    );
     expect(email.html).toMatch(
       /<img src="https:\/\/news\.example\/media\/[^"]+" alt="The river at dawn" width="536" height="\d+"/,
     );
     expect(email.html).not.toMatch(/(src|href)="\//);
     expect(email.html).toContain("View in browser");
     expect(email.text).toContain("* Night buses return to the river crossings");
-    expect(email.text).toContain("https://news.example/uk/night-buses-return");
+    expect(email.text).toContain(
+      "https://news.example/uk/night-buses-return?utm_source=morning-headlines&utm_medium=email",
+    );
 
     const mine = personalise(email, {
       preferences: "https://news.example/p?s=1&t=x",

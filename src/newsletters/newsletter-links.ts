@@ -114,3 +114,16 @@ export function newsletterLinks(siteUrl: string, signer: Signer, options: LinkOp
   };
 }
 export type NewsletterLinks = ReturnType<typeof newsletterLinks>;
+
+/**
+ * A story's address as a newsletter links it: marked with the campaign parameters every analytics
+ * tool reads (`utm_medium=email`, `utm_source=<newsletter>`). The page cache ignores them (the key
+ * is the route's validated input), and the site's newsletter prompt reads them: a reader who came
+ * from one of our emails is not asked to sign up (NewsletterPrompt.island.tsx).
+ */
+export function fromNewsletter(url: string, newsletter: string): string {
+  const marked = new URL(url);
+  marked.searchParams.set("utm_source", newsletter);
+  marked.searchParams.set("utm_medium", "email");
+  return marked.toString();
+}

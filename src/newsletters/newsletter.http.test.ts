@@ -99,6 +99,29 @@ describeEachDatabase("newsletter sign-up", (get) => {
     expect(mail!.text).toMatch(/Morning Headlines, Breaking news/);
   });
 
+  it("goes back to where the reader was after signing up from the newsletters page", async () => {
+    // Every page's footer links the sign-up page with the page it is on.
+    const article = await app.inject("/uk/night-buses-return");
+    expect(article.body).toContain('href="/newsletters?from=%2Fuk%2Fnight-buses-return"');
+    const returnTo = (body: string) => /name="returnTo" value="([^"]*)"/.exec(body)?.[1];
+    expect(returnTo((await app.inject("/newsletters?from=%2Fuk%2Fnight-buses-return")).body)).toBe(
+      "/uk/night-buses-return",
+    );
+    // Without it (an old link, a bookmark): the referring page of this site, never another site's.
+    const site = get().config.siteUrl;
+    const viaReferer = (referer: string) => app.inject({ url: "/newsletters", headers: { referer } });
+    expect(returnTo((await viaReferer(`${site}/world/ferries-in-rotterdam`)).body)).toBe("/world/ferries-in-rotterdam");
+    expect(returnTo((await viaReferer("https://elsewhere.example/uk/night-buses-return")).body)).toBe("/");
+    expect(returnTo((await viaReferer(`${site}/newsletters/check-your-inbox`)).body)).toBe("/");
+    const done = await subscribe({
+      email: "back@example.org",
+      newsletter: "morning-headlines",
+      returnTo: "/uk/night-buses-return",
+    });
+    const inbox = await app.inject(String(done.headers.location));
+    expect(inbox.body).toContain('<a href="/uk/night-buses-return">Back to where you were</a>');
+  });
+
   it("rejects bad addresses with a message, and quietly ignores bots", async () => {
     for (const [email, message] of [
       ["not-an-address", "Enter a valid email address"],

@@ -1,3 +1,4 @@
+import { plural } from "../platform/plural.js";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { h } from "preact";
 import { z } from "zod";
@@ -39,6 +40,23 @@ export interface NewsletterDeps extends PageDeps {
 /** Only same-site paths: a form must never become an open redirect. */
 export const safeReturnPath = (value: unknown): string =>
   typeof value === "string" && /^\/(?!\/)[^\s\\]*$/.test(value) && value.length <= 300 ? value : "/";
+
+/**
+ * Where a reader who opened the sign-up page came from: `?from=` (every page's links carry it),
+ * else the Referer when it is a page of this site (a link without it, an old bookmark), else home.
+ * The sign-up pages themselves are never "where you were".
+ */
+export function returnPathFor(from: unknown, referer: string | undefined, siteUrl: string): string {
+  if (typeof from === "string") return safeReturnPath(from);
+  if (!referer) return "/";
+  try {
+    const url = new URL(referer);
+    if (url.origin !== new URL(siteUrl).origin || url.pathname.startsWith("/newsletters")) return "/";
+    return safeReturnPath(url.pathname + url.search);
+  } catch {
+    return "/";
+  }
+}
 
 // Throw-away inbox services: sign-ups from them are almost always bots or abuse.
 const DISPOSABLE = new Set([
@@ -91,7 +109,7 @@ export function registerNewsletterRoutes(app: FastifyInstance, deps: NewsletterD
         site,
         newsletters,
         chosen: ["morning-headlines"],
-        returnTo: safeReturnPath(req.query.from),
+        returnTo: returnPathFor(req.query.from, req.headers.referer, deps.config.siteUrl),
         email: "",
       }),
     );
@@ -139,7 +157,7 @@ export function registerNewsletterRoutes(app: FastifyInstance, deps: NewsletterD
         h(LinkProblemPage, {
           site,
           title: "Too many sign-ups",
-          message: `We have had several sign-ups from here in the last hour. Please try again in ${Math.ceil(wait / 60)} minutes.`,
+          message: `We have had several sign-ups from here in the last hour. Please try again in ${plural(Math.ceil(wait / 60), "minute")}.`,
         }),
         { status: 429, cache: "private" },
       );

@@ -6,6 +6,7 @@ import { findVideosByIds } from "../videos/video.queries.js";
 import { renderEmailHtml, renderEmailText } from "./email/email-document.js";
 import type { EditionEmail } from "./email/edition-email.js";
 import { newsletterDocument } from "./email/newsletter-email.js";
+import { fromNewsletter } from "./newsletter-links.js";
 import type { OutgoingEdition } from "./send-edition.js";
 
 // The Video newsletter: every Friday at 12:00 in the newsroom's zone, the videos published in the
@@ -176,7 +177,7 @@ export function videoEmail(edition: VideoEdition, site: { name: string; url: str
         type: "story" as const,
         kicker: `Video · ${formatMinutes(video.durationSeconds)}`,
         headline: video.title,
-        href: abs(`/video/${video.slug}`),
+        href: fromNewsletter(abs(`/video/${video.slug}`), VIDEO_NEWSLETTER),
         ...(line ? { line } : {}),
         ...(video.poster
           ? {

@@ -5,7 +5,12 @@ export interface NavSection {
   name: string;
   description: string;
   url: string;
+  /** It has a published story; the navigation leaves out sections without one. */
+  hasStories?: boolean;
 }
+
+/** The sections the navigation lists: those with a published story. */
+export const navSections = (site: Pick<SiteContext, "sections">) => site.sections.filter((s) => s.hasStories !== false);
 
 /** What every page's frame needs: the site's settings and the frame rail (loaded once per interval). */
 export interface SiteContext {

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { type DkimSettings, readDkimPrivateKey } from "./mail/dkim.js";
 import { parseTrustProxy } from "./trust-proxy.js";
 import { CDN_API_BASES, type CdnPurgeSettings } from "./cache/cdn-purge.js";
+import { type StorageSettings, mediaPublicBase, storageEnvSchema, storageSettings } from "./storage/storage-config.js";
 
 // The environment contract (DESIGN.md), validated once at start-up so a typo fails loudly.
 const booleanText = z
@@ -107,6 +108,7 @@ const envSchema = z.object({
     .optional(),
   CDN_PURGE_TOKEN: z.string().min(1).optional(),
   CDN_PURGE_API: z.url({ protocol: /^https?$/ }).optional(),
+  ...storageEnvSchema,
 });
 
 /** Bad settings, one line each naming the setting and what it must be. */
@@ -170,6 +172,10 @@ export interface Config {
   cdnPurge: CdnPurgeSettings | undefined;
   /** Memory for rendered public pages (with their brotli and gzip copies), in bytes; 0 turns the cache off. */
   pageCacheBytes: number;
+  /** Where media live: DATA_DIR/media, or an S3-compatible bucket (S3_BUCKET and friends). */
+  storage: StorageSettings;
+  /** Pages and emails link media here (a public bucket or CDN) instead of SITE_URL/media/; no trailing slash. */
+  mediaPublicUrl: string | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -181,6 +187,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const mailFrom = e.MAIL_FROM?.trim() ?? defaultMailFrom(e.SITE_NAME, siteUrl);
   const dkim = dkimSettings(e, mailFrom);
   if (typeof dkim === "string") throw new ConfigError([dkim]);
+  const storage = storageSettings(e);
+  if (Array.isArray(storage)) throw new ConfigError(storage);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -212,6 +220,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     wireRetentionDays: e.WIRE_RETENTION_DAYS,
     pageCacheBytes: Math.round(e.PAGE_CACHE_MB * 1024 * 1024),
     cdnPurge: cdnPurgeSettings(e),
+    storage,
+    mediaPublicUrl: mediaPublicBase(e.MEDIA_PUBLIC_URL),
   };
 }
 

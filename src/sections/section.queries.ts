@@ -7,11 +7,30 @@ export interface Section {
   name: string;
   description: string;
   url: string;
+  /** It has a published story: the navigation lists only these (absent: listed). */
+  hasStories?: boolean;
 }
 
 export const sectionPath = (slug: string) => `/${slug}`;
 
-const allSections = precompiled((db) => db.selectFrom("sections").selectAll().orderBy("position").orderBy("name"));
+const allSections = precompiled((db) =>
+  db
+    .selectFrom("sections as s")
+    .selectAll("s")
+    .select((eb) =>
+      eb
+        .exists(
+          eb
+            .selectFrom("articles as a")
+            .select("a.id")
+            .whereRef("a.section_id", "=", "s.id")
+            .where("a.status", "=", "published"),
+        )
+        .as("has_stories"),
+    )
+    .orderBy("s.position")
+    .orderBy("s.name"),
+);
 
 export async function listSections(db: Db): Promise<Section[]> {
   const rows = await allSections(db, {});
@@ -21,5 +40,7 @@ export async function listSections(db: Db): Promise<Section[]> {
     name: r.name,
     description: r.description,
     url: sectionPath(r.slug),
+    // SQLite answers 0/1, PostgreSQL true/false.
+    hasStories: Boolean(r.has_stories),
   }));
 }

@@ -14,7 +14,14 @@ import { pageTags } from "../pages/page-tags.js";
 import type { HomePageData } from "./views/HomePage.js";
 
 const TOP_STORIES = 6;
-const PER_SECTION = 4;
+// A section block is its lead with a picture and four more beside it: a full 2 + 2 × 2 grid.
+const PER_SECTION = 5;
+/**
+ * Today's headlines in the front's rail: as many as the column beside the lead and the second tier
+ * holds on a wide screen (measured on the demo at 1280–1920 px, docs/screenshots/); the rest run on
+ * as "More of today's headlines" below the section blocks, so the rail never outruns its column.
+ */
+export const FRONT_RAIL_HEADLINES = 9;
 
 export interface FrontPins {
   lead?: ArticleSummary;
@@ -37,6 +44,15 @@ export function arrangeFront(
   const lead = pins.lead ?? open.find((a) => a.hero && a.publishedAt.getTime() >= dayAgo) ?? open[0] ?? pins.top[0];
   const top = [...pins.top, ...open].filter((a) => a.id !== lead?.id).slice(0, TOP_STORIES);
   return { lead, top };
+}
+
+/**
+ * A section block opens on its newest story with a picture (a block of text alone reads as a
+ * list), then the others newest first.
+ */
+export function leadWithPicture(articles: ArticleSummary[]): ArticleSummary[] {
+  const lead = articles.find((a) => a.hero) ?? articles[0];
+  return lead ? [lead, ...articles.filter((a) => a !== lead)] : [];
 }
 
 /** The editors' pinned front page: position 0 is the lead, then the top stories in order. */
@@ -81,14 +97,21 @@ export async function loadHomePage(deps: PageDeps, page: PageContext): Promise<H
     ...shown.map((a) => a.hero && pageTags.media(a.hero.id)),
   );
   const todays = page.rail(TODAYS_RAIL);
+  // The featured video plays in its own block on the front (it docks only once the reader starts it).
+  const video = page.rail(PLAYER_RAIL) ?? null;
+  if (video) page.tag(pageTags.video(video.id), video.poster && pageTags.media(video.poster.id));
   return {
     site,
     lead,
     top,
-    sections: site.sections.map((section) => ({ section, articles: perSection.get(section.id) ?? [] })),
+    sections: site.sections.map((section) => ({
+      section,
+      articles: leadWithPicture(perSection.get(section.id) ?? []),
+    })),
     mostRead: withNewest(page.rail(MOST_READ_RAIL), latest, MOST_READ),
-    todays,
+    todays: todays.slice(0, FRONT_RAIL_HEADLINES),
+    moreTodays: todays.slice(FRONT_RAIL_HEADLINES),
     briefing: page.rail(BRIEFING_RAIL),
-    player: page.rail(PLAYER_RAIL) ?? null,
+    video: video?.available === false ? null : video,
   };
 }

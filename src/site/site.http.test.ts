@@ -63,6 +63,27 @@ describeEachDatabase("reader site routes", (get) => {
     expect((await app.inject("/authors/nobody")).statusCode).toBe(404);
   });
 
+  it("shows an author's links (well-formed web addresses only)", async () => {
+    await get()
+      .handle.db.updateTable("authors")
+      .set({
+        links: JSON.stringify([
+          { label: "Website", url: "https://ada.example/" },
+          { label: "Bad", url: "javascript:alert(1)" },
+        ]),
+      })
+      .where("slug", "=", "ada-okafor")
+      .execute();
+    // Written behind the newsroom's back: a fresh app reads it (the other's cache does not know).
+    const { handle, config } = get();
+    const fresh = await buildApp({ config, db: handle.db, now: () => NOW, logger: false });
+    const author = (await fresh.inject("/authors/ada-okafor")).body;
+    await fresh.close();
+    expect(author).toContain('<a href="https://ada.example/" rel="me noopener">Website</a>');
+    expect(author).not.toContain("javascript:");
+    expect(author).toContain('"sameAs":["https://ada.example/"]');
+  });
+
   it("serves Morning Headlines editions and the archive", async () => {
     const edition = await app.inject("/morning-headlines/2026-07-01");
     expect(edition.statusCode).toBe(200);

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { h } from "preact";
 import { type ListFilter, countPublishedArticles, listPublishedArticles } from "../articles/article.queries.js";
-import { authorPath } from "../authors/author.js";
+import { type Author, authorPath } from "../authors/author.js";
 import { findAuthorBySlug, listAuthorNames } from "../authors/author.queries.js";
 import { MAX_QUERY_CHARS, isEmptyQuery } from "../discovery/search-query.js";
 import { searchArticles } from "../discovery/search.queries.js";
@@ -15,7 +15,7 @@ import { absoluteUrl } from "../pages/site-context.js";
 import { type PageDeps, loadSiteContext } from "../pages/page-deps.js";
 import { type PageContext, servePage } from "../pages/page-pipeline.js";
 import { pageTags } from "../pages/page-tags.js";
-import { loadHomePage } from "./home.page.js";
+import { leadWithPicture, loadHomePage } from "./home.page.js";
 import { HomePage } from "./views/HomePage.js";
 import { ListingPage } from "./views/ListingPage.js";
 import { type SearchForm, SearchPage, type SearchPageData } from "./views/SearchPage.js";
@@ -51,9 +51,12 @@ export function registerSiteRoutes(app: FastifyInstance, deps: PageDeps): void {
       if (!section) throw notFound("Section");
       page.tag(pageTags.sectionList(section.slug));
       const listing = await loadListing(deps, page, { sectionId: section.id }, number);
+      // The first page is the section's front: its lead is the newest story with a picture.
+      if (number === 1) listing.articles = leadWithPicture(listing.articles);
       return {
         html: h(ListingPage, {
           site,
+          front: true,
           kind: "Section",
           title: section.name,
           description: section.description || `The latest ${section.name} news from ${site.name}.`,
@@ -111,7 +114,7 @@ export function registerSiteRoutes(app: FastifyInstance, deps: PageDeps): void {
           basePath: authorPath(author.slug),
           feedBase: `/feeds/author/${author.slug}`,
           ...listing,
-          intro: <AuthorIntro bio={description} photo={author.photo?.src} name={author.name} />,
+          intro: <AuthorIntro bio={description} photo={author.photo?.src} name={author.name} links={author.links} />,
           jsonLd: [
             {
               "@context": "https://schema.org",
@@ -123,6 +126,7 @@ export function registerSiteRoutes(app: FastifyInstance, deps: PageDeps): void {
                 description,
                 url: absoluteUrl(site, author.url),
                 ...(author.photo ? { image: absoluteUrl(site, author.photo.src) } : {}),
+                ...(author.links.length > 0 ? { sameAs: author.links.map((l) => l.url) } : {}),
               },
             },
           ],
@@ -220,11 +224,26 @@ async function loadListing(
   return { page, totalPages, articles };
 }
 
-function AuthorIntro({ bio, photo, name }: { bio: string; photo: string | undefined; name: string }) {
+function AuthorIntro(props: { bio: string; photo: string | undefined; name: string; links: Author["links"] }) {
   return (
     <div class="author-intro">
-      {photo && <img src={photo} alt={`Portrait of ${name}`} width={96} height={96} class="author-photo" />}
-      <p class="listing-description">{bio}</p>
+      {props.photo && (
+        <img src={props.photo} alt={`Portrait of ${props.name}`} width={96} height={96} class="author-photo" />
+      )}
+      <div>
+        <p class="listing-description">{props.bio}</p>
+        {props.links.length > 0 && (
+          <ul class="author-links" aria-label={`${props.name} elsewhere`}>
+            {props.links.map((l) => (
+              <li>
+                <a href={l.url} rel="me noopener">
+                  {l.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import type { Db } from "../database.js";
-import { MEDIA_PREFIX } from "../media/image.js";
+import { mediaKeyOf, mediaUrl } from "../media/image.js";
 import { AppError } from "../platform/errors.js";
 import { slugify } from "../platform/slug.js";
 import { parseRenditions } from "./processing/renditions.js";
@@ -58,12 +58,12 @@ export function toVideoItem(row: VideoRow, extra: Extra): VideoItem {
     durationSeconds: Number(row.duration_seconds),
     width: row.width,
     height: row.height,
-    posterUrl: extra.posterKey ? MEDIA_PREFIX + extra.posterKey : null,
+    posterUrl: extra.posterKey ? mediaUrl(extra.posterKey) : null,
     posterTime: row.poster_time === null ? null : Number(row.poster_time),
-    src: MEDIA_PREFIX + row.storage_key,
+    src: mediaUrl(row.storage_key),
     renditions: {
-      mp4: r.mp4 ? MEDIA_PREFIX + r.mp4 : null,
-      hls: r.hls ? MEDIA_PREFIX + r.hls.master : null,
+      mp4: r.mp4 ? mediaUrl(r.mp4) : null,
+      hls: r.hls ? mediaUrl(r.hls.master) : null,
       hlsHeights: (r.hls?.variants ?? []).map((v) => v.height).sort((a, b) => a - b),
     },
     captions:
@@ -71,7 +71,7 @@ export function toVideoItem(row: VideoRow, extra: Extra): VideoItem {
         ? extra.captions.map((c) => ({
             lang: c.lang,
             label: c.label,
-            url: MEDIA_PREFIX + c.storage_key,
+            url: mediaUrl(c.storage_key),
             cueCount: c.cue_count,
           }))
         : legacyCaptions(row.captions),
@@ -90,7 +90,7 @@ function legacyCaptions(json: string): VideoItem["captions"] {
     if (!Array.isArray(list)) return [];
     return list.flatMap((t: { lang?: unknown; label?: unknown; storageKey?: unknown }) =>
       typeof t.lang === "string" && typeof t.label === "string" && typeof t.storageKey === "string"
-        ? [{ lang: t.lang, label: t.label, url: MEDIA_PREFIX + t.storageKey, cueCount: null }]
+        ? [{ lang: t.lang, label: t.label, url: mediaUrl(t.storageKey), cueCount: null }]
         : [],
     );
   } catch {
@@ -175,8 +175,8 @@ export async function syncCaptionList(db: Db, videoId: number): Promise<void> {
   const current = await db.selectFrom("videos").select("captions").where("id", "=", videoId).executeTakeFirst();
   const uploaded = new Set(rows.map((r) => r.lang));
   const legacy = legacyCaptions(current?.captions ?? "[]")
-    .filter((t) => !uploaded.has(t.lang) && !t.url.startsWith(`${MEDIA_PREFIX}videos/${videoId}/captions/`))
-    .map((t) => ({ lang: t.lang, label: t.label, storageKey: t.url.slice(MEDIA_PREFIX.length) }));
+    .filter((t) => !uploaded.has(t.lang) && !t.url.startsWith(mediaUrl(`videos/${videoId}/captions/`)))
+    .map((t) => ({ lang: t.lang, label: t.label, storageKey: mediaKeyOf(t.url) ?? t.url }));
   const tracks = [...legacy, ...rows.map((r) => ({ lang: r.lang, label: r.label, storageKey: r.storage_key }))];
   await db
     .updateTable("videos")

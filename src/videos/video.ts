@@ -1,4 +1,4 @@
-import { type Image, MEDIA_PREFIX, toImage } from "../media/image.js";
+import { type Image, mediaUrl, toImage } from "../media/image.js";
 import type { MediaRow } from "../media/media.table.js";
 import { parseRenditions } from "./processing/renditions.js";
 import type { VideoRow } from "./video.table.js";
@@ -37,7 +37,7 @@ function parseCaptions(json: string): CaptionTrack[] {
     if (!Array.isArray(parsed)) return [];
     return parsed.flatMap((t: { lang?: unknown; label?: unknown; storageKey?: unknown }) =>
       typeof t.lang === "string" && typeof t.label === "string" && typeof t.storageKey === "string"
-        ? [{ lang: t.lang, label: t.label, src: MEDIA_PREFIX + t.storageKey }]
+        ? [{ lang: t.lang, label: t.label, src: mediaUrl(t.storageKey) }]
         : [],
     );
   } catch {
@@ -51,7 +51,7 @@ export function toVideo(row: VideoRow, poster: MediaRow | undefined): Video {
     slug: row.slug,
     title: row.title,
     description: row.description,
-    src: MEDIA_PREFIX + row.storage_key,
+    src: mediaUrl(row.storage_key),
     mime: row.mime,
     poster: poster ? toImage(poster) : null,
     captions: parseCaptions(row.captions),
@@ -67,7 +67,7 @@ export function toVideo(row: VideoRow, poster: MediaRow | undefined): Video {
 
 function hlsOf(json: string): string | null {
   const master = parseRenditions(json).hls?.master;
-  return master ? MEDIA_PREFIX + master : null;
+  return master ? mediaUrl(master) : null;
 }
 
 /** "0:00", "1:05", "1:02:03": the player's clock format. */

@@ -7,6 +7,9 @@ import { quietFor } from "./wire-poll.js";
 
 // Reading the wire queue and its providers for the newsroom.
 
+/** Matches ranked per search on SQLite; an update that moves an older item up still shows within them. */
+const SEARCH_CANDIDATES = 2000;
+
 export interface QueueParams {
   providerId?: number;
   /** Items at this urgency or more urgent (1 is a flash). */
@@ -74,8 +77,10 @@ export async function listQueue(db: Db, params: QueueParams): Promise<{ items: Q
   const parsed = params.q ? parseSearchQuery(params.q) : null;
   if (parsed && !isEmptyQuery(parsed)) {
     if (dialectOf(db) === "sqlite") {
+      // A bounded candidate set: the newest SEARCH_CANDIDATES matches by id (items arrive in id
+      // order), then sorted by last update. A word in every item costs the same as a rare one.
       query = query.where(
-        sql<boolean>`i.id in (select rowid from wire_fts where wire_fts match ${fts5Expression(parsed)})`,
+        sql<boolean>`i.id in (select rowid from wire_fts where wire_fts match ${fts5Expression(parsed)} order by rowid desc limit ${SEARCH_CANDIDATES})`,
       );
     } else {
       const parts = [];

@@ -119,10 +119,17 @@ describe("the video pages", () => {
     expect(await paused(page)).toBe(true);
     expect(await page.locator(".player.is-docked").count()).toBe(0);
     expect(await page.evaluate(() => sessionStorage.getItem("ld:player-closed"))).toBe("1");
-    // Remembered for the visit: the featured player on the front page stays closed.
+    // Remembered for the visit: the front's Watch video, started and scrolled away, stays in its place.
     await page.goto(`${site.baseUrl}/`);
+    const watch = page.getByRole("complementary", { name: "Video player" });
+    await watch.scrollIntoViewIfNeeded();
     await expect.poll(() => page.locator(".player.is-enhanced").count()).toBe(1);
-    expect(await page.locator(".player").isVisible()).toBe(false);
+    await watch.getByRole("button", { name: "Mute" }).click();
+    await watch.getByRole("button", { name: "Play" }).click();
+    await expect.poll(() => currentTime(page), { timeout: 10_000 }).toBeGreaterThan(0.2);
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await page.waitForTimeout(500);
+    expect(await page.locator(".player.is-docked").count()).toBe(0);
     await page.context().close();
   });
 

@@ -5,12 +5,14 @@ import type { Image } from "../../media/image.js";
 import { ResponsiveImage } from "../../media/views/ResponsiveImage.js";
 import { formatDateTime, toZonedIso } from "../../platform/time.js";
 import { type SiteContext, absoluteUrl } from "../../pages/site-context.js";
-import { Layout } from "../../pages/views/Layout.js";
+import { Layout, type PageMeta } from "../../pages/views/Layout.js";
 import { PageExtras, TodayRail } from "../../site/views/TodayRail.js";
 import { HeadlineList } from "../../site/views/HeadlineList.js";
 import { NewsletterSignup } from "../../site/views/NewsletterSignup.js";
 import { ArticleCard } from "../../site/views/ArticleCard.js";
 import type { Video } from "../../videos/video.js";
+import { PlayerIsland } from "../../videos/views/PlayerIsland.js";
+import { ShareLinks } from "./ShareLinks.js";
 import { DocumentBody, type RenderContext } from "../document/DocumentBody.js";
 import { collectEmbeds } from "../document/document.schema.js";
 
@@ -22,7 +24,9 @@ export interface ArticlePageData {
   todays: Headline[];
   mostRead: Headline[];
   briefing: BriefingRef | undefined;
-  player: Video | null;
+  /** The article's own video (shown at its head unless the body plays it). */
+  video: Video | null;
+  videoInBody: boolean;
   description: string;
   wordCount: number;
   /** Shown through a preview link: not indexed, and says so above the headline. */
@@ -41,8 +45,26 @@ function articleImages(data: ArticlePageData, logo: string): string[] {
     return image ? [image.src] : [];
   });
   if (inBody.length > 0) return inBody;
-  const poster = article.videoId !== null && data.player?.id === article.videoId ? data.player.poster : null;
+  const poster = article.videoId !== null && data.video?.id === article.videoId ? data.video.poster : null;
   return [poster ? poster.src : logo];
+}
+
+/**
+ * The social card's picture: the editor's focal 1200×630 crop of the hero when the image is large
+ * enough to have made one, else the hero, else the first picture in the body, else the poster of
+ * the story's own video (then the card is the large-image kind too).
+ */
+function socialImage(data: ArticlePageData): PageMeta["image"] {
+  const { article } = data;
+  const hero = article.hero;
+  if (hero?.social && hero.width >= 1200 && hero.height >= 630)
+    return { src: hero.social, width: 1200, height: 630, alt: hero.alt };
+  const firstInBody = collectEmbeds(article.body)
+    .mediaIds.map((id) => data.body.images.get(id))
+    .find((i) => i !== undefined);
+  const poster = article.videoId !== null && data.video?.id === article.videoId ? data.video.poster : null;
+  const image = hero ?? firstInBody ?? poster;
+  return image ? { src: image.src, width: image.width, height: image.height, alt: image.alt } : null;
 }
 
 export function newsArticleJsonLd(data: ArticlePageData, logo: string): object {
@@ -103,11 +125,7 @@ export function ArticlePage(data: ArticlePageData) {
         ogType: "article",
         noindex: data.preview === true,
         // Social cards get the editor's focal 1200×630 crop when the image is large enough to have made one.
-        image: article.hero
-          ? article.hero.social && article.hero.width >= 1200 && article.hero.height >= 630
-            ? { src: article.hero.social, width: 1200, height: 630, alt: article.hero.alt }
-            : { src: article.hero.src, width: article.hero.width, height: article.hero.height, alt: article.hero.alt }
-          : null,
+        image: socialImage(data),
         jsonLd: [newsArticleJsonLd(data, site.assets.logoPng)],
         extraMeta: [
           ["article:published_time", toZonedIso(article.publishedAt, tz)],
@@ -116,7 +134,7 @@ export function ArticlePage(data: ArticlePageData) {
           ...article.tags.map((t): [string, string] => ["article:tag", t.name]),
         ],
       }}
-      after={<PageExtras player={data.player} returnTo={article.url} />}
+      after={<PageExtras returnTo={article.url} />}
     >
       <div class="wrap article-layout">
         <article class="article" aria-labelledby="article-headline" data-article-id={article.id}>
@@ -160,6 +178,11 @@ export function ArticlePage(data: ArticlePageData) {
             </div>
           </header>
           {article.hero && <Hero image={article.hero} caption={article.heroCaption} credit={article.heroCredit} />}
+          {data.video && !data.videoInBody && (
+            <div class="article-video">
+              <PlayerIsland video={data.video} {...(article.hero ? { hydrate: "visible" as const } : {})} />
+            </div>
+          )}
           {article.notes.length > 0 && (
             <aside class="notes" aria-label="Corrections and updates">
               {article.notes.map((n) => (
@@ -173,6 +196,7 @@ export function ArticlePage(data: ArticlePageData) {
           <div class="article-body">
             <DocumentBody doc={article.body} ctx={data.body} />
           </div>
+          <ShareLinks url={absoluteUrl(site, article.url)} headline={article.headline} />
           {article.tags.length > 0 && (
             <nav class="tags" aria-label="Topics">
               <h2 class="visually-hidden">Topics</h2>

@@ -41,8 +41,10 @@ const edition = (over: Partial<Edition> = {}): Edition => ({
 describe("the edition email", () => {
   it("links the Watch item to the video's own page, in both parts", () => {
     const email = editionEmail(edition(), site);
-    expect(email.html).toContain('href="https://news.example/video/thames-barrier-at-dawn"');
-    expect(email.text).toContain("https://news.example/video/thames-barrier-at-dawn");
+    // Marked as the newsletter's (utm_medium=email), which the site's newsletter prompt reads.
+    const link = "https://news.example/video/thames-barrier-at-dawn?utm_source=morning-headlines&utm_medium=email";
+    expect(email.html).toContain(`href="${link.replace("&", "&amp;")}"`);
+    expect(email.text).toContain(link);
   });
 
   it("wraps the plain-text part at 78 characters, each URL on a line of its own", () => {

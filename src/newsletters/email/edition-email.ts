@@ -1,6 +1,8 @@
 import { escapeHtml } from "../../platform/mail/prepared-message.js";
 import type { Image } from "../../media/image.js";
+import { MORNING_HEADLINES } from "../../briefings/briefing.queries.js";
 import type { Edition } from "../edition.js";
+import { fromNewsletter } from "../newsletter-links.js";
 import { type EmailBlock, type EmailDocument, renderEmailHtml, renderEmailText } from "./email-document.js";
 
 /** Stand-ins for the per-recipient links, replaced for each subscriber (render once, send many). */
@@ -19,6 +21,7 @@ const LEAD_WIDTH = 536;
 /** The edition as an email, with slots for the recipient's own preferences and unsubscribe links. */
 export function editionEmail(edition: Edition, site: { name: string; url: string }): EditionEmail {
   const abs = (path: string) => (path.startsWith("http") ? path : `${site.url}${path}`);
+  const story = (path: string) => fromNewsletter(abs(path), MORNING_HEADLINES);
   const blocks: EmailBlock[] = [{ type: "heading", text: "Morning Headlines" }];
   if (edition.intro) blocks.push({ type: "paragraph", text: edition.intro });
   if (edition.lead) {
@@ -27,7 +30,7 @@ export function editionEmail(edition: Edition, site: { name: string; url: string
       type: "story",
       kicker: edition.lead.article.kicker || edition.lead.article.section.name,
       headline: edition.lead.article.headline,
-      href: abs(edition.lead.article.url),
+      href: story(edition.lead.article.url),
       line: edition.lead.line,
       ...(hero
         ? {
@@ -44,13 +47,13 @@ export function editionEmail(edition: Edition, site: { name: string; url: string
   if (edition.top.length) {
     blocks.push({ type: "section", title: "Top stories" });
     for (const { article, line } of edition.top) {
-      blocks.push({ type: "story", headline: article.headline, href: abs(article.url), line });
+      blocks.push({ type: "story", headline: article.headline, href: story(article.url), line });
     }
   }
   for (const section of edition.sections) {
     blocks.push({ type: "section", title: section.name });
     for (const { article, line } of section.items) {
-      blocks.push({ type: "story", headline: article.headline, href: abs(article.url), line });
+      blocks.push({ type: "story", headline: article.headline, href: story(article.url), line });
     }
   }
   if (edition.video) {
@@ -58,7 +61,7 @@ export function editionEmail(edition: Edition, site: { name: string; url: string
     blocks.push({
       type: "story",
       headline: edition.video.title,
-      href: abs(edition.video.url ?? `/video/${edition.video.slug}`),
+      href: story(edition.video.url ?? `/video/${edition.video.slug}`),
       line: edition.video.description,
       ...(edition.video.poster
         ? {

@@ -1,4 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
+import { isPlayerDocked, onPlayerDocked } from "../../platform/render/overlay-signals.js";
 
 export interface NewsletterPromptProps {
   returnTo: string;
@@ -6,13 +7,27 @@ export interface NewsletterPromptProps {
 
 const SHOWN_KEY = "ld:prompt-shown"; // sessionStorage: at most once per visit
 const DISMISSED_KEY = "ld:prompt-dismissed"; // localStorage: the reader said no; ask again in 30 days
+const READER_KEY = "ld:newsletter-reader"; // localStorage: came from one of our emails; not asked for 30 days
 const THIRTY_DAYS = 30 * 24 * 3600 * 1000;
+
+/** Our newsletters mark their links `utm_medium=email` (newsletter-links.ts: fromNewsletter). */
+const cameFromNewsletter = () => new URLSearchParams(location.search).get("utm_medium") === "email";
 
 function mayShow(): boolean {
   try {
+    // A reader who followed one of our newsletters already has one: never ask them on that visit,
+    // and not for 30 days after.
+    if (cameFromNewsletter()) {
+      localStorage.setItem(READER_KEY, String(Date.now()));
+      sessionStorage.setItem(SHOWN_KEY, "1");
+      return false;
+    }
     if (sessionStorage.getItem(SHOWN_KEY)) return false;
-    const dismissed = Number(localStorage.getItem(DISMISSED_KEY) ?? 0);
-    return !(dismissed && Date.now() - dismissed < THIRTY_DAYS);
+    const recent = (key: string) => {
+      const at = Number(localStorage.getItem(key) ?? 0);
+      return at > 0 && Date.now() - at < THIRTY_DAYS;
+    };
+    return !recent(DISMISSED_KEY) && !recent(READER_KEY);
   } catch {
     return false;
   }
@@ -21,15 +36,23 @@ function mayShow(): boolean {
 /**
  * The dismissible newsletter prompt. Renders nothing on the server (the page's Newsletter block is
  * the no-JavaScript path). It appears only after the reader has scrolled well past the first
- * screen, so it never greets a phone reader on arrival, and at most once per visit.
+ * screen, so it never greets a phone reader on arrival, at most once per visit, never on a visit
+ * that began at one of our newsletters' links, and never beside a docked video player: while a
+ * player is docked it waits, and an open prompt steps aside until the player goes.
  */
 export function NewsletterPrompt({ returnTo }: NewsletterPromptProps) {
   const [open, setOpen] = useState(false);
+  const [playerDocked, setPlayerDocked] = useState(false);
+
+  useEffect(() => {
+    setPlayerDocked(isPlayerDocked());
+    return onPlayerDocked(setPlayerDocked);
+  }, []);
 
   useEffect(() => {
     if (!mayShow()) return;
     const onScroll = () => {
-      if (window.scrollY < window.innerHeight * 1.5) return;
+      if (window.scrollY < window.innerHeight * 1.5 || isPlayerDocked()) return;
       window.removeEventListener("scroll", onScroll);
       try {
         sessionStorage.setItem(SHOWN_KEY, "1");
@@ -45,11 +68,11 @@ export function NewsletterPrompt({ returnTo }: NewsletterPromptProps) {
   }, []);
 
   useEffect(() => {
-    if (!open) return;
+    if (!open || playerDocked) return;
     const onKey = (e: KeyboardEvent) => e.key === "Escape" && dismiss();
     document.addEventListener("keydown", onKey);
     return () => document.removeEventListener("keydown", onKey);
-  }, [open]);
+  }, [open, playerDocked]);
 
   const dismiss = () => {
     setOpen(false);
@@ -60,7 +83,7 @@ export function NewsletterPrompt({ returnTo }: NewsletterPromptProps) {
     }
   };
 
-  if (!open) return null;
+  if (!open || playerDocked) return null;
   return (
     <div class="prompt" role="dialog" aria-modal="false" aria-labelledby="prompt-title">
       <button type="button" class="prompt-close" onClick={dismiss} aria-label="Close newsletter sign-up">

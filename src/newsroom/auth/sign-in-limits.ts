@@ -1,3 +1,4 @@
+import { plural } from "../../platform/plural.js";
 import { sql } from "kysely";
 import type { Db } from "../../database.js";
 import { AppError } from "../../platform/errors.js";
@@ -46,9 +47,13 @@ export async function hitCounter(
 }
 
 function tooMany(seconds: number): AppError {
-  return new AppError("RATE_LIMITED", `Too many sign-in attempts: try again in ${Math.ceil(seconds / 60)} minutes`, {
-    details: seconds,
-  });
+  return new AppError(
+    "RATE_LIMITED",
+    `Too many sign-in attempts: try again in ${plural(Math.ceil(seconds / 60), "minute")}`,
+    {
+      details: seconds,
+    },
+  );
 }
 
 async function knowsNetwork(db: Db, email: string, network: string, now: Date): Promise<boolean> {

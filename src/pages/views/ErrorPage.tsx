@@ -1,4 +1,4 @@
-import type { SiteContext } from "../site-context.js";
+import { type SiteContext, navSections } from "../site-context.js";
 import { Layout } from "./Layout.js";
 
 const copy: Record<number, { title: string; text: string }> = {
@@ -32,11 +32,13 @@ export function ErrorPage({ site, status, path }: { site: SiteContext; status: n
           <li>
             <a href="/">Go to the front page</a>
           </li>
-          {site.sections.slice(0, 6).map((s) => (
-            <li>
-              <a href={s.url}>{s.name}</a>
-            </li>
-          ))}
+          {navSections(site)
+            .slice(0, 6)
+            .map((s) => (
+              <li>
+                <a href={s.url}>{s.name}</a>
+              </li>
+            ))}
         </ul>
         <form role="search" aria-label="Archive" action="/search" method="get" class="search-inline">
           <label for="error-search">Search {site.name}</label>

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from "preact";
 import { formatLongDate, zonedIsoDate } from "../../platform/time.js";
 import { jsonForScript } from "../../platform/render/render-page.js";
-import { type SiteContext, absoluteUrl } from "../site-context.js";
+import { type SiteContext, absoluteUrl, navSections } from "../site-context.js";
 
 export interface PageMeta {
   title: string;
@@ -52,7 +52,8 @@ export function Layout({ site, meta, children, after }: Props) {
         <title>{fullTitle}</title>
         <meta name="description" content={meta.description} />
         <link rel="canonical" href={canonical} />
-        {meta.noindex && <meta name="robots" content="noindex" />}
+        {/* Large previews in search results and Google Discover, which asks for this. */}
+        <meta name="robots" content={meta.noindex ? "noindex" : "max-image-preview:large"} />
         <meta name="color-scheme" content="light dark" />
         <meta name="theme-color" content="#fbf9f4" media="(prefers-color-scheme: light)" />
         <meta name="theme-color" content="#16171a" media="(prefers-color-scheme: dark)" />
@@ -96,7 +97,7 @@ export function Layout({ site, meta, children, after }: Props) {
           {children}
         </main>
         {after}
-        <Footer site={site} />
+        <Footer site={site} path={meta.path} />
       </body>
     </html>
   );
@@ -130,7 +131,7 @@ function Masthead({ site }: { site: SiteContext }) {
               Home
             </a>
           </li>
-          {site.sections.map((s) => (
+          {navSections(site).map((s) => (
             <li>
               <a href={s.url} aria-current={site.currentSection === s.slug ? "page" : undefined}>
                 {s.name}
@@ -151,7 +152,7 @@ function Masthead({ site }: { site: SiteContext }) {
   );
 }
 
-function Footer({ site }: { site: SiteContext }) {
+function Footer({ site, path }: { site: SiteContext; path: string }) {
   return (
     <footer class="site-footer">
       <div class="wrap">
@@ -159,7 +160,7 @@ function Footer({ site }: { site: SiteContext }) {
         <p>{site.tagline}</p>
         <nav aria-label="Footer">
           <ul>
-            {site.sections.map((s) => (
+            {navSections(site).map((s) => (
               <li>
                 <a href={s.url}>{s.name}</a>
               </li>
@@ -171,7 +172,14 @@ function Footer({ site }: { site: SiteContext }) {
               <a href="/morning-headlines">Morning Headlines archive</a>
             </li>
             <li>
-              <a href="/newsletters">Newsletters</a>
+              {/* After signing up, "Back to where you were" leads back to this page. */}
+              <a
+                href={
+                  path.startsWith("/newsletters") ? "/newsletters" : `/newsletters?from=${encodeURIComponent(path)}`
+                }
+              >
+                Newsletters
+              </a>
             </li>
           </ul>
         </nav>

@@ -8,7 +8,7 @@ import { once } from "node:events";
 
 /**
  * Where uploaded and generated files live: keys like "images/2026/11/abc.jpg". The local disk
- * (DATA_DIR/media) is the default; an S3-compatible store can implement the same interface.
+ * (DATA_DIR/media) is the default; S3Storage (s3-storage.ts) keeps them in an S3-compatible bucket.
  * Every write is atomic: a crash or an aborted upload never leaves a half-written file under a key.
  */
 export interface Storage {
@@ -16,12 +16,20 @@ export interface Storage {
   write(key: string, data: Buffer | Readable, options?: { maxBytes?: number }): Promise<{ bytes: number }>;
   /** A stream of the file, or of bytes start..end inclusive. */
   read(key: string, range?: { start: number; end: number }): Readable;
-  stat(key: string): Promise<{ size: number; modifiedAt: Date } | undefined>;
+  stat(key: string): Promise<StoredObject | undefined>;
   remove(key: string): Promise<void>;
   /** Removes every key under a prefix ("videos/12/"). */
   removePrefix(prefix: string): Promise<void>;
   /** A path on this machine for tools that need a file (ffmpeg); undefined for remote stores. */
   localPath(key: string): string | undefined;
+}
+
+/** What stat() knows of a stored file; remote stores also give its ETag and media type. */
+export interface StoredObject {
+  size: number;
+  modifiedAt: Date;
+  etag?: string;
+  contentType?: string;
 }
 
 export class TooLargeError extends Error {
@@ -86,7 +94,7 @@ export class LocalDiskStorage implements Storage {
     return createReadStream(this.localPath(key), range);
   }
 
-  async stat(key: string): Promise<{ size: number; modifiedAt: Date } | undefined> {
+  async stat(key: string): Promise<StoredObject | undefined> {
     const s = await fs.stat(this.localPath(key)).catch(() => undefined);
     return s?.isFile() ? { size: s.size, modifiedAt: s.mtime } : undefined;
   }

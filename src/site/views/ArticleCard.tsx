@@ -10,14 +10,18 @@ interface Props {
   level?: 2 | 3 | 4;
   eager?: boolean;
   showImage?: boolean;
+  /** The picture's `sizes`, where the card's width differs from its variant's usual one. */
+  sizes?: string;
 }
 
-export function ArticleCard({ article, timeZone, variant = "standard", level = 3, eager, showImage = true }: Props) {
+export function ArticleCard(props: Props) {
+  const { article, timeZone, variant = "standard", level = 3, eager, showImage = true } = props;
   const H = `h${level}` as "h2" | "h3" | "h4";
   const sizes =
-    variant === "lead" ? "(min-width: 64em) 44rem, 100vw" : "(min-width: 64em) 18rem, (min-width: 40em) 45vw, 100vw";
+    props.sizes ??
+    (variant === "lead" ? "(min-width: 64em) 44rem, 100vw" : "(min-width: 64em) 18rem, (min-width: 40em) 45vw, 100vw");
   return (
-    <article class={`card card-${variant}`}>
+    <article class={`card card-${variant}${showImage && article.hero ? "" : " card-text-only"}`}>
       {showImage && article.hero && variant !== "compact" && (
         <ResponsiveImage image={article.hero} sizes={sizes} eager={eager ?? false} class="card-image" />
       )}

@@ -1,7 +1,7 @@
 import type { SearchHit } from "../../discovery/search.queries.js";
 import type { Segment } from "../../discovery/search-query.js";
 import { formatShortDate, toZonedIso } from "../../platform/time.js";
-import type { SiteContext } from "../../pages/site-context.js";
+import { type SiteContext, navSections } from "../../pages/site-context.js";
 import { Layout } from "../../pages/views/Layout.js";
 
 export interface SearchForm {
@@ -73,7 +73,7 @@ export function SearchPage({ site, form, authors, results, notices }: SearchPage
                   Section
                   <select name="section">
                     <option value="">All sections</option>
-                    {site.sections.map((s) => (
+                    {navSections(site).map((s) => (
                       <option value={s.slug} selected={s.slug === form.section}>
                         {s.name}
                       </option>
@@ -144,7 +144,7 @@ export function SearchPage({ site, form, authors, results, notices }: SearchPage
             )}
             <p>Try fewer or different words, or browse a section:</p>
             <ul class="error-links">
-              {site.sections.map((s) => (
+              {navSections(site).map((s) => (
                 <li>
                   <a href={s.url}>{s.name}</a>
                 </li>

@@ -97,12 +97,17 @@ export async function sniffContainer(file: string): Promise<Container | undefine
   try {
     const head = Buffer.alloc(12);
     const { bytesRead } = await handle.read(head, 0, 12, 0);
-    if (bytesRead >= 8 && head.toString("latin1", 4, 8) === "ftyp") return "mp4";
-    if (bytesRead >= 4 && head.readUInt32BE(0) === 0x1a45dfa3) return "webm";
-    return undefined;
+    return containerOf(head.subarray(0, bytesRead));
   } finally {
     await handle.close();
   }
+}
+
+/** The container of a file from its first (up to 12) bytes; see sniffContainer. */
+export function containerOf(head: Buffer): Container | undefined {
+  if (head.length >= 8 && head.toString("latin1", 4, 8) === "ftyp") return "mp4";
+  if (head.length >= 4 && head.readUInt32BE(0) === 0x1a45dfa3) return "webm";
+  return undefined;
 }
 
 /**

@@ -4,10 +4,12 @@ import type { Db } from "../../database.js";
 import { AppError } from "../../platform/errors.js";
 import { enqueue } from "../../platform/jobs/job.queries.js";
 import { slugify } from "../../platform/slug.js";
+import { readHead, withLocalFile } from "../../platform/storage/local-file.js";
 import { type Storage, TooLargeError } from "../../platform/storage/storage.js";
 import {
   type Container,
   type VideoTools,
+  containerOf,
   probe,
   sniffContainer,
   videoCapabilities,
@@ -174,10 +176,8 @@ async function completeUpload(
   userId: number,
 ): Promise<number> {
   const { storage } = deps;
-  const firstChunk = storage.localPath(chunkKey(upload.id, 0));
-  if (!firstChunk) throw new Error("Video uploads need a storage with local files");
   // The name of the stored file follows its content, so /media/ serves it with the right type.
-  const sniffed = await sniffContainer(firstChunk);
+  const sniffed = containerOf(await readHead(storage, chunkKey(upload.id, 0), 12));
   const sourceKey = `video-sources/${upload.id}.${sniffed ?? "bin"}`;
   const chunks = upload.chunks;
   async function* joined() {
@@ -186,8 +186,10 @@ async function completeUpload(
   await storage.write(sourceKey, Readable.from(joined()));
   await storage.removePrefix(`video-uploads/${upload.id}/`);
   try {
-    const file = storage.localPath(sourceKey)!;
-    const { container, probed, duration, width, height } = await checkContent(deps.tools, file);
+    // On a bucket the joined file is read back into a temporary file for ffprobe.
+    const { container, probed, duration, width, height } = await withLocalFile(storage, sourceKey, (file) =>
+      checkContent(deps.tools, file),
+    );
     const now = deps.now().toISOString();
     const base = slugify(upload.title) || "video";
     return await deps.db.transaction().execute(async (trx) => {

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from "preact/hooks";
+import { announceDocked, announcePlaying, onOtherPlaying } from "../../platform/render/overlay-signals.js";
 import { formatClock } from "../video.js";
 
 export interface FloatingPlayerProps {
@@ -12,17 +13,12 @@ export interface FloatingPlayerProps {
   durationSeconds: number;
   width: number;
   height: number;
-  /**
-   * "always": the page features this video and it docks in the corner of wide screens as soon as it
-   * runs (article and home pages). "out-of-view": it is the page's own video, in the page, and docks
-   * only while it plays and has scrolled out of view (the video page).
-   */
-  dock?: "always" | "out-of-view";
 }
 
 const CLOSED_KEY = "ld:player-closed";
 const HLS_TYPE = "application/vnd.apple.mpegurl";
 const SEEK_STEP = 5;
+const DOCKS_ON = "(min-width: 64em)"; // as in site.css
 
 function readClosed(): boolean {
   try {
@@ -33,15 +29,17 @@ function readClosed(): boolean {
 }
 
 /**
- * The video player. On the server (and without JavaScript) it is an ordinary player with the
+ * The video player, always in the page where the video belongs (a video page, an article, the
+ * front's video block). On the server (and without JavaScript) it is an ordinary player with the
  * browser's controls. Once hydrated it gets its own controls — play/pause, time, seek, mute,
- * captions, full screen, all labelled buttons usable from the keyboard — and docks in the
- * bottom-right corner of wide screens (see `dock`). On phones it stays in the page flow so it never
- * covers text, and docking never shifts the layout: the frame keeps its place and size. It never
- * autoplays. Closing stops it and is remembered for the visit (sessionStorage).
+ * captions, full screen, all labelled buttons usable from the keyboard — and, on wide screens, a
+ * video the reader started docks in the bottom-right corner while it plays out of view, small,
+ * titled and closable. Nothing docks that the reader did not start. On phones it stays in the page
+ * flow so it never covers text, and docking never shifts the layout: the frame keeps its place and
+ * size. It never autoplays. Closing the docked player pauses it and is remembered for the visit
+ * (sessionStorage): no player docks again until the next visit.
  */
 export function FloatingPlayer(props: FloatingPlayerProps) {
-  const mode = props.dock ?? "always";
   const frame = useRef<HTMLElement>(null);
   const video = useRef<HTMLVideoElement>(null);
   const [enhanced, setEnhanced] = useState(false);
@@ -50,7 +48,7 @@ export function FloatingPlayer(props: FloatingPlayerProps) {
   const [muted, setMuted] = useState(false);
   const [captionsOn, setCaptionsOn] = useState(true);
   const [outOfView, setOutOfView] = useState(false);
-  const [undocked, setUndocked] = useState(false);
+  const wasDocked = useRef(false);
   const [broken, setBroken] = useState(false);
   const [frameHeight, setFrameHeight] = useState<number | undefined>(undefined);
   const [time, setTime] = useState(0);
@@ -62,16 +60,21 @@ export function FloatingPlayer(props: FloatingPlayerProps) {
     if (v && props.hls && v.canPlayType(HLS_TYPE) !== "") v.src = props.hls;
     // The file may have failed before hydration, when no handler was listening yet.
     if (v && (v.error || v.networkState === HTMLMediaElement.NETWORK_NO_SOURCE)) setBroken(true);
-    if (mode === "always") setClosed(readClosed());
+    setClosed(readClosed());
     setEnhanced(true);
+    return onOtherPlaying(
+      () => video.current,
+      () => video.current?.pause(),
+    );
   }, []);
 
   useEffect(() => {
     const el = frame.current;
-    if (mode !== "out-of-view" || !el || typeof IntersectionObserver === "undefined") return;
+    if (!el || typeof IntersectionObserver === "undefined") return;
     const observer = new IntersectionObserver(([entry]) => {
       if (!entry) return;
-      if (entry.isIntersecting) setOutOfView(false);
+      // Only wide screens dock (a docked player on a phone would always cover text).
+      if (entry.isIntersecting || !matchMedia(DOCKS_ON).matches) setOutOfView(false);
       else {
         // Hold the frame's height while the panel is docked, so nothing below it moves.
         setFrameHeight(el.getBoundingClientRect().height);
@@ -115,9 +118,8 @@ export function FloatingPlayer(props: FloatingPlayerProps) {
   };
   const close = () => {
     video.current?.pause();
-    // The page's own video stays in its place on the page; a featured one goes away.
-    if (mode === "always") setClosed(true);
-    else setUndocked(true);
+    // The video stays in its place on the page; only the docked panel goes.
+    setClosed(true);
     try {
       sessionStorage.setItem(CLOSED_KEY, "1");
     } catch {
@@ -146,22 +148,20 @@ export function FloatingPlayer(props: FloatingPlayerProps) {
     }
   };
 
-  const docked = enhanced && !closed && (mode === "always" || (playing && outOfView && !undocked));
-  const classes = [
-    "player",
-    enhanced ? "is-enhanced" : "",
-    enhanced && mode === "always" ? "is-floating" : "",
-    mode === "out-of-view" ? "is-inline" : "",
-    mode === "out-of-view" && docked ? "is-docked" : "",
-  ].filter(Boolean);
+  const docked = enhanced && !closed && playing && outOfView;
+  useEffect(() => {
+    // Only a player that docked says it undocked: several players may share the page.
+    if (docked !== wasDocked.current) announceDocked(docked);
+    wasDocked.current = docked;
+  }, [docked]);
+  const classes = ["player", enhanced ? "is-enhanced" : "", docked ? "is-docked" : ""].filter(Boolean);
   return (
     <aside
       ref={frame}
       class={classes.join(" ")}
       aria-label="Video player"
-      hidden={closed}
       data-state={playing ? "playing" : "paused"}
-      style={mode === "out-of-view" && docked && frameHeight ? { minHeight: `${frameHeight}px` } : undefined}
+      style={docked && frameHeight ? { minHeight: `${frameHeight}px` } : undefined}
       onKeyDown={onKeyDown}
     >
       <div class="player-panel">
@@ -176,7 +176,10 @@ export function FloatingPlayer(props: FloatingPlayerProps) {
           width={props.width || 640}
           height={props.height || 360}
           poster={props.poster ?? undefined}
-          onPlay={() => setPlaying(true)}
+          onPlay={(e) => {
+            setPlaying(true);
+            announcePlaying(e.currentTarget);
+          }}
           onPause={() => setPlaying(false)}
           onEnded={() => setPlaying(false)}
           onClick={enhanced ? toggle : undefined}
@@ -240,7 +243,7 @@ export function FloatingPlayer(props: FloatingPlayerProps) {
           <button type="button" class="player-fullscreen" onClick={fullScreen} hidden={!enhanced}>
             Full screen
           </button>
-          {(mode === "always" || docked) && (
+          {docked && (
             <button type="button" class="player-close" onClick={close} hidden={!enhanced}>
               Close
             </button>

@@ -1,6 +1,10 @@
 import type { Video } from "../video.js";
+import { PlayerIsland } from "./PlayerIsland.js";
 
-/** A video embedded in an article body: the browser's own accessible controls, never autoplaying. */
+/**
+ * A video in an article: the player in its place in the text, titled, never autoplaying; once the
+ * reader starts it, it docks in the corner of a wide screen while it plays out of view.
+ */
 export function InlineVideo({ video }: { video: Video }) {
   // Still processing, or failed: the article reads on, with a note where the video will be.
   if (video.available === false) {
@@ -14,22 +18,8 @@ export function InlineVideo({ video }: { video: Video }) {
     );
   }
   return (
-    <figure class="body-video">
-      <video
-        controls
-        preload="none"
-        playsInline
-        width={video.width || 640}
-        height={video.height || 360}
-        poster={video.poster?.src}
-      >
-        <source src={video.src} type={video.mime} />
-        {video.captions.map((t) => (
-          <track kind="captions" src={t.src} srcLang={t.lang} label={t.label} />
-        ))}
-        <a href={video.src}>Download the video: {video.title}</a>
-      </video>
-      <figcaption>{video.title}</figcaption>
-    </figure>
+    <div class="body-video">
+      <PlayerIsland video={video} hydrate="visible" />
+    </div>
   );
 }

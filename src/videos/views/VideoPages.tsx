@@ -125,7 +125,7 @@ export function VideoPage({ site, video, transcript, related }: VideoPageData) {
             {formatClock(video.durationSeconds)}
           </p>
         </header>
-        <PlayerIsland video={video} dock="out-of-view" />
+        <PlayerIsland video={video} />
         {video.description && <p class="standfirst">{video.description}</p>}
         {video.tags.length > 0 && (
           <ul class="tags" aria-label="Topics">

@@ -1,3 +1,4 @@
+import { plural } from "../../../platform/plural.js";
 import { useEffect, useState } from "preact/hooks";
 import { api } from "../api.js";
 import { formatLondon } from "../london-time.js";
@@ -154,7 +155,7 @@ export function ArticleList({ mode }: { mode: "all" | "review" }) {
       </form>
       <ErrorNote error={list.error} />
       <p class="sr-only" aria-live="polite">
-        {list.loading ? "Loading…" : `${rows.length} articles`}
+        {list.loading ? "Loading…" : plural(rows.length, "article")}
       </p>
       {!list.loading && rows.length === 0 && (
         <p class="empty">{mode === "review" ? "Nothing is waiting for review." : "No articles match."}</p>
