@@ -75,7 +75,7 @@ describeEachDatabase("an edition's audience", (get) => {
       .executeTakeFirstOrThrow();
 
     // The story link carries the edition, in the HTML and the plain text alike.
-    const tagged = `${SITE}/uk/edition-lead?utm_source=newsletter&utm_medium=email&utm_campaign=${encodeURIComponent(key)}`;
+    const tagged = `${SITE}/uk/edition-lead?utm_source=morning-headlines&utm_medium=email&utm_campaign=${encodeURIComponent(key)}`;
     expect(String(mail.html)).toContain(tagged.replaceAll("&", "&amp;"));
     expect(mail.text).toContain(tagged);
     // The unsubscribe link names the edition; the preferences link is left alone.

@@ -98,7 +98,7 @@ export function classifySource(input: SourceInput): Source {
   const utm = [clean(input.utmSource), clean(input.utmMedium), clean(input.utmCampaign)];
   const campaign = utm.some(Boolean) ? utm.join("/") : "";
   const [utmSource, utmMedium, utmCampaign] = utm as [string, string, string];
-  if (utmSource === "newsletter" && utmMedium === "email" && utmCampaign)
+  if ((utmSource === "newsletter" || utmMedium === "email") && utmMedium === "email" && utmCampaign)
     return { kind: "newsletter", referrer: utmCampaign, campaign };
   const host = normaliseHost(input.host);
   const site = normaliseHost(input.siteHost);

@@ -12,9 +12,12 @@ export function editionLinkParams(key: string): string {
 }
 
 function tag(url: string, siteUrl: string, params: string): string {
+  // eslint-disable-next-line no-param-reassign
   const path = url.slice(siteUrl.length);
   if (path !== "" && !/^[/?#]/.test(path)) return url; // another host that starts like ours
-  if (SKIP.test(path) || /[?&]utm_/.test(path)) return url;
+  if (SKIP.test(path) || /(?:[?&;])utm_campaign=/.test(path)) return url;
+  // Links that already name the newsletter (utm_source, utm_medium) get the edition added.
+  if (/(?:[?&;])utm_medium=/.test(path)) params = params.replace(/^utm_source=[^&]*&utm_medium=[^&]*&/, "");
   const hash = url.indexOf("#");
   const [base, fragment] = hash === -1 ? [url, ""] : [url.slice(0, hash), url.slice(hash)];
   return `${base}${base.includes("?") ? "&" : "?"}${params}${fragment}`;
