@@ -12,7 +12,6 @@ export function editionLinkParams(key: string): string {
 }
 
 function tag(url: string, siteUrl: string, params: string): string {
-  // eslint-disable-next-line no-param-reassign
   const path = url.slice(siteUrl.length);
   if (path !== "" && !/^[/?#]/.test(path)) return url; // another host that starts like ours
   if (SKIP.test(path) || /(?:[?&;])utm_campaign=/.test(path)) return url;
