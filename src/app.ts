@@ -8,6 +8,11 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, ty
 import { h } from "preact";
 import { registerContentApiRoutes } from "./api/content/content-api.routes.js";
 import { registerArticleRoutes } from "./articles/article.routes.js";
+import { registerAnalyticsApi } from "./audience/analytics.api.js";
+import { AudienceCounter } from "./audience/audience-counter.js";
+import { rollUpAudience } from "./audience/audience-rollup.js";
+import { registerBeaconRoutes } from "./audience/beacon.routes.js";
+import { DailySalts } from "./audience/visitor.js";
 import { registerBriefingRoutes } from "./briefings/briefing.routes.js";
 import type { Db } from "./database.js";
 import { registerFeedRoutes } from "./discovery/feed.routes.js";
@@ -72,6 +77,8 @@ export interface AppDependencies {
   logStream?: { write(line: string): void };
   /** The page-view counter; tests pass their own to flush it when they choose. */
   views?: ViewCounter;
+  /** The audience desk's counter (beacons); tests pass their own to flush it when they choose. */
+  audience?: AudienceCounter;
   /** Outgoing mail; made from the configuration (SMTP_URL, else the file outbox) when absent. */
   mailer?: Mailer;
   /** The page layer (cache, rails, CDN purge); made from the configuration when absent. */
@@ -121,14 +128,27 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   const pages = deps.pages ?? buildPageLayer({ config, db: deps.db, now, log: app.log });
   pages.startRails(RAILS_INTERVAL_MS);
   app.addHook("onClose", async () => pages.stop());
-  const pageDeps: PageDeps = { db: deps.db, config, assets: resolveAssets(), now, views, pages };
+  const audience = deps.audience ?? new AudienceCounter(config.timeZone, now);
+  const pageDeps: PageDeps = { db: deps.db, config, assets: resolveAssets(), now, views, pages, audience };
   const bus = deps.bus ?? localBus(app.log);
   if (!deps.bus) app.addHook("onClose", () => bus.close());
   const live = deps.live ?? createLiveHub({ bus, db: deps.db, timeZone: config.timeZone, pages, log: app.log });
   // Open streams never end by themselves: they are ended before the server waits for its connections.
   app.addHook("preClose", async () => live.close());
-  const flushViews = () =>
-    views.flush(deps.db).catch((err: unknown) => app.log.warn({ err }, "page views not written; retrying later"));
+  let lastRollUp = 0;
+  const flushViews = async () => {
+    await views.flush(deps.db).catch((err: unknown) => app.log.warn({ err }, "page views not written; retrying later"));
+    await audience
+      .flush(deps.db)
+      .catch((err: unknown) => app.log.warn({ err }, "audience counts not written; retrying later"));
+    // Once a minute: yesterday's visitor hashes become counts, old minutes and presence go (docs/adr/029).
+    if (now().getTime() - lastRollUp >= 60_000) {
+      lastRollUp = now().getTime();
+      await rollUpAudience(deps.db, { now: now(), today: audience.dayOf(now()) }).catch((err: unknown) =>
+        app.log.warn({ err }, "audience roll-up failed; retrying later"),
+      );
+    }
+  };
   const flushTimer = setInterval(() => void flushViews(), 5_000);
   flushTimer.unref();
   app.addHook("onClose", async () => {
@@ -154,6 +174,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       },
     },
     crossOriginEmbedderPolicy: false,
+    // Our own pages tell the next one where the reader came from (internal navigation, for the
+    // audience desk's sources); other sites learn nothing (docs/adr/029).
+    referrerPolicy: { policy: "same-origin" },
     strictTransportSecurity: config.siteUrl.startsWith("https:"),
   });
   // Media and public assets are for everyone: the newsletter preview's sandboxed frame (an opaque
@@ -215,6 +238,13 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     checkStorage: () => storage.stat("healthz-probe"),
   });
   registerContentApiRoutes(app, pageDeps);
+  registerBeaconRoutes(app, {
+    audience,
+    views,
+    salts: new DailySalts(deps.db),
+    siteHost: new URL(config.siteUrl).hostname,
+    now,
+  });
   registerSitemapRoutes(app, pageDeps);
   registerFeedRoutes(app, pageDeps);
   registerBriefingRoutes(app, pageDeps);
@@ -252,6 +282,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     // One store per app: in this process only (see presence-store.ts for sharing it later).
     presenceRoutes(),
     liveApi((message) => live.announce(message)),
+    registerAnalyticsApi,
   ]);
   registerPreviewRoutes(app, { ...pageDeps, signer: loadKey });
   registerNewsroomPage(app, { siteName: config.siteName, timeZone: config.timeZone });

@@ -10,6 +10,14 @@ import type {
   ArticleTable,
   ArticleTagTable,
 } from "./articles/article.table.js";
+import type {
+  AudienceDayTable,
+  AudienceDayVisitorTable,
+  AudienceMinuteTable,
+  AudiencePresenceTable,
+  AudienceSaltTable,
+  AudienceVisitorTable,
+} from "./audience/audience.table.js";
 import type { AuthorTable } from "./authors/author.table.js";
 import type { BriefingItemTable, BriefingTable, BriefingVideoTable } from "./briefings/briefing.table.js";
 import type {
@@ -23,6 +31,7 @@ import type { MediaTable } from "./media/media.table.js";
 import type {
   DeliveryReportTable,
   DeliveryTable,
+  EditionUnsubscribeTable,
   NewsletterTable,
   SettingTable,
   SubscriberTable,
@@ -94,6 +103,13 @@ export interface Database {
   front_page: FrontPageTable;
   notifications: NotificationTable;
   notification_settings: NotificationSettingTable;
+  audience_minutes: AudienceMinuteTable;
+  audience_days: AudienceDayTable;
+  audience_visitors: AudienceVisitorTable;
+  audience_day_visitors: AudienceDayVisitorTable;
+  audience_salts: AudienceSaltTable;
+  audience_presence: AudiencePresenceTable;
+  edition_unsubscribes: EditionUnsubscribeTable;
   wire_providers: WireProviderTable;
   wire_items: WireItemTable;
   wire_item_versions: WireItemVersionTable;

@@ -18,15 +18,13 @@ const liveQuery = z.object({
 });
 
 export function registerArticleRoutes(app: FastifyInstance, deps: PageDeps): void {
-  // Every answer is a view, from the cache too; the page stores the article's id for it.
-  const countView = (id: unknown, userAgent: string | undefined) => deps.views.record(id as number, userAgent);
   app.get<{ Params: { section: string; slug: string } }>("/:section/:slug", async (req, reply) => {
     const { section, slug } = req.params;
     if (!slugParam.safeParse(slug).success || !slugParam.safeParse(section).success) throw notFound("Article");
     const { page: livePage, filter } = parseInput(liveQuery, req.query);
     const live = { page: livePage, keyEventsOnly: filter === "key-events" };
     const suffix = filter ? "?filter=key-events" : livePage ? `?page=${livePage}` : "";
-    return servePage(deps, req, reply, { key: `/${section}/${slug}${suffix}`, onServe: countView }, async (page) => {
+    return servePage(deps, req, reply, { key: `/${section}/${slug}${suffix}` }, async (page) => {
       const data = await loadArticlePage(deps, page, slug, { section, live });
       if (data && "redirect" in data) return { redirect: data.redirect, status: 302 };
       if (!data) {

@@ -1,4 +1,5 @@
 import { h, hydrate } from "preact";
+import { startBeacon } from "./beacon.js";
 import { islands } from "./islands.js";
 
 // The one client runtime: find server-rendered islands and hydrate each when the browser is idle,
@@ -35,3 +36,5 @@ for (const el of document.querySelectorAll<HTMLElement>("[data-island]")) {
   if (el.dataset.hydrate === "visible") visible.observe(el);
   else idle(() => start(el));
 }
+
+startBeacon();

@@ -76,12 +76,21 @@ export function newsletterLinks(siteUrl: string, signer: Signer, options: LinkOp
       const until = token.x === undefined ? options.legacyPreferencesUntil?.getTime() : token.x * 1000;
       return until !== undefined && at.getTime() < until ? "valid" : "expired";
     },
-    unsubscribe(subscriberId: number, newsletter: string): string {
-      const mac = signer.mac("unsubscribe", `${subscriberId}:${newsletter}`);
-      return `${siteUrl}/newsletters/unsubscribe?s=${subscriberId}&n=${encodeURIComponent(newsletter)}&t=${mac}`;
+    /**
+     * Leaving one newsletter. A link in an edition names that edition (`e`, under the MAC), so each
+     * edition can count the readers it lost (docs/adr/029); links without it, sent before, still work.
+     */
+    unsubscribe(subscriberId: number, newsletter: string, editionId?: number): string {
+      const base = `${siteUrl}/newsletters/unsubscribe?s=${subscriberId}&n=${encodeURIComponent(newsletter)}`;
+      if (editionId === undefined) return `${base}&t=${signer.mac("unsubscribe", `${subscriberId}:${newsletter}`)}`;
+      return `${base}&e=${editionId}&t=${signer.mac("unsubscribe", `${subscriberId}:${newsletter}:${editionId}`)}`;
     },
-    checkUnsubscribe: (subscriberId: number, newsletter: string, mac: string) =>
-      signer.checkMac("unsubscribe", `${subscriberId}:${newsletter}`, mac),
+    checkUnsubscribe: (subscriberId: number, newsletter: string, mac: string, editionId?: number) =>
+      signer.checkMac(
+        "unsubscribe",
+        editionId === undefined ? `${subscriberId}:${newsletter}` : `${subscriberId}:${newsletter}:${editionId}`,
+        mac,
+      ),
     /**
      * What List-Unsubscribe's mailto needs (RFC 2369, RFC 6068): the unsubscribe mailbox with a subject
      * naming subscriber and newsletter under a MAC, since the From of the mail that comes back proves

@@ -6,6 +6,7 @@ import { memoryLimits } from "../platform/http/shared-limits.js";
 import { loadSiteContext } from "../pages/page-deps.js";
 import { preferencesLinkEmail } from "./email/preferences-link-email.js";
 import { badLink, field, formBody, transaction } from "./newsletter-forms.js";
+import { isSubscribed, recordEditionUnsubscribe } from "./edition-unsubscribes.queries.js";
 import { type NewsletterLinks, PREFERENCES_DAYS, type PreferencesToken } from "./newsletter-links.js";
 import type { NewsletterDeps } from "./newsletter.routes.js";
 import {
@@ -30,6 +31,8 @@ const unsubscribeQuery = z.object({
   s: z.coerce.number().int().positive(),
   n: z.string().max(80),
   t: z.string().max(64),
+  /** The edition the link came in (links sent before editions were named have none). */
+  e: z.coerce.number().int().positive().optional(),
 });
 
 /** The query of a preferences link as hidden form fields, to carry it into the page's form or a new-link request. */
@@ -119,14 +122,19 @@ export function registerPreferencesRoutes(
     const body = formBody(req.body);
     const value = (name: string) => field(body, name)[0];
     const asPreferences = preferencesQuery.safeParse({ s: value("s"), x: value("x"), t: value("t") });
-    const asUnsubscribe = unsubscribeQuery.safeParse({ s: value("s"), n: value("n"), t: value("t") });
+    const asUnsubscribe = unsubscribeQuery.safeParse({ s: value("s"), n: value("n"), t: value("t"), e: value("e") });
     const subscriberId =
       value("n") === undefined
         ? asPreferences.success && links.readPreferences(asPreferences.data, deps.now())
           ? asPreferences.data.s
           : undefined
         : asUnsubscribe.success &&
-            links.checkUnsubscribe(asUnsubscribe.data.s, asUnsubscribe.data.n, asUnsubscribe.data.t)
+            links.checkUnsubscribe(
+              asUnsubscribe.data.s,
+              asUnsubscribe.data.n,
+              asUnsubscribe.data.t,
+              asUnsubscribe.data.e,
+            )
           ? asUnsubscribe.data.s
           : undefined;
     if (subscriberId === undefined) return badLink(reply, site);
@@ -164,10 +172,10 @@ export function registerPreferencesRoutes(
 
   const readUnsubscribe = async (
     query: unknown,
-  ): Promise<{ s: number; n: string; t: string; newsletter: Newsletter } | undefined> => {
+  ): Promise<{ s: number; n: string; t: string; e?: number | undefined; newsletter: Newsletter } | undefined> => {
     const links = await linksFor();
     const q = unsubscribeQuery.safeParse(query);
-    if (!q.success || !links.checkUnsubscribe(q.data.s, q.data.n, q.data.t)) return undefined;
+    if (!q.success || !links.checkUnsubscribe(q.data.s, q.data.n, q.data.t, q.data.e)) return undefined;
     const newsletter = (await listNewsletters(deps.db)).find((n) => n.slug === q.data.n);
     return newsletter ? { ...q.data, newsletter } : undefined;
   };
@@ -179,9 +187,12 @@ export function registerPreferencesRoutes(
     const target = await readUnsubscribe(req.query);
     if (!target) return badLink(reply, site);
     if (act) {
-      await transaction(deps.db, (trx) =>
-        unsubscribe(trx, { subscriberId: target.s, newsletterId: target.newsletter.id, now: deps.now() }),
-      );
+      await transaction(deps.db, async (trx) => {
+        const wasSubscribed = await isSubscribed(trx, target.s, target.newsletter.id);
+        await unsubscribe(trx, { subscriberId: target.s, newsletterId: target.newsletter.id, now: deps.now() });
+        if (target.e !== undefined && wasSubscribed)
+          await recordEditionUnsubscribe(trx, target.e, target.s, deps.now());
+      });
     }
     return sendPage(
       reply,
@@ -189,7 +200,7 @@ export function registerPreferencesRoutes(
         site,
         newsletter: target.newsletter,
         action: req.url,
-        proof: { s: String(target.s), n: target.n, t: target.t },
+        proof: { s: String(target.s), n: target.n, t: target.t, ...(target.e ? { e: String(target.e) } : {}) },
         done: act,
       }),
       { cache: "private" },

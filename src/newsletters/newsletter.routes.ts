@@ -199,6 +199,8 @@ export function registerNewsletterRoutes(app: FastifyInstance, deps: NewsletterD
         );
       }
     }
+    // A sign-up for the audience desk, credited to the page it was made on (the form's return address).
+    if (request.pending.length > 0) deps.audience?.signup(returnTo);
     // The same answer whether or not the address was known: nobody can learn who subscribes.
     return checkInbox();
   });

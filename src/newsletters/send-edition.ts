@@ -17,6 +17,7 @@ import {
 } from "./delivery.queries.js";
 import { markBouncing } from "./delivery-report.queries.js";
 import { loadEdition } from "./edition.js";
+import { tagEditionLinks } from "./edition-links.js";
 import { type EditionEmail, PREFERENCES_SLOT, UNSUBSCRIBE_SLOT, editionEmail } from "./email/edition-email.js";
 import type { NewsletterLinks } from "./newsletter-links.js";
 import { scheduleDelivery } from "./resume-edition.js";
@@ -159,10 +160,11 @@ export async function deliverEdition(
   // Render once, send many (docs/adr/008): the edition's headers and bodies are checked and built once; each
   // copy only gets its recipient's address, Message-ID, List-Unsubscribe and links. A message the mailer
   // refuses fails here, before anything is queued, not as a "bounce" for every subscriber.
+  const email = tagEditionLinks(edition.email, deps.site.url, edition.key);
   const message = await deps.mailer.prepare({
-    subject: edition.email.subject,
-    html: edition.email.html,
-    text: edition.email.text,
+    subject: email.subject,
+    html: email.html,
+    text: email.text,
     listId: { id: `${newsletter.slug}.${host}`, name: newsletter.name },
     headers: { "Feedback-ID": feedbackId(edition.key, newsletter.slug, host) },
     ...(newsletter.reply_to ? { replyTo: newsletter.reply_to } : {}),
@@ -226,7 +228,7 @@ export async function deliverEdition(
       const worker = async () => {
         for (let i = next++; i < batch.length && !stopped(); i = next++) {
           const r = batch[i]!;
-          const unsubscribe = deps.links.unsubscribe(r.subscriber_id, newsletter.slug);
+          const unsubscribe = deps.links.unsubscribe(r.subscriber_id, newsletter.slug, edition.briefingId);
           try {
             await message.send({
               to: r.email,

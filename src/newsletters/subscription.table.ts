@@ -71,6 +71,13 @@ export interface DeliveryReportTable {
   received_at: string;
 }
 
+/** A reader who left a newsletter through the link of one edition (docs/adr/029). */
+export interface EditionUnsubscribeTable {
+  briefing_id: number;
+  subscriber_id: number;
+  unsubscribed_at: string;
+}
+
 export interface SettingTable {
   key: string;
   value: string;

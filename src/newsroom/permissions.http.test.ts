@@ -132,6 +132,9 @@ describeEachDatabase("newsroom permissions", (get) => {
     "newsletter.admin": (who) =>
       call(who, "POST", "/newsletters", { name: `Letter of ${who.user.email.slice(0, 12)}`, kind: "alert" }),
     "user.manage": (who) => call(who, "GET", "/users"),
+    "analytics.view": (who) => call(who, "GET", "/analytics/overview?period=7d"),
+    "analytics.view.own": async (who, f) =>
+      call(who, "GET", `/analytics/articles/${await f.article(who, "published")}`),
     "media.upload": async (who) => {
       const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#3366aa" } })
         .png()

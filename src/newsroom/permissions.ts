@@ -52,6 +52,10 @@ export const PERMISSIONS = {
   // Newsletters: editors run editions and subscribers; admins add, rename, pause and schedule newsletters.
   "newsletter.manage": ["editor", "admin"],
   "newsletter.admin": ["admin"],
+  // The audience desk (docs/adr/029): editors and admins see the whole site's figures; everyone sees
+  // the figures of their own stories.
+  "analytics.view": ["editor", "admin"],
+  "analytics.view.own": ["contributor", "writer", "editor", "admin"],
   // Wire copy (src/wire): reading the queue and making drafts from it is for staff who write;
   // contributors (freelancers) do not see licensed agency copy. Admins manage the providers.
   "wire.read": ["writer", "editor", "admin"],

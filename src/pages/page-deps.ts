@@ -10,6 +10,8 @@ export interface PageDeps {
   now: () => Date;
   /** Page views, counted in memory and written in batches (discovery/view-counter.ts). */
   views: { record(articleId: number, userAgent: string | undefined): void };
+  /** The audience desk: a newsletter sign-up made on the page at `path` (audience/audience-counter.ts). */
+  audience?: { signup(path: string): void };
   /** The cache, the rails and the invalidation every page goes through. */
   pages: PageLayer;
 }

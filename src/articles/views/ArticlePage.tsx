@@ -150,7 +150,7 @@ export function ArticlePage(data: ArticlePageData) {
       after={<PageExtras returnTo={article.url} />}
     >
       <div class="wrap article-layout">
-        <article class="article" aria-labelledby="article-headline">
+        <article class="article" aria-labelledby="article-headline" data-article-id={article.id}>
           {data.preview && (
             <p class="preview-banner" role="status">
               Preview: this article is not published. The link stops working when it is published or expires.

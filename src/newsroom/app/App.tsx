@@ -25,6 +25,9 @@ const VideoEdit = lazyView(() => import("./views/VideoEdit.js").then((m) => m.Vi
 const NewslettersView = lazyView(() => import("./views/Newsletters.js").then((m) => m.NewslettersView));
 const EditionsView = lazyView(() => import("./views/Newsletters.js").then((m) => m.EditionsView));
 const EditionView = lazyView(() => import("./views/EditionView.js").then((m) => m.EditionView));
+const AudienceNow = lazyView(() => import("./views/AudienceNow.js").then((m) => m.AudienceNow));
+const AudienceOverview = lazyView(() => import("./views/AudienceOverview.js").then((m) => m.AudienceOverview));
+const AudienceStory = lazyView(() => import("./views/AudienceStory.js").then((m) => m.AudienceStory));
 const SubscribersView = lazyView(() => import("./views/Subscribers.js").then((m) => m.SubscribersView));
 
 const AUTH_PATHS = new Set(["/setup", "/forgot-password", "/reset-password", "/invitation"]);
@@ -116,6 +119,7 @@ function Shell() {
   const links: [string, string, boolean][] = [
     ["/", "Articles", true],
     ["/review", "Review queue", can("article.review")],
+    ["/audience", "Audience", can("analytics.view")],
     ["/media", "Media", true],
     ["/videos", "Video", can("video.upload")],
     ["/wire", "Wire", can("wire.read")],
@@ -227,6 +231,13 @@ function Route({ path }: { path: string }) {
   if ((params = match("/editions/:id", path)) && newsletters)
     return <EditionView key={params.id} id={Number(params.id)} />;
   if (path === "/subscribers" && newsletters) return <SubscribersView />;
+  if (path === "/audience" && can("analytics.view")) return <AudienceNow />;
+  if (path === "/audience/overview" && can("analytics.view")) {
+    const period = new URLSearchParams(location.search).get("period");
+    return <AudienceOverview period={period === "7d" || period === "30d" ? period : "today"} />;
+  }
+  if ((params = match("/audience/articles/:id", path)) && can("analytics.view.own"))
+    return <AudienceStory key={params.id} id={Number(params.id)} />;
   if (path === "/account") return <Account />;
   if (path === "/front-page" && can("frontpage.manage")) return <FrontPageView />;
   if (path === "/sections" && can("section.manage")) return <SectionsView />;

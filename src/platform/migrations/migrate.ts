@@ -21,6 +21,8 @@ import * as controlledBylines from "./2026-12-07-0026-controlled-bylines.js";
 import * as trash from "./2026-12-07-0027-trash.js";
 import * as notifications from "./2026-12-07-0030-notifications.js";
 import * as liveBlogs from "./2026-12-07-0037-live-blogs.js";
+import * as audience from "./2026-12-07-0040-audience.js";
+import * as editionUnsubscribes from "./2026-12-07-0041-edition-unsubscribes.js";
 import * as wire from "./2026-12-07-0044-wire.js";
 
 interface DialectMigration {
@@ -51,6 +53,8 @@ const migrations: Record<string, DialectMigration> = {
   "2026-12-07-0027-trash": trash,
   "2026-12-07-0030-notifications": notifications,
   "2026-12-07-0037-live-blogs": liveBlogs,
+  "2026-12-07-0040-audience": audience,
+  "2026-12-07-0041-edition-unsubscribes": editionUnsubscribes,
   "2026-12-07-0044-wire": wire,
 };
 

@@ -19,6 +19,7 @@ import { RevisionsPanel } from "./Revisions.js";
 import { VideoField } from "./VideoField.js";
 import { WorkflowPanel } from "./Workflow.js";
 import { DeleteArticle } from "./Trash.js";
+import { StoryFiguresPanel } from "./StoryFiguresPanel.js";
 
 // The article editor: every field of the draft, the body in TipTap, autosave with offline
 // keeping and conflict handling, the workflow for the person's role, and revisions.
@@ -352,6 +353,7 @@ function Editing({ initial }: { initial: ArticleDraft }) {
               />
             </p>
           </details>
+          {draft.publishedAt !== null && draft.status === "published" && <StoryFiguresPanel articleId={draft.id} />}
           <RevisionsPanel
             articleId={draft.id}
             version={draft.version}

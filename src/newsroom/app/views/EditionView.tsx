@@ -20,6 +20,7 @@ import {
 } from "../newsletters/newsletter-types.js";
 import { href } from "../router.js";
 import { focusAfterRender } from "../a11y/focus.js";
+import { EditionAudience } from "./EditionAudience.js";
 
 // One edition (issue 4): the intro, the items reordered by drag and drop or Up/Down buttons (the
 // keyboard way, WCAG 2.5.7), cut, and their one-line summaries; hold, release or send now (with a
@@ -66,6 +67,7 @@ export function EditionView({ id }: { id: number }) {
         <div>
           <EditionEditor edition={edition} draft={draft} setDraft={setDraft} onSaved={saved} />
           <SendPanel edition={edition} onSaved={saved} />
+          {edition.deliveries.delivered + edition.deliveries.failed > 0 && <EditionAudience id={edition.id} />}
           <TestSend id={edition.id} unsaved={unsaved} />
         </div>
         <Preview id={edition.id} serial={previewSerial} unsaved={unsaved} />
