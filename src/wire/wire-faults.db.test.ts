@@ -95,8 +95,17 @@ describeEachDatabase("wire faults", (get) => {
 
   it("runs a provider once at a time, and skips a paused one", async () => {
     const id = await add("Held", `${base()}/rss`);
-    const [a, b] = await Promise.all([pollProvider({ db, now }, id), pollProvider({ db, now }, id)]);
-    expect([a.skipped, b.skipped].filter(Boolean)).toEqual(["running"]);
+    // A run under way elsewhere holds the provider: this one stands aside.
+    const held = new Date(clock.getTime() + 60_000).toISOString();
+    await db.updateTable("wire_providers").set({ running_until: held }).where("id", "=", id).execute();
+    expect((await pollProvider({ db, now }, id)).skipped).toBe("running");
+    // A hold past its time (a worker that died mid-run) does not block the next run.
+    await db
+      .updateTable("wire_providers")
+      .set({ running_until: new Date(clock.getTime() - 1000).toISOString() })
+      .where("id", "=", id)
+      .execute();
+    expect(await pollProvider({ db, now }, id)).toMatchObject({ created: 2 });
     expect(await items(id)).toBe(2);
     await db.updateTable("wire_providers").set({ enabled: 0 }).where("id", "=", id).execute();
     expect((await pollProvider({ db, now }, id)).skipped).toBe("paused");
