@@ -100,7 +100,7 @@ describeEachDatabase("demo newsroom seed", (get) => {
     const app = await buildApp({ config, db: handle.db, now: () => NOW, logger: false });
     const home = await app.inject("/");
     expect(home.statusCode).toBe(200);
-    expect((home.body.match(/class="section-block"/g) ?? []).length).toBeGreaterThanOrEqual(6);
+    expect((home.body.match(/class="section-block[ "]/g) ?? []).length).toBeGreaterThanOrEqual(6);
     const edition = await app.inject("/morning-headlines/2026-11-27");
     expect(edition.statusCode).toBe(200);
     expect(edition.body).toContain("London Daily Morning Headlines - Friday, November 27 2026");

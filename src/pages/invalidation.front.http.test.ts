@@ -109,8 +109,8 @@ describeEachDatabase("invalidation of the reader's front", (get) => {
   it("a section appears in the navigation with its first published story, on every page at once", async () => {
     const nav = (html: string) => html.slice(html.indexOf('aria-label="Sections"'), html.indexOf("</nav>"));
     expect(nav((await probe.get("/")).body)).not.toContain('href="/culture"');
-    // Its page still answers (an editor may link it before it fills).
-    expect((await probe.get("/culture")).status).toBe(200);
+    // An empty section has no page until its first story (docs/adr/025).
+    expect((await probe.get("/culture")).status).toBe(404);
     await probe.warm(...PAGES);
     const [draft] = (await probe.api(editor, "GET", "/articles?q=Opening%20night")).items as { id: number }[];
     const current = await probe.api(editor, "GET", `/articles/${draft!.id}`);

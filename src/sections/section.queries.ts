@@ -58,7 +58,7 @@ export async function listSections(db: Db, options: { published?: boolean } = {}
     name: r.name,
     description: r.description,
     url: sectionPath(r.slug),
-    // SQLite answers 0/1, PostgreSQL true/false.
-    hasStories: Boolean(r.has_stories),
+    // SQLite answers 0/1, PostgreSQL true/false; the published list holds only sections with stories.
+    hasStories: options.published ? true : Boolean((r as { has_stories?: unknown }).has_stories),
   }));
 }
