@@ -54,6 +54,8 @@ export async function evaluateRelated(db: Kysely<Database>, corpus: CorpusRow[])
     await importJsonl(db, file, {
       publish: true,
       section: "evaluation",
+      createSections: true,
+      undatedAt: new Date("2026-01-01T09:00:00Z"),
       now: () => new Date("2026-01-01T09:00:00Z"),
       index: false,
     });

@@ -37,7 +37,7 @@ import { zonedIsoDate } from "./platform/time.js";
 import { markFailed, processVideo } from "./videos/processing/process-video.js";
 import { VIDEO_UPLOADS_CLEANUP_JOB, removeAbandonedUploads } from "./videos/upload/upload-cleanup.js";
 import { VIDEO_PROCESS_JOB } from "./videos/upload/video-upload.js";
-import { WIRE_JOBS, wireJobHandlers, wireSchedules } from "./wire/wire-jobs.js";
+import { WIRE_JOBS, hasWireProviders, wireJobHandlers, wireSchedules } from "./wire/wire-jobs.js";
 
 // Every background job of the app, by name, and the schedules that enqueue them (docs/adr/007).
 // The same registry runs embedded in the web process (server.ts) or in a worker.
@@ -338,13 +338,18 @@ export async function loadNewsletterSchedules(db: Kysely<Database>): Promise<New
  * Headlines and the Video newsletter keep their own jobs; every other newsletter is a digest,
  * scheduled under its own key (`newsletter.digest:<slug>@<time>`) so two at the same minute are two jobs.
  */
-export function jobSchedules(config: Config, newsletters: NewsletterSchedule[]): Schedule[] {
+export function jobSchedules(
+  config: Config,
+  newsletters: NewsletterSchedule[],
+  options: { wire?: boolean } = {},
+): Schedule[] {
   const tz = config.timeZone;
   const schedules: Schedule[] = [
     { name: JOBS.cleanUploads, cron: "30 3 * * *", timeZone: tz },
     { name: JOBS.purgeTrash, cron: "50 3 * * *", timeZone: tz },
     { name: JOBS.pruneJobs, cron: "45 3 * * *", timeZone: tz },
-    ...wireSchedules(tz),
+    // The wire's minute tick only while there is a provider to poll (no job a minute for nothing).
+    ...(options.wire ? wireSchedules(tz) : []),
     {
       name: JOBS.compose,
       cron: "30 5 * * *",
@@ -397,7 +402,12 @@ export async function createJobRunner(
     // Send times come from the newsroom's settings, read again every minute: a changed send time or
     // a new newsletter takes effect without a restart.
     schedules:
-      deps.schedules === false ? [] : async () => jobSchedules(deps.config, await loadNewsletterSchedules(deps.db)),
+      deps.schedules === false
+        ? []
+        : async () =>
+            jobSchedules(deps.config, await loadNewsletterSchedules(deps.db), {
+              wire: await hasWireProviders(deps.db),
+            }),
     concurrency: 2,
     pollMs: deps.pollMs ?? 1000,
     now: deps.now,

@@ -76,7 +76,7 @@ describeEachDatabase("breaking-news alerts and the Video newsletter", (get) => {
     expect(mail.text).toContain("Police closed the bridge at noon.");
     expect(mail.text).toContain("…");
     expect(mail.text).toContain("http://localhost:3000/uk/bridge-closed");
-    expect(mail.html).toContain('href="http://localhost:3000/uk/bridge-closed"');
+    expect(mail.html).toMatch(/href="http:\/\/localhost:3000\/uk\/bridge-closed[?"]/);
     const listId = mail.headerLines.find((h) => h.key === "list-id")?.line ?? "";
     expect(listId).toBe('List-ID: "Breaking news" <breaking-news.localhost>');
     expect(mail.messageId).toMatch(new RegExp(`^<breaking-news\\.article-${story.id}\\.\\d+@localhost>$`));

@@ -57,6 +57,11 @@ export function wireJobHandlers(deps: WireJobDeps) {
   };
 }
 
+/** Whether any provider exists: without one the wire needs no schedule at all. */
+export async function hasWireProviders(db: Db): Promise<boolean> {
+  return (await db.selectFrom("wire_providers").select("id").limit(1).executeTakeFirst()) !== undefined;
+}
+
 export function wireSchedules(timeZone: string): Schedule[] {
   return [
     { name: WIRE_JOBS.tick, cron: "* * * * *", timeZone, maxAttempts: 1 },
