@@ -68,6 +68,9 @@ describe("the newsroom's build", () => {
         "newsletters",
         `editions/${edition.id}`,
         "subscribers",
+        "audience",
+        "audience/overview",
+        `audience/articles/${article.id}`,
       ]) {
         await page.goto(`${site.baseUrl}/newsroom/${view}`, { waitUntil: "networkidle" });
       }
