@@ -43,10 +43,15 @@ const fields = {
   enabled: z.boolean().default(true),
 };
 
-function checkSource(
-  p: { sourceKind?: string; source?: string; format?: string; authKind?: string; authSecret?: string | null },
-  ctx: z.RefinementCtx,
-) {
+/** What is wrong with a provider's source, format and sign-in together (empty when nothing). */
+function sourceIssues(p: {
+  sourceKind?: string;
+  source?: string;
+  format?: string;
+  authKind?: string;
+  authSecret?: string | null;
+}): { path: string; message: string }[] {
+  const issues: { path: string; message: string }[] = [];
   if (p.sourceKind === "http" && p.source !== undefined) {
     let url: URL | undefined;
     try {
@@ -55,24 +60,27 @@ function checkSource(
       /* reported below */
     }
     if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) {
-      ctx.addIssue({ code: "custom", path: ["source"], message: "An http(s) URL" });
+      issues.push({ path: "source", message: "An http(s) URL" });
     }
   }
   if (p.sourceKind === "folder" && p.source !== undefined && !path.isAbsolute(p.source)) {
-    ctx.addIssue({ code: "custom", path: ["source"], message: "A folder is given by its absolute path" });
+    issues.push({ path: "source", message: "A folder is given by its absolute path" });
   }
   if (p.sourceKind === "email" && p.source !== undefined && !/^[^\s@]+@[^\s@]+$/.test(p.source)) {
-    ctx.addIssue({ code: "custom", path: ["source"], message: "An email address on the inbound listener" });
+    issues.push({ path: "source", message: "An email address on the inbound listener" });
   }
   if ((p.sourceKind === "email") !== (p.format === "email") && p.sourceKind && p.format) {
-    ctx.addIssue({ code: "custom", path: ["format"], message: "An email address takes the email format, and only it" });
+    issues.push({ path: "format", message: "An email address takes the email format, and only it" });
   }
   if (p.authKind && p.authKind !== "none" && !p.authSecret) {
-    ctx.addIssue({ code: "custom", path: ["authSecret"], message: "Give the user:password or token" });
+    issues.push({ path: "authSecret", message: "Give the user:password or token" });
   }
+  return issues;
 }
 
-export const providerInput = z.strictObject(fields).superRefine(checkSource);
+export const providerInput = z.strictObject(fields).superRefine((p, ctx) => {
+  for (const issue of sourceIssues(p)) ctx.addIssue({ code: "custom", path: [issue.path], message: issue.message });
+});
 export const providerPatch = z
   .strictObject({
     name,
@@ -138,18 +146,14 @@ export async function updateProvider(
   await db.transaction().execute(async (trx) => {
     const current = await trx.selectFrom("wire_providers").selectAll().where("id", "=", id).executeTakeFirst();
     if (!current) throw new AppError("NOT_FOUND", "No such wire provider");
-    const ctx = { issues: [] as string[] };
-    checkSource(
-      {
-        sourceKind: current.source_kind,
-        source: patch.source ?? current.source,
-        format: patch.format ?? current.format,
-        authKind: patch.authKind ?? current.auth_kind,
-        authSecret: patch.authSecret === undefined ? current.auth_secret : patch.authSecret,
-      },
-      { addIssue: (i: { message?: string }) => ctx.issues.push(i.message ?? "invalid") } as unknown as z.RefinementCtx,
-    );
-    if (ctx.issues.length) throw new AppError("VALIDATION_FAILED", ctx.issues.join("; "));
+    const issues = sourceIssues({
+      sourceKind: current.source_kind,
+      source: patch.source ?? current.source,
+      format: patch.format ?? current.format,
+      authKind: patch.authKind ?? current.auth_kind,
+      authSecret: patch.authSecret === undefined ? current.auth_secret : patch.authSecret,
+    });
+    if (issues.length) throw new AppError("VALIDATION_FAILED", issues.map((i) => i.message).join("; "));
     await trx
       .updateTable("wire_providers")
       .set({
