@@ -77,7 +77,19 @@ describe("two cluster workers without Redis", () => {
   });
 
   it("answers /metrics on METRICS_PORT for both workers at once", async () => {
-    const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    // The primary gives its workers 5 s to answer (prom-client's limit) and says 500 after that: on
+    // a loaded machine a scrape can miss it, and the next one, as Prometheus would make, counts.
+    let text = "";
+    await expect
+      .poll(
+        async () => {
+          const res = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+          text = await res.text();
+          return res.status;
+        },
+        { timeout: 30_000, interval: 500 },
+      )
+      .toBe(200);
     // Label order differs between the workers' aggregated series: read the labels, not their order.
     const served = text
       .split("\n")

@@ -164,13 +164,16 @@ describe("three web instances on PostgreSQL and Redis", () => {
     const saving = (async () => {
       for (let i = 0; ; i++) {
         const headline = `Night buses, save ${i}`;
-        const res = await fetch(`${a.url}/api/newsroom/articles/${f.lead.id}`, {
+        // A save is acknowledged when its whole answer arrived: the kill can cut one mid-body.
+        const answer = await fetch(`${a.url}/api/newsroom/articles/${f.lead.id}`, {
           method: "PUT",
           headers: { ...editor.headers, "content-type": "application/json" },
           body: JSON.stringify({ baseVersion: version, headline }),
-        }).catch(() => undefined);
-        if (!res || res.status !== 200) return;
-        version = ((await res.json()) as { version: number }).version;
+        })
+          .then(async (res) => (res.status === 200 ? ((await res.json()) as { version: number }) : undefined))
+          .catch(() => undefined);
+        if (!answer) return;
+        version = answer.version;
         acknowledged.push({ headline, version });
       }
     })();
