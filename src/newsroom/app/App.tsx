@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { ANNOUNCER_ID } from "./a11y/announce.js";
 import { ApiError, SIGNED_OUT_EVENT, api, setCsrfToken } from "./api.js";
 import { SessionContext, useCan, useSession } from "./hooks.js";
@@ -105,7 +105,9 @@ function Shell() {
   const menuButton = useRef<HTMLButtonElement>(null);
   const waiting = useReviewCount(can("article.review"), path);
   useEffect(() => setMenuOpen(false), [path]);
-  useEffect(() => {
+  // A layout effect, so the listener is there in the same commit that shows the menu: a quick
+  // Escape right after opening it is never missed.
+  useLayoutEffect(() => {
     if (!menuOpen) return;
     // Escape closes the folded menu from anywhere and gives focus back to its button.
     const close = (e: KeyboardEvent) => {
