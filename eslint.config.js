@@ -1,4 +1,5 @@
 import js from "@eslint/js";
+import boundaries from "eslint-plugin-boundaries";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
@@ -10,6 +11,56 @@ export default tseslint.config(
       "@typescript-eslint/no-explicit-any": "off",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "no-control-regex": "off",
+    },
+  },
+  // The layers of docs (DESIGN.md, "Layers"): platform, then the page layer, then the domains,
+  // then the wiring. An import never runs up, except type-only imports of `database.ts`, which
+  // gathers every domain's table types. Tests may reach anything.
+  {
+    files: ["src/**/*.ts", "src/**/*.tsx"],
+    ignores: ["src/**/*.test.ts", "src/**/*.test.tsx"],
+    plugins: { boundaries },
+    settings: {
+      "import/resolver": { typescript: { project: "tsconfig.json" } },
+      "boundaries/elements": [
+        { type: "platform", pattern: "src/platform" },
+        { type: "pages", pattern: "src/pages" },
+        { type: "wiring", pattern: "src/cli" },
+        { type: "domain", pattern: "src/*" },
+        { type: "wiring", pattern: "src" },
+      ],
+    },
+    rules: {
+      "boundaries/dependencies": [
+        "error",
+        {
+          default: "allow",
+          policies: [
+            {
+              from: { element: { type: "platform" } },
+              disallow: { to: { element: { types: { anyOf: ["pages", "domain", "wiring"] } } } },
+            },
+            {
+              from: { element: { type: "pages" } },
+              disallow: { to: { element: { types: { anyOf: ["domain", "wiring"] } } } },
+            },
+            {
+              from: { element: { type: "domain" } },
+              disallow: { to: { element: { type: "wiring" } } },
+            },
+            {
+              from: { element: { types: { anyOf: ["platform", "pages", "domain"] } } },
+              allow: {
+                to: { element: { type: "wiring" } },
+                dependency: {
+                  kind: "type",
+                  source: ["../database.js", "../../database.js", "../../../database.js", "../../../../database.js"],
+                },
+              },
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -16,6 +16,7 @@ import {
   sendDigest,
   sendVideoNewsletter,
 } from "./newsletters/newsletter-jobs.js";
+import { NEWSLETTER_JOB_NAMES } from "./newsletters/job-names.js";
 import { DELIVER_JOB } from "./newsletters/resume-edition.js";
 import { newsletterLinks } from "./newsletters/newsletter-links.js";
 import { type EditionMailer, type SendResult, sendEdition } from "./newsletters/send-edition.js";
@@ -46,14 +47,14 @@ export const JOBS = {
   rebuildIndex: "discovery.rebuild",
   reindex: REINDEX_JOB,
   textFacts: "articles.text-facts",
-  compose: "newsletter.compose",
-  send: "newsletter.send",
+  compose: NEWSLETTER_JOB_NAMES.compose,
+  send: NEWSLETTER_JOB_NAMES.send,
   publishArticle: PUBLISH_JOB,
   processVideo: VIDEO_PROCESS_JOB,
   cleanUploads: VIDEO_UPLOADS_CLEANUP_JOB,
   breakingAlert: BREAKING_ALERT_JOB,
-  video: "newsletter.video",
-  digest: "newsletter.digest",
+  video: NEWSLETTER_JOB_NAMES.video,
+  digest: NEWSLETTER_JOB_NAMES.digest,
   deliver: DELIVER_JOB,
   notify: NOTIFY_JOB,
   purgeTrash: PURGE_JOB,

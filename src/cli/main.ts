@@ -10,7 +10,7 @@ import { type Database, openDatabase, sqliteFileOf } from "../database.js";
 import { type RebuildPhase, rebuildDiscoveryIndex } from "../discovery/discovery-index.js";
 import { describeError } from "../importer/jsonl-import.js";
 import { checkImportArguments, importCommand } from "./import-command.js";
-import { newsletterCompose, newsletterList, newsletterSend } from "../newsletters/newsletter.cli.js";
+import { newsletterCompose, newsletterList, newsletterSend } from "./newsletter.cli.js";
 import { subscribersExport, subscribersImport } from "../newsletters/subscribers-csv.js";
 import { createMailer } from "../platform/mail/mailer.js";
 import { promptPassword, readPasswordFromStdin, userCreate, userResetPassword } from "../newsroom/auth/user.cli.js";

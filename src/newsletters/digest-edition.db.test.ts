@@ -6,7 +6,7 @@ import { describeEachDatabase } from "../../test/support/databases.js";
 import { buildArticle, buildSection, buildTag } from "../../test/support/factories.js";
 import { type MailInbox, startMailInbox } from "../../test/support/mail-inbox.js";
 import { inboxJobRunner, subscribeTo } from "../../test/support/newsletter-fixtures.js";
-import { newsletterCompose, newsletterSend } from "./newsletter.cli.js";
+import { newsletterCompose, newsletterSend } from "../cli/newsletter.cli.js";
 
 // Newsletters an admin adds are digests: at their send time (read from the database, changed
 // without a restart) each edition gathers what its section or topic published since the previous

@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { MORNING_HEADLINES } from "../briefings/briefing.queries.js";
 import type { Db } from "../database.js";
-import { JOBS } from "../jobs.js";
 import { recordAudit } from "../newsroom/audit.js";
 import { currentUser, requirePermission } from "../newsroom/auth/guard.js";
 import type { NewsroomDeps } from "../newsroom/newsroom-deps.js";
@@ -14,6 +13,7 @@ import { BREAKING_NEWS } from "./breaking-alert.js";
 import { BUILT_IN_NEWSLETTERS } from "./digest-edition.js";
 import { detail } from "./edition-detail.js";
 import { type EditionRow, editionKey, findEditionRow } from "./editions.js";
+import { NEWSLETTER_JOB_NAMES } from "./job-names.js";
 import { resumeEdition } from "./resume-edition.js";
 import { VIDEO_NEWSLETTER } from "./video-edition.js";
 
@@ -94,28 +94,33 @@ function enqueueSend(db: Db, row: EditionRow, now: Date) {
   if (row.newsletter === MORNING_HEADLINES) {
     return enqueue(
       db,
-      JOBS.send,
+      NEWSLETTER_JOB_NAMES.send,
       { newsletter: MORNING_HEADLINES, editionDate: row.edition_date },
-      { key: `${JOBS.send}@now:${row.id}`, now },
+      { key: `${NEWSLETTER_JOB_NAMES.send}@now:${row.id}`, now },
     );
   }
   if (row.newsletter === VIDEO_NEWSLETTER) {
-    return enqueue(db, JOBS.video, { editionDate: row.edition_date }, { key: `${JOBS.video}@now:${row.id}`, now });
+    return enqueue(
+      db,
+      NEWSLETTER_JOB_NAMES.video,
+      { editionDate: row.edition_date },
+      { key: `${NEWSLETTER_JOB_NAMES.video}@now:${row.id}`, now },
+    );
   }
   if (row.newsletter === BREAKING_NEWS && row.article_id !== null) {
     return enqueue(
       db,
-      JOBS.breakingAlert,
+      NEWSLETTER_JOB_NAMES.breakingAlert,
       { articleId: row.article_id },
-      { key: `${JOBS.breakingAlert}@now:${row.id}`, now },
+      { key: `${NEWSLETTER_JOB_NAMES.breakingAlert}@now:${row.id}`, now },
     );
   }
   if (!BUILT_IN_NEWSLETTERS.has(row.newsletter)) {
     return enqueue(
       db,
-      JOBS.digest,
+      NEWSLETTER_JOB_NAMES.digest,
       { newsletter: row.newsletter, editionDate: row.edition_date },
-      { key: `${JOBS.digest}@now:${row.id}`, now },
+      { key: `${NEWSLETTER_JOB_NAMES.digest}@now:${row.id}`, now },
     );
   }
   throw new AppError("CONFLICT", `Editions of "${row.newsletter}" cannot be sent yet`);

@@ -11,6 +11,7 @@ import { slugify } from "../platform/slug.js";
 import type { Db } from "../database.js";
 import { BUILT_IN_NEWSLETTERS } from "./digest-edition.js";
 import { registerEditionRoutes } from "./editions.api.js";
+import { EDITION_JOBS } from "./job-names.js";
 import { registerSubscriberRoutes } from "./subscribers.api.js";
 import { type Newsletter, toNewsletter } from "./subscription.queries.js";
 
@@ -85,14 +86,7 @@ interface NewsletterOut extends Newsletter {
   lastRun: { at: string; note: string; failed: boolean } | null;
 }
 
-// The jobs that compose or send each newsletter, and whose newsletter a job is about.
-const NEWSLETTER_JOBS = [
-  "newsletter.compose",
-  "newsletter.send",
-  "newsletter.video",
-  "newsletter.breaking",
-  "newsletter.digest",
-];
+// Whose newsletter a job is about.
 function jobNewsletter(name: string, payload: string): string | undefined {
   if (name === "newsletter.video") return "video";
   if (name === "newsletter.breaking") return "breaking-news";
@@ -108,7 +102,7 @@ async function lastRuns(db: Db): Promise<Map<string, NonNullable<NewsletterOut["
   const rows = await db
     .selectFrom("jobs")
     .select(["name", "payload", "status", "progress", "last_error", "finished_at"])
-    .where("name", "in", NEWSLETTER_JOBS)
+    .where("name", "in", EDITION_JOBS)
     .where("status", "in", ["succeeded", "failed"])
     .orderBy("id", "desc")
     .limit(200)

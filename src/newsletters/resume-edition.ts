@@ -2,12 +2,13 @@ import type { Db } from "../database.js";
 import { AppError } from "../platform/errors.js";
 import type { Job } from "../platform/jobs/job.js";
 import { enqueue } from "../platform/jobs/job.queries.js";
+import { NEWSLETTER_JOB_NAMES } from "./job-names.js";
 
 // Resuming an edition's send (docs/adr/008, amended): after a temporary failure (its deliveries wait
 // for their next try), after a killed sender, or when an editor retries the failed ones. One job,
 // `newsletter.deliver`, sends whatever of an edition is queued and due; every way of resuming queues it.
 
-export const DELIVER_JOB = "newsletter.deliver";
+export const DELIVER_JOB = NEWSLETTER_JOB_NAMES.deliver;
 
 export interface DeliverPayload {
   editionId: number;

@@ -11,7 +11,7 @@ import { type MailInbox, startMailInbox } from "../../test/support/mail-inbox.js
 import { inboxJobRunner, subscribeTo } from "../../test/support/newsletter-fixtures.js";
 import { type SignedIn, signedIn } from "../../test/support/newsroom-session.js";
 import { composeMorningHeadlines } from "./edition.js";
-import { newsletterSend } from "./newsletter.cli.js";
+import { newsletterSend } from "../cli/newsletter.cli.js";
 
 // A send left half-done (its sender killed, its job failed after its attempts) is never stuck: the
 // newsroom resumes it (send-now or resume), the command line does too, and each remaining subscriber

@@ -14,6 +14,7 @@ import { can } from "../permissions.js";
 import { countWords, findArticleRow, loadDraft, snapshotOf } from "./article-draft.js";
 import { type Actor, assertArticleAccess } from "./article-editing.js";
 import { assertSeen, refuseStale } from "./approval.js";
+import { NEWSLETTER_JOB_NAMES } from "../../newsletters/job-names.js";
 import { applyPending } from "./pending.js";
 import { assertBylineAllowed } from "./bylines.js";
 
@@ -22,7 +23,7 @@ import { assertBylineAllowed } from "./bylines.js";
 
 export const PUBLISH_JOB = "article.publish";
 /** The breaking-news alert for one article (handled by the newsletters; one per article, ever). */
-export const BREAKING_ALERT_JOB = "newsletter.breaking";
+export const BREAKING_ALERT_JOB = NEWSLETTER_JOB_NAMES.breakingAlert;
 
 /** Which moves are possible from which state (the API refuses the rest with 409). */
 const MOVES: Record<string, ArticleStatus[]> = {

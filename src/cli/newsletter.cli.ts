@@ -7,12 +7,12 @@ import type { Job } from "../platform/jobs/job.js";
 import { enqueue, getJob, getJobByKey } from "../platform/jobs/job.queries.js";
 import { compileSchedule, nextOccurrence, occurrenceKey, scheduleKey } from "../platform/jobs/schedule.js";
 import { zonedIsoDate } from "../platform/time.js";
-import { BREAKING_NEWS } from "./breaking-alert.js";
-import { composeDigest, findDigestNewsletter } from "./digest-edition.js";
-import { countDeliveries } from "./delivery.queries.js";
-import { composeMorningHeadlines } from "./edition.js";
-import { scheduleDelivery } from "./resume-edition.js";
-import { VIDEO_NEWSLETTER, composeVideoEdition } from "./video-edition.js";
+import { BREAKING_NEWS } from "../newsletters/breaking-alert.js";
+import { composeDigest, findDigestNewsletter } from "../newsletters/digest-edition.js";
+import { countDeliveries } from "../newsletters/delivery.queries.js";
+import { composeMorningHeadlines } from "../newsletters/edition.js";
+import { scheduleDelivery } from "../newsletters/resume-edition.js";
+import { VIDEO_NEWSLETTER, composeVideoEdition } from "../newsletters/video-edition.js";
 
 // `london-daily newsletter …`: what operators need without the newsroom.
 
