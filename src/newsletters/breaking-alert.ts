@@ -1,7 +1,7 @@
 import { articlePath } from "../articles/article.js";
 import { documentToPlainText } from "../articles/document/DocumentBody.js";
 import type { Db } from "../database.js";
-import { renderEmailHtml, renderEmailText } from "./email/email-document.js";
+import { renderEmailHtml, renderEmailText } from "../platform/mail/email-document.js";
 import type { EditionEmail } from "./email/edition-email.js";
 import { excerpt, newsletterDocument } from "./email/newsletter-email.js";
 import type { OutgoingEdition } from "./send-edition.js";

@@ -2,7 +2,7 @@ import type { ArticleSummary } from "../articles/article.js";
 import { listPublishedArticles } from "../articles/article.queries.js";
 import type { Db } from "../database.js";
 import { formatEditionDate, zonedDayRange, zonedIsoDate } from "../platform/time.js";
-import { renderEmailHtml, renderEmailText } from "./email/email-document.js";
+import { renderEmailHtml, renderEmailText } from "../platform/mail/email-document.js";
 import type { EditionEmail } from "./email/edition-email.js";
 import { newsletterDocument } from "./email/newsletter-email.js";
 import { fromNewsletter } from "./newsletter-links.js";

@@ -3,7 +3,7 @@ import type { Db } from "../database.js";
 import { zonedIsoDate } from "../platform/time.js";
 import type { Video } from "../videos/video.js";
 import { findVideosByIds } from "../videos/video.queries.js";
-import { renderEmailHtml, renderEmailText } from "./email/email-document.js";
+import { renderEmailHtml, renderEmailText } from "../platform/mail/email-document.js";
 import type { EditionEmail } from "./email/edition-email.js";
 import { newsletterDocument } from "./email/newsletter-email.js";
 import { fromNewsletter } from "./newsletter-links.js";

@@ -1,4 +1,4 @@
-import { type EmailDocument, renderEmailHtml, renderEmailText } from "./email-document.js";
+import { type EmailDocument, renderEmailHtml, renderEmailText } from "../../platform/mail/email-document.js";
 
 export interface BuiltEmail {
   subject: string;

@@ -3,7 +3,12 @@ import type { Image } from "../../media/image.js";
 import { MORNING_HEADLINES } from "../../briefings/briefing.queries.js";
 import type { Edition } from "../edition.js";
 import { fromNewsletter } from "../newsletter-links.js";
-import { type EmailBlock, type EmailDocument, renderEmailHtml, renderEmailText } from "./email-document.js";
+import {
+  type EmailBlock,
+  type EmailDocument,
+  renderEmailHtml,
+  renderEmailText,
+} from "../../platform/mail/email-document.js";
 
 /** Stand-ins for the per-recipient links, replaced for each subscriber (render once, send many). */
 export const PREFERENCES_SLOT = "https://preferences.invalid/slot";

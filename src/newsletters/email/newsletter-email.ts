@@ -1,4 +1,4 @@
-import type { EmailBlock, EmailDocument } from "./email-document.js";
+import type { EmailBlock, EmailDocument } from "../../platform/mail/email-document.js";
 import { PREFERENCES_SLOT, UNSUBSCRIBE_SLOT } from "./edition-email.js";
 
 /** The document of a newsletter email: the blocks, then the footer every newsletter carries. */

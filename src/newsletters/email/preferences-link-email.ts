@@ -1,5 +1,5 @@
 import type { BuiltEmail } from "./confirmation-email.js";
-import { type EmailDocument, renderEmailHtml, renderEmailText } from "./email-document.js";
+import { type EmailDocument, renderEmailHtml, renderEmailText } from "../../platform/mail/email-document.js";
 
 /** A fresh preferences link, asked for from an expired one (or from an unsubscribe page). */
 export function preferencesLinkEmail(input: {

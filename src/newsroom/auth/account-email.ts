@@ -1,4 +1,4 @@
-import { type EmailDocument, renderEmailHtml, renderEmailText } from "../../newsletters/email/email-document.js";
+import { type EmailDocument, renderEmailHtml, renderEmailText } from "../../platform/mail/email-document.js";
 import type { NewsroomDeps } from "../newsroom-deps.js";
 import type { Role } from "../permissions.js";
 

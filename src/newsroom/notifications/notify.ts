@@ -1,5 +1,5 @@
 import type { Db } from "../../database.js";
-import { type EmailDocument, renderEmailHtml, renderEmailText } from "../../newsletters/email/email-document.js";
+import { type EmailDocument, renderEmailHtml, renderEmailText } from "../../platform/mail/email-document.js";
 import { enqueue } from "../../platform/jobs/job.queries.js";
 import type { Mailer } from "../../platform/mail/mailer.js";
 import { formatDateTime } from "../../platform/time.js";
