@@ -1,5 +1,5 @@
 import type { Db } from "../database.js";
-import { documentToPlainText } from "./document/DocumentBody.js";
+import { countWords, documentToPlainText } from "./document/plain-text.js";
 
 // What an article's page says about its text and does not change between requests: its
 // description (meta, cards, structured data) and its word count (reading time, structured data).
@@ -19,8 +19,6 @@ export function describe(standfirst: string, bodyText: string): string {
   const cut = source.slice(0, 157);
   return `${cut.slice(0, cut.lastIndexOf(" ") > 100 ? cut.lastIndexOf(" ") : 157)}…`;
 }
-
-export const countWords = (text: string) => (text.match(/\S+/g) ?? []).length;
 
 /** The facts of a standfirst and a body document (parsed). */
 export function textFacts(standfirst: string, body: unknown): TextFacts {

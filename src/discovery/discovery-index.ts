@@ -1,5 +1,5 @@
 import { type Kysely, sql } from "kysely";
-import { documentToPlainText } from "../articles/document/DocumentBody.js";
+import { documentToPlainText } from "../articles/document/plain-text.js";
 import type { Database, Db } from "../database.js";
 import { dialectOf } from "../platform/db/dialect-of.js";
 import { VectorStore, relateAll } from "./related-bulk.js";

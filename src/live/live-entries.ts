@@ -1,6 +1,6 @@
 import type { ArticleRow } from "../articles/article.table.js";
 import { collectEmbeds, validateDocument } from "../articles/document/document.schema.js";
-import { documentToPlainText } from "../articles/document/DocumentBody.js";
+import { documentToPlainText } from "../articles/document/plain-text.js";
 import type { Db } from "../database.js";
 import type { NewsroomUser } from "../newsroom/auth/session.js";
 import { assertArticleAccess, mayAccessArticle } from "../newsroom/articles/article-editing.js";

@@ -1,4 +1,4 @@
-import { documentToPlainText } from "../articles/document/DocumentBody.js";
+import { documentToPlainText } from "../articles/document/plain-text.js";
 import { type SiteContext, absoluteUrl } from "../pages/site-context.js";
 import { toZonedIso } from "../platform/time.js";
 import { entryAnchor, livePagePath } from "./live-pages.js";

@@ -1,5 +1,5 @@
 import { articlePath } from "../articles/article.js";
-import { documentToPlainText } from "../articles/document/DocumentBody.js";
+import { documentToPlainText } from "../articles/document/plain-text.js";
 import type { Db } from "../database.js";
 import { renderEmailHtml, renderEmailText } from "../platform/mail/email-document.js";
 import type { EditionEmail } from "./email/edition-email.js";

@@ -1,6 +1,6 @@
 import { type ChildNode, type Element, isTag, isText } from "domhandler";
 import { parseDocument } from "htmlparser2";
-import { documentToPlainText } from "../articles/document/DocumentBody.js";
+import { documentToPlainText } from "../articles/document/plain-text.js";
 import {
   type ArticleDocument,
   type BlockNode,

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { documentToPlainText } from "../articles/document/DocumentBody.js";
+import { documentToPlainText } from "../articles/document/plain-text.js";
 import type { Db } from "../database.js";
 import { dialectOf } from "../platform/db/dialect-of.js";
 import type { WireItemInput } from "./wire-item.js";

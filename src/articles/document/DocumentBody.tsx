@@ -138,23 +138,3 @@ export function DocumentBody({ doc, ctx }: { doc: unknown; ctx: RenderContext })
   const content = typeof doc === "object" && doc !== null ? (doc as Json).content : undefined;
   return <>{asNodes(content).map((node, i) => renderBlock(node, i, ctx))}</>;
 }
-
-/** Plain text of a document: for word counts, descriptions and, later, email and feeds. */
-export function documentToPlainText(doc: unknown): string {
-  const out: string[] = [];
-  const walk = (nodes: Json[]): void => {
-    for (const node of nodes) {
-      if (node.type === "text") out.push(str(node.text));
-      else if (node.type === "hardBreak") out.push("\n");
-      else {
-        walk(asNodes(node.content));
-        if (node.type === "paragraph" || node.type === "heading") out.push("\n\n");
-      }
-    }
-  };
-  walk(asNodes(typeof doc === "object" && doc !== null ? (doc as Json).content : undefined));
-  return out
-    .join("")
-    .replace(/\n{3,}/g, "\n\n")
-    .trim();
-}

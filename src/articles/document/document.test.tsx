@@ -2,7 +2,8 @@ import { renderToString } from "preact-render-to-string";
 import { describe, expect, it } from "vitest";
 import type { Image } from "../../media/image.js";
 import type { Video } from "../../videos/video.js";
-import { DocumentBody, documentToPlainText } from "./DocumentBody.js";
+import { DocumentBody } from "./DocumentBody.js";
+import { countWords, documentToPlainText, readingMinutes } from "./plain-text.js";
 import { collectEmbeds, isSafeHref, validateDocument } from "./document.schema.js";
 
 const image: Image = {
@@ -242,5 +243,13 @@ describe("document renderer", () => {
     expect(plain).toContain("A subhead\n\nA smaller subhead");
     expect(plain).toContain("Quoted words");
     expect(plain).not.toContain("<");
+  });
+
+  it("counts words that hold a letter or a digit, and reading minutes from them", () => {
+    expect(countWords("Night buses — twice as often, from 1 May • ")).toBe(8);
+    expect(countWords("   ")).toBe(0);
+    expect(readingMinutes(0)).toBe(1);
+    expect(readingMinutes(230)).toBe(1);
+    expect(readingMinutes(231)).toBe(2);
   });
 });

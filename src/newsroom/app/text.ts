@@ -1,9 +1,10 @@
+import { countWords as countText, documentToPlainText } from "../../articles/document/plain-text.js";
 import type { DocNode } from "./types.js";
 
-// Word count, reading time and plain text of a document, as the server counts them
-// (standfirst + body, words with a letter or digit, 230 words a minute).
+// Word count and reading time by the server's own rules (src/articles/document/plain-text.ts), and
+// a document as text for the newsroom's own displays (revisions, the live desk), pictures named.
 
-export const WORDS_PER_MINUTE = 230;
+export { readingMinutes } from "../../articles/document/plain-text.js";
 
 export function docToText(doc: DocNode | undefined): string {
   const out: string[] = [];
@@ -27,27 +28,10 @@ export function docToText(doc: DocNode | undefined): string {
     .trim();
 }
 
-function bodyWords(doc: DocNode | undefined): string {
-  const out: string[] = [];
-  const walk = (nodes: DocNode[] | undefined): void => {
-    for (const node of nodes ?? []) {
-      if (node.type === "text") out.push(node.text ?? "");
-      else if (node.type === "hardBreak") out.push("\n");
-      else {
-        walk(node.content);
-        if (node.type === "paragraph" || node.type === "heading") out.push("\n\n");
-      }
-    }
-  };
-  walk(doc?.content);
-  return out.join("");
-}
-
+/** The words of a standfirst and a body, counted as the server counts them. */
 export function countWords(standfirst: string, body: DocNode | undefined): number {
-  return `${standfirst} ${bodyWords(body)}`.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+  return countText(`${standfirst} ${documentToPlainText(body)}`);
 }
-
-export const readingMinutes = (words: number) => Math.max(1, Math.ceil(words / WORDS_PER_MINUTE));
 
 function isHttpsUrl(url: unknown): boolean {
   if (typeof url !== "string" || /\s/.test(url)) return false;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { articlePath } from "../../articles/article.js";
 import type { ArticleRow, ArticleStatus } from "../../articles/article.table.js";
-import { documentToPlainText } from "../../articles/document/DocumentBody.js";
+import { countWords, documentToPlainText, readingMinutes } from "../../articles/document/plain-text.js";
 import { documentSchema } from "../../articles/document/document.schema.js";
 import type { Db } from "../../database.js";
 import { AppError } from "../../platform/errors.js";
@@ -103,11 +103,9 @@ export function changedFields(a: Snapshot, b: Snapshot): (keyof Snapshot)[] {
   return SNAPSHOT_FIELDS.filter((f) => JSON.stringify(a[f]) !== JSON.stringify(b[f]));
 }
 
-export const WORDS_PER_MINUTE = 230;
-
-export function countWords(snapshot: Pick<Snapshot, "headline" | "standfirst" | "body">): number {
-  const body = documentToPlainText(snapshot.body);
-  return `${snapshot.standfirst} ${body}`.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+/** The words of a story's standfirst and body, as the editor counts them beside the text. */
+export function snapshotWords(snapshot: Pick<Snapshot, "standfirst" | "body">): number {
+  return countWords(`${snapshot.standfirst} ${documentToPlainText(snapshot.body)}`);
 }
 
 export async function snapshotOf(db: Db, row: ArticleRow): Promise<Snapshot> {
@@ -168,7 +166,7 @@ export async function loadDraft(db: Db, articleId: number): Promise<ArticleDraft
       .orderBy("e.id")
       .execute(),
   ]);
-  const wordCount = countWords(snapshot);
+  const wordCount = snapshotWords(snapshot);
   return {
     ...snapshot,
     id: row.id,
@@ -191,7 +189,7 @@ export async function loadDraft(db: Db, articleId: number): Promise<ArticleDraft
       : null,
     url: articlePath(section?.slug ?? "news", row.slug),
     wordCount,
-    readingMinutes: Math.max(1, Math.round(wordCount / WORDS_PER_MINUTE)),
+    readingMinutes: readingMinutes(wordCount),
     notes: notes.map((n) => ({ id: n.id, kind: n.kind, text: n.text, createdAt: n.created_at })),
     events: events.map((e) => ({ from: e.from_status, to: e.to_status, user: e.name, note: e.note, at: e.at })),
   };

@@ -1,5 +1,5 @@
 import { diffWords } from "diff";
-import { documentToPlainText } from "../../articles/document/DocumentBody.js";
+import { documentToPlainText } from "../../articles/document/plain-text.js";
 import type { Db } from "../../database.js";
 import { AppError } from "../../platform/errors.js";
 import type { Snapshot } from "./article-draft.js";

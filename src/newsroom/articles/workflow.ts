@@ -11,7 +11,7 @@ import { recordAudit } from "../audit.js";
 import { queueNotifications } from "../notifications/notify.js";
 import type { NewsroomUser } from "../auth/session.js";
 import { can } from "../permissions.js";
-import { countWords, findArticleRow, loadDraft, snapshotOf } from "./article-draft.js";
+import { findArticleRow, loadDraft, snapshotOf, snapshotWords } from "./article-draft.js";
 import { type Actor, assertArticleAccess } from "./article-editing.js";
 import { assertSeen, refuseStale } from "./approval.js";
 import { NEWSLETTER_JOB_NAMES } from "../../newsletters/job-names.js";
@@ -95,7 +95,7 @@ export async function readinessProblems(db: Db, row: ArticleRow): Promise<{ path
   const snapshot = await snapshotOf(db, row);
   const problems: { path: string; message: string }[] = [];
   if (!snapshot.headline) problems.push({ path: "headline", message: "Write a headline" });
-  if (countWords(snapshot) < 1) problems.push({ path: "body", message: "Write the story" });
+  if (snapshotWords(snapshot) < 1) problems.push({ path: "body", message: "Write the story" });
   if (snapshot.authorIds.length === 0) problems.push({ path: "authorIds", message: "Add at least one author" });
   const images = [
     ...(snapshot.heroMediaId ? [snapshot.heroMediaId] : []),

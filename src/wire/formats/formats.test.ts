@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { documentToPlainText } from "../../articles/document/DocumentBody.js";
+import { documentToPlainText } from "../../articles/document/plain-text.js";
 import { validateDocument } from "../../articles/document/document.schema.js";
 import { parseFeed } from "./index.js";
 
