@@ -67,6 +67,18 @@ describeEachDatabase("every answer", (get) => {
     expect((await app.inject({ method: "POST", url: "/api/content/nothing-here" })).statusCode).toBe(404);
   });
 
+  it("names a body that is too large the same way on every JSON endpoint", async () => {
+    // The beacon is answered by the app's own handler, not an API's: the code must not differ.
+    const beacon = await app.inject({
+      method: "POST",
+      url: "/api/audience/beacon",
+      headers: { "content-type": "application/json" },
+      payload: JSON.stringify({ pad: "x".repeat(4096) }),
+    });
+    expect(beacon.statusCode).toBe(413);
+    expect(beacon.json().error.code).toBe("PAYLOAD_TOO_LARGE");
+  });
+
   it("lets other origins load media, fonts, images and built assets; pages stay same-origin", async () => {
     const file = path.join(TEST_DATA_DIR, "media/images/test/corp.txt");
     fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -46,6 +46,7 @@ import { closeStorage, createStorage } from "./platform/storage/create-storage.j
 import { registerStorageRoute } from "./platform/storage/storage-route.js";
 import { setMediaPublicUrl } from "./media/image.js";
 import { AppError } from "./platform/errors.js";
+import { apiError } from "./platform/http/api-error.js";
 import { methodNotAllowed } from "./platform/http/allowed-methods.js";
 import { logSerializers } from "./platform/http/log-redaction.js";
 import { isInvalidQuery, parseQueryString, rejectUrl } from "./platform/http/request-guard.js";
@@ -315,19 +316,14 @@ async function sendError(
   reply: FastifyReply,
   deps: PageDeps,
   status: number,
-  error?: Error,
+  error?: FastifyError | AppError,
 ): Promise<FastifyReply> {
-  const code =
-    error instanceof AppError ? error.code : status === 404 ? "NOT_FOUND" : status >= 500 ? "INTERNAL" : "BAD_REQUEST";
   if (status === 503) reply.header("retry-after", String(RETRY_AFTER_SECONDS));
   const wantsJson = /^\/api(?:[/?]|$)/.test(req.url) || (req.headers.accept ?? "").startsWith("application/json");
   if (wantsJson) {
-    return reply.status(status).send({
-      error: {
-        code,
-        message: status >= 500 && status !== 503 ? "Internal error" : (error?.message ?? "Not found"),
-      },
-    });
+    // The same codes and messages as the APIs' own handlers (a 413 is PAYLOAD_TOO_LARGE everywhere).
+    const { body } = apiError(error ?? new AppError("NOT_FOUND", "Not found"));
+    return reply.status(status).send(body);
   }
   let site: SiteContext;
   try {
