@@ -5,7 +5,7 @@ import { findArticleRow } from "../newsroom/articles/article-draft.js";
 import { ownsArticle } from "../newsroom/articles/article-editing.js";
 import type { NewsroomDeps } from "../newsroom/newsroom-deps.js";
 import { can } from "../newsroom/permissions.js";
-import { parseInput } from "../newsroom/validate.js";
+import { parseInput } from "../platform/http/parse-input.js";
 import { AppError } from "../platform/errors.js";
 import { loadArticleFigures } from "./article-figures.js";
 import { toCsv } from "./csv.js";

@@ -4,7 +4,7 @@ import type { PageDeps } from "../pages/page-deps.js";
 import { servePage } from "../pages/page-pipeline.js";
 import { pageTags } from "../pages/page-tags.js";
 import { notFound } from "../platform/errors.js";
-import { parseInput } from "../platform/http/page-params.js";
+import { parseInput } from "../platform/http/parse-input.js";
 import { type LiveHub, type LiveStream, sseEvent } from "./live-hub.js";
 import { presentChanges } from "./live-present.js";
 import { findPublicLiveBlog, listLatestChanges } from "./live.queries.js";

@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { auditFrom, recordAudit } from "../newsroom/audit.js";
 import { currentUser } from "../newsroom/auth/guard.js";
 import type { NewsroomDeps } from "../newsroom/newsroom-deps.js";
-import { parseInput } from "../newsroom/validate.js";
+import { parseInput } from "../platform/http/parse-input.js";
 import { AppError } from "../platform/errors.js";
 import { EXTENSION_OF, MIME_OF } from "./image.js";
 import { type InspectedImage, type StoredUpload, inspectImage, storeUpload } from "./image-pipeline.js";

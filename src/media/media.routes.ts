@@ -4,7 +4,7 @@ import multipart from "@fastify/multipart";
 import { currentUser, requirePermission } from "../newsroom/auth/guard.js";
 import { assertMayChangeImage } from "../newsroom/live-material.js";
 import type { NewsroomRoutes } from "../newsroom/newsroom.api.js";
-import { parseInput } from "../newsroom/validate.js";
+import { parseInput } from "../platform/http/parse-input.js";
 import { pageTags } from "../pages/page-tags.js";
 import { AppError } from "../platform/errors.js";
 import { MAX_UPLOAD_BYTES } from "./image-pipeline.js";

@@ -5,7 +5,7 @@ import type { Db } from "../database.js";
 import { recordAudit } from "../newsroom/audit.js";
 import { currentUser, requirePermission } from "../newsroom/auth/guard.js";
 import type { NewsroomDeps } from "../newsroom/newsroom-deps.js";
-import { parseInput } from "../newsroom/validate.js";
+import { parseInput } from "../platform/http/parse-input.js";
 import { AppError } from "../platform/errors.js";
 import { enqueue } from "../platform/jobs/job.queries.js";
 import { zonedIsoDate } from "../platform/time.js";

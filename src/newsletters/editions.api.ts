@@ -4,7 +4,7 @@ import type { Db } from "../database.js";
 import { recordAudit } from "../newsroom/audit.js";
 import { currentUser, requirePermission } from "../newsroom/auth/guard.js";
 import type { NewsroomDeps } from "../newsroom/newsroom-deps.js";
-import { parseInput } from "../newsroom/validate.js";
+import { parseInput } from "../platform/http/parse-input.js";
 import { AppError } from "../platform/errors.js";
 import { isMailAddress } from "../platform/mail/mail.message.js";
 import { BREAKING_NEWS } from "./breaking-alert.js";

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { recordAudit } from "../newsroom/audit.js";
 import { currentUser, requirePermission } from "../newsroom/auth/guard.js";
 import type { NewsroomRoutes } from "../newsroom/newsroom.api.js";
-import { parseInput } from "../newsroom/validate.js";
+import { parseInput } from "../platform/http/parse-input.js";
 import { pageTags } from "../pages/page-tags.js";
 import { AppError } from "../platform/errors.js";
 import { slugify } from "../platform/slug.js";

@@ -6,7 +6,7 @@ import { currentUser, requirePermission } from "../newsroom/auth/guard.js";
 import type { NewsroomDeps } from "../newsroom/newsroom-deps.js";
 import { assertMayChangeVideo } from "../newsroom/live-material.js";
 import { can } from "../newsroom/permissions.js";
-import { parseInput } from "../newsroom/validate.js";
+import { parseInput } from "../platform/http/parse-input.js";
 import { pageTags } from "../pages/page-tags.js";
 import { AppError } from "../platform/errors.js";
 import { enqueue } from "../platform/jobs/job.queries.js";

@@ -2,7 +2,7 @@ import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import { currentUser, requirePermission } from "../newsroom/auth/guard.js";
 import type { NewsroomRoutes } from "../newsroom/newsroom.api.js";
-import { parseInput } from "../newsroom/validate.js";
+import { parseInput } from "../platform/http/parse-input.js";
 import { pollProvider } from "./wire-poll.js";
 import { createProvider, providerInput, providerPatch, removeProvider, updateProvider } from "./wire-providers.js";
 import { useWireItem, wireSourcesOf } from "./wire-use.js";

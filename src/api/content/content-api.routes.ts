@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { h } from "preact";
-import type { z } from "zod";
 import type { ArticleSummary } from "../../articles/article.js";
 import {
   findCurrentPathForOldSlug,
@@ -14,6 +13,7 @@ import type { AuthorRef } from "../../authors/author.js";
 import { AppError, notFound } from "../../platform/errors.js";
 import { methodNotAllowed } from "../../platform/http/allowed-methods.js";
 import { apiError } from "../../platform/http/api-error.js";
+import { parseInput } from "../../platform/http/parse-input.js";
 import { renderDocument } from "../../platform/render/render-page.js";
 import { type PageDeps, loadSiteContext } from "../../pages/page-deps.js";
 import type { TagRef } from "../../tags/tag.js";
@@ -36,16 +36,6 @@ export const API_CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=300
 export const API_RELATED_LIMIT = 8;
 
 /** Validates a query; the message names each bad parameter, `details` lists them one by one. */
-function parseQuery<S extends z.ZodType>(schema: S, query: unknown): z.output<S> {
-  const result = schema.safeParse(query);
-  if (result.success) return result.data;
-  const details = result.error.issues.map((i) => ({
-    path: i.path.join(".") || "query",
-    message: i.message,
-  }));
-  throw new AppError("VALIDATION_FAILED", details.map((d) => `${d.path}: ${d.message}`).join("; "), { details });
-}
-
 /** A weak validator: compression may re-encode the bytes, the content stays the same. */
 const etagOf = (body: string) => `W/"${createHash("sha256").update(body).digest("base64url").slice(0, 32)}"`;
 
@@ -125,7 +115,7 @@ export function registerContentApiRoutes(app: FastifyInstance, deps: PageDeps): 
       });
 
       api.get("/articles", async (req, reply) => {
-        const query = parseQuery(listArticlesQuery, req.query);
+        const query = parseInput(listArticlesQuery, req.query, "query");
         const ids = await resolveFilterSlugs(db, query);
         for (const [what, id] of [
           ["section", ids.sectionId],
@@ -159,7 +149,7 @@ export function registerContentApiRoutes(app: FastifyInstance, deps: PageDeps): 
       });
 
       api.get<{ Params: { slug: string } }>("/articles/:slug", async (req, reply) => {
-        parseQuery(noQuery, req.query);
+        parseInput(noQuery, req.query, "query");
         if (!articlePathParams.safeParse(req.params).success) throw notFound("Article");
         const { slug } = req.params;
         const row = await findPublishedArticleBySlug(db, slug);
@@ -198,14 +188,14 @@ export function registerContentApiRoutes(app: FastifyInstance, deps: PageDeps): 
       });
 
       api.get("/search", async (req, reply) => {
-        const { q, limit, page } = parseQuery(searchQuery, req.query);
+        const { q, limit, page } = parseInput(searchQuery, req.query, "query");
         const { results, hasMore } = await searchContent(db, { q, page, perPage: limit, now: deps.now() });
         const body = { data: await summaries(results), query: q, page, limit, next_page: hasMore ? page + 1 : null };
         return sendCacheable(req, reply, JSON.stringify(body), JSON_TYPE);
       });
 
       api.get("/openapi.json", async (req, reply) => {
-        parseQuery(noQuery, req.query);
+        parseInput(noQuery, req.query, "query");
         openApiJson ??= JSON.stringify(openApi());
         return sendCacheable(req, reply, openApiJson, JSON_TYPE);
       });

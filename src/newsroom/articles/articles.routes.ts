@@ -6,7 +6,7 @@ import { slugify } from "../../platform/slug.js";
 import { currentUser, requirePermission } from "../auth/guard.js";
 import type { NewsroomRoutes } from "../newsroom.api.js";
 import { can } from "../permissions.js";
-import { parseInput } from "../validate.js";
+import { parseInput } from "../../platform/http/parse-input.js";
 import { changeArticle } from "./article-changes.js";
 import { draftPatch, findArticleRow, loadDraft } from "./article-draft.js";
 import {

@@ -6,7 +6,7 @@ import { memoryLimits } from "../../platform/http/shared-limits.js";
 import { recordAudit } from "../audit.js";
 import type { NewsroomRoutes } from "../newsroom.api.js";
 import type { UserRow } from "../newsroom.table.js";
-import { parseInput } from "../validate.js";
+import { parseInput } from "../../platform/http/parse-input.js";
 import {
   acceptInvitation,
   authenticate,

@@ -9,7 +9,7 @@ import { currentUser, requirePermission } from "../auth/guard.js";
 import { bylineChoice } from "../articles/bylines.js";
 import type { NewsroomRoutes } from "../newsroom.api.js";
 import { can } from "../permissions.js";
-import { parseInput } from "../validate.js";
+import { parseInput } from "../../platform/http/parse-input.js";
 import { authorChangeTags } from "./manage-changes.js";
 import { uniqueSlug } from "./manage.routes.js";
 import { authorReferences, refuseInUse } from "./references.js";

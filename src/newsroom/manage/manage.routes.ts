@@ -7,7 +7,7 @@ import { slugify } from "../../platform/slug.js";
 import { recordAudit } from "../audit.js";
 import { currentUser, requirePermission } from "../auth/guard.js";
 import type { NewsroomRoutes } from "../newsroom.api.js";
-import { parseInput } from "../validate.js";
+import { parseInput } from "../../platform/http/parse-input.js";
 import { pageTags } from "../../pages/page-tags.js";
 import { sectionChangeTags, topicMergeTags } from "./manage-changes.js";
 

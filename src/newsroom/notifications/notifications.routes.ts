@@ -4,7 +4,7 @@ import { AppError } from "../../platform/errors.js";
 import { checkCsrf, loadSession } from "../auth/guard.js";
 import type { NewsroomRoutes } from "../newsroom.api.js";
 import { can } from "../permissions.js";
-import { parseInput } from "../validate.js";
+import { parseInput } from "../../platform/http/parse-input.js";
 import { KIND_AUDIENCE, KIND_LABELS, NOTIFICATION_KINDS } from "./notification-kinds.js";
 import { countWaitingForReview, readSettings, writeSettings } from "./notification.queries.js";
 

@@ -3,7 +3,7 @@ import { findArticleRow } from "../articles/article-draft.js";
 import { assertArticleAccess } from "../articles/article-editing.js";
 import { currentUser, requirePermission } from "../auth/guard.js";
 import type { NewsroomRoutes } from "../newsroom.api.js";
-import { parseInput } from "../validate.js";
+import { parseInput } from "../../platform/http/parse-input.js";
 import { HEARTBEAT_MS, InProcessPresence, type PresenceStore } from "./presence-store.js";
 
 // Presence in the editor: `POST /articles/:id/presence` is the heartbeat (every ~15 s while the

@@ -12,7 +12,7 @@ import { assertMayChangeImage, assertMayChangeVideo } from "../live-material.js"
 import { mediaReferences, refuseInUse, sectionReferences, videoReferences } from "../manage/references.js";
 import type { NewsroomRoutes } from "../newsroom.api.js";
 import { can } from "../permissions.js";
-import { parseInput } from "../validate.js";
+import { parseInput } from "../../platform/http/parse-input.js";
 import { TRASH_DAYS, restoreArticle, trashArticle } from "./article-trash.js";
 
 // The trash (docs/adr/025): delete and restore articles, images and videos; the list of what is

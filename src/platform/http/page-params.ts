@@ -1,15 +1,6 @@
 import { z } from "zod";
-import { AppError } from "../errors.js";
 
-/** Validates a route's input with a schema; bad input is a 400 with the reasons, never a 500. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  throw new AppError("VALIDATION_FAILED", "Invalid request", {
-    details: result.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
-  });
-}
-
+/** The slug of a page's address. */
 export const slugParam = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)

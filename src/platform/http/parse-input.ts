@@ -1,5 +1,8 @@
 import type { z } from "zod";
-import { AppError } from "../platform/errors.js";
+import { AppError } from "../errors.js";
+
+// The one way a request's body, query or parameters are checked against their schema, for pages
+// and APIs alike.
 
 /** Validates a request part; 400 VALIDATION_FAILED with each problem as { path, message }. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what = "body"): z.output<S> {
