@@ -23,11 +23,11 @@ export function memoryBeaconLimit(limit = BEACONS_PER_MINUTE, now: () => number 
 
 /**
  * Several instances: each counts in memory and, every `syncMs`, adds its counts to the window's
- * key in Redis (one pipelined INCRBY per address seen) and learns the totals. An address over
- * the limit anywhere is refused everywhere from the next sync; between syncs an instance allows
- * at most the limit by itself. So a beacon never waits on Redis, and the overshoot is bounded by
- * what the instances take in one sync interval. When Redis does not answer, each instance keeps
- * its own limit.
+ * key in Redis (one pipelined INCRBY per address it saw since the last sync) and learns their
+ * totals. An address over the limit across instances is refused by each instance from the sync
+ * after its own next beacon from it; between syncs an instance allows at most the limit by itself.
+ * So a beacon never waits on Redis, and the overshoot is bounded by what the instances take in
+ * one sync interval. When Redis does not answer, each instance keeps its own limit.
  */
 export function sharedBeaconLimit(
   redis: Redis,
