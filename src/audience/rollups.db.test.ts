@@ -7,6 +7,7 @@ import { AudienceCounter } from "./audience-counter.js";
 import { rollUpAudience } from "./audience-rollup.js";
 import { hourlySeries, loadOverview } from "./overview.js";
 import { topStories } from "./top.queries.js";
+import * as migration from "../platform/migrations/2026-12-07-0051-audience-rollups.js";
 
 // The screens' rollups (docs/adr/037) against the detailed rows they summarise, across a minute,
 // midnight and the autumn clock change in the newsroom's zone (Europe/London: 25 October 2026,
@@ -195,5 +196,53 @@ describeEachDatabase("audience rollups", (get) => {
       [a.id, 4],
     ]);
     expect(week.series.reduce((n, p) => n + p.views, 0)).toBe(10);
+  });
+
+  it("the migration fills the day, section and minute rollups from the rows already counted", async () => {
+    const { handle } = get();
+    const section = await buildSection(db, { slug: "backfill-s", name: "Backfill" });
+    const story = await buildArticle(db, {
+      sectionId: section.id,
+      slug: "backfill-a",
+      publishedAt: new Date("2026-05-01T08:00:00Z"),
+    });
+    const counts = { views: 3, engaged_seconds: 40, signups: 0 };
+    await db
+      .insertInto("audience_days")
+      .values([
+        { day: "2026-05-01", article_id: story.id, source: "search", referrer: "Google", campaign: "", ...counts },
+        { day: "2026-05-01", article_id: story.id, source: "direct", referrer: "", campaign: "", ...counts },
+        { day: "2026-05-01", article_id: 0, source: "direct", referrer: "", campaign: "", ...counts },
+        {
+          day: "2026-05-02",
+          article_id: story.id,
+          source: "",
+          referrer: "",
+          campaign: "",
+          views: 0,
+          engaged_seconds: 0,
+          signups: 1,
+        },
+      ])
+      .execute();
+    await db
+      .insertInto("audience_minutes")
+      .values([
+        { minute: "2026-05-01T09:00", article_id: story.id, source: "search", referrer: "Google", ...counts },
+        { minute: "2026-05-01T09:00", article_id: 0, source: "direct", referrer: "", ...counts },
+      ])
+      .execute();
+    await migration.down(db);
+    await migration.up(db, handle.dialect);
+    expect(await kept()).toEqual(await fromDetail());
+    const sections = await db.selectFrom("audience_section_days").selectAll().orderBy("day").execute();
+    expect(sections.map((r) => [r.day, r.section_id, Number(r.views), Number(r.signups)])).toEqual([
+      ["2026-05-01", section.id, 6, 0],
+      ["2026-05-02", section.id, 0, 1],
+    ]);
+    expect(await db.selectFrom("audience_periods").select(["span", "end_day"]).orderBy("span").execute()).toEqual([
+      { span: 7, end_day: "" },
+      { span: 30, end_day: "" },
+    ]);
   });
 });
