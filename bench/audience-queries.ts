@@ -10,6 +10,7 @@ import { rollUpAudience } from "../src/audience/audience-rollup.js";
 import { loadNow } from "../src/audience/now.queries.js";
 import { loadOverview } from "../src/audience/overview.js";
 import { addDays } from "../src/audience/periods.js";
+import { moveRollupWindows } from "../src/audience/rollup-writes.js";
 import type { SourceKind } from "../src/audience/audience.table.js";
 import { type DatabaseHandle, connectDatabase } from "../src/platform/db/connect.js";
 import { migrateToLatest } from "../src/platform/migrations/migrate.js";
@@ -176,11 +177,29 @@ const presence = Array.from({ length: 3000 }, (_, i) => ({
   seen_at: new Date(now.getTime() - Math.floor(random() * 290_000)).toISOString(),
 }));
 await insertAll("audience_presence", presence);
+// The screens' rollups from the rows just written, as migration 0051 fills them, then the windows
+// as the roll-up job moves them (docs/adr/037).
+await fillRollups(db);
+await moveRollupWindows(db, today);
 if (handle.dialect === "postgres") await sql`analyze`.execute(db);
 log(
   `Rollups: ${dayRows.toLocaleString("en-GB")} day rows, ${visitorRows.toLocaleString("en-GB")} day-visitor rows, ` +
     `${minuteRows.length.toLocaleString("en-GB")} minute rows, in ${((performance.now() - t) / 1000).toFixed(1)} s`,
 );
+
+async function fillRollups(into: Db) {
+  await sql`insert into audience_site_days (day, source, referrer, campaign, views, engaged_seconds, signups)
+    select day, source, referrer, campaign, sum(views), sum(engaged_seconds), sum(signups)
+    from audience_days group by day, source, referrer, campaign`.execute(into);
+  await sql`insert into audience_article_days (day, article_id, views, engaged_seconds, signups)
+    select day, article_id, sum(views), sum(engaged_seconds), sum(signups)
+    from audience_days where article_id > 0 group by day, article_id`.execute(into);
+  await sql`insert into audience_section_days (day, section_id, views, engaged_seconds, signups)
+    select d.day, a.section_id, sum(d.views), sum(d.engaged_seconds), sum(d.signups)
+    from audience_days d join articles a on a.id = d.article_id group by d.day, a.section_id`.execute(into);
+  await sql`insert into audience_site_minutes (minute, views, engaged_seconds, signups)
+    select minute, sum(views), sum(engaged_seconds), sum(signups) from audience_minutes group by minute`.execute(into);
+}
 
 // The screens' queries, timed.
 const newest = await db
@@ -209,8 +228,15 @@ await time("one story since publication (with section median)", () =>
 );
 
 // Storage: a million views through the real counter and write path, one newsroom day.
-const tables = ["audience_minutes", "audience_days", "audience_visitors", "audience_day_visitors", "audience_presence"];
-async function bytes(): Promise<number> {
+const RAW = ["audience_minutes", "audience_days", "audience_visitors", "audience_day_visitors", "audience_presence"];
+const ROLLUPS = [
+  "audience_site_days",
+  "audience_article_days",
+  "audience_section_days",
+  "audience_site_minutes",
+  "audience_period_articles",
+];
+async function bytes(tables: string[]): Promise<number> {
   if (handle.dialect === "postgres") {
     const r = await sql<{ n: string }>`select sum(pg_total_relation_size(c.oid))::bigint as n from pg_class c
       join pg_namespace s on s.oid = c.relnamespace
@@ -221,13 +247,14 @@ async function bytes(): Promise<number> {
     or name in (select name from sqlite_master where tbl_name in (${sql.join(tables)}))`.execute(db);
   return Number(r.rows[0]!.n);
 }
-await db.deleteFrom("audience_minutes").execute();
-await db.deleteFrom("audience_days").execute();
-await db.deleteFrom("audience_day_visitors").execute();
-await db.deleteFrom("audience_presence").execute();
+for (const table of [...RAW, ...ROLLUPS]) await db.deleteFrom(table as keyof Database).execute();
+// The windows end today, so the million views are added to them as a day's flushes would.
+await moveRollupWindows(db, addDays(today, -1));
+await moveRollupWindows(db, today);
 if (handle.dialect === "postgres") await sql`vacuum full`.execute(db);
 else await sql`vacuum`.execute(db);
-const empty = await bytes();
+const sizes = async () => ({ raw: await bytes(RAW), rollups: await bytes(ROLLUPS) });
+const empty = await sizes();
 t = performance.now();
 const day = new Date(`${today}T00:00:00Z`);
 let clock = new Date(day);
@@ -252,11 +279,11 @@ for (let i = 0; i < VIEWS; i++) {
 }
 await counter.flush(db);
 const ingestSeconds = (performance.now() - t) / 1000;
-const dayOf = await bytes();
+const dayOf = await sizes();
 await rollUpAudience(db, { now: new Date(day.getTime() + 2 * 86_400_000), today: addDays(today, 2) });
 if (handle.dialect === "postgres") await sql`vacuum full`.execute(db);
 else await sql`vacuum`.execute(db);
-const after = await bytes();
+const after = await sizes();
 const rows = async (table: keyof Database) =>
   Number(
     (
@@ -282,15 +309,21 @@ for (const [name, sorted] of Object.entries(timings)) {
     `| ${name} | ${percentile(sorted, 50).toFixed(1)} | ${p95.toFixed(1)} | ${sorted.at(-1)!.toFixed(1)} | ${p95 < TARGET_P95 ? "met" : "MISSED"} |`,
   );
 }
-const mb = (b: number) => (b / 2 ** 20).toFixed(1);
 console.log(
   `\nStorage for ${VIEWS.toLocaleString("en-GB")} views in one day (2,000 stories, 46 referrers, 300,000 visitors), ` +
     `written through the counter in ${ingestSeconds.toFixed(1)} s:\n`,
 );
-console.log(`| | MB |\n| --- | ---: |`);
-console.log(`| tables empty | ${mb(empty)} |`);
-console.log(`| during the day (minutes, day rows, visitor hashes, presence) | ${mb(dayOf - empty)} |`);
-console.log(`| kept for good once the day is rolled up and minutes expire (${rowCounts}) | ${mb(after - empty)} |`);
+const perView = (b: number) => ((b / VIEWS) * 1e6) / 2 ** 20;
+console.log(`| | raw tables: MB per million views | rollups: MB per million views | bytes per view (raw + rollups) |`);
+console.log(`| --- | ---: | ---: | ---: |`);
+const line = (label: string, s: { raw: number; rollups: number }) =>
+  console.log(
+    `| ${label} | ${perView(s.raw - empty.raw).toFixed(1)} | ${perView(s.rollups - empty.rollups).toFixed(1)} | ` +
+      `${((s.raw - empty.raw + s.rollups - empty.rollups) / VIEWS).toFixed(1)} |`,
+  );
+line("during the day (minutes, day rows, visitor hashes, presence; rollups)", dayOf);
+line(`kept for good once the day is rolled up and minutes expire (${rowCounts})`, after);
+console.log(`\nRaw: ${RAW.join(", ")}. Rollups: ${ROLLUPS.join(", ")}. Empty tables not counted.`);
 
 await handle.destroy();
 await dropSchema?.();

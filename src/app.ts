@@ -12,6 +12,7 @@ import { registerAnalyticsApi } from "./audience/analytics.api.js";
 import { AudienceCounter } from "./audience/audience-counter.js";
 import { rollUpAudience } from "./audience/audience-rollup.js";
 import { registerBeaconRoutes } from "./audience/beacon.routes.js";
+import { type BeaconLimit, memoryBeaconLimit } from "./audience/beacon-limit.js";
 import { DailySalts } from "./audience/visitor.js";
 import { registerBriefingRoutes } from "./briefings/briefing.routes.js";
 import type { Db } from "./database.js";
@@ -90,6 +91,8 @@ export interface AppDependencies {
   bus?: Bus;
   /** Where sign-up and reset limits are counted (Redis with REDIS_URL); in this process when absent. */
   limits?: Limits;
+  /** Beacons per address (shared through Redis with REDIS_URL); in this process when absent. */
+  beaconLimit?: BeaconLimit;
   /** The live blogs' stream fan-out; made on the bus when absent. server.ts makes its own to end streams first on shutdown. */
   live?: LiveHub;
 }
@@ -245,6 +248,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     salts: new DailySalts(deps.db),
     siteHost: new URL(config.siteUrl).hostname,
     now,
+    limit: deps.beaconLimit ?? memoryBeaconLimit(),
   });
   registerSitemapRoutes(app, pageDeps);
   registerFeedRoutes(app, pageDeps);

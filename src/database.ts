@@ -17,6 +17,12 @@ import type {
   AudiencePresenceTable,
   AudienceSaltTable,
   AudienceVisitorTable,
+  AudienceSiteDayTable,
+  AudienceArticleDayTable,
+  AudienceSectionDayTable,
+  AudienceSiteMinuteTable,
+  AudiencePeriodTable,
+  AudiencePeriodArticleTable,
 } from "./audience/audience.table.js";
 import type { AuthorTable } from "./authors/author.table.js";
 import type { BriefingItemTable, BriefingTable, BriefingVideoTable } from "./briefings/briefing.table.js";
@@ -109,6 +115,12 @@ export interface Database {
   audience_day_visitors: AudienceDayVisitorTable;
   audience_salts: AudienceSaltTable;
   audience_presence: AudiencePresenceTable;
+  audience_site_days: AudienceSiteDayTable;
+  audience_article_days: AudienceArticleDayTable;
+  audience_section_days: AudienceSectionDayTable;
+  audience_site_minutes: AudienceSiteMinuteTable;
+  audience_periods: AudiencePeriodTable;
+  audience_period_articles: AudiencePeriodArticleTable;
   edition_unsubscribes: EditionUnsubscribeTable;
   wire_providers: WireProviderTable;
   wire_items: WireItemTable;

@@ -1,3 +1,4 @@
+import { type BeaconLimit, sharedBeaconLimit } from "./audience/beacon-limit.js";
 import type { Database } from "./database.js";
 import type { openDatabase } from "./database.js";
 import { JOBS, createJobRunner } from "./jobs.js";
@@ -72,7 +73,10 @@ export async function connectedPageLayer(
  * otherwise. Commands fail at once while Redis is away (no offline queue), so a limit falls back to
  * memory instead of holding the request.
  */
-export function sharedLimits(config: Config, log: JobLogger): { limits: Limits; close: () => Promise<void> } {
+export function sharedLimits(
+  config: Config,
+  log: JobLogger,
+): { limits: Limits; beaconLimit?: BeaconLimit; close: () => Promise<void> } {
   if (!config.redisUrl) return { limits: memoryLimits, close: async () => undefined };
   const redis = new Redis(config.redisUrl, {
     connectionName: `${config.redisPrefix.replace(/[^\w:.-]/g, "_")}state`,
@@ -81,9 +85,12 @@ export function sharedLimits(config: Config, log: JobLogger): { limits: Limits; 
     retryStrategy: (times) => Math.min(times * 200, 2000),
   });
   redis.on("error", () => undefined); // told once a minute by the limits that fall back
+  const beaconLimit = sharedBeaconLimit(redis, config.redisPrefix);
   return {
     limits: redisLimits(redis, config.redisPrefix, log),
+    beaconLimit,
     close: async () => {
+      await beaconLimit.close();
       await redis.quit().catch(() => redis.disconnect());
     },
   };

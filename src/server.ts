@@ -88,7 +88,17 @@ async function serve(handle: ReturnType<typeof openDatabase>, prepared: { migrat
   const shared = sharedLimits(config, jsonLogger);
   // Live entries reach streams on every instance through the same bus.
   const live = createLiveHub({ bus, db: handle.db, timeZone: config.timeZone, pages, log: jsonLogger });
-  const app = await buildApp({ config, db: handle.db, mailer, pages, metrics, bus, limits: shared.limits, live });
+  const app = await buildApp({
+    config,
+    db: handle.db,
+    mailer,
+    pages,
+    metrics,
+    bus,
+    limits: shared.limits,
+    beaconLimit: shared.beaconLimit,
+    live,
+  });
   if (prepared.migrations.length) app.log.info({ migrations: prepared.migrations }, "database migrated");
   if (prepared.seeded) app.log.info("demo newsroom seeded");
   const closeHttp = gracefulClose(app, { deadlineMs: config.shutdownTimeoutMs });

@@ -104,8 +104,8 @@ async function medianOfSection(
     .slice(0, COMPARED);
   if (windows.length === 0) return null;
   const rows = await db
-    .selectFrom("audience_days")
-    .select(["article_id", "day", (eb) => eb.fn.sum<number>("views").as("views")])
+    .selectFrom("audience_article_days")
+    .select(["article_id", "day", "views"])
     .where(
       "article_id",
       "in",
@@ -116,7 +116,6 @@ async function medianOfSection(
       ">=",
       windows.reduce((m, w) => (w.start < m ? w.start : m), windows[0]!.start),
     )
-    .groupBy(["article_id", "day"])
     .execute();
   const totalsById = new Map(windows.map((w) => [w.id, 0]));
   for (const r of rows) {

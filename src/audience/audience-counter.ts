@@ -40,8 +40,14 @@ export class AudienceCounter {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
+  // The newsroom day changes only on a minute (zone offsets are whole minutes), so one
+  // Intl formatting per minute serves every beacon of it.
+  private dayCache = { minute: Number.NaN, day: "" };
+
   dayOf(at: Date): string {
-    return zonedIsoDate(at, this.timeZone);
+    const minute = Math.floor(at.getTime() / 60_000);
+    if (minute !== this.dayCache.minute) this.dayCache = { minute, day: zonedIsoDate(at, this.timeZone) };
+    return this.dayCache.day;
   }
 
   record(event: BeaconEvent): void {

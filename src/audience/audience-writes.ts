@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { Db } from "../database.js";
 import type { SourceKind } from "./audience.table.js";
+import { addToRollups } from "./rollup-writes.js";
 
 // The one place the audience desk's counts are written (the counter calls it every few seconds).
 // Counts are added to the rows already there (upserts), so any number of instances may flush the
@@ -82,13 +83,17 @@ export async function writeAudienceBatch(db: Db, batch: AudienceBatch): Promise<
         .filter((id) => id > 0),
     ),
   ];
-  const known = new Set<number>();
+  // Each known article's section, for the section rollup.
+  const known = new Map<number, number>();
   for (const part of chunks(ids))
-    for (const r of await db.selectFrom("articles").select("id").where("id", "in", part).execute()) known.add(r.id);
+    for (const r of await db.selectFrom("articles").select(["id", "section_id"]).where("id", "in", part).execute())
+      known.set(r.id, r.section_id);
   const keep = (id: number) => id <= 0 || known.has(id);
+  const keptMinutes = minutes.filter((r) => keep(r.article_id));
+  const keptDays = days.filter((r) => keep(r.article_id));
 
   await db.transaction().execute(async (trx) => {
-    for (const part of chunks(minutes.filter((r) => keep(r.article_id)))) {
+    for (const part of chunks(keptMinutes)) {
       await trx
         .insertInto("audience_minutes")
         .values(part.map(({ period, ...r }) => ({ minute: period, ...r })))
@@ -101,7 +106,7 @@ export async function writeAudienceBatch(db: Db, batch: AudienceBatch): Promise<
         )
         .execute();
     }
-    for (const part of chunks(days.filter((r) => keep(r.article_id)))) {
+    for (const part of chunks(keptDays)) {
       await trx
         .insertInto("audience_days")
         .values(part.map(({ period, ...r }) => ({ day: period, ...r })))
@@ -114,6 +119,7 @@ export async function writeAudienceBatch(db: Db, batch: AudienceBatch): Promise<
         )
         .execute();
     }
+    await addToRollups(trx, keptMinutes, keptDays, known);
     for (const part of chunks(batch.visitors.filter((r) => keep(r.on)))) {
       await trx
         .insertInto("audience_visitors")

@@ -52,3 +52,48 @@ export interface AudiencePresenceTable {
   referrer: string;
   seen_at: string;
 }
+
+// The screens' rollups (docs/adr/037), written by the same flush as the rows above.
+
+interface Sums {
+  views: number;
+  engaged_seconds: number;
+  signups: number;
+}
+
+/** The site's counts per newsroom day, by source, referrer and campaign (no article). */
+export interface AudienceSiteDayTable extends Sums {
+  day: string;
+  source: SourceKind | "";
+  referrer: string;
+  campaign: string;
+}
+
+/** One article's counts per newsroom day, all sources together; articles only (no 0). */
+export interface AudienceArticleDayTable extends Sums {
+  day: string;
+  article_id: number;
+}
+
+/** A section's counts per newsroom day, by the section the article was in when it was read. */
+export interface AudienceSectionDayTable extends Sums {
+  day: string;
+  section_id: number;
+}
+
+/** The site's counts per UTC minute, kept 48 hours like audience_minutes. */
+export interface AudienceSiteMinuteTable extends Sums {
+  minute: string;
+}
+
+/** The last day of each running window (7 and 30 newsroom days); "" before its first build. */
+export interface AudiencePeriodTable {
+  span: number;
+  end_day: string;
+}
+
+/** Each article's totals over the window of `span` days ending on audience_periods.end_day. */
+export interface AudiencePeriodArticleTable extends Sums {
+  span: number;
+  article_id: number;
+}

@@ -50,6 +50,11 @@ describeEachDatabase("audience beacon", (get) => {
       "audience_day_visitors",
       "audience_salts",
       "audience_presence",
+      "audience_site_days",
+      "audience_article_days",
+      "audience_section_days",
+      "audience_site_minutes",
+      "audience_period_articles",
       "article_views",
     ] as const)
       await db.deleteFrom(t).execute();

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import { isbot } from "isbot";
 import { z } from "zod";
 import type { AudienceCounter } from "./audience-counter.js";
+import type { BeaconLimit } from "./beacon-limit.js";
 import { classifySource } from "./sources.js";
 import { type DailySalts, visitorHash } from "./visitor.js";
 
@@ -41,6 +42,20 @@ export interface BeaconDeps {
   views: { record(articleId: number, userAgent: string | undefined): void };
   siteHost: string;
   now: () => Date;
+  /** Beacons per address (beacon-limit.ts): in memory, or shared through Redis. */
+  limit: BeaconLimit;
+}
+
+/** User agents seen lately and whether isbot called them bots: the same few browsers send most beacons. */
+const botVerdicts = new Map<string, boolean>();
+function isBotAgent(userAgent: string): boolean {
+  let verdict = botVerdicts.get(userAgent);
+  if (verdict === undefined) {
+    verdict = isbot(userAgent);
+    if (botVerdicts.size >= 5_000) botVerdicts.clear();
+    botVerdicts.set(userAgent, verdict);
+  }
+  return verdict;
 }
 
 /** Sec-GPC (Global Privacy Control) or DNT: count the view, keep no visitor hash for it. */
@@ -49,6 +64,12 @@ export const asksNotToTrack = (req: FastifyRequest) => req.headers["sec-gpc"] ==
 export function registerBeaconRoutes(app: FastifyInstance, deps: BeaconDeps): void {
   app.post(BEACON_PATH, { bodyLimit: 2048 }, async (req, reply) => {
     reply.header("cache-control", "no-store");
+    // Checked first: refusing a flood should cost the least.
+    if (!deps.limit.allow(req.ip))
+      return reply
+        .status(429)
+        .header("retry-after", "60")
+        .send({ error: { code: "RATE_LIMITED", message: "Too many beacons from this address" } });
     let raw: unknown = req.body;
     if (typeof raw === "string") {
       try {
@@ -62,7 +83,7 @@ export function registerBeaconRoutes(app: FastifyInstance, deps: BeaconDeps): vo
     const body = parsed.data;
     const userAgent = req.headers["user-agent"] ?? "";
     // Bots, crawlers and link previews are not readers.
-    if (!userAgent || isbot(userAgent)) return reply.status(204).send();
+    if (!userAgent || isBotAgent(userAgent)) return reply.status(204).send();
     if (body.k === "e" && body.s === undefined)
       return reply.status(400).send({ error: { code: "BAD_REQUEST", message: "A heartbeat needs seconds" } });
     const [utmSource, utmMedium, utmCampaign] = body.u;

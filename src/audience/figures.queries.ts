@@ -1,10 +1,10 @@
-import { sql } from "kysely";
-import { articlePath } from "../articles/article.js";
 import type { Db } from "../database.js";
 import type { SourceKind } from "./audience.table.js";
 
 // Reads shared by the audience desk's screens: totals and breakdowns over newsroom days, from the
-// day rollups (audience_days) and the day visitor counts, with today's visitors counted live.
+// site's day rollup (or one article's day rows) and the day visitor counts, with today's visitors
+// counted live. Visitors over a period are the sum of each day's unique visitors: a reader on two
+// days counts twice, since nothing links one day's visitor to the next (docs/adr/029, 037).
 
 export const SOURCE_KINDS: SourceKind[] = ["direct", "internal", "search", "social", "newsletter", "other"];
 
@@ -28,6 +28,19 @@ export interface Range {
 }
 
 const n = (v: unknown) => Number(v ?? 0);
+
+/**
+ * The day rows to read: the site's rollup (a few rows a day) for the whole site, the detailed rows
+ * of one article otherwise (its index leads with the article). Both have the columns read here;
+ * the cast only tells Kysely so.
+ */
+function dayRows(db: Db, range: Range, articleId: number | undefined) {
+  const q = db
+    .selectFrom((articleId === undefined ? "audience_site_days" : "audience_days") as "audience_days")
+    .where("day", ">=", range.from)
+    .where("day", "<=", range.to);
+  return articleId === undefined ? q : q.where("article_id", "=", articleId);
+}
 
 /** Daily unique visitors per day for an article (or -1, the site), closed days and today alike. */
 export async function visitorsByDay(db: Db, articleId: number, range: Range): Promise<Map<string, number>> {
@@ -54,17 +67,13 @@ export async function visitorsByDay(db: Db, articleId: number, range: Range): Pr
 }
 
 export async function totals(db: Db, range: Range, articleId?: number): Promise<Totals> {
-  let q = db
-    .selectFrom("audience_days")
+  const row = await dayRows(db, range, articleId)
     .select((eb) => [
       eb.fn.sum<number>("views").as("views"),
       eb.fn.sum<number>("engaged_seconds").as("engaged"),
       eb.fn.sum<number>("signups").as("signups"),
     ])
-    .where("day", ">=", range.from)
-    .where("day", "<=", range.to);
-  if (articleId !== undefined) q = q.where("article_id", "=", articleId);
-  const row = await q.executeTakeFirst();
+    .executeTakeFirst();
   const visitors = [...(await visitorsByDay(db, articleId ?? -1, range)).values()].reduce((a, b) => a + b, 0);
   const engagedSeconds = n(row?.engaged);
   return {
@@ -77,14 +86,10 @@ export async function totals(db: Db, range: Range, articleId?: number): Promise<
 }
 
 export async function sourceCounts(db: Db, range: Range, articleId?: number): Promise<SourceCounts> {
-  let q = db
-    .selectFrom("audience_days")
+  const q = dayRows(db, range, articleId)
     .select(["source", (eb) => eb.fn.sum<number>("views").as("views")])
-    .where("day", ">=", range.from)
-    .where("day", "<=", range.to)
     .where("source", "!=", "")
     .groupBy("source");
-  if (articleId !== undefined) q = q.where("article_id", "=", articleId);
   const out = Object.fromEntries(SOURCE_KINDS.map((k) => [k, 0])) as SourceCounts;
   for (const r of await q.execute()) if (r.source in out) out[r.source as SourceKind] = n(r.views);
   return out;
@@ -98,16 +103,12 @@ export interface Referrer {
 
 /** The named referrers (search engines, networks, sites, newsletter editions), most views first. */
 export async function topReferrers(db: Db, range: Range, limit: number, articleId?: number): Promise<Referrer[]> {
-  let q = db
-    .selectFrom("audience_days")
+  const q = dayRows(db, range, articleId)
     .select(["source", "referrer", (eb) => eb.fn.sum<number>("views").as("views")])
-    .where("day", ">=", range.from)
-    .where("day", "<=", range.to)
     .where("referrer", "!=", "")
     .groupBy(["source", "referrer"])
     .orderBy("views", "desc")
     .limit(limit);
-  if (articleId !== undefined) q = q.where("article_id", "=", articleId);
   return (await q.execute()).map((r) => ({ kind: r.source as SourceKind, name: r.referrer, views: n(r.views) }));
 }
 
@@ -117,101 +118,11 @@ export interface Campaign {
 }
 
 export async function topCampaigns(db: Db, range: Range, limit: number, articleId?: number): Promise<Campaign[]> {
-  let q = db
-    .selectFrom("audience_days")
+  const q = dayRows(db, range, articleId)
     .select(["campaign", (eb) => eb.fn.sum<number>("views").as("views")])
-    .where("day", ">=", range.from)
-    .where("day", "<=", range.to)
     .where("campaign", "!=", "")
     .groupBy("campaign")
     .orderBy("views", "desc")
     .limit(limit);
-  if (articleId !== undefined) q = q.where("article_id", "=", articleId);
   return (await q.execute()).map((r) => ({ campaign: r.campaign, views: n(r.views) }));
-}
-
-export interface StoryFigures {
-  id: number;
-  headline: string;
-  url: string;
-  section: string;
-  views: number;
-  engagedSeconds: number;
-  signups: number;
-}
-
-/**
- * The period's most read stories: the top totals first (an index range scan over the days), then
- * the few articles joined, as Most read does.
- */
-export async function topStories(db: Db, range: Range, limit: number): Promise<StoryFigures[]> {
-  const top = db
-    .selectFrom("audience_days")
-    .select((eb) => [
-      "article_id",
-      eb.fn.sum<number>("views").as("views"),
-      eb.fn.sum<number>("engaged_seconds").as("engaged"),
-      eb.fn.sum<number>("signups").as("signups"),
-    ])
-    .where("day", ">=", range.from)
-    .where("day", "<=", range.to)
-    .where("article_id", ">", 0)
-    .groupBy("article_id")
-    .orderBy("views", "desc")
-    .limit(limit)
-    .as("t");
-  const rows = await db
-    .selectFrom(top)
-    .crossJoin("articles as a")
-    .innerJoin("sections as s", "s.id", "a.section_id")
-    .whereRef("a.id", "=", "t.article_id")
-    .select([
-      "a.id",
-      "a.headline",
-      "a.slug",
-      "s.slug as section_slug",
-      "s.name as section",
-      "t.views",
-      "t.engaged",
-      "t.signups",
-    ])
-    .orderBy("t.views", "desc")
-    .orderBy("a.id", "desc")
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    headline: r.headline,
-    url: articlePath(r.section_slug, r.slug),
-    section: r.section,
-    views: n(r.views),
-    engagedSeconds: n(r.engaged),
-    signups: n(r.signups),
-  }));
-}
-
-export interface SectionFigures {
-  slug: string;
-  name: string;
-  views: number;
-  engagedSeconds: number;
-}
-
-export async function topSections(db: Db, range: Range, limit: number): Promise<SectionFigures[]> {
-  const rows = await db
-    .selectFrom("audience_days as d")
-    .innerJoin("articles as a", "a.id", "d.article_id")
-    .innerJoin("sections as s", "s.id", "a.section_id")
-    .select((eb) => [
-      "s.slug",
-      "s.name",
-      eb.fn.sum<number>("d.views").as("views"),
-      eb.fn.sum<number>("d.engaged_seconds").as("engaged"),
-    ])
-    .where("d.day", ">=", range.from)
-    .where("d.day", "<=", range.to)
-    .groupBy(["s.slug", "s.name"])
-    .orderBy(sql`sum(d.views)`, "desc")
-    .limit(limit)
-    .execute();
-  return rows.map((r) => ({ slug: r.slug, name: r.name, views: n(r.views), engagedSeconds: n(r.engaged) }));
 }

@@ -39,12 +39,7 @@ export async function loadNow(db: Db, now: Date, limit = 10): Promise<NowFigures
       .where("seen_at", ">=", since)
       .groupBy(["article_id", "source"])
       .execute(),
-    db
-      .selectFrom("audience_minutes")
-      .select(["minute", (eb) => eb.fn.sum<number>("views").as("views")])
-      .where("minute", ">=", firstMinute)
-      .groupBy("minute")
-      .execute(),
+    db.selectFrom("audience_site_minutes").select(["minute", "views"]).where("minute", ">=", firstMinute).execute(),
   ]);
   const sources = empty();
   const perArticle = new Map<number, SourceCounts>();

@@ -4,18 +4,15 @@ import {
   type Campaign,
   type Range,
   type Referrer,
-  type SectionFigures,
   type SourceCounts,
-  type StoryFigures,
   type Totals,
   sourceCounts,
   topCampaigns,
   topReferrers,
-  topSections,
-  topStories,
   totals,
   visitorsByDay,
 } from "./figures.queries.js";
+import { type SectionFigures, type StoryFigures, topSections, topStories } from "./top.queries.js";
 import { type Period, bucketOf, daysBetween, hoursOfDay, periodDays } from "./periods.js";
 import { zonedDayRange } from "../platform/time.js";
 
@@ -49,8 +46,10 @@ export interface Overview {
 export async function hourlySeries(db: Db, day: string, tz: string, articleId?: number): Promise<SeriesPoint[]> {
   const hours = hoursOfDay(day, tz);
   const { start, end } = zonedDayRange(day, tz);
+  // The site's own minute rollup (one row a minute), or one article's rows. The cast only tells
+  // Kysely that both tables have the columns read here.
   let q = db
-    .selectFrom("audience_minutes")
+    .selectFrom((articleId === undefined ? "audience_site_minutes" : "audience_minutes") as "audience_minutes")
     .select((eb) => [
       "minute",
       eb.fn.sum<number>("views").as("views"),
@@ -80,8 +79,9 @@ export async function hourlySeries(db: Db, day: string, tz: string, articleId?: 
 }
 
 export async function dailySeries(db: Db, range: Range, articleId?: number): Promise<SeriesPoint[]> {
+  // The site's day rollup, or the article's (one row a day); the cast as above.
   let q = db
-    .selectFrom("audience_days")
+    .selectFrom((articleId === undefined ? "audience_site_days" : "audience_article_days") as "audience_article_days")
     .select((eb) => [
       "day",
       eb.fn.sum<number>("views").as("views"),

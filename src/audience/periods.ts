@@ -32,13 +32,21 @@ export interface HourBucket {
   label: string;
 }
 
+// Making an Intl formatter costs far more than using one: one per zone, kept.
+const zoneNames = new Map<string, Intl.DateTimeFormat>();
+function zoneNameFormat(tz: string): Intl.DateTimeFormat {
+  let f = zoneNames.get(tz);
+  if (!f) zoneNames.set(tz, (f = new Intl.DateTimeFormat("en-GB", { timeZone: tz, timeZoneName: "short" })));
+  return f;
+}
+
 /** The hours of a newsroom day, by their UTC start: 23, 24 or 25 of them. */
 export function hoursOfDay(day: string, tz: string): HourBucket[] {
   const { start, end } = zonedDayRange(day, tz);
   const out: HourBucket[] = [];
   for (let t = start.getTime(); t < end.getTime(); t += 3600_000) {
     const at = new Date(t);
-    const zone = new Intl.DateTimeFormat("en-GB", { timeZone: tz, timeZoneName: "short" })
+    const zone = zoneNameFormat(tz)
       .formatToParts(at)
       .find((p) => p.type === "timeZoneName")?.value;
     out.push({ start: minuteOf(at), label: `${formatTime(at, tz)}${zone ? ` ${zone}` : ""}` });

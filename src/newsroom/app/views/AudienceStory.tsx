@@ -41,7 +41,8 @@ export function AudienceStory({ id }: { id: number }) {
         <>
           <p class="hint">
             {f.from === f.to ? f.from : `${f.from} to ${f.to}`}, newsroom time
-            {f.publishedAt ? "; since publication" : ""}.
+            {f.publishedAt ? "; since publication" : ""}. Visitors are the sum of each day's unique visitors (a reader
+            on two days counts twice).
           </p>
           <StoryTotals f={f} />
           <section class="chart-with-table" aria-labelledby="story-over-time">
