@@ -113,6 +113,9 @@ describeEachDatabase("article page", (get) => {
       expect(rail).toContain("Night buses return to the river crossings");
       expect(rail).toMatch(/<span class="headline-list-day">Yesterday <\/span>09:00/);
       expect(rail).not.toContain("Filed late last night"); // more than 24 hours before
+      // The 1st's briefing is no longer today's.
+      expect(page).toContain("The latest briefing: ");
+      expect(page).not.toContain("Today's briefing");
     } finally {
       await early.close();
     }
@@ -122,6 +125,7 @@ describeEachDatabase("article page", (get) => {
     expect(html).toContain(
       '<a href="/morning-headlines/2026-07-01">London Daily Morning Headlines - Wednesday, July 1 2026</a>',
     );
+    expect(html).toContain("Today's briefing: ");
   });
 
   it("plays its own video in the story, titled and clocked, never autoplaying; no player docks on arrival", () => {

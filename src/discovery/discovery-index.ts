@@ -3,6 +3,7 @@ import { documentToPlainText } from "../articles/document/plain-text.js";
 import type { Database, Db } from "../database.js";
 import { dialectOf } from "../platform/db/dialect-of.js";
 import { VectorStore, relateAll } from "./related-bulk.js";
+import { type SearchEntry, indexForSearch, loadBylines } from "./search-index.js";
 import { type ArticleText, composeRelated, relatedCandidateIds, termCounts, termVector } from "./related-model.js";
 
 // The discovery index of published articles (docs/adr/006): the full-text search index, the
@@ -16,9 +17,7 @@ const AFFECTED = 20;
 /** Candidates considered before section, tags, time and near-duplicates are weighed. */
 const CANDIDATES = 60;
 
-interface IndexedArticle {
-  id: number;
-  published: boolean;
+interface IndexedArticle extends SearchEntry {
   text: ArticleText;
 }
 
@@ -40,9 +39,11 @@ async function loadArticles(db: Db, ids: number[]): Promise<IndexedArticle[]> {
     .execute();
   const tagNames = new Map<number, string[]>();
   for (const t of tags) tagNames.set(t.article_id, [...(tagNames.get(t.article_id) ?? []), t.name]);
+  const bylines = await loadBylines(db, ids);
   return rows.map((r) => ({
     id: r.id,
     published: r.status === "published",
+    byline: bylines.get(r.id) ?? "",
     text: {
       headline: r.headline,
       standfirst: r.standfirst,
@@ -57,29 +58,6 @@ function parseBody(body: string): unknown {
     return JSON.parse(body);
   } catch {
     return null;
-  }
-}
-
-/** Puts published articles in the full-text index and takes everything else out of it. */
-async function indexForSearch(db: Db, articles: IndexedArticle[]): Promise<void> {
-  const ids = articles.map((a) => a.id);
-  const published = articles.filter((a) => a.published);
-  const row = (a: IndexedArticle) =>
-    sql`(${a.id}, ${a.text.headline}, ${a.text.standfirst}, ${a.text.tags.join(", ")}, ${a.text.body})`;
-  if (dialectOf(db) === "sqlite") {
-    await sql`delete from article_fts where rowid in (${sql.join(ids)})`.execute(db);
-    for (const batch of chunks(published, 200)) {
-      await sql`insert into article_fts (rowid, headline, standfirst, tags, body) values ${sql.join(batch.map(row))}`.execute(
-        db,
-      );
-    }
-  } else {
-    await sql`delete from article_search where article_id in (${sql.join(ids)})`.execute(db);
-    for (const batch of chunks(published, 200)) {
-      await sql`insert into article_search (article_id, headline, standfirst, tags, body) values ${sql.join(batch.map(row))}`.execute(
-        db,
-      );
-    }
   }
 }
 

@@ -27,6 +27,24 @@ export async function enqueueReindex(trx: Db, articleIds: number[], now: Date): 
 }
 
 /**
+ * Queues the re-indexing of an author's published stories, whose search entries carry the byline
+ * (search-index.ts): call it inside the transaction that renamed the author. A prolific writer's
+ * archive becomes several jobs of at most 1,000 stories each (the payload's limit).
+ */
+export async function enqueueReindexOfAuthor(trx: Db, authorId: number, now: Date): Promise<void> {
+  const rows = await trx
+    .selectFrom("article_authors as aa")
+    .innerJoin("articles as a", "a.id", "aa.article_id")
+    .select("a.id")
+    .where("aa.author_id", "=", authorId)
+    .where("a.status", "=", "published")
+    .orderBy("a.id")
+    .execute();
+  const ids = rows.map((r) => r.id);
+  for (let i = 0; i < ids.length; i += 1000) await enqueueReindex(trx, ids.slice(i, i + 1000), now);
+}
+
+/**
  * What the job does: re-indexes the articles from their current state (idempotent: a second run
  * finds nothing to change) and returns the articles whose related list a page must show anew. A
  * retry cannot tell what its failed attempt already rewrote, so it names every list the articles

@@ -122,6 +122,30 @@ describeEachDatabase("search", (get) => {
     expect(second.results[0]!.article.slug).not.toMatch(new RegExp(all.results.map((r) => r.article.slug).join("|")));
   });
 
+  it("finds stories by their byline", async () => {
+    const db = get().handle.db;
+    const bylined = async (authorId: number) =>
+      (
+        await db
+          .selectFrom("article_authors as aa")
+          .innerJoin("articles as a", "a.id", "aa.article_id")
+          .select("a.slug")
+          .where("aa.author_id", "=", authorId)
+          .where("a.status", "=", "published")
+          .where("a.published_at", "<=", NOW.toISOString())
+          .execute()
+      )
+        .map((r) => r.slug)
+        .sort();
+    const ben = await slugs("Ben Marsh", { perPage: 50 });
+    expect(ben).toContain("trams-in-body");
+    expect(ben.sort()).toEqual(await bylined(f.ben.id));
+    expect((await slugs('"Ada Okafor"', { perPage: 50 })).sort()).toEqual(await bylined(f.ada.id));
+    expect(await slugs("Okafor")).not.toContain("embargoed");
+    // A name is one more field: among her stories, the one whose headline matches still leads.
+    expect((await slugs("Okafor trams"))[0]).toBe("trams-headline");
+  });
+
   it("highlights the words that matched in the headline and the snippet", async () => {
     const [hit] = (await search("councillors tramway")).results;
     expect(hit!.article.slug).toBe("trams-in-body");

@@ -15,7 +15,7 @@ import {
 } from "./search-query.js";
 
 // Full-text search over published articles behind one interface: SQLite FTS5 (porter stemming,
-// bm25 with the headline weighing most) or PostgreSQL tsvector + GIN (english stemming, ts_rank
+// bm25 with the headline weighing most, the byline as much as the standfirst) or PostgreSQL tsvector + GIN (english stemming, ts_rank
 // over A/B/C weights). Relevance gets a boost for recent stories that halves over about a month.
 // Both engines read the same parsed query, so hostile input never reaches either as syntax.
 
@@ -106,7 +106,7 @@ async function sqliteSearch(db: Db, query: SearchQuery, params: SearchParams) {
   const order =
     params.sort === "newest"
       ? sql`a.published_at desc, a.id desc`
-      : sql`bm25(article_fts, 10.0, 4.0, 4.0, 1.0) * (1.0 + 0.5 / (1.0 + (julianday(${params.now.toISOString()}) - julianday(a.published_at)) / 30.0)), a.id desc`;
+      : sql`bm25(article_fts, 10.0, 4.0, 4.0, 1.0, 4.0) * (1.0 + 0.5 / (1.0 + (julianday(${params.now.toISOString()}) - julianday(a.published_at)) / 30.0)), a.id desc`;
   const [rows, count] = await Promise.all([
     sql<Match>`select a.id, f.headline, f.standfirst, f.body
       from article_fts f cross join articles a on a.id = f.rowid

@@ -1,6 +1,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DESKTOP, type DemoSite, PHONE, axeViolations, screenshot, startDemoSite } from "../support/browser.js";
+import { expectDockedFrameLabelled, expectPlayerShown } from "../support/player-probe.js";
 
 // What a reader does, in Debian's Chromium: read an article, play a video that docks and close it,
 // sign up for the newsletter, and every page type checked by axe-core and photographed.
@@ -12,6 +13,7 @@ let tagPath = "";
 let authorPath = "";
 let briefingPath = "";
 let noVideoPath = "";
+let videoPath = "";
 
 beforeAll(async () => {
   site = await startDemoSite();
@@ -22,6 +24,7 @@ beforeAll(async () => {
   const article = await (await fetch(`${site.baseUrl}${articlePath}`)).text();
   tagPath = /href="(\/tags\/[^"]+)"/.exec(article)![1]!;
   authorPath = /href="(\/authors\/[^"]+)"/.exec(article)![1]!;
+  videoPath = /href="(\/video\/[^"]+)"/.exec(home)![1]!;
   briefingPath = /href="(\/morning-headlines\/\d{4}-\d{2}-\d{2})"/.exec(home)![1]!;
   for (const [, path] of home.matchAll(/<h3 class="card-headline"><a href="([^"]+)"/g)) {
     const html = await (await fetch(`${site.baseUrl}${path}`)).text();
@@ -99,6 +102,8 @@ describe("the article page", () => {
     expect(panel!.width).toBeLessThanOrEqual(340); // small
     await expect(player.locator(".player-title").textContent()).resolves.not.toBe("");
     await expect(player.locator(".player-time").innerText()).resolves.toMatch(/0:0\d \/ 0:\d\d/);
+    await expectPlayerShown(page.locator(".player.is-docked .player-panel"));
+    await expectDockedFrameLabelled(page);
     await screenshot(page, "article-player-docked");
     await player.getByRole("button", { name: "Close" }).click();
     await expect.poll(() => docked(page)).toBe(0);
@@ -122,8 +127,61 @@ describe("the article page", () => {
     await expect.poll(() => docked(page)).toBe(1);
     const shadow = await page.locator(".player-panel").evaluate((el) => getComputedStyle(el).boxShadow);
     expect(shadow).toContain("rgb(118, 123, 134) 0px 0px 0px 1px");
+    await expectPlayerShown(page.locator(".player.is-docked .player-panel"));
+    await expectDockedFrameLabelled(page);
     await screenshot(page, "article-player-docked-dark");
     await context.close();
+  });
+
+  it("takes over a video started before the page's script ran: it shows Pause and docks", async () => {
+    const context = await site.browser.newContext({ viewport: DESKTOP, colorScheme: "dark" });
+    const page = await context.newPage();
+    // A slow connection: the islands' script arrives after the reader pressed the browser's Play.
+    let release!: () => void;
+    const scriptsHeld = new Promise<void>((resolve) => (release = resolve));
+    await page.route("**/build/**", async (route) => {
+      await scriptsHeld;
+      await route.continue();
+    });
+    await page.goto(`${site.baseUrl}${videoPath}`, { waitUntil: "commit" });
+    const player = page.getByRole("complementary", { name: "Video player" }).first();
+    await player.locator("video").evaluate((v: HTMLVideoElement) => {
+      v.muted = true;
+      return v.play();
+    });
+    release();
+    await expect.poll(() => player.evaluate((el) => el.classList.contains("is-enhanced"))).toBe(true);
+    await expect(player.getAttribute("data-state")).resolves.toBe("playing");
+    expect(await player.getByRole("button", { name: "Pause" }).count()).toBe(1);
+    await page.evaluate(() => {
+      document.querySelector("main")!.style.paddingBottom = "3000px";
+      window.scrollTo(0, document.body.scrollHeight);
+    });
+    await expect.poll(() => docked(page)).toBe(1);
+    await expectPlayerShown(page.locator(".player.is-docked .player-panel"));
+    await context.close();
+  });
+
+  it("after Close and a reload, the remembered player still shows its title, picture and controls in the page", async () => {
+    const page = await open(articlePath);
+    await startVideo(page);
+    await scrollToEnd(page);
+    await expect.poll(() => docked(page)).toBe(1);
+    await page.getByRole("button", { name: "Close" }).click();
+    await page.reload();
+    const player = page.getByRole("complementary", { name: "Video player" }).first();
+    await player.scrollIntoViewIfNeeded();
+    await expect.poll(() => player.evaluate((el) => el.classList.contains("is-enhanced"))).toBe(true);
+    await player.getByRole("button", { name: "Mute" }).click();
+    await player.getByRole("button", { name: "Play" }).click();
+    await expect
+      .poll(() => player.locator("video").evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 10_000 })
+      .toBeGreaterThan(0.3);
+    await expectPlayerShown(player.locator(".player-panel"));
+    await scrollToEnd(page);
+    await page.waitForTimeout(500);
+    expect(await docked(page)).toBe(0);
+    await page.context().close();
   });
 
   it("shows no player on a story without a video, and none docks on the front before the reader starts one", async () => {

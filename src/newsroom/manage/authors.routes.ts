@@ -1,6 +1,7 @@
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import { isSafeHref } from "../../articles/document/document.schema.js";
+import { enqueueReindexOfAuthor } from "../../discovery/reindex-job.js";
 import { AppError } from "../../platform/errors.js";
 import { slugify } from "../../platform/slug.js";
 import { pageTags } from "../../pages/page-tags.js";
@@ -144,6 +145,8 @@ export const registerAuthorRoutes: NewsroomRoutes = (api, deps) => {
         .where("id", "=", authorId)
         .returningAll()
         .executeTakeFirstOrThrow();
+      // Search finds stories by their byline's names (discovery/search-index.ts).
+      if (row.name !== before.name) await enqueueReindexOfAuthor(trx, authorId, deps.now());
       await recordAudit(trx, deps.now(), {
         ...who(req),
         action: "author.updated",

@@ -4,6 +4,8 @@ import { buildApp } from "../../app.js";
 import { describeEachDatabase } from "../../../test/support/databases.js";
 import { buildArticle, buildSection, buildTag } from "../../../test/support/factories.js";
 import { type SignedIn, signedIn } from "../../../test/support/newsroom-session.js";
+import { runReindexJobs } from "../../../test/support/reindex-jobs.js";
+import { reindexArticles } from "../../discovery/discovery-index.js";
 
 describeEachDatabase("managing the paper", (get) => {
   let app: FastifyInstance;
@@ -96,6 +98,29 @@ describeEachDatabase("managing the paper", (get) => {
     const edited = await api(editor, "PATCH", `/authors/${made.json().id}`, { bio: "Roads, rails and rivers." });
     expect(edited.json().bio).toBe("Roads, rails and rivers.");
     expect((await app.inject("/authors/priya-natarajan")).body).toContain("Roads, rails and rivers.");
+  });
+
+  it("re-indexes an author's stories when the author is renamed, so search finds the new name", async () => {
+    const { handle, config } = get();
+    const author = (await api(editor, "POST", "/authors", { name: "Tomasz Wierzbicki" })).json();
+    const section = await buildSection(handle.db, { slug: "byline-desk", name: "Byline desk" });
+    const story = await buildArticle(handle.db, {
+      sectionId: section.id,
+      slug: "ferry-timetable",
+      headline: "Ferry timetable changes",
+      authorIds: [author.id],
+      publishedAt: new Date(now.getTime() - 3_600_000),
+    });
+    await reindexArticles(handle.db, [story.id], { cascade: false });
+    const found = async (q: string) =>
+      (await app.inject(`/search?q=${encodeURIComponent(q)}`)).body.includes("/byline-desk/ferry-timetable");
+    expect(await found("Wierzbicki")).toBe(true);
+    await api(editor, "PATCH", `/authors/${author.id}`, { name: "Tomasz Wierzbicka-Lund" });
+    expect(await runReindexJobs({ db: handle.db, config, now: () => now })).toBeGreaterThan(0);
+    expect(await found("Lund")).toBe(true);
+    // A change that leaves the name as it was queues nothing.
+    await api(editor, "PATCH", `/authors/${author.id}`, { bio: "Ports and ferries." });
+    expect(await runReindexJobs({ db: handle.db, config, now: () => now })).toBe(0);
   });
 
   it("pins the lead and orders the top stories; the home page follows at once", async () => {

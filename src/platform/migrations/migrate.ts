@@ -25,6 +25,7 @@ import * as audience from "./2026-12-07-0040-audience.js";
 import * as editionUnsubscribes from "./2026-12-07-0041-edition-unsubscribes.js";
 import * as wire from "./2026-12-07-0044-wire.js";
 import * as audienceRollups from "./2026-12-07-0051-audience-rollups.js";
+import * as searchBylines from "./2026-12-07-0052-search-bylines.js";
 
 interface DialectMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -58,6 +59,7 @@ const migrations: Record<string, DialectMigration> = {
   "2026-12-07-0041-edition-unsubscribes": editionUnsubscribes,
   "2026-12-07-0044-wire": wire,
   "2026-12-07-0051-audience-rollups": audienceRollups,
+  "2026-12-07-0052-search-bylines": searchBylines,
 };
 
 class StaticProvider implements MigrationProvider {

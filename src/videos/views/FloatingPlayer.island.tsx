@@ -60,6 +60,13 @@ export function FloatingPlayer(props: FloatingPlayerProps) {
     if (v && props.hls && v.canPlayType(HLS_TYPE) !== "") v.src = props.hls;
     // The file may have failed before hydration, when no handler was listening yet.
     if (v && (v.error || v.networkState === HTMLMediaElement.NETWORK_NO_SOURCE)) setBroken(true);
+    // A reader on a slow connection may start the browser's own controls before this script runs:
+    // the player takes over in the state the video is in, so it docks and shows Pause as it should.
+    if (v && !v.paused) {
+      setPlaying(true);
+      setTime(v.currentTime);
+      announcePlaying(v);
+    }
     setClosed(readClosed());
     setEnhanced(true);
     return onOtherPlaying(
@@ -148,6 +155,12 @@ export function FloatingPlayer(props: FloatingPlayerProps) {
     }
   };
 
+  // A video that fails stops playing, so a docked panel never stays on screen without a picture.
+  const fail = () => {
+    setBroken(true);
+    setPlaying(false);
+  };
+
   const docked = enhanced && !closed && playing && outOfView;
   useEffect(() => {
     // Only a player that docked says it undocked: several players may share the page.
@@ -164,6 +177,13 @@ export function FloatingPlayer(props: FloatingPlayerProps) {
       style={docked && frameHeight ? { minHeight: `${frameHeight}px` } : undefined}
       onKeyDown={onKeyDown}
     >
+      {/* What stays in the page while the panel is in the corner: never an empty dark box. */}
+      {docked && (
+        <p class="player-docked-note" aria-hidden="true">
+          <span class="player-docked-title">{props.title}</span>
+          Playing in the corner of the screen
+        </p>
+      )}
       <div class="player-panel">
         <p class="player-title">{props.title}</p>
         <video
@@ -186,10 +206,10 @@ export function FloatingPlayer(props: FloatingPlayerProps) {
           onTimeUpdate={(e) => setTime(e.currentTarget.currentTime)}
           onLoadedMetadata={(e) => Number.isFinite(e.currentTarget.duration) && setDuration(e.currentTarget.duration)}
           onVolumeChange={(e) => setMuted(e.currentTarget.muted)}
-          onError={() => setBroken(true)}
+          onError={fail}
         >
           {/* A source that fails fires on the <source>, not the <video>. */}
-          <source src={props.src} type={props.mime} onError={() => setBroken(true)} />
+          <source src={props.src} type={props.mime} onError={fail} />
           {props.captions.map((t, i) => (
             <track kind="captions" src={t.src} srcLang={t.lang} label={t.label} default={i === 0} />
           ))}
