@@ -170,8 +170,20 @@ describe("two workers, one killed in the middle of a newsletter send", () => {
     // What it held was never answered: not delivered. The server answers the survivor as usual.
     mail.release();
 
-    const done = async () => (await sendJob()).every((j) => j.status === "succeeded") && (await sent()) === SUBSCRIBERS;
-    await expect.poll(done, { timeout: 60_000, interval: 200 }).toBe(true);
+    const progress = async () => ({
+      sent: await sent(),
+      jobs: (await sendJob()).map((j) => `${j.id} ${j.status} attempt ${j.attempts} ${j.locked_by ?? ""}`),
+    });
+    const done = async () => {
+      const now = await progress();
+      return now.sent === SUBSCRIBERS && now.jobs.every((j) => j.includes(" succeeded "));
+    };
+    await expect
+      .poll(done, { timeout: 90_000, interval: 200 })
+      .toBe(true)
+      .catch(async (err: unknown) => {
+        throw new Error(`${String(err)}: ${JSON.stringify(await progress())}\n${survivor.output().slice(-3000)}`);
+      });
     expect(mail.received.size).toBe(SUBSCRIBERS);
     expect([...mail.received.entries()].filter(([, n]) => n !== 1)).toEqual([]);
     expect(survivor.output()).toContain('"job started"');
@@ -202,5 +214,5 @@ describe("two workers, one killed in the middle of a newsletter send", () => {
     expect(publication).toHaveLength(1);
     expect(publication[0]!.status).toBe("succeeded");
     expect(succeeded.filter((id) => id === publication[0]!.id)).toHaveLength(1);
-  }, 150_000);
+  }, 180_000);
 });

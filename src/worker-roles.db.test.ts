@@ -209,5 +209,5 @@ describe("worker processes on one PostgreSQL database", () => {
     expect([...mail.received.values()].every((n) => n === 1)).toBe(true);
     const final = await db.db.selectFrom("jobs").select("attempts").where("id", "=", job.id).executeTakeFirstOrThrow();
     expect(final.attempts).toBe(1);
-  });
+  }, 90_000);
 });
