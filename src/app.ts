@@ -239,7 +239,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   registerHealthRoutes(app, {
     checkDatabase: () => deps.db.selectFrom("sections").select("id").limit(1).execute(),
     checkRedis: bus.kind === "redis" ? () => bus.check() : undefined,
-    checkStorage: () => storage.stat("healthz-probe"),
+    checkStorage: () => storage.check(),
   });
   registerContentApiRoutes(app, pageDeps);
   registerBeaconRoutes(app, {

@@ -48,7 +48,7 @@ import type { TagTable } from "./tags/tag.table.js";
 import type { VideoCaptionTable, VideoTable, VideoTagTable, VideoUploadTable } from "./videos/video.table.js";
 import type { Config } from "./platform/config.js";
 import { type ConnectOptions, type DatabaseHandle, connectDatabase } from "./platform/db/connect.js";
-import type { JobTable } from "./platform/jobs/job.table.js";
+import type { JobRunnerTable, JobTable } from "./platform/jobs/job.table.js";
 import type {
   ArticleEventTable,
   ArticlePendingTable,
@@ -98,6 +98,7 @@ export interface Database {
   delivery_reports: DeliveryReportTable;
   settings: SettingTable;
   jobs: JobTable;
+  job_runners: JobRunnerTable;
   users: UserTable;
   sessions: SessionTable;
   login_counters: LoginCounterTable;

@@ -1,3 +1,5 @@
+import { randomUUID } from "node:crypto";
+import os from "node:os";
 import { plural } from "./platform/plural.js";
 import type { Kysely } from "kysely";
 import { z } from "zod";
@@ -81,6 +83,8 @@ export interface JobDeps {
   stopping?: () => boolean;
   /** Told of each newsletter message handed to the mail server or refused (metrics). */
   onMessage?: (outcome: "sent" | "failed") => void;
+  /** The runner the handlers run in: an edition's send lease names it (docs/adr/032). */
+  runnerId?: string;
 }
 
 const NO_PAGES: PageInvalidator = { invalidate: async () => undefined };
@@ -100,6 +104,7 @@ export async function jobHandlers(deps: JobDeps) {
     pages,
     ...(deps.stopping ? { stopping: deps.stopping } : {}),
     ...(deps.onMessage ? { onMessage: deps.onMessage } : {}),
+    ...(deps.runnerId ? { runnerId: deps.runnerId } : {}),
   };
   return {
     ...wireJobHandlers({ db, now: deps.now, retentionDays: config.wireRetentionDays }),
@@ -397,9 +402,11 @@ export async function createJobRunner(
 ) {
   // The handlers ask the runner whether it is stopping; it is made just below, before any handler runs.
   const stopping = { now: () => false };
+  const runnerId = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const runner = new JobRunner<Database>({
     db: deps.db,
-    handlers: await jobHandlers({ ...deps, stopping: () => stopping.now() }),
+    runnerId,
+    handlers: await jobHandlers({ ...deps, runnerId, stopping: () => stopping.now() }),
     // Send times come from the newsroom's settings, read again every minute: a changed send time or
     // a new newsletter takes effect without a restart.
     schedules:

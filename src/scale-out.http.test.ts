@@ -6,13 +6,18 @@ import { POSTGRES_URL } from "../test/support/databases.js";
 import { buildNewsroom } from "../test/support/newsroom-fixture.js";
 import { type SignedIn, signedIn } from "../test/support/newsroom-session.js";
 import { REDIS_URL, dropKeys, killSubscribers, redisPrefix } from "../test/support/redis-clients.js";
+import { S3RVER_CREDENTIALS, type TestS3, startS3 } from "../test/support/s3-server.js";
 import { type ServerProcess, freshPostgresSchema, runProcess, startServer } from "../test/support/server-run.js";
+import type { MediaItem } from "./media/media-item.js";
+import { multipartBody, twoTone } from "./media/media-test-files.js";
 import type { Database } from "./database.js";
 import { connectDatabase } from "./platform/db/connect.js";
 
-// Three web instances on one PostgreSQL and one Redis, as docs/deploy.md runs them: a write through
-// one is on the others' cached pages at their next request, a CLI write in another process too, and
-// an instance cut off from Redis drops its whole cache rather than serve what it may have missed.
+// Three web instances on one PostgreSQL, one Redis and one bucket (s3rver, started here), as
+// docs/deploy.md runs them: a write through one is on the others' cached pages at their next
+// request, a CLI write in another process too, an image uploaded through one is served by the
+// others, and an instance cut off from Redis drops its whole cache rather than serve what it may
+// have missed.
 
 const TOKEN = "metrics-token-for-the-test";
 
@@ -25,9 +30,12 @@ describe("three web instances on PostgreSQL and Redis", () => {
   let editor: SignedIn;
   let f: Awaited<ReturnType<typeof buildNewsroom>>;
   let env: Record<string, string>;
+  let s3: TestS3;
 
   beforeAll(async () => {
     schema = await freshPostgresSchema();
+    s3 = await startS3();
+    const bucket = await s3.bucket("scale-out");
     prefix = redisPrefix("scale");
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "london-daily-scale-"));
     env = {
@@ -39,6 +47,10 @@ describe("three web instances on PostgreSQL and Redis", () => {
       RUN_JOBS: "false",
       METRICS_TOKEN: TOKEN,
       SITE_URL: "http://localhost:3000",
+      S3_BUCKET: bucket.bucket,
+      S3_ENDPOINT: bucket.endpoint!,
+      AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
     };
     // The first migrates; the other two start together and find it done.
     servers.push(await startServer(env, 120_000));
@@ -53,6 +65,7 @@ describe("three web instances on PostgreSQL and Redis", () => {
     await db?.destroy();
     await schema?.drop();
     await dropKeys(prefix);
+    await s3?.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -132,6 +145,38 @@ describe("three web instances on PostgreSQL and Redis", () => {
     await cachedEverywhere(url);
     await retitle(servers[2]!, f.lead.id, "Night buses return, and stay");
     for (const s of servers.slice(0, 2)) expect((await page(s, url)).body).toContain("Night buses return, and stay");
+  });
+
+  it("serves an image uploaded through one instance from the others, with the same bytes and ETag", async () => {
+    const original = await twoTone(640, 360).jpeg().toBuffer();
+    const { payload, contentType } = multipartBody([
+      { name: "alt", value: "Night buses at the depot" },
+      { name: "file", filename: "depot.jpg", type: "image/jpeg", data: original },
+    ]);
+    const res = await fetch(`${servers[0]!.url}/api/newsroom/media`, {
+      method: "POST",
+      headers: { ...editor.headers, "content-type": contentType },
+      body: new Uint8Array(payload),
+    });
+    expect(res.status, await res.clone().text()).toBe(201);
+    const item = (await res.json()) as MediaItem;
+    // Nothing of it is on A's disk: the bucket holds it.
+    expect(fs.existsSync(path.join(dataDir, "media"))).toBe(false);
+    const fromA = await fetch(servers[0]!.url + item.url);
+    const bytes = Buffer.from(await fromA.arrayBuffer());
+    expect(bytes.length).toBeGreaterThan(0);
+    for (const s of servers.slice(1)) {
+      const answer = await fetch(s.url + item.url);
+      expect(answer.status).toBe(200);
+      expect(answer.headers.get("content-type")).toBe("image/jpeg");
+      expect(answer.headers.get("etag")).toBe(fromA.headers.get("etag"));
+      expect(Buffer.from(await answer.arrayBuffer()).equals(bytes)).toBe(true);
+      const range = await fetch(s.url + item.url, { headers: { range: "bytes=0-9" } });
+      expect(range.status).toBe(206);
+      expect(Buffer.from(await range.arrayBuffer()).equals(bytes.subarray(0, 10))).toBe(true);
+    }
+    // And its library entry, read through another instance, is the same.
+    expect((await api(servers[2]!, "GET", `/media/${item.id}`)).url).toBe(item.url);
   });
 
   it("shares sign-in limits (the database) and sign-up limits (Redis) across instances", async () => {

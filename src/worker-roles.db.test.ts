@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -6,7 +5,12 @@ import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POSTGRES_URL } from "../test/support/databases.js";
 import { buildArticle, buildSection } from "../test/support/factories.js";
-import { ROOT, freshPostgresSchema } from "../test/support/server-run.js";
+import { freshPostgresSchema } from "../test/support/server-run.js";
+import {
+  type WorkerProcess as Worker,
+  startWorker,
+  succeededJobs as succeeded,
+} from "../test/support/worker-process.js";
 import type { Database } from "./database.js";
 import { JOBS } from "./jobs.js";
 import { connectDatabase } from "./platform/db/connect.js";
@@ -17,37 +21,6 @@ import { zonedIsoDate } from "./platform/time.js";
 // every schedule occurrence once, and a worker stopped with SIGTERM in the middle of a newsletter
 // send ends after the messages in flight and hands the rest to the other, so every subscriber gets
 // the edition exactly once.
-
-interface Worker {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-function startWorker(env: Record<string, string>): Promise<Worker> {
-  const child = spawn(process.execPath, ["--import", "tsx", "bin/london-daily.js", "worker"], {
-    cwd: ROOT,
-    env: { ...process.env, CI: "", NODE_OPTIONS: "", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  child.stdout!.on("data", (c: Buffer) => (out += c.toString()));
-  child.stderr!.on("data", (c: Buffer) => (out += c.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once("exit", (code, signal) => resolve({ code, signal })),
-  );
-  return new Promise((resolve, reject) => {
-    const timer = setInterval(() => {
-      if (out.includes("worker running jobs")) {
-        clearInterval(timer);
-        resolve({ child, output: () => out, exited });
-      } else if (child.exitCode !== null) {
-        clearInterval(timer);
-        reject(new Error(`the worker exited before running:\n${out}`));
-      }
-    }, 50);
-  });
-}
 
 /** A mail server that takes `delayMs` per message and counts what each address received. */
 async function slowMailServer(delayMs: number) {
@@ -74,12 +47,6 @@ async function slowMailServer(delayMs: number) {
   const port = address && typeof address !== "string" ? address.port : 0;
   return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
-
-const succeeded = (out: string) =>
-  out
-    .split("\n")
-    .filter((line) => line.includes('"job succeeded"'))
-    .map((line) => (JSON.parse(line) as { job: number }).job);
 
 describe("worker processes on one PostgreSQL database", () => {
   let schema: Awaited<ReturnType<typeof freshPostgresSchema>>;
@@ -137,7 +104,10 @@ describe("worker processes on one PostgreSQL database", () => {
     await expect.poll(async () => (await owed()).map((j) => j.status), { timeout: 30_000 }).toEqual(["succeeded"]);
     const [job] = await owed();
     expect(job!.attempts).toBe(1);
-    expect(workers.flatMap((w) => succeeded(w.output())).filter((id) => id === job!.id)).toHaveLength(1);
+    // The row is marked before the worker logs it: wait for the line to come through the pipe.
+    await expect
+      .poll(() => workers.flatMap((w) => succeeded(w.output())).filter((id) => id === job!.id), { timeout: 5_000 })
+      .toHaveLength(1);
   });
 
   it("runs each of 90 jobs exactly once across the five", async () => {
@@ -239,5 +209,5 @@ describe("worker processes on one PostgreSQL database", () => {
     expect([...mail.received.values()].every((n) => n === 1)).toBe(true);
     const final = await db.db.selectFrom("jobs").select("attempts").where("id", "=", job.id).executeTakeFirstOrThrow();
     expect(final.attempts).toBe(1);
-  });
+  }, 90_000);
 });

@@ -7,6 +7,8 @@ import { createMetrics } from "./platform/metrics/metrics.js";
 import { startMetricsListener, watchProcess } from "./platform/metrics/metrics-listener.js";
 import { loadRecordedSiteUrl, recordSiteUrl } from "./platform/site-url.js";
 import { checkDataDir } from "./platform/startup.js";
+import { readiness } from "./platform/http/health.routes.js";
+import { closeStorage, createStorage } from "./platform/storage/create-storage.js";
 import { connectedPageLayer, jsonLogger, onShutdown, startInbound, startJobs } from "./roles.js";
 
 // `london-daily worker`: the job runner (and the inbound mailbox with INBOUND_SMTP_PORT) without
@@ -55,33 +57,15 @@ export async function runWorker(config: Config, out: (line: string) => void): Pr
   const runner = await startJobs(handle, config, mailer, jsonLogger, pages, metrics);
   const inbound = await startInbound(handle, config, jsonLogger);
   watchProcess(metrics, handle);
+  // Its /healthz reports what its jobs need: the database, Redis, and the media store (video work).
+  const storage = createStorage(config);
+  const health = {
+    checkDatabase: () => handle.db.selectFrom("jobs").select("id").limit(1).execute(),
+    checkRedis: bus.kind === "redis" ? () => bus.check() : undefined,
+    checkStorage: () => storage.check(),
+  };
   const listener = config.metricsListen
-    ? await startMetricsListener(config.metricsListen, metrics, async () => {
-        const database = await handle.db
-          .selectFrom("jobs")
-          .select("id")
-          .limit(1)
-          .execute()
-          .then(
-            () => "ok",
-            () => "unreachable",
-          );
-        const redis =
-          bus.kind === "redis"
-            ? await bus.check().then(
-                () => "ok",
-                () => "unreachable",
-              )
-            : undefined;
-        return {
-          status: database === "ok" ? 200 : 503,
-          body: {
-            status: database === "ok" ? (redis === "unreachable" ? "degraded" : "ok") : "unavailable",
-            database,
-            ...(redis ? { redis } : {}),
-          },
-        };
-      })
+    ? await startMetricsListener(config.metricsListen, metrics, () => readiness(health, jsonLogger))
     : undefined;
   out(
     JSON.stringify({
@@ -96,6 +80,7 @@ export async function runWorker(config: Config, out: (line: string) => void): Pr
       await runner.stop();
       pages.stop();
       await listener?.close();
+      closeStorage(storage);
       await closeBus();
       await mailer.close();
       await handle.destroy();

@@ -226,6 +226,7 @@ export async function runCli(
         ip: "cli",
       });
       out(`Removed the demo newsroom: ${what}.`);
+      await (await servers())?.dropAll();
       return 0;
     }
     if (command === "import" && rest[0] === "jsonl") {

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "../database.js";
+import { heldBySilentRunner } from "../platform/jobs/runner-liveness.js";
 
 // The deliveries of one edition (key "morning-headlines/2026-11-29"), one row per recipient, and the
 // lease that lets one sender at a time work through them (docs/adr/008).
@@ -174,7 +175,18 @@ export async function countDeliveries(db: Db, keys: string[]): Promise<Map<strin
  * Takes (or renews) the right to send an edition until `until`: free, lapsed, or already ours.
  * False when another sender holds it.
  */
-export async function takeSendLease(db: Db, briefingId: number, holder: string, now: Date, until: Date) {
+/**
+ * Takes or renews the edition's send lease: free, lapsed, ours, or held by a job runner that went
+ * silent (a killed worker: its holder is `<runner id>/…`, docs/adr/032) before `silentBefore`.
+ */
+export async function takeSendLease(
+  db: Db,
+  briefingId: number,
+  holder: string,
+  now: Date,
+  until: Date,
+  silentBefore?: string,
+) {
   const result = await db
     .updateTable("briefings")
     .set({ send_lease_by: holder, send_lease_until: until.toISOString() })
@@ -184,6 +196,7 @@ export async function takeSendLease(db: Db, briefingId: number, holder: string, 
         eb("send_lease_until", "is", null),
         eb("send_lease_until", "<=", now.toISOString()),
         eb("send_lease_by", "=", holder),
+        ...(silentBefore ? [heldBySilentRunner(eb.ref("send_lease_by"), silentBefore)] : []),
       ]),
     )
     .executeTakeFirst();

@@ -71,6 +71,8 @@ export interface SendDeps {
   stopping?: (() => boolean) | undefined;
   /** Told of each message the mail server accepted or refused for good (metrics). */
   onMessage?: ((outcome: "sent" | "failed") => void) | undefined;
+  /** The job runner this send runs in: the edition's lease names it, so its death frees the lease. */
+  runnerId?: string | undefined;
 }
 
 /** An edition ready to go: its deliveries key, its rendered email and where its sending stands. */
@@ -171,7 +173,7 @@ export async function deliverEdition(
     slots: [PREFERENCES_SLOT, UNSUBSCRIBE_SLOT],
   });
 
-  const lease = await takeEditionLease(db, edition.briefingId, { leaseMs, now: deps.now });
+  const lease = await takeEditionLease(db, edition.briefingId, { leaseMs, now: deps.now, runnerId: deps.runnerId });
   if ("busyUntil" in lease) return nothing("busy", lease.busyUntil);
 
   let halted = false;

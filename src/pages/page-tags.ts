@@ -31,4 +31,9 @@ export const pageTags = {
   live: (articleId: number) => `live-${articleId}`,
   /** The sitemaps' lists of sections, topics and authors. */
   sitemaps: "sitemaps",
+  /**
+   * Every public page, on the CDN only (never in our cache's index): what a command that changed
+   * too much to name (an import, a reindex) purges, leaving assets and media alone (docs/adr/032).
+   */
+  everyPage: "pages",
 } as const;

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { chooseEncoding, matchesEtag } from "../platform/cache/cached-page.js";
 import type { CachedPage } from "../platform/cache/page-store.js";
+import { pageTags } from "./page-tags.js";
 
 /**
  * Browsers keep a public page but ask again each time (a 304 when nothing changed costs a few
@@ -8,10 +9,12 @@ import type { CachedPage } from "../platform/cache/page-store.js";
  * finds it by the Surrogate-Key (Fastly) / Cache-Tag (Cloudflare) of each thing it shows.
  */
 export function publicCacheHeaders(cdnSeconds: number, tags: readonly string[]): Record<string, string> {
+  const keys = [pageTags.everyPage, ...tags];
   return {
     "cache-control": `public, max-age=0, must-revalidate, s-maxage=${cdnSeconds}`,
     "surrogate-control": `max-age=${cdnSeconds}`,
-    ...(tags.length ? { "surrogate-key": tags.join(" "), "cache-tag": tags.join(",") } : {}),
+    "surrogate-key": keys.join(" "),
+    "cache-tag": keys.join(","),
   };
 }
 

@@ -22,6 +22,7 @@ import { type Job, type JobRow, toJob } from "./job.js";
 import { type JobLogger, silentLogger } from "./job-logger.js";
 import { jobsDb } from "./job.queries.js";
 import type { JobsDatabase, JobsDb } from "./job.table.js";
+import { RUNNER_BEAT_MS, RUNNER_SILENT_MS, RunnerBeat, silentBefore } from "./runner-liveness.js";
 import { ScheduleClock } from "./schedule-clock.js";
 import { type Schedule, scheduleKey } from "./schedule.js";
 
@@ -52,6 +53,12 @@ export interface JobRunnerOptions<DB extends JobsDatabase> {
   runnerId?: string;
   /** Told when each attempt ends, with its outcome and duration (metrics). */
   observe?: (job: string, outcome: JobOutcome, seconds: number) => void;
+  /**
+   * Liveness (runner-liveness.ts): once started, the runner writes its row every `beatMs`, and takes
+   * over running jobs whose runner has been silent for `silentMs` without waiting for their lease.
+   * Default 5 s and 15 s; false for neither.
+   */
+  liveness?: { beatMs: number; silentMs: number } | false;
 }
 
 export type JobOutcome = "succeeded" | "failed" | "interrupted" | "lost";
@@ -77,6 +84,8 @@ export class JobRunner<DB extends JobsDatabase = JobsDatabase> {
   private readonly now: () => Date;
   private readonly log: JobLogger;
   private readonly observe: JobRunnerOptions<DB>["observe"];
+  private readonly liveness: { beatMs: number; silentMs: number } | false;
+  private beat: RunnerBeat | undefined;
   private schedules: ScheduleClock[] = [];
   private readonly scheduleSource: (() => Promise<Schedule[]>) | undefined;
   private readonly scheduleRefreshMs: number;
@@ -100,6 +109,7 @@ export class JobRunner<DB extends JobsDatabase = JobsDatabase> {
     this.now = options.now ?? (() => new Date());
     this.log = options.logger ?? silentLogger;
     this.observe = options.observe;
+    this.liveness = options.liveness ?? { beatMs: RUNNER_BEAT_MS, silentMs: RUNNER_SILENT_MS };
     this.runnerId = options.runnerId ?? `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     if (!Number.isInteger(this.concurrency) || this.concurrency < 1) throw new RangeError("concurrency must be ≥ 1");
     this.scheduleRefreshMs = options.scheduleRefreshMs ?? 60_000;
@@ -147,20 +157,24 @@ export class JobRunner<DB extends JobsDatabase = JobsDatabase> {
     this.schedulesAt = now;
   }
 
-  /** Starts polling. The first poll enqueues the last occurrence of each schedule missed while stopped. */
+  /**
+   * Starts polling (and beating: runner-liveness.ts). The first poll enqueues the last occurrence of
+   * each schedule missed while stopped.
+   */
   start(): void {
     if (this.loop) return;
     if (this.stopping) throw new Error("A stopped JobRunner cannot start again; make a new one");
     this.loop = this.runLoop();
   }
 
-  /** Stops claiming, then waits for the handlers still running to finish. */
+  /** Stops claiming, then waits for the handlers still running to finish (beating meanwhile). */
   async stop(): Promise<void> {
     this.stopping = true;
     this.wake?.();
     await this.loop;
     await this.ticks;
     await this.idle();
+    await this.beat?.stop();
   }
 
   /** True from stop() on: handlers made of steps end after the current one (JobContext.stopping). */
@@ -190,6 +204,15 @@ export class JobRunner<DB extends JobsDatabase = JobsDatabase> {
   }
 
   private async runLoop(): Promise<void> {
+    if (this.liveness) {
+      const beat = new RunnerBeat(this.db, this.runnerId, this.log, this.liveness.beatMs);
+      // The first beat before the first claim: a runner never holds a job without a row that says
+      // it is alive. A database away at start-up leaves it without one (leases alone) until next start.
+      await beat.start().then(
+        () => (this.beat = beat),
+        (err: unknown) => this.log.warn({ err, runner: this.runnerId }, "job runner beat not started"),
+      );
+    }
     while (!this.stopping) {
       this.woken = false;
       try {
@@ -222,7 +245,8 @@ export class JobRunner<DB extends JobsDatabase = JobsDatabase> {
     const now = this.now();
     await this.refreshSchedules(now);
     for (const schedule of this.schedules) await schedule.enqueueDue(this.db, now, this.log);
-    for (const row of await failAbandonedJobs(this.db, { names: this.names, now })) {
+    const silent = this.liveness ? { silentBefore: silentBefore(this.liveness.silentMs) } : {};
+    for (const row of await failAbandonedJobs(this.db, { names: this.names, now, ...silent })) {
       this.log.error({ job: row.id, name: row.name, attempts: row.attempts }, "job failed: lease expired");
     }
     const free = this.concurrency - this.running.size;
@@ -233,6 +257,7 @@ export class JobRunner<DB extends JobsDatabase = JobsDatabase> {
       limit: free,
       now,
       leaseMs: this.leaseMs,
+      ...silent,
     });
     for (const row of rows) this.launch(row);
   }

@@ -1,7 +1,8 @@
-import { sql } from "kysely";
+import { type ExpressionBuilder, sql } from "kysely";
 import { dialectOf } from "../db/dialect-of.js";
 import type { JobProgress, JobRow } from "./job.js";
-import type { JobsDb } from "./job.table.js";
+import type { JobsDatabase, JobsDb } from "./job.table.js";
+import { silentRunners } from "./runner-liveness.js";
 
 // The runner's side of the jobs table. A claim is identified by (id, locked_by, attempts): every
 // later write for that attempt checks all three and that the job is still running, so a runner
@@ -15,12 +16,13 @@ export interface Claim {
 }
 
 /**
- * Takes up to `limit` due jobs of the given names — queued and due, or running with an expired
- * lease and attempts left — marks them running with a lease, and returns them.
+ * Takes up to `limit` due jobs of the given names — queued and due, or running with attempts left
+ * and an expired lease or a runner that stopped beating before `silentBefore` (runner-liveness.ts)
+ * — marks them running with a lease, and returns them.
  */
 export async function claimJobs(
   db: JobsDb,
-  options: { runnerId: string; names: string[]; limit: number; now: Date; leaseMs: number },
+  options: { runnerId: string; names: string[]; limit: number; now: Date; leaseMs: number; silentBefore?: string },
 ): Promise<JobRow[]> {
   if (options.limit < 1 || options.names.length === 0) return [];
   const now = options.now.toISOString();
@@ -33,7 +35,7 @@ export async function claimJobs(
         eb.and([eb("status", "=", "queued"), eb("run_at", "<=", now)]),
         eb.and([
           eb("status", "=", "running"),
-          eb("locked_until", "<=", now),
+          abandoned(db, eb, now, options.silentBefore),
           eb("attempts", "<", eb.ref("max_attempts")),
         ]),
       ]),
@@ -59,8 +61,18 @@ export async function claimJobs(
     .execute();
 }
 
-/** Fails running jobs whose lease expired on their last attempt (their runner died mid-way). */
-export async function failAbandonedJobs(db: JobsDb, options: { names: string[]; now: Date }): Promise<JobRow[]> {
+/** A running job's claim has lapsed: its lease expired, or its runner went silent. */
+function abandoned(db: JobsDb, eb: ExpressionBuilder<JobsDatabase, "jobs">, now: string, silentBefore?: string) {
+  return silentBefore === undefined
+    ? eb("locked_until", "<=", now)
+    : eb.or([eb("locked_until", "<=", now), eb("locked_by", "in", silentRunners(db, silentBefore))]);
+}
+
+/** Fails running jobs whose claim lapsed on their last attempt (their runner died mid-way). */
+export async function failAbandonedJobs(
+  db: JobsDb,
+  options: { names: string[]; now: Date; silentBefore?: string },
+): Promise<JobRow[]> {
   if (options.names.length === 0) return [];
   const now = options.now.toISOString();
   return db
@@ -75,7 +87,7 @@ export async function failAbandonedJobs(db: JobsDb, options: { names: string[]; 
     }))
     .where("name", "in", options.names)
     .where("status", "=", "running")
-    .where("locked_until", "<=", now)
+    .where((eb) => abandoned(db, eb, now, options.silentBefore))
     .whereRef("attempts", ">=", "max_attempts")
     .returningAll()
     .execute();

@@ -30,9 +30,18 @@ export interface JobTable {
   finished_at: string | null;
 }
 
+/** A runner that is alive writes its row every few seconds (runner-liveness.ts, docs/adr/032). */
+export interface JobRunnerTable {
+  /** The runner's id, as jobs.locked_by names it. */
+  id: string;
+  started_at: string;
+  seen_at: string;
+}
+
 /** The slice of the app database the jobs component needs; the app's Database extends it. */
 export interface JobsDatabase {
   jobs: JobTable;
+  job_runners: JobRunnerTable;
 }
 
 /** The app database or a transaction on it, as long as it has the jobs table. */

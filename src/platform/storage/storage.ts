@@ -22,6 +22,27 @@ export interface Storage {
   removePrefix(prefix: string): Promise<void>;
   /** A path on this machine for tools that need a file (ffmpeg); undefined for remote stores. */
   localPath(key: string): string | undefined;
+  /**
+   * Proves the store can take files now (readiness, /healthz): the folder is writable, the bucket
+   * answers with these credentials. Throws StorageUnavailableError.
+   */
+  check(): Promise<void>;
+}
+
+/**
+ * The store cannot be used now. `state` and `reason` are what /healthz shows, which anyone may read:
+ * they name what failed without a path, a host or a bucket; the message has the detail for the log.
+ */
+export class StorageUnavailableError extends Error {
+  constructor(
+    readonly state: "unwritable" | "unreachable",
+    readonly reason: string,
+    detail: string,
+    options?: { cause?: unknown },
+  ) {
+    super(detail, options);
+    this.name = "StorageUnavailableError";
+  }
 }
 
 /** What stat() knows of a stored file; remote stores also give its ETag and media type. */
@@ -101,6 +122,25 @@ export class LocalDiskStorage implements Storage {
 
   async remove(key: string): Promise<void> {
     await fs.rm(this.localPath(key), { force: true });
+  }
+
+  /** Writes and removes a probe file ("." never starts a key, so it cannot meet one). */
+  async check(): Promise<void> {
+    const probe = path.join(this.root, `.probe-${process.pid}-${randomBytes(4).toString("hex")}`);
+    try {
+      await fs.mkdir(this.root, { recursive: true });
+      await fs.writeFile(probe, "ok");
+      await fs.rm(probe);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code ?? "error";
+      await fs.rm(probe, { force: true }).catch(() => undefined);
+      throw new StorageUnavailableError(
+        "unwritable",
+        `the media folder cannot be written (${code})`,
+        `${this.root}: ${err instanceof Error ? err.message : String(err)}`,
+        { cause: err },
+      );
+    }
   }
 
   async removePrefix(prefix: string): Promise<void> {
