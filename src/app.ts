@@ -154,7 +154,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     });
   // The banner goes into pages at send time (pages/page-slot.ts), never into the stored pages.
   pages.slots = new PageSlots(banner.fill);
-  await banner.load().catch((err: unknown) => app.log.warn({ err }, "banner not read at start; the next change reads it"));
+  await banner
+    .load()
+    .catch((err: unknown) => app.log.warn({ err }, "banner not read at start; the next change reads it"));
   const bannerChanged = bannerEffects({
     board: banner,
     pages,

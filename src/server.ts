@@ -99,7 +99,17 @@ async function serve(handle: ReturnType<typeof openDatabase>, prepared: { migrat
     log: jsonLogger,
     site: bannerTopic(banner, pages, jsonLogger),
   });
-  const app = await buildApp({ config, db: handle.db, mailer, pages, metrics, bus, limits: shared.limits, live, banner });
+  const app = await buildApp({
+    config,
+    db: handle.db,
+    mailer,
+    pages,
+    metrics,
+    bus,
+    limits: shared.limits,
+    live,
+    banner,
+  });
   if (prepared.migrations.length) app.log.info({ migrations: prepared.migrations }, "database migrated");
   if (prepared.seeded) app.log.info("demo newsroom seeded");
   const closeHttp = gracefulClose(app, { deadlineMs: config.shutdownTimeoutMs });

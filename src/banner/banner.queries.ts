@@ -92,11 +92,7 @@ async function moveState(trx: Db, bannerId: number | null): Promise<number> {
 /** Raises a banner (the one up before, if any, comes down with it). Inside a transaction. */
 export async function insertBanner(trx: Db, input: NewBanner, by: number | null, now: Date): Promise<Banner> {
   const at = now.toISOString();
-  await trx
-    .updateTable("banners")
-    .set({ lowered_at: at, lowered_by: by })
-    .where("lowered_at", "is", null)
-    .execute();
+  await trx.updateTable("banners").set({ lowered_at: at, lowered_by: by }).where("lowered_at", "is", null).execute();
   const { id } = await trx
     .insertInto("banners")
     .values({

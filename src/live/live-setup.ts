@@ -23,7 +23,8 @@ export function createLiveHub(deps: {
   const site = deps.site;
   return new LiveHub({
     bus: deps.bus,
-    changesSince: (id, rev) => (id === SITE_TOPIC ? (site ? site.changesSince(rev) : Promise.resolve([])) : live(id, rev)),
+    changesSince: (id, rev) =>
+      id === SITE_TOPIC ? (site ? site.changesSince(rev) : Promise.resolve([])) : live(id, rev),
     onChange: (articleId) =>
       articleId === SITE_TOPIC ? site?.onChange() : deps.pages.cache?.invalidate([pageTags.live(articleId)]),
     ...(deps.log ? { log: deps.log } : {}),

@@ -40,9 +40,7 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
   await db.schema
     .createTable("push_sent")
     .addColumn("push_key", "text", (c) => c.notNull())
-    .addColumn("subscription_id", "integer", (c) =>
-      c.notNull().references("push_subscriptions.id").onDelete("cascade"),
-    )
+    .addColumn("subscription_id", "integer", (c) => c.notNull().references("push_subscriptions.id").onDelete("cascade"))
     .addColumn("sent_at", "text", (c) => c.notNull())
     .addPrimaryKeyConstraint("push_sent_pk", ["push_key", "subscription_id"])
     .execute();
