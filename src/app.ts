@@ -69,6 +69,8 @@ import { bannerApi } from "./banner/banner.api.js";
 import { registerBannerRoutes } from "./banner/banner.routes.js";
 import { bannerEffects } from "./banner/banner.service.js";
 import { PageSlots } from "./pages/page-slot.js";
+import { registerPushRoutes } from "./push/push.routes.js";
+import { vapidKeysLoader } from "./push/vapid-keys.js";
 import { ErrorPage } from "./pages/views/ErrorPage.js";
 import { videoRoutes } from "./videos/video.api.js";
 import { registerWireRoutes } from "./wire/wire.routes.js";
@@ -321,6 +323,10 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   registerVideoPageRoutes(app, pageDeps);
   registerLiveStreamRoutes(app, pageDeps, live);
   registerBannerRoutes(app, pageDeps, live, banner);
+  // Web Push: the VAPID key pair is made on first start and kept in the database (docs/adr/035).
+  const pushKeys = vapidKeysLoader(deps.db, now);
+  await pushKeys().catch((err: unknown) => app.log.warn({ err }, "VAPID keys not read at start; read on first use"));
+  registerPushRoutes(app, { db: deps.db, now, keys: pushKeys, pushServiceHosts: config.pushServiceHosts });
   registerSiteRoutes(app, pageDeps);
   registerArticleRoutes(app, pageDeps);
 
