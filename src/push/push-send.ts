@@ -55,6 +55,8 @@ export interface PushDeps {
   /** How long a push service keeps an undelivered notification (seconds). */
   ttlSeconds?: number;
   batch?: number;
+  /** The HTTPS agent to reach push services with (a test's local service trusts its own CA). */
+  agent?: import("node:https").Agent;
   log?: { warn: (obj: object, msg: string) => void };
 }
 
@@ -73,6 +75,7 @@ export async function sendPush(deps: PushDeps, notice: PushNotice): Promise<Push
     urgency: "high",
     topic: notice.key.replace(/[^A-Za-z0-9_-]/g, "").slice(0, 32),
     timeout: 10_000,
+    ...(deps.agent ? { agent: deps.agent } : {}),
   };
   const result: PushResult = { sent: 0, pruned: 0, failed: 0 };
   let after = 0;
