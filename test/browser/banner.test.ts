@@ -82,6 +82,28 @@ describe("the breaking-news banner", () => {
     }
   });
 
+  it("is raised and taken down from the newsroom's banner screen", async () => {
+    const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    contexts.push(context);
+    await context.addCookies([{ name: "ld_session", value: editor.cookie.split("=")[1]!, url: site.baseUrl }]);
+    const desk = await context.newPage();
+    await desk.goto(`${site.baseUrl}/newsroom/banner`);
+    await desk.getByRole("heading", { name: "Breaking-news banner" }).waitFor();
+    const reader = await open("/uk");
+    await reader.locator('#site-banner[data-listening="stream"]').waitFor({ state: "attached" });
+    await desk.getByLabel("Text").fill("Polls close: results through the night");
+    await desk.getByLabel(/^Link/).fill("/uk/storm-ida-live");
+    await desk.getByLabel("Mark it “Live”").check();
+    await desk.getByRole("button", { name: "Raise the banner" }).click();
+    await desk.getByRole("status").filter({ hasText: "The banner is up" }).waitFor();
+    await reader.getByRole("region", { name: "Breaking news" }).getByText("Polls close").waitFor({ timeout: 5000 });
+    expect(await axeViolations(desk)).toEqual([]);
+    await desk.screenshot({ path: path.join(SCREENSHOT_DIR, "banner-newsroom.png") });
+    await desk.getByRole("button", { name: "Take the banner down" }).click();
+    await desk.getByRole("status").filter({ hasText: "The banner is down" }).waitFor();
+    await reader.getByRole("region", { name: "Breaking news" }).waitFor({ state: "detached", timeout: 5000 });
+  });
+
   for (const [name, viewport] of [
     ["phone", PHONE],
     ["desktop", { width: 1280, height: 900 }],
