@@ -104,6 +104,33 @@ describe("the breaking-news banner", () => {
     await reader.getByRole("region", { name: "Breaking news" }).waitFor({ state: "detached", timeout: 5000 });
   });
 
+  it("offers breaking-news notifications only at the end of an article, and asks permission only on the button", async () => {
+    const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`${site.baseUrl}/uk/storm-ida-live`, { waitUntil: "load" });
+    const button = page.getByRole("button", { name: "Turn on breaking-news notifications" });
+    // On arrival: no offer yet, and no permission asked.
+    await page.waitForTimeout(500);
+    expect(await button.count()).toBe(0);
+    expect(await page.evaluate(() => Notification.permission)).toBe("default");
+    await page.locator(".push-optin, [data-island='PushOptIn']").first().scrollIntoViewIfNeeded();
+    await button.waitFor({ timeout: 5000 });
+    expect(await page.evaluate(() => Notification.permission)).toBe("default");
+    expect(await axeViolations(page)).toEqual([]);
+    await context.grantPermissions(["notifications"], { origin: site.baseUrl });
+    await button.click();
+    // Headless Chromium has no push service to subscribe at: the reader is told, clearly.
+    const status = page.locator(".push-optin-status");
+    await expect.poll(() => status.innerText(), { timeout: 10_000 }).not.toBe("");
+    const said = await status.innerText();
+    if (said.startsWith("Done")) {
+      expect(await site.db.selectFrom("push_subscriptions").select("id").execute()).toHaveLength(1);
+    } else {
+      expect(said).toMatch(/^Notifications could not be turned on \(.+\)\.$/);
+    }
+  });
+
   for (const [name, viewport] of [
     ["phone", PHONE],
     ["desktop", { width: 1280, height: 900 }],
