@@ -29,6 +29,7 @@ export function BannerDesk() {
   const [text, setText] = useState("");
   const [url, setUrl] = useState("");
   const [live, setLive] = useState(false);
+  const [push, setPush] = useState(false);
   const [minutes, setMinutes] = useState<number | null>(60);
   const [done, setDone] = useState("");
   const current = state.data?.showing ? state.data.banner : null;
@@ -37,7 +38,7 @@ export function BannerDesk() {
     e.preventDefault();
     void action.run(async () => {
       const expiresAt = minutes === null ? null : new Date(Date.now() + minutes * 60_000).toISOString();
-      await api.post("/banner", { text, url, live, expiresAt });
+      await api.post("/banner", { text, url, live, expiresAt, push });
       setDone("The banner is up across the site.");
       setText("");
       state.reload();
@@ -94,6 +95,10 @@ export function BannerDesk() {
         <label class="check">
           <input type="checkbox" checked={live} onChange={(e) => setLive(e.currentTarget.checked)} />
           Mark it “Live”
+        </label>
+        <label class="check">
+          <input type="checkbox" checked={push} onChange={(e) => setPush(e.currentTarget.checked)} />
+          Also send it as a notification to readers who turned them on
         </label>
         <label class="label-block" for="banner-expiry">
           Comes down
