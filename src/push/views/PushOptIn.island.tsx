@@ -14,10 +14,12 @@ type State = "unsupported" | "off" | "on" | "blocked" | "busy";
 
 const WORKER = "/push-sw.js";
 
-function keyBytes(base64url: string): Uint8Array {
+function keyBytes(base64url: string): Uint8Array<ArrayBuffer> {
   const b64 = base64url.replace(/-/g, "+").replace(/_/g, "/");
   const raw = atob(b64 + "=".repeat((4 - (b64.length % 4)) % 4));
-  return Uint8Array.from(raw, (c) => c.charCodeAt(0));
+  const bytes = new Uint8Array(new ArrayBuffer(raw.length));
+  for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
+  return bytes;
 }
 
 export function PushOptIn({ keyUrl }: PushOptInProps) {
