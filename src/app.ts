@@ -64,6 +64,15 @@ import type { LiveHub } from "./live/live-hub.js";
 import { createLiveHub } from "./live/live-setup.js";
 import { liveApi } from "./live/live.api.js";
 import { registerLiveStreamRoutes } from "./live/live-stream.routes.js";
+import { SITE_TOPIC } from "./live/live-hub.js";
+import { BannerBoard } from "./banner/banner-board.js";
+import { bannerTopic } from "./banner/banner-setup.js";
+import { bannerApi } from "./banner/banner.api.js";
+import { registerBannerRoutes } from "./banner/banner.routes.js";
+import { bannerEffects } from "./banner/banner.service.js";
+import { PageSlots } from "./pages/page-slot.js";
+import { registerPushRoutes } from "./push/push.routes.js";
+import { vapidKeysLoader } from "./push/vapid-keys.js";
 import { ErrorPage } from "./pages/views/ErrorPage.js";
 import { videoRoutes } from "./videos/video.api.js";
 import { registerWireRoutes } from "./wire/wire.routes.js";
@@ -95,6 +104,8 @@ export interface AppDependencies {
   beaconLimit?: BeaconLimit;
   /** The live blogs' stream fan-out; made on the bus when absent. server.ts makes its own to end streams first on shutdown. */
   live?: LiveHub;
+  /** The breaking-news banner as this process serves it; pass the one the `live` hub was made with. */
+  banner?: BannerBoard;
 }
 
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
@@ -136,7 +147,27 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   const pageDeps: PageDeps = { db: deps.db, config, assets: resolveAssets(), now, views, pages, audience };
   const bus = deps.bus ?? localBus(app.log);
   if (!deps.bus) app.addHook("onClose", () => bus.close());
-  const live = deps.live ?? createLiveHub({ bus, db: deps.db, timeZone: config.timeZone, pages, log: app.log });
+  const banner = deps.banner ?? new BannerBoard(deps.db, now);
+  const live =
+    deps.live ??
+    createLiveHub({
+      bus,
+      db: deps.db,
+      timeZone: config.timeZone,
+      pages,
+      log: app.log,
+      site: bannerTopic(banner, pages, app.log),
+    });
+  // The banner goes into pages at send time (pages/page-slot.ts), never into the stored pages.
+  pages.slots = new PageSlots(banner.fill);
+  await banner
+    .load()
+    .catch((err: unknown) => app.log.warn({ err }, "banner not read at start; the next change reads it"));
+  const bannerChanged = bannerEffects({
+    board: banner,
+    pages,
+    announce: () => live.announce({ articleId: SITE_TOPIC, rev: banner.rev }),
+  });
   // Open streams never end by themselves: they are ended before the server waits for its connections.
   app.addHook("preClose", async () => live.close());
   let lastRollUp = 0;
@@ -198,6 +229,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   // Before any route: a route takes the error handler in force when it is added.
   app.setErrorHandler((error: FastifyError | AppError, req, reply) => onError(error, req, reply));
   if (pages.cache) fastPath = pages.fastPath = new FastPath(pages.cache, securityHeaders, pages.cdnMaxAgeSeconds);
+  if (fastPath) fastPath.slots = pages.slots;
   if (deps.metrics) registerMetricsRoute(app, { metrics: deps.metrics, token: config.metricsToken, pages });
   await app.register(compress, { threshold: 1024, encodings: ["br", "gzip"], brotliOptions: { params: { 1: 4 } } });
   await app.register(formbody, { bodyLimit: 32 * 1024 });
@@ -272,6 +304,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     storage,
     pages,
     limits: deps.limits,
+    banner: bannerChanged,
   };
   await registerNewsroomApi(app, newsroomDeps, [
     registerAuthRoutes,
@@ -287,12 +320,18 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     // One store per app: in this process only (see presence-store.ts for sharing it later).
     presenceRoutes(),
     liveApi((message) => live.announce(message)),
+    bannerApi(banner, bannerChanged),
     registerAnalyticsApi,
   ]);
   registerPreviewRoutes(app, { ...pageDeps, signer: loadKey });
   registerNewsroomPage(app, { siteName: config.siteName, timeZone: config.timeZone });
   registerVideoPageRoutes(app, pageDeps);
   registerLiveStreamRoutes(app, pageDeps, live);
+  registerBannerRoutes(app, pageDeps, live, banner);
+  // Web Push: the VAPID key pair is made on first start and kept in the database (docs/adr/035).
+  const pushKeys = vapidKeysLoader(deps.db, now);
+  await pushKeys().catch((err: unknown) => app.log.warn({ err }, "VAPID keys not read at start; read on first use"));
+  registerPushRoutes(app, { db: deps.db, now, keys: pushKeys, pushServiceHosts: config.pushServiceHosts });
   registerSiteRoutes(app, pageDeps);
   registerArticleRoutes(app, pageDeps);
 

@@ -32,7 +32,9 @@ import type {
   RelatedOverrideTable,
   TermStatTable,
 } from "./discovery/views.table.js";
+import type { BannerStateTable, BannerTable } from "./banner/banner.table.js";
 import type { LiveBlogTable, LiveDraftTable, LiveEntryTable } from "./live/live.table.js";
+import type { PushKeysTable, PushSentTable, PushSubscriptionTable } from "./push/push.table.js";
 import type { MediaTable } from "./media/media.table.js";
 import type {
   DeliveryReportTable,
@@ -77,6 +79,11 @@ export interface Database {
   live_blogs: LiveBlogTable;
   live_entries: LiveEntryTable;
   live_drafts: LiveDraftTable;
+  banners: BannerTable;
+  banner_state: BannerStateTable;
+  push_subscriptions: PushSubscriptionTable;
+  push_sent: PushSentTable;
+  push_keys: PushKeysTable;
   article_authors: ArticleAuthorTable;
   article_byline_grants: ArticleBylineGrantTable;
   article_tags: ArticleTagTable;

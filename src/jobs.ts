@@ -40,6 +40,9 @@ import { zonedIsoDate } from "./platform/time.js";
 import { markFailed, processVideo } from "./videos/processing/process-video.js";
 import { VIDEO_UPLOADS_CLEANUP_JOB, removeAbandonedUploads } from "./videos/upload/upload-cleanup.js";
 import { VIDEO_PROCESS_JOB } from "./videos/upload/video-upload.js";
+import { PUSH_JOB } from "./banner/banner.service.js";
+import { findNotice, sendPush } from "./push/push-send.js";
+import { vapidKeysLoader } from "./push/vapid-keys.js";
 import { WIRE_JOBS, hasWireProviders, wireJobHandlers, wireSchedules } from "./wire/wire-jobs.js";
 
 // Every background job of the app, by name, and the schedules that enqueue them (docs/adr/007).
@@ -55,6 +58,7 @@ export const JOBS = {
   processVideo: VIDEO_PROCESS_JOB,
   cleanUploads: VIDEO_UPLOADS_CLEANUP_JOB,
   breakingAlert: BREAKING_ALERT_JOB,
+  push: PUSH_JOB,
   video: NEWSLETTER_JOB_NAMES.video,
   digest: NEWSLETTER_JOB_NAMES.digest,
   deliver: DELIVER_JOB,
@@ -91,6 +95,7 @@ const NO_PAGES: PageInvalidator = { invalidate: async () => undefined };
 
 export async function jobHandlers(deps: JobDeps) {
   const { db, config } = deps;
+  const pushKeys = vapidKeysLoader(db, deps.now);
   const pages = deps.pages ?? NO_PAGES;
   const links = newsletterLinks(config.siteUrl, await loadSigner(db), { now: deps.now });
   setMediaPublicUrl(config.mediaPublicUrl);
@@ -151,6 +156,23 @@ export async function jobHandlers(deps: JobDeps) {
         const note = await sendBreakingAlert(sendDeps, articleId, (done, total) => {
           void ctx.progress(done, total, "sending").catch(() => undefined);
         });
+        await ctx.progress(1, 1, note);
+      },
+    }),
+    // Breaking news to readers' devices (src/push): each subscription once; a retry sends the rest.
+    [JOBS.push]: defineJob({
+      schema: z.union([
+        z.strictObject({ articleId: z.number().int().positive() }),
+        z.strictObject({ bannerId: z.number().int().positive() }),
+      ]),
+      leaseMs: 5 * 60_000,
+      run: async (source, ctx) => {
+        const notice = await findNotice(db, source, config.siteUrl);
+        if (!notice) return void (await ctx.progress(1, 1, "Nothing to send: the story or banner is gone."));
+        const result = await sendPush({ db, now: deps.now, keys: pushKeys, subject: config.vapidSubject }, notice);
+        const note = `Sent ${result.sent}, pruned ${result.pruned} gone, ${result.failed} failed.`;
+        // Those not reached are tried again by the job's retry; those reached are not sent twice.
+        if (result.failed > 0) throw new Error(note);
         await ctx.progress(1, 1, note);
       },
     }),

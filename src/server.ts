@@ -11,6 +11,8 @@ import { startMetricsListener, watchProcess } from "./platform/metrics/metrics-l
 import { checkDataDir, checkPortFree, describeStartupError, listenError } from "./platform/startup.js";
 import { recordSiteUrl } from "./platform/site-url.js";
 import { createLiveHub } from "./live/live-setup.js";
+import { BannerBoard } from "./banner/banner-board.js";
+import { bannerTopic } from "./banner/banner-setup.js";
 import { checkStorageAtStartup } from "./platform/storage/create-storage.js";
 import { connectedPageLayer, jsonLogger, onShutdown, sharedLimits, startInbound, startJobs } from "./roles.js";
 
@@ -87,7 +89,16 @@ async function serve(handle: ReturnType<typeof openDatabase>, prepared: { migrat
   } = await connectedPageLayer(config, handle, jsonLogger, { cache: true, metrics });
   const shared = sharedLimits(config, jsonLogger);
   // Live entries reach streams on every instance through the same bus.
-  const live = createLiveHub({ bus, db: handle.db, timeZone: config.timeZone, pages, log: jsonLogger });
+  // The banner travels on the same hub, as its site-wide topic (docs/adr/035).
+  const banner = new BannerBoard(handle.db, () => new Date());
+  const live = createLiveHub({
+    bus,
+    db: handle.db,
+    timeZone: config.timeZone,
+    pages,
+    log: jsonLogger,
+    site: bannerTopic(banner, pages, jsonLogger),
+  });
   const app = await buildApp({
     config,
     db: handle.db,
@@ -98,6 +109,7 @@ async function serve(handle: ReturnType<typeof openDatabase>, prepared: { migrat
     limits: shared.limits,
     beaconLimit: shared.beaconLimit,
     live,
+    banner,
   });
   if (prepared.migrations.length) app.log.info({ migrations: prepared.migrations }, "database migrated");
   if (prepared.seeded) app.log.info("demo newsroom seeded");

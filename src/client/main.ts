@@ -1,4 +1,5 @@
 import { h, hydrate } from "preact";
+import { startBanner } from "./banner.js";
 import { startBeacon } from "./beacon.js";
 import { islands } from "./islands.js";
 
@@ -38,3 +39,4 @@ for (const el of document.querySelectorAll<HTMLElement>("[data-island]")) {
 }
 
 startBeacon();
+startBanner();

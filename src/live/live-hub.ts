@@ -9,6 +9,11 @@ import type { LiveStatus } from "./live.table.js";
 // (Last-Event-ID), the catch-up after connecting and a late or repeated bus message safe together.
 
 export const LIVE_CHANNEL = "live";
+/**
+ * The site-wide channel's topic (docs/adr/035): the breaking-news banner travels as "article 0"
+ * through the same bus messages, catch-up and fan-out as a live blog's entries.
+ */
+export const SITE_TOPIC = 0;
 
 export interface LiveMessage {
   articleId: number;

@@ -7,6 +7,8 @@ import { findVideosByIds } from "../videos/video.queries.js";
 import { type LiveEvent, sseEvent } from "./live-hub.js";
 import { type LiveEntry, findLiveBlog, isPublic, listChangesSince } from "./live.queries.js";
 import { type EntryDisplay, LiveEntryView } from "./views/LiveEntryView.js";
+import { KeyEventLink } from "./views/LiveBlogSection.js";
+import { entryAnchor } from "./live-pages.js";
 
 // A change to an entry as a reader's page receives it (the stream and the polling JSON): the entry's
 // HTML rendered here, exactly as the page renders it, or `html: null` when readers no longer see it.
@@ -21,6 +23,8 @@ export interface EntryChange {
   title: string;
   /** Position-free order key: when it was posted. */
   postedAt: string;
+  /** Its link in the key events block while it is a key event (the page fixes the href if the entry is elsewhere). */
+  keyEventHtml: string | null;
 }
 
 /** The images and videos a set of entries shows, in one query each. */
@@ -46,6 +50,10 @@ export function toChange(entry: LiveEntry, display: EntryDisplay): EntryChange {
     keyEvent: visible && entry.keyEvent,
     title: visible ? entry.title : "",
     postedAt: entry.postedAt.toISOString(),
+    keyEventHtml:
+      visible && entry.keyEvent
+        ? renderToString(<KeyEventLink entry={entry} href={`#${entryAnchor(entry.id)}`} display={display} />)
+        : null,
   };
 }
 

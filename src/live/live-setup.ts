@@ -2,7 +2,7 @@ import type { Db } from "../database.js";
 import type { PageLayer } from "../pages/page-layer.js";
 import { pageTags } from "../pages/page-tags.js";
 import type { Bus } from "../platform/bus/index.js";
-import { LiveHub } from "./live-hub.js";
+import { type LiveEvent, LiveHub, SITE_TOPIC } from "./live-hub.js";
 import { liveChangesReader } from "./live-present.js";
 
 /**
@@ -16,11 +16,17 @@ export function createLiveHub(deps: {
   pages: Pick<PageLayer, "cache">;
   log?: { warn: (obj: object, msg: string) => void };
   heartbeatMs?: number;
+  /** The site-wide channel (the banner): its events after a rev, and what a change heard does here. */
+  site?: { changesSince(rev: number): Promise<LiveEvent[]>; onChange(): void };
 }): LiveHub {
+  const live = liveChangesReader(deps.db, deps.timeZone);
+  const site = deps.site;
   return new LiveHub({
     bus: deps.bus,
-    changesSince: liveChangesReader(deps.db, deps.timeZone),
-    onChange: (articleId) => deps.pages.cache?.invalidate([pageTags.live(articleId)]),
+    changesSince: (id, rev) =>
+      id === SITE_TOPIC ? (site ? site.changesSince(rev) : Promise.resolve([])) : live(id, rev),
+    onChange: (articleId) =>
+      articleId === SITE_TOPIC ? site?.onChange() : deps.pages.cache?.invalidate([pageTags.live(articleId)]),
     ...(deps.log ? { log: deps.log } : {}),
     ...(deps.heartbeatMs ? { heartbeatMs: deps.heartbeatMs } : {}),
   });

@@ -1,4 +1,5 @@
 import type { Db } from "../database.js";
+import type { BannerEffects } from "../banner/banner.service.js";
 import type { PageInvalidator } from "../pages/page-layer.js";
 import type { Config } from "../platform/config.js";
 import type { Mailer } from "../platform/mail/mailer.js";
@@ -20,4 +21,6 @@ export interface NewsroomDeps {
   pages: PageInvalidator;
   /** Where limits are counted: in this process, or in Redis for every instance. */
   limits?: Limits | undefined;
+  /** What follows a banner change (src/banner): publishing can raise the banner too. */
+  banner?: BannerEffects | undefined;
 }

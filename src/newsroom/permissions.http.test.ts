@@ -127,6 +127,7 @@ describeEachDatabase("newsroom permissions", (get) => {
     "author.manage": (who) => call(who, "POST", "/authors", { name: `Author ${who.user.email.slice(0, 14)}` }),
     "frontpage.manage": async (who, f) =>
       call(who, "PUT", "/front-page", { leadId: await f.article(undefined, "published"), topIds: [] }),
+    "banner.manage": (who) => call(who, "GET", "/banner"),
     "audit.view": (who) => call(who, "GET", "/audit"),
     "newsletter.manage": (who) => call(who, "GET", "/newsletters"),
     "newsletter.admin": (who) =>

@@ -48,6 +48,8 @@ export const PERMISSIONS = {
   // Everyone edits their own author profile (name, job title, bio, photo, links).
   "author.edit.own": ["contributor", "writer", "editor", "admin"],
   "frontpage.manage": ["editor", "admin"],
+  // The breaking-news banner across the whole site (docs/adr/035): what the front page's editors decide.
+  "banner.manage": ["editor", "admin"],
   "audit.view": ["editor", "admin"],
   // Newsletters: editors run editions and subscribers; admins add, rename, pause and schedule newsletters.
   "newsletter.manage": ["editor", "admin"],

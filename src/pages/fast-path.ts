@@ -2,6 +2,7 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:
 import { chooseEncoding, matchesEtag } from "../platform/cache/cached-page.js";
 import type { PageCache } from "../platform/cache/page-cache.js";
 import type { CachedPage } from "../platform/cache/page-store.js";
+import type { PageSlots } from "./page-slot.js";
 import { cacheHeaders } from "./send-cached.js";
 
 /** What a page does on every answer besides sending it (count an article's view). */
@@ -30,6 +31,8 @@ export class FastPath {
   ) {}
 
   private stopped = false;
+  /** The banner put in at send time; a page whose filled copy is still being made goes the slow way. */
+  slots: PageSlots | undefined;
 
   /**
    * From shutdown on, every request goes through the framework, whose answers then carry
@@ -52,7 +55,8 @@ export class FastPath {
     const started = this.observe ? performance.now() : 0;
     const route = this.urls.get(req.url ?? "");
     if (!route) return false;
-    const page = this.cache.fresh(route.key);
+    const stored = this.cache.fresh(route.key);
+    const page = stored && this.slots ? this.slots.ready(stored) : stored;
     if (!page) return false;
     route.onServe?.(page.meta, req.headers["user-agent"]);
     const notModified = matchesEtag(page, req.headers["if-none-match"]);

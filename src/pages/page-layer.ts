@@ -1,5 +1,6 @@
 import type { PurgeKeys } from "../platform/cache/cdn-purge.js";
 import type { FastPath } from "./fast-path.js";
+import type { PageSlots } from "./page-slot.js";
 import type { PageCache } from "../platform/cache/page-cache.js";
 import { type RailKey, Rails, railKey } from "./rails.js";
 import type { NavSection } from "./site-context.js";
@@ -41,6 +42,8 @@ export class PageLayer implements PageInvalidator {
   fastPath: FastPath | undefined;
   /** Tells the other processes which tags a write dropped (pages/page-fanout.ts); none in one process. */
   announce: ((tags: string[]) => Promise<void>) | undefined;
+  /** The site-wide fragment put into pages at send time (the banner, pages/page-slot.ts), once wired. */
+  slots: PageSlots | undefined;
   private readonly purge: PurgeKeys | undefined;
   private readonly log: PageLayerOptions["log"];
 

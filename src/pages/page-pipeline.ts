@@ -1,13 +1,13 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { VNode } from "preact";
 import { renderDocument } from "../platform/render/render-page.js";
-import { sendPage } from "../platform/http/send-page.js";
 import type { PageDeps } from "./page-deps.js";
 import { siteContext } from "./page-deps.js";
 import { type RailKey, railTag } from "./rails.js";
 import type { OnServe } from "./fast-path.js";
 import { publicCacheHeaders, sendCached } from "./send-cached.js";
 import type { SiteContext } from "./site-context.js";
+import { fillSlot } from "./page-slot.js";
 
 // The one way a public page is served: route → validate (the route, before calling) → load →
 // enhance → render (the build function) → cache → send. The build function's tags are collected
@@ -57,7 +57,7 @@ export async function servePage(
   const cache = spec.key === undefined ? undefined : pages.cache;
   if (!cache || spec.key === undefined) {
     const page = pageContext(deps);
-    return sendFresh(req, reply, await build(page), page.tags, spec, pages.cdnMaxAgeSeconds);
+    return sendFresh(req, reply, await build(page), page.tags, spec, deps);
   }
   const outcome = await cache.fetch<Passed>(spec.key, async () => {
     const page = pageContext(deps);
@@ -76,12 +76,14 @@ export async function servePage(
     };
   });
   if (outcome.kind === "pass") {
-    return sendFresh(req, reply, outcome.value.result, outcome.value.tags, spec, pages.cdnMaxAgeSeconds);
+    return sendFresh(req, reply, outcome.value.result, outcome.value.tags, spec, deps);
   }
   spec.onServe?.(outcome.page.meta, req.headers["user-agent"]);
   // The next request for this very URL is answered before routing while the page is fresh.
   pages.fastPath?.remember(req.raw.url ?? req.url, spec.key, spec.onServe, req.routeOptions.url);
-  return sendCached(req, reply, outcome.page, outcome.state, pages.cdnMaxAgeSeconds);
+  // The banner goes in at send time (pages/page-slot.ts): the stored page itself never holds it.
+  const sent = pages.slots ? await pages.slots.prepare(outcome.page) : outcome.page;
+  return sendCached(req, reply, sent, outcome.state, pages.cdnMaxAgeSeconds);
 }
 
 function pageContext(deps: PageDeps): PageContext {
@@ -110,11 +112,18 @@ function sendFresh(
   result: PageResult,
   tags: ReadonlySet<string>,
   spec: PageSpec,
-  cdnSeconds: number,
+  deps: PageDeps,
 ) {
+  const cdnSeconds = deps.pages.cdnMaxAgeSeconds;
+  const document = (html: VNode<any>) => fillSlot(renderDocument(html), deps.pages.slots?.source() ?? null);
   if ("redirect" in result) return reply.redirect(result.redirect, result.status ?? 301);
   if (spec.key === undefined) {
-    if ("html" in result) return sendPage(reply, result.html, { status: result.status ?? 200, cache: "private" });
+    if ("html" in result)
+      return reply
+        .status(result.status ?? 200)
+        .header("cache-control", "private, no-store")
+        .type("text/html; charset=utf-8")
+        .send(document(result.html));
     return reply.header("cache-control", "private, no-store").type(result.contentType).send(result.body);
   }
   if ("meta" in result) spec.onServe?.(result.meta, req.headers["user-agent"]);
@@ -123,6 +132,6 @@ function sendFresh(
     return reply
       .status(result.status ?? 200)
       .type("text/html; charset=utf-8")
-      .send(renderDocument(result.html));
+      .send(document(result.html));
   return reply.type(result.contentType).send(result.body);
 }

@@ -38,6 +38,22 @@ const envSchema = z.object({
       "MAIL_FROM must be an address, optionally with a name: London Daily <newsletters@example.com>",
     )
     .optional(),
+  // Web Push (docs/adr/035): VAPID's contact, and the push services subscriptions may point at.
+  VAPID_SUBJECT: z
+    .string()
+    .regex(/^(https:\/\/|mailto:)\S+$/, "VAPID_SUBJECT must be an https: URL or a mailto: address")
+    .optional(),
+  PUSH_SERVICE_HOSTS: z
+    .string()
+    .default(
+      "fcm.googleapis.com,updates.push.services.mozilla.com,push.services.mozilla.com,notify.windows.com,push.apple.com",
+    )
+    .transform((v) =>
+      v
+        .split(",")
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
+    ),
   MAIL_BOUNCE_ADDRESS: z
     .string()
     .refine(
@@ -147,6 +163,10 @@ export interface Config {
   databaseUrl: string | undefined;
   /** smtp:// or smtps:// (user:pass@host:port); unset writes mail to a file outbox under DATA_DIR/outbox. */
   smtpUrl: string | undefined;
+  /** VAPID's contact for push services: an https: URL or mailto: (VAPID_SUBJECT; else mailto: the From address). */
+  vapidSubject: string;
+  /** Hosts (and their subdomains) a Web Push subscription may name; anything else is refused (PUSH_SERVICE_HOSTS). */
+  pushServiceHosts: string[];
   /** Default From: of outgoing mail, "Name <address>". */
   mailFrom: string;
   /** The envelope sender (MAIL FROM) of every message, where bounces return; unset, the From address. */
@@ -222,6 +242,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     smtpUrl: e.SMTP_URL,
     mailFrom,
+    vapidSubject: e.VAPID_SUBJECT ?? `mailto:${/<([^>]+)>/.exec(mailFrom)?.[1] ?? mailFrom}`,
+    pushServiceHosts: e.PUSH_SERVICE_HOSTS,
     mailBounceAddress: e.MAIL_BOUNCE_ADDRESS,
     dkim,
     smtpMaxConnections: e.SMTP_MAX_CONNECTIONS,

@@ -113,6 +113,38 @@ describe("a live blog open in two readers' browsers", () => {
     await screenshot(desk, "live-desk");
   });
 
+  it("keeps the key events block current as entries are marked and unmarked", async () => {
+    const page = await open(site.browser, LIVE, { viewport: { width: 1280, height: 900 } });
+    await page.locator('.live-updates[data-live="stream"]').waitFor({ state: "attached" });
+    const editor = await signedIn(site.db, "editor");
+    const call = (method: string, url: string, payload?: object) =>
+      fetch(`${site.baseUrl}/api/newsroom/articles/${articleId}${url}`, {
+        method,
+        headers: payload ? { ...editor.headers, "content-type": "application/json" } : editor.headers,
+        ...(payload ? { body: JSON.stringify(payload) } : {}),
+      });
+    const keyEvents = () => page.locator("#live-key-events li").allInnerTexts();
+    const before = await keyEvents();
+    const posted = await call("POST", "/live-entries", {
+      title: "Rail services suspended",
+      body: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "No trains south." }] }] },
+    });
+    expect(posted.status).toBe(201);
+    const entry = (await posted.json()) as { id: number };
+    await expect.poll(() => firstEntryText(page), { timeout: 5000 }).toContain("Rail services suspended");
+    expect(await keyEvents()).toEqual(before);
+
+    expect((await call("PUT", `/live-entries/${entry.id}`, { keyEvent: true })).status).toBe(200);
+    // Newest first: the new key event heads the block, linking to the entry on this page.
+    await expect.poll(async () => (await keyEvents())[0] ?? "", { timeout: 5000 }).toContain("Rail services suspended");
+    expect(await page.locator("#live-key-events li a").first().getAttribute("href")).toBe(`#entry-${entry.id}`);
+    expect(await keyEvents()).toHaveLength(before.length + 1);
+
+    expect((await call("PUT", `/live-entries/${entry.id}`, { keyEvent: false })).status).toBe(200);
+    await expect.poll(keyEvents, { timeout: 5000 }).toEqual(before);
+    expect((await call("DELETE", `/live-entries/${entry.id}`)).status).toBe(204);
+  });
+
   it("reads as a plain paged live blog without JavaScript", async () => {
     const page = await open(site.browser, LIVE, { javaScript: false });
     expect(await page.locator("#live-entries > li").count()).toBeGreaterThanOrEqual(15);

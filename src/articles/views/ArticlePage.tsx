@@ -13,6 +13,8 @@ import { ArticleCard } from "../../site/views/ArticleCard.js";
 import type { Video } from "../../videos/video.js";
 import { PlayerIsland } from "../../videos/views/PlayerIsland.js";
 import { ShareLinks } from "./ShareLinks.js";
+import { Island } from "../../platform/render/island.js";
+import { PushOptIn } from "../../push/views/PushOptIn.island.js";
 import { DocumentBody, type RenderContext } from "../document/DocumentBody.js";
 import { collectEmbeds } from "../document/document.schema.js";
 import type { LiveBlogData } from "../../live/live.page.js";
@@ -230,6 +232,7 @@ export function ArticlePage(data: ArticlePageData) {
             </nav>
           )}
           <NewsletterSignup returnTo={article.url} idPrefix="article-newsletter" />
+          <Island name="PushOptIn" component={PushOptIn} props={{ keyUrl: "/push/key" }} hydrate="visible" />
           {data.related.length > 0 && (
             <section class="related" aria-labelledby="related-title">
               <h2 id="related-title" class="rail-title">

@@ -4,7 +4,19 @@ import { livePagePath } from "../live-pages.js";
 import type { LiveBlogData } from "../live.page.js";
 import { LiveEntryView, entryTime } from "./LiveEntryView.js";
 import { LiveUpdates } from "./LiveUpdates.island.js";
-import { LIST_ID, PINNED_ID } from "./live-dom.js";
+import { KEY_EVENTS_ID, LIST_ID, PINNED_ID } from "./live-dom.js";
+import type { EntryDisplay } from "./LiveEntryView.js";
+import type { LiveEntry } from "../live.queries.js";
+
+/** One key event's link (the page renders it; the stream sends it when an entry becomes one). */
+export function KeyEventLink({ entry, href, display }: { entry: LiveEntry; href: string; display: EntryDisplay }) {
+  return (
+    <a href={href}>
+      <time dateTime={toZonedIso(entry.postedAt, display.timeZone)}>{entryTime(entry.postedAt, display)}</time>{" "}
+      {entry.title || "Key event"}
+    </a>
+  );
+}
 
 /** The "Live" badge beside the kicker while the live blog is open. */
 export function LiveBadge() {
@@ -52,20 +64,21 @@ export function LiveBlogSection({ live }: { live: LiveBlogData }) {
           .
         </p>
       )}
-      {live.keyEvents.length > 0 && (
-        <nav class="key-events" aria-labelledby="key-events-title">
+      {/* On the live page the block is there even when empty (hidden): the stream fills it. */}
+      {(live.keyEvents.length > 0 || live.stream) && (
+        <nav
+          id={KEY_EVENTS_ID}
+          class="key-events"
+          aria-labelledby="key-events-title"
+          hidden={live.keyEvents.length === 0}
+        >
           <h2 id="key-events-title" class="rail-title">
             Key events
           </h2>
           <ol>
             {live.keyEvents.map((k) => (
-              <li>
-                <a href={k.href}>
-                  <time dateTime={toZonedIso(k.entry.postedAt, display.timeZone)}>
-                    {entryTime(k.entry.postedAt, display)}
-                  </time>{" "}
-                  {k.entry.title || "Key event"}
-                </a>
+              <li data-key-event={k.entry.id} data-posted={k.entry.postedAt.toISOString()}>
+                <KeyEventLink entry={k.entry} href={k.href} display={display} />
               </li>
             ))}
           </ol>

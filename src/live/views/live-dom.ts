@@ -10,9 +10,11 @@ export interface EntryChange {
   keyEvent: boolean;
   title: string;
   postedAt: string;
+  keyEventHtml: string | null;
 }
 
 export const LIST_ID = "live-entries";
+export const KEY_EVENTS_ID = "live-key-events";
 export const PINNED_ID = "live-pinned";
 
 const itemOf = (list: HTMLElement, id: number) => list.querySelector(`[data-entry="${id}"]`)?.closest("li") ?? null;
@@ -23,6 +25,37 @@ export function entryItem(html: string): HTMLLIElement {
   li.className = "live-item";
   li.innerHTML = html;
   return li;
+}
+
+/**
+ * The key events block follows the entry: added in order (newest first) when it becomes one,
+ * replaced when edited, removed when unmarked or deleted; the block hides when none is left. Its
+ * link points at the entry on this page, or at the key events filter when the entry is on an older page.
+ */
+function showKeyEvent(change: EntryChange) {
+  const block = document.getElementById(KEY_EVENTS_ID);
+  const list = block?.querySelector("ol");
+  if (!block || !list) return;
+  const existing = list.querySelector<HTMLLIElement>(`[data-key-event="${change.id}"]`);
+  if (!change.keyEventHtml) existing?.remove();
+  else {
+    const li = existing ?? document.createElement("li");
+    li.dataset.keyEvent = String(change.id);
+    li.dataset.posted = change.postedAt;
+    li.innerHTML = change.keyEventHtml;
+    const link = li.querySelector("a");
+    const anchor = link?.getAttribute("href") ?? "";
+    if (link && !document.getElementById(anchor.slice(1))) {
+      link.setAttribute("href", `${location.pathname}?filter=key-events${anchor}`);
+    }
+    if (!existing) {
+      const after = [...list.querySelectorAll<HTMLLIElement>("li[data-posted]")].find(
+        (other) => (other.dataset.posted ?? "") < change.postedAt,
+      );
+      list.insertBefore(li, after ?? null);
+    }
+  }
+  block.hidden = list.children.length === 0;
 }
 
 /** The pinned copy on top: the entry without its anchor (an id appears once per page). */
@@ -45,6 +78,7 @@ export function applyChange(change: EntryChange): HTMLLIElement | null {
   const list = document.getElementById(LIST_ID);
   if (!list) return null;
   showPinned(change);
+  showKeyEvent(change);
   const existing = itemOf(list, change.id);
   if (!change.html) {
     existing?.remove();

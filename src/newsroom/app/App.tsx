@@ -13,6 +13,7 @@ import { WireQueue } from "./wire/WireQueue.js";
 import { AuthViews } from "./views/AuthViews.js";
 import { AuthorsView } from "./views/Authors.js";
 import { TrashView } from "./views/Trash.js";
+import { BannerDesk } from "./views/BannerDesk.js";
 import { SectionsView, TagsView } from "./views/Manage.js";
 import { FrontPageView } from "./views/FrontPage.js";
 import { MediaLibrary } from "./views/MediaLibrary.js";
@@ -127,6 +128,7 @@ function Shell() {
     ["/wire", "Wire", can("wire.read")],
     ["/newsletters", "Newsletters", can("newsletter.manage")],
     ["/front-page", "Front page", can("frontpage.manage")],
+    ["/banner", "Banner", can("banner.manage")],
     ["/sections", "Sections", can("section.manage")],
     ["/tags", "Tags", can("tag.manage")],
     ["/authors", "Authors", can("author.manage")],
@@ -242,6 +244,7 @@ function Route({ path }: { path: string }) {
     return <AudienceStory key={params.id} id={Number(params.id)} />;
   if (path === "/account") return <Account />;
   if (path === "/front-page" && can("frontpage.manage")) return <FrontPageView />;
+  if (path === "/banner" && can("banner.manage")) return <BannerDesk />;
   if (path === "/sections" && can("section.manage")) return <SectionsView />;
   if (path === "/tags" && can("tag.manage")) return <TagsView />;
   if (path === "/authors" && can("author.manage")) return <AuthorsView />;

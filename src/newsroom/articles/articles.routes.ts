@@ -1,4 +1,5 @@
 import type { FastifyRequest } from "fastify";
+import { storyBannerInput } from "../../banner/story-banner.js";
 import { z } from "zod";
 import { writtenBy } from "../../articles/article.queries.js";
 import { AppError } from "../../platform/errors.js";
@@ -73,6 +74,8 @@ const correctionBody = z.strictObject({
 const publishBody = z.strictObject({
   baseVersion,
   alertSubscribers: z.boolean().optional(),
+  // Publish + banner (+ alert) in one action: the banner commits with the publication (docs/adr/035).
+  banner: storyBannerInput.optional(),
   note: correctionBody.optional(),
 });
 const discardBody = z.strictObject({ baseVersion });
@@ -231,13 +234,16 @@ export const registerArticleApiRoutes: NewsroomRoutes = (api, deps) => {
     const { id: articleId } = parseInput(idParams, req.params, "params");
     const body = parseInput(publishBody, req.body);
     // A first publication or an Update of the pending copy: either changes what readers see.
-    return changing(articleId, (c) =>
+    const published = await changing(articleId, (c) =>
       publishOrUpdate(c, actor(req), articleId, {
         baseVersion: body.baseVersion,
         alert: body.alertSubscribers,
+        banner: body.banner,
         note: body.note,
       }),
     );
+    if (body.banner) await deps.banner?.changed();
+    return published;
   });
 
   api.post("/articles/:id/discard", { preHandler: requirePermission(deps, "article.discard") }, async (req) => {

@@ -1,4 +1,5 @@
 import { recordAudit } from "../audit.js";
+import type { StoryBanner } from "../../banner/story-banner.js";
 import { AppError } from "../../platform/errors.js";
 import { enqueueReindex } from "../../discovery/reindex-job.js";
 import { can } from "../permissions.js";
@@ -16,6 +17,8 @@ import { type WorkflowContext, assertEmbargo, assertReady, publishNow } from "./
 export interface PublishOptions {
   baseVersion: number;
   alert?: boolean;
+  /** Raise the breaking-news banner for the story in the same transaction (docs/adr/035). */
+  banner?: StoryBanner | undefined;
   /** A correction or update note published together with the new text. */
   note?: { kind: "correction" | "update"; text: string };
 }
@@ -23,7 +26,18 @@ export interface PublishOptions {
 /** POST …/publish: a published article's pending copy goes live; any other article is published. */
 export async function publishOrUpdate(ctx: WorkflowContext, actor: Actor, articleId: number, options: PublishOptions) {
   const row = await findArticleRow(ctx.db, articleId);
-  if (row.status === "published") return publishUpdate(ctx, actor, articleId, options);
+  if (row.status === "published") {
+    if (options.banner) {
+      throw new AppError(
+        "VALIDATION_FAILED",
+        "The story is already published: raise the banner from the banner screen",
+        {
+          details: [{ path: "banner", message: "Already published" }],
+        },
+      );
+    }
+    return publishUpdate(ctx, actor, articleId, options);
+  }
   if (options.note) {
     throw new AppError("VALIDATION_FAILED", "Corrections and updates go on published articles", {
       details: [{ path: "note", message: "Not published yet" }],

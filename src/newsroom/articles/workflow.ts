@@ -7,6 +7,8 @@ import { mediaMissingAlt } from "../../media/media.queries.js";
 import { AppError } from "../../platform/errors.js";
 import { enqueue } from "../../platform/jobs/job.queries.js";
 import { formatDateTime } from "../../platform/time.js";
+import { PUSH_JOB } from "../../banner/banner.service.js";
+import { type StoryBanner, raiseStoryBanner } from "../../banner/story-banner.js";
 import { recordAudit } from "../audit.js";
 import { queueNotifications } from "../notifications/notify.js";
 import type { NewsroomUser } from "../auth/session.js";
@@ -160,6 +162,8 @@ async function goLive(
       });
     }
     await enqueue(trx, BREAKING_ALERT_JOB, { articleId: row.id }, { key: `${BREAKING_ALERT_JOB}:${row.id}`, now });
+    // The alert reaches readers who opted in to Web Push as well (src/push), once per article.
+    await enqueue(trx, PUSH_JOB, { articleId: row.id }, { key: `${PUSH_JOB}:article-${row.id}`, now });
   }
 }
 
@@ -193,8 +197,11 @@ export async function publishNow(
   ctx: WorkflowContext,
   actor: Actor,
   articleId: number,
-  options: { baseVersion: number; alert?: boolean },
+  options: { baseVersion: number; alert?: boolean; banner?: StoryBanner | undefined },
 ) {
+  if (options.banner && !can(actor.user.role, "banner.manage")) {
+    throw new AppError("FORBIDDEN", "Only editors raise the breaking-news banner");
+  }
   await ctx.db.transaction().execute(async (trx) => {
     const row = await findArticleRow(trx, articleId);
     await assertArticleAccess(trx, actor.user, row, "publish");
@@ -211,6 +218,9 @@ export async function publishNow(
       row.status === "in_review" ? "Approved" : "",
       options.alert === true,
     );
+    if (options.banner) {
+      await raiseStoryBanner(trx, row.id, options.banner, { userId: actor.user.id, ip: actor.ip }, ctx.now);
+    }
   });
   return loadDraft(ctx.db, articleId);
 }

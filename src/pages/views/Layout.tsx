@@ -92,6 +92,8 @@ export function Layout({ site, meta, children, after }: Props) {
         <a class="skip-link" href="#main">
           Skip to content
         </a>
+        {/* The breaking-news banner goes in here when a page is sent (pages/page-slot.ts SLOT_HTML). */}
+        <div id="site-banner" class="site-banner-slot" aria-live="polite" />
         <Masthead site={site} />
         <main id="main" tabIndex={-1}>
           {children}

@@ -57,6 +57,8 @@ export function WorkflowPanel(props: {
   const [done, setDone] = useState<string>();
   const [alert, setAlert] = useState(false);
   const alertBody = draft.breaking && alert ? { alertSubscribers: true } : {};
+  // Publish + banner in one action (docs/adr/035): the banner links to the story, says its headline.
+  const [raiseBanner, setRaiseBanner] = useState(false);
 
   const publisher = can("article.publish.own") || can("article.publish.any");
   const reviewer = can("article.review");
@@ -141,6 +143,12 @@ export function WorkflowPanel(props: {
           Send the breaking-news alert to subscribers when it is published
         </label>
       )}
+      {publisher && can("banner.manage") && draft.breaking && s !== "published" && s !== "scheduled" && (
+        <label class="check">
+          <input type="checkbox" checked={raiseBanner} onChange={(e) => setRaiseBanner(e.currentTarget.checked)} />
+          Raise the breaking-news banner across the site when it is published
+        </label>
+      )}
       <div class="actions">
         {s === "draft" && (
           <button
@@ -162,7 +170,12 @@ export function WorkflowPanel(props: {
             type="button"
             class="primary"
             aria-disabled={action.busy || undefined}
-            onClick={() => step("Published", "publish", alertBody)}
+            onClick={() =>
+              step("Published", "publish", {
+                ...alertBody,
+                ...(draft.breaking && raiseBanner ? { banner: { live: false } } : {}),
+              })
+            }
           >
             {s === "in_review" ? "Approve & publish" : "Publish now"}
           </button>
