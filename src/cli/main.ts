@@ -10,6 +10,7 @@ import { type Database, openDatabase, sqliteFileOf } from "../database.js";
 import { type RebuildPhase, rebuildDiscoveryIndex } from "../discovery/discovery-index.js";
 import { describeError } from "../importer/jsonl-import.js";
 import { checkImportArguments, importCommand } from "./import-command.js";
+import { IMPORT_SITE_HELP, checkImportSiteArguments, importSiteCommand } from "./import-site.cli.js";
 import { newsletterCompose, newsletterList, newsletterSend } from "../newsletters/newsletter.cli.js";
 import { subscribersExport, subscribersImport } from "../newsletters/subscribers-csv.js";
 import { createMailer } from "../platform/mail/mailer.js";
@@ -46,6 +47,7 @@ Commands:
                    --create-sections (an unknown one stops the import before it writes).
                    Bad lines are reported by number and skipped; lines already imported
                    are skipped. The search index and related lists are built once.
+${IMPORT_SITE_HELP}
   subscribers export [--newsletter <slug>] [--status <pending|confirmed|unsubscribed>] [--out <file>]
                    The subscriptions as CSV (to stdout unless --out)
   subscribers import <file.csv> --newsletter <slug> [--consent]
@@ -94,6 +96,8 @@ const COMMANDS = new Set([
   "storage migrate",
   "seed demo",
   "import jsonl",
+  "import ghost",
+  "import wordpress",
   "subscribers export",
   "subscribers import",
   "reindex",
@@ -129,6 +133,8 @@ export async function runCli(
       "section-from": { type: "string" },
       section: { type: "string" },
       "batch-size": { type: "string" },
+      "media-dir": { type: "string" },
+      "dry-run": { type: "boolean" },
       newsletter: { type: "string" },
       status: { type: "string" },
       out: { type: "string" },
@@ -252,6 +258,25 @@ export async function runCli(
       }
       const code = await importCommand(handle.db, options, out);
       await (await servers())?.dropAll();
+      return code;
+    }
+    if (command === "import" && (rest[0] === "ghost" || rest[0] === "wordpress")) {
+      const args = {
+        format: rest[0],
+        file: rest[1],
+        mediaDir: values["media-dir"],
+        section: values.section,
+        dryRun: values["dry-run"] === true,
+        siteUrl: config.siteUrl,
+      } as const;
+      const wrong = checkImportSiteArguments(args);
+      if (wrong) {
+        out(wrong);
+        return 1;
+      }
+      await prepareDatabase(handle, { ...config, seedDemo: false });
+      const code = await importSiteCommand(handle.db, createStorage(config), args, out);
+      if (!args.dryRun) await (await servers())?.dropAll();
       return code;
     }
     if (command === "newsletter" && rest[0] === "list") {
