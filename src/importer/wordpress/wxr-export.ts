@@ -137,7 +137,8 @@ export function readWordpressExport(xml: string, siteUrl: string): SiteExport | 
         tags.push({ externalId: slug, name, slug, oldPath: `/tag/${slug}/` });
       }
     }
-    const section = cats.find((c) => c !== "uncategorized") ?? cats[0];
+    // WordPress files a post without a category under "Uncategorized": here it goes to the import's section.
+    const section = cats.find((c) => c !== "uncategorized");
     const thumbnail = attachments.get(meta(item, "_thumbnail_id").trim());
     const dropped: Dropped = new Map();
     const link = text(item.link).trim();
