@@ -11,6 +11,7 @@ import { type RebuildPhase, rebuildDiscoveryIndex } from "../discovery/discovery
 import { describeError } from "../importer/jsonl-import.js";
 import { checkImportArguments, importCommand } from "./import-command.js";
 import { IMPORT_SITE_HELP, checkImportSiteArguments, importSiteCommand } from "./import-site.cli.js";
+import { EXPORT_HELP, exportCommand, loadCommand } from "./export.cli.js";
 import { newsletterCompose, newsletterList, newsletterSend } from "../newsletters/newsletter.cli.js";
 import { subscribersExport, subscribersImport } from "../newsletters/subscribers-csv.js";
 import { createMailer } from "../platform/mail/mailer.js";
@@ -48,6 +49,7 @@ Commands:
                    Bad lines are reported by number and skipped; lines already imported
                    are skipped. The search index and related lists are built once.
 ${IMPORT_SITE_HELP}
+${EXPORT_HELP}
   subscribers export [--newsletter <slug>] [--status <pending|confirmed|unsubscribed>] [--out <file>]
                    The subscriptions as CSV (to stdout unless --out)
   subscribers import <file.csv> --newsletter <slug> [--consent]
@@ -91,6 +93,7 @@ On SQLite, only migrate and seed demo create a database; the other commands need
 const COMMANDS = new Set([
   "migrate",
   "worker",
+  "export",
   "backup",
   "restore",
   "storage migrate",
@@ -98,6 +101,7 @@ const COMMANDS = new Set([
   "import jsonl",
   "import ghost",
   "import wordpress",
+  "import london-daily",
   "subscribers export",
   "subscribers import",
   "reindex",
@@ -159,7 +163,7 @@ export async function runCli(
     out(HELP);
     return command || values.help ? 0 : 1;
   }
-  const single = ["migrate", "reindex", "backup", "restore", "worker"];
+  const single = ["migrate", "reindex", "backup", "restore", "worker", "export"];
   const words = single.includes(command) ? command : `${command} ${rest[0] ?? ""}`;
   if (!COMMANDS.has(words)) {
     out(`Unknown command: ${[command, ...rest].join(" ")}\n\n${HELP}`);
@@ -277,6 +281,14 @@ export async function runCli(
       await prepareDatabase(handle, { ...config, seedDemo: false });
       const code = await importSiteCommand(handle.db, createStorage(config), args, out);
       if (!args.dryRun) await (await servers())?.dropAll();
+      return code;
+    }
+    if (command === "export" || (command === "import" && rest[0] === "london-daily")) {
+      await prepareDatabase(handle, { ...config, seedDemo: false });
+      const storage = createStorage(config);
+      if (command === "export") return await exportCommand(handle.db, storage, rest[0], out);
+      const code = await loadCommand(handle.db, handle.dialect, storage, rest[1], out);
+      await (await servers())?.dropAll();
       return code;
     }
     if (command === "newsletter" && rest[0] === "list") {

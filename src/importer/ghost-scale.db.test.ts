@@ -41,7 +41,7 @@ describeEachDatabase("a 5,000-post Ghost export through the command", (get) => {
     await buildSection(db, { slug: "news", name: "News", position: 0 });
     const file = path.join(dir, `ghost-${get().dialect}.json`);
     fs.writeFileSync(file, JSON.stringify(generatedGhostExport(5000)));
-    const env = { ...get().env, SEED_DEMO: "false", SITE_URL: "http://localhost:3000" };
+    const env: Record<string, string> = { ...get().env, SEED_DEMO: "false", SITE_URL: "http://localhost:3000" };
     const saved = Object.fromEntries(Object.keys({ ...env, DATABASE_URL: "" }).map((k) => [k, process.env[k]]));
     Object.assign(process.env, env);
     if (!env.DATABASE_URL) delete process.env.DATABASE_URL;

@@ -73,6 +73,11 @@ export async function importSite(
     options.onSkip?.(item, reason);
   };
   const fallback = await fallbackSection(db, options.section);
+  // Ghost has no sections: its posts go to one of ours, which must exist (as for every import).
+  if (fallback === undefined && site.posts.some((p) => !(p as { sectionId?: unknown }).sectionId))
+    throw new ImportError(
+      "The site has no section yet to put the posts in: create one in the newsroom first (then name it with --section, or the first is used). Nothing was imported.",
+    );
   const taxonomy = dryRun
     ? await settleTaxonomy(db, site, now(), true)
     : await db.transaction().execute((trx) => settleTaxonomy(trx, site, now(), false));
