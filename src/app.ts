@@ -1,5 +1,6 @@
 import http from "node:http";
 import path from "node:path";
+import { redirectOld, registerOldAddressHook } from "./redirects/redirect.routes.js";
 import compress from "@fastify/compress";
 import cookie from "@fastify/cookie";
 import formbody from "@fastify/formbody";
@@ -226,6 +227,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     if (reason) throw new AppError("BAD_REQUEST", reason);
     if (isInvalidQuery(req.query)) throw new AppError("BAD_REQUEST", "Malformed query string");
   });
+  registerOldAddressHook(app, deps.db);
   // Before any route: a route takes the error handler in force when it is added.
   app.setErrorHandler((error: FastifyError | AppError, req, reply) => onError(error, req, reply));
   if (pages.cache) fastPath = pages.fastPath = new FastPath(pages.cache, securityHeaders, pages.cdnMaxAgeSeconds);
@@ -338,7 +340,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   app.setNotFoundHandler(async (req, reply) => {
     const notAllowed = methodNotAllowed(app, req, reply);
     if (notAllowed) throw notAllowed;
-    return sendError(req, reply, pageDeps, 404);
+    return (await redirectOld(deps.db, req, reply)) ?? sendError(req, reply, pageDeps, 404);
   });
   // The one error handler, for route errors and for the router's own (a URL it cannot decode).
   async function onError(error: FastifyError | AppError, req: FastifyRequest, reply: FastifyReply) {
@@ -349,6 +351,11 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     // A 416 from /media/ names the file's size (RFC 9110 §15.5.17), so a player can ask again.
     const range = (error as { headers?: Record<string, unknown> }).headers?.["Content-Range"];
     if (status === 416 && typeof range === "string") reply.header("content-range", range);
+    // A page that found nothing (`/<section>/<slug>` with an old slug) may be an imported site's old address.
+    if (status === 404) {
+      const moved = await redirectOld(deps.db, req, reply);
+      if (moved) return moved;
+    }
     return sendError(req, reply, pageDeps, status >= 400 && status < 600 ? status : 500, error);
   }
   return app;

@@ -1,4 +1,5 @@
 import type { WireItemTable, WireItemVersionTable, WireProviderTable, WireUseTable } from "./wire/wire.table.js";
+import type { ImportedItemTable, RedirectTable } from "./redirects/redirect.table.js";
 import path from "node:path";
 import type { Kysely, Transaction } from "kysely";
 import type {
@@ -134,6 +135,8 @@ export interface Database {
   wire_items: WireItemTable;
   wire_item_versions: WireItemVersionTable;
   wire_uses: WireUseTable;
+  imported_items: ImportedItemTable;
+  redirects: RedirectTable;
 }
 
 export type Db = Kysely<Database> | Transaction<Database>;

@@ -10,6 +10,8 @@ import { type Database, openDatabase, sqliteFileOf } from "../database.js";
 import { type RebuildPhase, rebuildDiscoveryIndex } from "../discovery/discovery-index.js";
 import { describeError } from "../importer/jsonl-import.js";
 import { checkImportArguments, importCommand } from "./import-command.js";
+import { IMPORT_SITE_HELP, checkImportSiteArguments, importSiteCommand } from "./import-site.cli.js";
+import { EXPORT_HELP, exportCommand, loadCommand } from "./export.cli.js";
 import { newsletterCompose, newsletterList, newsletterSend } from "./newsletter.cli.js";
 import { subscribersExport, subscribersImport } from "../newsletters/subscribers-csv.js";
 import { createMailer } from "../platform/mail/mailer.js";
@@ -46,6 +48,8 @@ Commands:
                    --create-sections (an unknown one stops the import before it writes).
                    Bad lines are reported by number and skipped; lines already imported
                    are skipped. The search index and related lists are built once.
+${IMPORT_SITE_HELP}
+${EXPORT_HELP}
   subscribers export [--newsletter <slug>] [--status <pending|confirmed|unsubscribed>] [--out <file>]
                    The subscriptions as CSV (to stdout unless --out)
   subscribers import <file.csv> --newsletter <slug> [--consent]
@@ -89,11 +93,15 @@ On SQLite, only migrate and seed demo create a database; the other commands need
 const COMMANDS = new Set([
   "migrate",
   "worker",
+  "export",
   "backup",
   "restore",
   "storage migrate",
   "seed demo",
   "import jsonl",
+  "import ghost",
+  "import wordpress",
+  "import london-daily",
   "subscribers export",
   "subscribers import",
   "reindex",
@@ -129,6 +137,8 @@ export async function runCli(
       "section-from": { type: "string" },
       section: { type: "string" },
       "batch-size": { type: "string" },
+      "media-dir": { type: "string" },
+      "dry-run": { type: "boolean" },
       newsletter: { type: "string" },
       status: { type: "string" },
       out: { type: "string" },
@@ -153,7 +163,7 @@ export async function runCli(
     out(HELP);
     return command || values.help ? 0 : 1;
   }
-  const single = ["migrate", "reindex", "backup", "restore", "worker"];
+  const single = ["migrate", "reindex", "backup", "restore", "worker", "export"];
   const words = single.includes(command) ? command : `${command} ${rest[0] ?? ""}`;
   if (!COMMANDS.has(words)) {
     out(`Unknown command: ${[command, ...rest].join(" ")}\n\n${HELP}`);
@@ -252,6 +262,33 @@ export async function runCli(
         return 1;
       }
       const code = await importCommand(handle.db, options, out);
+      await (await servers())?.dropAll();
+      return code;
+    }
+    if (command === "import" && (rest[0] === "ghost" || rest[0] === "wordpress")) {
+      const args = {
+        format: rest[0],
+        file: rest[1],
+        mediaDir: values["media-dir"],
+        section: values.section,
+        dryRun: values["dry-run"] === true,
+        siteUrl: config.siteUrl,
+      } as const;
+      const wrong = checkImportSiteArguments(args);
+      if (wrong) {
+        out(wrong);
+        return 1;
+      }
+      await prepareDatabase(handle, { ...config, seedDemo: false });
+      const code = await importSiteCommand(handle.db, createStorage(config), args, out);
+      if (!args.dryRun) await (await servers())?.dropAll();
+      return code;
+    }
+    if (command === "export" || (command === "import" && rest[0] === "london-daily")) {
+      await prepareDatabase(handle, { ...config, seedDemo: false });
+      const storage = createStorage(config);
+      if (command === "export") return await exportCommand(handle.db, storage, rest[0], out);
+      const code = await loadCommand(handle.db, handle.dialect, storage, rest[1], out);
       await (await servers())?.dropAll();
       return code;
     }

@@ -179,7 +179,7 @@ async function resolveAuthors(trx: Db, rows: Parsed[], result: BatchResult) {
  * Exact matches first, in bounded `in` lists; only the few headlines whose plain slug is taken are
  * then searched for their numbered variants (`slug-2`, `slug-3`, …).
  */
-async function uniqueSlugs(trx: Db, wanted: string[]): Promise<string[]> {
+export async function uniqueSlugs(trx: Db, wanted: string[]): Promise<string[]> {
   const bases = [...new Set(wanted)];
   const taken = new Set<string>();
   for (const table of ["articles", "article_slug_history"] as const) {

@@ -1,5 +1,5 @@
 import { simpleParser } from "mailparser";
-import { htmlToDocument, textToDocument } from "../html-to-document.js";
+import { htmlToDocument, textToDocument } from "../../articles/document/html-to-document.js";
 import { type ParsedFeed, checkItems } from "../wire-item.js";
 
 // A press release by email: the subject is the headline, the text the body (the HTML part when

@@ -1,4 +1,4 @@
-import { htmlToDocument, textToDocument } from "../html-to-document.js";
+import { htmlToDocument, textToDocument } from "../../articles/document/html-to-document.js";
 import { type ParsedFeed, type WireImage, checkItems } from "../wire-item.js";
 import { AppError } from "../../platform/errors.js";
 import { attr, list, parseXml, rawHtml, rawText, textOf } from "./xml.js";

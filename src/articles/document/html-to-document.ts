@@ -1,6 +1,7 @@
 import { type ChildNode, type Element, isTag, isText } from "domhandler";
 import { parseDocument } from "htmlparser2";
-import { documentToPlainText } from "../articles/document/plain-text.js";
+import { documentToPlainText } from "./plain-text.js";
+import { recogniseEmbed } from "./embed-url.js";
 import {
   type ArticleDocument,
   type BlockNode,
@@ -11,13 +12,15 @@ import {
   type ParagraphNode,
   isSafeHref,
   validateDocument,
-} from "../articles/document/document.schema.js";
+} from "./document.schema.js";
 
-// Agency copy arrives as HTML (RSS content, ninjs body_html, NewsML-G2 inline XHTML). We never
-// store HTML: it becomes our document (paragraphs, headings, lists, quotes, bold, italic, links),
-// and everything else is dropped or kept as its text. Scripts, styles, frames and forms are dropped
-// with their content; links keep only absolute http(s)/mailto targets (relative ones are resolved
-// against the item's own address when it has one).
+// Agency copy (RSS content, ninjs body_html, NewsML-G2 inline XHTML) and imported archives (Ghost,
+// WordPress) arrive as HTML. We never store HTML: it becomes our document (paragraphs, headings,
+// lists, quotes, bold, italic, links), and everything else is dropped or kept as its text. Scripts,
+// styles, frames and forms are dropped with their content (and counted when the caller asks); links
+// keep only absolute http(s)/mailto targets (relative ones are resolved against the item's own
+// address when it has one). An importer may also turn images into image nodes (it has stored them
+// through the media pipeline first) and recognised players and posts into embed nodes.
 
 const DROP = new Set([
   "script",
@@ -70,9 +73,18 @@ const BLOCKS = new Set([
 const MAX_TEXT = 20_000;
 const MAX_BLOCKS = 2_000;
 
-interface Ctx {
+export interface HtmlToDocumentOptions {
   baseUrl?: string;
+  /** The media id of an image already stored for this address; without it images are dropped. */
+  image?: (src: string) => number | undefined;
+  /** Recognise players and posts (iframes, tweet blockquotes) as embed nodes. */
+  embeds?: boolean;
+  /** Filled with what was dropped, by element name ("img" for an image that was not stored). */
+  dropped?: Map<string, number>;
 }
+type Ctx = HtmlToDocumentOptions;
+
+const drop = (ctx: Ctx, name: string) => ctx.dropped?.set(name, (ctx.dropped.get(name) ?? 0) + 1);
 
 function resolveHref(href: string | undefined, ctx: Ctx): string | undefined {
   if (!href) return undefined;
@@ -97,7 +109,10 @@ function inlinesOf(nodes: ChildNode[], ctx: Ctx, marks: Mark[] = [], out: Inline
       pushText(out, node.data.replace(/\s+/g, " "), marks);
     } else if (isTag(node)) {
       const name = node.name.toLowerCase();
-      if (DROP.has(name)) continue;
+      if (DROP.has(name)) {
+        drop(ctx, name);
+        continue;
+      }
       if (name === "br") {
         out.push({ type: "hardBreak" });
         continue;
@@ -144,10 +159,72 @@ function paragraphOf(inlines: InlineNode[]): ParagraphNode | null {
   return content.length ? { type: "paragraph", content } : null;
 }
 
-function isBlockElement(node: ChildNode): node is Element {
+function isBlockElement(node: ChildNode, ctx: Ctx): node is Element {
   if (!isTag(node)) return false;
   const name = node.name.toLowerCase();
-  return BLOCKS.has(name) || /^h[1-6]$/.test(name) || ["ul", "ol", "blockquote", "hr", "li"].includes(name);
+  if (BLOCKS.has(name) || /^h[1-6]$/.test(name) || ["ul", "ol", "blockquote", "hr", "li"].includes(name)) return true;
+  // An importer's image inside a link or a span is lifted out of its line as a block of its own.
+  return Boolean(ctx.image) && (name === "figure" || name === "img" || hasDescendant(node, "img"));
+}
+
+function hasDescendant(element: Element, name: string): boolean {
+  return element.children.some((c) => isTag(c) && (c.name.toLowerCase() === name || hasDescendant(c, name)));
+}
+
+function findAll(element: Element, name: string, out: Element[] = []): Element[] {
+  for (const c of element.children) {
+    if (!isTag(c)) continue;
+    if (c.name.toLowerCase() === name) out.push(c);
+    findAll(c, name, out);
+  }
+  return out;
+}
+
+/** An importer's own blocks: images, figures, players and posts; null when the element is none. */
+function importedBlock(element: Element, ctx: Ctx): BlockNode[] | null {
+  const name = element.name.toLowerCase();
+  if (ctx.embeds && (name === "iframe" || name === "embed" || name === "object")) {
+    const found = recogniseEmbed(element.attribs.src ?? element.attribs.data);
+    if (found) return [{ type: "embed", attrs: found }];
+    drop(ctx, name);
+    return [];
+  }
+  if (
+    ctx.embeds &&
+    name === "blockquote" &&
+    /\b(twitter-tweet|instagram-media|tiktok-embed)\b/.test(element.attribs.class ?? "")
+  ) {
+    const found = findAll(element, "a")
+      .map((a) => recogniseEmbed(a.attribs.href))
+      .find(Boolean);
+    if (found) return [{ type: "embed", attrs: found }];
+  }
+  if (!ctx.image) return null;
+  if (name === "img") return imageBlock(element, undefined, ctx);
+  if (name === "figure") {
+    const caption = findAll(element, "figcaption")[0];
+    const text = caption ? documentToPlainText({ type: "doc", content: blocksOf(caption.children, {}) }).trim() : "";
+    const images = findAll(element, "img");
+    if (images.length === 0) return blocksOf(element.children, ctx);
+    return images.flatMap((img, i) => imageBlock(img, i === images.length - 1 ? text : undefined, ctx));
+  }
+  return null;
+}
+
+function imageBlock(img: Element, caption: string | undefined, ctx: Ctx): BlockNode[] {
+  const src = img.attribs.src ?? img.attribs["data-src"];
+  const mediaId = src ? ctx.image?.(src) : undefined;
+  if (!mediaId) {
+    drop(ctx, "img");
+    return [];
+  }
+  const alt = (img.attribs.alt ?? "").replace(/\s+/g, " ").trim().slice(0, 500);
+  return [
+    {
+      type: "image",
+      attrs: { mediaId, alt, ...(caption ? { caption: caption.replace(/\s+/g, " ").slice(0, 1000) } : {}) },
+    },
+  ];
 }
 
 function listOf(element: Element, ctx: Ctx): ListNode | null {
@@ -173,8 +250,17 @@ function blocksOf(nodes: ChildNode[], ctx: Ctx): BlockNode[] {
     run = [];
   };
   for (const node of nodes) {
-    if (isTag(node) && DROP.has(node.name.toLowerCase())) continue;
-    if (!isBlockElement(node)) {
+    const special = isTag(node) ? importedBlock(node, ctx) : null;
+    if (special) {
+      flush();
+      blocks.push(...special);
+      continue;
+    }
+    if (isTag(node) && DROP.has(node.name.toLowerCase())) {
+      drop(ctx, node.name.toLowerCase());
+      continue;
+    }
+    if (!isBlockElement(node, ctx)) {
       run.push(node);
       continue;
     }
@@ -201,7 +287,7 @@ function blocksOf(nodes: ChildNode[], ctx: Ctx): BlockNode[] {
 }
 
 /** HTML (or XHTML) → our document; always a valid document, possibly empty. */
-export function htmlToDocument(html: string, options: { baseUrl?: string } = {}): ArticleDocument {
+export function htmlToDocument(html: string, options: HtmlToDocumentOptions = {}): ArticleDocument {
   const dom = parseDocument(html, { decodeEntities: true, lowerCaseTags: true });
   const doc = { type: "doc" as const, content: blocksOf(dom.children, options).slice(0, MAX_BLOCKS) };
   const checked = validateDocument(doc);

@@ -1,0 +1,306 @@
+import type { Kysely } from "kysely";
+import { textFactColumns } from "../articles/article-text.js";
+import { htmlToDocument } from "../articles/document/html-to-document.js";
+import type { Database } from "../database.js";
+import { plural } from "../platform/plural.js";
+import { slugify } from "../platform/slug.js";
+import type { Storage } from "../platform/storage/storage.js";
+import { oldPathKey } from "../redirects/old-path.js";
+import { addRedirects } from "../redirects/redirect.queries.js";
+import { chunks, LOOKUP_CHUNK, uniqueSlugs } from "./import-batch.js";
+import { indexImported } from "./import-index.js";
+import { mediaImport } from "./import-media.js";
+import { ImportError, type ImportPhase, describeError } from "./jsonl-import.js";
+import { type SiteExport, type SitePost, type SkippedItem, sitePostSchema } from "./site-model.js";
+import { settleTaxonomy } from "./site-taxonomy.js";
+
+// Writes a read export (Ghost, WordPress) into the site (docs/adr/034): authors, tags and sections
+// first, then posts in batches, each batch one transaction with what its posts became
+// (imported_items) and their old addresses (redirects), so an import stopped anywhere and run again
+// goes on where it stopped and adds nothing twice. Pictures are stored before their batch (files
+// cannot be rolled back; a picture stored by a batch that failed is reused by the next run).
+// Like every import it never touches the front page.
+
+export interface SiteImportOptions {
+  storage: Storage;
+  mediaDir?: string;
+  dryRun?: boolean;
+  /** The section (slug or name) for posts and pages without a category; default the first section. */
+  section?: string;
+  batchSize?: number;
+  index?: boolean;
+  now?: () => Date;
+  onProgress?: (phase: ImportPhase, done: number, total: number) => void;
+  onSkip?: (item: string, reason: string) => void;
+}
+
+export interface SiteImportSummary {
+  posts: number;
+  pages: number;
+  published: number;
+  alreadyPresent: number;
+  skipped: SkippedItem[];
+  ignored: SkippedItem[];
+  created: { authors: number; tags: number; sections: string[] };
+  images: { stored: number; reused: number; failed: number };
+  /** Elements of the bodies that were dropped, by name (script, iframe, img…). */
+  dropped: Record<string, number>;
+  redirects: number;
+  articleIds: number[];
+}
+
+export async function importSite(
+  db: Kysely<Database>,
+  site: SiteExport,
+  options: SiteImportOptions,
+): Promise<SiteImportSummary> {
+  const { now = () => new Date(), onProgress = () => {}, dryRun = false, batchSize = 200 } = options;
+  const summary: SiteImportSummary = {
+    posts: 0,
+    pages: 0,
+    published: 0,
+    alreadyPresent: 0,
+    skipped: [],
+    ignored: site.ignored,
+    created: { authors: 0, tags: 0, sections: [] },
+    images: { stored: 0, reused: 0, failed: 0 },
+    dropped: {},
+    redirects: 0,
+    articleIds: [],
+  };
+  const skip = (item: string, reason: string) => {
+    summary.skipped.push({ item, reason });
+    options.onSkip?.(item, reason);
+  };
+  const fallback = await fallbackSection(db, options.section);
+  // Ghost has no sections: its posts go to one of ours, which must exist (as for every import).
+  if (fallback === undefined && site.posts.some((p) => !(p as { sectionId?: unknown }).sectionId))
+    throw new ImportError(
+      "The site has no section yet to put the posts in: create one in the newsroom first (then name it with --section, or the first is used). Nothing was imported.",
+    );
+  const taxonomy = dryRun
+    ? await settleTaxonomy(db, site, now(), true)
+    : await db.transaction().execute((trx) => settleTaxonomy(trx, site, now(), false));
+  summary.created = taxonomy.created;
+  if (!dryRun) summary.redirects += await addRedirects(db, site.source, keyed(taxonomy.redirects), now());
+
+  const media = mediaImport(db, options.storage, {
+    source: site.source,
+    ...(options.mediaDir ? { mediaDir: options.mediaDir } : {}),
+    dryRun,
+    now,
+  });
+  const dropped = new Map<string, number>();
+  const presentPublished: number[] = [];
+  const toIndex: number[] = [];
+  let done = 0;
+  for (const batch of chunks(site.posts, batchSize)) {
+    const checked: SitePost[] = [];
+    for (const raw of batch) {
+      const parsed = sitePostSchema.safeParse(raw);
+      if (parsed.success) checked.push(parsed.data);
+      else
+        skip(
+          describeItem(raw),
+          parsed.error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; "),
+        );
+    }
+    const present = await alreadyImported(db, site.source, checked);
+    summary.alreadyPresent += present.size;
+    presentPublished.push(...[...present.values()].filter((id) => id > 0));
+    const fresh = checked.filter((p) => !present.has(`${p.kind}:${p.externalId}`));
+    const rows: PostRow[] = [];
+    for (const post of fresh) {
+      const sectionId = (post.sectionId && taxonomy.sections.get(post.sectionId)) || fallback;
+      if (sectionId === undefined) {
+        skip(
+          describeItem(post),
+          "it has no category and the site has no section to put it in (name one with --section)",
+        );
+        continue;
+      }
+      for (const [name, n] of Object.entries(post.dropped ?? {})) dropped.set(name, (dropped.get(name) ?? 0) + n);
+      const body = await convertBody(post, media, dropped);
+      const hero = post.featureImage ? await media.resolve(post.featureImage.src, post.featureImage) : undefined;
+      rows.push({ post, sectionId, body, hero });
+    }
+    if (!dryRun && rows.length) {
+      try {
+        const written = await db.transaction().execute((trx) => writePosts(trx, site.source, rows, taxonomy, now()));
+        summary.redirects += written.redirects;
+        summary.articleIds.push(...written.ids);
+        toIndex.push(...written.ids.filter((_, i) => rows[i]!.post.status === "published"));
+      } catch (error) {
+        throw new ImportError(
+          `The database refused a batch (${describeError(error)}); ${plural(summary.posts + summary.pages, "item was", "items were")} imported before it. ` +
+            "Run the same command again to go on: what is imported already is skipped.",
+          { cause: error },
+        );
+      }
+    }
+    for (const { post } of rows) {
+      if (post.kind === "page") summary.pages += 1;
+      else summary.posts += 1;
+      if (post.status === "published") summary.published += 1;
+    }
+    onProgress("reading", (done += batch.length), site.posts.length);
+  }
+  summary.images = { ...media.counts, failed: media.failures.size };
+  for (const [src, reason] of media.failures) skip(`image ${src}`, reason);
+  summary.dropped = Object.fromEntries([...dropped].sort());
+  if (!dryRun && options.index !== false) {
+    try {
+      await indexImported(db, toIndex, presentPublished, onProgress);
+    } catch (error) {
+      throw new ImportError(
+        `The posts are imported, but the search index and related lists could not be built (${describeError(error)}). Run "london-daily reindex" to build them.`,
+        { cause: error },
+      );
+    }
+  }
+  return summary;
+}
+
+const describeItem = (raw: unknown) => {
+  const r = (raw ?? {}) as { kind?: unknown; externalId?: unknown; title?: unknown };
+  const title = typeof r.title === "string" && r.title.trim() ? ` "${r.title.trim().slice(0, 80)}"` : "";
+  return `${typeof r.kind === "string" ? r.kind : "item"} ${String(r.externalId ?? "?")}${title}`;
+};
+
+const keyed = (redirects: { path: string; articleId?: number; target?: string }[]) =>
+  redirects.flatMap((r) => {
+    const key = oldPathKey(r.path);
+    return key && key !== "" ? [{ ...r, path: key }] : [];
+  });
+
+async function fallbackSection(db: Kysely<Database>, wanted: string | undefined): Promise<number | undefined> {
+  const sections = await db.selectFrom("sections").select(["id", "slug", "name"]).orderBy("position").execute();
+  if (wanted === undefined) return sections[0]?.id;
+  const found = sections.find(
+    (s) => s.slug === slugify(wanted) || s.name.toLowerCase() === wanted.trim().toLowerCase(),
+  );
+  if (!found)
+    throw new ImportError(
+      `There is no section "${wanted}" (the sections are ${sections.map((s) => s.slug).join(", ") || "none yet"}). Nothing was imported.`,
+    );
+  return found.id;
+}
+
+/** Posts an earlier run imported: "post:<id>" → the article id when published (its index may be unfinished), else 0. */
+async function alreadyImported(db: Kysely<Database>, source: string, posts: SitePost[]): Promise<Map<string, number>> {
+  const found = new Map<string, number>();
+  for (const kind of ["post", "page"] as const) {
+    const ids = posts.filter((p) => p.kind === kind).map((p) => p.externalId);
+    for (const part of chunks(ids, LOOKUP_CHUNK)) {
+      const rows = await db
+        .selectFrom("imported_items")
+        .innerJoin("articles", "articles.id", "imported_items.local_id")
+        .select(["imported_items.external_id", "articles.id", "articles.status"])
+        .where("imported_items.source", "=", source)
+        .where("imported_items.kind", "=", kind)
+        .where("imported_items.external_id", "in", part)
+        .execute();
+      for (const r of rows) found.set(`${kind}:${r.external_id}`, r.status === "published" ? r.id : 0);
+    }
+  }
+  return found;
+}
+
+async function convertBody(post: SitePost, media: ReturnType<typeof mediaImport>, dropped: Map<string, number>) {
+  // Pictures first (stored through the pipeline), then one synchronous pass of the converter.
+  const sources = [...post.html.matchAll(/<img\b[^>]*?\bsrc\s*=\s*["']([^"']+)["']/gi)].map((m) => m[1]!);
+  const ids = new Map<string, number>();
+  for (const src of sources) {
+    const id = await media.resolve(decodeEntities(src));
+    if (id) ids.set(decodeEntities(src), id);
+  }
+  const doc = htmlToDocument(post.html, {
+    ...(post.baseUrl ? { baseUrl: post.baseUrl } : {}),
+    image: (src) => ids.get(src.trim()),
+    embeds: true,
+    dropped,
+  });
+  return JSON.stringify(doc);
+}
+
+const decodeEntities = (s: string) =>
+  s
+    .replace(/&amp;/g, "&")
+    .replace(/&quot;/g, '"')
+    .replace(/&#0?39;/g, "'")
+    .trim();
+
+interface PostRow {
+  post: SitePost;
+  sectionId: number;
+  body: string;
+  hero: number | undefined;
+}
+
+async function writePosts(
+  trx: Kysely<Database>,
+  source: string,
+  rows: PostRow[],
+  taxonomy: Awaited<ReturnType<typeof settleTaxonomy>>,
+  now: Date,
+): Promise<{ ids: number[]; redirects: number }> {
+  const slugs = await uniqueSlugs(
+    trx,
+    rows.map(({ post }) => slugify(post.slug || post.title) || "story"),
+  );
+  const values = rows.map(({ post, sectionId, body, hero }, i) => {
+    const publishedAt = post.status === "published" ? (post.publishedAt ?? post.createdAt ?? now.toISOString()) : null;
+    const standfirst = post.standfirst ?? "";
+    return {
+      slug: slugs[i]!,
+      headline: post.title,
+      standfirst,
+      body,
+      ...textFactColumns(standfirst, body),
+      section_id: sectionId,
+      hero_media_id: hero ?? null,
+      hero_caption: hero && post.featureImage?.caption ? post.featureImage.caption : null,
+      hero_credit: null,
+      video_id: null,
+      status: publishedAt ? ("published" as const) : ("draft" as const),
+      published_at: publishedAt ? new Date(publishedAt).toISOString() : null,
+      updated_at: new Date(post.updatedAt ?? publishedAt ?? now.toISOString()).toISOString(),
+      created_at: new Date(post.createdAt ?? publishedAt ?? now.toISOString()).toISOString(),
+      seo_title: post.seoTitle ?? "",
+      seo_description: post.seoDescription ?? "",
+    };
+  });
+  // RETURNING gives no order for a multi-row insert; the slug is unique, so it maps each id back.
+  const idBySlug = new Map<string, number>();
+  for (const part of chunks(values, 100)) {
+    for (const r of await trx.insertInto("articles").values(part).returning(["id", "slug"]).execute())
+      idBySlug.set(r.slug, r.id);
+  }
+  const ids = values.map((v) => idBySlug.get(v.slug)!);
+  const bylines = rows.flatMap(({ post }, i) =>
+    [...new Set(post.authorIds.map((a) => taxonomy.authors.get(a)).filter((a): a is number => a !== undefined))].map(
+      (author_id, position) => ({ article_id: ids[i]!, author_id, position }),
+    ),
+  );
+  if (bylines.length)
+    for (const part of chunks(bylines, 500)) await trx.insertInto("article_authors").values(part).execute();
+  const tags = rows.flatMap(({ post }, i) =>
+    [...new Set(post.tagIds.map((t) => taxonomy.tags.get(t)).filter((t): t is number => t !== undefined))].map(
+      (tag_id) => ({
+        article_id: ids[i]!,
+        tag_id,
+      }),
+    ),
+  );
+  if (tags.length) for (const part of chunks(tags, 500)) await trx.insertInto("article_tags").values(part).execute();
+  const items = rows.map(({ post }, i) => ({
+    source,
+    kind: post.kind,
+    external_id: post.externalId,
+    local_id: ids[i]!,
+    created_at: now.toISOString(),
+  }));
+  for (const part of chunks(items, 200)) await trx.insertInto("imported_items").values(part).execute();
+  const redirects = keyed(rows.flatMap(({ post }, i) => post.oldPaths.map((path) => ({ path, articleId: ids[i]! }))));
+  return { ids, redirects: await addRedirects(trx, source, redirects, now) };
+}
