@@ -1,3 +1,10 @@
+import type { IntegrationTable } from "./integrations/integration.table.js";
+import type {
+  WebhookAllowedHostTable,
+  WebhookDeliveryTable,
+  WebhookEventTable,
+  WebhookTable,
+} from "./platform/webhooks/webhook.table.js";
 import type { WireItemTable, WireItemVersionTable, WireProviderTable, WireUseTable } from "./wire/wire.table.js";
 import path from "node:path";
 import type { Kysely, Transaction } from "kysely";
@@ -114,6 +121,11 @@ export interface Database {
   wire_items: WireItemTable;
   wire_item_versions: WireItemVersionTable;
   wire_uses: WireUseTable;
+  integrations: IntegrationTable;
+  webhooks: WebhookTable;
+  webhook_events: WebhookEventTable;
+  webhook_deliveries: WebhookDeliveryTable;
+  webhook_allowed_hosts: WebhookAllowedHostTable;
 }
 
 export type Db = Kysely<Database> | Transaction<Database>;

@@ -37,6 +37,8 @@ import { zonedIsoDate } from "./platform/time.js";
 import { markFailed, processVideo } from "./videos/processing/process-video.js";
 import { VIDEO_UPLOADS_CLEANUP_JOB, removeAbandonedUploads } from "./videos/upload/upload-cleanup.js";
 import { VIDEO_PROCESS_JOB } from "./videos/upload/video-upload.js";
+import { type DeliverOptions, deliverOnce } from "./platform/webhooks/deliver.js";
+import { DELIVER_JOB as WEBHOOK_DELIVER_JOB } from "./platform/webhooks/webhook-events.js";
 import { WIRE_JOBS, hasWireProviders, wireJobHandlers, wireSchedules } from "./wire/wire-jobs.js";
 
 // Every background job of the app, by name, and the schedules that enqueue them (docs/adr/007).
@@ -58,6 +60,7 @@ export const JOBS = {
   notify: NOTIFY_JOB,
   purgeTrash: PURGE_JOB,
   pruneJobs: "jobs.prune",
+  webhookDeliver: WEBHOOK_DELIVER_JOB,
   ...WIRE_JOBS,
 } as const;
 
@@ -76,6 +79,8 @@ export interface JobDeps {
    * publication, an edition going public) drops them. Absent where no pages are served (the CLI).
    */
   pages?: PageInvalidator;
+  /** Webhook delivery bounds (timeouts, back-off), for tests; the defaults otherwise. */
+  webhooks?: Omit<DeliverOptions, "now">;
   /** True once the runner is stopping: a newsletter send ends after the messages in flight (JobContext.stopping). */
   stopping?: () => boolean;
   /** Told of each newsletter message handed to the mail server or refused (metrics). */
@@ -194,6 +199,15 @@ export async function jobHandlers(deps: JobDeps) {
       leaseMs: 60_000,
       run: async ({ eventId }, ctx) => {
         await ctx.progress(1, 1, await deliverNotifications(sendDeps, eventId));
+      },
+    }),
+    // One attempt at one webhook delivery (docs/adr/033): it schedules its own retry.
+    [JOBS.webhookDeliver]: defineJob({
+      schema: z.object({ deliveryId: z.number().int().positive() }),
+      leaseMs: 60_000,
+      run: async ({ deliveryId }, ctx) => {
+        const outcome = await deliverOnce(deps.db, deliveryId, { now: deps.now, ...deps.webhooks });
+        await ctx.progress(1, 1, `delivery ${deliveryId}: ${outcome}`);
       },
     }),
     [JOBS.rebuildIndex]: defineJob({

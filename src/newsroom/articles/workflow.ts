@@ -8,9 +8,10 @@ import { AppError } from "../../platform/errors.js";
 import { enqueue } from "../../platform/jobs/job.queries.js";
 import { formatDateTime } from "../../platform/time.js";
 import { recordAudit } from "../audit.js";
+import { recordArticleEvent } from "./article-events.js";
 import { queueNotifications } from "../notifications/notify.js";
 import type { NewsroomUser } from "../auth/session.js";
-import { can } from "../permissions.js";
+import { allows } from "../permissions.js";
 import { countWords, findArticleRow, loadDraft, snapshotOf } from "./article-draft.js";
 import { type Actor, assertArticleAccess } from "./article-editing.js";
 import { assertSeen, refuseStale } from "./approval.js";
@@ -80,6 +81,10 @@ async function moveTo(
     .executeTakeFirstOrThrow();
   // Those to tell (the desk, the writer) are told by a job queued in this same transaction.
   await queueNotifications(trx, { id: event.id, from: row.status, to }, now);
+  if (to === "published" || to === "unpublished")
+    await recordArticleEvent(trx, to === "published" ? "article.published" : "article.unpublished", row.id, now, {
+      from: row.status,
+    });
   await recordAudit(trx, now, {
     ...who,
     action: `article.${to}`,
@@ -354,6 +359,13 @@ export async function addNote(
       subjectId: articleId,
       detail: { text },
     });
+    await recordArticleEvent(
+      trx,
+      kind === "correction" ? "article.correction_added" : "article.updated",
+      articleId,
+      ctx.now,
+      { note: { kind, text } },
+    );
   });
   return loadDraft(ctx.db, articleId);
 }
@@ -375,4 +387,4 @@ export async function reviewQueue(db: Db, filter: { sectionId?: number; authorId
   return (await q.execute()).map((r) => r.id);
 }
 
-export const canReview = (user: NewsroomUser) => can(user.role, "article.review");
+export const canReview = (user: NewsroomUser) => allows(user, "article.review");

@@ -24,6 +24,8 @@ import * as liveBlogs from "./2026-12-07-0037-live-blogs.js";
 import * as audience from "./2026-12-07-0040-audience.js";
 import * as editionUnsubscribes from "./2026-12-07-0041-edition-unsubscribes.js";
 import * as wire from "./2026-12-07-0044-wire.js";
+import * as integrations from "./2026-12-07-0047-integrations.js";
+import * as webhooks from "./2026-12-07-0048-webhooks.js";
 
 interface DialectMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -56,6 +58,8 @@ const migrations: Record<string, DialectMigration> = {
   "2026-12-07-0040-audience": audience,
   "2026-12-07-0041-edition-unsubscribes": editionUnsubscribes,
   "2026-12-07-0044-wire": wire,
+  "2026-12-07-0047-integrations": integrations,
+  "2026-12-07-0048-webhooks": webhooks,
 };
 
 class StaticProvider implements MigrationProvider {
