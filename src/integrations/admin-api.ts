@@ -25,6 +25,13 @@ export interface AdminApiOptions {
 /** What each exposed route's guard asks for, read from the routes as registered (for the docs and tests). */
 export type RouteActions = Map<string, Action>;
 
+declare module "fastify" {
+  interface FastifyInstance {
+    /** "METHOD /api/admin/v1/path" → the action its guard asks for. */
+    adminApiActions?: RouteActions;
+  }
+}
+
 export async function registerAdminApi(
   app: FastifyInstance,
   deps: NewsroomDeps,
@@ -33,6 +40,7 @@ export async function registerAdminApi(
 ): Promise<RouteActions> {
   const limiter = (deps.limits ?? memoryLimits)("admin-api", options.perMinute ?? 600, 60_000);
   const actions: RouteActions = new Map();
+  app.decorate("adminApiActions", actions);
   const exposed = new Set(ADMIN_ROUTES.map((r) => routeKey(r.method, ADMIN_API_PREFIX + r.path)));
   await app.register(
     async (api) => {
@@ -47,7 +55,10 @@ export async function registerAdminApi(
         // Routes outside the catalogue (sign-in, users, presence…) are not part of this API at all.
         if (!exposed.has(routeKey(req.method === "HEAD" ? "GET" : req.method, req.routeOptions.url ?? "")))
           throw new AppError("NOT_FOUND", "No such Admin API endpoint");
-        const user = await authenticate(deps.db, req);
+        const user = await authenticate(deps.db, req).catch((err: unknown) => {
+          reply.header("www-authenticate", 'Bearer realm="admin-api"');
+          throw err;
+        });
         const wait = await limiter.hit(`integration:${user.integrationId}`);
         if (wait > 0) {
           reply.header("retry-after", String(wait));
@@ -57,9 +68,10 @@ export async function registerAdminApi(
         }
         req.integrationUser = user;
       });
-      api.addHook("onResponse", async (req, reply) => {
+      // Recorded before the answer leaves (onSend), so a caller that has its answer finds its call audited.
+      api.addHook("onSend", async (req, reply, payload) => {
         const user = req.integrationUser;
-        if (!user?.integrationId) return;
+        if (!user?.integrationId) return payload;
         const now = deps.now();
         try {
           await recordAudit(deps.db, now, {
@@ -84,6 +96,7 @@ export async function registerAdminApi(
         } catch (err) {
           req.log.error({ err }, "could not audit an Admin API call");
         }
+        return payload;
       });
       for (const register of modules) await register(api, deps);
     },

@@ -7,7 +7,7 @@ import type { Action } from "../newsroom/permissions.js";
 // same table on both entrances (docs/adr/033).
 export const SCOPES = {
   /** Drafts, revisions, the media library, sections, tags and authors. */
-  "content:read": ["content.read"],
+  "content:read": ["content.read", "article.read.any"],
   /** Create, edit, submit, trash and restore articles; byline anyone; add tags. */
   "drafts:write": [
     "article.create",
@@ -19,8 +19,9 @@ export const SCOPES = {
     "article.restore",
     "tag.create",
   ],
-  /** Publish, schedule, unpublish, put staged updates live or drop them, return from review. */
+  /** Publish, schedule, unpublish, put staged updates live or drop them, return from review (whoever is on the byline). */
   "articles:publish": [
+    "article.byline.any",
     "article.publish.own",
     "article.publish.any",
     "article.update",

@@ -77,6 +77,7 @@ describeEachDatabase("newsroom permissions", (get) => {
 
   const requests: Record<Action, Call> = {
     "content.read": (who) => call(who, "GET", "/articles"),
+    "article.read.any": async (who, f) => call(who, "GET", `/articles/${await f.article(undefined)}`),
     "integration.manage": (who) => call(who, "GET", "/integrations"),
     "webhook.manage": (who) => call(who, "GET", "/webhooks"),
     "article.create": (who) => call(who, "POST", "/articles", { headline: "A new story" }),

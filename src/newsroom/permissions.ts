@@ -8,6 +8,8 @@ export type Role = (typeof ROLES)[number];
 export const PERMISSIONS = {
   // Reading the newsroom's material (drafts, revisions, the media library, sections, tags, authors).
   "content.read": ["contributor", "writer", "editor", "admin"],
+  // Reading any article, not only one's own (editing any implies it; an integration may read only).
+  "article.read.any": ["editor", "admin"],
   // Articles. "own" = the user created it or is among its authors.
   "article.create": ["contributor", "writer", "editor", "admin"],
   "article.edit.own": ["contributor", "writer", "editor", "admin"],
