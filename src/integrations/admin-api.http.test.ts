@@ -210,6 +210,17 @@ describeEachDatabase("Admin API", (get) => {
     expect(cookie.statusCode).toBe(401);
   });
 
+  it("describes itself in OpenAPI 3.1 from the handlers' schemas, each operation with its scopes", async () => {
+    const res = await app.inject({ method: "GET", url: `${ADMIN_API_PREFIX}/openapi.json` });
+    expect(res.statusCode).toBe(200);
+    const docu = res.json() as { openapi: string; paths: Record<string, Record<string, { "x-scopes": string[] }>> };
+    expect(docu.openapi).toBe("3.1.0");
+    const operations = Object.values(docu.paths).flatMap((p) => Object.values(p));
+    expect(operations).toHaveLength(ADMIN_ROUTES.length);
+    for (const op of operations) expect(op["x-scopes"].length).toBeGreaterThan(0);
+    expect(JSON.stringify(docu.paths["/articles/{id}"]!.put)).toContain("baseVersion");
+  });
+
   it("answers 404 for newsroom routes outside the catalogue, with or without a key", async () => {
     const key = keys.get("content:read")!;
     for (const path of ["/users", "/session", "/audit", "/integrations", "/articles/1/presence"]) {

@@ -8,6 +8,7 @@ import { AppError } from "../platform/errors.js";
 import { memoryLimits } from "../platform/http/shared-limits.js";
 import { ADMIN_ROUTES, routeKey } from "./admin-api.catalogue.js";
 import { authenticateKey } from "./integrations.js";
+import { buildAdminOpenApi } from "./admin-openapi.js";
 
 // The Admin API (docs/adr/033): the newsroom's own route modules, registered a second time under
 // /api/admin/v1 behind a different entrance. The handlers, their schemas and their permission
@@ -42,6 +43,10 @@ export async function registerAdminApi(
   const actions: RouteActions = new Map();
   app.decorate("adminApiActions", actions);
   const exposed = new Set(ADMIN_ROUTES.map((r) => routeKey(r.method, ADMIN_API_PREFIX + r.path)));
+  // The description is public (no key): outside the scope whose hooks ask for one.
+  app.get(`${ADMIN_API_PREFIX}/openapi.json`, async (_req, reply) =>
+    reply.header("cache-control", "public, max-age=60").send(buildAdminOpenApi(deps.config.siteUrl, actions)),
+  );
   await app.register(
     async (api) => {
       jsonApiScope(api, "Admin API");
