@@ -1,18 +1,7 @@
 import { z } from "zod";
+import { WEBHOOK_EVENTS } from "./event-types.js";
 
-// The events a webhook may subscribe to (docs/adr/033 lists where each is recorded). "webhook.test"
-// is sent by "Send a test" only, to the one webhook, whatever it subscribed to.
-export const WEBHOOK_EVENTS = [
-  "article.published",
-  "article.updated",
-  "article.unpublished",
-  "article.deleted",
-  "article.correction_added",
-  "live.entry_posted",
-  "subscriber.confirmed",
-  "subscriber.unsubscribed",
-] as const;
-export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number] | "webhook.test";
+export { type WebhookEventType } from "./event-types.js";
 
 const url = z
   .url({ protocol: /^https?$/, error: "Give an http or https address" })
