@@ -31,6 +31,9 @@ import { registerAuthorRoutes } from "./newsroom/manage/authors.routes.js";
 import { registerTrashRoutes } from "./newsroom/trash/trash.routes.js";
 import { registerPreviewRoutes } from "./newsroom/preview.routes.js";
 import { registerNewsroomApi } from "./newsroom/newsroom.api.js";
+import { type AdminApiOptions, registerAdminApi } from "./integrations/admin-api.js";
+import { registerIntegrationRoutes } from "./integrations/integrations.routes.js";
+import { registerWebhookRoutes } from "./integrations/webhooks.routes.js";
 import { registerNotificationRoutes } from "./newsroom/notifications/notifications.routes.js";
 import { presenceRoutes } from "./newsroom/presence/presence.routes.js";
 import { registerNewsroomPage } from "./newsroom/newsroom.page.js";
@@ -103,6 +106,8 @@ export interface AppDependencies {
   limits?: Limits;
   /** Beacons per address (shared through Redis with REDIS_URL); in this process when absent. */
   beaconLimit?: BeaconLimit;
+  /** The Admin API's limits (calls per key per minute). */
+  adminApi?: AdminApiOptions;
   /** The live blogs' stream fan-out; made on the bus when absent. server.ts makes its own to end streams first on shutdown. */
   live?: LiveHub;
   /** The breaking-news banner as this process serves it; pass the one the `live` hub was made with. */
@@ -308,6 +313,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     limits: deps.limits,
     banner: bannerChanged,
   };
+  const liveRoutes = liveApi((message) => live.announce(message));
   await registerNewsroomApi(app, newsroomDeps, [
     registerAuthRoutes,
     registerArticleApiRoutes,
@@ -321,10 +327,28 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     registerNotificationRoutes,
     // One store per app: in this process only (see presence-store.ts for sharing it later).
     presenceRoutes(),
-    liveApi((message) => live.announce(message)),
+    liveRoutes,
     bannerApi(banner, bannerChanged),
     registerAnalyticsApi,
+    registerIntegrationRoutes,
+    registerWebhookRoutes,
   ]);
+  // The same handlers, a second way in: Bearer keys of integrations (docs/adr/033).
+  await registerAdminApi(
+    app,
+    newsroomDeps,
+    [
+      registerArticleApiRoutes,
+      registerManageRoutes,
+      registerAuthorRoutes,
+      registerTrashRoutes,
+      mediaRoutes,
+      registerNewsletterApi,
+      liveRoutes,
+      registerWebhookRoutes,
+    ],
+    deps.adminApi,
+  );
   registerPreviewRoutes(app, { ...pageDeps, signer: loadKey });
   registerNewsroomPage(app, { siteName: config.siteName, timeZone: config.timeZone });
   registerVideoPageRoutes(app, pageDeps);

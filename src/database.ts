@@ -1,3 +1,10 @@
+import type { IntegrationTable } from "./integrations/integration.table.js";
+import type {
+  WebhookAllowedHostTable,
+  WebhookDeliveryTable,
+  WebhookEventTable,
+  WebhookTable,
+} from "./platform/webhooks/webhook.table.js";
 import type { WireItemTable, WireItemVersionTable, WireProviderTable, WireUseTable } from "./wire/wire.table.js";
 import type { ImportedItemTable, RedirectTable } from "./redirects/redirect.table.js";
 import path from "node:path";
@@ -137,6 +144,11 @@ export interface Database {
   wire_uses: WireUseTable;
   imported_items: ImportedItemTable;
   redirects: RedirectTable;
+  integrations: IntegrationTable;
+  webhooks: WebhookTable;
+  webhook_events: WebhookEventTable;
+  webhook_deliveries: WebhookDeliveryTable;
+  webhook_allowed_hosts: WebhookAllowedHostTable;
 }
 
 export type Db = Kysely<Database> | Transaction<Database>;

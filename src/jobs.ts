@@ -43,6 +43,8 @@ import { VIDEO_PROCESS_JOB } from "./videos/upload/video-upload.js";
 import { PUSH_JOB } from "./banner/banner.service.js";
 import { findNotice, sendPush } from "./push/push-send.js";
 import { vapidKeysLoader } from "./push/vapid-keys.js";
+import { type DeliverOptions, deliverOnce } from "./platform/webhooks/deliver.js";
+import { DELIVER_JOB as WEBHOOK_DELIVER_JOB } from "./platform/webhooks/webhook-events.js";
 import { WIRE_JOBS, hasWireProviders, wireJobHandlers, wireSchedules } from "./wire/wire-jobs.js";
 
 // Every background job of the app, by name, and the schedules that enqueue them (docs/adr/007).
@@ -65,6 +67,7 @@ export const JOBS = {
   notify: NOTIFY_JOB,
   purgeTrash: PURGE_JOB,
   pruneJobs: "jobs.prune",
+  webhookDeliver: WEBHOOK_DELIVER_JOB,
   ...WIRE_JOBS,
 } as const;
 
@@ -83,6 +86,8 @@ export interface JobDeps {
    * publication, an edition going public) drops them. Absent where no pages are served (the CLI).
    */
   pages?: PageInvalidator;
+  /** Webhook delivery bounds (timeouts, back-off), for tests; the defaults otherwise. */
+  webhooks?: Omit<DeliverOptions, "now">;
   /** True once the runner is stopping: a newsletter send ends after the messages in flight (JobContext.stopping). */
   stopping?: () => boolean;
   /** Told of each newsletter message handed to the mail server or refused (metrics). */
@@ -222,6 +227,15 @@ export async function jobHandlers(deps: JobDeps) {
       leaseMs: 60_000,
       run: async ({ eventId }, ctx) => {
         await ctx.progress(1, 1, await deliverNotifications(sendDeps, eventId));
+      },
+    }),
+    // One attempt at one webhook delivery (docs/adr/033): it schedules its own retry.
+    [JOBS.webhookDeliver]: defineJob({
+      schema: z.object({ deliveryId: z.number().int().positive() }),
+      leaseMs: 60_000,
+      run: async ({ deliveryId }, ctx) => {
+        const outcome = await deliverOnce(deps.db, deliveryId, { now: deps.now, ...deps.webhooks });
+        await ctx.progress(1, 1, `delivery ${deliveryId}: ${outcome}`);
       },
     }),
     [JOBS.rebuildIndex]: defineJob({

@@ -4,7 +4,7 @@ import { currentUser, requirePermission } from "../newsroom/auth/guard.js";
 import { findArticleRow } from "../newsroom/articles/article-draft.js";
 import { ownsArticle } from "../newsroom/articles/article-editing.js";
 import type { NewsroomDeps } from "../newsroom/newsroom-deps.js";
-import { can } from "../newsroom/permissions.js";
+import { allows } from "../newsroom/permissions.js";
 import { parseInput } from "../platform/http/parse-input.js";
 import { AppError } from "../platform/errors.js";
 import { loadArticleFigures } from "./article-figures.js";
@@ -82,7 +82,7 @@ export function registerAnalyticsApi(api: FastifyInstance, deps: NewsroomDeps): 
     const query = parseInput(articleQuery, req.query, "query");
     const user = currentUser(req);
     const row = await findArticleRow(db, id);
-    if (!can(user.role, "analytics.view") && !(await ownsArticle(db, user, row)))
+    if (!allows(user, "analytics.view") && !(await ownsArticle(db, user, row)))
       throw new AppError("FORBIDDEN", "You can see the figures of your own stories only");
     return loadArticleFigures(db, row, { from: query.from, to: query.to, now: deps.now(), timeZone: tz });
   });

@@ -18,6 +18,7 @@ import { createMailer } from "../platform/mail/mailer.js";
 import { promptPassword, readPasswordFromStdin, userCreate, userResetPassword } from "../newsroom/auth/user.cli.js";
 import { backupCommand, restoreCommand } from "./backup.cli.js";
 import { WIRE_HELP, wireCommand } from "../wire/wire.cli.js";
+import { INTEGRATION_HELP, integrationCommand } from "./integration.cli.js";
 import { dkimGenerateCommand } from "./dkim.cli.js";
 import { storageMigrateCommand } from "./storage.cli.js";
 import { progressBar } from "./progress.js";
@@ -79,6 +80,7 @@ ${EXPORT_HELP}
   worker           Run the background jobs (and the inbound mailbox with INBOUND_SMTP_PORT)
                    without serving pages, until SIGTERM (docs/deploy.md)
 ${WIRE_HELP}
+${INTEGRATION_HELP}
   dkim generate --domain <domain> --selector <selector> [--out <dir>]
                    Write a DKIM key pair (RSA 2048) and print the DNS TXT record to publish
   help             Show this help
@@ -115,6 +117,9 @@ const COMMANDS = new Set([
   "wire list",
   "wire poll",
   "wire remove",
+  "integration create",
+  "integration list",
+  "integration revoke",
 ]);
 /** The commands that set a database up, and so may create one. */
 const CREATES_DATABASE = new Set(["migrate", "seed demo"]);
@@ -146,6 +151,7 @@ export async function runCli(
       yes: { type: "boolean" },
       email: { type: "string" },
       name: { type: "string" },
+      scopes: { type: "string" },
       role: { type: "string" },
       "password-stdin": { type: "boolean" },
       domain: { type: "string" },
@@ -355,6 +361,9 @@ export async function runCli(
             out,
           )
         : await userResetPassword(handle.db, { email: str(values.email) }, password, out);
+    }
+    if (command === "integration") {
+      return await integrationCommand(handle.db, rest[0] ?? "", rest.slice(1), values, () => new Date(), out);
     }
     if (command === "wire") {
       await prepareDatabase(handle, { ...config, seedDemo: false });

@@ -31,31 +31,31 @@ const id = z.coerce
   .int()
   .positive()
   .max(2 ** 31 - 1);
-const articleParams = z.strictObject({ id });
-const entryParams = z.strictObject({ id, entryId: id });
+export const articleParams = z.strictObject({ id });
+export const entryParams = z.strictObject({ id, entryId: id });
 const title = z.string().trim().max(200, "Keep the title under 200 characters");
-const entryBody = z.strictObject({
+export const entryBody = z.strictObject({
   body: z.unknown().refine((v) => v !== undefined, "The entry's document is required"),
   title: title.optional(),
   keyEvent: z.boolean().optional(),
   pinned: z.boolean().optional(),
 });
-const entryPatch = z.strictObject({
+export const entryPatch = z.strictObject({
   body: z.unknown().optional(),
   title: title.optional(),
   keyEvent: z.boolean().optional(),
   pinned: z.boolean().optional(),
   publish: z.literal(true).optional(),
 });
-const liveBody = z.strictObject({ status: z.enum(["open", "closed"]).nullable() });
-const changesQuery = z.strictObject({
+export const liveBody = z.strictObject({ status: z.enum(["open", "closed"]).nullable() });
+export const changesQuery = z.strictObject({
   after: z.coerce
     .number()
     .int()
     .min(0)
     .max(2 ** 31 - 1),
 });
-const draftBody = z.strictObject({ title: z.string().max(200), body: z.unknown() });
+export const draftBody = z.strictObject({ title: z.string().max(200), body: z.unknown() });
 
 /** An entry as the newsroom sees it (readers get rendered HTML instead). */
 export function entryJson(e: LiveEntry) {

@@ -1,3 +1,4 @@
+import { recordEvent } from "../platform/webhooks/webhook-events.js";
 import type { Db } from "../database.js";
 import type { LiveEntryStatus, LiveStatus } from "./live.table.js";
 
@@ -301,6 +302,20 @@ export async function insertEntry(db: Db, input: NewEntry, now: Date): Promise<L
       .returning(ENTRY_COLUMNS)
       .executeTakeFirstOrThrow();
     if (input.pinned && input.status === "published") await unpinOthers(trx, input.articleId, row.id, rev, at);
+    // Posted for readers: webhooks hear of it in the live article's lane (docs/adr/033).
+    if (input.status === "published")
+      await recordEvent(
+        trx,
+        {
+          type: "live.entry_posted",
+          lane: `article:${input.articleId}`,
+          data: {
+            articleId: input.articleId,
+            entry: { id: row.id, title: input.title, keyEvent: input.keyEvent, postedAt: at },
+          },
+        },
+        now,
+      );
     return toEntry(row);
   });
 }

@@ -19,7 +19,7 @@ import { workSlots } from "./work-slots.js";
 
 /**
  * The media library under /api/newsroom: upload (multipart), list and search, read, describe and
- * re-crop. Reading the library is part of choosing an image, so it asks for "media.upload".
+ * re-crop. Reading the library asks for "content.read" (everyone in the newsroom; an integration by scope).
  */
 export const mediaRoutes: NewsroomRoutes = async (api, deps) => {
   const incoming = new IncomingUploads(path.join(deps.config.dataDir, "tmp", "uploads"));
@@ -42,11 +42,11 @@ export const mediaRoutes: NewsroomRoutes = async (api, deps) => {
       uploadMedia(ctx, req, reply),
     );
 
-    scope.get("/media", { preHandler: requirePermission(deps, "media.upload") }, async (req) =>
+    scope.get("/media", { preHandler: requirePermission(deps, "content.read") }, async (req) =>
       listMedia(deps.db, parseInput(mediaListQuery, req.query, "query")),
     );
 
-    scope.get("/media/:id", { preHandler: requirePermission(deps, "media.upload") }, async (req) => {
+    scope.get("/media/:id", { preHandler: requirePermission(deps, "content.read") }, async (req) => {
       const { id } = parseInput(mediaIdParams, req.params, "params");
       const row = await findMediaEntry(deps.db, id);
       if (!row) throw new AppError("NOT_FOUND", "No such image");

@@ -14,6 +14,7 @@ import {
   importSubscribersCsv,
   parseCsv,
 } from "./subscribers-csv.js";
+import { registerSubscriberChanges } from "./subscriber-changes.api.js";
 
 // /api/newsroom/subscribers: search and filter the people subscribed, export them as CSV, and
 // import a CSV (text/csv with ?newsletter=&consent=, JSON { csv, newsletter, consent }, or a
@@ -23,14 +24,14 @@ const IMPORT_LIMIT = 5 * 1024 * 1024;
 const flag = z
   .union([z.boolean(), z.enum(["true", "false", "yes", "no", "on", "1", "0"])])
   .transform((v) => v === true || v === "true" || v === "yes" || v === "on" || v === "1");
-const listQuery = z.strictObject({
+export const listQuery = z.strictObject({
   q: z.string().trim().max(254).optional(),
   newsletter: z.string().max(60).optional(),
   status: z.enum([...SUBSCRIPTION_STATUSES, "bouncing"]).optional(),
   cursor: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
-const exportQuery = z.strictObject({
+export const exportQuery = z.strictObject({
   newsletter: z.string().max(60).optional(),
   status: z.enum(SUBSCRIPTION_STATUSES).optional(),
 });
@@ -143,6 +144,8 @@ export async function registerSubscriberRoutes(api: FastifyInstance, deps: Newsr
       return { id, email: person.email, status: "active", bounces: 0 };
     });
   });
+
+  registerSubscriberChanges(api, deps);
 
   api.get("/subscribers/export.csv", { preHandler: guard }, async (req, reply) => {
     const query = parseInput(exportQuery, req.query, "query");

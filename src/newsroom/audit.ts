@@ -28,5 +28,5 @@ export async function recordAudit(db: Db, at: Date, entry: AuditEntry): Promise<
 
 /** The audit fields a request supplies: the signed-in user and the client address. */
 export function auditFrom(req: FastifyRequest): { userId: number | null; ip: string } {
-  return { userId: req.newsroomSession?.user.id ?? null, ip: req.ip };
+  return { userId: (req.integrationUser ?? req.newsroomSession?.user)?.id ?? null, ip: req.ip };
 }

@@ -3,7 +3,7 @@ import { collectEmbeds } from "../articles/document/document.schema.js";
 import type { Db } from "../database.js";
 import { AppError } from "../platform/errors.js";
 import type { NewsroomUser } from "./auth/session.js";
-import { can } from "./permissions.js";
+import { allows } from "./permissions.js";
 
 // Images and videos readers can see change only by those who publish. `media.edit.own` and
 // `video.edit.own` cover what the user uploaded and nothing on the site shows yet: a change to
@@ -60,7 +60,7 @@ export async function videoIsLive(db: Db, id: number, published: boolean): Promi
 
 /** 404 for no such image; 403 unless the user may change any image, or this is theirs and not live. */
 export async function assertMayChangeImage(db: Db, user: NewsroomUser, id: number): Promise<void> {
-  if (can(user.role, "media.edit.any")) return;
+  if (allows(user, "media.edit.any")) return;
   const row = await db.selectFrom("media").select("uploaded_by").where("id", "=", id).executeTakeFirst();
   if (!row) throw new AppError("NOT_FOUND", "No such image");
   if (row.uploaded_by !== user.id) throw new AppError("FORBIDDEN", "You can change only images you uploaded");
@@ -71,7 +71,7 @@ export async function assertMayChangeImage(db: Db, user: NewsroomUser, id: numbe
 
 /** 404 for no such video; 403 unless the user may change any video, or this is theirs and not live. */
 export async function assertMayChangeVideo(db: Db, user: NewsroomUser, id: number): Promise<void> {
-  if (can(user.role, "video.edit.any")) return;
+  if (allows(user, "video.edit.any")) return;
   const row = await db
     .selectFrom("videos")
     .select(["uploaded_by", "published"])

@@ -23,31 +23,39 @@ export async function registerNewsroomApi(
 ): Promise<void> {
   await app.register(
     async (api) => {
-      api.addHook("onRequest", async (_req, reply) => {
-        reply.header("cache-control", "no-store");
-      });
-      // JSON only (415 otherwise): an HTML form on another site can post url-encoded or text/plain
-      // bodies without a preflight, and would sign a browser in to an account of the attacker's
-      // choosing (login CSRF) through /login, /password-reset/confirm or /invitations/accept.
-      api.removeContentTypeParser(["application/x-www-form-urlencoded", "text/plain"]);
-      const send = (reply: FastifyReply, status: number, body: NewsroomApiError) =>
-        reply.status(status).header("content-type", JSON_TYPE).send(body);
-      api.setNotFoundHandler(async (req, reply) => {
-        const notAllowed = methodNotAllowed(api, req, reply);
-        if (notAllowed) throw notAllowed;
-        return send(reply, 404, { error: { code: "NOT_FOUND", message: "No such newsroom endpoint" } });
-      });
-      api.setErrorHandler(async (error: FastifyError | AppError, req, reply) => {
-        const { status, body, headers } = apiError(error);
-        reply.headers(headers);
-        if (status >= 500) req.log.error({ err: error }, "newsroom request failed");
-        if (error instanceof AppError && error.code === "RATE_LIMITED" && typeof error.details === "number") {
-          reply.header("retry-after", String(error.details));
-        }
-        return send(reply, status, body);
-      });
+      jsonApiScope(api, "newsroom");
       for (const register of modules) await register(api, deps);
     },
     { prefix: "/api/newsroom" },
   );
+}
+
+/**
+ * What every JSON entrance to the newsroom's handlers shares (the newsroom's own and the Admin
+ * API's): never cached, JSON bodies only, errors as `{ error: { code, message, details? } }`.
+ */
+export function jsonApiScope(api: FastifyInstance, label: string): void {
+  api.addHook("onRequest", async (_req, reply) => {
+    reply.header("cache-control", "no-store");
+  });
+  // JSON only (415 otherwise): an HTML form on another site can post url-encoded or text/plain
+  // bodies without a preflight, and would sign a browser in to an account of the attacker's
+  // choosing (login CSRF) through /login, /password-reset/confirm or /invitations/accept.
+  api.removeContentTypeParser(["application/x-www-form-urlencoded", "text/plain"]);
+  const send = (reply: FastifyReply, status: number, body: NewsroomApiError) =>
+    reply.status(status).header("content-type", JSON_TYPE).send(body);
+  api.setNotFoundHandler(async (req, reply) => {
+    const notAllowed = methodNotAllowed(api, req, reply);
+    if (notAllowed) throw notAllowed;
+    return send(reply, 404, { error: { code: "NOT_FOUND", message: `No such ${label} endpoint` } });
+  });
+  api.setErrorHandler(async (error: FastifyError | AppError, req, reply) => {
+    const { status, body, headers } = apiError(error);
+    reply.headers(headers);
+    if (status >= 500) req.log.error({ err: error }, `${label} request failed`);
+    if (error instanceof AppError && error.code === "RATE_LIMITED" && typeof error.details === "number") {
+      reply.header("retry-after", String(error.details));
+    }
+    return send(reply, status, body);
+  });
 }

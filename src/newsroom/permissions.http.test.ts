@@ -76,6 +76,10 @@ describeEachDatabase("newsroom permissions", (get) => {
   }
 
   const requests: Record<Action, Call> = {
+    "content.read": (who) => call(who, "GET", "/articles"),
+    "article.read.any": async (who, f) => call(who, "GET", `/articles/${await f.article(undefined)}`),
+    "integration.manage": (who) => call(who, "GET", "/integrations"),
+    "webhook.manage": (who) => call(who, "GET", "/webhooks"),
     "article.create": (who) => call(who, "POST", "/articles", { headline: "A new story" }),
     "article.edit.own": async (who, f) =>
       call(who, "PUT", `/articles/${await f.article(who)}`, { baseVersion: 1, kicker: "Mine" }),

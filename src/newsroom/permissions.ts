@@ -6,6 +6,10 @@ export const ROLES = ["contributor", "writer", "editor", "admin"] as const;
 export type Role = (typeof ROLES)[number];
 
 export const PERMISSIONS = {
+  // Reading the newsroom's material (drafts, revisions, the media library, sections, tags, authors).
+  "content.read": ["contributor", "writer", "editor", "admin"],
+  // Reading any article, not only one's own (editing any implies it; an integration may read only).
+  "article.read.any": ["editor", "admin"],
   // Articles. "own" = the user created it or is among its authors.
   "article.create": ["contributor", "writer", "editor", "admin"],
   "article.edit.own": ["contributor", "writer", "editor", "admin"],
@@ -63,8 +67,10 @@ export const PERMISSIONS = {
   "wire.read": ["writer", "editor", "admin"],
   "wire.use": ["writer", "editor", "admin"],
   "wire.manage": ["admin"],
-  // Administration.
+  // Administration. Integrations (Admin API keys) and webhooks reach outside the newsroom (docs/adr/033).
   "user.manage": ["admin"],
+  "integration.manage": ["admin"],
+  "webhook.manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;
@@ -76,4 +82,16 @@ export function can(role: Role, action: Action): boolean {
 
 export function isRole(value: unknown): value is Role {
   return typeof value === "string" && (ROLES as readonly string[]).includes(value);
+}
+
+/** Who acts: a signed-in person (by role) or an integration (by the actions its key's scopes grant). */
+export interface Principal {
+  role: Role;
+  /** An integration's grants; when present they replace the role (docs/adr/033). */
+  grants?: ReadonlySet<Action> | undefined;
+}
+
+/** May this person or integration perform `action`? Every check past the guard asks this. */
+export function allows(who: Principal, action: Action): boolean {
+  return who.grants ? who.grants.has(action) : can(who.role, action);
 }

@@ -5,7 +5,7 @@ import { auditFrom, recordAudit } from "../newsroom/audit.js";
 import { currentUser, requirePermission } from "../newsroom/auth/guard.js";
 import type { NewsroomDeps } from "../newsroom/newsroom-deps.js";
 import { assertMayChangeVideo } from "../newsroom/live-material.js";
-import { can } from "../newsroom/permissions.js";
+import { allows } from "../newsroom/permissions.js";
 import { parseInput } from "../platform/http/parse-input.js";
 import { pageTags } from "../pages/page-tags.js";
 import { AppError } from "../platform/errors.js";
@@ -192,7 +192,7 @@ export async function videoRoutes(api: FastifyInstance, deps: NewsroomDeps): Pro
       const body = parseInput(patchBody, req.body);
       const user = currentUser(req);
       await assertMayChangeVideo(deps.db, user, id);
-      if ((body.published !== undefined || body.featured !== undefined) && !can(user.role, "video.publish")) {
+      if ((body.published !== undefined || body.featured !== undefined) && !allows(user, "video.publish")) {
         throw new AppError("FORBIDDEN", `Your role (${user.role}) may not publish or feature videos (video.publish)`);
       }
       const before = await getVideoItem(deps.db, id);

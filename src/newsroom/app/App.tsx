@@ -9,6 +9,8 @@ import { ArticleEdit } from "./views/ArticleEdit.js";
 import { ArticleList } from "./views/ArticleList.js";
 import { AuditLog } from "./views/AuditLog.js";
 import { WireProviders } from "./wire/WireProviders.js";
+import { IntegrationsView } from "./views/Integrations.js";
+import { WebhooksView } from "./views/Webhooks.js";
 import { WireQueue } from "./wire/WireQueue.js";
 import { AuthViews } from "./views/AuthViews.js";
 import { AuthorsView } from "./views/Authors.js";
@@ -133,6 +135,8 @@ function Shell() {
     ["/tags", "Tags", can("tag.manage")],
     ["/authors", "Authors", can("author.manage")],
     ["/users", "Users", can("user.manage")],
+    ["/integrations", "Integrations", can("integration.manage")],
+    ["/webhooks", "Webhooks", can("webhook.manage")],
     ["/audit", "Audit log", can("audit.view")],
     ["/trash", "Trash", true],
   ];
@@ -250,6 +254,8 @@ function Route({ path }: { path: string }) {
   if (path === "/authors" && can("author.manage")) return <AuthorsView />;
   if (path === "/users" && can("user.manage")) return <UsersView />;
   if (path === "/audit" && can("audit.view")) return <AuditLog />;
+  if (path === "/integrations" && can("integration.manage")) return <IntegrationsView />;
+  if (path === "/webhooks" && can("webhook.manage")) return <WebhooksView />;
   if (path === "/trash") return <TrashView />;
   if (path === "/wire" && can("wire.read")) return <WireQueue />;
   if (path === "/wire/providers" && can("wire.manage")) return <WireProviders />;

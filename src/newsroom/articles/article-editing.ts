@@ -5,7 +5,7 @@ import { inTransaction } from "../../platform/db/transaction.js";
 import { AppError } from "../../platform/errors.js";
 import { recordAudit } from "../audit.js";
 import type { NewsroomUser } from "../auth/session.js";
-import { type Action, can } from "../permissions.js";
+import { type Action, allows } from "../permissions.js";
 import {
   type DraftPatch,
   SNAPSHOT_FIELDS,
@@ -53,8 +53,8 @@ export async function mayAccessArticle(
   row: Pick<ArticleRow, "id" | "created_by">,
   kind: "edit" | "publish",
 ): Promise<boolean> {
-  if (can(user.role, `article.${kind}.any` as Action)) return true;
-  return can(user.role, `article.${kind}.own` as Action) && ownsArticle(db, user, row);
+  if (allows(user, `article.${kind}.any` as Action)) return true;
+  return allows(user, `article.${kind}.own` as Action) && ownsArticle(db, user, row);
 }
 
 /** Checks `own`/`any` permission on one article: 403 when neither applies. */

@@ -6,7 +6,7 @@ import { AppError } from "../../platform/errors.js";
 import { slugify } from "../../platform/slug.js";
 import { currentUser, requirePermission } from "../auth/guard.js";
 import type { NewsroomRoutes } from "../newsroom.api.js";
-import { can } from "../permissions.js";
+import { allows } from "../permissions.js";
 import { parseInput } from "../../platform/http/parse-input.js";
 import { changeArticle } from "./article-changes.js";
 import { draftPatch, findArticleRow, loadDraft } from "./article-draft.js";
@@ -37,9 +37,9 @@ import {
 
 const STATUSES = ["draft", "in_review", "scheduled", "published", "unpublished"] as const;
 const id = z.coerce.number().int().positive();
-const idParams = z.strictObject({ id });
-const revisionParams = z.strictObject({ id, rev: id });
-const listQuery = z.strictObject({
+export const idParams = z.strictObject({ id });
+export const revisionParams = z.strictObject({ id, rev: id });
+export const listQuery = z.strictObject({
   status: z.enum(STATUSES).optional(),
   q: z.string().trim().max(200).optional(),
   sectionId: id.optional(),
@@ -52,37 +52,37 @@ const listQuery = z.strictObject({
     .optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
-const createBody = z.strictObject({
+export const createBody = z.strictObject({
   headline: z.string().trim().max(200).optional(),
   sectionId: id.optional(),
   authorIds: z.array(id).min(1, "Add at least one author").max(10, "At most 10 authors").optional(),
 });
-const noteBody = z.strictObject({ note: z.string().trim().max(2000).optional() });
-const returnBody = z.strictObject({ note: z.string().trim().min(1, "Say what needs changing").max(2000) });
+export const noteBody = z.strictObject({ note: z.string().trim().max(2000).optional() });
+export const returnBody = z.strictObject({ note: z.string().trim().min(1, "Say what needs changing").max(2000) });
 // baseVersion: the version the publisher saw, and the only one they approve (409 when it moved on).
 const baseVersion = z.number().int().positive();
-const scheduleBody = z.strictObject({
+export const scheduleBody = z.strictObject({
   at: z.iso.datetime({ offset: true }),
   baseVersion,
   alertSubscribers: z.boolean().optional(),
 });
-const correctionBody = z.strictObject({
+export const correctionBody = z.strictObject({
   kind: z.enum(["correction", "update"]),
   text: z.string().trim().min(1, "Write the note").max(2000),
 });
 // On a published article: its pending copy goes live, with a correction or update note if given.
-const publishBody = z.strictObject({
+export const publishBody = z.strictObject({
   baseVersion,
   alertSubscribers: z.boolean().optional(),
   // Publish + banner (+ alert) in one action: the banner commits with the publication (docs/adr/035).
   banner: storyBannerInput.optional(),
   note: correctionBody.optional(),
 });
-const discardBody = z.strictObject({ baseVersion });
-const restoreBody = z.strictObject({ baseVersion: z.number().int().positive() });
-const compareQuery = z.strictObject({ a: id, b: id });
-const slugQuery = z.strictObject({ slug: z.string().max(300), articleId: id.optional() });
-const queueQuery = z.strictObject({ sectionId: id.optional(), authorId: id.optional() });
+export const discardBody = z.strictObject({ baseVersion });
+export const restoreBody = z.strictObject({ baseVersion: z.number().int().positive() });
+export const compareQuery = z.strictObject({ a: id, b: id });
+export const slugQuery = z.strictObject({ slug: z.string().max(300), articleId: id.optional() });
+export const queueQuery = z.strictObject({ sectionId: id.optional(), authorId: id.optional() });
 
 export const registerArticleApiRoutes: NewsroomRoutes = (api, deps) => {
   const { db } = deps;
@@ -93,14 +93,15 @@ export const registerArticleApiRoutes: NewsroomRoutes = (api, deps) => {
     changeArticle(deps, articleId, () => write(ctx()));
   const viewable = async (req: FastifyRequest, articleId: number) => {
     const row = await findArticleRow(db, articleId);
-    await assertArticleAccess(db, currentUser(req), row, "edit");
+    const user = currentUser(req);
+    if (!allows(user, "article.read.any")) await assertArticleAccess(db, user, row, "edit");
     return row;
   };
 
-  api.get("/articles", { preHandler: requirePermission(deps, "article.create") }, async (req) => {
+  api.get("/articles", { preHandler: requirePermission(deps, "content.read") }, async (req) => {
     const query = parseInput(listQuery, req.query, "query");
     const user = currentUser(req);
-    const mine = query.mine === "1" || query.mine === "true" || !can(user.role, "article.edit.any");
+    const mine = query.mine === "1" || query.mine === "true" || !allows(user, "article.edit.any");
     let q = db.selectFrom("articles as a").select(["a.id", "a.updated_at"]).where("a.status", "!=", "trashed");
     if (query.status) q = q.where("a.status", "=", query.status);
     if (query.sectionId) q = q.where("a.section_id", "=", query.sectionId);
@@ -164,7 +165,7 @@ export const registerArticleApiRoutes: NewsroomRoutes = (api, deps) => {
     return reply.status(201).send(await loadDraft(db, articleId));
   });
 
-  api.get("/articles/:id", { preHandler: requirePermission(deps, "article.create") }, async (req) => {
+  api.get("/articles/:id", { preHandler: requirePermission(deps, "content.read") }, async (req) => {
     const { id: articleId } = parseInput(idParams, req.params, "params");
     await viewable(req, articleId);
     return loadDraft(db, articleId);
@@ -180,7 +181,7 @@ export const registerArticleApiRoutes: NewsroomRoutes = (api, deps) => {
     },
   );
 
-  api.get("/slug-check", { preHandler: requirePermission(deps, "article.create") }, async (req) => {
+  api.get("/slug-check", { preHandler: requirePermission(deps, "content.read") }, async (req) => {
     const query = parseInput(slugQuery, req.query, "query");
     const slug = slugify(query.slug);
     if (!slug) return { slug, available: false, suggestion: await suggestSlug(db, "untitled", query.articleId) };
@@ -188,19 +189,19 @@ export const registerArticleApiRoutes: NewsroomRoutes = (api, deps) => {
     return { slug, available, suggestion: available ? slug : await suggestSlug(db, slug, query.articleId) };
   });
 
-  api.get("/articles/:id/revisions", { preHandler: requirePermission(deps, "article.create") }, async (req) => {
+  api.get("/articles/:id/revisions", { preHandler: requirePermission(deps, "content.read") }, async (req) => {
     const { id: articleId } = parseInput(idParams, req.params, "params");
     await viewable(req, articleId);
     return { items: await listRevisions(db, articleId) };
   });
 
-  api.get("/articles/:id/revisions/:rev", { preHandler: requirePermission(deps, "article.create") }, async (req) => {
+  api.get("/articles/:id/revisions/:rev", { preHandler: requirePermission(deps, "content.read") }, async (req) => {
     const { id: articleId, rev } = parseInput(revisionParams, req.params, "params");
     await viewable(req, articleId);
     return getRevision(db, articleId, rev);
   });
 
-  api.get("/articles/:id/compare", { preHandler: requirePermission(deps, "article.create") }, async (req) => {
+  api.get("/articles/:id/compare", { preHandler: requirePermission(deps, "content.read") }, async (req) => {
     const { id: articleId } = parseInput(idParams, req.params, "params");
     const { a, b } = parseInput(compareQuery, req.query, "query");
     await viewable(req, articleId);

@@ -3,7 +3,7 @@ import { ensureAuthorProfile } from "../../authors/author-profile.js";
 import type { Db } from "../../database.js";
 import { AppError } from "../../platform/errors.js";
 import type { NewsroomUser } from "../auth/session.js";
-import { can } from "../permissions.js";
+import { allows } from "../permissions.js";
 import { findPending } from "./article-draft.js";
 
 // Who may put whom on a byline (docs/adr/025). Editors and admins byline anyone
@@ -22,7 +22,7 @@ export interface BylineChoice {
 
 export async function bylineChoice(db: Db, user: NewsroomUser): Promise<BylineChoice> {
   const own = await ensureAuthorProfile(db, user);
-  if (can(user.role, "article.byline.any")) return { any: true, allowed: new Set() };
+  if (allows(user, "article.byline.any")) return { any: true, allowed: new Set() };
   const open = await db
     .selectFrom("authors")
     .select("id")

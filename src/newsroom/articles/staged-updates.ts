@@ -1,8 +1,9 @@
 import { recordAudit } from "../audit.js";
 import type { StoryBanner } from "../../banner/story-banner.js";
+import { recordArticleEvent } from "./article-events.js";
 import { AppError } from "../../platform/errors.js";
 import { enqueueReindex } from "../../discovery/reindex-job.js";
-import { can } from "../permissions.js";
+import { allows } from "../permissions.js";
 import { findArticleRow, findPending, loadDraft } from "./article-draft.js";
 import { type Actor, assertArticleAccess } from "./article-editing.js";
 import { assertSeen, refuseStale } from "./approval.js";
@@ -48,10 +49,10 @@ export async function publishOrUpdate(ctx: WorkflowContext, actor: Actor, articl
 
 async function publishUpdate(ctx: WorkflowContext, actor: Actor, articleId: number, options: PublishOptions) {
   const { note } = options;
-  if (!can(actor.user.role, "article.update")) {
+  if (!allows(actor.user, "article.update")) {
     throw new AppError("FORBIDDEN", "Contributors' edits to a published story wait for an editor");
   }
-  if (note && !can(actor.user.role, "article.correct")) {
+  if (note && !allows(actor.user, "article.correct")) {
     throw new AppError("FORBIDDEN", "Only editors add corrections and updates");
   }
   await ctx.db.transaction().execute(async (trx) => {
@@ -99,6 +100,9 @@ async function publishUpdate(ctx: WorkflowContext, actor: Actor, articleId: numb
       subjectId: articleId,
       detail: { version: row.version + 1, ...(note ? { note } : {}) },
     });
+    await recordArticleEvent(trx, "article.updated", articleId, ctx.now, note ? { note } : {});
+    if (note?.kind === "correction")
+      await recordArticleEvent(trx, "article.correction_added", articleId, ctx.now, { note });
     // The search entry and the related lists follow the new text, after commit (discovery/reindex-job.ts).
     await enqueueReindex(trx, [articleId], ctx.now);
   });

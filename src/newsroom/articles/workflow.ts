@@ -10,9 +10,10 @@ import { formatDateTime } from "../../platform/time.js";
 import { PUSH_JOB } from "../../banner/banner.service.js";
 import { type StoryBanner, raiseStoryBanner } from "../../banner/story-banner.js";
 import { recordAudit } from "../audit.js";
+import { recordArticleEvent } from "./article-events.js";
 import { queueNotifications } from "../notifications/notify.js";
 import type { NewsroomUser } from "../auth/session.js";
-import { can } from "../permissions.js";
+import { allows } from "../permissions.js";
 import { findArticleRow, loadDraft, snapshotOf, snapshotWords } from "./article-draft.js";
 import { type Actor, assertArticleAccess } from "./article-editing.js";
 import { assertSeen, refuseStale } from "./approval.js";
@@ -83,6 +84,10 @@ async function moveTo(
     .executeTakeFirstOrThrow();
   // Those to tell (the desk, the writer) are told by a job queued in this same transaction.
   await queueNotifications(trx, { id: event.id, from: row.status, to }, now);
+  if (to === "published" || to === "unpublished")
+    await recordArticleEvent(trx, to === "published" ? "article.published" : "article.unpublished", row.id, now, {
+      from: row.status,
+    });
   await recordAudit(trx, now, {
     ...who,
     action: `article.${to}`,
@@ -199,7 +204,7 @@ export async function publishNow(
   articleId: number,
   options: { baseVersion: number; alert?: boolean; banner?: StoryBanner | undefined },
 ) {
-  if (options.banner && !can(actor.user.role, "banner.manage")) {
+  if (options.banner && !allows(actor.user, "banner.manage")) {
     throw new AppError("FORBIDDEN", "Only editors raise the breaking-news banner");
   }
   await ctx.db.transaction().execute(async (trx) => {
@@ -365,6 +370,13 @@ export async function addNote(
       subjectId: articleId,
       detail: { text },
     });
+    await recordArticleEvent(
+      trx,
+      kind === "correction" ? "article.correction_added" : "article.updated",
+      articleId,
+      ctx.now,
+      { note: { kind, text } },
+    );
   });
   return loadDraft(ctx.db, articleId);
 }
@@ -386,4 +398,4 @@ export async function reviewQueue(db: Db, filter: { sectionId?: number; authorId
   return (await q.execute()).map((r) => r.id);
 }
 
-export const canReview = (user: NewsroomUser) => can(user.role, "article.review");
+export const canReview = (user: NewsroomUser) => allows(user, "article.review");

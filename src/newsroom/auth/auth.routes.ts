@@ -193,7 +193,14 @@ export const registerAuthRoutes: NewsroomRoutes = (api, deps) => {
   });
 
   api.get("/users", { preHandler: requirePermission(deps, "user.manage") }, async () => {
-    const users = await db.selectFrom("users").selectAll().orderBy("name").orderBy("id").execute();
+    // An integration's own account (docs/adr/033) is managed with the integration, not here.
+    const users = await db
+      .selectFrom("users")
+      .selectAll()
+      .where((eb) => eb.not(eb.exists(eb.selectFrom("integrations").select("id").whereRef("user_id", "=", "users.id"))))
+      .orderBy("name")
+      .orderBy("id")
+      .execute();
     return { items: users.map(publicUser) };
   });
 
@@ -202,7 +209,14 @@ export const registerAuthRoutes: NewsroomRoutes = (api, deps) => {
     const body = parseInput(userPatch, req.body);
     const me = currentUser(req);
     return db.transaction().execute(async (trx) => {
-      const user = await trx.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+      const user = await trx
+        .selectFrom("users")
+        .selectAll()
+        .where("id", "=", id)
+        .where((eb) =>
+          eb.not(eb.exists(eb.selectFrom("integrations").select("id").whereRef("user_id", "=", "users.id"))),
+        )
+        .executeTakeFirst();
       if (!user) throw new AppError("NOT_FOUND", "No such user");
       const demotesAdmin = user.role === "admin" && ((body.role && body.role !== "admin") || body.disabled === true);
       if (demotesAdmin) {

@@ -2,13 +2,18 @@ import { timingSafeEqual } from "node:crypto";
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from "fastify";
 import { AppError } from "../../platform/errors.js";
 import type { NewsroomDeps } from "../newsroom-deps.js";
-import { type Action, can } from "../permissions.js";
-import { SESSION_COOKIE, type Session, findSession } from "./session.js";
+import { type Action, allows } from "../permissions.js";
+import { type NewsroomUser, SESSION_COOKIE, type Session, findSession } from "./session.js";
 
 declare module "fastify" {
   interface FastifyRequest {
     /** The signed-in newsroom session, set by the guard. */
     newsroomSession?: Session;
+    /**
+     * The integration calling, set by the Admin API's entrance from its Bearer key (docs/adr/033).
+     * Where it is set the guard answers for it and never reads a session cookie.
+     */
+    integrationUser?: NewsroomUser;
   }
 }
 
@@ -39,23 +44,38 @@ export function checkCsrf(req: FastifyRequest, session: Session): void {
   }
 }
 
+/** A guard that names its action, so an entrance (the Admin API) can list what each route needs. */
+export type PermissionGuard = preHandlerAsyncHookHandler & { readonly action: Action };
+
 /**
- * The guard every newsroom endpoint runs: a live session (401), the CSRF token on anything but
- * GET/HEAD (403 CSRF), and a role allowed to perform `action` (403).
+ * The guard every newsroom endpoint runs, whichever way the request came in (docs/adr/033). Through
+ * the newsroom: a live session (401), the CSRF token on anything but GET/HEAD (403 CSRF), and a
+ * role allowed to perform `action` (403). Through the Admin API: the entrance has already found the
+ * integration from its Bearer key (no cookie, so no CSRF), whose scopes must grant `action` (403).
  */
-export function requirePermission(deps: NewsroomDeps, action: Action): preHandlerAsyncHookHandler {
-  return async (req: FastifyRequest, _reply: FastifyReply) => {
+export function requirePermission(deps: NewsroomDeps, action: Action): PermissionGuard {
+  const guard = async (req: FastifyRequest, _reply: FastifyReply) => {
+    const integration = req.integrationUser;
+    if (integration) {
+      if (!allows(integration, action))
+        throw new AppError("FORBIDDEN", `This key's scopes do not allow this (${action})`, {
+          details: { action },
+        });
+      return;
+    }
     const session = await loadSession(deps, req);
     if (!session) throw new AppError("UNAUTHORIZED", "Sign in to the newsroom");
     checkCsrf(req, session);
-    if (!can(session.user.role, action)) {
+    if (!allows(session.user, action)) {
       throw new AppError("FORBIDDEN", `Your role (${session.user.role}) may not do this (${action})`);
     }
   };
+  return Object.assign(guard, { action });
 }
 
-/** The signed-in user, for handlers behind requirePermission. */
-export function currentUser(req: FastifyRequest): Session["user"] {
+/** Who acts, for handlers behind requirePermission: the signed-in user or the calling integration. */
+export function currentUser(req: FastifyRequest): NewsroomUser {
+  if (req.integrationUser) return req.integrationUser;
   if (!req.newsroomSession) throw new AppError("UNAUTHORIZED", "Sign in to the newsroom");
   return req.newsroomSession.user;
 }

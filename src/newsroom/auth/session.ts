@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "../../database.js";
-import type { Role } from "../permissions.js";
+import type { Action, Role } from "../permissions.js";
 
 export const SESSION_COOKIE = "ld_session";
 /** A session ends after this long without a request… */
@@ -15,6 +15,12 @@ export interface NewsroomUser {
   email: string;
   name: string;
   role: Role;
+  /**
+   * Set when an integration acts through the Admin API (docs/adr/033): the actions its key's scopes
+   * grant, which replace the role in every check (`allows`), and the integration's id.
+   */
+  grants?: ReadonlySet<Action>;
+  integrationId?: number;
 }
 
 export interface Session {

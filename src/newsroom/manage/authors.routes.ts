@@ -9,7 +9,7 @@ import { recordAudit } from "../audit.js";
 import { currentUser, requirePermission } from "../auth/guard.js";
 import { bylineChoice } from "../articles/bylines.js";
 import type { NewsroomRoutes } from "../newsroom.api.js";
-import { can } from "../permissions.js";
+import { allows } from "../permissions.js";
 import { parseInput } from "../../platform/http/parse-input.js";
 import { authorChangeTags } from "./manage-changes.js";
 import { uniqueSlug } from "./manage.routes.js";
@@ -19,7 +19,7 @@ import { authorReferences, refuseInUse } from "./references.js";
 // works only when nothing uses it (no byline, no account); otherwise 409 with the list.
 
 const id = z.coerce.number().int().positive();
-const idParams = z.strictObject({ id });
+export const idParams = z.strictObject({ id });
 const slugField = z
   .string()
   .max(200)
@@ -33,7 +33,7 @@ const links = z
     }),
   )
   .max(8);
-const authorBody = z.strictObject({
+export const authorBody = z.strictObject({
   name: z.string().trim().min(1, "Enter a name").max(120),
   slug: slugField.optional(),
   role: z.string().trim().max(120).optional(),
@@ -76,7 +76,7 @@ export const registerAuthorRoutes: NewsroomRoutes = (api, deps) => {
   const { db } = deps;
   const who = (req: FastifyRequest) => ({ userId: currentUser(req).id, ip: req.ip });
 
-  api.get("/authors", { preHandler: requirePermission(deps, "article.create") }, async (req) => {
+  api.get("/authors", { preHandler: requirePermission(deps, "content.read") }, async (req) => {
     const choice = await bylineChoice(db, currentUser(req));
     const rows = await db.selectFrom("authors").selectAll().orderBy("name").execute();
     return { items: rows.map((r) => authorOut(r, choice.any || choice.allowed.has(r.id))) };
@@ -117,7 +117,7 @@ export const registerAuthorRoutes: NewsroomRoutes = (api, deps) => {
     const { id: authorId } = parseInput(idParams, req.params, "params");
     const body = parseInput(authorBody.partial(), req.body);
     const user = currentUser(req);
-    const manager = can(user.role, "author.manage");
+    const manager = allows(user, "author.manage");
     const { before, after } = await db.transaction().execute(async (trx) => {
       const before = await trx.selectFrom("authors").selectAll().where("id", "=", authorId).executeTakeFirst();
       if (!before) throw new AppError("NOT_FOUND", "No such author");

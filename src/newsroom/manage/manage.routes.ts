@@ -38,26 +38,26 @@ export const RESERVED_SLUGS = new Set([
 ]);
 
 const id = z.coerce.number().int().positive();
-const idParams = z.strictObject({ id });
+export const idParams = z.strictObject({ id });
 const slugField = z
   .string()
   .max(200)
   .transform((s) => slugify(s))
   .refine((s) => s.length > 0, "A slug needs letters or digits (a-z, 0-9)");
-const sectionBody = z.strictObject({
+export const sectionBody = z.strictObject({
   name: z.string().trim().min(1, "Name the section").max(60),
   slug: slugField.optional(),
   description: z.string().trim().max(300).optional(),
   position: z.number().int().min(0).max(1000).optional(),
 });
-const tagBody = z.strictObject({ name: z.string().trim().min(1, "Name the topic").max(60) });
-const tagQuery = z.strictObject({ q: z.string().trim().max(60).optional() });
-const mergeBody = z.strictObject({ fromId: z.number().int().positive(), intoId: z.number().int().positive() });
-const frontBody = z.strictObject({
+export const tagBody = z.strictObject({ name: z.string().trim().min(1, "Name the topic").max(60) });
+export const tagQuery = z.strictObject({ q: z.string().trim().max(60).optional() });
+export const mergeBody = z.strictObject({ fromId: z.number().int().positive(), intoId: z.number().int().positive() });
+export const frontBody = z.strictObject({
   leadId: z.number().int().positive().nullable(),
   topIds: z.array(z.number().int().positive()).max(12, "At most 12 top stories"),
 });
-const auditQuery = z.strictObject({
+export const auditQuery = z.strictObject({
   subjectType: z.string().max(40).optional(),
   subjectId: z.string().max(100).optional(),
   userId: id.optional(),
@@ -84,7 +84,7 @@ export const registerManageRoutes: NewsroomRoutes = (api, deps) => {
   const who = (req: FastifyRequest) => ({ userId: currentUser(req).id, ip: req.ip });
 
   // Sections ------------------------------------------------------------------------------
-  api.get("/sections", { preHandler: requirePermission(deps, "article.create") }, async () => ({
+  api.get("/sections", { preHandler: requirePermission(deps, "content.read") }, async () => ({
     items: (await db.selectFrom("sections").selectAll().orderBy("position").orderBy("name").execute()).map(sectionOut),
   }));
 
@@ -163,7 +163,7 @@ export const registerManageRoutes: NewsroomRoutes = (api, deps) => {
   });
 
   // Topics --------------------------------------------------------------------------------
-  api.get("/tags", { preHandler: requirePermission(deps, "article.create") }, async (req) => {
+  api.get("/tags", { preHandler: requirePermission(deps, "content.read") }, async (req) => {
     const { q } = parseInput(tagQuery, req.query, "query");
     let query = db
       .selectFrom("tags as t")
@@ -280,7 +280,7 @@ export const registerManageRoutes: NewsroomRoutes = (api, deps) => {
     return { lead: lead ? item(lead) : null, top: rows.filter((r) => r.position > 0).map(item) };
   };
 
-  api.get("/front-page", { preHandler: requirePermission(deps, "article.create") }, frontPage);
+  api.get("/front-page", { preHandler: requirePermission(deps, "content.read") }, frontPage);
 
   api.put("/front-page", { preHandler: requirePermission(deps, "frontpage.manage") }, async (req) => {
     const body = parseInput(frontBody, req.body);

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { AppError } from "../../platform/errors.js";
 import { checkCsrf, loadSession } from "../auth/guard.js";
 import type { NewsroomRoutes } from "../newsroom.api.js";
-import { can } from "../permissions.js";
+import { type Principal, allows } from "../permissions.js";
 import { parseInput } from "../../platform/http/parse-input.js";
 import { KIND_AUDIENCE, KIND_LABELS, NOTIFICATION_KINDS } from "./notification-kinds.js";
 import { countWaitingForReview, readSettings, writeSettings } from "./notification.queries.js";
@@ -24,9 +24,9 @@ export const registerNotificationRoutes: NewsroomRoutes = (api, deps) => {
     checkCsrf(req, session);
     return session.user;
   };
-  const describe = async (user: { id: number; role: Parameters<typeof can>[0] }) => {
+  const describe = async (user: Principal & { id: number }) => {
     const settings = await readSettings(db, user.id);
-    const reviewer = can(user.role, "article.review");
+    const reviewer = allows(user, "article.review");
     return {
       items: NOTIFICATION_KINDS.map((kind) => ({
         kind,
@@ -50,6 +50,6 @@ export const registerNotificationRoutes: NewsroomRoutes = (api, deps) => {
 
   api.get("/notifications/summary", async (req) => {
     const user = await signedIn(req);
-    return { reviewWaiting: can(user.role, "article.review") ? await countWaitingForReview(db) : null };
+    return { reviewWaiting: allows(user, "article.review") ? await countWaitingForReview(db) : null };
   });
 };

@@ -3,6 +3,7 @@ import type { Db } from "../../database.js";
 import { enqueueReindex } from "../../discovery/reindex-job.js";
 import { AppError } from "../../platform/errors.js";
 import { recordAudit } from "../audit.js";
+import { recordArticleEvent } from "../articles/article-events.js";
 import { findArticleRow, loadDraft } from "../articles/article-draft.js";
 import { type Actor, assertArticleAccess } from "../articles/article-editing.js";
 import { assertBylineAllowed } from "../articles/bylines.js";
@@ -69,6 +70,7 @@ export async function trashArticle(ctx: WorkflowContext, actor: Actor, articleId
       subjectId: articleId,
       detail: { from: row.status, headline: row.headline },
     });
+    await recordArticleEvent(trx, "article.deleted", articleId, ctx.now, { from: row.status });
     // Off the site: other stories' related lists stop offering it.
     if (row.status === "published") await enqueueReindex(trx, [articleId], ctx.now);
   });

@@ -11,7 +11,7 @@ import type { WorkflowContext } from "../articles/workflow.js";
 import { assertMayChangeImage, assertMayChangeVideo } from "../live-material.js";
 import { mediaReferences, refuseInUse, sectionReferences, videoReferences } from "../manage/references.js";
 import type { NewsroomRoutes } from "../newsroom.api.js";
-import { can } from "../permissions.js";
+import { allows } from "../permissions.js";
 import { parseInput } from "../../platform/http/parse-input.js";
 import { TRASH_DAYS, restoreArticle, trashArticle } from "./article-trash.js";
 
@@ -156,10 +156,10 @@ export const registerTrashRoutes: NewsroomRoutes = (api, deps) => {
           item("article", a.id, a.headline || "Untitled", a.name, a.trashed_at!, { from: a.trashed_from }),
         ),
         ...media
-          .filter((m) => can(user.role, "media.edit.any") || m.uploaded_by === user.id)
+          .filter((m) => allows(user, "media.edit.any") || m.uploaded_by === user.id)
           .map((m) => item("image", m.id, m.alt || m.original_filename || `Image ${m.id}`, m.name, m.trashed_at!)),
         ...videos
-          .filter((v) => can(user.role, "video.edit.any") || v.uploaded_by === user.id)
+          .filter((v) => allows(user, "video.edit.any") || v.uploaded_by === user.id)
           .map((v) => item("video", v.id, v.title || `Video ${v.id}`, v.name, v.trashed_at!)),
       ].sort((x, y) => y.trashedAt.localeCompare(x.trashedAt)),
     };

@@ -25,6 +25,8 @@ import * as audience from "./2026-12-07-0040-audience.js";
 import * as editionUnsubscribes from "./2026-12-07-0041-edition-unsubscribes.js";
 import * as wire from "./2026-12-07-0044-wire.js";
 import * as jobRunners from "./2026-12-07-0046-job-runners.js";
+import * as integrations from "./2026-12-07-0047-integrations.js";
+import * as webhooks from "./2026-12-07-0048-webhooks.js";
 import * as importsAndRedirects from "./2026-12-07-0049-imports-and-redirects.js";
 import * as bannerAndPush from "./2026-12-07-0050-banner-and-push.js";
 import * as audienceRollups from "./2026-12-07-0051-audience-rollups.js";
@@ -62,6 +64,8 @@ const migrations: Record<string, DialectMigration> = {
   "2026-12-07-0041-edition-unsubscribes": editionUnsubscribes,
   "2026-12-07-0044-wire": wire,
   "2026-12-07-0046-job-runners": jobRunners,
+  "2026-12-07-0047-integrations": integrations,
+  "2026-12-07-0048-webhooks": webhooks,
   "2026-12-07-0049-imports-and-redirects": importsAndRedirects,
   "2026-12-07-0050-banner-and-push": bannerAndPush,
   "2026-12-07-0051-audience-rollups": audienceRollups,
