@@ -26,6 +26,7 @@ export async function replaceItems(trx: Db, row: EditionRow, items: ItemInput[])
     .execute();
   const lines = new Map(current.map((c) => [c.id, c.line]));
   const added = ids.filter((i) => !lines.has(i));
+  const introduced = new Set(added);
   if (added.length) {
     const stories = await trx
       .selectFrom("articles")
@@ -50,7 +51,8 @@ export async function replaceItems(trx: Db, row: EditionRow, items: ItemInput[])
         briefing_id: row.id,
         position,
         article_id: item.id,
-        line: item.line || lines.get(item.id)!,
+        // An introduced story left without a line takes its standfirst; a kept one keeps what is given.
+        line: (introduced.has(item.id) ? item.line || undefined : item.line) ?? lines.get(item.id)!,
       })),
     )
     .execute();
