@@ -45,6 +45,7 @@ import { type Signer, loadSigner } from "./platform/signing.js";
 import { closeStorage, createStorage } from "./platform/storage/create-storage.js";
 import { registerStorageRoute } from "./platform/storage/storage-route.js";
 import { setMediaPublicUrl } from "./media/image.js";
+import { decodeMediaKey, trashedMedia } from "./media/trashed-media.js";
 import { AppError } from "./platform/errors.js";
 import { methodNotAllowed } from "./platform/http/allowed-methods.js";
 import { logSerializers } from "./platform/http/log-redaction.js";
@@ -217,6 +218,14 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     maxAge: "365d",
     immutable: true,
   });
+  // Files of trashed images answer 404 until restored (docs/adr/031): one Set lookup per request.
+  const trashed = await trashedMedia({ db: deps.db, bus, log: app.log });
+  app.addHook("onClose", async () => trashed.close());
+  app.addHook("onRequest", async (req) => {
+    if (req.url.startsWith("/media/") && trashed.hides(decodeMediaKey(req.url))) {
+      throw new AppError("NOT_FOUND", "No such file");
+    }
+  });
   // Uploaded and seeded media (images, video with Range requests, captions): from the disk, or
   // streamed from the bucket with the same ETag, 304 and Range behaviour.
   if (config.storage.kind === "s3") {
@@ -267,6 +276,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     storage,
     pages,
     limits: deps.limits,
+    trashedMedia: trashed,
   };
   await registerNewsroomApi(app, newsroomDeps, [
     registerAuthRoutes,

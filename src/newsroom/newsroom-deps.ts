@@ -20,4 +20,6 @@ export interface NewsroomDeps {
   pages: PageInvalidator;
   /** Where limits are counted: in this process, or in Redis for every instance. */
   limits?: Limits | undefined;
+  /** Told when an image goes to or leaves the trash, so /media/ stops or starts serving its files. */
+  trashedMedia?: { changed(): Promise<void> } | undefined;
 }
