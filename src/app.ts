@@ -46,6 +46,7 @@ import { closeStorage, createStorage } from "./platform/storage/create-storage.j
 import { registerStorageRoute } from "./platform/storage/storage-route.js";
 import { setMediaPublicUrl } from "./media/image.js";
 import { decodeMediaKey, trashedMedia } from "./media/trashed-media.js";
+import { BusPresence } from "./newsroom/presence/bus-presence.js";
 import { AppError } from "./platform/errors.js";
 import { methodNotAllowed } from "./platform/http/allowed-methods.js";
 import { logSerializers } from "./platform/http/log-redaction.js";
@@ -267,6 +268,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       throw err;
     }));
   registerNewsletterRoutes(app, { ...pageDeps, mailer, signer: loadKey, limits: deps.limits });
+  const presence = new BusPresence(bus, app.log);
+  app.addHook("onClose", async () => presence.close());
   const newsroomDeps: NewsroomDeps = {
     db: deps.db,
     config,
@@ -289,8 +292,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     registerWireRoutes,
     registerNewsletterApi,
     registerNotificationRoutes,
-    // One store per app: in this process only (see presence-store.ts for sharing it later).
-    presenceRoutes(),
+    // Shared with every instance on the bus (Redis, or a node:cluster's primary).
+    presenceRoutes(presence),
     liveApi((message) => live.announce(message)),
     registerAnalyticsApi,
   ]);
