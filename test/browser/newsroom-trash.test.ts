@@ -113,10 +113,7 @@ it("deletes images and videos from their screens, says what still uses them, and
     await page.goto(`${site.baseUrl}/newsroom/videos/${video.id}`);
     await page.getByRole("button", { name: "Delete video…" }).click();
     await page.getByRole("button", { name: "Yes, move it to the Trash" }).click();
-    await page
-      .locator("#delete-video-refusal")
-      .getByText(/still used by .+ \(in the story\)/)
-      .waitFor();
+    await page.locator("#delete-video-refusal", { hasText: "This video is still used by" }).waitFor();
     await expect.poll(focusedId).toBe("delete-video-refusal");
     await screenshot(page, "newsroom-video-delete-refused-1366");
     await page.setViewportSize(PHONE);
