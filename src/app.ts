@@ -50,6 +50,8 @@ import { type Signer, loadSigner } from "./platform/signing.js";
 import { closeStorage, createStorage } from "./platform/storage/create-storage.js";
 import { registerStorageRoute } from "./platform/storage/storage-route.js";
 import { setMediaPublicUrl } from "./media/image.js";
+import { decodeMediaKey, trashedMedia } from "./media/trashed-media.js";
+import { BusPresence } from "./newsroom/presence/bus-presence.js";
 import { AppError } from "./platform/errors.js";
 import { apiError } from "./platform/http/api-error.js";
 import { methodNotAllowed } from "./platform/http/allowed-methods.js";
@@ -260,6 +262,14 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     maxAge: "365d",
     immutable: true,
   });
+  // Files of trashed images answer 404 until restored (docs/adr/031): one Set lookup per request.
+  const trashed = await trashedMedia({ db: deps.db, bus, log: app.log });
+  app.addHook("onClose", async () => trashed.close());
+  app.addHook("onRequest", async (req) => {
+    if (req.url.startsWith("/media/") && trashed.hides(decodeMediaKey(req.url))) {
+      throw new AppError("NOT_FOUND", "No such file");
+    }
+  });
   // Uploaded and seeded media (images, video with Range requests, captions): from the disk, or
   // streamed from the bucket with the same ETag, 304 and Range behaviour.
   if (config.storage.kind === "s3") {
@@ -302,6 +312,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       throw err;
     }));
   registerNewsletterRoutes(app, { ...pageDeps, mailer, signer: loadKey, limits: deps.limits });
+  const presence = new BusPresence(bus, app.log);
+  app.addHook("onClose", async () => presence.close());
   const newsroomDeps: NewsroomDeps = {
     db: deps.db,
     config,
@@ -312,6 +324,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     pages,
     limits: deps.limits,
     banner: bannerChanged,
+    trashedMedia: trashed,
   };
   const liveRoutes = liveApi((message) => live.announce(message));
   await registerNewsroomApi(app, newsroomDeps, [
@@ -325,8 +338,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     registerWireRoutes,
     registerNewsletterApi,
     registerNotificationRoutes,
-    // One store per app: in this process only (see presence-store.ts for sharing it later).
-    presenceRoutes(),
+    // Shared with every instance on the bus (Redis, or a node:cluster's primary).
+    presenceRoutes(presence),
     liveRoutes,
     bannerApi(banner, bannerChanged),
     registerAnalyticsApi,

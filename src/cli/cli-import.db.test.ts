@@ -2,6 +2,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, expect, it } from "vitest";
+import { sqliteFileOf } from "../database.js";
+import { loadConfig } from "../platform/config.js";
 import { runCli } from "./main.js";
 
 // The import and reindex commands end to end, on a fresh SQLite database in a temporary folder.
@@ -67,4 +69,15 @@ it("imports an archive, reports the bad line, and reindexes", async () => {
   expect(await runCli(["import", "jsonl", path.join(dir, "nope.jsonl")], (l) => missing.push(l))).toBe(1);
   expect(missing[0]).toMatch(/No such file/);
   expect(await runCli(["import", "jsonl", file, "--section-from", "title"], () => {})).toBe(1);
+
+  // Command-line imports are in the audit log, from "cli" with no account (issue 18).
+  const Sqlite = (await import("better-sqlite3")).default;
+  const sqlite = new Sqlite(sqliteFileOf(loadConfig(process.env)), { readonly: true });
+  try {
+    const rows = sqlite.prepare("SELECT action, ip, user_id FROM audit_log WHERE action = 'import.jsonl'").all();
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    expect(rows[0]).toEqual({ action: "import.jsonl", ip: "cli", user_id: null });
+  } finally {
+    sqlite.close();
+  }
 });

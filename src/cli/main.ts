@@ -245,6 +245,10 @@ export async function runCli(
       await (await servers())?.dropAll();
       return 0;
     }
+    const cliAudit = (action: string, detail: Record<string, unknown>) =>
+      recordAudit(handle.db, new Date(), { userId: null, action, subjectType: "site", detail, ip: "cli" }).catch(
+        (error: unknown) => out(`(Not recorded in the audit log: ${describeError(error)}.)`),
+      );
     if (command === "import" && rest[0] === "jsonl") {
       const options = {
         file: rest[1],
@@ -269,6 +273,8 @@ export async function runCli(
       }
       const code = await importCommand(handle.db, options, out);
       await (await servers())?.dropAll();
+      // Command-line work is in the audit log like the newsroom's (issue 18): no account, from "cli".
+      await cliAudit("import.jsonl", { ...options, exitCode: code });
       return code;
     }
     if (command === "import" && (rest[0] === "ghost" || rest[0] === "wordpress")) {
@@ -304,7 +310,9 @@ export async function runCli(
     }
     if (command === "newsletter" && rest[0] === "compose") {
       await prepareDatabase(handle, { ...config, seedDemo: false });
-      return await newsletterCompose(handle.db, config, rest[1], new Date(), out);
+      const code = await newsletterCompose(handle.db, config, rest[1], new Date(), out);
+      await cliAudit("newsletter.compose", { newsletter: rest[1] ?? null, exitCode: code });
+      return code;
     }
     if (command === "newsletter" && rest[0] === "send") {
       await prepareDatabase(handle, { ...config, seedDemo: false });
@@ -317,7 +325,7 @@ export async function runCli(
       const mailer = createMailer(site.config);
       const bar = progressBar("Sending");
       try {
-        return await newsletterSend(
+        const code = await newsletterSend(
           {
             db: handle.db,
             config: site.config,
@@ -330,6 +338,8 @@ export async function runCli(
           { now: values.now === true },
           out,
         );
+        await cliAudit("newsletter.send", { newsletter: rest[1] ?? null, now: values.now === true, exitCode: code });
+        return code;
       } finally {
         await mailer.close();
       }

@@ -1,9 +1,12 @@
 import { articlePath } from "../articles/article.js";
+import { MORNING_HEADLINES, briefingTitle } from "../briefings/briefing.queries.js";
+import { formatEditionDate, zonedDayRange, zonedIsoDate } from "../platform/time.js";
 import type { Db } from "../database.js";
 import { BREAKING_NEWS } from "./breaking-alert.js";
 import { type DeliveryCounts, countDeliveries } from "./delivery.queries.js";
 import { type ReportCounts, countDeliveryReports, noReports } from "./delivery-report.queries.js";
 import { type EditionRow, editionKey } from "./editions.js";
+import { editionSendsAt, findNewsletterSchedule } from "./next-edition.js";
 import { VIDEO_NEWSLETTER } from "./video-edition.js";
 
 // An edition as the newsroom API answers it: its state, delivery counts and items.
@@ -90,9 +93,37 @@ export function summary(row: EditionRow, counts: DeliveryCounts, now: Date, repo
   };
 }
 
-export async function detail(db: Db, row: EditionRow, now: Date) {
+/**
+ * One edition with its items, its title as subscribers read it, and when its schedule sends it
+ * (`sendsAt`: null when held, paused, unscheduled or its day's send time has passed); `upcoming` when
+ * it was composed ahead for a later day (it cannot be sent now, only on its day).
+ */
+export async function detail(db: Db, row: EditionRow, now: Date, site: { siteName: string; timeZone: string }) {
+  const { timeZone } = site;
   const key = editionKey(row);
   const counts = (await countDeliveries(db, [key])).get(key)!;
   const reports = (await countDeliveryReports(db, [key])).get(key);
-  return { ...summary(row, counts, now, reports), intro: row.intro, items: await editionItems(db, row) };
+  const editionDate = row.edition_date.slice(0, 10);
+  const alert = row.newsletter === BREAKING_NEWS;
+  const waitsForSchedule = row.send_status === "pending" && !alert;
+  const schedule = waitsForSchedule ? await findNewsletterSchedule(db, row.newsletter) : undefined;
+  const newsletter = await db
+    .selectFrom("newsletters")
+    .select("name")
+    .where("slug", "=", row.newsletter)
+    .executeTakeFirst();
+  return {
+    ...summary(row, counts, now, reports),
+    title: editionTitle(site.siteName, row.newsletter, newsletter?.name ?? row.newsletter, editionDate, timeZone),
+    sendsAt: waitsForSchedule ? editionSendsAt(schedule, editionDate, now, timeZone) : null,
+    upcoming: !alert && editionDate > zonedIsoDate(now, timeZone),
+    intro: row.intro,
+    items: await editionItems(db, row),
+  };
+}
+
+/** "London Daily Morning Headlines - Wednesday, May 1 2024" (the reference page's form); others "Name - date". */
+function editionTitle(siteName: string, slug: string, name: string, editionDate: string, timeZone: string): string {
+  if (slug === MORNING_HEADLINES) return briefingTitle(siteName, editionDate, timeZone);
+  return `${name} - ${formatEditionDate(zonedDayRange(editionDate, timeZone).start, timeZone)}`;
 }

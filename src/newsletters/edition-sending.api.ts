@@ -38,8 +38,17 @@ export function registerEditionSendingRoutes(api: FastifyInstance, deps: Newsroo
         throw new AppError("CONFLICT", "This edition is already sent; retry its failed deliveries instead");
       }
       // The send jobs leave a past day's edition alone (its news has moved on); say so now.
-      if (row.newsletter !== BREAKING_NEWS && row.edition_date !== zonedIsoDate(deps.now(), deps.config.timeZone)) {
+      const today = zonedIsoDate(deps.now(), deps.config.timeZone);
+      const day = row.edition_date.slice(0, 10);
+      if (row.newsletter !== BREAKING_NEWS && day < today) {
         throw new AppError("CONFLICT", `The ${row.edition_date} edition's day has passed: it is no longer sent`);
+      }
+      // An edition composed ahead goes on its own day, by its schedule: its page and date say that day.
+      if (row.newsletter !== BREAKING_NEWS && day > today) {
+        throw new AppError(
+          "CONFLICT",
+          `The ${row.edition_date} edition goes on its day at the send time; it cannot be sent before`,
+        );
       }
       const job = await enqueueSend(trx, row, deps.now());
       await trx
@@ -54,7 +63,7 @@ export function registerEditionSendingRoutes(api: FastifyInstance, deps: Newsroo
         subjectId: row.id,
         detail: { jobId: job.id },
       });
-      return { edition: await detail(trx, await findEditionRow(trx, row.id), deps.now()), jobId: job.id };
+      return { edition: await detail(trx, await findEditionRow(trx, row.id), deps.now(), deps.config), jobId: job.id };
     });
     return reply.status(202).send(out);
   });
@@ -72,7 +81,7 @@ export function registerEditionSendingRoutes(api: FastifyInstance, deps: Newsroo
       subjectId: row.id,
       detail: { jobId: job.id },
     });
-    return { edition: await detail(trx, await findEditionRow(trx, row.id), deps.now()), jobId: job.id };
+    return { edition: await detail(trx, await findEditionRow(trx, row.id), deps.now(), deps.config), jobId: job.id };
   };
 
   for (const [path, retryFailed] of [

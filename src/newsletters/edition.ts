@@ -21,8 +21,15 @@ export type ComposeResult =
   | { status: "exists"; briefingId: number }
   | { status: "empty" };
 
-export async function composeMorningHeadlines(db: Db, input: { now: Date; timeZone: string }): Promise<ComposeResult> {
-  const editionDate = zonedIsoDate(input.now, input.timeZone);
+/**
+ * Composes the edition of `editionDate` (today in the newsroom's zone unless given: an editor may
+ * compose the next one ahead, docs/adr/031) from the 24 hours before `now`.
+ */
+export async function composeMorningHeadlines(
+  db: Db,
+  input: { now: Date; timeZone: string; editionDate?: string },
+): Promise<ComposeResult> {
+  const editionDate = input.editionDate ?? zonedIsoDate(input.now, input.timeZone);
   const existing = await db
     .selectFrom("briefings")
     .select("id")

@@ -1,13 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
-import type { Db } from "../database.js";
 import { recordAudit } from "../newsroom/audit.js";
 import { currentUser, requirePermission } from "../newsroom/auth/guard.js";
 import type { NewsroomDeps } from "../newsroom/newsroom-deps.js";
 import { parseInput } from "../platform/http/parse-input.js";
 import { AppError } from "../platform/errors.js";
 import { isMailAddress } from "../platform/mail/mail.message.js";
-import { BREAKING_NEWS } from "./breaking-alert.js";
 import { personalise } from "./email/edition-email.js";
 import { countDeliveries } from "./delivery.queries.js";
 import { countDeliveryReports, listDeliveryReports } from "./delivery-report.queries.js";
@@ -15,7 +13,8 @@ import { scheduleDelivery } from "./resume-edition.js";
 import { detail, summary } from "./edition-detail.js";
 import { registerEditionSendingRoutes } from "./edition-sending.api.js";
 import { type EditionRow, editionKey, findEditionRow, outgoingEdition } from "./editions.js";
-import { VIDEO_NEWSLETTER } from "./video-edition.js";
+import { registerEditionComposeRoute } from "./edition-compose.api.js";
+import { replaceItems } from "./edition-items.js";
 
 // /api/newsroom/editions: list editions with their state and delivery counts (delivered, waiting,
 // failed; opens are not tracked), read and change a draft edition (version-checked), hold or release
@@ -75,7 +74,7 @@ export function registerEditionRoutes(api: FastifyInstance, deps: NewsroomDeps):
 
   api.get("/editions/:id", { preHandler: guard }, async (req) => {
     const { id: editionId } = parseInput(idParams, req.params, "params");
-    return detail(db, await findEditionRow(db, editionId), deps.now());
+    return detail(db, await findEditionRow(db, editionId), deps.now(), deps.config);
   });
 
   // Who bounced or complained: addresses, so admins only (editors see the counts in the edition).
@@ -105,7 +104,7 @@ export function registerEditionRoutes(api: FastifyInstance, deps: NewsroomDeps):
         .executeTakeFirst();
       if (Number(updated.numUpdatedRows) === 0) {
         throw new AppError("CONFLICT", "Someone changed this edition since you opened it", {
-          details: { current: await detail(trx, row, deps.now()) },
+          details: { current: await detail(trx, row, deps.now(), deps.config) },
         });
       }
       if (body.items) await replaceItems(trx, row, body.items);
@@ -116,7 +115,7 @@ export function registerEditionRoutes(api: FastifyInstance, deps: NewsroomDeps):
         subjectId: row.id,
         detail: { intro: body.intro !== undefined, items: body.items?.map((i) => i.id) ?? null },
       });
-      return detail(trx, await findEditionRow(trx, row.id), deps.now());
+      return detail(trx, await findEditionRow(trx, row.id), deps.now(), deps.config);
     });
   });
 
@@ -151,7 +150,7 @@ export function registerEditionRoutes(api: FastifyInstance, deps: NewsroomDeps):
             subjectId: row.id,
           });
         }
-        return detail(trx, await findEditionRow(trx, row.id), deps.now());
+        return detail(trx, await findEditionRow(trx, row.id), deps.now(), deps.config);
       });
     });
   move("hold", ["pending", "sending"]);
@@ -198,6 +197,7 @@ export function registerEditionRoutes(api: FastifyInstance, deps: NewsroomDeps):
   });
 
   registerEditionSendingRoutes(api, deps);
+  registerEditionComposeRoute(api, deps);
 }
 
 /** The preview's links lead to the pages, not to anyone's subscription. */
@@ -205,50 +205,3 @@ const placeholders = (siteUrl: string) => ({
   preferences: `${siteUrl}/newsletters#preview-preferences`,
   unsubscribe: `${siteUrl}/newsletters#preview-unsubscribe`,
 });
-
-async function replaceItems(trx: Db, row: EditionRow, items: { id: number; line?: string | undefined }[]) {
-  const ids = items.map((i) => i.id);
-  if (new Set(ids).size !== ids.length) throw new AppError("VALIDATION_FAILED", "items: an item is listed twice");
-  if (row.newsletter === BREAKING_NEWS) {
-    throw new AppError("VALIDATION_FAILED", "items: this edition's items cannot be changed");
-  }
-  const table = row.newsletter === VIDEO_NEWSLETTER ? "briefing_videos" : "briefing_items";
-  const current =
-    table === "briefing_videos"
-      ? await trx
-          .selectFrom("briefing_videos")
-          .select(["video_id as id", "line"])
-          .where("briefing_id", "=", row.id)
-          .execute()
-      : await trx
-          .selectFrom("briefing_items")
-          .select(["article_id as id", "line"])
-          .where("briefing_id", "=", row.id)
-          .execute();
-  const lines = new Map(current.map((c) => [c.id, c.line]));
-  const unknown = ids.filter((i) => !lines.has(i));
-  if (unknown.length) {
-    throw new AppError(
-      "VALIDATION_FAILED",
-      `items: ${unknown.join(", ")} ${unknown.length === 1 ? "is" : "are"} not in this edition`,
-    );
-  }
-  const rows = items.map((item, position) => ({
-    briefing_id: row.id,
-    position,
-    line: item.line ?? lines.get(item.id)!,
-  }));
-  if (table === "briefing_videos") {
-    await trx.deleteFrom("briefing_videos").where("briefing_id", "=", row.id).execute();
-    await trx
-      .insertInto("briefing_videos")
-      .values(rows.map((r, i) => ({ ...r, video_id: ids[i]! })))
-      .execute();
-  } else {
-    await trx.deleteFrom("briefing_items").where("briefing_id", "=", row.id).execute();
-    await trx
-      .insertInto("briefing_items")
-      .values(rows.map((r, i) => ({ ...r, article_id: ids[i]! })))
-      .execute();
-  }
-}

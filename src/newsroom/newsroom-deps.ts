@@ -23,4 +23,6 @@ export interface NewsroomDeps {
   limits?: Limits | undefined;
   /** What follows a banner change (src/banner): publishing can raise the banner too. */
   banner?: BannerEffects | undefined;
+  /** Told when an image goes to or leaves the trash, so /media/ stops or starts serving its files. */
+  trashedMedia?: { changed(): Promise<void> } | undefined;
 }

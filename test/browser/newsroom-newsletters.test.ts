@@ -208,4 +208,40 @@ describe("the newsroom's newsletter screens", () => {
     const jobs = await db.selectFrom("jobs").select("payload").where("name", "=", "newsletter.deliver").execute();
     expect(jobs.map((j) => JSON.parse(j.payload))).toEqual([{ editionId: edition.id }, { editionId: edition.id }]);
   });
+  it("composes the next edition ahead, adds a story to it and shows when it goes", async () => {
+    // Today's edition is under way (the test before), so the next one is the next send day's.
+    await page.goto(`${site.baseUrl}/newsroom/newsletters/morning-headlines`);
+    await page.getByRole("heading", { name: "The next edition" }).waitFor();
+    await expectAxeClean("editions with compose");
+    await photograph("editions-compose");
+    await page.getByRole("button", { name: "Compose the next edition" }).click();
+    const title = page.getByRole("heading", {
+      level: 1,
+      name: /^London Daily Morning Headlines - \w+day, \w+ \d{1,2} \d{4}$/,
+    });
+    await title.waitFor();
+    await page.getByText(/^Scheduled: it goes at .+ unless it is held\. Until then/).waitFor();
+    expect(await page.getByRole("button", { name: "Send now…" }).count()).toBe(0);
+
+    const before = await itemTitles();
+    const select = page.getByLabel("Add a published story");
+    const option = (await select.locator("option").allTextContents())[1]!;
+    await select.selectOption({ label: option });
+    await page.getByRole("button", { name: "Add to the edition" }).click();
+    // Focus goes to the added story's line, so its line can be written at once.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id ?? "")).toMatch(/^line-\d+$/);
+    expect(await itemTitles()).toEqual([...before, option]);
+    await expect.poll(() => page.locator(".unsaved-warning").count()).toBe(2);
+    await expectAxeClean("next edition with an added story");
+    await photograph("edition-next");
+    await page.getByRole("button", { name: "Save the edition" }).click();
+    await expect.poll(() => page.locator(".unsaved-warning").count()).toBe(0);
+    await page.reload();
+    await title.waitFor();
+    expect(await itemTitles()).toEqual([...before, option]);
+    // Its line is the story's own standfirst (or headline), given by the server.
+    expect(await page.locator(".edition-line").last().inputValue()).not.toBe("");
+    await page.goto(`${site.baseUrl}/newsroom/newsletters/morning-headlines`);
+    await page.getByText("Composed ahead").waitFor();
+  });
 });

@@ -1,7 +1,7 @@
 // Who has a story open in the newsroom (issue 18): each open editor sends a heartbeat every
-// ~15 s; an entry not renewed within 45 s (three missed beats) has gone. The store is behind this
-// interface so it can later be shared between processes (through the platform bus or Redis); today
-// it lives in the web process, which is enough for one instance.
+// ~15 s; an entry not renewed within 45 s (three missed beats) has gone. This store lives in one
+// process; `BusPresence` (bus-presence.ts) keeps one in every process and shares the heartbeats on
+// the platform bus, so several web instances see each other's editors (docs/adr/031).
 
 export const HEARTBEAT_MS = 15_000;
 export const PRESENCE_TTL_MS = 45_000;
@@ -28,12 +28,27 @@ export class InProcessPresence implements PresenceStore {
   constructor(private readonly ttlMs = PRESENCE_TTL_MS) {}
 
   touch(articleId: number, viewer: { userId: number; name: string }, now: Date): void {
+    this.record(articleId, viewer, now, now);
+  }
+
+  /**
+   * A heartbeat seen at `seen` of a visit that began at `since` (another process's, told on the
+   * bus): a visit already known keeps its earlier start.
+   */
+  record(articleId: number, viewer: { userId: number; name: string }, seen: Date, since: Date): void {
     let viewers = this.byArticle.get(articleId);
     if (!viewers) this.byArticle.set(articleId, (viewers = new Map()));
-    const at = now.getTime();
+    const at = seen.getTime();
     const known = viewers.get(viewer.userId);
     const fresh = known && at - known.seen < this.ttlMs;
-    viewers.set(viewer.userId, { name: viewer.name, since: fresh ? known.since : at, seen: at });
+    const start = fresh ? Math.min(known.since, since.getTime()) : since.getTime();
+    viewers.set(viewer.userId, { name: viewer.name, since: start, seen: Math.max(at, known?.seen ?? 0) });
+  }
+
+  /** When `userId`'s current visit of `articleId` began (undefined: not there). */
+  sinceOf(articleId: number, userId: number): Date | undefined {
+    const known = this.byArticle.get(articleId)?.get(userId);
+    return known ? new Date(known.since) : undefined;
   }
 
   present(articleId: number, now: Date): Viewer[] {

@@ -82,6 +82,7 @@ export const registerTrashRoutes: NewsroomRoutes = (api, deps) => {
       await assertMayChangeImage(trx, currentUser(req), id);
       refuseInUse("This image", await mediaReferences(trx, id));
     });
+    await deps.trashedMedia?.changed();
     await deps.pages.invalidate([pageTags.media(id)]);
     return reply.status(204).send();
   });
@@ -89,6 +90,7 @@ export const registerTrashRoutes: NewsroomRoutes = (api, deps) => {
   api.post("/media/:id/restore", { preHandler: requirePermission(deps, "media.delete") }, async (req, reply) => {
     const { id } = parseInput(idParams, req.params, "params");
     await setTrashed(req, "media", id, false, (trx) => assertMayChangeImage(trx, currentUser(req), id));
+    await deps.trashedMedia?.changed();
     return reply.status(204).send();
   });
 

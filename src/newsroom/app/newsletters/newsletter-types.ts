@@ -59,6 +59,12 @@ export interface EditionItem {
 }
 
 export interface EditionDetail extends Edition {
+  /** "London Daily Morning Headlines - Wednesday, May 1 2024": the title subscribers read. */
+  title: string;
+  /** When the schedule sends it (null: held, paused, unscheduled, or its day's send time passed). */
+  sendsAt: string | null;
+  /** Composed ahead for a later day: it goes on that day, never before. */
+  upcoming: boolean;
   intro: string;
   items: EditionItem[];
 }

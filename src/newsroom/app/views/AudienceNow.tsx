@@ -2,6 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import type { NowFigures } from "../../../audience/now.queries.js";
 import { api } from "../api.js";
 import { ErrorNote, PageTitle } from "../hooks.js";
+import { newsroomZone } from "../london-time.js";
 import { href } from "../router.js";
 import { AudienceTabs } from "../audience/AudienceTabs.js";
 import { SOURCE_LABELS, SourcesTable, count } from "../audience/figures.js";
@@ -53,7 +54,7 @@ export function AudienceNow() {
             on the site in the last 5 minutes
           </p>
           <p class="hint">
-            Updated {new Date(now.at).toLocaleTimeString("en-GB", { timeZone: "Europe/London" })}; views in the last 30
+            Updated {new Date(now.at).toLocaleTimeString("en-GB", { timeZone: newsroomZone() })}; views in the last 30
             minutes: {count(now.minutes.reduce((a, m) => a + m.views, 0))}.
           </p>
           <table class="list figures">

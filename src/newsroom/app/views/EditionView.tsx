@@ -1,7 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { ApiError, api } from "../api.js";
 import { ErrorNote, PageTitle, useAction, useLoad } from "../hooks.js";
-import { formatLondon } from "../london-time.js";
+import { formatLondon, zoneLabel } from "../london-time.js";
 import {
   type EditionDraft,
   cutEditionItem,
@@ -20,6 +20,7 @@ import {
 } from "../newsletters/newsletter-types.js";
 import { href } from "../router.js";
 import { focusAfterRender } from "../a11y/focus.js";
+import { EditionAddStory } from "./EditionAddStory.js";
 import { EditionAudience } from "./EditionAudience.js";
 
 // One edition (issue 4): the intro, the items reordered by drag and drop or Up/Down buttons (the
@@ -50,9 +51,10 @@ export function EditionView({ id }: { id: number }) {
       <p class="hint">
         <a href={href(`/newsletters/${edition.newsletter}`)}>All editions</a>
       </p>
-      <PageTitle title={`${name}: ${edition.editionDate}`}>
-        {name}: {edition.editionDate}
-      </PageTitle>
+      <PageTitle title={edition.title}>{edition.title}</PageTitle>
+      <p class="hint">
+        {name}, the edition of {edition.editionDate}
+      </p>
       <p>
         <span class={`status edition-${edition.status}`}>{EDITION_STATUS_LABELS[edition.status]}</span> Delivered{" "}
         {edition.deliveries.delivered}, waiting {edition.deliveries.waiting}, failed {edition.deliveries.failed}
@@ -128,6 +130,7 @@ function EditionEditor(props: {
         />
       </p>
       {editable && <p class="hint">Drag an item, or use its Up and Down buttons. Cut leaves it out of this edition.</p>}
+      {/* Stories can be introduced into the Morning Headlines and digests; a video edition keeps its videos. */}
       <ol class="ordered sortable edition-items">
         {draft.items.map((item, i) => (
           <li
@@ -159,6 +162,7 @@ function EditionEditor(props: {
               <input
                 id={`line-${item.id}`}
                 class="edition-line"
+                placeholder="Left empty: the story's standfirst"
                 maxLength={400}
                 disabled={!editable}
                 value={item.line}
@@ -202,6 +206,7 @@ function EditionEditor(props: {
           </li>
         ))}
       </ol>
+      {editable && takesStories(edition) && <EditionAddStory draft={draft} setDraft={setDraft} />}
       <ErrorNote error={action.error} />
       {editable && (
         <div class="actions">
@@ -239,10 +244,8 @@ function SendPanel({ edition, onSaved }: { edition: EditionDetail; onSaved: (e: 
       <h2 id="edition-send-h">Sending</h2>
       {editable ? (
         <>
-          <p class="hint">
-            {edition.status === "held"
-              ? "Held: the schedule will not send it until it is released."
-              : "It goes at the newsletter's send time unless it is held."}
+          <p class="hint" id="edition-schedule">
+            {scheduleWords(edition)}
           </p>
           <div class="actions">
             {edition.status === "held" ? (
@@ -258,20 +261,22 @@ function SendPanel({ edition, onSaved }: { edition: EditionDetail; onSaved: (e: 
                 Hold
               </button>
             )}
-            <button
-              type="button"
-              class="primary"
-              id="send-now"
-              disabled={action.busy}
-              aria-expanded={confirming}
-              aria-controls="confirm-send-group"
-              onClick={() => {
-                setConfirming(!confirming);
-                if (!confirming) void focusAfterRender(["#confirm-send"]);
-              }}
-            >
-              Send now…
-            </button>
+            {!edition.upcoming && (
+              <button
+                type="button"
+                class="primary"
+                id="send-now"
+                disabled={action.busy}
+                aria-expanded={confirming}
+                aria-controls="confirm-send-group"
+                onClick={() => {
+                  setConfirming(!confirming);
+                  if (!confirming) void focusAfterRender(["#confirm-send"]);
+                }}
+              >
+                Send now…
+              </button>
+            )}
           </div>
           {confirming && (
             <div
@@ -345,6 +350,22 @@ function SendPanel({ edition, onSaved }: { edition: EditionDetail; onSaved: (e: 
       </p>
     </section>
   );
+}
+
+const takesStories = (e: EditionDetail) => e.newsletter !== "video" && e.newsletter !== "breaking-news";
+
+/** When the schedule sends an edition still to go, in words (issue 18: no cron, a time and its zone). */
+function scheduleWords(e: EditionDetail): string {
+  if (e.status === "held") return "Held: the schedule will not send it until it is released.";
+  const at = e.sendsAt ? `${formatLondon(e.sendsAt)} (${zoneLabel()})` : undefined;
+  if (e.upcoming) {
+    return at
+      ? `Scheduled: it goes at ${at} unless it is held. Until then it can be changed, previewed and tested; it cannot be sent earlier.`
+      : `Composed ahead for ${e.editionDate}, but the newsletter has no send time that day (paused or unscheduled): it will not go by itself.`;
+  }
+  return at
+    ? `Scheduled: it goes at ${at} unless it is held.`
+    : "Its send time today has passed or the newsletter is paused: it goes only if sent now.";
 }
 
 /** Said beside the preview and the test send while the editor holds changes not yet saved. */

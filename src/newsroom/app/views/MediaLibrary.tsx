@@ -1,9 +1,11 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api } from "../api.js";
 import type { PickedImage } from "../editor/BodyEditor.js";
-import { ErrorNote, PageTitle, useAction, useLoad } from "../hooks.js";
+import { focusAfterRender } from "../a11y/focus.js";
+import { ErrorNote, PageTitle, useAction, useCan, useLoad } from "../hooks.js";
 import { formatLondon } from "../london-time.js";
 import { type MediaItem, mediaSrc, mediaThumb } from "../types.js";
+import { DeleteToTrash } from "./DeleteToTrash.js";
 
 // The media library: search and filter, upload by drag and drop, paste or file choice, edit alt
 // text, caption, credit and focal point. The picker is the same library in a modal dialog.
@@ -194,6 +196,7 @@ export function MediaLibrary() {
   const [serial, setSerial] = useState(0);
   const list = useMediaList(filters, serial);
   const [selected, setSelected] = useState<MediaItem>();
+  const can = useCan();
   return (
     <>
       <PageTitle title="Media">Media</PageTitle>
@@ -208,14 +211,30 @@ export function MediaLibrary() {
       <div class={selected ? "media-layout" : ""}>
         <Grid items={list.data?.items ?? []} selected={selected?.id} onSelect={setSelected} verb="Edit" />
         {selected && (
-          <MediaEditor
-            key={selected.id}
-            item={selected}
-            onSaved={(m) => {
-              setSelected(m);
-              setSerial((n) => n + 1);
-            }}
-          />
+          <div>
+            <MediaEditor
+              key={selected.id}
+              item={selected}
+              onSaved={(m) => {
+                setSelected(m);
+                setSerial((n) => n + 1);
+              }}
+            />
+            {can("media.delete") && (
+              <DeleteToTrash
+                key={`delete-${selected.id}`}
+                what="image"
+                name={selected.alt || selected.filename || `Image ${selected.id}`}
+                path={`/media/${selected.id}`}
+                onDeleted={() => {
+                  setSelected(undefined);
+                  setSerial((n) => n + 1);
+                  // The image and its editor are gone: the screen's heading is where to go on.
+                  void focusAfterRender(["h1"]);
+                }}
+              />
+            )}
+          </div>
         )}
       </div>
       {!list.loading && !list.error && !list.data?.items.length && <p class="empty">No media matches.</p>}

@@ -1,11 +1,12 @@
 import { useState } from "preact/hooks";
 import { api } from "../api.js";
 import { ErrorNote, PageTitle, useAction, useCan, useLoad } from "../hooks.js";
-import { formatLondon } from "../london-time.js";
+import { formatLondon, instantToLondon } from "../london-time.js";
 import { listItems, loadSections } from "../lookups.js";
 import { EDITION_STATUS_LABELS, type Edition, type Newsletter, sourceLabel } from "../newsletters/newsletter-types.js";
 import { cronInWords } from "../newsletters/cron-words.js";
 import { href } from "../router.js";
+import { ComposeNextEdition } from "./ComposeNextEdition.js";
 
 // Newsletters (issue 4): each with its confirmed and pending subscribers and next send; admins
 // add, rename, pause and schedule them. The editions of one newsletter with their delivery counts
@@ -301,6 +302,7 @@ export function EditionsView({ slug }: { slug: string }) {
         <a href={href("/newsletters")}>All newsletters</a>
       </p>
       <PageTitle title={`${name}: editions`}>{name}: editions</PageTitle>
+      {slug === "morning-headlines" && <ComposeNextEdition />}
       <ErrorNote error={list.error ?? newsletters.error} />
       {list.data && list.data.items.length === 0 && <p class="empty">No editions yet.</p>}
       {list.data && list.data.items.length > 0 && (
@@ -319,6 +321,9 @@ export function EditionsView({ slug }: { slug: string }) {
               <tr key={e.id}>
                 <td>
                   <a href={href(`/editions/${e.id}`)}>{e.editionDate}</a>
+                  {e.status === "pending" && e.editionDate > instantToLondon(new Date()).date && (
+                    <div class="hint">Composed ahead</div>
+                  )}
                   {e.sentAt && <div class="hint">Sent {formatLondon(e.sentAt)}</div>}
                 </td>
                 <td>

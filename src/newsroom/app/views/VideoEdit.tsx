@@ -2,8 +2,9 @@ import { useEffect, useState } from "preact/hooks";
 import { ApiError, api } from "../api.js";
 import { ErrorNote, PageTitle, useAction, useCan, useLoad, useSession } from "../hooks.js";
 import { loadSections } from "../lookups.js";
-import { href } from "../router.js";
+import { href, navigate } from "../router.js";
 import { type VideoItem, formatDuration, isBusy } from "../video/video-types.js";
+import { DeleteToTrash } from "./DeleteToTrash.js";
 import { VideoState } from "./VideoLibrary.js";
 
 // One video: its details, the poster (a time in the video, or an uploaded image), captions per
@@ -16,6 +17,7 @@ export function VideoEdit({ id }: { id: number }) {
   const [serial, setSerial] = useState(0);
   const loaded = useLoad(() => api.get<VideoItem>(`/videos/${id}`), [id, serial]);
   const video = loaded.data;
+  const can = useCan();
   useEffect(() => {
     if (!video || !isBusy(video)) return;
     const timer = setTimeout(() => setSerial((n) => n + 1), POLL_MS);
@@ -63,6 +65,14 @@ export function VideoEdit({ id }: { id: number }) {
           <PublishPanel video={video} onSaved={update} />
           <PosterPanel video={video} onSaved={update} />
           <CaptionsPanel video={video} onSaved={update} />
+          {can("video.delete") && (
+            <DeleteToTrash
+              what="video"
+              name={video.title}
+              path={`/videos/${video.id}`}
+              onDeleted={() => navigate("/videos")}
+            />
+          )}
         </div>
       </div>
     </>
