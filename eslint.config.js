@@ -64,6 +64,11 @@ export default tseslint.config(
     },
   },
   {
+    // The Web Push service worker runs in the browser's worker scope.
+    files: ["public/push-sw.js"],
+    languageOptions: { globals: { self: "readonly", URL: "readonly", clients: "readonly" } },
+  },
+  {
     files: ["bin/**/*.js", "scripts/**/*.js"],
     languageOptions: { globals: { process: "readonly", console: "readonly" } },
   },
