@@ -1,7 +1,11 @@
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { promisify } from "node:util";
 
 const run = promisify(execFile);
+
+// Every benchmark that loads with wrk gets it (and nginx, the yardstick) from Debian's archive when
+// the machine lacks them; a no-op when both are there.
+execFileSync("bash", ["scripts/ensure-system-packages.sh", "--bench"], { stdio: "inherit" });
 
 // wrk as the benchmarks run it: one thread, 50 connections, 10 s after a 3 s warm-up.
 
