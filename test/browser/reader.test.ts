@@ -105,7 +105,7 @@ describe("the article page", () => {
     await expectPlayerShown(page.locator(".player.is-docked .player-panel"));
     await expectDockedFrameLabelled(page);
     await screenshot(page, "article-player-docked");
-    await player.getByRole("button", { name: "Close" }).click();
+    await player.getByRole("button", { name: "Close", exact: true }).click();
     await expect.poll(() => docked(page)).toBe(0);
     expect(await playing(page)).toBe(false);
     await expect.poll(() => page.evaluate(() => sessionStorage.getItem("ld:player-closed"))).toBe("1");
@@ -167,7 +167,7 @@ describe("the article page", () => {
     await startVideo(page);
     await scrollToEnd(page);
     await expect.poll(() => docked(page)).toBe(1);
-    await page.getByRole("button", { name: "Close" }).click();
+    await page.getByRole("button", { name: "Close", exact: true }).click();
     await page.reload();
     const player = page.getByRole("complementary", { name: "Video player" }).first();
     await player.scrollIntoViewIfNeeded();
@@ -270,7 +270,10 @@ describe("the newsletter", () => {
     await page.mouse.wheel(0, 400);
     await page.waitForTimeout(500);
     expect(await page.locator(".prompt").count()).toBe(0);
-    await page.getByRole("complementary", { name: "Video player" }).getByRole("button", { name: "Close" }).click();
+    await page
+      .getByRole("complementary", { name: "Video player" })
+      .getByRole("button", { name: "Close", exact: true })
+      .click();
     await page.mouse.wheel(0, -200);
     await page.mouse.wheel(0, 400);
     await expect.poll(() => page.locator(".prompt").count()).toBe(1);
