@@ -185,7 +185,15 @@ describe("two workers, one killed in the middle of a newsletter send", () => {
         throw new Error(`${String(err)}: ${JSON.stringify(await progress())}\n${survivor.output().slice(-3000)}`);
       });
     expect(mail.received.size).toBe(SUBSCRIBERS);
-    expect([...mail.received.entries()].filter(([, n]) => n !== 1)).toEqual([]);
+    // Nobody is missed. A message the mail server accepted in the instant before the kill, and that
+    // the killed worker could not record, goes again (RFC 1047's gap, docs/adr/008): at most once
+    // more per address, and only for the sends in flight on its SMTP connections at that instant.
+    const repeats = [...mail.received.entries()].filter(([, n]) => n !== 1);
+    expect(
+      repeats.every(([, n]) => n === 2),
+      JSON.stringify(repeats),
+    ).toBe(true);
+    expect(repeats.length).toBeLessThanOrEqual(20);
     expect(survivor.output()).toContain('"job started"');
 
     // One job per schedule occurrence; the killed one was taken over (a second attempt) and
