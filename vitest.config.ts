@@ -3,6 +3,11 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   esbuild: { jsx: "automatic", jsxImportSource: "preact" },
   test: {
+    // Vitest's default is one worker less than the cores: one, on a two-core machine, and the files
+    // then run one after another. Most of a file's time is spent waiting on a database, a child
+    // process or the browser, so two at a time roughly halves the run. Browser files still go one
+    // at a time (fileParallelism: false below).
+    maxWorkers: 2,
     projects: [
       {
         extends: true,

@@ -511,7 +511,7 @@ describe("the newsroom from the keyboard", () => {
     await expect.poll(() => announced(page)).toBe("Email choices saved.");
     await page.reload();
     await expect.poll(() => form.getByLabel("My story is returned to me with a note").isChecked()).toBe(true);
-    expect(await form.getByLabel("My story is published").isChecked()).toBe(false);
+    await expect.poll(() => form.getByLabel("My story is published").isChecked()).toBe(false);
     await expectAxeClean(page, "account with email choices");
     await screenshot(page, "newsroom-account-notifications-1280");
   });

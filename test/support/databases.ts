@@ -99,7 +99,7 @@ async function createTestDatabase(dialect: Dialect): Promise<TestDatabase> {
   };
 }
 
-const pgAvailable = await postgresReachable();
+export const pgAvailable = await postgresReachable();
 if (!pgAvailable) {
   if (process.env.CI)
     throw new Error(`PostgreSQL is not reachable at ${POSTGRES_URL}; CI must run the PostgreSQL suite.`);

@@ -1,8 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, type LogEvent, PostgresDialect, SqliteDialect } from "kysely";
+import { Kysely, type LogEvent, SqliteDialect } from "kysely";
 import pg from "pg";
+import { SchemaScopedPostgresDialect } from "./schema-introspector.js";
 
 export type Dialect = "sqlite" | "postgres";
 
@@ -51,7 +52,7 @@ export function connectDatabase<DB>(options: ConnectOptions): DatabaseHandle<DB>
     const onConnectionError = options.onConnectionError ?? warnOnStderr;
     pool.on("connect", (client) => client.on("error", onConnectionError));
     pool.on("error", () => undefined); // already told by the client's own listener
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), ...logOption(options) });
+    const db = new Kysely<DB>({ dialect: new SchemaScopedPostgresDialect({ pool }), ...logOption(options) });
     const max = options.poolSize ?? 10;
     const poolState = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max });
     return { db, dialect: "postgres", destroy: () => db.destroy(), pool: poolState };

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { announce } from "../a11y/announce.js";
 import { api } from "../api.js";
 import { ErrorNote, useAction, useLoad } from "../hooks.js";
@@ -18,9 +18,8 @@ export function NotificationSettings() {
   const [chosen, setChosen] = useState<Record<string, boolean>>({});
   const [done, setDone] = useState("");
   const save = useAction();
-  useEffect(() => {
-    if (loaded.data) setChosen(Object.fromEntries(loaded.data.map((s) => [s.kind, s.email])));
-  }, [loaded.data]);
+  // `chosen` holds only the reader's changes over what was loaded. (Copying the loaded values into
+  // it in an effect overwrote a tick made in the moment between the first paint and the effect.)
   const items = (loaded.data ?? []).filter((s) => s.applies);
   return (
     <form
@@ -30,9 +29,10 @@ export function NotificationSettings() {
         e.preventDefault();
         setDone("");
         void save.run(async () => {
-          const body = Object.fromEntries(items.map((s) => [s.kind, chosen[s.kind] ?? true]));
+          const body = Object.fromEntries(items.map((s) => [s.kind, chosen[s.kind] ?? s.email]));
           const res = await api.put<{ items: Setting[] }>("/notifications/settings", body);
           loaded.set(res.items);
+          setChosen({});
           setDone("Email choices saved.");
           announce("Email choices saved.");
         });
