@@ -19,7 +19,16 @@ const UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Geck
 execFileSync("bash", ["scripts/ensure-system-packages.sh", "--bench"], { stdio: "inherit" });
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "london-daily-audience-ingest-"));
-const env = { ...process.env, DATA_DIR: dataDir, SEED_DEMO: "true", NODE_ENV: "production", LOG_LEVEL: "warn" };
+// Behind one proxy hop, as in production (docs/deploy.md): the beacons come from 50,000 readers'
+// addresses, so the per-address limit (beacon-limit.ts) is checked for each and refuses none.
+const env = {
+  ...process.env,
+  DATA_DIR: dataDir,
+  SEED_DEMO: "true",
+  NODE_ENV: "production",
+  LOG_LEVEL: "warn",
+  TRUST_PROXY: "1",
+};
 const config = loadConfig(env);
 const handle = openDatabase(config);
 await prepareDatabase(handle, config);
@@ -43,6 +52,8 @@ wrk.headers["Content-Type"] = "text/plain;charset=UTF-8"
 request = function()
   n = n + 1
   local kind = (n % 3 == 0) and ',"k":"e","s":15' or ',"k":"v"'
+  local reader = n % 50000
+  wrk.headers["X-Forwarded-For"] = "10." .. math.floor(reader / 65536) .. "." .. (math.floor(reader / 256) % 256) .. "." .. (reader % 256)
   local body = '{"i":"bench' .. string.format("%08d", n % 50000) .. '","a":' .. ids[n % #ids + 1] ..
     ',"r":"' .. refs[n % #refs + 1] .. '"' .. kind .. '}'
   return wrk.format(nil, nil, nil, body)

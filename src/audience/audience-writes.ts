@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { Db } from "../database.js";
 import type { SourceKind } from "./audience.table.js";
 import { addToRollups } from "./rollup-writes.js";
+import { inChunks } from "../platform/db/in-chunks.js";
 
 // The one place the audience desk's counts are written (the counter calls it every few seconds).
 // Counts are added to the rows already there (upserts), so any number of instances may flush the
@@ -30,12 +31,6 @@ export interface AudienceBatch {
 }
 
 const CHUNK = 400;
-
-function chunks<T>(rows: T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += CHUNK) out.push(rows.slice(i, i + CHUNK));
-  return out;
-}
 
 /** The article a site path names ("/politics/some-story"), or 0. */
 async function articlesByPath(db: Db, paths: string[]): Promise<Map<string, number>> {
@@ -85,16 +80,17 @@ export async function writeAudienceBatch(db: Db, batch: AudienceBatch): Promise<
   ];
   // Each known article's section, for the section rollup.
   const known = new Map<number, number>();
-  for (const part of chunks(ids))
+  await inChunks(ids, CHUNK, async (part) => {
     for (const r of await db.selectFrom("articles").select(["id", "section_id"]).where("id", "in", part).execute())
       known.set(r.id, r.section_id);
+  });
   const keep = (id: number) => id <= 0 || known.has(id);
   const keptMinutes = minutes.filter((r) => keep(r.article_id));
   const keptDays = days.filter((r) => keep(r.article_id));
 
   await db.transaction().execute(async (trx) => {
-    for (const part of chunks(keptMinutes)) {
-      await trx
+    await inChunks(keptMinutes, CHUNK, (part) =>
+      trx
         .insertInto("audience_minutes")
         .values(part.map(({ period, ...r }) => ({ minute: period, ...r })))
         .onConflict((oc) =>
@@ -104,10 +100,10 @@ export async function writeAudienceBatch(db: Db, batch: AudienceBatch): Promise<
             signups: sql<number>`audience_minutes.signups + excluded.signups`,
           }),
         )
-        .execute();
-    }
-    for (const part of chunks(keptDays)) {
-      await trx
+        .execute(),
+    );
+    await inChunks(keptDays, CHUNK, (part) =>
+      trx
         .insertInto("audience_days")
         .values(part.map(({ period, ...r }) => ({ day: period, ...r })))
         .onConflict((oc) =>
@@ -117,29 +113,35 @@ export async function writeAudienceBatch(db: Db, batch: AudienceBatch): Promise<
             signups: sql<number>`audience_days.signups + excluded.signups`,
           }),
         )
-        .execute();
-    }
+        .execute(),
+    );
     await addToRollups(trx, keptMinutes, keptDays, known);
-    for (const part of chunks(batch.visitors.filter((r) => keep(r.on)))) {
-      await trx
-        .insertInto("audience_visitors")
-        .values(part.map(({ on: _on, ...r }) => r))
-        .onConflict((oc) => oc.columns(["day", "article_id", "visitor"]).doNothing())
-        .execute();
-    }
-    for (const part of chunks(batch.presence.filter((r) => keep(r.article_id)))) {
-      await trx
-        .insertInto("audience_presence")
-        .values(part)
-        .onConflict((oc) =>
-          oc.column("page_view").doUpdateSet({
-            article_id: sql<number>`excluded.article_id`,
-            source: sql<string>`excluded.source`,
-            referrer: sql<string>`excluded.referrer`,
-            seen_at: sql<string>`excluded.seen_at`,
-          }),
-        )
-        .execute();
-    }
+    await inChunks(
+      batch.visitors.filter((r) => keep(r.on)),
+      CHUNK,
+      (part) =>
+        trx
+          .insertInto("audience_visitors")
+          .values(part.map(({ on: _on, ...r }) => r))
+          .onConflict((oc) => oc.columns(["day", "article_id", "visitor"]).doNothing())
+          .execute(),
+    );
+    await inChunks(
+      batch.presence.filter((r) => keep(r.article_id)),
+      CHUNK,
+      (part) =>
+        trx
+          .insertInto("audience_presence")
+          .values(part)
+          .onConflict((oc) =>
+            oc.column("page_view").doUpdateSet({
+              article_id: sql<number>`excluded.article_id`,
+              source: sql<string>`excluded.source`,
+              referrer: sql<string>`excluded.referrer`,
+              seen_at: sql<string>`excluded.seen_at`,
+            }),
+          )
+          .execute(),
+    );
   });
 }

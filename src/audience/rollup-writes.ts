@@ -1,6 +1,7 @@
 import { type Transaction, sql } from "kysely";
 import type { Database } from "../database.js";
 import { dialectOf } from "../platform/db/dialect-of.js";
+import { inChunks } from "../platform/db/in-chunks.js";
 import type { CountRow } from "./audience-writes.js";
 import { addDays } from "./periods.js";
 
@@ -46,12 +47,13 @@ async function upsert<T extends Sums>(
   key: string[],
   rows: T[],
 ): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK)
-    await trx
+  await inChunks(rows, CHUNK, (part) =>
+    trx
       .insertInto(table)
-      .values(rows.slice(i, i + CHUNK) as never)
+      .values(part as never)
       .onConflict((oc) => oc.columns(key as never).doUpdateSet(addCounts(table) as never))
-      .execute();
+      .execute(),
+  );
 }
 
 /**
