@@ -25,6 +25,7 @@ try {
   const result = await evaluateRelated(handle.db, readCorpus(perCategory));
   console.log(`Related Articles on the BBC News corpus (${handle.dialect}, ${result.articles} articles)`);
   console.log(`  mean precision@5 (same category): ${result.precisionAt5.toFixed(4)}   floor ${FLOOR}`);
+  console.log(`  one by one, as a publication ranks (rankRelated): ${result.incrementalPrecisionAt5.toFixed(4)}`);
   for (const [category, p] of Object.entries(result.perCategory))
     console.log(`    ${category.padEnd(14)} ${p.toFixed(4)}`);
   console.log(

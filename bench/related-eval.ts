@@ -3,7 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import type { Kysely } from "kysely";
 import type { Database } from "../src/database.js";
-import { rebuildDiscoveryIndex, similarArticles } from "../src/discovery/discovery-index.js";
+import { rebuildDiscoveryIndex } from "../src/discovery/discovery-index.js";
+import { rankRelated, similarArticles } from "../src/discovery/related-lists.js";
 import { NEAR_DUPLICATE } from "../src/discovery/related-model.js";
 import { importJsonl } from "../src/importer/jsonl-import.js";
 
@@ -38,6 +39,8 @@ export function readCorpus(perCategory = Infinity): CorpusRow[] {
 export interface RelatedEvaluation {
   articles: number;
   precisionAt5: number;
+  /** The same, for the lists as a publication or an Update ranks them one by one (rankRelated). */
+  incrementalPrecisionAt5: number;
   perCategory: Record<string, number>;
   /** Pairs of the same story under two headlines (the identical ones are not imported twice). */
   duplicatePairs: number;
@@ -89,6 +92,13 @@ export async function evaluateRelated(db: Kysely<Database>, corpus: CorpusRow[])
     sums.set(own, { sum: s.sum + precision, n: s.n + 1 });
   }
 
+  // The one-by-one ranking a publication runs (the rebuild above ranks in bulk).
+  let incremental = 0;
+  for (const a of articles) {
+    const top = (await rankRelated(db, a.id, 5)).map((r) => r.id);
+    incremental += top.filter((id) => category.get(id) === category.get(a.id)).length / 5;
+  }
+
   const pairs = fs.existsSync(DUPLICATES)
     ? fs
         .readFileSync(DUPLICATES, "utf8")
@@ -110,6 +120,7 @@ export async function evaluateRelated(db: Kysely<Database>, corpus: CorpusRow[])
   return {
     articles: articles.length,
     precisionAt5: total / articles.length,
+    incrementalPrecisionAt5: incremental / articles.length,
     perCategory: Object.fromEntries([...sums].map(([c, s]) => [c, s.sum / s.n])),
     duplicatePairs: pairs.length,
     duplicatesRecognised: recognised,

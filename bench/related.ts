@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { sql } from "kysely";
-import { rankRelated, refreshRelatedArticles, similarArticles } from "../src/discovery/discovery-index.js";
+import { rankRelated, refreshRelatedArticles, similarArticles } from "../src/discovery/related-lists.js";
 import { describeArchive, describeEngine, describeMachine, openArchive, percentile, prng } from "./archive.js";
 
 // npm run bench:related [-- --postgres]: on the 100,000-article archive, how long ranking one

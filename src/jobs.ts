@@ -268,7 +268,7 @@ export async function jobHandlers(deps: JobDeps) {
       schema: reindexPayload,
       leaseMs: 60_000,
       run: async ({ articleIds }, ctx) => {
-        const changed = await runReindex(db, articleIds, ctx.job.attempts > 1);
+        const changed = await runReindex(db, articleIds, ctx.job.attempts > 1, ctx.job.id);
         await pages.invalidate(changed.map(pageTags.related));
         await ctx.progress(1, 1, `Re-indexed ${articleIds.length}; ${changed.length} related lists changed.`);
       },

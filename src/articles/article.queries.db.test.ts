@@ -12,7 +12,7 @@ import {
   listStoredRelatedArticles,
   loadArticleDetails,
 } from "./article.queries.js";
-import { refreshRelatedArticles } from "../discovery/discovery-index.js";
+import { refreshRelatedArticles } from "../discovery/related-lists.js";
 
 describeEachDatabase("article queries", (get) => {
   let f: Awaited<ReturnType<typeof buildNewsroom>>;

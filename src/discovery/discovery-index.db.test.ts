@@ -2,7 +2,8 @@ import { beforeAll, expect, it } from "vitest";
 import { describeEachDatabase } from "../../test/support/databases.js";
 import { buildArticle, buildSection } from "../../test/support/factories.js";
 import { listStoredRelatedArticles } from "../articles/article.queries.js";
-import { rankRelated, rebuildDiscoveryIndex, reindexArticles } from "./discovery-index.js";
+import { rebuildDiscoveryIndex, reindexArticles } from "./discovery-index.js";
+import { rankRelated } from "./related-lists.js";
 
 const NOW = new Date("2026-07-01T10:00:00Z");
 const doc = (text: string) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] });

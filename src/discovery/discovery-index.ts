@@ -4,18 +4,15 @@ import type { Database, Db } from "../database.js";
 import { dialectOf } from "../platform/db/dialect-of.js";
 import { VectorStore, relateAll } from "./related-bulk.js";
 import { type SearchEntry, indexForSearch, loadBylines } from "./search-index.js";
-import { type ArticleText, composeRelated, relatedCandidateIds, termCounts, termVector } from "./related-model.js";
+import { RELATED_KEPT, refreshRelatedArticles, similarArticles, stillPublished } from "./related-lists.js";
+import { type ArticleText, termCounts, termVector } from "./related-model.js";
 
 // The discovery index of published articles (docs/adr/006): the full-text search index, the
 // term vectors behind related articles, and the stored related lists (docs/adr/005). Everything
 // here runs inside the caller's transaction, so the index never disagrees with what was committed.
 
-/** Stories kept in an article's stored related list. */
-export const RELATED_KEPT = 8;
 /** Similar stories whose lists are refreshed when an article is published or changed. */
 const AFFECTED = 20;
-/** Candidates considered before section, tags, time and near-duplicates are weighed. */
-const CANDIDATES = 60;
 
 interface IndexedArticle extends SearchEntry {
   text: ArticleText;
@@ -114,133 +111,6 @@ async function readDocumentFrequencies(db: Db, terms: string[]): Promise<Map<str
   return df;
 }
 
-/** The stories most similar in content to an article, by the cosine of their stored vectors. */
-export async function similarArticles(db: Db, articleId: number, limit: number) {
-  const rows = await db
-    .selectFrom("article_terms as q")
-    .innerJoin("article_terms as t", "t.term", "q.term")
-    .where("q.article_id", "=", articleId)
-    .where("t.article_id", "<>", articleId)
-    .groupBy("t.article_id")
-    .select((eb) => ["t.article_id as id", eb.fn.sum<number>(sql`t.weight * q.weight`).as("similarity")])
-    .orderBy("similarity", "desc")
-    .limit(limit)
-    .execute();
-  return rows.map((r) => ({ id: r.id, similarity: Number(r.similarity) }));
-}
-
-/**
- * An article's related list: the editors' pins first, then the best-scored similar stories,
- * without near-duplicates, exclusions or anything unpublished.
- */
-export async function rankRelated(db: Db, articleId: number, limit: number): Promise<{ id: number; score: number }[]> {
-  const [similar, self, overrides] = await Promise.all([
-    similarArticles(db, articleId, CANDIDATES),
-    db.selectFrom("articles").select(["section_id", "published_at"]).where("id", "=", articleId).executeTakeFirst(),
-    db
-      .selectFrom("related_overrides as o")
-      .innerJoin("articles as a", "a.id", "o.related_id")
-      .select(["o.related_id", "o.kind", "o.position", "a.status"])
-      .where("o.article_id", "=", articleId)
-      .orderBy("o.position")
-      .execute(),
-  ]);
-  if (!self) return [];
-  const ids = relatedCandidateIds(articleId, similar, overrides);
-  const [details, shared] = ids.length
-    ? await Promise.all([
-        db
-          .selectFrom("articles")
-          .select(["id", "section_id", "published_at"])
-          .where("id", "in", ids)
-          .where("status", "=", "published")
-          .execute(),
-        db
-          .selectFrom("article_tags")
-          .select((eb) => ["article_id", eb.fn.countAll<number>().as("shared")])
-          .where("article_id", "in", ids)
-          .where("tag_id", "in", (eb) =>
-            eb.selectFrom("article_tags").select("tag_id").where("article_id", "=", articleId),
-          )
-          .groupBy("article_id")
-          .execute(),
-      ])
-    : [[], []];
-  const { ranked, taken } = composeRelated(
-    {
-      articleId,
-      similar,
-      self,
-      overrides,
-      details: new Map(details.map((d) => [d.id, d])),
-      sharedTags: new Map(shared.map((s) => [s.article_id, Number(s.shared)])),
-    },
-    limit,
-  );
-  if (ranked.length >= limit) return ranked;
-  // Too little shares its words (a short or unusual story): the section's newest stories fill the rest.
-  const fill = await db
-    .selectFrom("articles")
-    .select("id")
-    .where("section_id", "=", self.section_id)
-    .where("status", "=", "published")
-    .where("id", "not in", taken)
-    .orderBy("published_at", "desc")
-    .limit(limit - ranked.length)
-    .execute();
-  return [...ranked, ...fill.map((r) => ({ id: r.id, score: 0 }))];
-}
-
-/**
- * Ranks and stores the related lists of the given articles; returns those whose list changed
- * (their pages show it), or, with `compare: false` (a rebuild of everything), all of them.
- */
-export async function refreshRelatedArticles(
-  db: Db,
-  articleIds: number[],
-  keep = RELATED_KEPT,
-  options: { compare?: boolean } = {},
-): Promise<number[]> {
-  if (options.compare === false) {
-    for (const id of articleIds) await storeRelated(db, id, await rankRelated(db, id, keep));
-    return articleIds;
-  }
-  const changed: number[] = [];
-  if (articleIds.length === 0) return changed;
-  // The lists as they are, in one query, to tell which pages a refresh changes.
-  const before = new Map<number, number[]>();
-  const rows = await db
-    .selectFrom("article_related")
-    .select(["article_id", "related_id"])
-    .where("article_id", "in", articleIds)
-    .orderBy("article_id")
-    .orderBy("position")
-    .execute();
-  for (const r of rows) before.set(r.article_id, [...(before.get(r.article_id) ?? []), r.related_id]);
-  for (const id of articleIds) {
-    const ranked = await rankRelated(db, id, keep);
-    if ((before.get(id) ?? []).join() !== ranked.map((r) => r.id).join()) changed.push(id);
-    await storeRelated(db, id, ranked);
-  }
-  return changed;
-}
-
-async function storeRelated(db: Db, id: number, ranked: { id: number; score: number }[]) {
-  await db.deleteFrom("article_related").where("article_id", "=", id).execute();
-  if (ranked.length === 0) return;
-  await db
-    .insertInto("article_related")
-    .values(
-      ranked.map((r, position) => ({
-        article_id: id,
-        position,
-        related_id: r.id,
-        score: Number.isFinite(r.score) ? r.score : 999,
-      })),
-    )
-    .execute();
-}
-
 export interface ReindexOptions {
   /**
    * Also refresh the lists these articles could enter or leave: the most similar stories and those
@@ -257,13 +127,28 @@ export interface ReindexOptions {
  * related list changed (their pages show it).
  */
 export async function reindexArticles(db: Db, articleIds: number[], options: ReindexOptions = {}): Promise<number[]> {
+  const { changed, affected } = await reindexOwn(db, articleIds, options);
+  if (affected.length) changed.push(...(await refreshRelatedArticles(db, await stillPublished(db, affected))));
+  return changed;
+}
+
+/**
+ * reindexArticles without the cascade's refreshes: the articles' own entries and lists, and the
+ * other articles whose lists may now change (`affected`), for the caller to refresh when it likes
+ * (the re-index job does it one short transaction each, reindex-job.ts).
+ */
+export async function reindexOwn(
+  db: Db,
+  articleIds: number[],
+  options: ReindexOptions = {},
+): Promise<{ changed: number[]; affected: number[] }> {
   const { cascade = true, related = true } = options;
   const ids = [...new Set(articleIds)];
-  if (ids.length === 0) return [];
+  if (ids.length === 0) return { changed: [], affected: [] };
   const articles = await loadArticles(db, ids);
   await indexForSearch(db, articles);
   await indexTerms(db, articles);
-  if (!related) return [];
+  if (!related) return { changed: [], affected: [] };
   const published = articles.filter((a) => a.published).map((a) => a.id);
   const affected = new Set<number>();
   if (cascade) {
@@ -277,23 +162,9 @@ export async function reindexArticles(db: Db, articleIds: number[], options: Rei
   }
   for (const id of ids) affected.delete(id);
   const changed = await refreshRelatedArticles(db, published);
-  if (affected.size) {
-    const stillPublished = await db
-      .selectFrom("articles")
-      .select("id")
-      .where("id", "in", [...affected])
-      .where("status", "=", "published")
-      .execute();
-    changed.push(
-      ...(await refreshRelatedArticles(
-        db,
-        stillPublished.map((r) => r.id),
-      )),
-    );
-  }
   const unpublished = articles.filter((a) => !a.published).map((a) => a.id);
   if (unpublished.length) await db.deleteFrom("article_related").where("article_id", "in", unpublished).execute();
-  return changed;
+  return { changed, affected: [...affected] };
 }
 
 export type RebuildPhase = "counting" | "indexing" | "relating";

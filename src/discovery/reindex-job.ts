@@ -3,7 +3,9 @@ import { z } from "zod";
 import type { Db } from "../database.js";
 import { dialectOf } from "../platform/db/dialect-of.js";
 import { enqueue } from "../platform/jobs/job.queries.js";
-import { reindexArticles } from "./discovery-index.js";
+import { reindexOwn } from "./discovery-index.js";
+import { refreshRelatedArticles, stillPublished } from "./related-lists.js";
+import { yieldToEventLoop } from "../platform/db/in-chunks.js";
 
 // The discovery index after a publication, an Update or a withdrawal: the article's search entry
 // and term vector, its related list and the lists it enters or leaves. That is a dozen rankings and
@@ -50,14 +52,27 @@ export async function enqueueReindexOfAuthor(trx: Db, authorId: number, now: Dat
  * retry cannot tell what its failed attempt already rewrote, so it names every list the articles
  * are in as well as their own (more pages dropped than needed, never a stale one kept).
  */
-export async function runReindex(db: Db, articleIds: number[], retry: boolean): Promise<number[]> {
-  const changed = await db.transaction().execute(async (trx) => {
-    // One re-index at a time: two of them rewriting the same search entry or related list at once
-    // would collide on PostgreSQL (SQLite runs one write transaction at a time anyway).
-    if (dialectOf(trx) === "postgres")
-      await sql`select pg_advisory_xact_lock(${sql.lit(REINDEX_LOCK)}, hashtext(current_schema()))`.execute(trx);
-    return reindexArticles(trx, articleIds);
-  });
+export async function runReindex(db: Db, articleIds: number[], retry: boolean, jobId?: number): Promise<number[]> {
+  // Ten saves of a published story in a second queue ten re-indexes of it. A later one still
+  // waiting reads the article as it will be then, so this one has nothing to add.
+  if (jobId !== undefined && !retry && (await supersededBy(db, jobId, articleIds))) return [];
+  // One re-index at a time: two of them rewriting the same search entry or related list at once
+  // would collide on PostgreSQL (SQLite runs one write transaction at a time anyway).
+  const locked = <T>(work: (trx: Db) => Promise<T>) =>
+    db.transaction().execute(async (trx) => {
+      if (dialectOf(trx) === "postgres")
+        await sql`select pg_advisory_xact_lock(${sql.lit(REINDEX_LOCK)}, hashtext(current_schema()))`.execute(trx);
+      return work(trx);
+    });
+  const { changed, affected } = await locked((trx) => reindexOwn(trx, articleIds));
+  // The other lists the articles enter or leave (up to a score of them), each in its own short
+  // transaction with a turn of the event loop between: ranked all at once they held a SQLite
+  // process for seconds at 10,000 articles, and every reader's request with it. Each refresh
+  // reads the committed index, so a crash part-way leaves lists a retry rewrites the same way.
+  for (const id of affected) {
+    await yieldToEventLoop();
+    changed.push(...(await locked(async (trx) => refreshRelatedArticles(trx, await stillPublished(trx, [id])))));
+  }
   if (!retry) return changed;
   const listing = await db
     .selectFrom("article_related")
@@ -65,4 +80,18 @@ export async function runReindex(db: Db, articleIds: number[], retry: boolean): 
     .where("related_id", "in", articleIds)
     .execute();
   return [...new Set([...changed, ...articleIds, ...listing.map((r) => r.article_id)])];
+}
+
+/** A re-index of the same articles queued after job `jobId` and not yet started. */
+async function supersededBy(db: Db, jobId: number, articleIds: number[]): Promise<boolean> {
+  const later = await db
+    .selectFrom("jobs")
+    .select("id")
+    .where("name", "=", REINDEX_JOB)
+    .where("status", "=", "queued")
+    .where("id", ">", jobId)
+    .where("payload", "=", JSON.stringify({ articleIds: [...new Set(articleIds)] }))
+    .limit(1)
+    .executeTakeFirst();
+  return later !== undefined;
 }

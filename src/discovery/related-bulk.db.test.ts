@@ -2,7 +2,8 @@ import { beforeAll, expect, it } from "vitest";
 import { describeEachDatabase } from "../../test/support/databases.js";
 import { buildArticle, buildSection } from "../../test/support/factories.js";
 import { openSecondConnection } from "../../test/support/second-connection.js";
-import { RELATED_KEPT, rankRelated, rebuildDiscoveryIndex } from "./discovery-index.js";
+import { rebuildDiscoveryIndex } from "./discovery-index.js";
+import { RELATED_KEPT, rankRelated } from "./related-lists.js";
 
 // The rebuild relates the whole archive in one pass in memory; it must store exactly the lists
 // that ranking each article on its own (what a newsroom publish does) gives, in a number of

@@ -1,11 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../database.js";
-import {
-  RELATED_KEPT,
-  type RebuildPhase,
-  rebuildDiscoveryIndex,
-  reindexArticles,
-} from "../discovery/discovery-index.js";
+import { type RebuildPhase, rebuildDiscoveryIndex, reindexArticles } from "../discovery/discovery-index.js";
+import { RELATED_KEPT } from "../discovery/related-lists.js";
 import { relateArchive } from "../discovery/related-bulk.js";
 import { LOOKUP_CHUNK, chunks } from "./import-batch.js";
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { z } from "zod";
-import { refreshRelatedArticles } from "../../discovery/discovery-index.js";
+import { refreshRelatedArticles } from "../../discovery/related-lists.js";
 import { buildApp } from "../../app.js";
 import { describeEachDatabase } from "../../../test/support/databases.js";
 import { buildArticle } from "../../../test/support/factories.js";
