@@ -3,6 +3,7 @@ import { z } from "zod";
 import { currentUser, requirePermission } from "../newsroom/auth/guard.js";
 import type { NewsroomRoutes } from "../newsroom/newsroom.api.js";
 import { parseInput } from "../platform/http/parse-input.js";
+import { compareItemVersions } from "./wire-changes.js";
 import { pollProvider } from "./wire-poll.js";
 import { createProvider, providerInput, providerPatch, removeProvider, updateProvider } from "./wire-providers.js";
 import { useWireItem, wireSourcesOf } from "./wire-use.js";
@@ -21,6 +22,9 @@ const queueQuery = z.strictObject({
   before: z.string().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
+
+const version = z.coerce.number().int().min(1).max(1_000_000);
+const changesQuery = z.strictObject({ from: version.optional(), to: version.optional() });
 
 export const registerWireRoutes: NewsroomRoutes = (api, deps) => {
   const { db } = deps;
@@ -42,6 +46,12 @@ export const registerWireRoutes: NewsroomRoutes = (api, deps) => {
   api.get("/wire/items/:id", { preHandler: requirePermission(deps, "wire.read") }, async (req) => {
     const { id: itemId } = parseInput(idParams, req.params, "params");
     return loadItem(db, itemId);
+  });
+
+  api.get("/wire/items/:id/changes", { preHandler: requirePermission(deps, "wire.read") }, async (req) => {
+    const { id: itemId } = parseInput(idParams, req.params, "params");
+    const { from, to } = parseInput(changesQuery, req.query, "query");
+    return compareItemVersions(db, itemId, { from, to });
   });
 
   api.post("/wire/items/:id/use", { preHandler: requirePermission(deps, "wire.use") }, async (req, reply) => {

@@ -4,10 +4,13 @@ import { ErrorNote, useAction, useLoad } from "../hooks.js";
 import { formatLondon } from "../london-time.js";
 import { href, navigate } from "../router.js";
 import { type WireItemDetail, urgencyLabel } from "./wire-types.js";
+import { WireChanges } from "./WireChanges.js";
 
 // One wire item: what the agency sent, its versions, the drafts made from it, and "Use this".
 
 export function WireItemView({ id, onClose }: { id: number; onClose: () => void }) {
+  // From a draft's notice: what changed since the version the draft was made of.
+  const since = Number(new URLSearchParams(location.search).get("since")) || undefined;
   const item = useLoad(() => api.get<WireItemDetail>(`/wire/items/${id}`), [id]);
   const action = useAction();
   const heading = useRef<HTMLHeadingElement>(null);
@@ -104,6 +107,7 @@ export function WireItemView({ id, onClose }: { id: number; onClose: () => void 
               </ul>
             </>
           )}
+          {data.versions.length > 1 && <WireChanges item={data} since={since} />}
           {data.versions.length > 1 && (
             <details>
               <summary>Earlier versions ({data.versions.length - 1})</summary>
