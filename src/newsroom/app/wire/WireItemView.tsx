@@ -71,11 +71,7 @@ export function WireItemView({ id, onClose }: { id: number; onClose: () => void 
                 <p key={i}>{p}</p>
               ))}
           </div>
-          {data.images.length > 0 && (
-            <p>
-              {data.images.length} picture{data.images.length > 1 ? "s" : ""} offered with the item.
-            </p>
-          )}
+          {data.images.length > 0 && <WirePictures pictures={data.images} />}
           <div class="actions">
             <button
               type="button"
@@ -126,3 +122,33 @@ export function WireItemView({ id, onClose }: { id: number; onClose: () => void 
     </section>
   );
 }
+
+/** The pictures offered with the item, as the agency describes them; fetched only by "Use this". */
+function WirePictures({ pictures }: { pictures: WireItemDetail["images"] }) {
+  return (
+    <>
+      <h3>Pictures offered ({pictures.length})</h3>
+      <p class="hint">&ldquo;Use this&rdquo; fetches them into the media library; the first becomes the lead image.</p>
+      <ul class="wire-pictures">
+        {pictures.map((p, i) => (
+          <li key={i}>
+            <a href={p.url} rel="noopener noreferrer" target="_blank">
+              {p.caption || p.alt || new URL(p.url).pathname.split("/").pop() || p.url}
+            </a>
+            {p.credit && <> · {p.credit}</>}
+            {p.width && p.height && (
+              <>
+                {" "}
+                · {p.width} × {p.height} px
+              </>
+            )}
+            {p.bytes && <> · {formatBytes(p.bytes)}</>}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+const formatBytes = (n: number) =>
+  n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
