@@ -11,7 +11,7 @@ import { buildSection } from "../../test/support/factories.js";
 import { type SignedIn, signedIn } from "../../test/support/newsroom-session.js";
 
 // Pictures offered with wire items, on both engines: kept with the item when it is polled, fetched
-// only by "Use this", through the media pipeline; the first becomes the lead image with its caption
+// only by "Use this", through the media pipeline; the first becomes the hero image with its caption
 // and credit, and each picture that could not be had is a line in the draft's note, never a failure.
 
 const fixture = (name: string) => fs.readFileSync(path.join(import.meta.dirname, "fixtures", name), "utf8");
@@ -109,7 +109,7 @@ describeEachDatabase("wire pictures", (get) => {
     expect(requested.filter((r) => r.startsWith("/photos/"))).toEqual([]);
   });
 
-  it("makes the first picture the lead image with its caption and credit, and names each that failed", async () => {
+  it("makes the first picture the hero image with its caption and credit, and names each that failed", async () => {
     const item = (await api(writer, "GET", "/wire/items?q=regatta")).json().items[0];
     const draft = await use(item.id);
     expect(draft).toMatchObject({
@@ -130,7 +130,7 @@ describeEachDatabase("wire pictures", (get) => {
     });
     expect(lead.variants.length).toBeGreaterThan(0);
     const notes = draft.editorsNotes as string;
-    expect(notes).toContain("Pictures from the wire: 2 in the media library; the first is the lead image.");
+    expect(notes).toContain("Pictures from the wire: 2 in the media library; the first is the hero image.");
     expect(notes).toContain(`Picture not fetched: ${base}/photos/gone.jpg (answered 404)`);
     expect(notes).toMatch(/Picture not fetched: .*\/photos\/page\.jpg \(The file is not a JPEG, PNG/);
     expect(notes).toMatch(

@@ -21,7 +21,7 @@ export interface PictureDeps {
 }
 
 export interface TakenPictures {
-  /** In the item's order; the first is the draft's lead image. */
+  /** In the item's order; the first is the draft's hero image. */
   stored: { mediaId: number; picture: WireImage }[];
   failed: { url: string; reason: string }[];
   /** Offered but not tried (past MAX_PICTURES). */
@@ -65,7 +65,7 @@ export async function takePictures(
 export function pictureNote(taken: TakenPictures): string[] {
   const lines: string[] = [];
   const n = taken.stored.length;
-  if (n) lines.push(`Pictures from the wire: ${n} in the media library; the first is the lead image.`);
+  if (n) lines.push(`Pictures from the wire: ${n} in the media library; the first is the hero image.`);
   for (const f of taken.failed) lines.push(`Picture not fetched: ${f.url.slice(0, 500)} (${f.reason})`);
   if (taken.notTried.length)
     lines.push(

@@ -10,7 +10,7 @@ import { type PictureDeps, type TakenPictures, pictureNote, takePictures } from 
 
 // "Use this": a draft made from a wire item, in one transaction: the headline, standfirst and
 // body, the source's embargo, the agency as a byline after the writer's own, the first picture as
-// the lead image, and a note linking back to the item. The pictures are fetched before the
+// the hero image, and a note linking back to the item. The pictures are fetched before the
 // transaction opens (a slow picture host must not hold the database), and a picture that could not
 // be had is named in the note. The draft is then edited and published as any other.
 

@@ -128,7 +128,7 @@ function WirePictures({ pictures }: { pictures: WireItemDetail["images"] }) {
   return (
     <>
       <h3>Pictures offered ({pictures.length})</h3>
-      <p class="hint">&ldquo;Use this&rdquo; fetches them into the media library; the first becomes the lead image.</p>
+      <p class="hint">&ldquo;Use this&rdquo; fetches them into the media library; the first becomes the hero image.</p>
       <ul class="wire-pictures">
         {pictures.map((p, i) => (
           <li key={i}>
