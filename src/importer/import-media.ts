@@ -1,10 +1,7 @@
-import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { Db } from "../database.js";
-import { EXTENSION_OF, MIME_OF } from "../media/image.js";
-import { inspectImage, MAX_UPLOAD_BYTES, storeUpload } from "../media/image-pipeline.js";
-import { findMediaBySha256, insertMedia, searchTextOf } from "../media/media.queries.js";
+import { checkImageBytes, storeImageBytes } from "../media/store-image.js";
 import type { Storage } from "../platform/storage/storage.js";
 import { describeError } from "./jsonl-import.js";
 
@@ -77,10 +74,9 @@ export function mediaImport(
     const file = candidateFiles(options.mediaDir, src).find((f) => fs.statSync(f, { throwIfNoEntry: false })?.isFile());
     if (!file) return fail(src, `not found in ${path.basename(options.mediaDir)}`);
     const bytes = fs.readFileSync(file);
-    if (bytes.length > MAX_UPLOAD_BYTES) return fail(src, "larger than 25 MB");
     let inspected;
     try {
-      inspected = await inspectImage(bytes, bytes.subarray(0, 64));
+      inspected = await checkImageBytes(bytes);
     } catch (error) {
       return fail(src, describeError(error));
     }
@@ -88,42 +84,17 @@ export function mediaImport(
       counts.stored += 1;
       return 1;
     }
-    const sha256 = createHash("sha256").update(bytes).digest("hex");
-    const now = options.now();
-    const same = await findMediaBySha256(db, sha256);
-    let id = same?.id;
-    if (id) counts.reused += 1;
-    else {
-      const key = `images/${now.toISOString().slice(0, 7).replace("-", "/")}/${randomBytes(8).toString("hex")}.${EXTENSION_OF[inspected.format]}`;
-      const stored = await storeUpload(storage, bytes, inspected, key, { x: 0.5, y: 0.5 });
-      const alt = (described.alt ?? "").slice(0, 500);
-      const caption = (described.caption ?? "").slice(0, 1000);
-      const filename = path.basename(file).slice(0, 200);
-      try {
-        id = await insertMedia(db, {
-          kind: "image",
-          storage_key: key,
-          mime: MIME_OF[inspected.format],
-          width: stored.width,
-          height: stored.height,
-          variant_widths: JSON.stringify(stored.widths),
-          formats: JSON.stringify(stored.formats),
-          alt,
-          caption,
-          credit: "",
-          bytes: stored.bytes,
-          original_filename: filename,
-          sha256,
-          crop_version: 1,
-          search_text: searchTextOf({ alt, caption, credit: "", filename }),
-          created_at: now.toISOString(),
-        });
-      } catch (error) {
-        await Promise.all(stored.keys.map((k) => storage.remove(k).catch(() => undefined)));
-        throw error;
-      }
-      counts.stored += 1;
-    }
+    const stored = await storeImageBytes(
+      db,
+      storage,
+      bytes,
+      inspected,
+      { alt: described.alt, caption: described.caption, filename: path.basename(file) },
+      options.now(),
+    );
+    const id = stored.id;
+    if (stored.reused) counts.reused += 1;
+    else counts.stored += 1;
     await db
       .insertInto("imported_items")
       .values({
@@ -131,7 +102,7 @@ export function mediaImport(
         kind: "media",
         external_id: src.slice(0, 1000),
         local_id: id,
-        created_at: now.toISOString(),
+        created_at: options.now().toISOString(),
       })
       .onConflict((oc) => oc.columns(["source", "kind", "external_id"]).doNothing())
       .execute();

@@ -6,7 +6,7 @@ import { CROPS, type CropName, type ImageFormat, cropKey, variantKey } from "./i
 import { decodedFormat, sniffFormat } from "./image-format.js";
 import { VARIANT_WIDTHS } from "./image-processing.js";
 
-export const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
+export { MAX_UPLOAD_BYTES } from "./image.js";
 /** Decompression-bomb guard: decoded pixels (all frames together) an upload may declare. */
 export const MAX_INPUT_PIXELS = 100_000_000;
 

@@ -1,5 +1,8 @@
 import type { MediaRow } from "./media.table.js";
 
+/** The largest image file the library takes (an upload, an imported or a wire picture). */
+export const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
+
 /** An image as pages use it: every URL is root-relative under /media. */
 export interface Image {
   id: number;

@@ -130,6 +130,18 @@ const envSchema = z.object({
   FFPROBE_PATH: z.string().min(1).default("ffprobe"),
   SHUTDOWN_TIMEOUT: z.coerce.number().min(0).max(3600).default(10),
   WIRE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
+  WIRE_ALLOWED_HOSTS: z
+    .string()
+    .default("")
+    .transform((v) =>
+      v.split(",").flatMap(
+        (h) =>
+          h
+            .trim()
+            .toLowerCase()
+            .replace(/^\[(.*)\]$/, "$1") || [],
+      ),
+    ),
   PAGE_CACHE_MB: z.coerce.number().min(0).max(65_536).default(64),
   CDN_PURGE: z.enum(["fastly", "cloudflare"]).optional(),
   CDN_PURGE_ID: z
@@ -210,6 +222,8 @@ export interface Config {
   /** After SIGTERM, how long requests in progress may go on before they are cut (ms). */
   /** Days an unused wire item stays in the queue. */
   wireRetentionDays: number;
+  /** Hosts wire pictures may be fetched from although they resolve to private addresses (WIRE_ALLOWED_HOSTS). */
+  wireAllowedHosts: string[];
   shutdownTimeoutMs: number;
   /** The CDN our writes purge by key (its id, token and API), when one is configured. */
   cdnPurge: CdnPurgeSettings | undefined;
@@ -267,6 +281,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ffprobePath: e.FFPROBE_PATH,
     shutdownTimeoutMs: Math.round(e.SHUTDOWN_TIMEOUT * 1000),
     wireRetentionDays: e.WIRE_RETENTION_DAYS,
+    wireAllowedHosts: e.WIRE_ALLOWED_HOSTS,
     pageCacheBytes: Math.round(e.PAGE_CACHE_MB * 1024 * 1024),
     cdnPurge: cdnPurgeSettings(e),
     storage,

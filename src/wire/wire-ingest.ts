@@ -54,30 +54,43 @@ export async function ingestItems(
         )
         .execute();
       for (const row of rows) existing.set(row.guid, row);
-      for (const item of batch) await storeOne(trx, provider, item, existing.get(item.guid), options, result);
+      await storeNew(
+        trx,
+        provider,
+        batch.filter((item) => !existing.has(item.guid)),
+        options.now,
+        result,
+      );
+      const changed: number[] = [];
+      for (const item of batch) {
+        const current = existing.get(item.guid);
+        if (current && (await storeVersion(trx, provider, item, current, options, result))) changed.push(current.id);
+      }
+      if (changed.length) {
+        const used = await trx
+          .selectFrom("wire_uses")
+          .select("item_id")
+          .distinct()
+          .where("item_id", "in", changed)
+          .execute();
+        result.usedItemsChanged.push(...used.map((u) => u.item_id));
+      }
     });
   }
   return result;
 }
 
-async function storeOne(
-  trx: Db,
-  provider: IngestProvider,
-  item: WireItemInput,
-  current: WireItemRow | undefined,
-  { versioned, now }: { versioned: boolean; now: Date },
-  result: IngestResult,
-): Promise<void> {
-  const text = documentToPlainText(item.body).trim();
-  const at = now.toISOString();
-  const fields = {
+type Fields = ReturnType<typeof fieldsOf>;
+
+function fieldsOf(provider: IngestProvider, item: WireItemInput, at: string) {
+  return {
     version_at: item.versionAt,
     headline: item.headline,
     standfirst: item.standfirst,
     byline: item.byline,
     credit: item.credit,
     body: JSON.stringify(item.body),
-    text,
+    text: documentToPlainText(item.body).trim(),
     urgency: item.urgency ?? provider.default_urgency ?? 5,
     pub_status: item.pubStatus,
     embargo_at: item.embargoAt,
@@ -86,30 +99,68 @@ async function storeOne(
     images: JSON.stringify(item.images),
     updated_at: at,
   };
-  if (!current) {
-    const row = await trx
-      .insertInto("wire_items")
-      .values({
-        ...fields,
+}
+
+/**
+ * New items: one multi-row insert for the rows, one for their first versions and (SQLite) one for
+ * their index rows, instead of three statements per item. Ids come back with their guids, so the
+ * order the engine returns them in does not matter.
+ */
+async function storeNew(
+  trx: Db,
+  provider: IngestProvider,
+  items: WireItemInput[],
+  now: Date,
+  result: IngestResult,
+): Promise<void> {
+  if (!items.length) return;
+  const at = now.toISOString();
+  const fields = new Map(items.map((item) => [item.guid, fieldsOf(provider, item, at)]));
+  const inserted = await trx
+    .insertInto("wire_items")
+    .values(
+      items.map((item) => ({
+        ...fields.get(item.guid)!,
         provider_id: provider.id,
         guid: item.guid,
         version: item.version,
         section_id: provider.section_id,
         received_at: at,
         killed_at: item.pubStatus === "canceled" ? at : null,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await keepVersion(trx, row.id, item.version, fields, at);
-    await indexItem(trx, row.id, fields.headline, text, false);
-    result.created++;
-    if (item.pubStatus === "canceled") result.killed++;
-    return;
-  }
+      })),
+    )
+    .returning(["id", "guid"])
+    .execute();
+  const idOf = new Map(inserted.map((row) => [row.guid, row.id]));
+  const stored = items.map((item) => ({ id: idOf.get(item.guid)!, item, fields: fields.get(item.guid)! }));
+  await trx
+    .insertInto("wire_item_versions")
+    .values(stored.map(({ id, item, fields: f }) => versionRow(id, item.version, f, at)))
+    .onConflict((oc) => oc.columns(["item_id", "version"]).doNothing())
+    .execute();
+  await indexItems(
+    trx,
+    stored.map(({ id, fields: f }) => ({ id, headline: f.headline, text: f.text })),
+    false,
+  );
+  result.created += items.length;
+  result.killed += items.filter((item) => item.pubStatus === "canceled").length;
+}
 
+/** A delivery of an item we hold: a newer version updates it in place; true when it changed. */
+async function storeVersion(
+  trx: Db,
+  provider: IngestProvider,
+  item: WireItemInput,
+  current: WireItemRow,
+  { versioned, now }: { versioned: boolean; now: Date },
+  result: IngestResult,
+): Promise<boolean> {
+  const at = now.toISOString();
+  const fields = fieldsOf(provider, item, at);
   const changed =
     current.headline !== fields.headline ||
-    current.text !== text ||
+    current.text !== fields.text ||
     current.standfirst !== fields.standfirst ||
     current.pub_status !== fields.pub_status ||
     current.embargo_at !== fields.embargo_at;
@@ -117,14 +168,14 @@ async function storeOne(
   if (versioned) {
     if (item.version <= current.version) {
       result.unchanged++;
-      return;
+      return false;
     }
     version = item.version;
   } else {
     const older = item.versionAt && current.version_at && item.versionAt < current.version_at;
     if (!changed || older) {
       result.unchanged++;
-      return;
+      return false;
     }
     version = current.version + 1;
   }
@@ -134,47 +185,44 @@ async function storeOne(
     .set({ ...fields, version, ...(kill ? { killed_at: at } : {}) })
     .where("id", "=", current.id)
     .execute();
-  await keepVersion(trx, current.id, version, fields, at);
-  await indexItem(trx, current.id, fields.headline, text, true);
-  result.updated++;
-  if (kill) result.killed++;
-  const used = await trx
-    .selectFrom("wire_uses")
-    .select("article_id")
-    .where("item_id", "=", current.id)
-    .executeTakeFirst();
-  if (used) result.usedItemsChanged.push(current.id);
-}
-
-async function keepVersion(
-  trx: Db,
-  itemId: number,
-  version: number,
-  fields: { headline: string; standfirst: string; text: string; pub_status: string },
-  at: string,
-): Promise<void> {
   await trx
     .insertInto("wire_item_versions")
-    .values({
-      item_id: itemId,
-      version,
-      headline: fields.headline,
-      standfirst: fields.standfirst,
-      text: fields.text,
-      pub_status: fields.pub_status,
-      received_at: at,
-    })
+    .values(versionRow(current.id, version, fields, at))
     .onConflict((oc) => oc.columns(["item_id", "version"]).doNothing())
     .execute();
+  await indexItems(trx, [{ id: current.id, headline: fields.headline, text: fields.text }], true);
+  result.updated++;
+  if (kill) result.killed++;
+  return true;
+}
+
+function versionRow(itemId: number, version: number, fields: Fields, at: string) {
+  return {
+    item_id: itemId,
+    version,
+    headline: fields.headline,
+    standfirst: fields.standfirst,
+    text: fields.text,
+    pub_status: fields.pub_status,
+    received_at: at,
+  };
 }
 
 /** SQLite keeps a separate FTS5 table; PostgreSQL's tsvector is a generated column of the row. */
-export async function indexItem(trx: Db, id: number, headline: string, text: string, replace: boolean): Promise<void> {
-  if (dialectOf(trx) !== "sqlite") return;
-  if (replace) await sql`delete from wire_fts where rowid = ${id}`.execute(trx);
-  await sql`insert into wire_fts (rowid, headline, body) values (${id}, ${headline}, ${text})`.execute(trx);
+export async function indexItems(
+  trx: Db,
+  rows: { id: number; headline: string; text: string }[],
+  replace: boolean,
+): Promise<void> {
+  if (dialectOf(trx) !== "sqlite" || !rows.length) return;
+  if (replace)
+    await unindexItems(
+      trx,
+      rows.map((r) => r.id),
+    );
+  const values = rows.map((r) => sql`(${r.id}, ${r.headline}, ${r.text})`);
+  await sql`insert into wire_fts (rowid, headline, body) values ${sql.join(values)}`.execute(trx);
 }
-
 export async function unindexItems(trx: Db, ids: number[]): Promise<void> {
   if (dialectOf(trx) !== "sqlite" || !ids.length) return;
   await sql`delete from wire_fts where rowid in (${sql.join(ids)})`.execute(trx);

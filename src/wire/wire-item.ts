@@ -9,11 +9,16 @@ export type WireFormat = (typeof WIRE_FORMATS)[number];
 /** usable: may be used; canceled: withdrawn by the agency (a kill); every draft made from it is warned. */
 export type PubStatus = "usable" | "canceled";
 
+/** A picture offered with an item: kept with it, fetched only when "Use this" makes a draft. */
 export interface WireImage {
   url: string;
   caption?: string;
   credit?: string;
   alt?: string;
+  /** The rendition's size as the source states it (pixels, bytes), when it does. */
+  width?: number;
+  height?: number;
+  bytes?: number;
 }
 
 export interface WireItemInput {
@@ -71,6 +76,15 @@ const httpUrl = z
     }
   });
 
+/** A stated size: a positive whole number, else dropped (it only informs the newsroom). */
+const size = z
+  .unknown()
+  .transform((v) => {
+    const n = typeof v === "number" ? v : typeof v === "string" ? Number(v.trim()) : NaN;
+    return Number.isSafeInteger(n) && n > 0 ? n : undefined;
+  })
+  .optional();
+
 /** What a parser produced, checked and trimmed before anything is stored. */
 export const wireItemSchema = z.object({
   guid: z.string().trim().min(1, "no id (guid)").max(500, "id longer than 500 characters"),
@@ -95,10 +109,22 @@ export const wireItemSchema = z.object({
         caption: text(1000).optional(),
         credit: text(200).optional(),
         alt: text(500).optional(),
+        width: size,
+        height: size,
+        bytes: size,
       }),
     )
-    .max(20)
-    .transform((images) => images.filter((i) => httpUrl.parse(i.url) !== null)),
+    // Pictures past the twentieth are dropped rather than the item refused for them.
+    .transform((images) =>
+      images
+        .flatMap((i) => {
+          const url = httpUrl.parse(i.url);
+          if (!url) return [];
+          const kept = Object.entries({ ...i, url }).filter(([, v]) => v !== undefined && v !== "");
+          return [Object.fromEntries(kept) as unknown as WireImage];
+        })
+        .slice(0, 20),
+    ),
 });
 
 export interface ParsedFeed {

@@ -5,12 +5,35 @@ import { type Actor, createDraft, saveDraft } from "../newsroom/articles/article
 import { inTransaction } from "../platform/db/transaction.js";
 import { AppError } from "../platform/errors.js";
 import { slugify } from "../platform/slug.js";
+import type { WireImage } from "./wire-item.js";
+import { type PictureDeps, type TakenPictures, pictureNote, takePictures } from "./wire-pictures.js";
 
 // "Use this": a draft made from a wire item, in one transaction: the headline, standfirst and
-// body, the source's embargo, the agency as a byline after the writer's own, and a note linking
-// back to the item. The draft is then edited and published as any other.
+// body, the source's embargo, the agency as a byline after the writer's own, the first picture as
+// the hero image, and a note linking back to the item. The pictures are fetched before the
+// transaction opens (a slow picture host must not hold the database), and a picture that could not
+// be had is named in the note. The draft is then edited and published as any other.
 
-export async function useWireItem(db: Db, actor: Actor, itemId: number, now: Date): Promise<number> {
+export async function useWireItem(
+  db: Db,
+  actor: Actor,
+  itemId: number,
+  now: Date,
+  pictures?: Omit<PictureDeps, "db">,
+): Promise<number> {
+  const offered = await db
+    .selectFrom("wire_items")
+    .select(["images", "killed_at"])
+    .where("id", "=", itemId)
+    .executeTakeFirst();
+  if (!offered) throw new AppError("NOT_FOUND", "No such wire item");
+  if (offered.killed_at) throw killedError();
+  const images = JSON.parse(offered.images) as WireImage[];
+  const taken: TakenPictures =
+    pictures && images.length
+      ? await takePictures({ ...pictures, db }, images, actor.user.id, now)
+      : { stored: [], failed: [], notTried: [] };
+  const lead = taken.stored[0];
   return inTransaction(db, async (trx) => {
     const item = await trx
       .selectFrom("wire_items")
@@ -32,7 +55,7 @@ export async function useWireItem(db: Db, actor: Actor, itemId: number, now: Dat
       .where("wire_items.id", "=", itemId)
       .executeTakeFirst();
     if (!item) throw new AppError("NOT_FOUND", "No such wire item");
-    if (item.killed_at) throw new AppError("CONFLICT", "The agency withdrew this item (a kill): it must not be used");
+    if (item.killed_at) throw killedError();
 
     const articleId = await createDraft(
       trx,
@@ -50,9 +73,11 @@ export async function useWireItem(db: Db, actor: Actor, itemId: number, now: Dat
       `From the wire: ${credit}, “${item.headline}” (version ${item.version}).`,
       `Wire item: /newsroom/wire/${item.id}`,
       item.url ? `Source: ${item.url}` : "",
+      ...pictureNote(taken),
     ]
       .filter(Boolean)
-      .join("\n");
+      .join("\n")
+      .slice(0, 10_000);
     await saveDraft(
       trx,
       actor,
@@ -63,6 +88,13 @@ export async function useWireItem(db: Db, actor: Actor, itemId: number, now: Dat
         body: JSON.parse(item.body) as ArticleDocument,
         embargoAt: item.embargo_at,
         editorsNotes: note,
+        ...(lead
+          ? {
+              heroMediaId: lead.mediaId,
+              heroCaption: lead.picture.caption?.slice(0, 1000) ?? null,
+              heroCredit: lead.picture.credit?.slice(0, 200) ?? null,
+            }
+          : {}),
       },
       now,
       `Made from wire copy (${credit})`,
@@ -94,11 +126,19 @@ export async function useWireItem(db: Db, actor: Actor, itemId: number, now: Dat
       action: "wire.used",
       subjectType: "article",
       subjectId: articleId,
-      detail: { itemId: item.id, guid: item.guid, version: item.version },
+      detail: {
+        itemId: item.id,
+        guid: item.guid,
+        version: item.version,
+        pictures: taken.stored.map((p) => p.mediaId),
+        picturesFailed: taken.failed.length,
+      },
     });
     return articleId;
   });
 }
+
+const killedError = () => new AppError("CONFLICT", "The agency withdrew this item (a kill): it must not be used");
 
 /** The author profile that credits an agency: found by name, or made (with no account) on first use. */
 async function agencyAuthor(trx: Db, name: string): Promise<number> {

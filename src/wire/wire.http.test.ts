@@ -115,6 +115,20 @@ describeEachDatabase("wire ingest", (get) => {
     expect(detail.versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
     expect(detail.versions[1].text).not.toContain("on housing");
     expect(detail.versions[0].text).toContain("on housing");
+    // What changed, word by word: by default the latest version against the one before it.
+    const changes = (await api(writer, "GET", `/wire/items/${first.id}/changes`)).json();
+    expect(changes).toMatchObject({ from: 1, to: 2 });
+    const byField = Object.fromEntries(
+      changes.fields.map((f: { field: string; changes: { op: string; text: string }[] }) => [
+        f.field,
+        f.changes.filter((c) => c.op !== "equal").map((c) => `${c.op}:${c.text.trim()}`),
+      ]),
+    );
+    expect(byField).toEqual({ headline: ["insert:after amendment"], body: ["insert:on housing"] });
+    const same = (await api(writer, "GET", `/wire/items/${first.id}/changes?from=2&to=2`)).json();
+    expect(same).toEqual({ from: 2, to: 2, fields: [] });
+    expect((await api(writer, "GET", `/wire/items/${first.id}/changes?from=7`)).statusCode).toBe(404);
+    expect((await api(contributor, "GET", `/wire/items/${first.id}/changes`)).statusCode).toBe(403);
     const killed = items.find((i: { headline: string }) => i.headline.startsWith("Bridge closure"));
     expect(killed.killed).toBe(true);
     expect((await queue(`?provider=${id}&killed=0`)).items).toHaveLength(1);

@@ -3,6 +3,7 @@ import type { Db } from "../database.js";
 import { fts5Expression, isEmptyQuery, parseSearchQuery } from "../discovery/search-query.js";
 import { dialectOf } from "../platform/db/dialect-of.js";
 import { AppError } from "../platform/errors.js";
+import type { WireImage } from "./wire-item.js";
 import { quietFor } from "./wire-poll.js";
 
 // Reading the wire queue and its providers for the newsroom.
@@ -160,7 +161,7 @@ export async function loadItem(db: Db, id: number) {
     embargoAt: row.embargo_at,
     url: row.url,
     subjects: JSON.parse(row.subjects) as string[],
-    images: JSON.parse(row.images) as { url: string; caption?: string; credit?: string }[],
+    images: JSON.parse(row.images) as WireImage[],
     sectionId: row.section_id,
     receivedAt: row.received_at,
     updatedAt: row.updated_at,

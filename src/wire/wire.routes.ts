@@ -2,7 +2,10 @@ import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import { currentUser, requirePermission } from "../newsroom/auth/guard.js";
 import type { NewsroomRoutes } from "../newsroom/newsroom.api.js";
+import { MAX_UPLOAD_BYTES } from "../media/image.js";
+import { workSlots } from "../media/work-slots.js";
 import { parseInput } from "../platform/http/parse-input.js";
+import { compareItemVersions } from "./wire-changes.js";
 import { pollProvider } from "./wire-poll.js";
 import { createProvider, providerInput, providerPatch, removeProvider, updateProvider } from "./wire-providers.js";
 import { useWireItem, wireSourcesOf } from "./wire-use.js";
@@ -22,9 +25,25 @@ const queueQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 
+/** A picture's fetch: the feed's own bounds (20 s), and the media library's size limit. */
+const PICTURE_TIMEOUT_MS = 20_000;
+
+const version = z.coerce.number().int().min(1).max(1_000_000);
+const changesQuery = z.strictObject({ from: version.optional(), to: version.optional() });
+
 export const registerWireRoutes: NewsroomRoutes = (api, deps) => {
   const { db } = deps;
   const who = (req: FastifyRequest) => ({ userId: currentUser(req).id, ip: req.ip });
+  const pictures = {
+    storage: deps.storage,
+    fetch: {
+      timeoutMs: PICTURE_TIMEOUT_MS,
+      maxBytes: MAX_UPLOAD_BYTES,
+      allowedHosts: new Set(deps.config.wireAllowedHosts),
+    },
+    // Cutting a picture into variants holds both cores for seconds: one draft's pictures at a time.
+    slot: workSlots(1),
+  };
 
   api.get("/wire/items", { preHandler: requirePermission(deps, "wire.read") }, async (req) => {
     const query = parseInput(queueQuery, req.query, "query");
@@ -44,9 +63,15 @@ export const registerWireRoutes: NewsroomRoutes = (api, deps) => {
     return loadItem(db, itemId);
   });
 
+  api.get("/wire/items/:id/changes", { preHandler: requirePermission(deps, "wire.read") }, async (req) => {
+    const { id: itemId } = parseInput(idParams, req.params, "params");
+    const { from, to } = parseInput(changesQuery, req.query, "query");
+    return compareItemVersions(db, itemId, { from, to });
+  });
+
   api.post("/wire/items/:id/use", { preHandler: requirePermission(deps, "wire.use") }, async (req, reply) => {
     const { id: itemId } = parseInput(idParams, req.params, "params");
-    const articleId = await useWireItem(db, { user: currentUser(req), ip: req.ip }, itemId, deps.now());
+    const articleId = await useWireItem(db, { user: currentUser(req), ip: req.ip }, itemId, deps.now(), pictures);
     return reply.status(201).send({ articleId });
   });
 

@@ -35,6 +35,8 @@ export interface DemoSiteOptions {
   siteUrlIsAddress?: boolean;
   /** Run the background jobs (video processing and the rest; no schedules), as the server does. */
   jobs?: boolean;
+  /** More environment for the site's configuration (e.g. WIRE_ALLOWED_HOSTS). */
+  env?: Record<string, string>;
 }
 
 /** The real app on the demo newsroom (SQLite in a temporary folder), and Debian's Chromium. */
@@ -45,6 +47,7 @@ export async function startDemoSite(options: DemoSiteOptions = {}): Promise<Demo
     SEED_DEMO: "true",
     ...(options.smtpUrl ? { SMTP_URL: options.smtpUrl } : {}),
     ...(port ? { SITE_URL: `http://127.0.0.1:${port}` } : {}),
+    ...options.env,
   });
   const handle = openDatabase({ ...base, dataDir: dir });
   // Media goes to the shared test data folder so the seeded images are made once.

@@ -78,14 +78,19 @@ function comparable(s: Snapshot): Record<string, string> {
 
 /** Word-level differences from revision a to revision b, only for the fields that changed. */
 export function compareSnapshots(a: Snapshot, b: Snapshot): FieldDiff[] {
-  const left = comparable(a);
-  const right = comparable(b);
+  return compareFields(comparable(a), comparable(b));
+}
+
+/** Word-level differences between two sets of texts, for the fields (of `left`) that differ. */
+export function compareFields(left: Record<string, string>, right: Record<string, string>): FieldDiff[] {
   const out: FieldDiff[] = [];
   for (const field of Object.keys(left)) {
-    if (left[field] === right[field]) continue;
+    const a = left[field] ?? "";
+    const b = right[field] ?? "";
+    if (a === b) continue;
     out.push({
       field,
-      changes: diffWords(left[field]!, right[field]!).map((c) => ({
+      changes: diffWords(a, b).map((c) => ({
         op: c.added ? "insert" : c.removed ? "delete" : "equal",
         text: c.value,
       })),

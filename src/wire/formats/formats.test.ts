@@ -115,6 +115,65 @@ describe("NewsML-G2", () => {
   });
 });
 
+describe("pictures", () => {
+  it("keeps a ninjs 2.x item's pictures: the largest rendition of a type we read, caption, credit and size", async () => {
+    const { items, errors } = await parseFeed("ninjs", fixture("pictures.ninjs.json"));
+    expect(errors).toEqual([]);
+    expect(items[0]!.images).toEqual([
+      {
+        url: "https://wire.example/photos/regatta-1200.jpg",
+        caption: "Crews race past Putney Bridge at the start.",
+        credit: "Jon Bell",
+        alt: "Crews on the river at Putney",
+        width: 1200,
+        height: 800,
+        bytes: 48213,
+      },
+      {
+        url: "https://wire.example/photos/crowd.png",
+        caption: "Spectators line the towpath.",
+        credit: "Thames Press Agency",
+        width: 640,
+        height: 480,
+      },
+      { url: "https://wire.example/photos/gone.jpg" },
+      { url: "https://wire.example/photos/page.jpg" },
+      { url: "https://intranet.wire.example/photos/inside.jpg" },
+    ]);
+  });
+
+  it("takes a NewsML-G2 picture item the text links to, with its caption and credit, and not as copy", async () => {
+    const { items, errors } = await parseFeed("newsml-g2", fixture("pictures.newsml.xml"));
+    expect(errors).toEqual([]);
+    expect(items.map((i) => i.headline)).toEqual(["Lido reopens after a year of repairs"]);
+    expect(items[0]!.images).toEqual([
+      {
+        url: "https://wire.example/photos/lido-1600.jpg",
+        caption: "The first swimmers at the reopened lido.",
+        credit: "Jon Bell/Thames Press Agency",
+        alt: "Swimmers at the lido",
+        width: 1600,
+        height: 1200,
+        bytes: 91022,
+      },
+      { url: "https://wire.example/photos/lido-map.png", width: 800, height: 600 },
+    ]);
+  });
+
+  it("drops a bad picture address and pictures past the twentieth, and keeps the item", async () => {
+    const associations = Array.from({ length: 25 }, (_, i) => ({
+      type: "picture",
+      href: i === 0 ? "javascript:alert(1)" : `https://wire.example/p/${i}.jpg`,
+      renditions: i === 0 ? [] : [null, "x", { href: `https://wire.example/p/${i}.jpg`, width: "wide" }],
+    }));
+    const item = { uri: "urn:x:1", headline: "Many pictures", body_text: "Words.", associations };
+    const { items, errors } = await parseFeed("ninjs", Buffer.from(JSON.stringify(item)));
+    expect(errors).toEqual([]);
+    expect(items[0]!.images).toHaveLength(20);
+    expect(items[0]!.images[0]).toEqual({ url: "https://wire.example/p/1.jpg" });
+  });
+});
+
 describe("email", () => {
   it("takes the subject as headline, the text as body and the sender as credit", async () => {
     const { items } = await parseFeed("email", fixture("press-release.eml"));

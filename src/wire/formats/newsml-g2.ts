@@ -5,27 +5,72 @@ import { attr, list, parseXml, textOf } from "./xml.js";
 
 // IPTC NewsML-G2: a newsMessage holding newsItems (or one newsItem alone). An item is identified by
 // its guid and versioned by its version attribute; itemMeta/pubStatus "stat:canceled" is a kill;
-// the text is the contentSet's inline XHTML, pictures are remoteContent of an image type.
+// the text is the contentSet's inline XHTML. Pictures are the text item's own remoteContent of an
+// image type, and the picture items (itemClass ninat:picture or ninat:graphic) of the same message
+// that the text item links to by guid (link residref), with their caption and credit. A picture
+// item is not copy: it goes with the text that names it, never into the queue on its own.
+
+type Node = Record<string, unknown>;
+
+const PICTURE_CLASSES = /^ninat:(picture|graphic)$/i;
+const PICTURE_TYPES = /^image\/(jpeg|png|webp|avif|gif)$/i;
 
 export function parseNewsmlG2(input: string): ParsedFeed {
   const xml = parseXml(input, { stopNodes: ["*.inlineXML"] });
-  const items: unknown[] = [];
-  if (xml.newsItem) items.push(...list(xml.newsItem));
-  const message = xml.newsMessage as Record<string, unknown> | undefined;
-  if (message) for (const set of list(message.itemSet)) items.push(...list((set as Record<string, unknown>).newsItem));
+  const nodes: Node[] = [];
+  if (xml.newsItem) nodes.push(...(list(xml.newsItem) as Node[]));
+  const message = xml.newsMessage as Node | undefined;
+  if (message) for (const set of list(message.itemSet)) nodes.push(...(list((set as Node).newsItem) as Node[]));
   if (!xml.newsItem && !message) throw new AppError("BAD_REQUEST", "Neither a NewsML-G2 newsMessage nor a newsItem");
-  return checkItems(items.map((node, index) => toItem(node as Record<string, unknown>, index)));
+  const isPicture = (n: Node) => PICTURE_CLASSES.test(qcodeOf(list(metaOf(n).itemClass)[0]));
+  const pictures = new Map<string, WireImage>();
+  for (const node of nodes.filter(isPicture)) {
+    const picture = pictureItem(node);
+    if (picture) pictures.set(attr(node, "guid") ?? "", picture);
+  }
+  return checkItems(nodes.filter((n) => !isPicture(n)).map((node, index) => toItem(node, index, pictures)));
+}
+
+const metaOf = (item: Node) => (list(item.itemMeta)[0] ?? {}) as Node;
+const firstOf = (node: unknown, name: string) => (list((node as Node | undefined)?.[name])[0] ?? {}) as Node;
+
+/** The largest remoteContent the media pipeline could take (a type it reads), by width when given. */
+function bestRendition(set: Node): WireImage | undefined {
+  const best = list(set.remoteContent)
+    .filter((r) => attr(r, "href") && PICTURE_TYPES.test(attr(r, "contenttype") ?? attr(r, "contentType") ?? ""))
+    .sort((x, y) => (Number(attr(y, "width")) || 0) - (Number(attr(x, "width")) || 0))[0];
+  if (!best) return undefined;
+  return {
+    url: attr(best, "href") ?? "",
+    width: attr(best, "width"),
+    height: attr(best, "height"),
+    bytes: attr(best, "size"),
+  } as unknown as WireImage;
+}
+
+function pictureItem(item: Node): WireImage | undefined {
+  const rendition = bestRendition(firstOf(item, "contentSet"));
+  if (!rendition) return undefined;
+  const content = firstOf(item, "contentMeta");
+  const descriptions = list(content.description);
+  const caption = descriptions.find((d) => /caption/.test(attr(d, "role") ?? "")) ?? descriptions[0];
+  return {
+    ...rendition,
+    caption: textOf(caption) || undefined,
+    credit: textOf(content.creditline) || list(content.by).map(textOf).join(", ") || undefined,
+    alt: textOf(list(content.headline)[0]) || undefined,
+  };
 }
 
 function qcodeOf(node: unknown): string {
   return (attr(node, "qcode") ?? attr(node, "literal") ?? textOf(node)).trim();
 }
 
-function toItem(item: Record<string, unknown>, index: number) {
+function toItem(item: Node, index: number, pictures: Map<string, WireImage>) {
   const guid = attr(item, "guid") ?? "";
-  const meta = (list(item.itemMeta)[0] ?? {}) as Record<string, unknown>;
-  const content = (list(item.contentMeta)[0] ?? {}) as Record<string, unknown>;
-  const set = (list(item.contentSet)[0] ?? {}) as Record<string, unknown>;
+  const meta = metaOf(item);
+  const content = firstOf(item, "contentMeta");
+  const set = firstOf(item, "contentSet");
   const status = qcodeOf(list(meta.pubStatus)[0])
     .replace(/^[a-z]+:/i, "")
     .toLowerCase();
@@ -34,10 +79,11 @@ function toItem(item: Record<string, unknown>, index: number) {
   const xhtml = list(set.inlineXML)
     .map((n) => (typeof n === "object" && n !== null ? textOf((n as Record<string, unknown>)["#text"]) : textOf(n)))
     .join("\n");
-  const link = list(meta.link).find((l) => /seeAlso|alternate|self/i.test(attr(l, "rel") ?? ""));
-  const images: WireImage[] = list(set.remoteContent)
-    .filter((r) => /^image\//.test(attr(r, "contenttype") ?? attr(r, "contentType") ?? ""))
-    .map((r) => ({ url: attr(r, "href") ?? "", caption: textOf(summary) || undefined }));
+  const link = list(meta.link).find((l) => /seeAlso|alternate|self/i.test(attr(l, "rel") ?? "") && attr(l, "href"));
+  const own = bestRendition(set);
+  const linked = list(meta.link).flatMap((l) => pictures.get(attr(l, "residref") ?? "") ?? []);
+  // In the order they appear: itemMeta's links come before the contentSet.
+  const images: WireImage[] = [...linked, ...(own ? [own] : [])];
   const urgency = Number(textOf(content.urgency));
   return {
     label: guid || `newsItem ${index + 1}`,

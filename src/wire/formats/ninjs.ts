@@ -2,6 +2,7 @@ import { htmlToDocument, textToDocument } from "../../articles/document/html-to-
 import { type ParsedFeed, type WireImage, checkItems } from "../wire-item.js";
 import { AppError } from "../../platform/errors.js";
 import { MAX_FEED_BYTES } from "./xml.js";
+import { MAX_UPLOAD_BYTES } from "../../media/image.js";
 
 // IPTC ninjs, JSON. 1.x names fields singly (headline, body_html, subject, associations as an
 // object); 2.x in lists with roles (headlines, bodies, subjects, associations as a list). A feed is
@@ -84,6 +85,9 @@ function toItem(raw: unknown): unknown {
   };
 }
 
+const PICTURE_TYPES = /^image\/(jpeg|png|webp|avif|gif)$/i;
+const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+
 function images(item: Json): WireImage[] {
   const associations = Array.isArray(item.associations)
     ? (item.associations as Json[])
@@ -92,22 +96,30 @@ function images(item: Json): WireImage[] {
       : [];
   const out: WireImage[] = [];
   for (const a of associations) {
-    if (!a || (str(a.type) && str(a.type) !== "picture" && str(a.type) !== "image")) continue;
-    const renditions: Json[] = Array.isArray(a.renditions)
-      ? (a.renditions as Json[])
-      : a.renditions && typeof a.renditions === "object"
-        ? Object.entries(a.renditions as Json).map(([name, r]): Json => ({ ...(r as Json), name }))
-        : [];
-    // The largest rendition (by width when given), else the association's own href or uri.
-    const best = [...renditions].sort((x, y) => (Number(y.width) || 0) - (Number(x.width) || 0))[0];
+    if (!isObject(a) || (str(a.type) && str(a.type) !== "picture" && str(a.type) !== "image")) continue;
+    const renditions: Json[] = (
+      Array.isArray(a.renditions)
+        ? (a.renditions as unknown[])
+        : a.renditions && typeof a.renditions === "object"
+          ? Object.entries(a.renditions as Json).map(([name, r]) => (isObject(r) ? { ...r, name } : r))
+          : []
+    ).filter(isObject);
+    // The largest rendition we could take (a type the media pipeline reads, not over its size
+    // limit where stated), by width when given; else the association's own href or uri.
+    const takeable = renditions.filter(
+      (r) =>
+        (!str(r.contenttype) || PICTURE_TYPES.test(str(r.contenttype))) && !(Number(r.sizeinbytes) > MAX_UPLOAD_BYTES),
+    );
+    const best = [...takeable].sort((x, y) => (Number(y.width) || 0) - (Number(x.width) || 0))[0];
     const url = str(best?.href) || str(a.href) || (str(a.uri).startsWith("http") ? str(a.uri) : "");
     if (!url) continue;
     out.push({
       url,
       caption: pick(a, "descriptions", "caption", "description_text") || undefined,
-      credit: str(a.byline) || str(a.by) || str(a.copyrightholder) || undefined,
+      credit: str(a.creditline) || str(a.byline) || str(a.by) || str(a.copyrightholder) || undefined,
       alt: pick(a, "headlines", "main", "headline") || undefined,
-    });
+      ...(best ? { width: best.width, height: best.height, bytes: best.sizeinbytes } : {}),
+    } as WireImage);
   }
   return out;
 }

@@ -6,13 +6,14 @@ import { ErrorNote, useAction } from "../hooks.js";
 import { FIELD_LABELS } from "../labels.js";
 import { formatLondon } from "../london-time.js";
 import { docToText } from "../text.js";
+import { DiffText, type WordChange } from "./DiffText.js";
 import { type ArticleDraft, type DocNode, type Revision, nameOf } from "../types.js";
 
 // Revisions: list, view one, compare two (the server's word-level diff), restore one. What a
 // button shows takes focus (its heading), so a screen reader reads on from there.
 
 interface Compared {
-  fields: { field: string; changes: { op: "equal" | "insert" | "delete"; text: string }[] }[];
+  fields: { field: string; changes: WordChange[] }[];
 }
 interface RevisionDetail {
   id: number;
@@ -146,17 +147,7 @@ export function RevisionsPanel(props: {
           {compared.fields.map((f) => (
             <div key={f.field}>
               <h4>{FIELD_LABELS[f.field] ?? f.field}</h4>
-              <p class="diff-text">
-                {f.changes.map((c, i) =>
-                  c.op === "insert" ? (
-                    <ins key={i}>{c.text}</ins>
-                  ) : c.op === "delete" ? (
-                    <del key={i}>{c.text}</del>
-                  ) : (
-                    <span key={i}>{c.text}</span>
-                  ),
-                )}
-              </p>
+              <DiffText changes={f.changes} />
             </div>
           ))}
         </section>

@@ -4,10 +4,13 @@ import { ErrorNote, useAction, useLoad } from "../hooks.js";
 import { formatLondon } from "../london-time.js";
 import { href, navigate } from "../router.js";
 import { type WireItemDetail, urgencyLabel } from "./wire-types.js";
+import { WireChanges } from "./WireChanges.js";
 
 // One wire item: what the agency sent, its versions, the drafts made from it, and "Use this".
 
 export function WireItemView({ id, onClose }: { id: number; onClose: () => void }) {
+  // From a draft's notice: what changed since the version the draft was made of.
+  const since = Number(new URLSearchParams(location.search).get("since")) || undefined;
   const item = useLoad(() => api.get<WireItemDetail>(`/wire/items/${id}`), [id]);
   const action = useAction();
   const heading = useRef<HTMLHeadingElement>(null);
@@ -68,11 +71,7 @@ export function WireItemView({ id, onClose }: { id: number; onClose: () => void 
                 <p key={i}>{p}</p>
               ))}
           </div>
-          {data.images.length > 0 && (
-            <p>
-              {data.images.length} picture{data.images.length > 1 ? "s" : ""} offered with the item.
-            </p>
-          )}
+          {data.images.length > 0 && <WirePictures pictures={data.images} />}
           <div class="actions">
             <button
               type="button"
@@ -104,6 +103,7 @@ export function WireItemView({ id, onClose }: { id: number; onClose: () => void 
               </ul>
             </>
           )}
+          {data.versions.length > 1 && <WireChanges item={data} since={since} />}
           {data.versions.length > 1 && (
             <details>
               <summary>Earlier versions ({data.versions.length - 1})</summary>
@@ -122,3 +122,33 @@ export function WireItemView({ id, onClose }: { id: number; onClose: () => void 
     </section>
   );
 }
+
+/** The pictures offered with the item, as the agency describes them; fetched only by "Use this". */
+function WirePictures({ pictures }: { pictures: WireItemDetail["images"] }) {
+  return (
+    <>
+      <h3>Pictures offered ({pictures.length})</h3>
+      <p class="hint">&ldquo;Use this&rdquo; fetches them into the media library; the first becomes the hero image.</p>
+      <ul class="wire-pictures">
+        {pictures.map((p, i) => (
+          <li key={i}>
+            <a href={p.url} rel="noopener noreferrer" target="_blank">
+              {p.caption || p.alt || new URL(p.url).pathname.split("/").pop() || p.url}
+            </a>
+            {p.credit && <> · {p.credit}</>}
+            {p.width && p.height && (
+              <>
+                {" "}
+                · {p.width} × {p.height} px
+              </>
+            )}
+            {p.bytes && <> · {formatBytes(p.bytes)}</>}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+const formatBytes = (n: number) =>
+  n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;

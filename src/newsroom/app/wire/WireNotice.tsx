@@ -22,7 +22,7 @@ export function WireNotice({ articleId }: { articleId: number }) {
         ) : s.newerVersion ? (
           <p key={s.itemId} class="note note-warn" role="status">
             {s.provider} sent version {s.latestVersion} of the item this story was made from (version {s.usedVersion}).{" "}
-            <a href={href(`/wire/${s.itemId}`)}>See what changed</a>
+            <a href={href(`/wire/${s.itemId}?since=${s.usedVersion}`)}>See what changed</a>
           </p>
         ) : (
           <p key={s.itemId} class="wire-from">

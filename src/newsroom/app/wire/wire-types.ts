@@ -1,5 +1,6 @@
 // The wire API's shapes, from the server's own types (src/wire).
 export type { ProviderStatus, QueueItem } from "../../../wire/wire.queries.js";
+export type { VersionChanges as WireChanges } from "../../../wire/wire-changes.js";
 import type { loadItem } from "../../../wire/wire.queries.js";
 import type { wireSourcesOf } from "../../../wire/wire-use.js";
 
