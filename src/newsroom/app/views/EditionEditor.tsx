@@ -11,6 +11,7 @@ import {
 } from "../newsletters/edition-edits.js";
 import { type EditionDetail, isEditable } from "../newsletters/newsletter-types.js";
 import { EditionAddStory } from "./EditionAddStory.js";
+import { MoveButtons, useDragOrder } from "./sortable.js";
 
 // An edition's contents: the intro, the items reordered by drag and drop or Up/Down buttons (the
 // keyboard way, WCAG 2.5.7), cut, and their one-line summaries; saved against the version loaded.
@@ -22,7 +23,6 @@ export function EditionEditor(props: {
   onSaved: (e: EditionDetail) => void;
 }) {
   const { edition, draft, setDraft } = props;
-  const [dragging, setDragging] = useState<number | null>(null);
   const [announce, setAnnounce] = useState("");
   const action = useAction();
   const editable = isEditable(edition);
@@ -34,6 +34,7 @@ export function EditionEditor(props: {
     setDraft(next);
     setAnnounce(`${item.title} moved to position ${to + 1} of ${draft.items.length}`);
   };
+  const dragRow = useDragOrder(move);
   const save = (e: Event) => {
     e.preventDefault();
     if (!changes) return;
@@ -70,22 +71,7 @@ export function EditionEditor(props: {
       {/* Stories can be introduced into the Morning Headlines and digests; a video edition keeps its videos. */}
       <ol class="ordered sortable edition-items">
         {draft.items.map((item, i) => (
-          <li
-            key={item.id}
-            draggable={editable}
-            class={dragging === i ? "dragging" : ""}
-            onDragStart={(e) => {
-              setDragging(i);
-              e.dataTransfer?.setData("text/plain", String(i));
-            }}
-            onDragOver={(e) => e.preventDefault()}
-            onDrop={(e) => {
-              e.preventDefault();
-              if (dragging !== null) move(dragging, i);
-              setDragging(null);
-            }}
-            onDragEnd={() => setDragging(null)}
-          >
+          <li key={item.id} {...dragRow(i, editable)}>
             {editable && (
               <span class="grip" aria-hidden="true">
                 ⋮⋮
@@ -108,24 +94,7 @@ export function EditionEditor(props: {
             </span>
             {editable && (
               <span class="row-actions">
-                <button
-                  type="button"
-                  class="small"
-                  disabled={i === 0}
-                  onClick={() => move(i, i - 1)}
-                  aria-label={`Move “${item.title}” up`}
-                >
-                  Up
-                </button>
-                <button
-                  type="button"
-                  class="small"
-                  disabled={i === draft.items.length - 1}
-                  onClick={() => move(i, i + 1)}
-                  aria-label={`Move “${item.title}” down`}
-                >
-                  Down
-                </button>
+                <MoveButtons index={i} count={draft.items.length} title={item.title} move={move} />
                 <button
                   type="button"
                   class="small"
