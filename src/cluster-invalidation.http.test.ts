@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildNewsroom } from "../test/support/newsroom-fixture.js";
 import { type SignedIn, signedIn } from "../test/support/newsroom-session.js";
 import { type ServerProcess, startServer } from "../test/support/server-run.js";
-import { freePort } from "../test/support/server-process.js";
+import { freePort } from "../test/support/ports.js";
 import type { Database } from "./database.js";
 import { connectDatabase } from "./platform/db/connect.js";
 

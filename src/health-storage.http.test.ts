@@ -1,10 +1,10 @@
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeEachDatabase } from "../test/support/databases.js";
+import { freePort } from "../test/support/ports.js";
 import { type TestS3, startS3 } from "../test/support/s3-server.js";
 import { buildApp } from "./app.js";
 import type { Config } from "./platform/config.js";
@@ -80,13 +80,7 @@ describeEachDatabase("/healthz and the media store", (get) => {
     });
 
     // A port nothing listens on: the store is away.
-    const away = await new Promise<number>((resolve) => {
-      const probe = net.createServer();
-      probe.listen(0, "127.0.0.1", () => {
-        const port = (probe.address() as { port: number }).port;
-        probe.close(() => resolve(port));
-      });
-    });
+    const away = await freePort();
     const { app: down } = await site({ kind: "s3", ...settings, endpoint: `http://127.0.0.1:${away}` });
     const answer = await health(down);
     expect(answer).toEqual({

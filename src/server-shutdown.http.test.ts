@@ -2,7 +2,8 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { type ServerProcess, portClosesWithin, startServerProcess } from "../test/support/server-process.js";
+import { portClosesWithin } from "../test/support/ports.js";
+import { type ServerProcess, startServerProcess } from "../test/support/server-process.js";
 
 // Stopping the server as a process manager or a container does: SIGTERM. The real server runs in
 // its own process; sockets are raw so that a reset is seen as a reset.

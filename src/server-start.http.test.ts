@@ -1,7 +1,8 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { type ServerProcess, portClosesWithin, startServerProcess } from "../test/support/server-process.js";
+import { portClosesWithin } from "../test/support/ports.js";
+import { type ServerProcess, startServerProcess } from "../test/support/server-process.js";
 
 // `npm start`, the README's command, as a process manager or a container runs it: it must pass
 // SIGTERM on to the server (npm forwards it to its child; a shell in between would swallow it and

@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { POSTGRES_URL } from "../test/support/databases.js";
+import { freePort } from "../test/support/ports.js";
 import { type Exited, runProcess } from "../test/support/server-run.js";
 
 // The server started with one bad setting at a time: it says which, in one line on stderr, with what
@@ -31,14 +32,6 @@ function expectOneLine(result: Exited, ...patterns: RegExp[]): string {
   return lines[0]!;
 }
 
-const closedPort = async () => {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-};
-
 describe("server start-up with a bad setting", { timeout: 60_000 }, () => {
   it("DATABASE_URL that is not a postgres:// URL", async () => {
     expectOneLine(
@@ -49,7 +42,7 @@ describe("server start-up with a bad setting", { timeout: 60_000 }, () => {
   });
 
   it("a database that refuses connections", async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const line = expectOneLine(
       await serve({ DATABASE_URL: `postgres://postgres:s3cret@127.0.0.1:${port}/test` }),
       /DATABASE_URL/,

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CountingSmtp, startCountingSmtp } from "../test/support/counting-smtp.js";
 import { POSTGRES_URL } from "../test/support/databases.js";
 import { buildArticle, buildAuthor, buildSection } from "../test/support/factories.js";
+import { confirmedReaders } from "../test/support/newsletter-fixtures.js";
 import { freshPostgresSchema } from "../test/support/server-run.js";
 import { type WorkerProcess, startWorker, succeededJobs } from "../test/support/worker-process.js";
 import type { Database } from "./database.js";
@@ -75,31 +76,7 @@ describe("two workers, one killed in the middle of a newsletter send", () => {
       .where("slug", "=", "morning-headlines")
       .returning("id")
       .executeTakeFirstOrThrow();
-    for (let i = 0; i < SUBSCRIBERS; i += 1000) {
-      const people = await db.db
-        .insertInto("subscribers")
-        .values(
-          Array.from({ length: 1000 }, (_, k) => ({
-            email: `reader${i + k}@example.org`,
-            created_at: at,
-            updated_at: at,
-          })),
-        )
-        .returning("id")
-        .execute();
-      await db.db
-        .insertInto("subscriptions")
-        .values(
-          people.map((p) => ({
-            subscriber_id: p.id,
-            newsletter_id: newsletter.id,
-            status: "confirmed",
-            created_at: at,
-            updated_at: at,
-          })),
-        )
-        .execute();
-    }
+    await confirmedReaders(db.db, newsletter.id, SUBSCRIBERS, at);
     // The send (hourly here) last ran two hours ago: both workers owe its latest occurrence, this hour's.
     const history = await enqueue(
       db.db,

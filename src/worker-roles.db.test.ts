@@ -5,6 +5,7 @@ import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POSTGRES_URL } from "../test/support/databases.js";
 import { buildArticle, buildSection } from "../test/support/factories.js";
+import { confirmedReaders } from "../test/support/newsletter-fixtures.js";
 import { freshPostgresSchema } from "../test/support/server-run.js";
 import {
   type WorkerProcess as Worker,
@@ -149,31 +150,7 @@ describe("worker processes on one PostgreSQL database", () => {
       .executeTakeFirstOrThrow();
     const at = new Date().toISOString();
     const count = 1500;
-    for (let i = 0; i < count; i += 500) {
-      const people = await db.db
-        .insertInto("subscribers")
-        .values(
-          Array.from({ length: Math.min(500, count - i) }, (_, k) => ({
-            email: `reader${i + k}@example.org`,
-            created_at: at,
-            updated_at: at,
-          })),
-        )
-        .returning("id")
-        .execute();
-      await db.db
-        .insertInto("subscriptions")
-        .values(
-          people.map((p) => ({
-            subscriber_id: p.id,
-            newsletter_id: newsletter.id,
-            status: "confirmed",
-            created_at: at,
-            updated_at: at,
-          })),
-        )
-        .execute();
-    }
+    await confirmedReaders(db.db, newsletter.id, count, at);
     const job = await enqueue(db.db, JOBS.send, {
       newsletter: "morning-headlines",
       editionDate: zonedIsoDate(new Date(), "Europe/London"),

@@ -1,9 +1,8 @@
 import type { FastifyInstance } from "fastify";
-import { z } from "zod";
-import { type LiveEvent, type LiveHub, type LiveStream, SITE_TOPIC, sseEvent } from "../live/live-hub.js";
+import { type LiveEvent, type LiveHub, SITE_TOPIC } from "../live/live-hub.js";
 import type { PageDeps } from "../pages/page-deps.js";
 import { servePage } from "../pages/page-pipeline.js";
-import { parseInput } from "../platform/http/parse-input.js";
+import { openEventStream, readResumePoint, sseEvent } from "../platform/http/event-stream.js";
 import type { BannerBoard } from "./banner-board.js";
 import { BANNER_TAG } from "./banner.service.js";
 
@@ -14,12 +13,6 @@ import { BANNER_TAG } from "./banner.service.js";
 export const BANNER_EVENTS_PATH = "/banner/events";
 export const BANNER_JSON_PATH = "/banner.json";
 const RETRY_MS = 3_000;
-const rev = z.coerce
-  .number()
-  .int()
-  .min(0)
-  .max(2 ** 31 - 1);
-const streamQuery = z.object({ since: rev.optional() });
 
 /** The hub's reader for the site topic: the banner's state as one event, when newer than `since`. */
 export function bannerChanges(board: BannerBoard) {
@@ -33,29 +26,11 @@ export function bannerChanges(board: BannerBoard) {
 
 export function registerBannerRoutes(app: FastifyInstance, deps: PageDeps, hub: LiveHub, board: BannerBoard): void {
   app.get(BANNER_EVENTS_PATH, async (req, reply) => {
-    const { since } = parseInput(streamQuery, req.query);
-    const header = rev.safeParse(req.headers["last-event-id"]);
-    const from = Math.min(header.success ? header.data : (since ?? 0), board.rev);
-    reply.hijack();
-    const res = reply.raw;
-    res.writeHead(200, {
-      ...(reply.getHeaders() as Record<string, string>),
-      "content-type": "text/event-stream; charset=utf-8",
-      "cache-control": "no-store",
-      "x-accel-buffering": "no",
-    });
-    req.socket.setNoDelay(true);
-    res.write(`retry: ${RETRY_MS}\n\n`);
-    const stream: LiveStream = {
-      lastSent: from,
-      write: (text) => void res.write(text),
-      get backlog() {
-        return res.writableLength;
-      },
-      end: () => res.end(),
-    };
-    const detach = hub.attach(SITE_TOPIC, stream, board.rev);
-    res.on("close", detach);
+    const from = Math.min(readResumePoint(req) ?? 0, board.rev);
+    const stream = openEventStream(req, reply, RETRY_MS);
+    // The hub remembers in `lastSent` what this stream has had.
+    const detach = hub.attach(SITE_TOPIC, Object.assign(stream, { lastSent: from }), board.rev);
+    stream.onClose(detach);
   });
 
   app.get(BANNER_JSON_PATH, async (req, reply) => {

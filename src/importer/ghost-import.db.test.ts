@@ -1,13 +1,7 @@
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { buildApp } from "../app.js";
-import { createStorage } from "../platform/storage/create-storage.js";
-import { twoTone } from "../media/media-test-files.js";
+import { expect, it } from "vitest";
 import { describeEachDatabase } from "../../test/support/databases.js";
-import { buildSection } from "../../test/support/factories.js";
+import { importTarget, uploadsFolder } from "../../test/support/site-import.js";
 import { readGhostExport } from "./ghost/ghost-export.js";
 import type { SiteExport } from "./site-model.js";
 import { importSite } from "./site-import.js";
@@ -18,14 +12,8 @@ import { importSite } from "./site-import.js";
 
 const NOW = new Date("2026-07-01T10:00:00Z");
 const fixture = JSON.parse(fs.readFileSync(new URL("./fixtures/ghost-5.json", import.meta.url), "utf8")) as unknown;
-const mediaDir = fs.mkdtempSync(path.join(os.tmpdir(), "ghost-media-"));
+const mediaDir = uploadsFolder("ghost-media-", { "2024/05/thames.png": [400, 300] });
 const read = () => readGhostExport(fixture, "http://localhost:3000") as SiteExport;
-
-beforeAll(async () => {
-  fs.mkdirSync(path.join(mediaDir, "2024/05"), { recursive: true });
-  await twoTone(400, 300).png().toFile(path.join(mediaDir, "2024/05/thames.png"));
-});
-afterAll(() => fs.rmSync(mediaDir, { recursive: true, force: true }));
 
 it("refuses a file that is no Ghost export, with a sentence", () => {
   expect(readGhostExport({ posts: [] }, "http://x")).toMatchObject({
@@ -34,13 +22,7 @@ it("refuses a file that is no Ghost export, with a sentence", () => {
 });
 
 describeEachDatabase("importing a Ghost export", (get) => {
-  let app: FastifyInstance;
-  beforeAll(async () => {
-    await buildSection(get().handle.db, { slug: "news", name: "News", position: 0 });
-    app = await buildApp({ config: get().config, db: get().handle.db, now: () => NOW, logger: false });
-  });
-  afterAll(() => app.close());
-  const options = () => ({ storage: createStorage(get().config), mediaDir, now: () => NOW });
+  const { options, answer, status } = importTarget(get, NOW, mediaDir);
 
   it("writes nothing in a dry run, but says what it would do", async () => {
     const db = get().handle.db;
@@ -162,16 +144,12 @@ describeEachDatabase("importing a Ghost export", (get) => {
   });
 
   it("answers the old addresses with 301 to the new ones, and keeps drafts hidden", async () => {
-    const at = async (url: string) => {
-      const res = await app.inject(url);
-      return [res.statusCode, res.headers.location];
-    };
-    expect(await at("/cafe-society-zurich/")).toEqual([301, "/news/cafe-society-zurich"]);
-    expect(await at("/second-post")).toEqual([301, "/news/second-post"]);
-    expect(await at("/about/")).toEqual([301, "/news/about"]);
-    expect(await at("/tag/coffee/")).toEqual([301, "/tags/coffee"]);
-    expect(await at("/author/zoe/")).toEqual([301, "/authors/zoe"]);
-    expect((await app.inject("/a-draft/")).statusCode).toBe(404);
-    expect((await app.inject("/news/second-post")).statusCode).toBe(200);
+    expect(await answer("/cafe-society-zurich/")).toEqual([301, "/news/cafe-society-zurich"]);
+    expect(await answer("/second-post")).toEqual([301, "/news/second-post"]);
+    expect(await answer("/about/")).toEqual([301, "/news/about"]);
+    expect(await answer("/tag/coffee/")).toEqual([301, "/tags/coffee"]);
+    expect(await answer("/author/zoe/")).toEqual([301, "/authors/zoe"]);
+    expect(await status("/a-draft/")).toBe(404);
+    expect(await status("/news/second-post")).toBe(200);
   });
 });

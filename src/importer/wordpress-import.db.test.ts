@@ -1,13 +1,7 @@
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { buildApp } from "../app.js";
-import { twoTone } from "../media/media-test-files.js";
-import { createStorage } from "../platform/storage/create-storage.js";
+import { expect, it } from "vitest";
 import { describeEachDatabase } from "../../test/support/databases.js";
-import { buildSection } from "../../test/support/factories.js";
+import { importTarget, uploadsFolder } from "../../test/support/site-import.js";
 import type { SiteExport } from "./site-model.js";
 import { importSite } from "./site-import.js";
 import { readWordpressExport } from "./wordpress/wxr-export.js";
@@ -18,15 +12,9 @@ import { readWordpressExport } from "./wordpress/wxr-export.js";
 
 const NOW = new Date("2026-07-01T10:00:00Z");
 const xml = fs.readFileSync(new URL("./fixtures/wordpress.xml", import.meta.url), "utf8");
-const mediaDir = fs.mkdtempSync(path.join(os.tmpdir(), "wp-media-"));
+const mediaDir = uploadsFolder("wp-media-", { "2023/10/urn.png": [300, 200] });
 const read = () => readWordpressExport(xml, "http://localhost:3000") as SiteExport;
 type Block = { type: string; attrs?: Record<string, unknown>; content?: unknown[] };
-
-beforeAll(async () => {
-  fs.mkdirSync(path.join(mediaDir, "2023/10"), { recursive: true });
-  await twoTone(300, 200).png().toFile(path.join(mediaDir, "2023/10/urn.png"));
-});
-afterAll(() => fs.rmSync(mediaDir, { recursive: true, force: true }));
 
 it("refuses a document type and anything that is not WXR", () => {
   expect(readWordpressExport('<!DOCTYPE x [<!ENTITY a "b">]><rss/>', "http://x")).toMatchObject({
@@ -38,13 +26,7 @@ it("refuses a document type and anything that is not WXR", () => {
 });
 
 describeEachDatabase("importing a WordPress export", (get) => {
-  let app: FastifyInstance;
-  beforeAll(async () => {
-    await buildSection(get().handle.db, { slug: "news", name: "News", position: 0 });
-    app = await buildApp({ config: get().config, db: get().handle.db, now: () => NOW, logger: false });
-  });
-  afterAll(() => app.close());
-  const options = () => ({ storage: createStorage(get().config), mediaDir, now: () => NOW });
+  const { options, answer, status } = importTarget(get, NOW, mediaDir);
 
   it("imports posts and pages with sections, tags, authors, featured images and converted content", async () => {
     const db = get().handle.db;
@@ -127,18 +109,14 @@ describeEachDatabase("importing a WordPress export", (get) => {
   });
 
   it("answers permalinks and ?p= ids with 301, and leaves the front page alone", async () => {
-    const at = async (url: string) => {
-      const res = await app.inject(url);
-      return [res.statusCode, res.headers.location];
-    };
-    expect(await at("/2023/10/elections-lodz/")).toEqual([301, "/politique/elections-lodz"]);
-    expect(await at("/?p=101")).toEqual([301, "/politique/elections-lodz"]);
-    expect(await at("/index.php?p=77")).toEqual([301, "/news/avant-le-vote"]);
-    expect(await at("/?page_id=5")).toEqual([301, "/news/contact"]);
-    expect(await at("/category/politique/")).toEqual([301, "/politique"]);
-    expect(await at("/tag/elections/")).toEqual([301, "/tags/elections"]);
-    expect(await at("/author/mkowalska/")).toEqual([301, "/authors/mkowalska"]);
-    expect((await app.inject("/?p=300")).statusCode).toBe(200);
-    expect((await app.inject("/?p=999999")).statusCode).toBe(200);
+    expect(await answer("/2023/10/elections-lodz/")).toEqual([301, "/politique/elections-lodz"]);
+    expect(await answer("/?p=101")).toEqual([301, "/politique/elections-lodz"]);
+    expect(await answer("/index.php?p=77")).toEqual([301, "/news/avant-le-vote"]);
+    expect(await answer("/?page_id=5")).toEqual([301, "/news/contact"]);
+    expect(await answer("/category/politique/")).toEqual([301, "/politique"]);
+    expect(await answer("/tag/elections/")).toEqual([301, "/tags/elections"]);
+    expect(await answer("/author/mkowalska/")).toEqual([301, "/authors/mkowalska"]);
+    expect(await status("/?p=300")).toBe(200);
+    expect(await status("/?p=999999")).toBe(200);
   });
 });

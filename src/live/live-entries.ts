@@ -10,19 +10,9 @@ import { pageTags } from "../pages/page-tags.js";
 import type { PageInvalidator } from "../pages/page-layer.js";
 import { AppError } from "../platform/errors.js";
 import type { LiveMessage } from "./live-hub.js";
-import {
-  type EntryPatch,
-  type LiveBlog,
-  type LiveEntry,
-  clearLiveDraft,
-  deleteEntry,
-  findEntry,
-  findLiveBlog,
-  insertEntry,
-  isPublic,
-  setLiveStatus,
-  updateEntry,
-} from "./live.queries.js";
+import { clearLiveDraft } from "./live-drafts.queries.js";
+import { type LiveBlog, type LiveEntry, findEntry, findLiveBlog, isPublic } from "./live.queries.js";
+import { type EntryPatch, deleteEntry, insertEntry, setLiveStatus, updateEntry } from "./live.writes.js";
 import type { LiveStatus } from "./live.table.js";
 
 // The rules of posting to a live blog: whoever may edit the article may post, edit and delete its

@@ -1,4 +1,5 @@
 import type { Bus, Unsubscribe } from "../platform/bus/index.js";
+import { SSE_HEARTBEAT, sseEvent } from "../platform/http/event-stream.js";
 import type { LiveStatus } from "./live.table.js";
 
 // The fan-out of live blog changes to open streams (docs/adr/028). A write publishes a small
@@ -59,9 +60,6 @@ interface Topic {
   again: boolean;
 }
 
-export const sseEvent = (event: string, data: unknown, id?: number) =>
-  `${id !== undefined ? `id: ${id}\n` : ""}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
-
 export class LiveHub {
   private readonly topics = new Map<number, Topic>();
   private readonly offs: Unsubscribe[] = [];
@@ -74,8 +72,7 @@ export class LiveHub {
     this.offs.push(options.bus.subscribe(LIVE_CHANNEL, (message) => this.hear(message)));
     // Messages may have been lost while the bus reconnected: read every open live blog again.
     this.offs.push(options.bus.onGap(() => this.topics.forEach((_t, id) => this.read(id))));
-    // A comment line keeps proxies and load balancers from closing a quiet stream.
-    this.heartbeat = setInterval(() => this.broadcastAll(": heartbeat\n\n"), options.heartbeatMs ?? 15_000);
+    this.heartbeat = setInterval(() => this.broadcastAll(SSE_HEARTBEAT), options.heartbeatMs ?? 15_000);
     this.heartbeat.unref();
   }
 

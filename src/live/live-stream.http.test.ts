@@ -10,7 +10,7 @@ import { buildArticle, buildSection } from "../../test/support/factories.js";
 import { type SignedIn, signedIn } from "../../test/support/newsroom-session.js";
 import { type SseConnection, openSse, until } from "../../test/support/sse-client.js";
 import { createLiveHub } from "./live-setup.js";
-import { setLiveStatus } from "./live.queries.js";
+import { setLiveStatus } from "./live.writes.js";
 
 // The stream on real sockets, two instances on one database and one Redis: a reader who drops
 // mid-burst and resumes with Last-Event-ID ends with every entry exactly once; an entry posted on

@@ -4,8 +4,9 @@ import type { PageDeps } from "../pages/page-deps.js";
 import { servePage } from "../pages/page-pipeline.js";
 import { pageTags } from "../pages/page-tags.js";
 import { notFound } from "../platform/errors.js";
+import { openEventStream, readResumePoint, sseEvent } from "../platform/http/event-stream.js";
 import { parseInput } from "../platform/http/parse-input.js";
-import { type LiveHub, type LiveStream, sseEvent } from "./live-hub.js";
+import type { LiveHub } from "./live-hub.js";
 import { presentChanges } from "./live-present.js";
 import { findPublicLiveBlog, listLatestChanges } from "./live.queries.js";
 
@@ -25,19 +26,6 @@ const params = z.strictObject({
     .positive()
     .max(2 ** 31 - 1),
 });
-const streamQuery = z.object({
-  since: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(2 ** 31 - 1)
-    .optional(),
-});
-const lastEventId = z.coerce
-  .number()
-  .int()
-  .min(0)
-  .max(2 ** 31 - 1);
 
 export const liveStreamPath = (articleId: number) => `/live/${articleId}/events`;
 export const livePollPath = (articleId: number) => `/live/${articleId}/updates.json`;
@@ -45,38 +33,19 @@ export const livePollPath = (articleId: number) => `/live/${articleId}/updates.j
 export function registerLiveStreamRoutes(app: FastifyInstance, deps: PageDeps, hub: LiveHub): void {
   app.get("/live/:articleId/events", async (req, reply) => {
     const { articleId } = parseInput(params, req.params);
-    const { since } = parseInput(streamQuery, req.query);
+    const resumeAt = readResumePoint(req);
     const blog = await findPublicLiveBlog(deps.db, articleId);
     if (!blog) throw notFound("Live blog");
-    // A reconnecting browser names the last event it had (Last-Event-ID); a page's first connection
-    // names the rev it was rendered at. A number from the future (a restored database) counts as now.
-    const header = lastEventId.safeParse(req.headers["last-event-id"]);
-    const from = Math.min(header.success ? header.data : (since ?? blog.rev), blog.rev);
-    reply.hijack();
-    const res = reply.raw;
-    res.writeHead(200, {
-      ...(reply.getHeaders() as Record<string, string>),
-      "content-type": "text/event-stream; charset=utf-8",
-      "cache-control": "no-store",
-      // nginx and similar proxies would otherwise buffer the stream.
-      "x-accel-buffering": "no",
-    });
-    req.socket.setNoDelay(true);
-    res.write(`retry: ${RETRY_MS}\n\n`);
+    // A number from the future (a restored database) counts as now.
+    const from = Math.min(resumeAt ?? blog.rev, blog.rev);
+    const stream = openEventStream(req, reply, RETRY_MS);
     if (blog.status === "closed") {
-      res.end(sseEvent("status", { status: "closed" }));
+      stream.end(sseEvent("status", { status: "closed" }));
       return;
     }
-    const stream: LiveStream = {
-      lastSent: from,
-      write: (text) => void res.write(text),
-      get backlog() {
-        return res.writableLength;
-      },
-      end: () => res.end(),
-    };
-    const detach = hub.attach(articleId, stream, blog.rev);
-    res.on("close", detach);
+    // The hub remembers in `lastSent` what this stream has had.
+    const detach = hub.attach(articleId, Object.assign(stream, { lastSent: from }), blog.rev);
+    stream.onClose(detach);
   });
 
   app.get("/live/:articleId/updates.json", async (req, reply) => {

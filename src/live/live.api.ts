@@ -12,14 +12,8 @@ import {
   removeEntry,
   setLive,
 } from "./live-entries.js";
-import {
-  type LiveEntry,
-  findLiveBlog,
-  findLiveDraft,
-  listChangesSince,
-  listNewsroomEntries,
-  saveLiveDraft,
-} from "./live.queries.js";
+import { findLiveDraft, saveLiveDraft } from "./live-drafts.queries.js";
+import { type LiveEntry, findLiveBlog, listChangesSince, listNewsroomEntries } from "./live.queries.js";
 import { assertArticleAccess } from "../newsroom/articles/article-editing.js";
 import { findArticleRow } from "../newsroom/articles/article-draft.js";
 

@@ -1,10 +1,8 @@
-import { recordEvent } from "../platform/webhooks/webhook-events.js";
 import type { Db } from "../database.js";
 import type { LiveEntryStatus, LiveStatus } from "./live.table.js";
 
-// Reads and writes of live blogs and their entries. Every write takes the live blog's next `rev`
-// in its transaction (an UPDATE … RETURNING, which holds the live blog's row until commit), so revs
-// commit in order on both engines and "every change after rev N" never skips one that commits late.
+// Reads of live blogs and their entries, and the entry as the rest of the code sees it. The writes
+// are in live.writes.ts, the journalists' unposted drafts in live-drafts.queries.ts.
 
 export interface LiveBlog {
   articleId: number;
@@ -31,7 +29,7 @@ export interface LiveEntry {
   deletedAt: Date | null;
 }
 
-const ENTRY_COLUMNS = [
+export const ENTRY_COLUMNS = [
   "id",
   "article_id",
   "title",
@@ -65,7 +63,8 @@ type EntryRow = {
   deleted_at: string | null;
 };
 
-function parseBody(text: string): unknown {
+/** A stored document; one that does not parse is an empty one. */
+export function parseBody(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
@@ -73,7 +72,7 @@ function parseBody(text: string): unknown {
   }
 }
 
-function toEntry(row: EntryRow): LiveEntry {
+export function toEntry(row: EntryRow): LiveEntry {
   return {
     id: Number(row.id),
     articleId: Number(row.article_id),
@@ -245,190 +244,4 @@ export async function listNewsroomEntries(db: Db, articleId: number, limit = 500
     .limit(limit)
     .execute();
   return rows.map(toEntry);
-}
-
-/** Takes the live blog's next rev; holds its row until the transaction ends. */
-async function nextRev(trx: Db, articleId: number): Promise<number> {
-  const row = await trx
-    .updateTable("live_blogs")
-    .set((eb) => ({ rev: eb("rev", "+", 1) }))
-    .where("article_id", "=", articleId)
-    .returning("rev")
-    .executeTakeFirstOrThrow();
-  return Number(row.rev);
-}
-
-/** Unpins every other entry of the live blog (one pinned at a time), stamping them with `rev`. */
-async function unpinOthers(trx: Db, articleId: number, keep: number, rev: number, at: string) {
-  await trx
-    .updateTable("live_entries")
-    .set({ pinned: 0, rev, updated_at: at })
-    .where("article_id", "=", articleId)
-    .where("pinned", "=", 1)
-    .where("id", "!=", keep)
-    .execute();
-}
-
-export interface NewEntry {
-  articleId: number;
-  title: string;
-  body: unknown;
-  status: LiveEntryStatus;
-  pinned: boolean;
-  keyEvent: boolean;
-  authorId: number | null;
-  authorName: string;
-}
-
-export async function insertEntry(db: Db, input: NewEntry, now: Date): Promise<LiveEntry> {
-  const at = now.toISOString();
-  return db.transaction().execute(async (trx) => {
-    const rev = await nextRev(trx, input.articleId);
-    const row = await trx
-      .insertInto("live_entries")
-      .values({
-        article_id: input.articleId,
-        title: input.title,
-        body: JSON.stringify(input.body),
-        status: input.status,
-        pinned: input.pinned ? 1 : 0,
-        key_event: input.keyEvent ? 1 : 0,
-        author_id: input.authorId,
-        author_name: input.authorName,
-        rev,
-        posted_at: at,
-        updated_at: at,
-      })
-      .returning(ENTRY_COLUMNS)
-      .executeTakeFirstOrThrow();
-    if (input.pinned && input.status === "published") await unpinOthers(trx, input.articleId, row.id, rev, at);
-    // Posted for readers: webhooks hear of it in the live article's lane (docs/adr/033).
-    if (input.status === "published")
-      await recordEvent(
-        trx,
-        {
-          type: "live.entry_posted",
-          lane: `article:${input.articleId}`,
-          data: {
-            articleId: input.articleId,
-            entry: { id: row.id, title: input.title, keyEvent: input.keyEvent, postedAt: at },
-          },
-        },
-        now,
-      );
-    return toEntry(row);
-  });
-}
-
-export interface EntryPatch {
-  title?: string;
-  body?: unknown;
-  pinned?: boolean;
-  keyEvent?: boolean;
-  status?: LiveEntryStatus;
-}
-
-/** Applies `patch`; a change of title or text marks the entry edited ("Updated HH:MM"). */
-export async function updateEntry(db: Db, entry: LiveEntry, patch: EntryPatch, now: Date): Promise<LiveEntry> {
-  const at = now.toISOString();
-  const textChanged =
-    (patch.title !== undefined && patch.title !== entry.title) ||
-    (patch.body !== undefined && JSON.stringify(patch.body) !== JSON.stringify(entry.body));
-  return db.transaction().execute(async (trx) => {
-    const rev = await nextRev(trx, entry.articleId);
-    const becomesPublic = (patch.status ?? entry.status) === "published";
-    const row = await trx
-      .updateTable("live_entries")
-      .set({
-        ...(patch.title !== undefined ? { title: patch.title } : {}),
-        ...(patch.body !== undefined ? { body: JSON.stringify(patch.body) } : {}),
-        ...(patch.pinned !== undefined ? { pinned: patch.pinned ? 1 : 0 } : {}),
-        ...(patch.keyEvent !== undefined ? { key_event: patch.keyEvent ? 1 : 0 } : {}),
-        // An entry approved from review is posted when readers first see it.
-        ...(patch.status === "published" && entry.status !== "published" ? { status: "published", posted_at: at } : {}),
-        // Only text readers saw before counts as an edit.
-        ...(textChanged && entry.status === "published" ? { edited_at: at } : {}),
-        rev,
-        updated_at: at,
-      })
-      .where("id", "=", entry.id)
-      .returning(ENTRY_COLUMNS)
-      .executeTakeFirstOrThrow();
-    if (row.pinned && becomesPublic) await unpinOthers(trx, entry.articleId, entry.id, rev, at);
-    return toEntry(row);
-  });
-}
-
-export async function deleteEntry(db: Db, entry: LiveEntry, now: Date): Promise<number> {
-  const at = now.toISOString();
-  return db.transaction().execute(async (trx) => {
-    const rev = await nextRev(trx, entry.articleId);
-    await trx
-      .updateTable("live_entries")
-      .set({ deleted_at: at, pinned: 0, rev, updated_at: at })
-      .where("id", "=", entry.id)
-      .execute();
-    return rev;
-  });
-}
-
-/** Makes the article a live blog (open), reopens a closed one, or closes it. */
-export async function setLiveStatus(db: Db, articleId: number, status: LiveStatus | null, now: Date): Promise<void> {
-  const at = now.toISOString();
-  await db.transaction().execute(async (trx) => {
-    const existing = await trx
-      .selectFrom("live_blogs")
-      .select("status")
-      .where("article_id", "=", articleId)
-      .executeTakeFirst();
-    if (status === null) {
-      await trx.deleteFrom("live_drafts").where("article_id", "=", articleId).execute();
-      await trx.deleteFrom("live_entries").where("article_id", "=", articleId).execute();
-      await trx.deleteFrom("live_blogs").where("article_id", "=", articleId).execute();
-      return;
-    }
-    if (!existing) {
-      await trx
-        .insertInto("live_blogs")
-        .values({ article_id: articleId, status, started_at: at, ended_at: status === "closed" ? at : null })
-        .execute();
-      return;
-    }
-    if (existing.status === status) return;
-    await trx
-      .updateTable("live_blogs")
-      .set({ status, ended_at: status === "closed" ? at : null })
-      .where("article_id", "=", articleId)
-      .execute();
-  });
-}
-
-export async function saveLiveDraft(db: Db, articleId: number, userId: number, draft: unknown, now: Date) {
-  const values = {
-    article_id: articleId,
-    user_id: userId,
-    draft: JSON.stringify(draft),
-    updated_at: now.toISOString(),
-  };
-  await db
-    .insertInto("live_drafts")
-    .values(values)
-    .onConflict((oc) =>
-      oc.columns(["article_id", "user_id"]).doUpdateSet({ draft: values.draft, updated_at: values.updated_at }),
-    )
-    .execute();
-}
-
-export async function findLiveDraft(db: Db, articleId: number, userId: number): Promise<unknown> {
-  const row = await db
-    .selectFrom("live_drafts")
-    .select("draft")
-    .where("article_id", "=", articleId)
-    .where("user_id", "=", userId)
-    .executeTakeFirst();
-  return row ? parseBody(row.draft) : null;
-}
-
-export async function clearLiveDraft(db: Db, articleId: number, userId: number) {
-  await db.deleteFrom("live_drafts").where("article_id", "=", articleId).where("user_id", "=", userId).execute();
 }

@@ -1,4 +1,4 @@
-// The names of the newsletters' jobs. `jobs.ts` lists them with their handlers (newsletter-jobs.ts);
+// The names of the newsletters' jobs. `jobs.ts` lists their handlers (newsletter-job-handlers.ts);
 // the newsletters' screens and endpoints enqueue and read them by these names.
 
 export const NEWSLETTER_JOB_NAMES = {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { buildApp } from "../app.js";
-import { jobSchedules, loadNewsletterSchedules } from "../jobs.js";
+import { jobSchedules } from "../jobs.js";
+import { loadNewsletterSchedules } from "./newsletter-schedules.js";
 import { enqueue, getJob, listJobs } from "../platform/jobs/job.queries.js";
 import { describeEachDatabase } from "../../test/support/databases.js";
 import { buildArticle, buildSection, buildVideo } from "../../test/support/factories.js";

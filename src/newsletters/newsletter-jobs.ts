@@ -8,7 +8,7 @@ import { type SendDeps, type SendResult, deliverEdition } from "./send-edition.j
 import { VIDEO_NEWSLETTER, composeVideoEdition, loadVideoEdition, outgoingVideoEdition } from "./video-edition.js";
 
 // What the `newsletter.breaking`, `newsletter.video`, `newsletter.digest` and `newsletter.deliver` jobs do
-// (registered in src/jobs.ts). Each returns the note the job keeps for the newsroom. Deliveries that
+// (newsletter-job-handlers.ts). Each returns the note the job keeps for the newsroom. Deliveries that
 // failed for a temporary reason wait for their own next try (a `newsletter.deliver` job is queued for
 // it), so the job itself succeeds; it fails when every delivery failed, and is retried when another
 // sender holds the edition.

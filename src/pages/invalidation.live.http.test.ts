@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { insertEntry, setLiveStatus } from "../live/live.queries.js";
+import { insertEntry, setLiveStatus } from "../live/live.writes.js";
 import { describeEachDatabase } from "../../test/support/databases.js";
 import { NOW, buildNewsroom } from "../../test/support/newsroom-fixture.js";
 import { type SignedIn, signedIn } from "../../test/support/newsroom-session.js";

@@ -1,11 +1,15 @@
 import path from "node:path";
 import { z } from "zod";
-import { type DkimSettings, readDkimPrivateKey } from "./mail/dkim.js";
+import { cdnEnvSchema, cdnPurgeSettings } from "./cache/cdn-config.js";
+import type { CdnPurgeSettings } from "./cache/cdn-purge.js";
+import type { DkimSettings } from "./mail/dkim.js";
+import { defaultMailFrom, dkimSettings, mailDeliveryEnvSchema, mailServerEnvSchema } from "./mail/mail-config.js";
 import { parseTrustProxy } from "./trust-proxy.js";
-import { CDN_API_BASES, type CdnPurgeSettings } from "./cache/cdn-purge.js";
 import { type StorageSettings, mediaPublicBase, storageEnvSchema, storageSettings } from "./storage/storage-config.js";
 
-// The environment contract (DESIGN.md), validated once at start-up so a typo fails loudly.
+// The environment contract (DESIGN.md), validated once at start-up so a typo fails loudly. The mail,
+// CDN and storage settings are declared beside what they configure; they are listed here in the
+// order their errors are reported.
 const booleanText = z
   .enum(["true", "false", "1", "0", "yes", "no"])
   .transform((v) => v === "true" || v === "1" || v === "yes");
@@ -22,22 +26,7 @@ const envSchema = z.object({
       "DATABASE_URL must be a postgres:// URL such as postgres://user:password@host:5432/london_daily (unset, the site uses SQLite in DATA_DIR)",
     )
     .optional(),
-  SMTP_URL: z
-    .url({
-      protocol: /^smtps?$/,
-      hostname: z.regexes.hostname,
-      error:
-        "SMTP_URL must be an smtp:// or smtps:// URL such as smtp://user:password@mail.example.com:587 (unset, mail is written to DATA_DIR/outbox)",
-    })
-    .optional(),
-  MAIL_FROM: z
-    .string()
-    .refine((v) => !/[\r\n\0]/.test(v), "MAIL_FROM must be one line")
-    .refine(
-      (v) => /^[^\s<>@]+@[^\s<>@]+$|<[^\s<>@]+@[^\s<>@]+>$/.test(v.trim()),
-      "MAIL_FROM must be an address, optionally with a name: London Daily <newsletters@example.com>",
-    )
-    .optional(),
+  ...mailServerEnvSchema,
   // Web Push (docs/adr/035): VAPID's contact, and the push services subscriptions may point at.
   VAPID_SUBJECT: z
     .string()
@@ -54,32 +43,7 @@ const envSchema = z.object({
         .map((h) => h.trim().toLowerCase())
         .filter(Boolean),
     ),
-  MAIL_BOUNCE_ADDRESS: z
-    .string()
-    .refine(
-      (v) => /^[^\s<>@",;]+@[a-z0-9.-]+\.[a-z]{2,}$/i.test(v),
-      "MAIL_BOUNCE_ADDRESS must be a bare address such as bounces@example.com",
-    )
-    .optional(),
-  DKIM_DOMAIN: z
-    .string()
-    .refine(
-      (v) => /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/i.test(v),
-      "DKIM_DOMAIN must be a domain name such as example.com",
-    )
-    .optional(),
-  DKIM_SELECTOR: z
-    .string()
-    .refine(
-      (v) => /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i.test(v),
-      "DKIM_SELECTOR must be a DNS label such as ld2026",
-    )
-    .optional(),
-  DKIM_PRIVATE_KEY: z.string().optional(),
-  SMTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(5),
-  SMTP_RATE_PER_SECOND: z.coerce.number().int().min(0).default(0),
-  INBOUND_SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
-  INBOUND_SMTP_HOST: z.string().min(1).default("127.0.0.1"),
+  ...mailDeliveryEnvSchema,
   REDIS_URL: z
     .string()
     .refine(
@@ -143,13 +107,7 @@ const envSchema = z.object({
       ),
     ),
   PAGE_CACHE_MB: z.coerce.number().min(0).max(65_536).default(64),
-  CDN_PURGE: z.enum(["fastly", "cloudflare"]).optional(),
-  CDN_PURGE_ID: z
-    .string()
-    .regex(/^[\w-]+$/, "CDN_PURGE_ID must be a service or zone id")
-    .optional(),
-  CDN_PURGE_TOKEN: z.string().min(1).optional(),
-  CDN_PURGE_API: z.url({ protocol: /^https?$/ }).optional(),
+  ...cdnEnvSchema,
   ...storageEnvSchema,
 });
 
@@ -219,11 +177,11 @@ export interface Config {
   /** The ffmpeg and ffprobe programs; when they cannot run, MP4 is accepted as is and not processed. */
   ffmpegPath: string;
   ffprobePath: string;
-  /** After SIGTERM, how long requests in progress may go on before they are cut (ms). */
   /** Days an unused wire item stays in the queue. */
   wireRetentionDays: number;
   /** Hosts wire pictures may be fetched from although they resolve to private addresses (WIRE_ALLOWED_HOSTS). */
   wireAllowedHosts: string[];
+  /** After SIGTERM, how long requests in progress may go on before they are cut (ms). */
   shutdownTimeoutMs: number;
   /** The CDN our writes purge by key (its id, token and API), when one is configured. */
   cdnPurge: CdnPurgeSettings | undefined;
@@ -246,6 +204,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (typeof dkim === "string") throw new ConfigError([dkim]);
   const storage = storageSettings(e);
   if (Array.isArray(storage)) throw new ConfigError(storage);
+  const cdnPurge = cdnPurgeSettings(e);
+  if (typeof cdnPurge === "string") throw new ConfigError([cdnPurge]);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -283,52 +243,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     wireRetentionDays: e.WIRE_RETENTION_DAYS,
     wireAllowedHosts: e.WIRE_ALLOWED_HOSTS,
     pageCacheBytes: Math.round(e.PAGE_CACHE_MB * 1024 * 1024),
-    cdnPurge: cdnPurgeSettings(e),
+    cdnPurge,
     storage,
     mediaPublicUrl: mediaPublicBase(e.MEDIA_PUBLIC_URL),
   };
-}
-
-function cdnPurgeSettings(e: z.infer<typeof envSchema>): CdnPurgeSettings | undefined {
-  if (!e.CDN_PURGE) return undefined;
-  if (!e.CDN_PURGE_ID || !e.CDN_PURGE_TOKEN) {
-    throw new ConfigError([
-      `CDN_PURGE_ID, CDN_PURGE_TOKEN: CDN_PURGE=${e.CDN_PURGE} needs the ${e.CDN_PURGE === "fastly" ? "service" : "zone"} id and an API token`,
-    ]);
-  }
-  return {
-    provider: e.CDN_PURGE,
-    id: e.CDN_PURGE_ID,
-    token: e.CDN_PURGE_TOKEN,
-    apiBase: e.CDN_PURGE_API ?? CDN_API_BASES[e.CDN_PURGE],
-  };
-}
-
-// "<SITE_NAME> <newsletters@<site host>>"; a name with RFC 5322 specials (a comma, a dot…) is quoted so it
-// stays one display name rather than being read as several addresses.
-function defaultMailFrom(siteName: string, siteUrl: string): string {
-  const host = new URL(siteUrl).hostname.replace(/^\[|\]$/g, "");
-  const name = /^[\w !#$%&'*+/=?^`{|}~-]+$/.test(siteName) ? siteName : `"${siteName.replace(/(["\\])/g, "\\$1")}"`;
-  return `${name} <newsletters@${host}>`;
-}
-
-/**
- * All three DKIM settings or none. The signing domain must be the From address's domain or a parent of it:
- * DMARC passes on DKIM only when d= aligns with From (RFC 7489 §3.1.1, relaxed alignment).
- */
-function dkimSettings(
-  e: { DKIM_DOMAIN?: string | undefined; DKIM_SELECTOR?: string | undefined; DKIM_PRIVATE_KEY?: string | undefined },
-  mailFrom: string,
-): DkimSettings | undefined | string {
-  const given = [e.DKIM_DOMAIN, e.DKIM_SELECTOR, e.DKIM_PRIVATE_KEY].filter((v) => v !== undefined).length;
-  if (given === 0) return undefined;
-  if (given < 3 || !e.DKIM_DOMAIN || !e.DKIM_SELECTOR || !e.DKIM_PRIVATE_KEY)
-    return "DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY must be set together (or none of them, to send unsigned)";
-  const key = readDkimPrivateKey(e.DKIM_PRIVATE_KEY);
-  if ("error" in key) return `DKIM_PRIVATE_KEY ${key.error}`;
-  const domain = e.DKIM_DOMAIN.toLowerCase();
-  const fromDomain = (/@([^\s<>@]+?)>?$/.exec(mailFrom)?.[1] ?? "").toLowerCase();
-  if (fromDomain !== domain && !fromDomain.endsWith(`.${domain}`))
-    return `DKIM_DOMAIN ${domain} must be the From address's domain (${fromDomain}) or a parent of it, for DMARC alignment`;
-  return { domain, selector: e.DKIM_SELECTOR, privateKey: key.pem };
 }

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import vnu from "vnu-jar";
-import { insertEntry, setLiveStatus } from "../live/live.queries.js";
+import { insertEntry, setLiveStatus } from "../live/live.writes.js";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../app.js";

@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { freePort } from "./server-process.js";
+import { freePort } from "./ports.js";
 import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";

@@ -26,6 +26,35 @@ export async function subscribeTo(
     .execute();
 }
 
+/** `count` new readers, `reader<n>@example.org`, confirmed on one newsletter (by id), in batches of 500. */
+export async function confirmedReaders(db: Db, newsletterId: number, count: number, at: string): Promise<void> {
+  for (let i = 0; i < count; i += 500) {
+    const people = await db
+      .insertInto("subscribers")
+      .values(
+        Array.from({ length: Math.min(500, count - i) }, (_, k) => ({
+          email: `reader${i + k}@example.org`,
+          created_at: at,
+          updated_at: at,
+        })),
+      )
+      .returning("id")
+      .execute();
+    await db
+      .insertInto("subscriptions")
+      .values(
+        people.map((p) => ({
+          subscriber_id: p.id,
+          newsletter_id: newsletterId,
+          status: "confirmed",
+          created_at: at,
+          updated_at: at,
+        })),
+      )
+      .execute();
+  }
+}
+
 /** The app's job runner on an injected clock, mailing to a test inbox; run() is one poll, run to idle. */
 export async function inboxJobRunner(
   input: { db: Kysely<Database>; config: Config; inbox: MailInbox },

@@ -1,23 +1,12 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { type ExitStatus, spawnChild, tsx } from "./child-process.js";
+import { freePort } from "./ports.js";
 
 // The real server as a separate process, for what only a process shows: signals, exit codes,
 // sockets across a shutdown.
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = address && typeof address !== "string" ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -26,7 +15,7 @@ export interface ServerProcess {
   /** Everything the process wrote, stdout and stderr. */
   output(): string;
   /** Resolves with the exit code (or signal) once the process has exited. */
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  exited: Promise<ExitStatus>;
   /** Kills the whole process group, whatever is left of it, and removes the data folder. */
   cleanUp(): Promise<void>;
 }
@@ -42,10 +31,8 @@ export interface StartOptions {
 export async function startServerProcess(options: StartOptions = {}): Promise<ServerProcess> {
   const port = await freePort();
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "london-daily-process-"));
-  const [program, ...args] = options.command ?? [process.execPath, "--import", "tsx", "src/server.ts"];
-  const child = spawn(program!, args, {
+  const { child, output, exited } = spawnChild(options.command ?? tsx("src/server.ts"), {
     detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
     env: {
       ...process.env,
       NODE_ENV: "production",
@@ -57,12 +44,6 @@ export async function startServerProcess(options: StartOptions = {}): Promise<Se
       ...options.env,
     },
   });
-  let output = "";
-  child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
-  child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once("exit", (code, signal) => resolve({ code, signal })),
-  );
   const cleanUp = async () => {
     try {
       process.kill(-child.pid!, "SIGKILL");
@@ -75,7 +56,7 @@ export async function startServerProcess(options: StartOptions = {}): Promise<Se
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) {
       await cleanUp();
-      throw new Error(`the server exited before answering:\n${output}`);
+      throw new Error(`the server exited before answering:\n${output()}`);
     }
     try {
       const res = await fetch(`http://127.0.0.1:${port}/healthz`);
@@ -85,31 +66,9 @@ export async function startServerProcess(options: StartOptions = {}): Promise<Se
     }
     if (Date.now() - started > 60_000) {
       await cleanUp();
-      throw new Error(`the server did not answer within 60 s:\n${output}`);
+      throw new Error(`the server did not answer within 60 s:\n${output()}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { child, port, dataDir, output: () => output, exited, cleanUp };
-}
-
-/** True when something accepts connections on the port. */
-export function portOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, "127.0.0.1");
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
-}
-
-/** Polls until the port refuses connections; false if it still accepts them after `ms`. */
-export async function portClosesWithin(port: number, ms: number): Promise<boolean> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (!(await portOpen(port))) return true;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return !(await portOpen(port));
+  return { child, port, dataDir, output, exited, cleanUp };
 }

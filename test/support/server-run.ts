@@ -1,46 +1,29 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import path from "node:path";
 import pg from "pg";
+import { type ExitStatus, childEnv, spawnChild, tsx } from "./child-process.js";
 import { POSTGRES_URL } from "./databases.js";
 
-export const ROOT = path.resolve(import.meta.dirname, "../..");
-
-/** The environment a child process starts with: the test runner's, minus what would leak into it. */
-function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
-  const base: NodeJS.ProcessEnv = { ...process.env, CI: "" };
-  for (const key of ["DATABASE_URL", "DATA_DIR", "SMTP_URL", "TZ_NEWSROOM", "PORT", "NODE_OPTIONS"]) delete base[key];
-  return { ...base, ...env };
-}
-
-export interface Exited {
-  code: number | null;
-  signal: NodeJS.Signals | null;
+export interface Exited extends ExitStatus {
   stdout: string;
   stderr: string;
 }
 
 /** Runs `node --import tsx <script> ...args` to its end. */
-export function runProcess(args: string[], env: Record<string, string>, timeoutMs = 60_000): Promise<Exited> {
-  const child = spawn(process.execPath, ["--import", "tsx", ...args], {
-    cwd: ROOT,
-    env: childEnv(env),
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
-  child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`${args.join(" ")} did not end within ${timeoutMs} ms:\n${stdout}\n${stderr}`));
-    }, timeoutMs);
-    child.on("exit", (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr });
-    });
-  });
+export async function runProcess(args: string[], env: Record<string, string>, timeoutMs = 60_000): Promise<Exited> {
+  const [script, ...rest] = args;
+  const run = spawnChild(tsx(script!, ...rest), { env: childEnv(env) });
+  let late = false;
+  const timer = setTimeout(() => {
+    late = true;
+    run.child.kill("SIGKILL");
+  }, timeoutMs);
+  const exit = await run.exited;
+  clearTimeout(timer);
+  if (late) {
+    throw new Error(`${args.join(" ")} did not end within ${timeoutMs} ms:\n${run.stdout()}\n${run.stderr()}`);
+  }
+  return { ...exit, stdout: run.stdout(), stderr: run.stderr() };
 }
 
 export interface ServerProcess {
@@ -48,52 +31,44 @@ export interface ServerProcess {
   child: ChildProcess;
   output(): string;
   /** Whether the process has exited, and how. */
-  exited(): { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  exited(): ExitStatus | undefined;
   stop(): Promise<void>;
 }
 
 /** Starts `src/server.ts` on a free port and resolves once it listens. */
 export function startServer(env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
-    cwd: ROOT,
-    env: childEnv({ PORT: "0", LOG_LEVEL: "info", ...env }),
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
-  child.on("exit", (code, signal) => (exit = { code, signal }));
-  const exitedPromise = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+  const server = spawnChild(tsx("src/server.ts"), { env: childEnv({ PORT: "0", LOG_LEVEL: "info", ...env }) });
+  const { child } = server;
+  let exit: ExitStatus | undefined;
+  void server.exited.then((status) => (exit = status));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
-      reject(new Error(`the server did not start within ${timeoutMs} ms:\n${out}`));
+      reject(new Error(`the server did not start within ${timeoutMs} ms:\n${server.output()}`));
     }, timeoutMs);
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      const listening = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+    const onData = () => {
+      const listening = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(server.output());
       if (!listening) return;
-      child.stdout.off("data", onData);
-      child.stdout.on("data", (c: Buffer) => (out += c.toString()));
+      child.stdout!.off("data", onData);
       clearTimeout(timer);
       resolve({
         url: listening[1]!,
         child,
-        output: () => out,
+        output: server.output,
         exited: () => exit,
         stop: async () => {
           if (exit) return;
           child.kill("SIGTERM");
           const killer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-          await exitedPromise;
+          await server.exited;
           clearTimeout(killer);
         },
       });
     };
-    child.stdout.on("data", onData);
-    child.stderr.on("data", (c: Buffer) => (out += c.toString()));
-    child.on("exit", (code, signal) => {
+    child.stdout!.on("data", onData);
+    void server.exited.then(({ code, signal }) => {
       clearTimeout(timer);
-      reject(new Error(`the server exited (${code ?? signal}) before listening:\n${out}`));
+      reject(new Error(`the server exited (${code ?? signal}) before listening:\n${server.output()}`));
     });
   });
 }

@@ -1,5 +1,5 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { ROOT } from "./server-run.js";
+import type { ChildProcess } from "node:child_process";
+import { type ExitStatus, spawnChild, tsx } from "./child-process.js";
 
 // `london-daily worker` as a child process, as docs/deploy.md runs it: resolves once it logs that it
 // runs jobs, with everything it printed so far and since.
@@ -7,29 +7,21 @@ import { ROOT } from "./server-run.js";
 export interface WorkerProcess {
   child: ChildProcess;
   output: () => string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  exited: Promise<ExitStatus>;
 }
 
 export function startWorker(env: Record<string, string>): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "bin/london-daily.js", "worker"], {
-    cwd: ROOT,
+  const { child, output, exited } = spawnChild(tsx("bin/london-daily.js", "worker"), {
     env: { ...process.env, CI: "", NODE_OPTIONS: "", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
   });
-  let out = "";
-  child.stdout!.on("data", (c: Buffer) => (out += c.toString()));
-  child.stderr!.on("data", (c: Buffer) => (out += c.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once("exit", (code, signal) => resolve({ code, signal })),
-  );
   return new Promise((resolve, reject) => {
     const timer = setInterval(() => {
-      if (out.includes("worker running jobs")) {
+      if (output().includes("worker running jobs")) {
         clearInterval(timer);
-        resolve({ child, output: () => out, exited });
+        resolve({ child, output, exited });
       } else if (child.exitCode !== null) {
         clearInterval(timer);
-        reject(new Error(`the worker exited before running:\n${out}`));
+        reject(new Error(`the worker exited before running:\n${output()}`));
       }
     }, 50);
   });

@@ -4,7 +4,8 @@ import type { Database } from "../../database.js";
 import { describeEachDatabase } from "../../../test/support/databases.js";
 import { JobInterruptedError, defineJob } from "./job-handler.js";
 import { enqueue, getJob } from "./job.queries.js";
-import { JobRunner, type JobOutcome } from "./job-runner.js";
+import type { JobOutcome } from "./job-attempt.js";
+import { JobRunner } from "./job-runner.js";
 
 // A runner that stops while a job made of steps runs: the step under way finishes, the job goes
 // back to the queue due now without counting the attempt, and another runner finishes it.

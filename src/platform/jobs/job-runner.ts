@@ -1,30 +1,16 @@
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import type { Kysely } from "kysely";
-import { z } from "zod";
-import {
-  type Claim,
-  claimJobs,
-  completeJob,
-  extendLease,
-  failAbandonedJobs,
-  failAttempt,
-  releaseJob,
-} from "./job.claims.js";
-import {
-  type JobContext,
-  type JobHandler,
-  JobInterruptedError,
-  JobLeaseLostError,
-  PermanentJobError,
-} from "./job-handler.js";
-import { type Job, type JobRow, toJob } from "./job.js";
+import { type AttemptDeps, type JobOutcome, runAttempt } from "./job-attempt.js";
+import type { JobHandler } from "./job-handler.js";
+import type { JobRow } from "./job.js";
 import { type JobLogger, silentLogger } from "./job-logger.js";
+import { claimJobs, failAbandonedJobs } from "./job.claims.js";
 import { jobsDb } from "./job.queries.js";
 import type { JobsDatabase, JobsDb } from "./job.table.js";
 import { RUNNER_BEAT_MS, RUNNER_SILENT_MS, RunnerBeat, silentBefore } from "./runner-liveness.js";
-import { ScheduleClock } from "./schedule-clock.js";
-import { type Schedule, scheduleKey } from "./schedule.js";
+import { RunnerSchedules } from "./runner-schedules.js";
+import type { Schedule } from "./schedule.js";
 
 export interface JobRunnerOptions<DB extends JobsDatabase> {
   db: Kysely<DB>;
@@ -61,11 +47,7 @@ export interface JobRunnerOptions<DB extends JobsDatabase> {
   liveness?: { beatMs: number; silentMs: number } | false;
 }
 
-export type JobOutcome = "succeeded" | "failed" | "interrupted" | "lost";
-
 export const defaultBackoffMs = (attempts: number) => Math.min(10_000 * 2 ** Math.max(attempts - 1, 0), 3_600_000);
-
-const PROGRESS_WRITE_INTERVAL_MS = 1000;
 
 /**
  * Runs due jobs from the jobs table with leases, retries and schedules; the same class runs
@@ -75,22 +57,16 @@ const PROGRESS_WRITE_INTERVAL_MS = 1000;
 export class JobRunner<DB extends JobsDatabase = JobsDatabase> {
   readonly runnerId: string;
   private readonly db: JobsDb;
-  private readonly handlers: Record<string, JobHandler<any>>;
   private readonly names: string[];
   private readonly concurrency: number;
   private readonly pollMs: number;
-  private readonly leaseMs: number;
-  private readonly backoffMs: (attempts: number) => number;
-  private readonly now: () => Date;
-  private readonly log: JobLogger;
-  private readonly observe: JobRunnerOptions<DB>["observe"];
   private readonly liveness: { beatMs: number; silentMs: number } | false;
+  private readonly log: JobLogger;
+  private readonly now: () => Date;
+  /** What each attempt is run with (job-attempt.ts). */
+  private readonly attempt: AttemptDeps;
+  private readonly schedules: RunnerSchedules;
   private beat: RunnerBeat | undefined;
-  private schedules: ScheduleClock[] = [];
-  private readonly scheduleSource: (() => Promise<Schedule[]>) | undefined;
-  private readonly scheduleRefreshMs: number;
-  /** When the schedules function last answered; undefined until it first has. */
-  private schedulesAt: Date | undefined;
   private readonly running = new Set<Promise<void>>();
   private ticks: Promise<void> = Promise.resolve();
   private loop: Promise<void> | undefined;
@@ -100,61 +76,32 @@ export class JobRunner<DB extends JobsDatabase = JobsDatabase> {
 
   constructor(options: JobRunnerOptions<DB>) {
     this.db = jobsDb(options.db);
-    this.handlers = options.handlers;
     this.names = Object.keys(options.handlers);
     this.concurrency = options.concurrency ?? 2;
     this.pollMs = options.pollMs ?? 1000;
-    this.leaseMs = options.leaseMs ?? 60_000;
-    this.backoffMs = options.backoffMs ?? defaultBackoffMs;
     this.now = options.now ?? (() => new Date());
     this.log = options.logger ?? silentLogger;
-    this.observe = options.observe;
     this.liveness = options.liveness ?? { beatMs: RUNNER_BEAT_MS, silentMs: RUNNER_SILENT_MS };
     this.runnerId = options.runnerId ?? `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    this.attempt = {
+      db: this.db,
+      runnerId: this.runnerId,
+      handlers: options.handlers,
+      leaseMs: options.leaseMs ?? 60_000,
+      backoffMs: options.backoffMs ?? defaultBackoffMs,
+      now: this.now,
+      log: this.log,
+      observe: options.observe,
+      stopping: () => this.stopping,
+    };
     if (!Number.isInteger(this.concurrency) || this.concurrency < 1) throw new RangeError("concurrency must be ≥ 1");
-    this.scheduleRefreshMs = options.scheduleRefreshMs ?? 60_000;
-    if (typeof options.schedules === "function") {
-      this.scheduleSource = options.schedules;
-    } else {
-      for (const schedule of options.schedules ?? []) {
-        if (!this.handlers[schedule.name]) throw new Error(`Schedule ${schedule.name} has no handler of that name`);
-      }
-      this.schedules = (options.schedules ?? []).map((schedule) => new ScheduleClock(schedule));
-    }
-  }
-
-  /**
-   * Asks the schedules function again when it is due: a schedule whose key, pattern and zone are
-   * unchanged keeps its clock; a new or changed one counts from the previous answer (it did not
-   * exist in this form before then), so an occurrence that fell between the two answers still runs.
-   */
-  private async refreshSchedules(now: Date): Promise<void> {
-    if (!this.scheduleSource) return;
-    if (this.schedulesAt && now.getTime() - this.schedulesAt.getTime() < this.scheduleRefreshMs) return;
-    let fresh: Schedule[];
-    try {
-      fresh = await this.scheduleSource();
-    } catch (err) {
-      this.log.error({ err, runner: this.runnerId }, "schedules not loaded; keeping the ones in force");
-      return;
-    }
-    const identity = (s: Schedule) => `${scheduleKey(s)}\n${s.cron}\n${s.timeZone ?? "UTC"}`;
-    const current = new Map(this.schedules.map((clock) => [identity(clock.schedule), clock]));
-    const next: ScheduleClock[] = [];
-    for (const schedule of fresh) {
-      if (!this.handlers[schedule.name]) {
-        this.log.error({ schedule: scheduleKey(schedule) }, "schedule has no handler of that name; ignored");
-        continue;
-      }
-      const kept = current.get(identity(schedule));
-      try {
-        next.push(kept ?? new ScheduleClock(schedule, this.schedulesAt));
-      } catch (err) {
-        this.log.error({ err, schedule: scheduleKey(schedule) }, "schedule ignored: its pattern does not parse");
-      }
-    }
-    this.schedules = next;
-    this.schedulesAt = now;
+    this.schedules = new RunnerSchedules(
+      options.schedules,
+      options.handlers,
+      options.scheduleRefreshMs ?? 60_000,
+      this.log,
+      this.runnerId,
+    );
   }
 
   /**
@@ -243,8 +190,7 @@ export class JobRunner<DB extends JobsDatabase = JobsDatabase> {
   private async pollOnce(): Promise<void> {
     if (this.stopping && this.loop) return;
     const now = this.now();
-    await this.refreshSchedules(now);
-    for (const schedule of this.schedules) await schedule.enqueueDue(this.db, now, this.log);
+    await this.schedules.enqueueDue(this.db, now);
     const silent = this.liveness ? { silentBefore: silentBefore(this.liveness.silentMs) } : {};
     for (const row of await failAbandonedJobs(this.db, { names: this.names, now, ...silent })) {
       this.log.error({ job: row.id, name: row.name, attempts: row.attempts }, "job failed: lease expired");
@@ -256,99 +202,17 @@ export class JobRunner<DB extends JobsDatabase = JobsDatabase> {
       names: this.names,
       limit: free,
       now,
-      leaseMs: this.leaseMs,
+      leaseMs: this.attempt.leaseMs,
       ...silent,
     });
     for (const row of rows) this.launch(row);
   }
 
   private launch(row: JobRow): void {
-    const run = this.execute(row).finally(() => {
+    const run = runAttempt(this.attempt, row).finally(() => {
       this.running.delete(run);
       this.wakeUp();
     });
     this.running.add(run);
-  }
-
-  private async execute(row: JobRow): Promise<void> {
-    const job = toJob(row);
-    const claim: Claim = { id: job.id, runnerId: this.runnerId, attempts: job.attempts };
-    const handler = this.handlers[job.name]!;
-    const leaseMs = handler.leaseMs ?? this.leaseMs;
-    const meta = { job: job.id, name: job.name, attempt: job.attempts, runner: this.runnerId };
-    const started = performance.now();
-    const elapsed = () => Math.round(performance.now() - started);
-    try {
-      // The claim used the runner's lease; a handler with its own lease sets it before it starts.
-      if (handler.leaseMs !== undefined && !(await extendLease(this.db, claim, { now: this.now(), leaseMs }))) {
-        throw new JobLeaseLostError(job.id);
-      }
-      const input = handler.schema.safeParse(job.payload);
-      if (!input.success) {
-        throw new PermanentJobError(`Invalid payload for ${job.name}: ${z.prettifyError(input.error)}`);
-      }
-      this.log.info(meta, "job started");
-      await handler.run(input.data, this.context(job, claim, leaseMs));
-      if (await completeJob(this.db, claim, this.now())) {
-        this.log.info({ ...meta, durationMs: elapsed() }, "job succeeded");
-        this.observe?.(job.name, "succeeded", elapsed() / 1000);
-      } else {
-        this.log.warn({ ...meta, durationMs: elapsed() }, "job finished after its claim was lost; not recorded");
-        this.observe?.(job.name, "lost", elapsed() / 1000);
-      }
-    } catch (err) {
-      const outcome = await this.recordFailure(job, claim, err, { ...meta, durationMs: elapsed() });
-      this.observe?.(job.name, outcome, elapsed() / 1000);
-    }
-  }
-
-  private async recordFailure(job: Job, claim: Claim, err: unknown, meta: object): Promise<JobOutcome> {
-    if (err instanceof JobLeaseLostError) {
-      this.log.warn(meta, "job stopped: claim lost (cancelled or taken over)");
-      return "lost";
-    }
-    if (err instanceof JobInterruptedError) {
-      const released = await releaseJob(this.db, claim, this.now()).catch(() => false);
-      // Not released (the database is away): its lease expires and another runner takes it then.
-      this.log.info({ ...meta, released }, "job stopped after a step for the shutdown; queued again");
-      return "interrupted";
-    }
-    const permanent = err instanceof PermanentJobError || job.attempts >= job.maxAttempts;
-    const now = this.now();
-    const retryAt = permanent ? null : new Date(now.getTime() + this.backoffMs(job.attempts));
-    const error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-    try {
-      await failAttempt(this.db, claim, { now, error, retryAt });
-    } catch (dbErr) {
-      // The lease will expire and the job will be taken again: at-least-once still holds.
-      this.log.error({ ...meta, err: dbErr }, "job failure not recorded");
-      return "failed";
-    }
-    if (retryAt) this.log.warn({ ...meta, err, retryAt }, "job attempt failed; will retry");
-    else this.log.error({ ...meta, err }, "job failed");
-    return "failed";
-  }
-
-  private context(job: Job, claim: Claim, leaseMs: number): JobContext {
-    let lastWrite = -Infinity;
-    const extend = async (progress?: { done: number; total: number; message?: string }) => {
-      if (!(await extendLease(this.db, claim, { now: this.now(), leaseMs, ...(progress ? { progress } : {}) }))) {
-        throw new JobLeaseLostError(job.id);
-      }
-      lastWrite = performance.now();
-    };
-    const stopping = () => this.stopping;
-    return {
-      job,
-      get stopping() {
-        return stopping();
-      },
-      heartbeat: () => extend(),
-      progress: async (done, total, message) => {
-        if (!Number.isFinite(done) || !Number.isFinite(total)) throw new RangeError("progress needs finite numbers");
-        if (done < total && performance.now() - lastWrite < PROGRESS_WRITE_INTERVAL_MS) return;
-        await extend(message === undefined ? { done, total } : { done, total, message });
-      },
-    };
   }
 }

@@ -5,6 +5,7 @@ import { api } from "../api.js";
 import { ErrorNote, PageTitle, useAction, useLoad } from "../hooks.js";
 import { moveItem } from "../order.js";
 import type { ArticleListItem } from "../types.js";
+import { MoveButtons, useDragOrder } from "./sortable.js";
 
 // The home page: pin the lead story, order the top stories by drag and drop or with the buttons
 // (the keyboard way, WCAG 2.5.7), save; the site shows it at once. After Up, Down or Remove
@@ -24,7 +25,6 @@ export function FrontPageView() {
   );
   const [lead, setLead] = useState<ArticleListItem | null>(null);
   const [top, setTop] = useState<ArticleListItem[]>([]);
-  const [dragging, setDragging] = useState<number | null>(null);
   const [adding, setAdding] = useState("");
   const action = useAction();
   useEffect(() => {
@@ -44,6 +44,7 @@ export function FrontPageView() {
       attr("aria-label", `Move “${item.headline}” ${other}`),
     ]);
   };
+  const dragRow = useDragOrder(move);
   const remove = (i: number) => {
     const item = top[i]!;
     const next = top.filter((t) => t.id !== item.id);
@@ -105,45 +106,13 @@ export function FrontPageView() {
           <p class="hint">Drag a story, or use its Up and Down buttons.</p>
           <ol class="ordered sortable">
             {top.map((item, i) => (
-              <li
-                key={item.id}
-                draggable
-                class={dragging === i ? "dragging" : ""}
-                onDragStart={(e) => {
-                  setDragging(i);
-                  e.dataTransfer?.setData("text/plain", String(i));
-                }}
-                onDragOver={(e) => e.preventDefault()}
-                onDrop={(e) => {
-                  e.preventDefault();
-                  if (dragging !== null) move(dragging, i);
-                  setDragging(null);
-                }}
-                onDragEnd={() => setDragging(null)}
-              >
+              <li key={item.id} {...dragRow(i)}>
                 <span class="grip" aria-hidden="true">
                   ⋮⋮
                 </span>
                 <span class="grow">{item.headline}</span>
                 <span class="row-actions">
-                  <button
-                    type="button"
-                    class="small"
-                    disabled={i === 0}
-                    onClick={() => move(i, i - 1)}
-                    aria-label={`Move “${item.headline}” up`}
-                  >
-                    Up
-                  </button>
-                  <button
-                    type="button"
-                    class="small"
-                    disabled={i === top.length - 1}
-                    onClick={() => move(i, i + 1)}
-                    aria-label={`Move “${item.headline}” down`}
-                  >
-                    Down
-                  </button>
+                  <MoveButtons index={i} count={top.length} title={item.headline} move={move} />
                   <button
                     type="button"
                     class="small"
