@@ -14,6 +14,15 @@ describe("london-daily CLI", () => {
     expect(lines.join("\n")).toMatch(/seed demo/);
   });
 
+  it("knows every command its help lists", async () => {
+    const { COMMANDS, HELP } = await import("./help.js");
+    // A command line of the help: two spaces, then lower-case words up to an option, argument or
+    // the column of descriptions.
+    const listed = [...HELP.matchAll(/^ {2}([a-z][a-z-]*(?: [a-z][a-z-]*)?)(?= {2,}|$| [<[-])/gm)].map((m) => m[1]!);
+    expect(listed).toContain("demo remove");
+    expect(listed.filter((c) => c !== "help" && !COMMANDS.has(c))).toEqual([]);
+  });
+
   it("fails with help when no command is given", async () => {
     const lines: string[] = [];
     expect(await runCli([], (l) => lines.push(l))).toBe(1);

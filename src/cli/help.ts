@@ -74,6 +74,7 @@ export const COMMANDS = new Set([
   "restore",
   "storage migrate",
   "seed demo",
+  "demo remove",
   "import jsonl",
   "import ghost",
   "import wordpress",
