@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { documentToPlainText } from "../articles/document/plain-text.js";
 import type { Db } from "../database.js";
 import { dialectOf } from "../platform/db/dialect-of.js";
+import { recordEvent } from "../platform/webhooks/webhook-events.js";
 import type { WireItemInput } from "./wire-item.js";
 import type { WireItemRow } from "./wire.table.js";
 
@@ -102,6 +103,30 @@ async function storeOne(
       .executeTakeFirstOrThrow();
     await keepVersion(trx, row.id, item.version, fields, at);
     await indexItem(trx, row.id, fields.headline, text, false);
+    // One event per new item, none per later version (docs/adr/033): a receiver hears what came in,
+    // and an agency re-sending a story all morning is not a stream of "received".
+    await recordEvent(
+      trx,
+      {
+        type: "wire.item_received",
+        lane: `wire-item:${row.id}`,
+        data: {
+          item: {
+            id: row.id,
+            providerId: provider.id,
+            guid: item.guid,
+            version: item.version,
+            headline: item.headline,
+            urgency: fields.urgency,
+            pubStatus: item.pubStatus,
+            embargoAt: item.embargoAt,
+            url: item.url,
+            receivedAt: at,
+          },
+        },
+      },
+      now,
+    );
     result.created++;
     if (item.pubStatus === "canceled") result.killed++;
     return;
