@@ -28,8 +28,14 @@ export interface WebhookReceiver {
   close(): Promise<void>;
 }
 
-/** `nowS`: the clock the sender signs with (an injected one in tests), in Unix seconds. */
-export async function startWebhookReceiver(nowS: () => number = () => Date.now() / 1000): Promise<WebhookReceiver> {
+/**
+ * `nowS`: the clock the sender signs with (an injected one in tests), in Unix seconds; `secret`: the
+ * webhook's signing secret (one the newsroom made is known only once it has been shown).
+ */
+export async function startWebhookReceiver(
+  nowS: () => number = () => Date.now() / 1000,
+  secret: () => string = () => RECEIVER_SECRET,
+): Promise<WebhookReceiver> {
   const events: ReceivedEvent[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -41,7 +47,7 @@ export async function startWebhookReceiver(nowS: () => number = () => Date.now()
       events.push({
         ...event,
         header: String(req.headers["london-daily-event"]),
-        verified: verifySignature(RECEIVER_SECRET, signature, body, Math.floor(nowS())),
+        verified: verifySignature(secret(), signature, body, Math.floor(nowS())),
       });
       res.writeHead(204).end();
     });
