@@ -32,6 +32,7 @@ import { registerTrashRoutes } from "./newsroom/trash/trash.routes.js";
 import { registerPreviewRoutes } from "./newsroom/preview.routes.js";
 import { registerNewsroomApi } from "./newsroom/newsroom.api.js";
 import { type AdminApiOptions, registerAdminApi } from "./integrations/admin-api.js";
+import { registerAdminApiDocs } from "./integrations/admin-api-docs.routes.js";
 import { registerIntegrationRoutes } from "./integrations/integrations.routes.js";
 import { registerWebhookRoutes } from "./integrations/webhooks.routes.js";
 import { registerNotificationRoutes } from "./newsroom/notifications/notifications.routes.js";
@@ -362,6 +363,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     ],
     deps.adminApi,
   );
+  registerAdminApiDocs(app, pageDeps);
   registerPreviewRoutes(app, { ...pageDeps, signer: loadKey });
   registerNewsroomPage(app, { siteName: config.siteName, timeZone: config.timeZone });
   registerVideoPageRoutes(app, pageDeps);

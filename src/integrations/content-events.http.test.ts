@@ -10,7 +10,12 @@ import { inboxJobRunner, subscribeTo } from "../../test/support/newsletter-fixtu
 import { NOW, buildNewsroom } from "../../test/support/newsroom-fixture.js";
 import { type SignedIn, signedIn } from "../../test/support/newsroom-session.js";
 import { type TestVideos, hasFfmpeg, makeTestVideos } from "../../test/support/test-videos.js";
-import { type WebhookReceiver, registerWebhook, startWebhookReceiver } from "../../test/support/webhook-receiver.js";
+import {
+  type WebhookReceiver,
+  documented,
+  registerWebhook,
+  startWebhookReceiver,
+} from "../../test/support/webhook-receiver.js";
 import { newsletterLinks } from "../newsletters/newsletter-links.js";
 import { sendEdition } from "../newsletters/send-edition.js";
 import { createMailer } from "../platform/mail/mailer.js";
@@ -228,8 +233,9 @@ describeEachDatabase("content webhook events", (get) => {
     ]);
   });
 
-  it("signed every delivery and named its type in the header", () => {
+  it("signed every delivery, named its type in the header, and sent the payload as documented", () => {
     expect(receiver.events.length).toBeGreaterThanOrEqual(3);
     expect(receiver.events.every((e) => e.verified && e.header === e.type)).toBe(true);
+    for (const e of receiver.events) expect(documented(e), JSON.stringify(e)).toBe(true);
   });
 });

@@ -8,7 +8,7 @@ import { type WebhookReceiver, startWebhookReceiver } from "../support/webhook-r
 // (shown once, never again) and revokes it; registers a webhook to a local receiver (after allowing
 // 127.0.0.1, as the app requires for a loopback address), sends a test, watches it arrive in the
 // log, and sends it again. The receiver checks every signature with the secret the page showed.
-// Checked by axe, photographed at 1280 and 360 px.
+// Then its Admin API reference. Checked by axe, photographed at 1280 and 360 px.
 
 const WIDE = { width: 1280, height: 900 };
 
@@ -187,5 +187,23 @@ describe("the newsroom's integrations and webhooks", () => {
     await page.setViewportSize(PHONE);
     await expect.poll(() => hook.getByRole("cell", { name: /^HTTP 204/ }).count()).toBe(2);
     await expectAxeClean(page, "webhooks on a phone");
+  });
+
+  it("leads to the Admin API's reference, which passes axe on a phone and a desktop", async () => {
+    const page = await asAdmin();
+    await page.goto(`${site.baseUrl}/newsroom/webhooks`);
+    await tabTo(page, page.getByRole("link", { name: "the Admin API reference" }));
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { name: "London Daily Admin API", level: 1 }).waitFor();
+    expect(new URL(page.url()).hash).toBe("#webhooks");
+    await page.getByRole("heading", { name: "newsletter.edition_sent", level: 4 }).waitFor();
+    await expectAxeClean(page, "Admin API reference");
+    await page.setViewportSize(PHONE);
+    await expectAxeClean(page, "Admin API reference on a phone");
+    // Long paths and payload field names wrap: nothing makes the page scroll sideways (WCAG 1.4.10).
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await screenshot(page, "admin-api-docs-360");
+    await page.setViewportSize(WIDE);
+    await screenshot(page, "admin-api-docs-1280");
   });
 });

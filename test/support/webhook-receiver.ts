@@ -1,6 +1,8 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { FastifyInstance } from "fastify";
+import { webhookEnvelope } from "../../src/integrations/webhook-payloads.js";
+import type { WebhookEventType } from "../../src/platform/webhooks/event-types.js";
 import { SIGNATURE_HEADER, verifySignature } from "../../src/platform/webhooks/signature.js";
 import type { SignedIn } from "./newsroom-session.js";
 
@@ -59,6 +61,17 @@ export async function startWebhookReceiver(
     of: (type) => events.filter((e) => e.type === type),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * Whether an event is exactly as documented: its body parses with its payload schema (the one the
+ * Admin API's reference shows) and nothing is left over that the schema does not name.
+ */
+export function documented(event: Pick<ReceivedEvent, "id" | "type" | "createdAt" | "data">): boolean {
+  const { id, type, createdAt, data } = event;
+  const body = { id, type, createdAt, data };
+  const parsed = webhookEnvelope(type as WebhookEventType).safeParse(body);
+  return parsed.success && JSON.stringify(parsed.data) === JSON.stringify(body);
 }
 
 /** An admin allows 127.0.0.1 (as the app requires for a loopback receiver) and registers the webhook. */
