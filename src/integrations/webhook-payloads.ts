@@ -72,7 +72,9 @@ export const WEBHOOK_PAYLOADS = {
         id,
         newsletter: z.string().meta({ description: "The newsletter's slug." }),
         newsletterName: z.string(),
-        editionDate: z.string(),
+        editionDate: z
+          .string()
+          .meta({ description: "The edition's day (YYYY-MM-DD); a breaking-news alert's: the time it was raised." }),
         subject: z.string(),
         url: z.url().nullable().meta({ description: "The edition's public page; null for a breaking-news alert." }),
         articleId: id.nullable().meta({ description: "A breaking-news alert's story." }),
