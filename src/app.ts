@@ -22,6 +22,7 @@ import { registerFeedRoutes } from "./discovery/feed.routes.js";
 import { registerSitemapRoutes } from "./discovery/sitemap.routes.js";
 import { ViewCounter } from "./discovery/view-counter.js";
 import type { AdminApiOptions } from "./integrations/admin-api.js";
+import { registerAdminApiDocs } from "./integrations/admin-api-docs.routes.js";
 import type { LiveHub } from "./live/live-hub.js";
 import { registerLiveStreamRoutes } from "./live/live-stream.routes.js";
 import { setMediaPublicUrl } from "./media/image.js";
@@ -190,6 +191,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     trashedMedia: trashed,
   };
   await registerNewsroomApis(app, newsroomDeps, { bus, live, banner, bannerChanged, adminApi: deps.adminApi });
+  registerAdminApiDocs(app, pageDeps);
   registerPreviewRoutes(app, { ...pageDeps, signer: loadKey });
   registerNewsroomPage(app, { siteName: config.siteName, timeZone: config.timeZone });
   registerVideoPageRoutes(app, pageDeps);

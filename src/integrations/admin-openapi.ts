@@ -1,19 +1,15 @@
-import { z } from "zod";
+import type { z } from "zod";
 import type { Action } from "../newsroom/permissions.js";
 import { ADMIN_API_PREFIX } from "./admin-api.js";
 import { ADMIN_ROUTES, routeKey } from "./admin-api.catalogue.js";
-import { SCOPES, SCOPE_NAMES } from "./scopes.js";
+import { SCOPES, SCOPE_NAMES, SCOPE_SUMMARIES } from "./scopes.js";
+import { docSchema } from "./json-schema.js";
+import { webhookOperations } from "./webhook-payloads.js";
 
 // The Admin API's OpenAPI 3.1 document, generated from the catalogue and the very zod schemas the
 // newsroom's handlers validate with; each operation names the scopes that grant its guard's action.
 
-const schemaOf = (schema: z.ZodType) => {
-  const { $schema: _s, ...rest } = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as Record<
-    string,
-    unknown
-  >;
-  return rest;
-};
+const schemaOf = (schema: z.ZodType) => docSchema(schema, "input");
 
 const error = { $ref: "#/components/schemas/Error" };
 
@@ -98,13 +94,23 @@ export function buildAdminOpenApi(siteUrl: string, actions: ReadonlyMap<string, 
     info: {
       title: "London Daily Admin API",
       version: "1.0.0",
-      description: "The newsroom's own handlers for integrations: Bearer keys with scopes (docs/webhooks.md).",
+      description:
+        "The newsroom's own handlers, for other systems: articles, media, sections, tags, authors, subscribers, " +
+        "live entries and webhooks, each call made with an integration's key and allowed by its scopes.",
       license: { name: "MIT", identifier: "MIT" },
     },
     servers: [{ url: siteUrl + ADMIN_API_PREFIX }],
     paths,
+    webhooks: webhookOperations(),
+    "x-scopes": SCOPE_NAMES.map((name) => ({ name, summary: SCOPE_SUMMARIES[name], actions: SCOPES[name] })),
     components: {
-      securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
+      securitySchemes: {
+        bearer: {
+          type: "http",
+          scheme: "bearer",
+          description: "An integration's key (ldk_…), made by an admin in the newsroom and shown once.",
+        },
+      },
       schemas: {
         Error: {
           type: "object",

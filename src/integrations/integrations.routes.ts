@@ -3,7 +3,7 @@ import { currentUser, requirePermission } from "../newsroom/auth/guard.js";
 import type { NewsroomRoutes } from "../newsroom/newsroom.api.js";
 import { parseInput } from "../platform/http/parse-input.js";
 import { createIntegration, listIntegrations, revokeIntegration } from "./integrations.js";
-import { SCOPES, SCOPE_NAMES } from "./scopes.js";
+import { SCOPES, SCOPE_NAMES, SCOPE_SUMMARIES } from "./scopes.js";
 
 // Integrations in the newsroom (admins): list, create (the key is in this answer only), revoke.
 // Not on the Admin API: a key never makes keys.
@@ -16,7 +16,7 @@ export const registerIntegrationRoutes: NewsroomRoutes = (api, deps) => {
 
   api.get("/integrations", guard, async () => ({
     items: await listIntegrations(db),
-    scopes: SCOPE_NAMES.map((name) => ({ name, actions: SCOPES[name] })),
+    scopes: SCOPE_NAMES.map((name) => ({ name, summary: SCOPE_SUMMARIES[name], actions: SCOPES[name] })),
   }));
 
   api.post("/integrations", guard, async (req, reply) => {

@@ -45,6 +45,19 @@ export const SCOPES = {
 export type Scope = keyof typeof SCOPES;
 export const SCOPE_NAMES = Object.keys(SCOPES) as Scope[];
 
+/** What each scope lets a key do, in the words the newsroom shows beside its box. */
+export const SCOPE_SUMMARIES: Record<Scope, string> = {
+  "content:read": "Read drafts, revisions, media, sections, tags and authors",
+  "drafts:write": "Create, edit, submit and trash articles",
+  "articles:publish": "Publish, schedule and unpublish articles",
+  "articles:correct": "Add corrections and update notes",
+  "media:write": "Upload and describe images",
+  "taxonomy:manage": "Manage sections, tags and authors",
+  "live:write": "Post live blog entries",
+  "subscribers:manage": "List, add, confirm and unsubscribe subscribers",
+  "webhooks:manage": "Manage webhooks and read their log",
+};
+
 export const scopeList = z
   .array(z.enum(SCOPE_NAMES as [Scope, ...Scope[]]))
   .min(1, "Give the key at least one scope")

@@ -14,6 +14,7 @@ import { SIGNATURE_HEADER, verifySignature } from "../platform/webhooks/signatur
 import { z } from "zod";
 import { ADMIN_API_PREFIX } from "./admin-api.js";
 import { createIntegration } from "./integrations.js";
+import { documented } from "../../test/support/webhook-receiver.js";
 
 // Webhooks end to end, on both engines: events recorded by the Admin API's writes, delivered by
 // the jobs table to a local receiver that fails, then hangs past the timeout, then recovers; every
@@ -29,7 +30,7 @@ describeEachDatabase("webhooks", (get) => {
   let base: string;
   let mode: Mode = "ok";
   let clock = new Date("2026-07-01T10:00:00Z");
-  const received: { type: string; id: string; articleId: number; verified: boolean }[] = [];
+  const received: { type: string; id: string; articleId: number; verified: boolean; documented: boolean }[] = [];
   let runner: JobRunner<never>;
   let key: string;
   let adminHeaders: Record<string, string>;
@@ -59,11 +60,12 @@ describeEachDatabase("webhooks", (get) => {
         if (mode === "fail") return res.writeHead(500).end("down");
         if (mode === "redirect") return res.writeHead(302, { location: "http://169.254.169.254/" }).end();
         const body = Buffer.concat(chunks).toString("utf8");
-        const event = JSON.parse(body) as { id: string; type: string; data: { article?: { id: number } } };
+        const event = JSON.parse(body) as Parameters<typeof documented>[0];
         received.push({
+          documented: documented(event),
           type: event.type,
           id: event.id,
-          articleId: event.data.article?.id ?? 0,
+          articleId: (event.data as { article?: { id: number } }).article?.id ?? 0,
           verified: verifySignature(
             SECRET,
             String(req.headers[SIGNATURE_HEADER]),
@@ -216,7 +218,7 @@ describeEachDatabase("webhooks", (get) => {
     await runDue(0);
     log = (await api("GET", `/webhooks/${hook.id}/deliveries`)).json().items;
     expect(log.map((d) => d.status)).toEqual(["delivered", "delivered", "delivered"]);
-    expect(received.every((r) => r.verified)).toBe(true);
+    expect(received.every((r) => r.verified && r.documented)).toBe(true);
     expect(new Set(received.map((r) => r.id)).size).toBe(received.length);
     expect(received.filter((r) => r.articleId === a).map((r) => r.type)).toEqual([
       "article.published",

@@ -5,7 +5,7 @@ import { type InboundLogger, type InboundServer, startInboundServer } from "../p
 import { recordBounce } from "./delivery.queries.js";
 import { findDeliveryByMessageId, markBouncing, recordDeliveryReport } from "./delivery-report.queries.js";
 import { type NewsletterLinks, unsubscribeMailbox } from "./newsletter-links.js";
-import { unsubscribe } from "./subscription.queries.js";
+import { unsubscribe } from "./subscription-changes.js";
 import { unsubscribeByMail } from "./unsubscribe-mailbox.js";
 
 // The bounce address (MAIL_BOUNCE_ADDRESS, every message's envelope sender) read by our own listener
@@ -75,7 +75,7 @@ export async function handleDeliveryReport(deps: BounceMailDeps, raw: Buffer): P
     });
     if (!fresh) return log("repeat", { edition: delivery.edition, kind: "complaint" });
     // Someone who calls our mail spam wants none of it: every newsletter ends, at once.
-    await unsubscribe(trx, { subscriberId: delivery.subscriber_id, newsletterId: "all", now });
+    await unsubscribe(trx, { subscriberId: delivery.subscriber_id, newsletterId: "all", now, via: "complaint" });
     return log("complaint", { edition: delivery.edition, subscriberId: delivery.subscriber_id });
   });
 }

@@ -9,13 +9,8 @@ import { badLink, field, formBody, transaction } from "./newsletter-forms.js";
 import { isSubscribed, recordEditionUnsubscribe } from "./edition-unsubscribes.queries.js";
 import { type NewsletterLinks, PREFERENCES_DAYS, type PreferencesToken } from "./newsletter-links.js";
 import type { NewsletterDeps } from "./newsletter.routes.js";
-import {
-  type Newsletter,
-  listNewsletters,
-  loadPreferences,
-  savePreferences,
-  unsubscribe,
-} from "./subscription.queries.js";
+import { type Newsletter, listNewsletters, loadPreferences } from "./subscription.queries.js";
+import { savePreferences, unsubscribe } from "./subscription-changes.js";
 import { LinkProblemPage, PreferencesPage } from "./views/NewsletterPages.js";
 import { NewLinkSentPage, PreferencesLinkExpiredPage, UnsubscribePage } from "./views/PreferencesLinkPages.js";
 
@@ -89,7 +84,7 @@ export function registerPreferencesRoutes(
     const newsletters = await activeNewsletters();
     const all = field(body, "action")[0] === "unsubscribe-all";
     await transaction(deps.db, async (trx) => {
-      if (all) await unsubscribe(trx, { subscriberId: token.s, newsletterId: "all", now });
+      if (all) await unsubscribe(trx, { subscriberId: token.s, newsletterId: "all", now, via: "preferences" });
       else {
         const slugs = field(body, "newsletter");
         await savePreferences(trx, {
@@ -189,7 +184,12 @@ export function registerPreferencesRoutes(
     if (act) {
       await transaction(deps.db, async (trx) => {
         const wasSubscribed = await isSubscribed(trx, target.s, target.newsletter.id);
-        await unsubscribe(trx, { subscriberId: target.s, newsletterId: target.newsletter.id, now: deps.now() });
+        await unsubscribe(trx, {
+          subscriberId: target.s,
+          newsletterId: target.newsletter.id,
+          now: deps.now(),
+          via: "unsubscribe-link",
+        });
         if (target.e !== undefined && wasSubscribed)
           await recordEditionUnsubscribe(trx, target.e, target.s, deps.now());
       });

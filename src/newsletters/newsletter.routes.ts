@@ -15,13 +15,13 @@ import { registerPreferencesRoutes } from "./newsletter-preferences.routes.js";
 import {
   type Newsletter,
   type SubscriptionRequest,
-  confirmSubscriptions,
   listNewsletters,
   loadLegacyPreferencesUntil,
   loadPreferences,
   requestSubscription,
   withdrawSubscriptionRequest,
 } from "./subscription.queries.js";
+import { confirmSubscriptions } from "./subscription-changes.js";
 import {
   CheckInboxPage,
   ConfirmPage,
@@ -234,7 +234,7 @@ export function registerNewsletterRoutes(app: FastifyInstance, deps: NewsletterD
       }
       if (!act) return sendPage(reply, h(ConfirmPage, { site, action: req.url }), { cache: "private" });
       await transaction(deps.db, (trx) =>
-        confirmSubscriptions(trx, { subscriberId: token.s, newsletterIds: token.n, now }),
+        confirmSubscriptions(trx, { subscriberId: token.s, newsletterIds: token.n, now, via: "confirmation-link" }),
       );
       const [prefs, newsletters] = await Promise.all([loadPreferences(deps.db, token.s), listNewsletters(deps.db)]);
       const confirmed = newsletters.filter((n) => prefs?.subscriptions.get(n.id) === "confirmed");

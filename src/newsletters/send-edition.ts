@@ -17,6 +17,7 @@ import {
 } from "./delivery.queries.js";
 import { markBouncing } from "./delivery-report.queries.js";
 import { loadEdition } from "./edition.js";
+import { markEditionSent } from "./edition-sent.js";
 import { tagEditionLinks } from "./edition-links.js";
 import { type EditionEmail, PREFERENCES_SLOT, UNSUBSCRIBE_SLOT, editionEmail } from "./email/edition-email.js";
 import type { NewsletterLinks } from "./newsletter-links.js";
@@ -298,12 +299,9 @@ export async function deliverEdition(
     await scheduleDelivery(db, { editionId: edition.briefingId }, new Date(nextRetryAt), deps.now());
     return { status: "waiting", ...counts, nextRetryAt };
   }
-  await db
-    .updateTable("briefings")
-    .set({ send_status: "sent", sent_at: deps.now().toISOString() })
-    .where("id", "=", edition.briefingId)
-    .where("send_status", "=", "sending")
-    .execute();
+  const sent = { newsletter, subject: email.subject, publishesPage: edition.publishesPage, siteUrl: deps.site.url };
+  const deliveries = { delivered: end.delivered, failed: end.failed };
+  await markEditionSent(db, { briefingId: edition.briefingId, ...sent, deliveries }, deps.now());
   return { status: "sent", ...counts, nextRetryAt: null };
 }
 

@@ -6,7 +6,8 @@ import { currentUser, requirePermission } from "../newsroom/auth/guard.js";
 import type { NewsroomDeps } from "../newsroom/newsroom-deps.js";
 import { parseInput } from "../platform/http/parse-input.js";
 import { AppError } from "../platform/errors.js";
-import { recordEvent } from "../platform/webhooks/webhook-events.js";
+import { type SubscriberEventVia, recordSubscriberEvents } from "./subscriber-events.js";
+import { unsubscribe } from "./subscription-changes.js";
 
 // Subscribers one at a time, for the newsroom and the Admin API (docs/adr/033): add (pending: no
 // mail is sent), confirm with the consent the caller recorded, unsubscribe from one newsletter or
@@ -68,6 +69,7 @@ export function registerSubscriberChanges(api: FastifyInstance, deps: NewsroomDe
   const { db } = deps;
   const guard = { preHandler: requirePermission(deps, "newsletter.manage") };
   const who = (req: FastifyRequest) => ({ userId: currentUser(req).id, ip: req.ip });
+  const via = (req: FastifyRequest): SubscriberEventVia => (currentUser(req).integrationId ? "admin-api" : "newsroom");
 
   api.post("/subscribers", guard, async (req, reply) => {
     const body = parseInput(addSubscriberBody, req.body);
@@ -140,13 +142,9 @@ export function registerSubscriberChanges(api: FastifyInstance, deps: NewsroomDe
         subjectId: id,
         detail: { newsletter: body.newsletter, consent: body.consent },
       });
-      await recordEvent(
+      await recordSubscriberEvents(
         trx,
-        {
-          type: "subscriber.confirmed",
-          lane: `subscriber:${id}`,
-          data: { subscriberId: id, newsletter: body.newsletter },
-        },
+        [{ type: "subscriber.confirmed", subscriberId: id, newsletters: [nid], via: via(req) }],
         now,
       );
     });
@@ -158,23 +156,10 @@ export function registerSubscriberChanges(api: FastifyInstance, deps: NewsroomDe
     const body = parseInput(unsubscribeBody, req.body);
     const nid = body.newsletter ? await newsletterId(db, body.newsletter) : undefined;
     const now = deps.now();
-    const at = now.toISOString();
     await describe(db, id);
     await db.transaction().execute(async (trx) => {
-      let q = trx
-        .updateTable("subscriptions")
-        .set({ status: "unsubscribed", updated_at: at })
-        .where("subscriber_id", "=", id)
-        .where("status", "!=", "unsubscribed");
-      if (nid !== undefined) q = q.where("newsletter_id", "=", nid);
-      const changed = Number((await q.executeTakeFirst()).numUpdatedRows);
-      if (nid === undefined)
-        await trx
-          .updateTable("subscribers")
-          .set({ status: "unsubscribed", updated_at: at })
-          .where("id", "=", id)
-          .execute();
-      if (changed === 0 && nid !== undefined) return;
+      const changed = await unsubscribe(trx, { subscriberId: id, newsletterId: nid ?? "all", now, via: via(req) });
+      if (!changed) return;
       await recordAudit(trx, now, {
         ...who(req),
         action: "subscriber.unsubscribe",
@@ -182,15 +167,6 @@ export function registerSubscriberChanges(api: FastifyInstance, deps: NewsroomDe
         subjectId: id,
         detail: { newsletter: body.newsletter ?? "all" },
       });
-      await recordEvent(
-        trx,
-        {
-          type: "subscriber.unsubscribed",
-          lane: `subscriber:${id}`,
-          data: { subscriberId: id, newsletter: body.newsletter ?? null },
-        },
-        now,
-      );
     });
     return describe(db, id);
   });

@@ -15,7 +15,8 @@ import {
   importSubscribersCsv,
   parseCsv,
 } from "./subscribers-csv.js";
-import { requestSubscription, unsubscribe } from "./subscription.queries.js";
+import { requestSubscription } from "./subscription.queries.js";
+import { unsubscribe } from "./subscription-changes.js";
 
 const NOW = new Date("2026-11-29T09:00:00.000Z");
 
@@ -84,14 +85,14 @@ describeEachDatabase("subscribers CSV", (get) => {
       source: "form",
       now: NOW,
     });
-    await unsubscribe(db(), { subscriberId: gone.subscriberId, newsletterId: "all", now: NOW });
+    await unsubscribe(db(), { subscriberId: gone.subscriberId, newsletterId: "all", now: NOW, via: "newsroom" });
     const left = await requestSubscription(db(), {
       email: "left@example.com",
       newsletterIds: [morning],
       source: "form",
       now: NOW,
     });
-    await unsubscribe(db(), { subscriberId: left.subscriberId, newsletterId: morning, now: NOW });
+    await unsubscribe(db(), { subscriberId: left.subscriberId, newsletterId: morning, now: NOW, via: "newsroom" });
     const already = await requestSubscription(db(), {
       email: "already@example.com",
       newsletterIds: [morning],

@@ -4,6 +4,7 @@ import type { Writable } from "node:stream";
 import type { Kysely } from "kysely";
 import type { Database, Db } from "../database.js";
 import { emailSchema } from "./newsletter.routes.js";
+import { recordSubscriberEvents } from "./subscriber-events.js";
 
 // Subscribers admin (issue 4), for the command line until the newsroom has a page for it: export
 // the subscriptions as CSV, streamed in keyset-paginated batches, and import addresses from CSV,
@@ -362,8 +363,9 @@ async function writeBatch(
       if (status === "pending" && options.consent) confirm.push(person.id);
     }
   }
+  const confirmed: number[] = [];
   if (add.length) {
-    const result = await trx
+    const added = await trx
       .insertInto("subscriptions")
       .values(
         add.map((id) => ({
@@ -378,19 +380,31 @@ async function writeBatch(
         })),
       )
       .onConflict((oc) => oc.columns(["subscriber_id", "newsletter_id"]).doNothing())
-      .executeTakeFirst();
-    summary.added += Number(result.numInsertedOrUpdatedRows ?? add.length);
+      .returning("subscriber_id")
+      .execute();
+    summary.added += added.length;
+    if (options.consent) confirmed.push(...added.map((r) => r.subscriber_id));
   }
   if (confirm.length) {
-    const result = await trx
+    const changed = await trx
       .updateTable("subscriptions")
       .set({ status: "confirmed", consent: "import", confirmed_at: at, updated_at: at })
       .where("newsletter_id", "=", options.newsletterId)
       .where("subscriber_id", "in", confirm)
       .where("status", "=", "pending")
-      .executeTakeFirst();
-    summary.confirmed += Number(result.numUpdatedRows);
+      .returning("subscriber_id")
+      .execute();
+    summary.confirmed += changed.length;
+    confirmed.push(...changed.map((r) => r.subscriber_id));
   }
+  // Confirmed on the operator's word (consent "import"): as much a confirmation as the newsroom's.
+  const changes = confirmed.map((subscriberId) => ({
+    type: "subscriber.confirmed" as const,
+    subscriberId,
+    newsletters: [options.newsletterId],
+    via: "import" as const,
+  }));
+  await recordSubscriberEvents(trx, changes, now);
 }
 
 /** The summary an operator reads after an import. */

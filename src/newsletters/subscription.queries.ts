@@ -145,30 +145,6 @@ export async function withdrawSubscriptionRequest(db: Db, request: SubscriptionR
   }
 }
 
-/** Confirms pending subscriptions (idempotent); the address is proven, so the person is active again. */
-export async function confirmSubscriptions(
-  db: Db,
-  input: { subscriberId: number; newsletterIds: number[]; now: Date },
-): Promise<number> {
-  const at = input.now.toISOString();
-  const result = await db
-    .updateTable("subscriptions")
-    .set({ status: "confirmed", confirmed_at: at, updated_at: at })
-    .where("subscriber_id", "=", input.subscriberId)
-    .where("newsletter_id", "in", input.newsletterIds.length ? input.newsletterIds : [-1])
-    .where("status", "=", "pending")
-    .executeTakeFirst();
-  const confirmed = Number(result.numUpdatedRows);
-  if (confirmed > 0) {
-    await db
-      .updateTable("subscribers")
-      .set({ status: "active", bounces: 0, updated_at: at })
-      .where("id", "=", input.subscriberId)
-      .execute();
-  }
-  return confirmed;
-}
-
 export interface Preferences {
   subscriberId: number;
   email: string;
@@ -193,80 +169,6 @@ export async function loadPreferences(db: Db, subscriberId: number): Promise<Pre
     paused: subscriber.paused === 1,
     subscriptions: new Map(subs.map((s) => [s.newsletter_id, s.status])),
   };
-}
-
-/**
- * Saves the preferences page. It is reached only through a signed link sent to the address, so a
- * newsletter ticked there is confirmed at once.
- */
-export async function savePreferences(
-  db: Db,
-  input: { subscriberId: number; newsletterIds: number[]; paused: boolean; now: Date },
-): Promise<void> {
-  const at = input.now.toISOString();
-  const all = await db.selectFrom("newsletters").select("id").execute();
-  const wanted = new Set(input.newsletterIds);
-  for (const { id } of all) {
-    if (wanted.has(id)) {
-      await db
-        .insertInto("subscriptions")
-        .values({
-          subscriber_id: input.subscriberId,
-          newsletter_id: id,
-          status: "confirmed",
-          source: "preferences",
-          confirmed_at: at,
-          created_at: at,
-          updated_at: at,
-        })
-        .onConflict((oc) =>
-          oc
-            .columns(["subscriber_id", "newsletter_id"])
-            .doUpdateSet({ status: "confirmed", confirmed_at: at, updated_at: at })
-            .where("subscriptions.status", "<>", "confirmed"),
-        )
-        .execute();
-    } else {
-      await db
-        .updateTable("subscriptions")
-        .set({ status: "unsubscribed", updated_at: at })
-        .where("subscriber_id", "=", input.subscriberId)
-        .where("newsletter_id", "=", id)
-        .where("status", "<>", "unsubscribed")
-        .execute();
-    }
-  }
-  await db
-    .updateTable("subscribers")
-    .set({
-      paused: input.paused ? 1 : 0,
-      ...(wanted.size ? { status: "active" as const } : {}),
-      updated_at: at,
-    })
-    .where("id", "=", input.subscriberId)
-    .execute();
-}
-
-/** Leaves one newsletter, or everything (and then no import or bounce reset ever adds the address back). */
-export async function unsubscribe(
-  db: Db,
-  input: { subscriberId: number; newsletterId: number | "all"; now: Date },
-): Promise<void> {
-  const at = input.now.toISOString();
-  let query = db
-    .updateTable("subscriptions")
-    .set({ status: "unsubscribed", updated_at: at })
-    .where("subscriber_id", "=", input.subscriberId)
-    .where("status", "<>", "unsubscribed");
-  if (input.newsletterId !== "all") query = query.where("newsletter_id", "=", input.newsletterId);
-  await query.execute();
-  if (input.newsletterId === "all") {
-    await db
-      .updateTable("subscribers")
-      .set({ status: "unsubscribed", updated_at: at })
-      .where("id", "=", input.subscriberId)
-      .execute();
-  }
 }
 
 /** Until when preferences links of the old, unexpiring form still work (set by the migration that made them expire). */

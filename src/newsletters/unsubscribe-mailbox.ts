@@ -7,7 +7,8 @@ import {
   startInboundServer,
 } from "../platform/mail/inbound.js";
 import { type NewsletterLinks, unsubscribeMailbox } from "./newsletter-links.js";
-import { listNewsletters, unsubscribe } from "./subscription.queries.js";
+import { listNewsletters } from "./subscription.queries.js";
+import { unsubscribe } from "./subscription-changes.js";
 
 // The mailto of List-Unsubscribe (RFC 2369): a reader's mail client writes to unsubscribe@<site host>
 // with the subject the mailto gave it, and the subscription named there ends. The From header is
@@ -47,11 +48,14 @@ export async function unsubscribeByMail(
     return "no-newsletter";
   }
   // The same change as the one-click POST makes, in a transaction like it.
-  await deps.db
-    .transaction()
-    .execute((trx) =>
-      unsubscribe(trx, { subscriberId: target.subscriberId, newsletterId: newsletter.id, now: deps.now() }),
-    );
+  await deps.db.transaction().execute((trx) =>
+    unsubscribe(trx, {
+      subscriberId: target.subscriberId,
+      newsletterId: newsletter.id,
+      now: deps.now(),
+      via: "unsubscribe-mail",
+    }),
+  );
   deps.logger.info(
     { result: "unsubscribed", subscriberId: target.subscriberId, newsletter: newsletter.slug },
     "unsubscribed by mail",

@@ -33,6 +33,7 @@ const PAGES: [string, string, number][] = [
   ["search form", "/search", 200],
   ["newsletters", "/newsletters", 200],
   ["api-docs", "/api/content/docs", 200],
+  ["admin-api-docs", "/api/admin/v1/docs", 200],
   ["check-inbox", "/newsletters/check-your-inbox?from=%2F", 200],
   ["live blog", "/world/ferries-in-rotterdam", 200],
   ["live blog older page", "/world/ferries-in-rotterdam?page=1", 200],

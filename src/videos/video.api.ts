@@ -242,7 +242,7 @@ export async function videoRoutes(api: FastifyInstance, deps: NewsroomDeps): Pro
             trx,
             VIDEO_PROCESS_JOB,
             { videoId: id },
-            { key: `${VIDEO_PROCESS_JOB}:${id}:poster:${now}`, maxAttempts: 3 },
+            { key: `${VIDEO_PROCESS_JOB}:${id}:poster:${now}`, maxAttempts: 3, now: deps.now() },
           );
         }
         await recordAudit(trx, deps.now(), {

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { documentToPlainText } from "../articles/document/plain-text.js";
 import type { Db } from "../database.js";
 import { dialectOf } from "../platform/db/dialect-of.js";
+import { recordEvents } from "../platform/webhooks/webhook-events.js";
 import type { WireItemInput } from "./wire-item.js";
 import type { WireItemRow } from "./wire.table.js";
 
@@ -142,6 +143,30 @@ async function storeNew(
     trx,
     stored.map(({ id, fields: f }) => ({ id, headline: f.headline, text: f.text })),
     false,
+  );
+  // One event per new item, none per later version (docs/adr/033): a receiver hears what came in,
+  // and an agency re-sending a story all morning is not a stream of "received".
+  await recordEvents(
+    trx,
+    stored.map(({ id, item, fields: f }) => ({
+      type: "wire.item_received" as const,
+      lane: `wire-item:${id}`,
+      data: {
+        item: {
+          id,
+          providerId: provider.id,
+          guid: item.guid,
+          version: item.version,
+          headline: item.headline,
+          urgency: f.urgency,
+          pubStatus: item.pubStatus,
+          embargoAt: item.embargoAt,
+          url: item.url,
+          receivedAt: at,
+        },
+      },
+    })),
+    now,
   );
   result.created += items.length;
   result.killed += items.filter((item) => item.pubStatus === "canceled").length;

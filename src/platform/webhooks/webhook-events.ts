@@ -31,13 +31,26 @@ export async function recordEvent<DB extends WebhooksDatabase & JobsDatabase>(
   event: EventInput,
   now: Date,
 ): Promise<void> {
+  await recordEvents(database, [event], now);
+}
+
+/** Several events of one change (an import's confirmations), in order, reading the webhooks once. */
+export async function recordEvents<DB extends WebhooksDatabase & JobsDatabase>(
+  database: Kysely<DB> | Transaction<DB>,
+  events: EventInput[],
+  now: Date,
+): Promise<void> {
+  if (events.length === 0) return;
   const db = webhooksDb(database);
   const hooks = await db.selectFrom("webhooks").select(["id", "events"]).where("enabled", "=", 1).execute();
-  const listening = hooks.filter((h) => (JSON.parse(h.events) as string[]).includes(event.type));
-  // No webhook listens: nothing to deliver, so nothing is kept.
-  if (listening.length === 0) return;
-  const eventId = await insertEvent(db, event, now);
-  for (const hook of listening) await addDelivery(db, hook.id, eventId, event.lane, now);
+  const listens = hooks.map((h) => ({ id: h.id, events: new Set(JSON.parse(h.events) as string[]) }));
+  for (const event of events) {
+    const listening = listens.filter((h) => h.events.has(event.type));
+    // No webhook listens: nothing to deliver, so nothing is kept.
+    if (listening.length === 0) continue;
+    const eventId = await insertEvent(db, event, now);
+    for (const hook of listening) await addDelivery(db, hook.id, eventId, event.lane, now);
+  }
 }
 
 async function insertEvent(db: WebhooksDb, event: EventInput, now: Date): Promise<number> {

@@ -5,6 +5,7 @@ import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import type { Db } from "../../database.js";
 import type { Storage } from "../../platform/storage/storage.js";
+import { recordVideoReady } from "../video-events.js";
 import { type HlsVariant, type Renditions, hlsHeights, masterPlaylist, parseRenditions } from "./renditions.js";
 import { ProbeError, type ProbeResult, type VideoTools, probe, runFfmpeg } from "./video-tools.js";
 
@@ -43,6 +44,8 @@ export async function processVideo(deps: ProcessDeps, videoId: number, report: P
   const row = await db.selectFrom("videos").selectAll().where("id", "=", videoId).executeTakeFirst();
   if (!row) return;
   if (!row.source_key) throw new VideoProcessingError("The video has no uploaded file to process");
+  // Renditions are recorded only when a run succeeds: with them, the video was ready before.
+  const readyBefore = Boolean(parseRenditions(row.renditions).mp4);
   await db
     .updateTable("videos")
     .set({ status: "processing", processing_error: null, progress: 0, updated_at: deps.now().toISOString() })
@@ -61,11 +64,12 @@ export async function processVideo(deps: ProcessDeps, videoId: number, report: P
         `The file could not be read as a video; it may be damaged or incomplete (${said})`,
       );
     }
-    if (!info.video) throw new VideoProcessingError("The file has no video picture (no video stream)");
+    const picture = info.video;
+    if (!picture) throw new VideoProcessingError("The file has no video picture (no video stream)");
     if (!(info.durationSeconds > 0)) throw new VideoProcessingError("The video's length could not be read");
     const duration = info.durationSeconds;
     const done = parseRenditions(row.renditions);
-    const heights = hlsHeights(info.video.height);
+    const heights = hlsHeights(picture.height);
     const steps = 2 + heights.length;
     let step = 0;
     const stepProgress = (name: string) => (seconds: number) =>
@@ -108,23 +112,26 @@ export async function processVideo(deps: ProcessDeps, videoId: number, report: P
       posterId = await posterMedia(db, posterKey, info, row.title, deps.now());
     }
 
-    await db
-      .updateTable("videos")
-      .set({
-        status: "ready",
-        progress: 100,
-        processing_error: null,
-        storage_key: renditions.mp4,
-        mime: "video/mp4",
-        duration_seconds: Math.round(duration * 1000) / 1000,
-        width: info.video.width,
-        height: info.video.height,
-        renditions: JSON.stringify(renditions),
-        poster_media_id: posterId,
-        updated_at: deps.now().toISOString(),
-      })
-      .where("id", "=", videoId)
-      .execute();
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable("videos")
+        .set({
+          status: "ready",
+          progress: 100,
+          processing_error: null,
+          storage_key: renditions.mp4,
+          mime: "video/mp4",
+          duration_seconds: Math.round(duration * 1000) / 1000,
+          width: picture.width,
+          height: picture.height,
+          renditions: JSON.stringify(renditions),
+          poster_media_id: posterId,
+          updated_at: deps.now().toISOString(),
+        })
+        .where("id", "=", videoId)
+        .execute();
+      if (!readyBefore) await recordVideoReady(trx, videoId, deps.now());
+    });
     await report(100, "ready");
   } finally {
     await fs.rm(work, { recursive: true, force: true });

@@ -15,6 +15,7 @@ import {
   videoCapabilities,
 } from "../processing/video-tools.js";
 import type { ChunkRange } from "./content-range.js";
+import { recordVideoReady } from "../video-events.js";
 
 export const VIDEO_PROCESS_JOB = "video.process";
 
@@ -219,12 +220,13 @@ async function completeUpload(
         .set({ video_id: row.id, updated_at: now })
         .where("id", "=", upload.id)
         .execute();
-      if (probed.processable) {
+      if (!probed.processable) await recordVideoReady(trx, row.id, deps.now());
+      else {
         await enqueue(
           trx,
           VIDEO_PROCESS_JOB,
           { videoId: row.id },
-          { key: `${VIDEO_PROCESS_JOB}:${row.id}:upload`, maxAttempts: 3 },
+          { key: `${VIDEO_PROCESS_JOB}:${row.id}:upload`, maxAttempts: 3, now: deps.now() },
         );
       }
       return row.id;

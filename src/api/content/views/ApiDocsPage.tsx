@@ -20,7 +20,7 @@ const schemaAnchor = (name: string) => `schema-${name}`;
 const isSimple = (s: JsonSchema) =>
   s.$ref !== undefined || s.const !== undefined || (typeof s.type === "string" && s.type !== "object");
 
-function TypeLabel({ schema }: { schema: JsonSchema }): ComponentChildren {
+export function TypeLabel({ schema }: { schema: JsonSchema }): ComponentChildren {
   if (schema.$ref) {
     const name = schemaName(schema.$ref);
     return <a href={`#${schemaAnchor(name)}`}>{name}</a>;
@@ -60,7 +60,7 @@ function TypeLabel({ schema }: { schema: JsonSchema }): ComponentChildren {
 }
 
 /** Constraints a reader needs to build a valid value, in words. */
-function constraints(schema: JsonSchema): string[] {
+export function constraints(schema: JsonSchema): string[] {
   const out: string[] = [];
   if (schema.default !== undefined) out.push(`Default ${JSON.stringify(schema.default)}.`);
   if (schema.minimum !== undefined && schema.maximum !== undefined)

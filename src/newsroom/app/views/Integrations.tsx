@@ -4,13 +4,14 @@ import { api } from "../api.js";
 import { ErrorNote, PageTitle, useAction, useLoad } from "../hooks.js";
 import { formatLondon } from "../london-time.js";
 import type { Integration } from "../../../integrations/integrations.js";
+import { ShownOnce } from "./ShownOnce.js";
 
 // Integrations of the Admin API (admins, docs/adr/033): list, create — the key is shown here once
 // and never again — and revoke.
 
 interface Listing {
   items: Integration[];
-  scopes: { name: string; actions: string[] }[];
+  scopes: { name: string; summary: string; actions: string[] }[];
 }
 
 export function IntegrationsView() {
@@ -36,57 +37,70 @@ export function IntegrationsView() {
       const next = await api.post<Integration>(`/integrations/${i.id}/revoke`, {});
       list.set({ ...list.data!, items: list.data!.items.map((x) => (x.id === next.id ? next : x)) });
       announce(`${i.name} revoked.`);
+      // The button is gone: the focus goes to what replaced it, not to the top of the page.
+      requestAnimationFrame(() => document.getElementById(`revoked-${i.id}`)?.focus());
     });
   return (
     <>
       <PageTitle title="Integrations">Integrations</PageTitle>
+      <p class="lede">
+        An integration is another system that works with the newsroom through the{" "}
+        <a href="/api/admin/v1/docs">Admin API</a>, with a key of its own: it can do only what its scopes allow, and
+        everything it does is in the audit log under its name.
+      </p>
       <ErrorNote error={list.error ?? action.error} />
-      {key && (
-        <div class="panel" role="status">
-          <p>
-            The key of <strong>{key.name}</strong>, shown this once — copy it now:
-          </p>
-          <p>
-            <code>{key.key}</code>
-          </p>
-          <button type="button" onClick={() => setKey(null)}>
-            I have copied it
-          </button>
-        </div>
-      )}
+      {key && <ShownOnce what="key" owner={key.name} value={key.key} onDone={() => setKey(null)} />}
       <form class="panel" onSubmit={create}>
-        <label>
-          Name <input value={name} required maxLength={80} onInput={(e) => setName(e.currentTarget.value)} />
-        </label>
-        <fieldset>
+        <h2>New integration</h2>
+        <div class="inline-form">
+          <span class="stack">
+            <label for="integration-name">Name</label>
+            <input
+              id="integration-name"
+              value={name}
+              required
+              maxLength={80}
+              size={30}
+              onInput={(e) => setName(e.currentTarget.value)}
+            />
+          </span>
+        </div>
+        <fieldset class="checks">
           <legend>Scopes</legend>
           {(list.data?.scopes ?? []).map((s) => (
-            <label key={s.name} title={s.actions.join(", ")}>
+            <label key={s.name} class="check">
               <input
                 type="checkbox"
                 checked={scopes.includes(s.name)}
                 onChange={(e) =>
                   setScopes(e.currentTarget.checked ? [...scopes, s.name] : scopes.filter((x) => x !== s.name))
                 }
-              />{" "}
-              {s.name}
+              />
+              <span>
+                <code>{s.name}</code> <small>{s.summary}</small>
+              </span>
             </label>
           ))}
         </fieldset>
-        <button type="submit" disabled={action.busy || !name || scopes.length === 0}>
+        <button type="submit" class="primary" disabled={action.busy || !name || scopes.length === 0}>
           Create integration
         </button>
       </form>
-      <table>
-        <caption>Integrations and their keys</caption>
+      <h2>Keys</h2>
+      <table class="list integration-list">
+        <caption class="sr-only">Integrations and their keys</caption>
         <thead>
           <tr>
             <th scope="col">Name</th>
-            <th scope="col">Key</th>
+            <th scope="col" class="wide-only">
+              Key
+            </th>
             <th scope="col">Scopes</th>
-            <th scope="col">Last used</th>
+            <th scope="col" class="wide-only">
+              Last used
+            </th>
             <th scope="col">
-              <span class="visually-hidden">Actions</span>
+              <span class="sr-only">Actions</span>
             </th>
           </tr>
         </thead>
@@ -94,17 +108,19 @@ export function IntegrationsView() {
           {(list.data?.items ?? []).map((i) => (
             <tr key={i.id}>
               <th scope="row">{i.name}</th>
-              <td>
+              <td class="wide-only">
                 <code>{i.keyPrefix}…</code>
               </td>
               <td>{i.scopes.join(", ")}</td>
-              <td>{i.lastUsedAt ? formatLondon(i.lastUsedAt) : "never"}</td>
+              <td class="wide-only">{i.lastUsedAt ? formatLondon(i.lastUsedAt) : "never"}</td>
               <td>
                 {i.revokedAt ? (
-                  `Revoked ${formatLondon(i.revokedAt)}`
+                  <span id={`revoked-${i.id}`} class="revoked" tabIndex={-1}>
+                    Revoked {formatLondon(i.revokedAt)}
+                  </span>
                 ) : (
-                  <button type="button" onClick={() => revoke(i)}>
-                    Revoke {i.name}
+                  <button type="button" class="small" onClick={() => revoke(i)}>
+                    Revoke<span class="sr-only"> {i.name}</span>
                   </button>
                 )}
               </td>
@@ -112,6 +128,7 @@ export function IntegrationsView() {
           ))}
         </tbody>
       </table>
+      {list.data?.items.length === 0 && <p class="empty">No integrations yet.</p>}
     </>
   );
 }

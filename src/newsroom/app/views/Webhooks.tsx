@@ -2,105 +2,42 @@ import { useState } from "preact/hooks";
 import { announce } from "../a11y/announce.js";
 import { api } from "../api.js";
 import { ErrorNote, PageTitle, useAction, useLoad } from "../hooks.js";
-import { formatLondon } from "../london-time.js";
-import { WEBHOOK_EVENTS } from "../../../platform/webhooks/event-types.js";
+import { WEBHOOK_EVENTS, type WebhookEventType } from "../../../platform/webhooks/event-types.js";
+import { AllowedHosts } from "./AllowedHosts.js";
+import { ShownOnce } from "./ShownOnce.js";
+import { type Hook, WebhookLog } from "./WebhookLog.js";
 
-// Webhooks (admins, docs/adr/033): register (the secret is shown once), remove, and each one's
-// delivery log with "Send again" and "Send a test".
+// Webhooks (admins, docs/adr/033): register (the secret is shown once), remove, each one's delivery
+// log with "Send a test" and "Send again", and the private hosts an admin allows.
 
-interface Hook {
-  id: number;
-  name: string;
-  url: string;
-  events: string[];
-  enabled: boolean;
-}
-interface Delivery {
-  id: number;
-  event: string;
-  status: string;
-  attempts: number;
-  responseStatus: number | null;
-  durationMs: number | null;
-  error: string | null;
-  nextAttemptAt: string | null;
-  createdAt: string;
-}
-
-function DeliveryLog({ hook }: { hook: Hook }) {
-  const log = useLoad(
-    () => api.get<{ items: Delivery[] }>(`/webhooks/${hook.id}/deliveries`).then((r) => r.items),
-    [hook.id],
-  );
-  const action = useAction();
-  const send = (path: string, what: string) =>
-    void action.run(async () => {
-      await api.post(path, {});
-      announce(`${what} queued.`);
-      log.set(await api.get<{ items: Delivery[] }>(`/webhooks/${hook.id}/deliveries`).then((r) => r.items));
-    });
-  return (
-    <>
-      <ErrorNote error={log.error ?? action.error} />
-      <button type="button" onClick={() => send(`/webhooks/${hook.id}/test`, "A test")}>
-        Send a test to {hook.name}
-      </button>
-      <table>
-        <caption>Deliveries to {hook.name}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Event</th>
-            <th scope="col">Status</th>
-            <th scope="col">Attempts</th>
-            <th scope="col">Answer</th>
-            <th scope="col">Duration</th>
-            <th scope="col">Next retry</th>
-            <th scope="col">
-              <span class="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {(log.data ?? []).map((d) => (
-            <tr key={d.id}>
-              <th scope="row">
-                {d.event} <small>{formatLondon(d.createdAt)}</small>
-              </th>
-              <td>{d.status}</td>
-              <td>{d.attempts}</td>
-              <td>{d.responseStatus ?? d.error ?? "—"}</td>
-              <td>{d.durationMs === null ? "—" : `${d.durationMs} ms`}</td>
-              <td>{d.nextAttemptAt ? formatLondon(d.nextAttemptAt) : "—"}</td>
-              <td>
-                <button
-                  type="button"
-                  onClick={() => send(`/webhooks/${hook.id}/deliveries/${d.id}/redeliver`, "Delivery")}
-                >
-                  Send again
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </>
-  );
-}
+const EVENT_SUMMARIES: Record<Exclude<WebhookEventType, "webhook.test">, string> = {
+  "article.published": "an article is published",
+  "article.updated": "a published article is updated",
+  "article.unpublished": "an article is unpublished",
+  "article.deleted": "an article goes to the trash",
+  "article.correction_added": "a correction is added",
+  "live.entry_posted": "a live blog entry is posted",
+  "newsletter.edition_sent": "a newsletter edition has been sent",
+  "subscriber.confirmed": "a subscription is confirmed",
+  "subscriber.unsubscribed": "a subscription ends",
+  "video.ready": "a video is ready to play",
+  "wire.item_received": "a new wire story comes in",
+};
 
 export function WebhooksView() {
   const list = useLoad(() => api.get<{ items: Hook[] }>("/webhooks").then((r) => r.items), []);
   const action = useAction();
   const [form, setForm] = useState({ name: "", url: "", events: [] as string[] });
-  const [secret, setSecret] = useState<string | null>(null);
+  const [secret, setSecret] = useState<{ name: string; secret: string } | null>(null);
   const [open, setOpen] = useState<number | null>(null);
   const create = (e: Event) => {
     e.preventDefault();
     void action.run(async () => {
       const made = await api.post<Hook & { secret: string }>("/webhooks", form);
-      setSecret(made.secret);
+      setSecret({ name: made.name, secret: made.secret });
       list.set([...(list.data ?? []), made]);
       setForm({ name: "", url: "", events: [] });
-      announce(`Webhook ${made.name} registered. Copy its secret now: it is shown only once.`);
+      announce(`Webhook ${made.name} registered. Copy its signing secret now: it is shown only once.`);
     });
   };
   const remove = (hook: Hook) =>
@@ -109,36 +46,49 @@ export function WebhooksView() {
       await api.delete(`/webhooks/${hook.id}`);
       list.set((list.data ?? []).filter((h) => h.id !== hook.id));
       announce(`${hook.name} removed.`);
+      document.getElementById("webhook-name")?.focus();
     });
   return (
     <>
       <PageTitle title="Webhooks">Webhooks</PageTitle>
+      <p class="lede">
+        A webhook tells another system what happens here: each event is sent to its address as a signed POST, and tried
+        again for a day if the receiver does not answer. What each event carries, and how to check the signature:{" "}
+        <a href="/api/admin/v1/docs#webhooks">the Admin API reference</a>.
+      </p>
       <ErrorNote error={list.error ?? action.error} />
       {secret && (
-        <p class="panel" role="status">
-          The signing secret, shown this once: <code>{secret}</code>{" "}
-          <button type="button" onClick={() => setSecret(null)}>
-            I have copied it
-          </button>
-        </p>
+        <ShownOnce what="signing secret" owner={secret.name} value={secret.secret} onDone={() => setSecret(null)} />
       )}
       <form class="panel" onSubmit={create}>
-        <label>
-          Name <input value={form.name} required onInput={(e) => setForm({ ...form, name: e.currentTarget.value })} />
-        </label>
-        <label>
-          Address{" "}
-          <input
-            type="url"
-            value={form.url}
-            required
-            onInput={(e) => setForm({ ...form, url: e.currentTarget.value })}
-          />
-        </label>
-        <fieldset>
+        <h2>New webhook</h2>
+        <div class="inline-form">
+          <span class="stack">
+            <label for="webhook-name">Name</label>
+            <input
+              id="webhook-name"
+              value={form.name}
+              required
+              maxLength={80}
+              onInput={(e) => setForm({ ...form, name: e.currentTarget.value })}
+            />
+          </span>
+          <span class="stack grow">
+            <label for="webhook-url">Address (URL)</label>
+            <input
+              id="webhook-url"
+              type="url"
+              value={form.url}
+              required
+              placeholder="https://"
+              onInput={(e) => setForm({ ...form, url: e.currentTarget.value })}
+            />
+          </span>
+        </div>
+        <fieldset class="checks">
           <legend>Events</legend>
           {WEBHOOK_EVENTS.map((ev) => (
-            <label key={ev}>
+            <label key={ev} class="check">
               <input
                 type="checkbox"
                 checked={form.events.includes(ev)}
@@ -148,37 +98,47 @@ export function WebhooksView() {
                     events: e.currentTarget.checked ? [...form.events, ev] : form.events.filter((x) => x !== ev),
                   })
                 }
-              />{" "}
-              {ev}
+              />
+              <span>
+                <code>{ev}</code> <small>{EVENT_SUMMARIES[ev]}</small>
+              </span>
             </label>
           ))}
         </fieldset>
-        <button type="submit" disabled={action.busy}>
+        <button type="submit" class="primary" disabled={action.busy || form.events.length === 0}>
           Register webhook
         </button>
       </form>
-      <ul class="plain">
-        {(list.data ?? []).map((hook) => (
-          <li key={hook.id} class="panel">
-            <h2>{hook.name}</h2>
-            <p>
-              <code>{hook.url}</code> — {hook.events.join(", ")}
-              {hook.enabled ? "" : " (disabled)"}
-            </p>
+      {list.data?.length === 0 && <p class="empty">No webhooks yet.</p>}
+      {(list.data ?? []).map((hook) => (
+        <section key={hook.id} class="panel webhook" aria-labelledby={`webhook-${hook.id}`}>
+          <h2 id={`webhook-${hook.id}`}>
+            {hook.name}
+            {hook.enabled ? "" : " (disabled)"}
+          </h2>
+          <p class="webhook-url">
+            <code>{hook.url}</code>
+          </p>
+          <p>
+            Events: <span class="webhook-events">{hook.events.join(", ")}</span>
+          </p>
+          <div class="row-actions">
             <button
               type="button"
+              class="small"
               aria-expanded={open === hook.id}
               onClick={() => setOpen(open === hook.id ? null : hook.id)}
             >
-              Delivery log of {hook.name}
-            </button>{" "}
-            <button type="button" onClick={() => remove(hook)}>
-              Remove {hook.name}
+              Delivery log<span class="sr-only"> of {hook.name}</span>
             </button>
-            {open === hook.id && <DeliveryLog hook={hook} />}
-          </li>
-        ))}
-      </ul>
+            <button type="button" class="small" onClick={() => remove(hook)}>
+              Remove<span class="sr-only"> {hook.name}</span>
+            </button>
+          </div>
+          {open === hook.id && <WebhookLog hook={hook} />}
+        </section>
+      ))}
+      <AllowedHosts />
     </>
   );
 }
