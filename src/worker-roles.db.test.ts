@@ -130,10 +130,18 @@ describe("worker processes on one PostgreSQL database", () => {
         },
       )
       .toBe(90);
-    const perWorker = workers.map((w) => succeeded(w.output()).filter((id) => ids.includes(id)));
-    const all = perWorker.flat();
-    expect(all.sort((a, b) => a - b)).toEqual([...ids].sort((a, b) => a - b));
-    expect(perWorker.filter((runs) => runs.length > 0).length).toBeGreaterThan(1);
+    const perWorker = () => workers.map((w) => succeeded(w.output()).filter((id) => ids.includes(id)));
+    // Each row is marked before its worker logs it: wait for the last lines to come through the pipes.
+    await expect
+      .poll(
+        () =>
+          perWorker()
+            .flat()
+            .sort((a, b) => a - b),
+        { timeout: 5_000 },
+      )
+      .toEqual([...ids].sort((a, b) => a - b));
+    expect(perWorker().filter((runs) => runs.length > 0).length).toBeGreaterThan(1);
   });
 
   it("stops a worker mid-send on SIGTERM after the messages in flight; another finishes; each subscriber gets one copy", async () => {
