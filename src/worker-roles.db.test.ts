@@ -143,7 +143,6 @@ describe("worker processes on one PostgreSQL database", () => {
       .toEqual([...ids].sort((a, b) => a - b));
     // Which workers ran them is up to the race for each claim: on a quiet machine one worker can
     // drain all 90 before the others' next tick, so only "exactly once" is asserted.
-    expect(perWorker().filter((runs) => runs.length > 0).length).toBeGreaterThanOrEqual(1);
   });
 
   it("stops a worker mid-send on SIGTERM after the messages in flight; another finishes; each subscriber gets one copy", async () => {
