@@ -86,7 +86,7 @@ describe("the newsroom", () => {
     const page = (admin = await newPage(site.browser));
     await page.goto(`${site.baseUrl}/newsroom`);
     await page.getByRole("heading", { name: "Set up the newsroom" }).waitFor();
-    expect(page.url()).toMatch(/\/newsroom\/setup$/);
+    await expect.poll(() => page.url()).toMatch(/\/newsroom\/setup$/);
     expect(await page.locator("html").getAttribute("lang")).toBe("en-GB");
     await expectAxeClean(page, "setup");
     await photograph(page, "setup");
