@@ -1,9 +1,9 @@
-import { subscribersExport, subscribersImport } from "../newsletters/subscribers-csv.js";
 import { createMailer } from "../platform/mail/mailer.js";
 import { configWithSiteUrl } from "../platform/site-url.js";
 import { type CliCommand, str } from "./cli-args.js";
 import { newsletterCompose, newsletterList, newsletterSend } from "./newsletter.cli.js";
 import { progressBar } from "./progress.js";
+import { subscribersExport, subscribersImport } from "./subscribers.commands.js";
 
 // `newsletter list|compose|send` and `subscribers export|import`.
 

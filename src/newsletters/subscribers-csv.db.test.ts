@@ -5,16 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeEachDatabase } from "../../test/support/databases.js";
 import { runCli } from "../cli/main.js";
 import type { Db } from "../database.js";
-import {
-  CsvParser,
-  type CsvRecord,
-  csvField,
-  csvRow,
-  describeImport,
-  exportSubscribersCsv,
-  importSubscribersCsv,
-  parseCsv,
-} from "./subscribers-csv.js";
+import { CsvParser, type CsvRecord, csvField, csvRow, parseCsv } from "../platform/csv.js";
+import { describeImport, exportSubscribersCsv, importSubscribersCsv } from "./subscribers-csv.js";
 import { requestSubscription } from "./subscription.queries.js";
 import { unsubscribe } from "./subscription-changes.js";
 

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { recordAudit } from "../newsroom/audit.js";
 import { currentUser, requirePermission } from "../newsroom/auth/guard.js";
 import type { NewsroomDeps } from "../newsroom/newsroom-deps.js";
+import { parseCsv } from "../platform/csv.js";
 import { parseInput } from "../platform/http/parse-input.js";
 import { AppError } from "../platform/errors.js";
 import {
@@ -12,7 +13,6 @@ import {
   describeImport,
   exportSubscribersCsv,
   importSubscribersCsv,
-  parseCsv,
 } from "./subscribers-csv.js";
 import { registerSubscriberChanges } from "./subscriber-changes.api.js";
 
