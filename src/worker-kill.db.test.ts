@@ -124,7 +124,7 @@ describe("two workers, one killed in the middle of a newsletter send", () => {
     const sendJob = () =>
       db.db
         .selectFrom("jobs")
-        .select(["id", "key", "status", "locked_by", "attempts"])
+        .select(["id", "key", "status", "locked_by", "attempts", "last_error"])
         .where("name", "=", JOBS.send)
         .where("id", "!=", history.id)
         .orderBy("id")
@@ -178,7 +178,7 @@ describe("two workers, one killed in the middle of a newsletter send", () => {
     const jobs = await sendJob();
     expect(new Set(jobs.map((j) => j.key)).size).toBe(jobs.length);
     const killed = jobs.find((j) => j.id === holding!.id)!;
-    expect(killed.attempts).toBe(2);
+    expect(killed.attempts, `${killed.last_error}\n${survivor.output().slice(-3000)}`).toBe(2);
     // The row is marked before the worker logs it: wait for the line to come through the pipe.
     await expect.poll(() => succeededJobs(survivor.output()), { timeout: 5_000 }).toContain(holding!.id);
     const succeeded = workers.flatMap((w) => succeededJobs(w.output()));

@@ -172,12 +172,9 @@ export async function countDeliveries(db: Db, keys: string[]): Promise<Map<strin
 }
 
 /**
- * Takes (or renews) the right to send an edition until `until`: free, lapsed, or already ours.
- * False when another sender holds it.
- */
-/**
- * Takes or renews the edition's send lease: free, lapsed, ours, or held by a job runner that went
- * silent (a killed worker: its holder is `<runner id>/…`, docs/adr/032) before `silentBefore`.
+ * Takes or renews the edition's send lease until `until`: free, lapsed, ours, or held by a job
+ * runner other than ours that went silent before `silent.before` (a killed worker: its holder is
+ * `<runner id>/…`, docs/adr/032). False when another sender holds it.
  */
 export async function takeSendLease(
   db: Db,
@@ -185,7 +182,7 @@ export async function takeSendLease(
   holder: string,
   now: Date,
   until: Date,
-  silentBefore?: string,
+  silent?: { before: string; runnerId: string | undefined },
 ) {
   const result = await db
     .updateTable("briefings")
@@ -196,7 +193,7 @@ export async function takeSendLease(
         eb("send_lease_until", "is", null),
         eb("send_lease_until", "<=", now.toISOString()),
         eb("send_lease_by", "=", holder),
-        ...(silentBefore ? [heldBySilentRunner(eb.ref("send_lease_by"), silentBefore)] : []),
+        ...(silent ? [heldBySilentRunner(eb.ref("send_lease_by"), silent.before, silent.runnerId)] : []),
       ]),
     )
     .executeTakeFirst();

@@ -30,7 +30,12 @@ export async function takeEditionLease(
 ): Promise<SendLease | { busyUntil: string | null }> {
   const holder = `${input.runnerId ?? `${os.hostname()}:${process.pid}`}/${randomUUID().slice(0, 8)}`;
   const until = () => new Date(input.now().getTime() + input.leaseMs);
-  if (!(await takeSendLease(db, briefingId, holder, input.now(), until(), silentBefore()))) {
+  if (
+    !(await takeSendLease(db, briefingId, holder, input.now(), until(), {
+      before: silentBefore(),
+      runnerId: input.runnerId,
+    }))
+  ) {
     return { busyUntil: await sendLeaseUntil(db, briefingId) };
   }
   let lost = false;

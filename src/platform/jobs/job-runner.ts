@@ -192,7 +192,12 @@ export class JobRunner<DB extends JobsDatabase = JobsDatabase> {
     const now = this.now();
     await this.schedules.enqueueDue(this.db, now);
     const silent = this.liveness ? { silentBefore: silentBefore(this.liveness.silentMs) } : {};
-    for (const row of await failAbandonedJobs(this.db, { names: this.names, now, ...silent })) {
+    for (const row of await failAbandonedJobs(this.db, {
+      runnerId: this.runnerId,
+      names: this.names,
+      now,
+      ...silent,
+    })) {
       this.log.error({ job: row.id, name: row.name, attempts: row.attempts }, "job failed: lease expired");
     }
     const free = this.concurrency - this.running.size;

@@ -35,7 +35,7 @@ export async function claimJobs(
         eb.and([eb("status", "=", "queued"), eb("run_at", "<=", now)]),
         eb.and([
           eb("status", "=", "running"),
-          abandoned(db, eb, now, options.silentBefore),
+          abandoned(db, eb, { now, runnerId: options.runnerId, silentBefore: options.silentBefore }),
           eb("attempts", "<", eb.ref("max_attempts")),
         ]),
       ]),
@@ -61,17 +61,24 @@ export async function claimJobs(
     .execute();
 }
 
-/** A running job's claim has lapsed: its lease expired, or its runner went silent. */
-function abandoned(db: JobsDb, eb: ExpressionBuilder<JobsDatabase, "jobs">, now: string, silentBefore?: string) {
-  return silentBefore === undefined
-    ? eb("locked_until", "<=", now)
-    : eb.or([eb("locked_until", "<=", now), eb("locked_by", "in", silentRunners(db, silentBefore))]);
+/**
+ * A running job's claim has lapsed: its lease expired, or its runner went silent. The runner asking
+ * (`runnerId`) is never silent to itself.
+ */
+function abandoned(
+  db: JobsDb,
+  eb: ExpressionBuilder<JobsDatabase, "jobs">,
+  at: { now: string; runnerId: string; silentBefore?: string | undefined },
+) {
+  return at.silentBefore === undefined
+    ? eb("locked_until", "<=", at.now)
+    : eb.or([eb("locked_until", "<=", at.now), eb("locked_by", "in", silentRunners(db, at.silentBefore, at.runnerId))]);
 }
 
 /** Fails running jobs whose claim lapsed on their last attempt (their runner died mid-way). */
 export async function failAbandonedJobs(
   db: JobsDb,
-  options: { names: string[]; now: Date; silentBefore?: string },
+  options: { runnerId: string; names: string[]; now: Date; silentBefore?: string },
 ): Promise<JobRow[]> {
   if (options.names.length === 0) return [];
   const now = options.now.toISOString();
@@ -87,7 +94,7 @@ export async function failAbandonedJobs(
     }))
     .where("name", "in", options.names)
     .where("status", "=", "running")
-    .where((eb) => abandoned(db, eb, now, options.silentBefore))
+    .where((eb) => abandoned(db, eb, { now, runnerId: options.runnerId, silentBefore: options.silentBefore }))
     .whereRef("attempts", ">=", "max_attempts")
     .returningAll()
     .execute();

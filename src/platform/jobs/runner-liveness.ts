@@ -23,17 +23,26 @@ export function silentBefore(silentMs = RUNNER_SILENT_MS): string {
   return new Date(Date.now() - silentMs).toISOString();
 }
 
-/** The runners that stopped beating before `cutoff` (a subquery for claims). */
-export function silentRunners(db: JobsDb, cutoff: string) {
-  return db.selectFrom("job_runners").select("id").where("seen_at", "<=", cutoff);
+/**
+ * The runners that stopped beating before `cutoff` (a subquery for claims), but never `self`: a
+ * runner asking is alive, even when its own row is late (a beat queued behind a busy pool), and
+ * taking its own running job over would only start a second attempt beside the first.
+ */
+export function silentRunners(db: JobsDb, cutoff: string, self: string) {
+  return db.selectFrom("job_runners").select("id").where("seen_at", "<=", cutoff).where("id", "!=", self);
 }
 
 /**
  * True when `holder` (a lease holder written as `<runner id>/<anything>`) belongs to a silent
- * runner. Portable SQL: substr, length and || mean the same on SQLite and PostgreSQL.
+ * runner other than `self` (the runner asking, alive by asking). Portable SQL: substr, length and
+ * || mean the same on SQLite and PostgreSQL.
  */
-export function heldBySilentRunner(holder: Expression<string | null>, cutoff: string): Expression<SqlBool> {
-  return sql<SqlBool>`exists (select 1 from job_runners r where r.seen_at <= ${cutoff} and substr(${holder}, 1, length(r.id) + 1) = r.id || '/')`;
+export function heldBySilentRunner(
+  holder: Expression<string | null>,
+  cutoff: string,
+  self: string | undefined,
+): Expression<SqlBool> {
+  return sql<SqlBool>`exists (select 1 from job_runners r where r.seen_at <= ${cutoff} and r.id <> ${self ?? ""} and substr(${holder}, 1, length(r.id) + 1) = r.id || '/')`;
 }
 
 /** Writes a runner's row while it runs; removes it when the runner stops. */
