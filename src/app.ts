@@ -60,6 +60,8 @@ import { registerVideoPageRoutes } from "./videos/video.routes.js";
 export interface AppDependencies {
   config: Config;
   db: Db;
+  /** Where long reads go (DatabaseHandle.reader: SQLite's read threads): search. `db` when absent. */
+  reader?: Db;
   /** The clock, injectable so tests can stand on either side of midnight or a clock change. */
   now?: () => Date;
   logger?: boolean;
@@ -123,7 +125,16 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   pages.startRails(RAILS_INTERVAL_MS);
   app.addHook("onClose", async () => pages.stop());
   const audience = deps.audience ?? new AudienceCounter(config.timeZone, now);
-  const pageDeps: PageDeps = { db: deps.db, config, assets: resolveAssets(), now, views, pages, audience };
+  const pageDeps: PageDeps = {
+    db: deps.db,
+    reader: deps.reader ?? deps.db,
+    config,
+    assets: resolveAssets(),
+    now,
+    views,
+    pages,
+    audience,
+  };
   const bus = deps.bus ?? localBus(app.log);
   if (!deps.bus) app.addHook("onClose", () => bus.close());
   const { live, banner, bannerChanged } = await startLive(app, {

@@ -4,7 +4,7 @@ import type { Kysely } from "kysely";
 import { z } from "zod";
 import { TEXT_FACTS_JOB, articleJobHandlers } from "./articles/article-jobs.js";
 import { PUSH_JOB } from "./banner/banner.service.js";
-import type { Database } from "./database.js";
+import type { Database, Db } from "./database.js";
 import { rebuildDiscoveryIndex } from "./discovery/discovery-index.js";
 import { REINDEX_JOB, reindexPayload, runReindex } from "./discovery/reindex-job.js";
 import { setMediaPublicUrl } from "./media/image.js";
@@ -83,6 +83,8 @@ export interface JobDeps {
   stopping?: () => boolean;
   /** Told of each newsletter message handed to the mail server or refused (metrics). */
   onMessage?: (outcome: "sent" | "failed") => void;
+  /** Where long reads go (DatabaseHandle.reader): the re-index job ranks related lists there. */
+  reader?: Db;
   /** The runner the handlers run in: an edition's send lease names it (docs/adr/032). */
   runnerId?: string;
 }
@@ -146,7 +148,10 @@ export async function jobHandlers(deps: JobDeps) {
       schema: reindexPayload,
       leaseMs: 60_000,
       run: async ({ articleIds }, ctx) => {
-        const changed = await runReindex(db, articleIds, ctx.job.attempts > 1, ctx.job.id);
+        const changed = await runReindex(db, articleIds, ctx.job.attempts > 1, {
+          jobId: ctx.job.id,
+          ...(deps.reader ? { reader: deps.reader } : {}),
+        });
         await pages.invalidate(changed.map(pageTags.related));
         await ctx.progress(1, 1, `Re-indexed ${articleIds.length}; ${changed.length} related lists changed.`);
       },

@@ -110,6 +110,7 @@ export async function startJobs(
 ) {
   const runner = await createJobRunner({
     db: handle.db,
+    reader: handle.reader,
     config,
     mailer,
     now: () => new Date(),

@@ -102,6 +102,7 @@ async function serve(handle: ReturnType<typeof openDatabase>, prepared: { migrat
   const app = await buildApp({
     config,
     db: handle.db,
+    reader: handle.reader,
     mailer,
     pages,
     metrics,

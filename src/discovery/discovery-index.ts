@@ -127,44 +127,46 @@ export interface ReindexOptions {
  * related list changed (their pages show it).
  */
 export async function reindexArticles(db: Db, articleIds: number[], options: ReindexOptions = {}): Promise<number[]> {
-  const { changed, affected } = await reindexOwn(db, articleIds, options);
-  if (affected.length) changed.push(...(await refreshRelatedArticles(db, await stillPublished(db, affected))));
-  return changed;
+  const { cascade = true, related = true } = options;
+  if (!related) {
+    const articles = await loadArticles(db, [...new Set(articleIds)]);
+    await indexForSearch(db, articles);
+    await indexTerms(db, articles);
+    return [];
+  }
+  const published = await indexOwn(db, articleIds);
+  const lists = cascade ? await listsToRefresh(db, articleIds, published) : published;
+  return refreshRelatedArticles(db, await stillPublished(db, lists));
 }
 
 /**
- * reindexArticles without the cascade's refreshes: the articles' own entries and lists, and the
- * other articles whose lists may now change (`affected`), for the caller to refresh when it likes
- * (the re-index job does it one short transaction each, reindex-job.ts).
+ * reindexArticles' first half, for the re-index job (reindex-job.ts): the articles' search entries
+ * and term vectors, and no related list for those no longer published. Returns those published.
  */
-export async function reindexOwn(
-  db: Db,
-  articleIds: number[],
-  options: ReindexOptions = {},
-): Promise<{ changed: number[]; affected: number[] }> {
-  const { cascade = true, related = true } = options;
-  const ids = [...new Set(articleIds)];
-  if (ids.length === 0) return { changed: [], affected: [] };
-  const articles = await loadArticles(db, ids);
+export async function indexOwn(db: Db, articleIds: number[]): Promise<number[]> {
+  const articles = await loadArticles(db, [...new Set(articleIds)]);
   await indexForSearch(db, articles);
   await indexTerms(db, articles);
-  if (!related) return { changed: [], affected: [] };
-  const published = articles.filter((a) => a.published).map((a) => a.id);
-  const affected = new Set<number>();
-  if (cascade) {
-    for (const id of published) for (const s of await similarArticles(db, id, AFFECTED)) affected.add(s.id);
-    const listing = await db
-      .selectFrom("article_related")
-      .select("article_id")
-      .where("related_id", "in", ids)
-      .execute();
-    for (const r of listing) affected.add(r.article_id);
-  }
-  for (const id of ids) affected.delete(id);
-  const changed = await refreshRelatedArticles(db, published);
   const unpublished = articles.filter((a) => !a.published).map((a) => a.id);
   if (unpublished.length) await db.deleteFrom("article_related").where("article_id", "in", unpublished).execute();
-  return { changed, affected: [...affected] };
+  return articles.filter((a) => a.published).map((a) => a.id);
+}
+
+/**
+ * The related lists a change of `articleIds` can move, from the committed index: the published
+ * ones' own lists first, then those of their closest stories and those that list any of them.
+ * `db` may be a read thread (the rankings are the long reads).
+ */
+export async function listsToRefresh(db: Db, articleIds: number[], published: number[]): Promise<number[]> {
+  const lists = new Set<number>(published);
+  for (const id of published) for (const s of await similarArticles(db, id, AFFECTED)) lists.add(s.id);
+  const listing = await db
+    .selectFrom("article_related")
+    .select("article_id")
+    .where("related_id", "in", [...new Set(articleIds)])
+    .execute();
+  for (const r of listing) lists.add(r.article_id);
+  return [...lists];
 }
 
 export type RebuildPhase = "counting" | "indexing" | "relating";

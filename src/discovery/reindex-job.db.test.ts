@@ -72,23 +72,23 @@ describeEachDatabase("re-index job", (get) => {
     await publish("unpublished");
     const first = await jobIds([f.sameTag.id]);
     await jobIds([f.lead.id]); // another story's: not the same work
-    expect(await runReindex(db, [f.sameTag.id], false, first)).not.toEqual([]);
+    expect(await runReindex(db, [f.sameTag.id], false, { jobId: first })).not.toEqual([]);
     expect(await inLists()).toBe(0);
 
     await publish("published");
     const early = await jobIds([f.sameTag.id]);
     const later = await jobIds([f.sameTag.id]);
-    expect(await runReindex(db, [f.sameTag.id], false, early)).toEqual([]);
+    expect(await runReindex(db, [f.sameTag.id], false, { jobId: early })).toEqual([]);
     expect(await inLists()).toBe(0); // left to the later job
     // A retry does its work whatever is queued: it cannot tell what its first attempt left.
-    expect(await runReindex(db, [f.sameTag.id], true, early)).not.toEqual([]);
+    expect(await runReindex(db, [f.sameTag.id], true, { jobId: early })).not.toEqual([]);
     await db.updateTable("jobs").set({ status: "succeeded" }).where("id", "in", [first, early, later]).execute();
-    expect(await runReindex(db, [f.sameTag.id], false, later)).toEqual([]);
+    expect(await runReindex(db, [f.sameTag.id], false, { jobId: later })).toEqual([]);
     expect(await inLists()).toBeGreaterThan(0);
   });
 
-  it("refreshes the other stories' lists one at a time, letting the process answer in between", async () => {
-    const db = get().handle.db;
+  it("refreshes the other stories' lists one at a time, ranked on the read threads, the process answering in between", async () => {
+    const { db, reader } = get().handle;
     const f = await newsroom();
     await db.updateTable("articles").set({ status: "unpublished" }).where("id", "=", f.sameTag.id).execute();
     await runReindex(db, [f.sameTag.id], false);
@@ -101,9 +101,15 @@ describeEachDatabase("re-index job", (get) => {
       if (running) setImmediate(turn);
     };
     setImmediate(turn);
-    const changed = await runReindex(db, [f.sameTag.id], false);
+    const changed = await runReindex(db, [f.sameTag.id], false, { reader });
     running = false;
     expect(changed.length).toBeGreaterThan(1);
     expect(turns).toBeGreaterThanOrEqual(changed.length - 1);
+    // The lists as ranked on the main connection: the same.
+    const lists = () =>
+      db.selectFrom("article_related").select(["article_id", "related_id"]).orderBy("article_id").orderBy("position");
+    const ranked = await lists().execute();
+    await runReindex(db, [f.sameTag.id], true);
+    expect(await lists().execute()).toEqual(ranked);
   });
 });

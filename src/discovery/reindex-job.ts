@@ -3,8 +3,8 @@ import { z } from "zod";
 import type { Db } from "../database.js";
 import { dialectOf } from "../platform/db/dialect-of.js";
 import { enqueue } from "../platform/jobs/job.queries.js";
-import { reindexOwn } from "./discovery-index.js";
-import { refreshRelatedArticles, stillPublished } from "./related-lists.js";
+import { indexOwn, listsToRefresh } from "./discovery-index.js";
+import { RELATED_KEPT, rankRelated, storeRankedRelated } from "./related-lists.js";
 import { yieldToEventLoop } from "../platform/db/in-chunks.js";
 
 // The discovery index after a publication, an Update or a withdrawal: the article's search entry
@@ -52,7 +52,13 @@ export async function enqueueReindexOfAuthor(trx: Db, authorId: number, now: Dat
  * retry cannot tell what its failed attempt already rewrote, so it names every list the articles
  * are in as well as their own (more pages dropped than needed, never a stale one kept).
  */
-export async function runReindex(db: Db, articleIds: number[], retry: boolean, jobId?: number): Promise<number[]> {
+export async function runReindex(
+  db: Db,
+  articleIds: number[],
+  retry: boolean,
+  options: { jobId?: number; reader?: Db } = {},
+): Promise<number[]> {
+  const { jobId, reader = db } = options;
   // Ten saves of a published story in a second queue ten re-indexes of it. A later one still
   // waiting reads the article as it will be then, so this one has nothing to add.
   if (jobId !== undefined && !retry && (await supersededBy(db, jobId, articleIds))) return [];
@@ -64,14 +70,16 @@ export async function runReindex(db: Db, articleIds: number[], retry: boolean, j
         await sql`select pg_advisory_xact_lock(${sql.lit(REINDEX_LOCK)}, hashtext(current_schema()))`.execute(trx);
       return work(trx);
     });
-  const { changed, affected } = await locked((trx) => reindexOwn(trx, articleIds));
-  // The other lists the articles enter or leave (up to a score of them), each in its own short
-  // transaction with a turn of the event loop between: ranked all at once they held a SQLite
-  // process for seconds at 10,000 articles, and every reader's request with it. Each refresh
-  // reads the committed index, so a crash part-way leaves lists a retry rewrites the same way.
-  for (const id of affected) {
+  const published = await locked((trx) => indexOwn(trx, articleIds));
+  // The lists to refresh (the articles' own, then up to a score of others) are ranked from the
+  // committed index on `reader` (on SQLite a read thread: a ranking there does not hold the event
+  // loop, and every reader's request with it, docs/adr/042), and each is stored in its own short
+  // transaction. A crash part-way leaves lists a retry rewrites the same way.
+  const changed: number[] = [];
+  for (const id of await listsToRefresh(reader, articleIds, published)) {
     await yieldToEventLoop();
-    changed.push(...(await locked(async (trx) => refreshRelatedArticles(trx, await stillPublished(trx, [id])))));
+    const ranked = await rankRelated(reader, id, RELATED_KEPT);
+    if (await locked((trx) => storeRankedRelated(trx, id, ranked))) changed.push(id);
   }
   if (!retry) return changed;
   const listing = await db

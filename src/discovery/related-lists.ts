@@ -121,6 +121,23 @@ export async function refreshRelatedArticles(
   return changed;
 }
 
+/**
+ * Stores a list ranked elsewhere (on a read thread, before this write transaction) if the article
+ * is still published; true when the stored list changed.
+ */
+export async function storeRankedRelated(db: Db, id: number, ranked: { id: number; score: number }[]) {
+  if ((await stillPublished(db, [id])).length === 0) return false;
+  const before = await db
+    .selectFrom("article_related")
+    .select("related_id")
+    .where("article_id", "=", id)
+    .orderBy("position")
+    .execute();
+  if (before.map((r) => r.related_id).join() === ranked.map((r) => r.id).join()) return false;
+  await storeRelated(db, id, ranked);
+  return true;
+}
+
 async function storeRelated(db: Db, id: number, ranked: { id: number; score: number }[]) {
   await db.deleteFrom("article_related").where("article_id", "=", id).execute();
   if (ranked.length === 0) return;

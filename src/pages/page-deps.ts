@@ -5,6 +5,8 @@ import type { SiteAssets, SiteContext } from "./site-context.js";
 
 export interface PageDeps {
   db: Db;
+  /** Where long reads go (search): SQLite's read threads, so they do not hold the event loop; else `db`. */
+  reader: Db;
   config: Config;
   assets: SiteAssets;
   now: () => Date;

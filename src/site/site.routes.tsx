@@ -150,7 +150,7 @@ export function registerSiteRoutes(app: FastifyInstance, deps: PageDeps): void {
     let results: SearchPageData["results"];
     if (form.q.trim()) {
       const range = (iso: string) => zonedDayRange(iso, deps.config.timeZone);
-      const found = await searchArticles(deps.db, {
+      const found = await searchArticles(deps.reader, {
         q: form.q,
         ...(form.section ? { section: form.section } : {}),
         ...(form.author ? { author: form.author } : {}),

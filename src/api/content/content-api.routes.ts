@@ -189,7 +189,7 @@ export function registerContentApiRoutes(app: FastifyInstance, deps: PageDeps): 
 
       api.get("/search", async (req, reply) => {
         const { q, limit, page } = parseInput(searchQuery, req.query, "query");
-        const { results, hasMore } = await searchContent(db, { q, page, perPage: limit, now: deps.now() });
+        const { results, hasMore } = await searchContent(deps.reader, { q, page, perPage: limit, now: deps.now() });
         const body = { data: await summaries(results), query: q, page, limit, next_page: hasMore ? page + 1 : null };
         return sendCacheable(req, reply, JSON.stringify(body), JSON_TYPE);
       });

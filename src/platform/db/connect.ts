@@ -3,12 +3,19 @@ import path from "node:path";
 import SQLite from "better-sqlite3";
 import { Kysely, type LogEvent, SqliteDialect } from "kysely";
 import pg from "pg";
+import { ReadThreadDialect } from "./read-thread-dialect.js";
 import { SchemaScopedPostgresDialect } from "./schema-introspector.js";
+import { SqliteReaders } from "./sqlite-readers.js";
 
 export type Dialect = "sqlite" | "postgres";
 
 export interface DatabaseHandle<DB> {
   db: Kysely<DB>;
+  /**
+   * Where long reads go (a ranking, a search): on a SQLite file, read threads (sqlite-readers.ts),
+   * so they do not hold the event loop; elsewhere the same as `db`. Reads only, no transactions.
+   */
+  reader: Kysely<DB>;
   dialect: Dialect;
   destroy(): Promise<void>;
   /** PostgreSQL's connection pool as it stands (for /metrics); absent on SQLite (one connection). */
@@ -26,6 +33,8 @@ export interface ConnectOptions {
   onQuery?: (event: LogEvent) => void;
   /** How long a SQLite write waits for another process's write lock before failing (default 5 s). */
   busyTimeoutMs?: number;
+  /** SQLite read threads at most (default 2; 0: every read on the main connection). */
+  readThreads?: number;
   /** Told when PostgreSQL drops a connection (default: a warning line on stderr). */
   onConnectionError?: (err: Error) => void;
 }
@@ -55,7 +64,7 @@ export function connectDatabase<DB>(options: ConnectOptions): DatabaseHandle<DB>
     const db = new Kysely<DB>({ dialect: new SchemaScopedPostgresDialect({ pool }), ...logOption(options) });
     const max = options.poolSize ?? 10;
     const poolState = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max });
-    return { db, dialect: "postgres", destroy: () => db.destroy(), pool: poolState };
+    return { db, reader: db, dialect: "postgres", destroy: () => db.destroy(), pool: poolState };
   }
   const file = options.sqliteFile ?? ":memory:";
   if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -64,7 +73,8 @@ export function connectDatabase<DB>(options: ConnectOptions): DatabaseHandle<DB>
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+  const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+  sqlite.pragma(`busy_timeout = ${busyTimeoutMs}`);
   // Planner statistics: without them SQLite reads "status = 'published'" as selective and walks that
   // index instead of the search index or the primary key (seconds instead of milliseconds on a big
   // archive). optimize with 0x10002 analyses, within a time limit, the tables that need it.
@@ -73,7 +83,17 @@ export function connectDatabase<DB>(options: ConnectOptions): DatabaseHandle<DB>
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
     ...logOption(options),
   });
-  return { db, dialect: "sqlite", destroy: () => db.destroy() };
+  const threads = file === ":memory:" ? 0 : (options.readThreads ?? 2);
+  if (threads === 0) return { db, reader: db, dialect: "sqlite", destroy: () => db.destroy() };
+  const reader = new Kysely<DB>({
+    dialect: new ReadThreadDialect(new SqliteReaders({ file, threads, busyTimeoutMs })),
+    ...logOption(options),
+  });
+  const destroy = async () => {
+    await reader.destroy();
+    await db.destroy();
+  };
+  return { db, reader, dialect: "sqlite", destroy };
 }
 
 const logOption = (options: ConnectOptions) => (options.onQuery ? { log: options.onQuery } : {});
