@@ -105,7 +105,7 @@ describeEachDatabase("importing with --fetch-media", (get) => {
       [`image ${base}/pics/hangs.jpg`]: "no answer within 500 ms",
       [`image ${base}/pics/text.jpg`]: expect.stringMatching(/^The file is not a .* image/),
       [`image ${base.replace("127.0.0.1", "localhost")}/pics/a.png`]: expect.stringMatching(
-        /^localhost resolves to .*, a private address/,
+        /^localhost resolves to .*, a private address: allow its host in WIRE_ALLOWED_HOSTS$/,
       ),
     });
     // a.png is the feature of one post and in the body of another: one request.

@@ -113,7 +113,12 @@ export function mediaImport(
         maxBytes: MAX_UPLOAD_BYTES,
         userAgent: "LondonDaily-Import/1",
       });
-      if (!fetched.ok) return fail(src, fetched.reason);
+      // The guard's sentence speaks of the newsroom's list; here the operator's is the one.
+      if (!fetched.ok)
+        return fail(
+          src,
+          fetched.reason.replace(/an admin must allow this host first$/, "allow its host in WIRE_ALLOWED_HOSTS"),
+        );
       bytes = fetched.bytes;
       filename = path.posix.basename(new URL(url).pathname) || "picture";
     } else if (options.mediaDir) return fail(src, `not found in ${path.basename(options.mediaDir)}`);
