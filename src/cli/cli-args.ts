@@ -22,6 +22,8 @@ export function parseCliArgs(argv: string[]) {
       section: { type: "string" },
       "batch-size": { type: "string" },
       "media-dir": { type: "string" },
+      "fetch-media": { type: "boolean" },
+      "media-url": { type: "string" },
       "dry-run": { type: "boolean" },
       newsletter: { type: "string" },
       status: { type: "string" },

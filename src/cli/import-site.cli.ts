@@ -10,16 +10,20 @@ import { readWordpressExport } from "../importer/wordpress/wxr-export.js";
 import type { Storage } from "../platform/storage/storage.js";
 import { progressBar } from "./progress.js";
 
-// `london-daily import ghost|wordpress <file> [--media-dir <dir>] [--section <slug>] [--dry-run]`:
+// `london-daily import ghost|wordpress <file> [--media-dir <dir>] [--fetch-media [--media-url <url>]]
+// [--section <slug>] [--dry-run]`:
 // reads the export whole (a reading error is one sentence and nothing is written), imports it
 // (importer/site-import.ts), and ends with a summary: counts, then every skipped item and why.
 
-export const IMPORT_SITE_HELP = `  import ghost <export.json> [--media-dir <dir>] [--section <slug>] [--dry-run]
-  import wordpress <export.xml> [--media-dir <dir>] [--section <slug>] [--dry-run]
+export const IMPORT_SITE_HELP = `  import ghost <export.json> [--media-dir <dir>] [--fetch-media [--media-url <url>]]
+                   [--section <slug>] [--dry-run]
+  import wordpress <export.xml> [--media-dir <dir>] [--fetch-media] [--section <slug>] [--dry-run]
                    Import a Ghost export (posts and pages in Lexical, Mobiledoc or HTML, tags,
                    authors, feature images, excerpts, meta titles) or a WordPress WXR file
                    (posts, pages, categories as sections, tags, authors, featured images);
-                   pictures are read from --media-dir (content/images, wp-content/uploads).
+                   pictures are read from --media-dir (content/images, wp-content/uploads);
+                   --fetch-media fetches the others from their addresses (public hosts, or
+                   those in WIRE_ALLOWED_HOSTS), paths against --media-url (the old site).
                    Old addresses (/<slug>/, permalinks, ?p=ID) answer 301 to the new ones.
                    Running it again imports nothing twice; --dry-run writes nothing.`;
 
@@ -27,6 +31,10 @@ export interface ImportSiteArgs {
   format: "ghost" | "wordpress";
   file: string | undefined;
   mediaDir: unknown;
+  fetchMedia: boolean;
+  mediaUrl: unknown;
+  /** Hosts pictures may be fetched from although they resolve to private addresses. */
+  allowedHosts: readonly string[];
   section: unknown;
   dryRun: boolean;
   siteUrl: string;
@@ -45,6 +53,11 @@ export function checkImportSiteArguments(args: ImportSiteArgs): string | null {
   if (args.mediaDir !== undefined) {
     if (typeof args.mediaDir !== "string" || !fs.statSync(args.mediaDir, { throwIfNoEntry: false })?.isDirectory())
       return `--media-dir names no folder: ${String(args.mediaDir)}`;
+  }
+  if (args.mediaUrl !== undefined) {
+    if (!args.fetchMedia) return "--media-url is for --fetch-media: name both, or neither";
+    if (typeof args.mediaUrl !== "string" || !/^https?:\/\/[^/]/i.test(args.mediaUrl) || !URL.canParse(args.mediaUrl))
+      return `--media-url is not an http(s) address: ${String(args.mediaUrl)}`;
   }
   return null;
 }
@@ -77,7 +90,7 @@ export function describeSiteSummary(summary: SiteImportSummary, seconds: string,
     `${verb} ${summary.posts} posts and ${summary.pages} pages (${summary.published} published, ${summary.posts + summary.pages - summary.published} drafts) in ${seconds} s; ` +
       `${summary.alreadyPresent} already present; ${summary.skipped.length} skipped.`,
     `Authors new: ${summary.created.authors}; topics new: ${summary.created.tags}; sections new: ${summary.created.sections.length ? summary.created.sections.join(", ") : "none"}.`,
-    `Images: ${summary.images.stored} ${dryRun ? "found" : "stored"}, ${summary.images.reused} already stored, ${summary.images.failed} missing or unreadable. ` +
+    `Images: ${summary.images.stored} ${dryRun ? "found" : "stored"}, ${summary.images.reused} already stored, ${summary.images.failed} could not be had${summary.images.failed ? " (each named below)" : ""}. ` +
       `Old addresses redirected: ${dryRun ? "(not written in a dry run)" : summary.redirects}.`,
   ];
   const dropped = Object.entries(summary.dropped);
@@ -101,6 +114,14 @@ export async function importSiteCommand(
       storage,
       dryRun: args.dryRun,
       ...(typeof args.mediaDir === "string" ? { mediaDir: args.mediaDir } : {}),
+      ...(args.fetchMedia
+        ? {
+            fetchMedia: {
+              allowedHosts: new Set(args.allowedHosts),
+              ...(typeof args.mediaUrl === "string" ? { baseUrl: args.mediaUrl } : {}),
+            },
+          }
+        : {}),
       ...(typeof args.section === "string" ? { section: args.section } : {}),
       onProgress: (phase, done, total) => {
         if (!bars.has(phase)) bars.set(phase, progressBar(PHASES[phase]));

@@ -1,6 +1,5 @@
 import type { Kysely } from "kysely";
 import { textFactColumns } from "../articles/article-text.js";
-import { htmlToDocument } from "../articles/document/html-to-document.js";
 import type { Database } from "../database.js";
 import { plural } from "../platform/plural.js";
 import { slugify } from "../platform/slug.js";
@@ -9,9 +8,10 @@ import { oldPathKey } from "../redirects/old-path.js";
 import { addRedirects } from "../redirects/redirect.queries.js";
 import { chunks, LOOKUP_CHUNK, uniqueSlugs } from "./import-batch.js";
 import { indexImported } from "./import-index.js";
-import { mediaImport } from "./import-media.js";
+import { type MediaFetchOptions, mediaImport } from "./import-media.js";
 import { ImportError, type ImportPhase, describeError } from "./jsonl-import.js";
 import { type SiteExport, type SitePost, type SkippedItem, sitePostSchema } from "./site-model.js";
+import { convertBody, picturesOf } from "./site-pictures.js";
 import { settleTaxonomy } from "./site-taxonomy.js";
 
 // Writes a read export (Ghost, WordPress) into the site (docs/adr/034): authors, tags and sections
@@ -24,6 +24,8 @@ import { settleTaxonomy } from "./site-taxonomy.js";
 export interface SiteImportOptions {
   storage: Storage;
   mediaDir?: string;
+  /** Fetch the pictures not found in mediaDir from their addresses (`--fetch-media`). */
+  fetchMedia?: MediaFetchOptions;
   dryRun?: boolean;
   /** The section (slug or name) for posts and pages without a category; default the first section. */
   section?: string;
@@ -87,6 +89,7 @@ export async function importSite(
   const media = mediaImport(db, options.storage, {
     source: site.source,
     ...(options.mediaDir ? { mediaDir: options.mediaDir } : {}),
+    ...(options.fetchMedia ? { fetch: options.fetchMedia } : {}),
     dryRun,
     now,
   });
@@ -109,6 +112,8 @@ export async function importSite(
     summary.alreadyPresent += present.size;
     presentPublished.push(...[...present.values()].filter((id) => id > 0));
     const fresh = checked.filter((p) => !present.has(`${p.kind}:${p.externalId}`));
+    // The batch's pictures all at once (a few at a time inside), before its transaction opens.
+    await Promise.all(fresh.flatMap(picturesOf).map(({ src, described }) => media.resolve(src, described)));
     const rows: PostRow[] = [];
     for (const post of fresh) {
       const sectionId = (post.sectionId && taxonomy.sections.get(post.sectionId)) || fallback;
@@ -205,30 +210,6 @@ async function alreadyImported(db: Kysely<Database>, source: string, posts: Site
   }
   return found;
 }
-
-async function convertBody(post: SitePost, media: ReturnType<typeof mediaImport>, dropped: Map<string, number>) {
-  // Pictures first (stored through the pipeline), then one synchronous pass of the converter.
-  const sources = [...post.html.matchAll(/<img\b[^>]*?\bsrc\s*=\s*["']([^"']+)["']/gi)].map((m) => m[1]!);
-  const ids = new Map<string, number>();
-  for (const src of sources) {
-    const id = await media.resolve(decodeEntities(src));
-    if (id) ids.set(decodeEntities(src), id);
-  }
-  const doc = htmlToDocument(post.html, {
-    ...(post.baseUrl ? { baseUrl: post.baseUrl } : {}),
-    image: (src) => ids.get(src.trim()),
-    embeds: true,
-    dropped,
-  });
-  return JSON.stringify(doc);
-}
-
-const decodeEntities = (s: string) =>
-  s
-    .replace(/&amp;/g, "&")
-    .replace(/&quot;/g, '"')
-    .replace(/&#0?39;/g, "'")
-    .trim();
 
 interface PostRow {
   post: SitePost;

@@ -2,7 +2,7 @@ import path from "node:path";
 import type { Db } from "../database.js";
 import { checkImageBytes, storeImageBytes } from "../media/store-image.js";
 import type { Storage } from "../platform/storage/storage.js";
-import { type PictureFetchOptions, fetchPicture } from "./sources/picture-source.js";
+import { type PictureFetchOptions, fetchPicture } from "../platform/webhooks/fetch-picture.js";
 import type { WireImage } from "./wire-item.js";
 
 // The pictures an item offers are fetched only when "Use this" makes a draft of it (docs/adr/030),

@@ -1,11 +1,11 @@
 import http from "node:http";
 import https from "node:https";
 import net from "node:net";
-import { PrivateAddressError, guardedLookup, hostOf, isPrivateAddress } from "../../platform/webhooks/address-guard.js";
+import { PrivateAddressError, guardedLookup, hostOf, isPrivateAddress } from "./address-guard.js";
 
-// Fetching a picture an item offers. Its address comes from the feed, that is from outside, so
-// besides the feed's own bounds (a deadline, a size limit, at most three redirects within the same
-// host) every connection goes through the address guard (docs/adr/033): no loopback, private,
+// Fetching a picture whose address came from outside (a wire item, an imported site's export).
+// Bounded (a deadline for the whole fetch, a size limit, at most three redirects within the same
+// host), and every connection goes through the address guard (docs/adr/033): no loopback, private,
 // link-local or reserved address unless the operator allowed the host (WIRE_ALLOWED_HOSTS). The
 // check is on the address actually connected to, so a name that resolves to 127.0.0.1 is caught.
 
@@ -14,6 +14,8 @@ export interface PictureFetchOptions {
   maxBytes: number;
   /** Hosts allowed although they resolve to private addresses. */
   allowedHosts: ReadonlySet<string>;
+  /** Who asks, in the User-Agent header. */
+  userAgent?: string;
 }
 
 export type PictureFetchResult = { ok: true; bytes: Buffer } | { ok: false; reason: string };
@@ -59,7 +61,7 @@ function getOnce(target: URL, options: PictureFetchOptions, timeoutMs: number): 
     const request = (target.protocol === "https:" ? https : http).get(target, {
       headers: {
         accept: "image/avif,image/webp,image/png,image/jpeg,image/gif;q=0.9",
-        "user-agent": "LondonDaily-Wire/1",
+        "user-agent": options.userAgent ?? "LondonDaily-Wire/1",
       },
       lookup: guardedLookup(options.allowedHosts) as unknown as typeof import("node:dns").lookup,
       agent: false,

@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fetchPicture } from "./picture-source.js";
+import { fetchPicture } from "./fetch-picture.js";
 
 // A picture host played by a local server: what it answers, how slowly, and where it redirects.
 
@@ -25,7 +25,7 @@ const server = http.createServer((req, res) => {
 let base = "";
 const allowLocal = { timeoutMs: 2000, maxBytes: 2000, allowedHosts: new Set(["127.0.0.1"]) };
 
-describe("fetching a wire picture", () => {
+describe("fetching a picture", () => {
   beforeAll(async () => {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
