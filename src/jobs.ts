@@ -89,6 +89,9 @@ export interface JobDeps {
   runnerId?: string;
 }
 
+/** Webhook deliveries a runner makes at once (docs/adr/033). */
+export const WEBHOOK_DELIVERIES_AT_ONCE = 8;
+
 const NO_PAGES: PageInvalidator = { invalidate: async () => undefined };
 
 export async function jobHandlers(deps: JobDeps) {
@@ -201,6 +204,9 @@ export async function createJobRunner(
               wire: await hasWireProviders(deps.db),
             }),
     concurrency: 2,
+    // A webhook's delivery mostly waits on the receiver: eight at a time, beside the other jobs, so a
+    // burst of events is neither delivered two at a time nor ahead of a scheduled publication.
+    groups: [{ names: [JOBS.webhookDeliver], concurrency: WEBHOOK_DELIVERIES_AT_ONCE }],
     pollMs: deps.pollMs ?? 1000,
     now: deps.now,
     ...(deps.logger ? { logger: deps.logger } : {}),

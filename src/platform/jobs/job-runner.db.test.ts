@@ -293,6 +293,38 @@ describeEachDatabase("JobRunner", (get) => {
     expect(await getJob(db(), other.id)).toMatchObject({ status: "queued", attempts: 0 });
   });
 
+  it("runs a group's jobs in slots of their own, beside the others and up to the group's concurrency", async () => {
+    const release = gate();
+    const started: string[] = [];
+    const waiting = (name: string) =>
+      defineJob({
+        schema: idPayload,
+        run: async ({ id }) => {
+          started.push(`${name} ${id}`);
+          await release.opened;
+        },
+      });
+    const r = runner({
+      concurrency: 1,
+      groups: [{ names: ["hook"], concurrency: 3 }],
+      handlers: { slow: waiting("slow"), hook: waiting("hook") },
+    });
+    for (const id of [1, 2]) await enqueue(db(), "slow", { id });
+    for (const id of [1, 2, 3, 4, 5]) await enqueue(db(), "hook", { id });
+    await r.tick();
+    // One general slot, three for the hooks: a burst of hooks neither waits behind the slow job nor takes its slot.
+    expect(started.sort()).toEqual(["hook 1", "hook 2", "hook 3", "slow 1"]);
+    await r.tick();
+    expect(r.activeCount).toBe(4);
+    release.open();
+    await r.idle();
+    await r.tick();
+    await r.idle();
+    await r.tick();
+    await r.idle();
+    expect(started.sort()).toEqual(["hook 1", "hook 2", "hook 3", "hook 4", "hook 5", "slow 1", "slow 2"]);
+  });
+
   it("stop() waits for running handlers and claims nothing more", async () => {
     const release = gate();
     const finished: number[] = [];

@@ -24,8 +24,14 @@ export interface JobRunnerOptions<DB extends JobsDatabase> {
   schedules?: Schedule[] | (() => Promise<Schedule[]>);
   /** How often a schedules function is asked again (default 60 s). */
   scheduleRefreshMs?: number;
-  /** Handlers running at once in this runner (default 2). */
+  /** Handlers running at once in this runner (default 2), besides those of `groups`. */
   concurrency?: number;
+  /**
+   * Jobs that run in slots of their own, beside the `concurrency` others: jobs that mostly wait on
+   * another host (a webhook's POST), so a burst of them neither waits two at a time nor holds up
+   * the rest (a scheduled publication, a newsletter send).
+   */
+  groups?: { names: string[]; concurrency: number }[];
   /** How often to look for due jobs and schedule occurrences (default 1000 ms). */
   pollMs?: number;
   /** How long a claim lasts without a heartbeat before another runner may take the job (default 60 s). */
@@ -59,6 +65,8 @@ export class JobRunner<DB extends JobsDatabase = JobsDatabase> {
   private readonly db: JobsDb;
   private readonly names: string[];
   private readonly concurrency: number;
+  /** The slots: the general one first (index 0), then each group's. */
+  private readonly slots: { names: string[]; concurrency: number }[];
   private readonly pollMs: number;
   private readonly liveness: { beatMs: number; silentMs: number } | false;
   private readonly log: JobLogger;
@@ -67,7 +75,8 @@ export class JobRunner<DB extends JobsDatabase = JobsDatabase> {
   private readonly attempt: AttemptDeps;
   private readonly schedules: RunnerSchedules;
   private beat: RunnerBeat | undefined;
-  private readonly running = new Set<Promise<void>>();
+  /** Running attempts, with the slot each runs in. */
+  private readonly running = new Map<Promise<void>, number>();
   private ticks: Promise<void> = Promise.resolve();
   private loop: Promise<void> | undefined;
   private stopping = false;
@@ -94,7 +103,14 @@ export class JobRunner<DB extends JobsDatabase = JobsDatabase> {
       observe: options.observe,
       stopping: () => this.stopping,
     };
-    if (!Number.isInteger(this.concurrency) || this.concurrency < 1) throw new RangeError("concurrency must be ≥ 1");
+    const groups = options.groups ?? [];
+    for (const g of [this.concurrency, ...groups.map((x) => x.concurrency)])
+      if (!Number.isInteger(g) || g < 1) throw new RangeError("concurrency must be ≥ 1");
+    const grouped = new Set(groups.flatMap((g) => g.names));
+    this.slots = [
+      { names: this.names.filter((n) => !grouped.has(n)), concurrency: this.concurrency },
+      ...groups.map((g) => ({ names: g.names.filter((n) => this.names.includes(n)), concurrency: g.concurrency })),
+    ];
     this.schedules = new RunnerSchedules(
       options.schedules,
       options.handlers,
@@ -136,7 +152,7 @@ export class JobRunner<DB extends JobsDatabase = JobsDatabase> {
 
   /** Resolves when no handler of this runner is running. */
   async idle(): Promise<void> {
-    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+    while (this.running.size > 0) await Promise.allSettled([...this.running.keys()]);
   }
 
   /**
@@ -200,24 +216,25 @@ export class JobRunner<DB extends JobsDatabase = JobsDatabase> {
     })) {
       this.log.error({ job: row.id, name: row.name, attempts: row.attempts }, "job failed: lease expired");
     }
-    const free = this.concurrency - this.running.size;
-    if (free < 1) return;
-    const rows = await claimJobs(this.db, {
-      runnerId: this.runnerId,
-      names: this.names,
-      limit: free,
-      now,
-      leaseMs: this.attempt.leaseMs,
-      ...silent,
-    });
-    for (const row of rows) this.launch(row);
+    for (const [slot, { names, concurrency }] of this.slots.entries()) {
+      const busy = [...this.running.values()].filter((s) => s === slot).length;
+      const rows = await claimJobs(this.db, {
+        runnerId: this.runnerId,
+        names,
+        limit: concurrency - busy,
+        now,
+        leaseMs: this.attempt.leaseMs,
+        ...silent,
+      });
+      for (const row of rows) this.launch(row, slot);
+    }
   }
 
-  private launch(row: JobRow): void {
+  private launch(row: JobRow, slot: number): void {
     const run = runAttempt(this.attempt, row).finally(() => {
       this.running.delete(run);
       this.wakeUp();
     });
-    this.running.add(run);
+    this.running.set(run, slot);
   }
 }
