@@ -59,8 +59,32 @@ describeEachDatabase("live blog API", (get) => {
       .returning("id")
       .executeTakeFirstOrThrow();
     await db.insertInto("article_authors").values({ article_id: liveId, author_id: author.id, position: 0 }).execute();
+    // A webhook listening for entries: each posted entry records one event (docs/adr/033).
+    const at = START.toISOString();
+    await db
+      .insertInto("webhooks")
+      .values({
+        name: "Live desk",
+        url: "https://hooks.example/live",
+        events: JSON.stringify(["live.entry_posted"]),
+        secret: "live-desk-secret-live-desk",
+        created_at: at,
+        created_by: null,
+        updated_at: at,
+      })
+      .execute();
     app = await buildApp({ config: { ...config, pageCacheBytes: 0 }, db, now: () => clock, logger: false });
   });
+  /** The entries webhooks heard of as posted, in order. */
+  const heard = async () =>
+    (
+      await get()
+        .handle.db.selectFrom("webhook_events")
+        .select("data")
+        .where("type", "=", "live.entry_posted")
+        .orderBy("id")
+        .execute()
+    ).map((e) => (JSON.parse(e.data) as { entry: { id: number; title: string } }).entry);
   afterAll(async () => app?.close());
 
   it("turns an article into a live blog, with the right to publish it", async () => {
@@ -86,6 +110,7 @@ describeEachDatabase("live blog API", (get) => {
     expect(byWriter.json().status).toBe("published");
     // A writer who is not on the story may not post to it.
     expect((await post(stranger, { body: doc("Not mine.") })).statusCode).toBe(403);
+    expect((await heard()).map((e) => e.id)).toEqual([entry.id, byWriter.json().id]);
   });
 
   it("sends a contributor's entry to review; an editor approves it", async () => {
@@ -101,8 +126,15 @@ describeEachDatabase("live blog API", (get) => {
     expect(edited.statusCode, edited.body).toBe(200);
     const approve = await api(contributor, "PUT", `/articles/${liveId}/live-entries/${entry.id}`, { publish: true });
     expect(approve.statusCode).toBe(403);
+    const before = await heard();
+    expect(before.map((e) => e.id)).not.toContain(entry.id);
     const approved = await api(editor, "PUT", `/articles/${liveId}/live-entries/${entry.id}`, { publish: true });
     expect(approved.json().status).toBe("published");
+    // Webhooks hear of it when readers first see it, once, with the title it was approved with.
+    const after = (await heard()).slice(before.length);
+    expect(after.map((e) => [e.id, e.title])).toEqual([[entry.id, "A35 closed"]]);
+    await api(editor, "PUT", `/articles/${liveId}/live-entries/${entry.id}`, { title: "A35 closed both ways" });
+    expect(await heard()).toHaveLength(before.length + 1);
     expect((await read("/uk/storm-live")).body).toContain("A tree is down");
     // Once readers see it, it is no longer the contributor's to change.
     const late = await api(contributor, "PUT", `/articles/${liveId}/live-entries/${entry.id}`, { title: "x" });

@@ -62,20 +62,7 @@ export async function insertEntry(db: Db, input: NewEntry, now: Date): Promise<L
       .returning(ENTRY_COLUMNS)
       .executeTakeFirstOrThrow();
     if (input.pinned && input.status === "published") await unpinOthers(trx, input.articleId, row.id, rev, at);
-    // Posted for readers: webhooks hear of it in the live article's lane (docs/adr/033).
-    if (input.status === "published")
-      await recordEvent(
-        trx,
-        {
-          type: "live.entry_posted",
-          lane: `article:${input.articleId}`,
-          data: {
-            articleId: input.articleId,
-            entry: { id: row.id, title: input.title, keyEvent: input.keyEvent, postedAt: at },
-          },
-        },
-        now,
-      );
+    if (input.status === "published") await recordPosted(trx, toEntry(row), now);
     return toEntry(row);
   });
 }
@@ -115,8 +102,26 @@ export async function updateEntry(db: Db, entry: LiveEntry, patch: EntryPatch, n
       .returning(ENTRY_COLUMNS)
       .executeTakeFirstOrThrow();
     if (row.pinned && becomesPublic) await unpinOthers(trx, entry.articleId, entry.id, rev, at);
+    // Approved from review: readers see it from now, and so do webhooks.
+    if (entry.status !== "published" && row.status === "published") await recordPosted(trx, toEntry(row), now);
     return toEntry(row);
   });
+}
+
+/** Posted for readers (straight away, or approved from review): webhooks hear of it in the article's lane (docs/adr/033). */
+async function recordPosted(trx: Db, entry: LiveEntry, now: Date): Promise<void> {
+  await recordEvent(
+    trx,
+    {
+      type: "live.entry_posted",
+      lane: `article:${entry.articleId}`,
+      data: {
+        articleId: entry.articleId,
+        entry: { id: entry.id, title: entry.title, keyEvent: entry.keyEvent, postedAt: entry.postedAt.toISOString() },
+      },
+    },
+    now,
+  );
 }
 
 export async function deleteEntry(db: Db, entry: LiveEntry, now: Date): Promise<number> {
