@@ -9,7 +9,8 @@ import type { Database } from "../src/database.js";
 import { type ImportPhase, importJsonl } from "../src/importer/jsonl-import.js";
 import { connectDatabase } from "../src/platform/db/connect.js";
 import { migrateToLatest } from "../src/platform/migrations/migrate.js";
-import { describeMachine, ensurePostgresDatabase, prng } from "./archive.js";
+import { describeMachine, ensurePostgresDatabase } from "./archive.js";
+import { StoryWords, TOPICS } from "./story-words.js";
 
 // npm run bench:import [-- --count 100000] [--words 150] [--into 0] [--postgres]
 // Generates an archive of synthetic stories (invented words, no outside text: topics of their own
@@ -31,53 +32,11 @@ const { values } = parseArgs({
 });
 
 const CATEGORIES = ["Politics", "Business", "Sport", "Culture", "Science", "World", "Technology", "Health"];
-const TOPICS = 60;
-
-/** Invented words: 2–4 syllables, a few thousand per topic drawn from 30,000. */
-function vocabulary(r: () => number, size: number): string[] {
-  const onsets = ["b", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z", "br", "tr", "st", "pl"];
-  const vowels = ["a", "e", "i", "o", "u", "ai", "ou"];
-  const words = new Set<string>();
-  while (words.size < size) {
-    const n = 2 + Math.floor(r() * 3);
-    let w = "";
-    for (let i = 0; i < n; i++)
-      w += onsets[Math.floor(r() * onsets.length)]! + vowels[Math.floor(r() * vowels.length)]!;
-    words.add(w + (r() < 0.3 ? "n" : ""));
-  }
-  return [...words];
-}
-
-/** Draws from a list with Zipf weights (the first entries most often). */
-function zipf<T>(r: () => number, list: T[]): () => T {
-  const cumulative: number[] = [];
-  let sum = 0;
-  for (let i = 0; i < list.length; i++) cumulative.push((sum += 1 / (i + 1)));
-  return () => {
-    const x = r() * sum;
-    let lo = 0;
-    let hi = cumulative.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cumulative[mid]! < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return list[lo]!;
-  };
-}
-
 /** Writes `count` stories as JSON lines; `seed` makes a different archive with the same shape. */
 export function generateStories(file: string, count: number, words: number, seed: number): void {
-  const r = prng(seed);
-  const vocab = vocabulary(prng(7), 30_000);
-  const common = zipf(r, vocab);
-  const topics = Array.from({ length: TOPICS }, (_, t) => {
-    const tr = prng(1000 + t);
-    return zipf(
-      r,
-      Array.from({ length: 400 }, () => vocab[Math.floor(tr() * vocab.length)]!),
-    );
-  });
+  const story = new StoryWords(seed);
+  const r = () => story.random();
+  const vocab = story.vocab;
   const authors = Array.from({ length: 50 }, (_, i) => `Writer ${vocab[i]!} ${vocab[100 + i]!}`);
   const span = 5 * 365.25 * 86_400_000;
   const anchor = Date.parse("2026-06-01T06:00:00Z");
@@ -85,21 +44,17 @@ export function generateStories(file: string, count: number, words: number, seed
   let buffer: string[] = [];
   for (let n = 0; n < count; n++) {
     const t = Math.floor(r() * TOPICS);
-    const word = () => (r() < 0.55 ? topics[t]!() : common());
-    const sentence = () => {
-      const s = Array.from({ length: 8 + Math.floor(r() * 9) }, word).join(" ");
-      return `${s[0]!.toUpperCase()}${s.slice(1)}.`;
-    };
+    const sentence = () => story.sentence(t);
     const paragraphs: string[] = [];
     for (let w = 0; w < words;) {
       const p = Array.from({ length: 2 + Math.floor(r() * 3) }, sentence).join(" ");
       paragraphs.push(p);
       w += p.split(" ").length;
     }
-    const title = Array.from({ length: 5 + Math.floor(r() * 5) }, word).join(" ");
+    const title = story.words(t, 5, 9);
     buffer.push(
       JSON.stringify({
-        title: `${title[0]!.toUpperCase()}${title.slice(1)}`,
+        title,
         body: paragraphs.join("\n\n"),
         category: CATEGORIES[t % CATEGORIES.length],
         author: authors[Math.floor(r() * authors.length)],

@@ -9,6 +9,7 @@ import { searchArticles } from "../src/discovery/search.queries.js";
 import { loadConfig } from "../src/platform/config.js";
 import { describeMachine, percentile } from "./archive.js";
 import { generateCorpus } from "./corpus.js";
+import { StoryWords } from "./story-words.js";
 import { rawGet, startSite } from "./site-process.js";
 import { WRK, type WrkResult, wrk } from "./wrk.js";
 
@@ -26,6 +27,7 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 const version = createHash("sha256")
   .update(`${ARTICLES}:`)
   .update(fs.readFileSync(path.resolve(import.meta.dirname, "corpus.ts")))
+  .update(fs.readFileSync(path.resolve(import.meta.dirname, "story-words.ts")))
   .digest("hex")
   .slice(0, 10);
 const root = path.join(os.tmpdir(), "london-daily-bench-pages");
@@ -73,20 +75,19 @@ end
 `,
 );
 
-// Search, in-process on the same file: one- to three-word queries from the generator's vocabulary.
-const vocabulary = ["council", "river bridge", "housing rent", "tram", "energy grid battery", "election vote"];
+// Search, in-process on the same file: one- to three-word queries of the generator's words, from
+// words in most stories (the head of its Zipf list) to words in a few hundred.
+const { vocab } = new StoryWords(1);
 const queries = [
-  ...vocabulary,
-  "school hospital",
-  "flood harbour",
-  "startup investor",
-  "museum gallery theatre",
-  "inflation wage",
-  "police inquiry court",
-  "climate carbon emissions",
-  "library archive",
-  "cycle lane",
-  "bank rate",
+  ...[0, 1, 5, 20, 100, 400, 2000, 8000].map((i) => vocab[i]!),
+  ...[
+    [0, 7],
+    [3, 150],
+    [40, 900],
+    [12, 30, 77],
+    [250, 2500],
+    [5, 6000],
+  ].map((ix) => ix.map((i) => vocab[i]!).join(" ")),
 ];
 const searchMs: number[] = [];
 const totals: number[] = [];
