@@ -404,6 +404,22 @@ export function describeMachine(): string {
   return `${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`;
 }
 
+/** The machine and its load average now: the last line of a benchmark's report. */
+export function machineNow(): string {
+  return `${describeMachine()}; load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ")}`;
+}
+
+/** Drops a throw-away schema a benchmark made in PostgreSQL database `url`. */
+export async function dropBenchSchema(url: string, schema: string): Promise<void> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  await c.query(`drop schema if exists ${schema} cascade`);
+  await c.end();
+}
+
 export async function describeEngine(handle: DatabaseHandle<Database>): Promise<string> {
   if (handle.dialect === "sqlite") {
     const v = await sql<{ v: string }>`select sqlite_version() as v`.execute(handle.db);

@@ -13,7 +13,7 @@ import { importSite } from "../src/importer/site-import.js";
 import { connectDatabase } from "../src/platform/db/connect.js";
 import { migrateToLatest } from "../src/platform/migrations/migrate.js";
 import { createStorage } from "../src/platform/storage/create-storage.js";
-import { describeMachine, ensurePostgresDatabase } from "./archive.js";
+import { dropBenchSchema, ensurePostgresDatabase, machineNow } from "./archive.js";
 
 // npm run bench:import-ghost [-- --count 10000] [--images 2000] [--postgres]
 // Generates a Ghost export of --count posts (our own words; Lexical and Mobiledoc alternately,
@@ -208,20 +208,10 @@ async function main() {
         .map(([p, s]) => `${p} ${s.toFixed(1)} s`)
         .join(", ")}`,
     );
-    console.log(
-      `  ${describeMachine()}; load average ${os
-        .loadavg()
-        .map((l) => l.toFixed(1))
-        .join(" ")}`,
-    );
+    console.log(`  ${machineNow()}`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
-    if (pgSchema) {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`drop schema if exists ${pgSchema} cascade`);
-      await c.end();
-    }
+    if (pgSchema) await dropBenchSchema(url, pgSchema);
   }
 }
 

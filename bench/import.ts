@@ -9,7 +9,7 @@ import type { Database } from "../src/database.js";
 import { type ImportPhase, importJsonl } from "../src/importer/jsonl-import.js";
 import { connectDatabase } from "../src/platform/db/connect.js";
 import { migrateToLatest } from "../src/platform/migrations/migrate.js";
-import { describeMachine, ensurePostgresDatabase } from "./archive.js";
+import { dropBenchSchema, ensurePostgresDatabase, machineNow } from "./archive.js";
 import { StoryWords, TOPICS } from "./story-words.js";
 
 // npm run bench:import [-- --count 100000] [--words 150] [--into 0] [--postgres]
@@ -177,20 +177,10 @@ async function main() {
         .map(([p, s]) => `${p} ${s.toFixed(1)} s`)
         .join(", ")}`,
     );
-    console.log(
-      `  ${describeMachine()}; load average ${os
-        .loadavg()
-        .map((l) => l.toFixed(1))
-        .join(" ")}`,
-    );
+    console.log(`  ${machineNow()}`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
-    if (pgSchema) {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`drop schema if exists ${pgSchema} cascade`);
-      await c.end();
-    }
+    if (pgSchema) await dropBenchSchema(url, pgSchema);
   }
 }
 

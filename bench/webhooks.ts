@@ -11,7 +11,7 @@ import { createJobRunner } from "../src/jobs.js";
 import { recordArticleEvent } from "../src/newsroom/articles/article-events.js";
 import { loadConfig } from "../src/platform/config.js";
 import { createMailer } from "../src/platform/mail/mailer.js";
-import { describeMachine, ensurePostgresDatabase } from "./archive.js";
+import { ensurePostgresDatabase, machineNow } from "./archive.js";
 
 // npm run bench:webhooks [-- --events 1000] [--lanes 1000] [--postgres]
 // One webhook listening to article.updated on a local receiver; --events changes recorded in a
@@ -136,12 +136,7 @@ try {
       `(${Math.round(received.length / (total / 1000))} deliveries/s)`,
   );
   console.log(`  latency from recording to receipt: p50 ${pct(50)} ms, p99 ${pct(99)} ms, max ${sorted.at(-1)} ms`);
-  console.log(
-    `  ${describeMachine()}; load average ${os
-      .loadavg()
-      .map((l) => l.toFixed(1))
-      .join(" ")}`,
-  );
+  console.log(`  ${machineNow()}`);
 } finally {
   if (pgSchema) await db.schema.dropSchema(pgSchema).ifExists().cascade().execute();
   await handle.destroy();
