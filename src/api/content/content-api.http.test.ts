@@ -15,7 +15,8 @@ import {
   searchQuery,
   searchResultsSchema,
 } from "./content-api.schemas.js";
-import type { JsonSchema, OpenApiDocument } from "./openapi.js";
+import type { JsonSchema } from "../../pages/views/api-reference/json-schema.js";
+import type { OpenApiDocument } from "./openapi.js";
 
 // The Content API over HTTP on both engines, on the newsroom fixture plus a story embargoed until
 // tomorrow and two stories published at the same instant (the cursor must order them by id).

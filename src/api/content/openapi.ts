@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { JsonSchema } from "../../pages/views/api-reference/json-schema.js";
 import {
   apiSchemas,
   articleListSchema,
@@ -15,28 +16,6 @@ import {
 // queries and describe the responses. The docs page is rendered from this document.
 
 export const API_BASE = "/api/content";
-
-/** A JSON Schema (2020-12, as OpenAPI 3.1 uses it), loosely typed for reading. */
-export interface JsonSchema {
-  $ref?: string;
-  type?: string | string[];
-  format?: string;
-  description?: string;
-  properties?: Record<string, JsonSchema>;
-  required?: string[];
-  items?: JsonSchema;
-  anyOf?: JsonSchema[];
-  oneOf?: JsonSchema[];
-  enum?: unknown[];
-  const?: unknown;
-  default?: unknown;
-  minimum?: number;
-  maximum?: number;
-  minLength?: number;
-  maxLength?: number;
-  pattern?: string;
-  [keyword: string]: unknown;
-}
 
 export interface Parameter {
   name: string;

@@ -1,6 +1,6 @@
-import type { JsonSchema } from "../../api/content/openapi.js";
-import { TypeLabel, constraints } from "../../api/content/views/ApiDocsPage.js";
-import { SchemaFields } from "./SchemaFields.js";
+import type { JsonSchema } from "../../pages/views/api-reference/json-schema.js";
+import { JsonSchemaDetails, TypeLabel, constraints } from "../../pages/views/api-reference/schema-text.js";
+import { SchemaFields } from "../../pages/views/api-reference/SchemaFields.js";
 
 // One endpoint of the Admin API's reference, from its OpenAPI operation alone.
 
@@ -58,14 +58,7 @@ function Body({ op, method, path }: { op: AdminOperation; method: string; path: 
         Body (<code>{type}</code>)
       </h4>
       <SchemaFields schema={schema} caption={`Body of ${method} ${path}`} />
-      {type === "application/json" && (
-        <details>
-          <summary>JSON Schema of the body</summary>
-          <pre class="api-code">
-            <code>{JSON.stringify(schema, null, 2)}</code>
-          </pre>
-        </details>
-      )}
+      {type === "application/json" && <JsonSchemaDetails label="the body" schema={schema} />}
     </>
   ));
 }

@@ -1,5 +1,5 @@
-import type { JsonSchema } from "../../api/content/openapi.js";
-import { SchemaFields } from "./SchemaFields.js";
+import type { JsonSchema } from "../../pages/views/api-reference/json-schema.js";
+import { SchemaFields } from "../../pages/views/api-reference/SchemaFields.js";
 
 // The webhooks part of the Admin API's reference, from the `webhooks` of its OpenAPI document:
 // how a delivery comes and how to check it, then each event and what it carries.

@@ -1,7 +1,13 @@
-import type { ComponentChildren } from "preact";
 import type { SiteContext } from "../../../pages/site-context.js";
 import { Layout } from "../../../pages/views/Layout.js";
-import type { JsonSchema, OpenApiDocument, Operation, Parameter } from "../openapi.js";
+import {
+  JsonSchemaDetails,
+  TypeLabel,
+  constraints,
+  schemaAnchor,
+} from "../../../pages/views/api-reference/schema-text.js";
+import type { JsonSchema } from "../../../pages/views/api-reference/json-schema.js";
+import type { OpenApiDocument, Operation, Parameter } from "../openapi.js";
 
 // The Content API's reference, rendered from its OpenAPI document alone: what the page says is
 // what the API validates and returns. No script: tables, code and <details>.
@@ -13,63 +19,6 @@ const STATUS_TEXT: Record<string, string> = {
   "400": "Bad request",
   "404": "Not found",
 };
-
-const schemaName = (ref: string) => ref.slice(ref.lastIndexOf("/") + 1);
-const schemaAnchor = (name: string) => `schema-${name}`;
-
-const isSimple = (s: JsonSchema) =>
-  s.$ref !== undefined || s.const !== undefined || (typeof s.type === "string" && s.type !== "object");
-
-export function TypeLabel({ schema }: { schema: JsonSchema }): ComponentChildren {
-  if (schema.$ref) {
-    const name = schemaName(schema.$ref);
-    return <a href={`#${schemaAnchor(name)}`}>{name}</a>;
-  }
-  const variants = schema.anyOf ?? schema.oneOf;
-  if (variants) {
-    if (!variants.every(isSimple)) return `one of ${variants.length} shapes`;
-    return variants.map((v, i) => (
-      <>
-        {i > 0 && " or "}
-        <TypeLabel schema={v} />
-      </>
-    ));
-  }
-  if (schema.const !== undefined) return <code>{JSON.stringify(schema.const)}</code>;
-  if (schema.enum)
-    return (
-      <>
-        one of{" "}
-        {schema.enum.map((v, i) => (
-          <>
-            {i > 0 && ", "}
-            <code>{JSON.stringify(v)}</code>
-          </>
-        ))}
-      </>
-    );
-  if (schema.type === "array")
-    return (
-      <>
-        array of <TypeLabel schema={schema.items ?? {}} />
-      </>
-    );
-  if (Array.isArray(schema.type)) return schema.type.join(" or ");
-  if (schema.type) return schema.format ? `${schema.type} (${schema.format})` : schema.type;
-  return "any JSON value";
-}
-
-/** Constraints a reader needs to build a valid value, in words. */
-export function constraints(schema: JsonSchema): string[] {
-  const out: string[] = [];
-  if (schema.default !== undefined) out.push(`Default ${JSON.stringify(schema.default)}.`);
-  if (schema.minimum !== undefined && schema.maximum !== undefined)
-    out.push(`From ${schema.minimum} to ${schema.maximum}.`);
-  if (schema.minLength !== undefined) out.push(`At least ${schema.minLength} characters.`);
-  if (schema.maxLength !== undefined) out.push(`At most ${schema.maxLength} characters.`);
-  if (schema.pattern !== undefined) out.push(`Matches ${schema.pattern}.`);
-  return out;
-}
 
 function exampleUrl(server: string, path: string, parameters: Parameter[]): string | undefined {
   const examples = parameters.filter((p) => p.example !== undefined);
@@ -202,12 +151,7 @@ function SchemaSection({ name, schema }: { name: string; schema: JsonSchema }) {
           Type: <TypeLabel schema={schema} />
         </p>
       )}
-      <details>
-        <summary>JSON Schema of {name}</summary>
-        <pre class="api-code">
-          <code>{JSON.stringify(schema, null, 2)}</code>
-        </pre>
-      </details>
+      <JsonSchemaDetails label={name} schema={schema} />
     </section>
   );
 }

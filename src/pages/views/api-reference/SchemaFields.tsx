@@ -1,5 +1,5 @@
-import type { JsonSchema } from "../../api/content/openapi.js";
-import { TypeLabel, constraints } from "../../api/content/views/ApiDocsPage.js";
+import type { JsonSchema } from "./json-schema.js";
+import { TypeLabel, constraints } from "./schema-text.js";
 
 // The fields of a JSON Schema object as one table, nested objects flattened into dotted names
 // (`article.headline`), so a request body or an event's payload reads top to bottom. A field that
