@@ -5,7 +5,7 @@ import { auditFrom, recordAudit } from "../newsroom/audit.js";
 import { currentUser, requirePermission } from "../newsroom/auth/guard.js";
 import type { NewsroomDeps } from "../newsroom/newsroom-deps.js";
 import { assertMayChangeVideo } from "../newsroom/live-material.js";
-import { allows } from "../newsroom/permissions.js";
+import { allows } from "../platform/admin/permissions.js";
 import { parseInput } from "../platform/http/parse-input.js";
 import { pageTags } from "../pages/page-tags.js";
 import { AppError } from "../platform/errors.js";

@@ -5,7 +5,7 @@ import { inTransaction } from "../../platform/db/transaction.js";
 import { AppError } from "../../platform/errors.js";
 import { recordAudit } from "../audit.js";
 import type { NewsroomUser } from "../auth/session.js";
-import { type Action, allows } from "../permissions.js";
+import { type Action, allows } from "../../platform/admin/permissions.js";
 import {
   type DraftPatch,
   SNAPSHOT_FIELDS,

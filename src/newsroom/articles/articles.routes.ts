@@ -6,7 +6,7 @@ import { AppError } from "../../platform/errors.js";
 import { slugify } from "../../platform/slug.js";
 import { currentUser, requirePermission } from "../auth/guard.js";
 import type { NewsroomRoutes } from "../newsroom.api.js";
-import { allows } from "../permissions.js";
+import { allows } from "../../platform/admin/permissions.js";
 import { parseInput } from "../../platform/http/parse-input.js";
 import { changeArticle } from "./article-changes.js";
 import { draftPatch, findArticleRow, loadDraft } from "./article-draft.js";

@@ -3,7 +3,7 @@ import type { StoryBanner } from "../../banner/story-banner.js";
 import { recordArticleEvent } from "./article-events.js";
 import { AppError } from "../../platform/errors.js";
 import { enqueueReindex } from "../../discovery/reindex-job.js";
-import { allows } from "../permissions.js";
+import { allows } from "../../platform/admin/permissions.js";
 import { findArticleRow, findPending, loadDraft } from "./article-draft.js";
 import { type Actor, assertArticleAccess } from "./article-editing.js";
 import { assertSeen, refuseStale } from "./approval.js";

@@ -13,7 +13,7 @@ import { recordAudit } from "../audit.js";
 import { recordArticleEvent } from "./article-events.js";
 import { queueNotifications } from "../notifications/notify.js";
 import type { NewsroomUser } from "../auth/session.js";
-import { allows } from "../permissions.js";
+import { allows } from "../../platform/admin/permissions.js";
 import { findArticleRow, loadDraft, snapshotOf, snapshotWords } from "./article-draft.js";
 import { type Actor, assertArticleAccess } from "./article-editing.js";
 import { assertSeen, refuseStale } from "./approval.js";

@@ -5,7 +5,7 @@ import { AppError } from "../../platform/errors.js";
 import { isMailAddress } from "../../platform/mail/mail.message.js";
 import { recordAudit } from "../audit.js";
 import type { UserRow } from "../newsroom.table.js";
-import { ROLES, type Role } from "../permissions.js";
+import { ROLES, type Role } from "../../platform/admin/permissions.js";
 import { assertStrongPassword, burnVerifyTime, hashPassword, verifyPassword } from "./passwords.js";
 import { endAllSessions, hashToken, newToken } from "./session.js";
 

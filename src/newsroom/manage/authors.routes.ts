@@ -9,7 +9,7 @@ import { recordAudit } from "../audit.js";
 import { currentUser, requirePermission } from "../auth/guard.js";
 import { bylineChoice } from "../articles/bylines.js";
 import type { NewsroomRoutes } from "../newsroom.api.js";
-import { allows } from "../permissions.js";
+import { allows } from "../../platform/admin/permissions.js";
 import { parseInput } from "../../platform/http/parse-input.js";
 import { authorChangeTags } from "./manage-changes.js";
 import { uniqueSlug } from "./manage.routes.js";

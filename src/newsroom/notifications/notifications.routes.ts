@@ -3,7 +3,7 @@ import { z } from "zod";
 import { AppError } from "../../platform/errors.js";
 import { checkCsrf, loadSession } from "../auth/guard.js";
 import type { NewsroomRoutes } from "../newsroom.api.js";
-import { type Principal, allows } from "../permissions.js";
+import { type Principal, allows } from "../../platform/admin/permissions.js";
 import { parseInput } from "../../platform/http/parse-input.js";
 import { KIND_AUDIENCE, KIND_LABELS, NOTIFICATION_KINDS } from "./notification-kinds.js";
 import { countWaitingForReview, readSettings, writeSettings } from "./notification.queries.js";

@@ -11,7 +11,7 @@ import type { WorkflowContext } from "../articles/workflow.js";
 import { assertMayChangeImage, assertMayChangeVideo } from "../live-material.js";
 import { mediaReferences, refuseInUse, sectionReferences, videoReferences } from "../manage/references.js";
 import type { NewsroomRoutes } from "../newsroom.api.js";
-import { allows } from "../permissions.js";
+import { allows } from "../../platform/admin/permissions.js";
 import { parseInput } from "../../platform/http/parse-input.js";
 import { TRASH_DAYS, restoreArticle, trashArticle } from "./article-trash.js";
 
