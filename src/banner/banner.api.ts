@@ -1,5 +1,5 @@
 import { currentUser, requirePermission } from "../newsroom/auth/guard.js";
-import { auditFrom } from "../newsroom/audit.js";
+import { auditFrom } from "../platform/admin/audit.js";
 import type { NewsroomRoutes } from "../newsroom/newsroom.api.js";
 import { parseInput } from "../platform/http/parse-input.js";
 import type { BannerBoard } from "./banner-board.js";

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Db } from "../database.js";
-import { recordAudit } from "../newsroom/audit.js";
+import { recordAudit } from "../platform/admin/audit.js";
 import { type NewsroomRoutes, jsonApiScope } from "../newsroom/newsroom.api.js";
 import type { NewsroomDeps } from "../newsroom/newsroom-deps.js";
 import type { Action } from "../platform/admin/permissions.js";

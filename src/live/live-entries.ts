@@ -5,7 +5,7 @@ import type { Db } from "../database.js";
 import type { NewsroomUser } from "../newsroom/auth/session.js";
 import { assertArticleAccess, mayAccessArticle } from "../newsroom/articles/article-editing.js";
 import { findArticleRow } from "../newsroom/articles/article-draft.js";
-import { recordAudit } from "../newsroom/audit.js";
+import { recordAudit } from "../platform/admin/audit.js";
 import { pageTags } from "../pages/page-tags.js";
 import type { PageInvalidator } from "../pages/page-layer.js";
 import { AppError } from "../platform/errors.js";

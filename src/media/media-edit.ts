@@ -2,7 +2,7 @@ import type { Readable } from "node:stream";
 import type { FastifyRequest } from "fastify";
 import type { Updateable } from "kysely";
 import type { z } from "zod";
-import { auditFrom, recordAudit } from "../newsroom/audit.js";
+import { auditFrom, recordAudit } from "../platform/admin/audit.js";
 import type { NewsroomDeps } from "../newsroom/newsroom-deps.js";
 import { AppError } from "../platform/errors.js";
 import { clampFocal } from "./focal-crop.js";

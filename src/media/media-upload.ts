@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { z } from "zod";
-import { auditFrom, recordAudit } from "../newsroom/audit.js";
+import { auditFrom, recordAudit } from "../platform/admin/audit.js";
 import { currentUser } from "../newsroom/auth/guard.js";
 import type { NewsroomDeps } from "../newsroom/newsroom-deps.js";
 import { parseInput } from "../platform/http/parse-input.js";

@@ -1,7 +1,7 @@
 import type { Readable } from "node:stream";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { auditFrom, recordAudit } from "../newsroom/audit.js";
+import { auditFrom, recordAudit } from "../platform/admin/audit.js";
 import { currentUser, requirePermission } from "../newsroom/auth/guard.js";
 import type { NewsroomDeps } from "../newsroom/newsroom-deps.js";
 import { assertMayChangeVideo } from "../newsroom/live-material.js";

@@ -1,7 +1,7 @@
 import type { ArticleRow } from "../../articles/article.table.js";
 import type { Db } from "../../database.js";
 import { AppError } from "../../platform/errors.js";
-import { recordAudit } from "../audit.js";
+import { recordAudit } from "../../platform/admin/audit.js";
 import type { NewsroomUser } from "../auth/session.js";
 import { loadDraft } from "./article-draft.js";
 

@@ -1,4 +1,4 @@
-import { recordAudit } from "../audit.js";
+import { recordAudit } from "../../platform/admin/audit.js";
 import type { StoryBanner } from "../../banner/story-banner.js";
 import { recordArticleEvent } from "./article-events.js";
 import { AppError } from "../../platform/errors.js";

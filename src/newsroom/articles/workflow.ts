@@ -9,7 +9,7 @@ import { enqueue } from "../../platform/jobs/job.queries.js";
 import { formatDateTime } from "../../platform/time.js";
 import { PUSH_JOB } from "../../banner/banner.service.js";
 import { type StoryBanner, raiseStoryBanner } from "../../banner/story-banner.js";
-import { recordAudit } from "../audit.js";
+import { recordAudit } from "../../platform/admin/audit.js";
 import { recordArticleEvent } from "./article-events.js";
 import { queueNotifications } from "../notifications/notify.js";
 import type { NewsroomUser } from "../auth/session.js";

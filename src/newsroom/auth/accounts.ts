@@ -3,7 +3,7 @@ import { ensureAuthorProfile } from "../../authors/author-profile.js";
 import type { Db } from "../../database.js";
 import { AppError } from "../../platform/errors.js";
 import { isMailAddress } from "../../platform/mail/mail.message.js";
-import { recordAudit } from "../audit.js";
+import { recordAudit } from "../../platform/admin/audit.js";
 import type { UserRow } from "../newsroom.table.js";
 import { ROLES, type Role } from "../../platform/admin/permissions.js";
 import { assertStrongPassword, burnVerifyTime, hashPassword, verifyPassword } from "./passwords.js";

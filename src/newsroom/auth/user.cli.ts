@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { Database } from "../../database.js";
 import { AppError } from "../../platform/errors.js";
-import { recordAudit } from "../audit.js";
+import { recordAudit } from "../../platform/admin/audit.js";
 import { emailSchema, insertUser, nameSchema, roleSchema, setPassword } from "./accounts.js";
 import { endAllSessions } from "./session.js";
 

@@ -5,7 +5,7 @@ import { enqueueReindexOfAuthor } from "../../discovery/reindex-job.js";
 import { AppError } from "../../platform/errors.js";
 import { slugify } from "../../platform/slug.js";
 import { pageTags } from "../../pages/page-tags.js";
-import { recordAudit } from "../audit.js";
+import { recordAudit } from "../../platform/admin/audit.js";
 import { currentUser, requirePermission } from "../auth/guard.js";
 import { bylineChoice } from "../articles/bylines.js";
 import type { NewsroomRoutes } from "../newsroom.api.js";

@@ -4,7 +4,7 @@ import type { Db } from "../../database.js";
 import { reindexArticles } from "../../discovery/discovery-index.js";
 import { AppError } from "../../platform/errors.js";
 import { slugify } from "../../platform/slug.js";
-import { recordAudit } from "../audit.js";
+import { recordAudit } from "../../platform/admin/audit.js";
 import { currentUser, requirePermission } from "../auth/guard.js";
 import type { NewsroomRoutes } from "../newsroom.api.js";
 import { parseInput } from "../../platform/http/parse-input.js";

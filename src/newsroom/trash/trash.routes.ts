@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "../../database.js";
 import { AppError } from "../../platform/errors.js";
 import { pageTags } from "../../pages/page-tags.js";
-import { recordAudit } from "../audit.js";
+import { recordAudit } from "../../platform/admin/audit.js";
 import { currentUser, requirePermission } from "../auth/guard.js";
 import { changeArticle } from "../articles/article-changes.js";
 import { mayAccessArticle } from "../articles/article-editing.js";
