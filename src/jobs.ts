@@ -22,7 +22,7 @@ import { BREAKING_ALERT_JOB, PUBLISH_JOB } from "./newsroom/articles/workflow.js
 import { newsroomJobHandlers } from "./newsroom/newsroom-jobs.js";
 import { NOTIFY_JOB } from "./newsroom/notifications/notify.js";
 import { PURGE_JOB } from "./newsroom/trash/purge.js";
-import type { PageInvalidator } from "./pages/page-layer.js";
+import type { PageInvalidator } from "./platform/cache/page-invalidator.js";
 import { pageTags } from "./pages/page-tags.js";
 import type { Config } from "./platform/config.js";
 import { defineJob } from "./platform/jobs/job-handler.js";

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { currentUser, requirePermission } from "../newsroom/auth/guard.js";
 import { findArticleRow } from "../newsroom/articles/article-draft.js";
 import { ownsArticle } from "../newsroom/articles/article-editing.js";
-import type { NewsroomDeps } from "../newsroom/newsroom-deps.js";
+import type { NewsroomDeps } from "../platform/admin/newsroom-deps.js";
 import { allows } from "../platform/admin/permissions.js";
 import { parseInput } from "../platform/http/parse-input.js";
 import { AppError } from "../platform/errors.js";

@@ -7,7 +7,7 @@ import { assertArticleAccess, mayAccessArticle } from "../newsroom/articles/arti
 import { findArticleRow } from "../newsroom/articles/article-draft.js";
 import { recordAudit } from "../platform/admin/audit.js";
 import { pageTags } from "../pages/page-tags.js";
-import type { PageInvalidator } from "../pages/page-layer.js";
+import type { PageInvalidator } from "../platform/cache/page-invalidator.js";
 import { AppError } from "../platform/errors.js";
 import type { LiveMessage } from "./live-hub.js";
 import { clearLiveDraft } from "./live-drafts.queries.js";

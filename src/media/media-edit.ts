@@ -3,7 +3,7 @@ import type { FastifyRequest } from "fastify";
 import type { Updateable } from "kysely";
 import type { z } from "zod";
 import { auditFrom, recordAudit } from "../platform/admin/audit.js";
-import type { NewsroomDeps } from "../newsroom/newsroom-deps.js";
+import type { NewsroomDeps } from "../platform/admin/newsroom-deps.js";
 import { AppError } from "../platform/errors.js";
 import { clampFocal } from "./focal-crop.js";
 import { CROPS, type CropName, cropKey } from "./image.js";

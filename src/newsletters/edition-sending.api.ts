@@ -4,7 +4,7 @@ import { MORNING_HEADLINES } from "../briefings/briefing.queries.js";
 import type { Db } from "../database.js";
 import { recordAudit } from "../platform/admin/audit.js";
 import { currentUser, requirePermission } from "../newsroom/auth/guard.js";
-import type { NewsroomDeps } from "../newsroom/newsroom-deps.js";
+import type { NewsroomDeps } from "../platform/admin/newsroom-deps.js";
 import { parseInput } from "../platform/http/parse-input.js";
 import { AppError } from "../platform/errors.js";
 import { enqueue } from "../platform/jobs/job.queries.js";

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { recordAudit } from "../platform/admin/audit.js";
 import { currentUser, requirePermission } from "../newsroom/auth/guard.js";
-import type { NewsroomDeps } from "../newsroom/newsroom-deps.js";
+import type { NewsroomDeps } from "../platform/admin/newsroom-deps.js";
 import { parseCsv } from "../platform/csv.js";
 import { parseInput } from "../platform/http/parse-input.js";
 import { AppError } from "../platform/errors.js";

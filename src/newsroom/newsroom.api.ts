@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply } from "fastify";
 import { AppError } from "../platform/errors.js";
 import { methodNotAllowed } from "../platform/http/allowed-methods.js";
 import { type ApiErrorBody, apiError } from "../platform/http/api-error.js";
-import type { NewsroomDeps } from "./newsroom-deps.js";
+import type { NewsroomDeps } from "../platform/admin/newsroom-deps.js";
 
 const JSON_TYPE = "application/json; charset=utf-8";
 

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { auditFrom, recordAudit } from "../platform/admin/audit.js";
 import { currentUser, requirePermission } from "../newsroom/auth/guard.js";
-import type { NewsroomDeps } from "../newsroom/newsroom-deps.js";
+import type { NewsroomDeps } from "../platform/admin/newsroom-deps.js";
 import { assertMayChangeVideo } from "../newsroom/live-material.js";
 import { allows } from "../platform/admin/permissions.js";
 import { parseInput } from "../platform/http/parse-input.js";

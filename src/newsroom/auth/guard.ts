@@ -1,7 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from "fastify";
 import { AppError } from "../../platform/errors.js";
-import type { NewsroomDeps } from "../newsroom-deps.js";
+import type { NewsroomDeps } from "../../platform/admin/newsroom-deps.js";
 import { type Action, allows } from "../../platform/admin/permissions.js";
 import { type NewsroomUser, SESSION_COOKIE, type Session, findSession } from "./session.js";
 
