@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { currentUser, requirePermission } from "../newsroom/auth/guard.js";
+import { currentUser, requirePermission } from "../platform/admin/guard.js";
 import { findArticleRow } from "../newsroom/articles/article-draft.js";
 import { ownsArticle } from "../newsroom/articles/article-editing.js";
 import type { NewsroomDeps } from "../platform/admin/newsroom-deps.js";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { currentUser, requirePermission } from "../newsroom/auth/guard.js";
+import { currentUser, requirePermission } from "../platform/admin/guard.js";
 import type { NewsroomRoutes } from "../newsroom/newsroom.api.js";
 import { parseInput } from "../platform/http/parse-input.js";
 import { createIntegration, listIntegrations, revokeIntegration } from "./integrations.js";

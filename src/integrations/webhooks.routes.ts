@@ -3,7 +3,7 @@ import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { Db } from "../database.js";
 import { recordAudit } from "../platform/admin/audit.js";
-import { currentUser, requirePermission } from "../newsroom/auth/guard.js";
+import { currentUser, requirePermission } from "../platform/admin/guard.js";
 import type { NewsroomRoutes } from "../newsroom/newsroom.api.js";
 import { parseInput } from "../platform/http/parse-input.js";
 import { AppError } from "../platform/errors.js";

@@ -2,7 +2,7 @@ import type { ArticleRow } from "../articles/article.table.js";
 import { collectEmbeds, validateDocument } from "../articles/document/document.schema.js";
 import { documentToPlainText } from "../articles/document/plain-text.js";
 import type { Db } from "../database.js";
-import type { NewsroomUser } from "../newsroom/auth/session.js";
+import type { NewsroomUser } from "../platform/admin/session.js";
 import { assertArticleAccess, mayAccessArticle } from "../newsroom/articles/article-editing.js";
 import { findArticleRow } from "../newsroom/articles/article-draft.js";
 import { recordAudit } from "../platform/admin/audit.js";

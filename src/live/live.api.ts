@@ -1,6 +1,6 @@
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
-import { currentUser, requirePermission } from "../newsroom/auth/guard.js";
+import { currentUser, requirePermission } from "../platform/admin/guard.js";
 import type { NewsroomRoutes } from "../newsroom/newsroom.api.js";
 import { parseInput } from "../platform/http/parse-input.js";
 import {

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { z } from "zod";
 import { auditFrom, recordAudit } from "../platform/admin/audit.js";
-import { currentUser } from "../newsroom/auth/guard.js";
+import { currentUser } from "../platform/admin/guard.js";
 import type { NewsroomDeps } from "../platform/admin/newsroom-deps.js";
 import { parseInput } from "../platform/http/parse-input.js";
 import { AppError } from "../platform/errors.js";

@@ -1,7 +1,7 @@
 import os from "node:os";
 import path from "node:path";
 import multipart from "@fastify/multipart";
-import { currentUser, requirePermission } from "../newsroom/auth/guard.js";
+import { currentUser, requirePermission } from "../platform/admin/guard.js";
 import { assertMayChangeImage } from "../newsroom/live-material.js";
 import type { NewsroomRoutes } from "../newsroom/newsroom.api.js";
 import { parseInput } from "../platform/http/parse-input.js";

@@ -2,7 +2,7 @@ import { Cron } from "croner";
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import { recordAudit } from "../platform/admin/audit.js";
-import { currentUser, requirePermission } from "../newsroom/auth/guard.js";
+import { currentUser, requirePermission } from "../platform/admin/guard.js";
 import type { NewsroomRoutes } from "../newsroom/newsroom.api.js";
 import { parseInput } from "../platform/http/parse-input.js";
 import { pageTags } from "../pages/page-tags.js";

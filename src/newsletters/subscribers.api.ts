@@ -3,7 +3,7 @@ import multipart from "@fastify/multipart";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { recordAudit } from "../platform/admin/audit.js";
-import { currentUser, requirePermission } from "../newsroom/auth/guard.js";
+import { currentUser, requirePermission } from "../platform/admin/guard.js";
 import type { NewsroomDeps } from "../platform/admin/newsroom-deps.js";
 import { parseCsv } from "../platform/csv.js";
 import { parseInput } from "../platform/http/parse-input.js";

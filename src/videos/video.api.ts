@@ -2,7 +2,7 @@ import type { Readable } from "node:stream";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { auditFrom, recordAudit } from "../platform/admin/audit.js";
-import { currentUser, requirePermission } from "../newsroom/auth/guard.js";
+import { currentUser, requirePermission } from "../platform/admin/guard.js";
 import type { NewsroomDeps } from "../platform/admin/newsroom-deps.js";
 import { assertMayChangeVideo } from "../newsroom/live-material.js";
 import { allows } from "../platform/admin/permissions.js";

@@ -1,5 +1,5 @@
 import type { Db } from "../../src/database.js";
-import { createSession } from "../../src/newsroom/auth/session.js";
+import { createSession } from "../../src/platform/admin/session.js";
 import type { Role } from "../../src/platform/admin/permissions.js";
 
 export interface SignedIn {

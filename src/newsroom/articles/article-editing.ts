@@ -4,7 +4,7 @@ import type { Db } from "../../database.js";
 import { inTransaction } from "../../platform/db/transaction.js";
 import { AppError } from "../../platform/errors.js";
 import { recordAudit } from "../../platform/admin/audit.js";
-import type { NewsroomUser } from "../auth/session.js";
+import type { NewsroomUser } from "../../platform/admin/session.js";
 import { type Action, allows } from "../../platform/admin/permissions.js";
 import {
   type DraftPatch,

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { writtenBy } from "../../articles/article.queries.js";
 import { AppError } from "../../platform/errors.js";
 import { slugify } from "../../platform/slug.js";
-import { currentUser, requirePermission } from "../auth/guard.js";
+import { currentUser, requirePermission } from "../../platform/admin/guard.js";
 import type { NewsroomRoutes } from "../newsroom.api.js";
 import { allows } from "../../platform/admin/permissions.js";
 import { parseInput } from "../../platform/http/parse-input.js";

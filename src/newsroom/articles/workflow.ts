@@ -12,7 +12,7 @@ import { type StoryBanner, raiseStoryBanner } from "../../banner/story-banner.js
 import { recordAudit } from "../../platform/admin/audit.js";
 import { recordArticleEvent } from "./article-events.js";
 import { queueNotifications } from "../notifications/notify.js";
-import type { NewsroomUser } from "../auth/session.js";
+import type { NewsroomUser } from "../../platform/admin/session.js";
 import { allows } from "../../platform/admin/permissions.js";
 import { findArticleRow, loadDraft, snapshotOf, snapshotWords } from "./article-draft.js";
 import { type Actor, assertArticleAccess } from "./article-editing.js";

@@ -23,7 +23,7 @@ import {
   userCount,
 } from "./accounts.js";
 import { accountEmail } from "./account-email.js";
-import { checkCsrf, currentUser, loadSession, requirePermission } from "./guard.js";
+import { checkCsrf, currentUser, loadSession, requirePermission } from "../../platform/admin/guard.js";
 import { verifyPassword } from "./passwords.js";
 import {
   SESSION_ABSOLUTE_MS,
@@ -32,7 +32,7 @@ import {
   endAllSessions,
   endOtherSessions,
   endSession,
-} from "./session.js";
+} from "../../platform/admin/session.js";
 import { clearSignInCounter, rememberNetwork, reserveSignIn, sweepSignInCounters } from "./sign-in-limits.js";
 
 const loginBody = z.strictObject({ email: emailSchema, password: passwordSchema });

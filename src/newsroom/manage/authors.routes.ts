@@ -6,7 +6,7 @@ import { AppError } from "../../platform/errors.js";
 import { slugify } from "../../platform/slug.js";
 import { pageTags } from "../../pages/page-tags.js";
 import { recordAudit } from "../../platform/admin/audit.js";
-import { currentUser, requirePermission } from "../auth/guard.js";
+import { currentUser, requirePermission } from "../../platform/admin/guard.js";
 import { bylineChoice } from "../articles/bylines.js";
 import type { NewsroomRoutes } from "../newsroom.api.js";
 import { allows } from "../../platform/admin/permissions.js";

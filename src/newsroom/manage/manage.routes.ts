@@ -5,7 +5,7 @@ import { reindexArticles } from "../../discovery/discovery-index.js";
 import { AppError } from "../../platform/errors.js";
 import { slugify } from "../../platform/slug.js";
 import { recordAudit } from "../../platform/admin/audit.js";
-import { currentUser, requirePermission } from "../auth/guard.js";
+import { currentUser, requirePermission } from "../../platform/admin/guard.js";
 import type { NewsroomRoutes } from "../newsroom.api.js";
 import { parseInput } from "../../platform/http/parse-input.js";
 import { pageTags } from "../../pages/page-tags.js";

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import { AppError } from "../../platform/errors.js";
-import { checkCsrf, loadSession } from "../auth/guard.js";
+import { checkCsrf, loadSession } from "../../platform/admin/guard.js";
 import type { NewsroomRoutes } from "../newsroom.api.js";
 import { type Principal, allows } from "../../platform/admin/permissions.js";
 import { parseInput } from "../../platform/http/parse-input.js";

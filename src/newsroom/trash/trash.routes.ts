@@ -4,7 +4,7 @@ import type { Db } from "../../database.js";
 import { AppError } from "../../platform/errors.js";
 import { pageTags } from "../../pages/page-tags.js";
 import { recordAudit } from "../../platform/admin/audit.js";
-import { currentUser, requirePermission } from "../auth/guard.js";
+import { currentUser, requirePermission } from "../../platform/admin/guard.js";
 import { changeArticle } from "../articles/article-changes.js";
 import { mayAccessArticle } from "../articles/article-editing.js";
 import type { WorkflowContext } from "../articles/workflow.js";
