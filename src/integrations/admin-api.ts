@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Db } from "../database.js";
 import { recordAudit } from "../platform/admin/audit.js";
-import { type NewsroomRoutes, jsonApiScope } from "../newsroom/newsroom.api.js";
+import { type NewsroomRoutes, jsonApiScope } from "../platform/admin/json-api.js";
 import type { NewsroomDeps } from "../platform/admin/newsroom-deps.js";
 import type { Action } from "../platform/admin/permissions.js";
 import { AppError } from "../platform/errors.js";

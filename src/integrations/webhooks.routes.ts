@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Db } from "../database.js";
 import { recordAudit } from "../platform/admin/audit.js";
 import { currentUser, requirePermission } from "../platform/admin/guard.js";
-import type { NewsroomRoutes } from "../newsroom/newsroom.api.js";
+import type { NewsroomRoutes } from "../platform/admin/json-api.js";
 import { parseInput } from "../platform/http/parse-input.js";
 import { AppError } from "../platform/errors.js";
 import { checkWebhookHost } from "../platform/webhooks/address-guard.js";

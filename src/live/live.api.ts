@@ -1,7 +1,7 @@
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import { currentUser, requirePermission } from "../platform/admin/guard.js";
-import type { NewsroomRoutes } from "../newsroom/newsroom.api.js";
+import type { NewsroomRoutes } from "../platform/admin/json-api.js";
 import { parseInput } from "../platform/http/parse-input.js";
 import {
   type Actor,

@@ -3,7 +3,7 @@ import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import { recordAudit } from "../platform/admin/audit.js";
 import { currentUser, requirePermission } from "../platform/admin/guard.js";
-import type { NewsroomRoutes } from "../newsroom/newsroom.api.js";
+import type { NewsroomRoutes } from "../platform/admin/json-api.js";
 import { parseInput } from "../platform/http/parse-input.js";
 import { pageTags } from "../pages/page-tags.js";
 import { AppError } from "../platform/errors.js";

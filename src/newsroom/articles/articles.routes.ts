@@ -5,7 +5,7 @@ import { writtenBy } from "../../articles/article.queries.js";
 import { AppError } from "../../platform/errors.js";
 import { slugify } from "../../platform/slug.js";
 import { currentUser, requirePermission } from "../../platform/admin/guard.js";
-import type { NewsroomRoutes } from "../newsroom.api.js";
+import type { NewsroomRoutes } from "../../platform/admin/json-api.js";
 import { allows } from "../../platform/admin/permissions.js";
 import { parseInput } from "../../platform/http/parse-input.js";
 import { changeArticle } from "./article-changes.js";

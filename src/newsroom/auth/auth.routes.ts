@@ -4,7 +4,7 @@ import { ensureAuthorProfile } from "../../authors/author-profile.js";
 import { AppError } from "../../platform/errors.js";
 import { memoryLimits } from "../../platform/http/shared-limits.js";
 import { recordAudit } from "../../platform/admin/audit.js";
-import type { NewsroomRoutes } from "../newsroom.api.js";
+import type { NewsroomRoutes } from "../../platform/admin/json-api.js";
 import type { UserRow } from "../newsroom.table.js";
 import { parseInput } from "../../platform/http/parse-input.js";
 import {

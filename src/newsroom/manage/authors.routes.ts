@@ -8,7 +8,7 @@ import { pageTags } from "../../pages/page-tags.js";
 import { recordAudit } from "../../platform/admin/audit.js";
 import { currentUser, requirePermission } from "../../platform/admin/guard.js";
 import { bylineChoice } from "../articles/bylines.js";
-import type { NewsroomRoutes } from "../newsroom.api.js";
+import type { NewsroomRoutes } from "../../platform/admin/json-api.js";
 import { allows } from "../../platform/admin/permissions.js";
 import { parseInput } from "../../platform/http/parse-input.js";
 import { authorChangeTags } from "./manage-changes.js";

@@ -6,7 +6,7 @@ import { AppError } from "../../platform/errors.js";
 import { slugify } from "../../platform/slug.js";
 import { recordAudit } from "../../platform/admin/audit.js";
 import { currentUser, requirePermission } from "../../platform/admin/guard.js";
-import type { NewsroomRoutes } from "../newsroom.api.js";
+import type { NewsroomRoutes } from "../../platform/admin/json-api.js";
 import { parseInput } from "../../platform/http/parse-input.js";
 import { pageTags } from "../../pages/page-tags.js";
 import { sectionChangeTags, topicMergeTags } from "./manage-changes.js";

@@ -10,7 +10,7 @@ import { mayAccessArticle } from "../articles/article-editing.js";
 import type { WorkflowContext } from "../articles/workflow.js";
 import { assertMayChangeImage, assertMayChangeVideo } from "../live-material.js";
 import { mediaReferences, refuseInUse, sectionReferences, videoReferences } from "../manage/references.js";
-import type { NewsroomRoutes } from "../newsroom.api.js";
+import type { NewsroomRoutes } from "../../platform/admin/json-api.js";
 import { allows } from "../../platform/admin/permissions.js";
 import { parseInput } from "../../platform/http/parse-input.js";
 import { TRASH_DAYS, restoreArticle, trashArticle } from "./article-trash.js";
