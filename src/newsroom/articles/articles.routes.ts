@@ -24,11 +24,11 @@ import { untouchedDraftOf } from "../trash/article-trash.js";
 import { previewToken } from "./preview.js";
 import { discardPending, publishOrUpdate } from "./staged-updates.js";
 import { compareSnapshots, getRevision, listRevisions } from "./revisions.js";
+import { addNote } from "./article-notes.js";
+import { reviewQueue } from "./review-queue.js";
 import {
   type WorkflowContext,
-  addNote,
   returnToDraft,
-  reviewQueue,
   schedulePublication,
   submitForReview,
   unpublish,

@@ -9,7 +9,8 @@ import { type Actor, assertArticleAccess } from "./article-editing.js";
 import { assertSeen, refuseStale } from "./approval.js";
 import { applyPending, dropPending } from "./pending.js";
 import { assertBylineAllowed } from "./bylines.js";
-import { type WorkflowContext, assertEmbargo, assertReady, publishNow } from "./workflow.js";
+import { assertEmbargo, assertReady } from "./readiness.js";
+import { type WorkflowContext, publishNow } from "./workflow.js";
 
 // Update and Discard for a published article's pending copy (docs/adr/019). Both approve or drop
 // the text the person saw: they name `baseVersion`, the article's one version counter, which every
