@@ -1,7 +1,7 @@
 import { useState } from "preact/hooks";
 import { ApiError, api } from "../api.js";
 import { ErrorNote, useAction } from "../hooks.js";
-import { type VideoItem } from "../video/video-types.js";
+import type { VideoItem } from "../video/video-types.js";
 import type { Saved } from "./VideoEdit.js";
 
 interface LineError {
