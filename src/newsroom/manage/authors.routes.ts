@@ -12,7 +12,7 @@ import type { NewsroomRoutes } from "../../platform/admin/json-api.js";
 import { allows } from "../../platform/admin/permissions.js";
 import { parseInput } from "../../platform/http/parse-input.js";
 import { authorChangeTags } from "./manage-changes.js";
-import { uniqueSlug } from "./manage.routes.js";
+import { uniqueSlug } from "./slugs.js";
 import { authorReferences, refuseInUse } from "./references.js";
 
 // Author profiles: editors manage them all; everyone edits their own (docs/adr/025). Deleting one
