@@ -3,7 +3,7 @@ import { collectEmbeds, validateDocument } from "../articles/document/document.s
 import { documentToPlainText } from "../articles/document/plain-text.js";
 import type { Db } from "../database.js";
 import type { NewsroomUser } from "../platform/admin/session.js";
-import { assertArticleAccess, mayAccessArticle } from "../newsroom/articles/article-editing.js";
+import { assertArticleAccess, mayAccessArticle } from "../newsroom/articles/article-access.js";
 import { findArticleRow } from "../newsroom/articles/article-draft.js";
 import { recordAudit } from "../platform/admin/audit.js";
 import { pageTags } from "../pages/page-tags.js";

@@ -10,14 +10,8 @@ import { allows } from "../../platform/admin/permissions.js";
 import { parseInput } from "../../platform/http/parse-input.js";
 import { changeArticle } from "./article-changes.js";
 import { draftPatch, findArticleRow, loadDraft } from "./article-draft.js";
-import {
-  type Actor,
-  assertArticleAccess,
-  createDraft,
-  mayAccessArticle,
-  restoreRevision,
-  saveDraft,
-} from "./article-editing.js";
+import { type Actor, createDraft, restoreRevision, saveDraft } from "./article-editing.js";
+import { assertArticleAccess, mayAccessArticle } from "./article-access.js";
 import { slugAvailable, suggestSlug } from "./article-fields.js";
 import { listItems } from "./article-list.js";
 import { untouchedDraftOf } from "../trash/article-trash.js";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { findArticleRow } from "../articles/article-draft.js";
-import { assertArticleAccess } from "../articles/article-editing.js";
+import { assertArticleAccess } from "../articles/article-access.js";
 import { currentUser, requirePermission } from "../../platform/admin/guard.js";
 import type { NewsroomRoutes } from "../../platform/admin/json-api.js";
 import { parseInput } from "../../platform/http/parse-input.js";

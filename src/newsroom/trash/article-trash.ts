@@ -5,7 +5,8 @@ import { AppError } from "../../platform/errors.js";
 import { recordAudit } from "../../platform/admin/audit.js";
 import { recordArticleEvent } from "../articles/article-events.js";
 import { findArticleRow, loadDraft } from "../articles/article-draft.js";
-import { type Actor, assertArticleAccess } from "../articles/article-editing.js";
+import { type Actor } from "../articles/article-editing.js";
+import { assertArticleAccess } from "../articles/article-access.js";
 import { assertBylineAllowed } from "../articles/bylines.js";
 import type { WorkflowContext } from "../articles/workflow.js";
 

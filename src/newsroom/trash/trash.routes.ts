@@ -6,7 +6,7 @@ import { pageTags } from "../../pages/page-tags.js";
 import { recordAudit } from "../../platform/admin/audit.js";
 import { currentUser, requirePermission } from "../../platform/admin/guard.js";
 import { changeArticle } from "../articles/article-changes.js";
-import { mayAccessArticle } from "../articles/article-editing.js";
+import { mayAccessArticle } from "../articles/article-access.js";
 import type { WorkflowContext } from "../articles/workflow.js";
 import { assertMayChangeImage, assertMayChangeVideo } from "../live-material.js";
 import { mediaReferences, refuseInUse, sectionReferences, videoReferences } from "../manage/references.js";
