@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { prepareDatabase } from "../src/bootstrap.js";
 import { openDatabase } from "../src/database.js";
-import { createSession } from "../src/newsroom/auth/session.js";
+import { createSession } from "../src/platform/admin/session.js";
 import { loadConfig } from "../src/platform/config.js";
 import { startSite } from "./site-process.js";
 import { wrk } from "./wrk.js";

@@ -8,7 +8,7 @@ import { buildApp } from "../src/app.js";
 import { openDatabase } from "../src/database.js";
 import { seedDemo } from "../src/demo/seed.js";
 import { REINDEX_JOB, reindexPayload, runReindex } from "../src/discovery/reindex-job.js";
-import { createSession } from "../src/newsroom/auth/session.js";
+import { createSession } from "../src/platform/admin/session.js";
 import { loadConfig } from "../src/platform/config.js";
 import { migrateToLatest } from "../src/platform/migrations/migrate.js";
 import { describeEngine, describeMachine, percentile } from "./archive.js";

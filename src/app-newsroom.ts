@@ -14,7 +14,7 @@ import { registerArticleApiRoutes } from "./newsroom/articles/articles.routes.js
 import { registerAuthRoutes } from "./newsroom/auth/auth.routes.js";
 import { registerAuthorRoutes } from "./newsroom/manage/authors.routes.js";
 import { registerManageRoutes } from "./newsroom/manage/manage.routes.js";
-import type { NewsroomDeps } from "./newsroom/newsroom-deps.js";
+import type { NewsroomDeps } from "./platform/admin/newsroom-deps.js";
 import { registerNewsroomApi } from "./newsroom/newsroom.api.js";
 import { registerNotificationRoutes } from "./newsroom/notifications/notifications.routes.js";
 import { BusPresence } from "./newsroom/presence/bus-presence.js";

@@ -27,7 +27,7 @@ import type { LiveHub } from "./live/live-hub.js";
 import { registerLiveStreamRoutes } from "./live/live-stream.routes.js";
 import { setMediaPublicUrl } from "./media/image.js";
 import { registerNewsletterRoutes } from "./newsletters/newsletter.routes.js";
-import type { NewsroomDeps } from "./newsroom/newsroom-deps.js";
+import type { NewsroomDeps } from "./platform/admin/newsroom-deps.js";
 import { registerNewsroomPage } from "./newsroom/newsroom.page.js";
 import { registerPreviewRoutes } from "./newsroom/preview.routes.js";
 import { RAILS_INTERVAL_MS, buildPageLayer } from "./page-layer.js";

@@ -1,12 +1,11 @@
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import type { Kysely } from "kysely";
-import { z } from "zod";
 import { TEXT_FACTS_JOB, articleJobHandlers } from "./articles/article-jobs.js";
 import { PUSH_JOB } from "./banner/banner.service.js";
 import type { Database, Db } from "./database.js";
-import { rebuildDiscoveryIndex } from "./discovery/discovery-index.js";
-import { REINDEX_JOB, reindexPayload, runReindex } from "./discovery/reindex-job.js";
+import { REBUILD_INDEX_JOB, discoveryJobHandlers } from "./discovery/discovery-job-handlers.js";
+import { REINDEX_JOB } from "./discovery/reindex-job.js";
 import { setMediaPublicUrl } from "./media/image.js";
 import { NEWSLETTER_JOB_NAMES } from "./newsletters/job-names.js";
 import { newsletterJobHandlers } from "./newsletters/newsletter-job-handlers.js";
@@ -22,18 +21,17 @@ import { BREAKING_ALERT_JOB, PUBLISH_JOB } from "./newsroom/articles/workflow.js
 import { newsroomJobHandlers } from "./newsroom/newsroom-jobs.js";
 import { NOTIFY_JOB } from "./newsroom/notifications/notify.js";
 import { PURGE_JOB } from "./newsroom/trash/purge.js";
-import type { PageInvalidator } from "./pages/page-layer.js";
-import { pageTags } from "./pages/page-tags.js";
+import type { PageInvalidator } from "./platform/cache/page-invalidator.js";
 import type { Config } from "./platform/config.js";
-import { defineJob } from "./platform/jobs/job-handler.js";
 import type { JobLogger } from "./platform/jobs/job-logger.js";
 import { JobRunner, type JobRunnerOptions } from "./platform/jobs/job-runner.js";
 import { PRUNE_JOB, pruneJobHandlers } from "./platform/jobs/prune-job.js";
 import type { Schedule } from "./platform/jobs/schedule.js";
 import { loadSigner } from "./platform/signing.js";
 import { createStorage } from "./platform/storage/create-storage.js";
-import { type DeliverOptions, deliverOnce } from "./platform/webhooks/deliver.js";
+import type { DeliverOptions } from "./platform/webhooks/deliver.js";
 import { DELIVER_JOB as WEBHOOK_DELIVER_JOB } from "./platform/webhooks/webhook-events.js";
+import { webhookJobHandlers } from "./platform/webhooks/webhook-job.js";
 import { pushJobHandlers } from "./push/push-job.js";
 import { VIDEO_UPLOADS_CLEANUP_JOB } from "./videos/upload/upload-cleanup.js";
 import { VIDEO_PROCESS_JOB } from "./videos/upload/video-upload.js";
@@ -45,7 +43,7 @@ import { WIRE_JOBS, hasWireProviders, wireJobHandlers, wireSchedules } from "./w
 // its jobs' names and handlers; this file lists them and gives them what they need.
 
 export const JOBS = {
-  rebuildIndex: "discovery.rebuild",
+  rebuildIndex: REBUILD_INDEX_JOB,
   reindex: REINDEX_JOB,
   textFacts: TEXT_FACTS_JOB,
   compose: NEWSLETTER_JOB_NAMES.compose,
@@ -125,40 +123,8 @@ export async function jobHandlers(deps: JobDeps) {
     ...newsletterJobHandlers(sendDeps, deps.onSendProgress),
     ...newsroomJobHandlers({ ...sendDeps, storage }),
     ...articleJobHandlers({ db }),
-    // One attempt at one webhook delivery (docs/adr/033): it schedules its own retry.
-    [JOBS.webhookDeliver]: defineJob({
-      schema: z.object({ deliveryId: z.number().int().positive() }),
-      leaseMs: 60_000,
-      run: async ({ deliveryId }, ctx) => {
-        const outcome = await deliverOnce(db, deliveryId, { now, ...deps.webhooks });
-        await ctx.progress(1, 1, `delivery ${deliveryId}: ${outcome}`);
-      },
-    }),
-    [JOBS.rebuildIndex]: defineJob({
-      schema: z.object({}),
-      leaseMs: 5 * 60_000,
-      run: async (_payload, ctx) => {
-        const { relatedChanged } = await rebuildDiscoveryIndex(
-          db,
-          (phase, done, total) => void ctx.progress(done, total, phase).catch(() => undefined),
-        );
-        await pages.invalidate(relatedChanged.map(pageTags.related));
-      },
-    }),
-    // A published, updated or withdrawn article's search entry and related lists, after the write
-    // committed; the pages showing a list it rewrote are dropped (discovery/reindex-job.ts).
-    [JOBS.reindex]: defineJob({
-      schema: reindexPayload,
-      leaseMs: 60_000,
-      run: async ({ articleIds }, ctx) => {
-        const changed = await runReindex(db, articleIds, ctx.job.attempts > 1, {
-          jobId: ctx.job.id,
-          ...(deps.reader ? { reader: deps.reader } : {}),
-        });
-        await pages.invalidate(changed.map(pageTags.related));
-        await ctx.progress(1, 1, `Re-indexed ${articleIds.length}; ${changed.length} related lists changed.`);
-      },
-    }),
+    ...webhookJobHandlers({ db, now, options: deps.webhooks }),
+    ...discoveryJobHandlers({ db, reader: deps.reader, pages }),
   };
 }
 

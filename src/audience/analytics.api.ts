@@ -1,10 +1,10 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { currentUser, requirePermission } from "../newsroom/auth/guard.js";
+import { currentUser, requirePermission } from "../platform/admin/guard.js";
 import { findArticleRow } from "../newsroom/articles/article-draft.js";
-import { ownsArticle } from "../newsroom/articles/article-editing.js";
-import type { NewsroomDeps } from "../newsroom/newsroom-deps.js";
-import { allows } from "../newsroom/permissions.js";
+import { ownsArticle } from "../newsroom/articles/article-access.js";
+import type { NewsroomDeps } from "../platform/admin/newsroom-deps.js";
+import { allows } from "../platform/admin/permissions.js";
 import { parseInput } from "../platform/http/parse-input.js";
 import { AppError } from "../platform/errors.js";
 import { loadArticleFigures } from "./article-figures.js";

@@ -1,6 +1,6 @@
-import { currentUser, requirePermission } from "../newsroom/auth/guard.js";
-import { auditFrom } from "../newsroom/audit.js";
-import type { NewsroomRoutes } from "../newsroom/newsroom.api.js";
+import { currentUser, requirePermission } from "../platform/admin/guard.js";
+import { auditFrom } from "../platform/admin/audit.js";
+import type { NewsroomRoutes } from "../platform/admin/json-api.js";
 import { parseInput } from "../platform/http/parse-input.js";
 import type { BannerBoard } from "./banner-board.js";
 import { type Banner, findBannerState, listRecentBanners } from "./banner.queries.js";

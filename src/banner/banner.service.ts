@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Db } from "../database.js";
-import { recordAudit } from "../newsroom/audit.js";
-import type { PageInvalidator } from "../pages/page-layer.js";
+import { recordAudit } from "../platform/admin/audit.js";
+import type { PageInvalidator } from "../platform/cache/page-invalidator.js";
 import { AppError } from "../platform/errors.js";
 import { enqueue } from "../platform/jobs/job.queries.js";
 import type { BannerBoard } from "./banner-board.js";

@@ -3,7 +3,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../database.js";
 import { removeDemo } from "../demo/remove-demo.js";
 import { type RebuildPhase, rebuildDiscoveryIndex } from "../discovery/discovery-index.js";
-import { recordAudit } from "../newsroom/audit.js";
+import { recordAudit } from "../platform/admin/audit.js";
 import { migrateToLatest } from "../platform/migrations/migrate.js";
 import { createStorage } from "../platform/storage/create-storage.js";
 import type { CliCommand } from "./cli-args.js";

@@ -3,7 +3,7 @@ import path from "node:path";
 import { prepareDatabase } from "../bootstrap.js";
 import { openDatabase, sqliteFileOf } from "../database.js";
 import { describeError } from "../importer/jsonl-import.js";
-import { recordAudit } from "../newsroom/audit.js";
+import { recordAudit } from "../platform/admin/audit.js";
 import { type Config, loadConfig } from "../platform/config.js";
 import { checkDataDir, describeStartupError } from "../platform/startup.js";
 import { wireCommand } from "../wire/wire.cli.js";

@@ -2,7 +2,7 @@ import type { Database } from "../database.js";
 import type { Kysely } from "kysely";
 import { buildPageLayer } from "../page-layer.js";
 import { announceToPages, fanOutPages } from "../pages/page-fanout.js";
-import type { PageInvalidator } from "../pages/page-layer.js";
+import type { PageInvalidator } from "../platform/cache/page-invalidator.js";
 import { pageTags } from "../pages/page-tags.js";
 import type { Bus } from "../platform/bus/bus.js";
 import { redisBus } from "../platform/bus/redis-bus.js";

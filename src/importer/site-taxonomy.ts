@@ -1,5 +1,5 @@
 import type { Db } from "../database.js";
-import { RESERVED_SLUGS } from "../newsroom/manage/manage.routes.js";
+import { RESERVED_SLUGS } from "../newsroom/manage/slugs.js";
 import { slugify } from "../platform/slug.js";
 import type { NewRedirect } from "../redirects/redirect.queries.js";
 import type { SiteExport, SitePerson } from "./site-model.js";

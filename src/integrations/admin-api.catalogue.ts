@@ -12,7 +12,8 @@ import {
   scheduleBody,
 } from "../newsroom/articles/articles.routes.js";
 import { authorBody } from "../newsroom/manage/authors.routes.js";
-import { sectionBody, tagBody, tagQuery } from "../newsroom/manage/manage.routes.js";
+import { sectionBody } from "../newsroom/manage/sections.routes.js";
+import { tagBody, tagQuery } from "../newsroom/manage/topics.routes.js";
 import { entryBody, entryPatch } from "../live/live.api.js";
 import { exportQuery, listQuery as subscriberListQuery } from "../newsletters/subscribers.api.js";
 import { addSubscriberBody, confirmSubscriberBody, unsubscribeBody } from "../newsletters/subscriber-changes.api.js";

@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Db } from "../database.js";
-import { recordAudit } from "../newsroom/audit.js";
-import { type NewsroomRoutes, jsonApiScope } from "../newsroom/newsroom.api.js";
-import type { NewsroomDeps } from "../newsroom/newsroom-deps.js";
-import type { Action } from "../newsroom/permissions.js";
+import { recordAudit } from "../platform/admin/audit.js";
+import { type NewsroomRoutes, jsonApiScope } from "../platform/admin/json-api.js";
+import type { NewsroomDeps } from "../platform/admin/newsroom-deps.js";
+import type { Action } from "../platform/admin/permissions.js";
 import { AppError } from "../platform/errors.js";
 import { memoryLimits } from "../platform/http/shared-limits.js";
 import { ADMIN_ROUTES, routeKey } from "./admin-api.catalogue.js";

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { Action } from "../newsroom/permissions.js";
+import type { Action } from "../platform/admin/permissions.js";
 import { ADMIN_API_PREFIX } from "./admin-api.js";
 import { ADMIN_ROUTES, routeKey } from "./admin-api.catalogue.js";
 import { SCOPES, SCOPE_NAMES, SCOPE_SUMMARIES } from "./scopes.js";

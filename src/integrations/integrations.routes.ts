@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { currentUser, requirePermission } from "../newsroom/auth/guard.js";
-import type { NewsroomRoutes } from "../newsroom/newsroom.api.js";
+import { currentUser, requirePermission } from "../platform/admin/guard.js";
+import type { NewsroomRoutes } from "../platform/admin/json-api.js";
 import { parseInput } from "../platform/http/parse-input.js";
 import { createIntegration, listIntegrations, revokeIntegration } from "./integrations.js";
 import { SCOPES, SCOPE_NAMES, SCOPE_SUMMARIES } from "./scopes.js";

@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "../database.js";
-import { recordAudit } from "../newsroom/audit.js";
-import type { NewsroomUser } from "../newsroom/auth/session.js";
+import { recordAudit } from "../platform/admin/audit.js";
+import type { NewsroomUser } from "../platform/admin/session.js";
 import { parseInput } from "../platform/http/parse-input.js";
 import { inTransaction } from "../platform/db/transaction.js";
 import { AppError } from "../platform/errors.js";

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import type { Action } from "../newsroom/permissions.js";
+import type { Action } from "../platform/admin/permissions.js";
 
-// An integration's key carries scopes; each scope grants newsroom actions (newsroom/permissions.ts),
+// An integration's key carries scopes; each scope grants newsroom actions (platform/admin/permissions.ts),
 // and the same guard that asks a person's role asks the key's grants. So a scope can never reach
 // further than the actions it names, and an endpoint added to the newsroom is governed by the
 // same table on both entrances (docs/adr/033).

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
-import { currentUser, requirePermission } from "../newsroom/auth/guard.js";
-import type { NewsroomRoutes } from "../newsroom/newsroom.api.js";
+import { currentUser, requirePermission } from "../platform/admin/guard.js";
+import type { NewsroomRoutes } from "../platform/admin/json-api.js";
 import { parseInput } from "../platform/http/parse-input.js";
 import {
   type Actor,
@@ -14,7 +14,7 @@ import {
 } from "./live-entries.js";
 import { findLiveDraft, saveLiveDraft } from "./live-drafts.queries.js";
 import { type LiveEntry, findLiveBlog, listChangesSince, listNewsroomEntries } from "./live.queries.js";
-import { assertArticleAccess } from "../newsroom/articles/article-editing.js";
+import { assertArticleAccess } from "../newsroom/articles/article-access.js";
 import { findArticleRow } from "../newsroom/articles/article-draft.js";
 
 // The newsroom's live blog API, under /api/newsroom (docs/adr/028). Same roles as editing the

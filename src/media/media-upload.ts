@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { z } from "zod";
-import { auditFrom, recordAudit } from "../newsroom/audit.js";
-import { currentUser } from "../newsroom/auth/guard.js";
-import type { NewsroomDeps } from "../newsroom/newsroom-deps.js";
+import { auditFrom, recordAudit } from "../platform/admin/audit.js";
+import { currentUser } from "../platform/admin/guard.js";
+import type { NewsroomDeps } from "../platform/admin/newsroom-deps.js";
 import { parseInput } from "../platform/http/parse-input.js";
 import { AppError } from "../platform/errors.js";
 import { EXTENSION_OF, MIME_OF } from "./image.js";

@@ -1,9 +1,9 @@
 import os from "node:os";
 import path from "node:path";
 import multipart from "@fastify/multipart";
-import { currentUser, requirePermission } from "../newsroom/auth/guard.js";
+import { currentUser, requirePermission } from "../platform/admin/guard.js";
 import { assertMayChangeImage } from "../newsroom/live-material.js";
-import type { NewsroomRoutes } from "../newsroom/newsroom.api.js";
+import type { NewsroomRoutes } from "../platform/admin/json-api.js";
 import { parseInput } from "../platform/http/parse-input.js";
 import { pageTags } from "../pages/page-tags.js";
 import { AppError } from "../platform/errors.js";

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { MORNING_HEADLINES } from "../briefings/briefing.queries.js";
-import { recordAudit } from "../newsroom/audit.js";
-import { currentUser, requirePermission } from "../newsroom/auth/guard.js";
-import type { NewsroomDeps } from "../newsroom/newsroom-deps.js";
+import { recordAudit } from "../platform/admin/audit.js";
+import { currentUser, requirePermission } from "../platform/admin/guard.js";
+import type { NewsroomDeps } from "../platform/admin/newsroom-deps.js";
 import { parseInput } from "../platform/http/parse-input.js";
 import { detail } from "./edition-detail.js";
 import { findEditionRow } from "./editions.js";

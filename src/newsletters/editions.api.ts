@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { recordAudit } from "../newsroom/audit.js";
-import { currentUser, requirePermission } from "../newsroom/auth/guard.js";
-import type { NewsroomDeps } from "../newsroom/newsroom-deps.js";
+import { recordAudit } from "../platform/admin/audit.js";
+import { currentUser, requirePermission } from "../platform/admin/guard.js";
+import type { NewsroomDeps } from "../platform/admin/newsroom-deps.js";
 import { parseInput } from "../platform/http/parse-input.js";
 import { AppError } from "../platform/errors.js";
 import { isMailAddress } from "../platform/mail/mail.message.js";

@@ -1,9 +1,9 @@
 import { Cron } from "croner";
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
-import { recordAudit } from "../newsroom/audit.js";
-import { currentUser, requirePermission } from "../newsroom/auth/guard.js";
-import type { NewsroomRoutes } from "../newsroom/newsroom.api.js";
+import { recordAudit } from "../platform/admin/audit.js";
+import { currentUser, requirePermission } from "../platform/admin/guard.js";
+import type { NewsroomRoutes } from "../platform/admin/json-api.js";
 import { parseInput } from "../platform/http/parse-input.js";
 import { pageTags } from "../pages/page-tags.js";
 import { AppError } from "../platform/errors.js";

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../database.js";
 import { JobInterruptedError } from "../platform/jobs/job-handler.js";
-import type { PageInvalidator } from "../pages/page-layer.js";
+import type { PageInvalidator } from "../platform/cache/page-invalidator.js";
 import { pageTags } from "../pages/page-tags.js";
 import type { Mailer } from "../platform/mail/mailer.js";
 import { DELIVERY_MAX_ATTEMPTS, deliveryRetryDelayMs, sendFailure } from "./delivery-retry.js";

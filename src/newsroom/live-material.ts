@@ -2,8 +2,8 @@ import type { ArticleStatus } from "../articles/article.table.js";
 import { collectEmbeds } from "../articles/document/document.schema.js";
 import type { Db } from "../database.js";
 import { AppError } from "../platform/errors.js";
-import type { NewsroomUser } from "./auth/session.js";
-import { allows } from "./permissions.js";
+import type { NewsroomUser } from "../platform/admin/session.js";
+import { allows } from "../platform/admin/permissions.js";
 
 // Images and videos readers can see change only by those who publish. `media.edit.own` and
 // `video.edit.own` cover what the user uploaded and nothing on the site shows yet: a change to

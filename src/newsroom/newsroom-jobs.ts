@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Db } from "../database.js";
-import type { PageInvalidator } from "../pages/page-layer.js";
+import type { PageInvalidator } from "../platform/cache/page-invalidator.js";
 import { defineJob } from "../platform/jobs/job-handler.js";
 import type { Storage } from "../platform/storage/storage.js";
 import { changeArticle } from "./articles/article-changes.js";

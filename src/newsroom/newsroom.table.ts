@@ -1,5 +1,5 @@
 import type { Generated, Selectable } from "kysely";
-import type { Role } from "./permissions.js";
+import type { Role } from "../platform/admin/permissions.js";
 
 export interface UserTable {
   id: Generated<number>;

@@ -17,7 +17,7 @@ import { type SignedIn, signedIn } from "../../test/support/newsroom-session.js"
 import { ensureAuthorProfile } from "../authors/author-profile.js";
 import { ingestItems } from "../wire/wire-ingest.js";
 import type { WireItemInput } from "../wire/wire-item.js";
-import { ACTIONS, type Action, ROLES, type Role, can } from "./permissions.js";
+import { ACTIONS, type Action, ROLES, type Role, can } from "../platform/admin/permissions.js";
 
 // The permissions matrix: every role × every newsroom action, through the live API, on both
 // engines. Each action has one representative request; a role the table allows must get past the

@@ -2,14 +2,9 @@ import type { PurgeKeys } from "../platform/cache/cdn-purge.js";
 import type { FastPath } from "./fast-path.js";
 import type { PageSlots } from "./page-slot.js";
 import type { PageCache } from "../platform/cache/page-cache.js";
+import type { PageInvalidator } from "../platform/cache/page-invalidator.js";
 import { type RailKey, Rails, railKey } from "./rails.js";
 import type { NavSection } from "./site-context.js";
-
-/** What a write tells the page layer: the tags it touched (pages/page-tags.ts). */
-export interface PageInvalidator {
-  /** Resolves once no cache we control still holds a page carrying one of `tags`. */
-  invalidate(tags: Iterable<string>): Promise<void>;
-}
 
 /** The frame every page shows: the sections and the newsroom's day (the masthead's date). */
 export interface Frame {

@@ -1,6 +1,6 @@
 import type { Db } from "../../src/database.js";
-import { createSession } from "../../src/newsroom/auth/session.js";
-import type { Role } from "../../src/newsroom/permissions.js";
+import { createSession } from "../../src/platform/admin/session.js";
+import type { Role } from "../../src/platform/admin/permissions.js";
 
 export interface SignedIn {
   user: { id: number; email: string; name: string; role: Role };

@@ -1,7 +1,7 @@
 import type { Database, Db } from "../../src/database.js";
 import { REINDEX_JOB } from "../../src/discovery/reindex-job.js";
 import { jobHandlers } from "../../src/jobs.js";
-import type { PageInvalidator } from "../../src/pages/page-layer.js";
+import type { PageInvalidator } from "../../src/platform/cache/page-invalidator.js";
 import type { Config } from "../../src/platform/config.js";
 import { silentLogger } from "../../src/platform/jobs/job-logger.js";
 import { JobRunner } from "../../src/platform/jobs/job-runner.js";

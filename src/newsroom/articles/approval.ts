@@ -1,8 +1,8 @@
 import type { ArticleRow } from "../../articles/article.table.js";
 import type { Db } from "../../database.js";
 import { AppError } from "../../platform/errors.js";
-import { recordAudit } from "../audit.js";
-import type { NewsroomUser } from "../auth/session.js";
+import { recordAudit } from "../../platform/admin/audit.js";
+import type { NewsroomUser } from "../../platform/admin/session.js";
 import { loadDraft } from "./article-draft.js";
 
 // Approval is of the text approved: publishing and scheduling name the version the publisher saw,

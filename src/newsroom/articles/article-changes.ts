@@ -1,6 +1,6 @@
 import { articleChangeTags, loadArticleFootprint } from "../../articles/article.footprint.js";
 import type { Db } from "../../database.js";
-import type { PageInvalidator } from "../../pages/page-layer.js";
+import type { PageInvalidator } from "../../platform/cache/page-invalidator.js";
 
 /**
  * Runs a write to one article, then drops every page it touched before the write answers: the

@@ -4,31 +4,25 @@ import { z } from "zod";
 import { writtenBy } from "../../articles/article.queries.js";
 import { AppError } from "../../platform/errors.js";
 import { slugify } from "../../platform/slug.js";
-import { currentUser, requirePermission } from "../auth/guard.js";
-import type { NewsroomRoutes } from "../newsroom.api.js";
-import { allows } from "../permissions.js";
+import { currentUser, requirePermission } from "../../platform/admin/guard.js";
+import type { NewsroomRoutes } from "../../platform/admin/json-api.js";
+import { allows } from "../../platform/admin/permissions.js";
 import { parseInput } from "../../platform/http/parse-input.js";
 import { changeArticle } from "./article-changes.js";
 import { draftPatch, findArticleRow, loadDraft } from "./article-draft.js";
-import {
-  type Actor,
-  assertArticleAccess,
-  createDraft,
-  mayAccessArticle,
-  restoreRevision,
-  saveDraft,
-} from "./article-editing.js";
+import { type Actor, createDraft, restoreRevision, saveDraft } from "./article-editing.js";
+import { assertArticleAccess, mayAccessArticle } from "./article-access.js";
 import { slugAvailable, suggestSlug } from "./article-fields.js";
 import { listItems } from "./article-list.js";
 import { untouchedDraftOf } from "../trash/article-trash.js";
 import { previewToken } from "./preview.js";
 import { discardPending, publishOrUpdate } from "./staged-updates.js";
 import { compareSnapshots, getRevision, listRevisions } from "./revisions.js";
+import { addNote } from "./article-notes.js";
+import { reviewQueue } from "./review-queue.js";
 import {
   type WorkflowContext,
-  addNote,
   returnToDraft,
-  reviewQueue,
   schedulePublication,
   submitForReview,
   unpublish,

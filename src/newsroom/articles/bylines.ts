@@ -2,8 +2,8 @@ import type { ArticleRow } from "../../articles/article.table.js";
 import { ensureAuthorProfile } from "../../authors/author-profile.js";
 import type { Db } from "../../database.js";
 import { AppError } from "../../platform/errors.js";
-import type { NewsroomUser } from "../auth/session.js";
-import { allows } from "../permissions.js";
+import type { NewsroomUser } from "../../platform/admin/session.js";
+import { allows } from "../../platform/admin/permissions.js";
 import { findPending } from "./article-draft.js";
 
 // Who may put whom on a byline (docs/adr/025). Editors and admins byline anyone

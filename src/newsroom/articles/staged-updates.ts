@@ -1,15 +1,17 @@
-import { recordAudit } from "../audit.js";
+import { recordAudit } from "../../platform/admin/audit.js";
 import type { StoryBanner } from "../../banner/story-banner.js";
 import { recordArticleEvent } from "./article-events.js";
 import { AppError } from "../../platform/errors.js";
 import { enqueueReindex } from "../../discovery/reindex-job.js";
-import { allows } from "../permissions.js";
+import { allows } from "../../platform/admin/permissions.js";
 import { findArticleRow, findPending, loadDraft } from "./article-draft.js";
-import { type Actor, assertArticleAccess } from "./article-editing.js";
+import { type Actor } from "./article-editing.js";
+import { assertArticleAccess } from "./article-access.js";
 import { assertSeen, refuseStale } from "./approval.js";
 import { applyPending, dropPending } from "./pending.js";
 import { assertBylineAllowed } from "./bylines.js";
-import { type WorkflowContext, assertEmbargo, assertReady, publishNow } from "./workflow.js";
+import { assertEmbargo, assertReady } from "./readiness.js";
+import { type WorkflowContext, publishNow } from "./workflow.js";
 
 // Update and Discard for a published article's pending copy (docs/adr/019). Both approve or drop
 // the text the person saw: they name `baseVersion`, the article's one version counter, which every

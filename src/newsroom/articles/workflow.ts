@@ -1,21 +1,19 @@
 import type { ArticleRow, ArticleStatus } from "../../articles/article.table.js";
-import { writtenBy } from "../../articles/article.queries.js";
-import { collectEmbeds } from "../../articles/document/document.schema.js";
 import type { Db } from "../../database.js";
 import { enqueueReindex } from "../../discovery/reindex-job.js";
-import { mediaMissingAlt } from "../../media/media.queries.js";
 import { AppError } from "../../platform/errors.js";
 import { enqueue } from "../../platform/jobs/job.queries.js";
 import { formatDateTime } from "../../platform/time.js";
 import { PUSH_JOB } from "../../banner/banner.service.js";
 import { type StoryBanner, raiseStoryBanner } from "../../banner/story-banner.js";
-import { recordAudit } from "../audit.js";
+import { recordAudit } from "../../platform/admin/audit.js";
 import { recordArticleEvent } from "./article-events.js";
 import { queueNotifications } from "../notifications/notify.js";
-import type { NewsroomUser } from "../auth/session.js";
-import { allows } from "../permissions.js";
-import { findArticleRow, loadDraft, snapshotOf, snapshotWords } from "./article-draft.js";
-import { type Actor, assertArticleAccess } from "./article-editing.js";
+import { allows } from "../../platform/admin/permissions.js";
+import { findArticleRow, loadDraft } from "./article-draft.js";
+import { assertEmbargo, assertReady, readinessProblems } from "./readiness.js";
+import { type Actor } from "./article-editing.js";
+import { assertArticleAccess } from "./article-access.js";
 import { assertSeen, refuseStale } from "./approval.js";
 import { NEWSLETTER_JOB_NAMES } from "../../newsletters/job-names.js";
 import { applyPending } from "./pending.js";
@@ -95,47 +93,6 @@ async function moveTo(
     subjectId: row.id,
     detail: { from: row.status, ...(note ? { note } : {}) },
   });
-}
-
-/** Why the article cannot go out yet (empty list = ready). */
-export async function readinessProblems(db: Db, row: ArticleRow): Promise<{ path: string; message: string }[]> {
-  const snapshot = await snapshotOf(db, row);
-  const problems: { path: string; message: string }[] = [];
-  if (!snapshot.headline) problems.push({ path: "headline", message: "Write a headline" });
-  if (snapshotWords(snapshot) < 1) problems.push({ path: "body", message: "Write the story" });
-  if (snapshot.authorIds.length === 0) problems.push({ path: "authorIds", message: "Add at least one author" });
-  const images = [
-    ...(snapshot.heroMediaId ? [snapshot.heroMediaId] : []),
-    ...(snapshot.socialMediaId ? [snapshot.socialMediaId] : []),
-    ...collectEmbeds(snapshot.body).mediaIds,
-  ];
-  for (const id of await mediaMissingAlt(db, images)) {
-    problems.push({ path: "media", message: `Image ${id} needs alt text before publishing` });
-  }
-  for (const block of snapshot.body.content) {
-    if (block.type === "image" && !block.attrs.alt.trim())
-      problems.push({ path: "body", message: `An image in the story (${block.attrs.mediaId}) needs alt text` });
-  }
-  return problems;
-}
-
-export async function assertReady(db: Db, row: ArticleRow) {
-  const problems = await readinessProblems(db, row);
-  if (problems.length) {
-    throw new AppError("NOT_READY", `Not ready to publish: ${problems.map((p) => p.message).join("; ")}`, {
-      details: problems,
-    });
-  }
-}
-
-export function assertEmbargo(row: ArticleRow, at: Date, timeZone: string) {
-  if (row.embargo_at && at.getTime() < Date.parse(row.embargo_at)) {
-    throw new AppError(
-      "EMBARGOED",
-      `Under embargo until ${formatDateTime(new Date(row.embargo_at), timeZone)}: it cannot go out before then`,
-      { details: [{ path: "embargoAt", message: "Embargoed" }] },
-    );
-  }
 }
 
 /**
@@ -341,61 +298,3 @@ export async function publishScheduled(
     return "Published";
   });
 }
-
-export async function addNote(
-  ctx: WorkflowContext,
-  actor: Actor,
-  articleId: number,
-  kind: "correction" | "update",
-  text: string,
-) {
-  await ctx.db.transaction().execute(async (trx) => {
-    const row = await findArticleRow(trx, articleId);
-    if (row.status !== "published") throw new AppError("CONFLICT", "Corrections and updates go on published articles");
-    await trx
-      .insertInto("article_notes")
-      .values({ article_id: articleId, kind, text, created_at: ctx.now.toISOString() })
-      .execute();
-    // dateModified moves; the original publication time stays.
-    await trx
-      .updateTable("articles")
-      .set((eb) => ({ updated_at: ctx.now.toISOString(), version: eb("version", "+", 1) }))
-      .where("id", "=", articleId)
-      .execute();
-    await recordAudit(trx, ctx.now, {
-      userId: actor.user.id,
-      ip: actor.ip,
-      action: `article.${kind}_added`,
-      subjectType: "article",
-      subjectId: articleId,
-      detail: { text },
-    });
-    await recordArticleEvent(
-      trx,
-      kind === "correction" ? "article.correction_added" : "article.updated",
-      articleId,
-      ctx.now,
-      { note: { kind, text } },
-    );
-  });
-  return loadDraft(ctx.db, articleId);
-}
-
-/**
- * The review queue: articles waiting for an editor, oldest first — submitted drafts, and published
- * stories whose pending edits came from someone who may not publish them.
- */
-export async function reviewQueue(db: Db, filter: { sectionId?: number; authorId?: number }) {
-  let q = db
-    .selectFrom("articles as a")
-    .leftJoin("article_pending as p", "p.article_id", "a.id")
-    .select(["a.id"])
-    .where((eb) => eb.or([eb("a.status", "=", "in_review"), eb("p.review", "=", 1)]))
-    .orderBy((eb) => eb.fn.coalesce("p.updated_at", "a.updated_at"))
-    .limit(200);
-  if (filter.sectionId) q = q.where("a.section_id", "=", filter.sectionId);
-  if (filter.authorId) q = q.where(writtenBy(filter.authorId));
-  return (await q.execute()).map((r) => r.id);
-}
-
-export const canReview = (user: NewsroomUser) => allows(user, "article.review");

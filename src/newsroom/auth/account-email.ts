@@ -1,6 +1,6 @@
 import { type EmailDocument, renderEmailHtml, renderEmailText } from "../../platform/mail/email-document.js";
-import type { NewsroomDeps } from "../newsroom-deps.js";
-import type { Role } from "../permissions.js";
+import type { NewsroomDeps } from "../../platform/admin/newsroom-deps.js";
+import type { Role } from "../../platform/admin/permissions.js";
 
 /** The password-reset and invitation emails, through the same email model as the newsletters. */
 export function accountEmail(

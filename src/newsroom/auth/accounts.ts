@@ -3,11 +3,11 @@ import { ensureAuthorProfile } from "../../authors/author-profile.js";
 import type { Db } from "../../database.js";
 import { AppError } from "../../platform/errors.js";
 import { isMailAddress } from "../../platform/mail/mail.message.js";
-import { recordAudit } from "../audit.js";
+import { recordAudit } from "../../platform/admin/audit.js";
 import type { UserRow } from "../newsroom.table.js";
-import { ROLES, type Role } from "../permissions.js";
+import { ROLES, type Role } from "../../platform/admin/permissions.js";
 import { assertStrongPassword, burnVerifyTime, hashPassword, verifyPassword } from "./passwords.js";
-import { endAllSessions, hashToken, newToken } from "./session.js";
+import { endAllSessions, hashToken, newToken } from "../../platform/admin/session.js";
 
 export const RESET_TTL_MS = 60 * 60 * 1000;
 export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;

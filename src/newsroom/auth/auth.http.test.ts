@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { buildApp } from "../../app.js";
 import { describeEachDatabase } from "../../../test/support/databases.js";
 import { type MailInbox, startMailInbox } from "../../../test/support/mail-inbox.js";
-import { SESSION_IDLE_MS } from "./session.js";
+import { SESSION_IDLE_MS } from "../../platform/admin/session.js";
 import { LOGIN_FAILURES_PER_ACCOUNT } from "./sign-in-limits.js";
 import { passwordProblem } from "./passwords.js";
 

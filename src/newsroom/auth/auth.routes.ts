@@ -3,8 +3,8 @@ import { z } from "zod";
 import { ensureAuthorProfile } from "../../authors/author-profile.js";
 import { AppError } from "../../platform/errors.js";
 import { memoryLimits } from "../../platform/http/shared-limits.js";
-import { recordAudit } from "../audit.js";
-import type { NewsroomRoutes } from "../newsroom.api.js";
+import { recordAudit } from "../../platform/admin/audit.js";
+import type { NewsroomRoutes } from "../../platform/admin/json-api.js";
 import type { UserRow } from "../newsroom.table.js";
 import { parseInput } from "../../platform/http/parse-input.js";
 import {
@@ -23,7 +23,7 @@ import {
   userCount,
 } from "./accounts.js";
 import { accountEmail } from "./account-email.js";
-import { checkCsrf, currentUser, loadSession, requirePermission } from "./guard.js";
+import { checkCsrf, currentUser, loadSession, requirePermission } from "../../platform/admin/guard.js";
 import { verifyPassword } from "./passwords.js";
 import {
   SESSION_ABSOLUTE_MS,
@@ -32,7 +32,7 @@ import {
   endAllSessions,
   endOtherSessions,
   endSession,
-} from "./session.js";
+} from "../../platform/admin/session.js";
 import { clearSignInCounter, rememberNetwork, reserveSignIn, sweepSignInCounters } from "./sign-in-limits.js";
 
 const loginBody = z.strictObject({ email: emailSchema, password: passwordSchema });

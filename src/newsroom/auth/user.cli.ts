@@ -2,9 +2,9 @@ import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { Database } from "../../database.js";
 import { AppError } from "../../platform/errors.js";
-import { recordAudit } from "../audit.js";
+import { recordAudit } from "../../platform/admin/audit.js";
 import { emailSchema, insertUser, nameSchema, roleSchema, setPassword } from "./accounts.js";
-import { endAllSessions } from "./session.js";
+import { endAllSessions } from "../../platform/admin/session.js";
 
 // `london-daily user create|reset-password`: accounts from the command line, for the first admin
 // on a server without a browser, or to let someone back in. The password comes from a prompt

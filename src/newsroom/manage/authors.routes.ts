@@ -5,14 +5,14 @@ import { enqueueReindexOfAuthor } from "../../discovery/reindex-job.js";
 import { AppError } from "../../platform/errors.js";
 import { slugify } from "../../platform/slug.js";
 import { pageTags } from "../../pages/page-tags.js";
-import { recordAudit } from "../audit.js";
-import { currentUser, requirePermission } from "../auth/guard.js";
+import { recordAudit } from "../../platform/admin/audit.js";
+import { currentUser, requirePermission } from "../../platform/admin/guard.js";
 import { bylineChoice } from "../articles/bylines.js";
-import type { NewsroomRoutes } from "../newsroom.api.js";
-import { allows } from "../permissions.js";
+import type { NewsroomRoutes } from "../../platform/admin/json-api.js";
+import { allows } from "../../platform/admin/permissions.js";
 import { parseInput } from "../../platform/http/parse-input.js";
 import { authorChangeTags } from "./manage-changes.js";
-import { uniqueSlug } from "./manage.routes.js";
+import { uniqueSlug } from "./slugs.js";
 import { authorReferences, refuseInUse } from "./references.js";
 
 // Author profiles: editors manage them all; everyone edits their own (docs/adr/025). Deleting one

@@ -1,5 +1,5 @@
 import type { Db } from "../../database.js";
-import { ROLES, can } from "../permissions.js";
+import { ROLES, can } from "../../platform/admin/permissions.js";
 import { type Audience, NOTIFICATION_KINDS, type NotificationKind } from "./notification-kinds.js";
 
 // Who is told, what each person chose, and the rows that make a notification happen once.

@@ -1,9 +1,9 @@
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import { AppError } from "../../platform/errors.js";
-import { checkCsrf, loadSession } from "../auth/guard.js";
-import type { NewsroomRoutes } from "../newsroom.api.js";
-import { type Principal, allows } from "../permissions.js";
+import { checkCsrf, loadSession } from "../../platform/admin/guard.js";
+import type { NewsroomRoutes } from "../../platform/admin/json-api.js";
+import { type Principal, allows } from "../../platform/admin/permissions.js";
 import { parseInput } from "../../platform/http/parse-input.js";
 import { KIND_AUDIENCE, KIND_LABELS, NOTIFICATION_KINDS } from "./notification-kinds.js";
 import { countWaitingForReview, readSettings, writeSettings } from "./notification.queries.js";

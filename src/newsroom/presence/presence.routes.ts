@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { findArticleRow } from "../articles/article-draft.js";
-import { assertArticleAccess } from "../articles/article-editing.js";
-import { currentUser, requirePermission } from "../auth/guard.js";
-import type { NewsroomRoutes } from "../newsroom.api.js";
+import { assertArticleAccess } from "../articles/article-access.js";
+import { currentUser, requirePermission } from "../../platform/admin/guard.js";
+import type { NewsroomRoutes } from "../../platform/admin/json-api.js";
 import { parseInput } from "../../platform/http/parse-input.js";
 import { HEARTBEAT_MS, InProcessPresence, type PresenceStore } from "./presence-store.js";
 

@@ -2,10 +2,11 @@ import type { ArticleStatus } from "../../articles/article.table.js";
 import type { Db } from "../../database.js";
 import { enqueueReindex } from "../../discovery/reindex-job.js";
 import { AppError } from "../../platform/errors.js";
-import { recordAudit } from "../audit.js";
+import { recordAudit } from "../../platform/admin/audit.js";
 import { recordArticleEvent } from "../articles/article-events.js";
 import { findArticleRow, loadDraft } from "../articles/article-draft.js";
-import { type Actor, assertArticleAccess } from "../articles/article-editing.js";
+import { type Actor } from "../articles/article-editing.js";
+import { assertArticleAccess } from "../articles/article-access.js";
 import { assertBylineAllowed } from "../articles/bylines.js";
 import type { WorkflowContext } from "../articles/workflow.js";
 

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { S3RVER_CREDENTIALS, type TestS3, startS3 } from "../../../test/support/s3-server.js";
 import { StartupError } from "../startup.js";
 import { checkStorageAtStartup } from "./create-storage.js";
-import { PART_SIZE, S3Storage, describeS3Error } from "./s3-storage.js";
+import { describeS3Error } from "./s3-errors.js";
+import { PART_SIZE, S3Storage } from "./s3-storage.js";
 import { LocalDiskStorage, type Storage, TooLargeError } from "./storage.js";
 
 // The Storage contract, run against the local disk and against a real S3-protocol server (s3rver):

@@ -6,7 +6,8 @@ import { afterRender } from "../a11y/focus.js";
 import { isToolbarKey, nextToolIndex } from "../a11y/toolbar.js";
 import { api } from "../api.js";
 import { type DocNode, type MediaItem, mediaSrc } from "../types.js";
-import { articleExtensions, isAllowedHref, mediaPreview, setPreviewLoader } from "./extensions.js";
+import { articleExtensions, mediaPreview, setPreviewLoader } from "./extensions.js";
+import { EmbedPanel, LinkPanel, VideoPanel } from "./EditorPanels.js";
 
 setPreviewLoader((id) => api.get<MediaItem>(`/media/${id}`).then(mediaSrc, () => undefined));
 
@@ -265,133 +266,5 @@ export function BodyEditor({ initial, onChange, pickImage, replaceWith, label = 
         {button("Redo", () => chain().redo().run(), undefined, "Ctrl+Shift+Z")}
       </div>
     </div>
-  );
-}
-
-/** A panel's first field takes focus when it opens; Escape anywhere in it closes it. */
-function usePanel(close: () => void) {
-  const first = useRef<HTMLInputElement>(null);
-  useEffect(() => {
-    first.current?.focus();
-    first.current?.select();
-  }, []);
-  const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key !== "Escape") return;
-    e.preventDefault();
-    e.stopPropagation();
-    close();
-  };
-  return { first, onKeyDown };
-}
-
-function LinkPanel({ editor, close }: { editor: Editor; close: () => void }) {
-  const { first, onKeyDown } = usePanel(close);
-  const [href, setHref] = useState(String(editor.getAttributes("link").href ?? "https://"));
-  const ok = isAllowedHref(href);
-  const apply = (e: Event) => {
-    e.preventDefault();
-    if (!ok) return;
-    editor.chain().focus().extendMarkRange("link").setMark("link", { href }).run();
-    close();
-    announce(`Link to ${href} applied`);
-  };
-  return (
-    <form class="ed-panel" onSubmit={apply} onKeyDown={onKeyDown} aria-label="Link">
-      <label>
-        Link address (https:, http: or mailto:)
-        <input ref={first} value={href} onInput={(e) => setHref(e.currentTarget.value)} aria-invalid={!ok} />
-      </label>
-      <button type="submit" disabled={!ok}>
-        Apply link
-      </button>
-      <button
-        type="button"
-        onClick={() => {
-          editor.chain().focus().extendMarkRange("link").unsetMark("link").run();
-          close();
-          announce("Link removed");
-        }}
-      >
-        Remove link
-      </button>
-      <button type="button" onClick={close}>
-        Cancel
-      </button>
-    </form>
-  );
-}
-
-function EmbedPanel({ editor, close }: { editor: Editor; close: () => void }) {
-  const { first, onKeyDown } = usePanel(close);
-  const [url, setUrl] = useState("https://");
-  const [title, setTitle] = useState("");
-  const [provider, setProvider] = useState("");
-  const ok = url.startsWith("https://") && isAllowedHref(url);
-  return (
-    <form
-      class="ed-panel"
-      aria-label="Embedded post"
-      onKeyDown={onKeyDown}
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (!ok) return;
-        editor.chain().focus().insertContent({ type: "embed", attrs: { url, title, provider } }).run();
-        close();
-        announce("Post link inserted");
-      }}
-    >
-      <label>
-        Post address (https only)
-        <input ref={first} value={url} onInput={(e) => setUrl(e.currentTarget.value)} aria-invalid={!ok} />
-      </label>
-      <label>
-        Title <input value={title} onInput={(e) => setTitle(e.currentTarget.value)} />
-      </label>
-      <label>
-        Site <input value={provider} onInput={(e) => setProvider(e.currentTarget.value)} />
-      </label>
-      <button type="submit" disabled={!ok}>
-        Insert post link
-      </button>
-      <button type="button" onClick={close}>
-        Cancel
-      </button>
-    </form>
-  );
-}
-
-function VideoPanel({ editor, close }: { editor: Editor; close: () => void }) {
-  const { first, onKeyDown } = usePanel(close);
-  const [id, setId] = useState("");
-  const n = Number(id);
-  const ok = Number.isInteger(n) && n > 0;
-  return (
-    <form
-      class="ed-panel"
-      aria-label="Video"
-      onKeyDown={onKeyDown}
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (!ok) return;
-        editor
-          .chain()
-          .focus()
-          .insertContent({ type: "video", attrs: { videoId: n } })
-          .run();
-        close();
-        announce(`Video ${n} inserted`);
-      }}
-    >
-      <label>
-        Video number (from the video library)
-        <input ref={first} inputMode="numeric" value={id} onInput={(e) => setId(e.currentTarget.value)} />
-      </label>
-      <button type="submit" disabled={!ok}>
-        Insert video
-      </button>
-      <button type="button" onClick={close}>
-        Cancel
-      </button>
-    </form>
   );
 }

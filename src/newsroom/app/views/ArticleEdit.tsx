@@ -1,25 +1,28 @@
 import type { ComponentType } from "preact";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { ApiError, NetworkError, api, describeError } from "../api.js";
-import { type SaveState, SaveQueue, type SendResult, readStoredEdits, savedAt } from "../autosave.js";
+import { api } from "../api.js";
+import { type SaveState, SaveQueue, readStoredEdits, savedAt } from "../autosave.js";
 import type { BodyEditorProps, PickedImage } from "../editor/BodyEditor.js";
 import { ErrorNote, PageTitle, useLoad } from "../hooks.js";
 import { href } from "../router.js";
 import { WireNotice } from "../wire/WireNotice.js";
 import { loadSections } from "../lookups.js";
 import { countWords, readingMinutes, storableDocument } from "../text.js";
-import type { ArticleDraft, DocNode, DraftFields, FieldName, Ref } from "../types.js";
+import type { ArticleDraft, DocNode, DraftFields, Ref } from "../types.js";
 import { FIELD_NAMES } from "../types.js";
+import { sendSave } from "../article-save.js";
 import { statusText } from "../pending.js";
 import { PresenceNote } from "./Presence.js";
 import { ConflictView, SaveStatus } from "./SaveStatus.js";
-import { AuthorPicker, EmbargoField, MediaField, SlugField, TagPicker } from "./fields.js";
+import { AuthorPicker } from "./AuthorPicker.js";
+import { EmbargoField, SlugField } from "./fields.js";
+import { TagPicker } from "./TagPicker.js";
 import { MediaPicker } from "./MediaLibrary.js";
 import { RevisionsPanel } from "./Revisions.js";
-import { VideoField } from "./VideoField.js";
 import { WorkflowPanel } from "./Workflow.js";
 import { DeleteArticle } from "./Trash.js";
 import { StoryFiguresPanel } from "./StoryFiguresPanel.js";
+import { EditorsNotes, ImagesAndVideo, type SetField, SearchAndSocial } from "./ArticleSettings.js";
 
 // The article editor: every field of the draft, the body in TipTap, autosave with offline
 // keeping and conflict handling, the workflow for the person's role, and revisions.
@@ -35,19 +38,6 @@ export function ArticleEdit({ id }: { id: number }) {
   if (loaded.error) return <ErrorNote error={loaded.error} />;
   if (!loaded.data) return <p aria-live="polite">Opening the article…</p>;
   return <Editing initial={loaded.data} />;
-}
-
-async function sendSave(id: number, baseVersion: number, patch: object): Promise<SendResult> {
-  try {
-    return { ok: true, draft: await api.put<ArticleDraft>(`/articles/${id}`, { baseVersion, ...patch }) };
-  } catch (err) {
-    if (err instanceof NetworkError) return { ok: false, kind: "offline" };
-    // A newer version comes with the refusal; a 409 without one (a slug taken) is an error to fix.
-    const current =
-      err instanceof ApiError && err.status === 409 ? (err.details as { current?: ArticleDraft })?.current : undefined;
-    if (current && typeof current === "object" && "version" in current) return { ok: false, kind: "conflict", current };
-    return { ok: false, kind: "error", message: describeError(err) };
-  }
 }
 
 function Editing({ initial }: { initial: ArticleDraft }) {
@@ -112,7 +102,7 @@ function Editing({ initial }: { initial: ArticleDraft }) {
     };
   }, [queue]);
 
-  const set = <K extends FieldName>(field: K, value: DraftFields[K]) => {
+  const set: SetField = (field, value) => {
     setFields((f) => ({ ...f, [field]: value }));
     queue.edit(field, (field === "body" ? storableDocument(value as DocNode) : value) as never);
   };
@@ -275,84 +265,9 @@ function Editing({ initial }: { initial: ArticleDraft }) {
             </label>
             <EmbargoField key={draft.id} value={fields.embargoAt} onChange={(iso) => set("embargoAt", iso)} />
           </details>
-          <details open>
-            <summary>Images and video</summary>
-            <MediaField
-              label="Hero image"
-              mediaId={fields.heroMediaId}
-              onPick={() => pickImage()}
-              onChange={(mid) => set("heroMediaId", mid)}
-            />
-            {fields.heroMediaId !== null && (
-              <>
-                <p class="field">
-                  <label for="hero-caption">Hero caption (this article)</label>
-                  <input
-                    id="hero-caption"
-                    value={fields.heroCaption ?? ""}
-                    onInput={(e) => set("heroCaption", e.currentTarget.value || null)}
-                  />
-                </p>
-                <p class="field">
-                  <label for="hero-credit">Hero credit (this article)</label>
-                  <input
-                    id="hero-credit"
-                    value={fields.heroCredit ?? ""}
-                    onInput={(e) => set("heroCredit", e.currentTarget.value || null)}
-                  />
-                </p>
-              </>
-            )}
-            <VideoField videoId={fields.videoId} onChange={(vid) => set("videoId", vid)} />
-          </details>
-          <details>
-            <summary>Search and social</summary>
-            <p class="field">
-              <label for="seo-title">SEO title</label>
-              <input
-                id="seo-title"
-                maxLength={70}
-                value={fields.seoTitle}
-                aria-describedby="seo-title-count"
-                onInput={(e) => set("seoTitle", e.currentTarget.value)}
-              />
-              <span class="hint" id="seo-title-count">
-                {fields.seoTitle.length}/70; the headline when empty
-              </span>
-            </p>
-            <p class="field">
-              <label for="seo-description">SEO description</label>
-              <textarea
-                id="seo-description"
-                maxLength={200}
-                rows={3}
-                value={fields.seoDescription}
-                aria-describedby="seo-description-count"
-                onInput={(e) => set("seoDescription", e.currentTarget.value)}
-              />
-              <span class="hint" id="seo-description-count">
-                {fields.seoDescription.length}/200; the standfirst when empty
-              </span>
-            </p>
-            <MediaField
-              label="Social image"
-              mediaId={fields.socialMediaId}
-              onPick={() => pickImage()}
-              onChange={(mid) => set("socialMediaId", mid)}
-            />
-          </details>
-          <details>
-            <summary>Editors’ notes (never public)</summary>
-            <p class="field">
-              <label for="editors-notes">Notes for the desk</label>
-              <textarea
-                id="editors-notes"
-                rows={4}
-                value={fields.editorsNotes}
-                onInput={(e) => set("editorsNotes", e.currentTarget.value)}
-              />
-            </p>
-          </details>
+          <ImagesAndVideo fields={fields} set={set} pickImage={pickImage} />
+          <SearchAndSocial fields={fields} set={set} pickImage={pickImage} />
+          <EditorsNotes fields={fields} set={set} />
           {draft.publishedAt !== null && draft.status === "published" && <StoryFiguresPanel articleId={draft.id} />}
           <RevisionsPanel
             articleId={draft.id}

@@ -1,75 +1,19 @@
 import { useState } from "preact/hooks";
 import { api } from "../api.js";
 import { ErrorNote, PageTitle, useAction, useCan, useLoad } from "../hooks.js";
-import { formatLondon, instantToLondon } from "../london-time.js";
-import { listItems, loadSections } from "../lookups.js";
-import { EDITION_STATUS_LABELS, type Edition, type Newsletter, sourceLabel } from "../newsletters/newsletter-types.js";
+import { formatLondon } from "../london-time.js";
+import { type Newsletter, sourceLabel } from "../newsletters/newsletter-types.js";
 import { cronInWords } from "../newsletters/cron-words.js";
 import { href } from "../router.js";
-import { ComposeNextEdition } from "./ComposeNextEdition.js";
+import { type Source, SourceSelect, sourceBody, sourceValue, useSources } from "./NewsletterSource.js";
+
+// One newsletter's editions load with this screen, in its chunk (App.tsx loads both from here).
+export { EditionsView } from "./NewsletterEditions.js";
 
 // Newsletters (issue 4): each with its confirmed and pending subscribers and next send; admins
-// add, rename, pause and schedule them. The editions of one newsletter with their delivery counts
-// (opens are not tracked). A newsletter an admin adds is a digest: at each send time, the stories
-// published since its last edition, from one section, one topic or every section.
-
-type Source = { section: { id: number; name: string }[]; tag: { id: number; name: string }[] };
-
-/** "section:3", "tag:7" or "" (every section) ⇄ the API's sectionId/tagId. */
-const sourceValue = (n: Pick<Newsletter, "source">) =>
-  n.source.section ? `section:${n.source.section.id}` : n.source.tag ? `tag:${n.source.tag.id}` : "";
-function sourceBody(value: string): { sectionId: number | null; tagId: number | null } {
-  const [kind, id] = value.split(":");
-  return { sectionId: kind === "section" ? Number(id) : null, tagId: kind === "tag" ? Number(id) : null };
-}
-
-function useSources(enabled: boolean) {
-  return useLoad(async (): Promise<Source | undefined> => {
-    if (!enabled) return undefined;
-    const [section, tag] = await Promise.all([
-      loadSections(),
-      api.get<{ id: number; name: string }[] | { items: { id: number; name: string }[] }>("/tags").then(listItems),
-    ]);
-    return { section, tag };
-  }, [enabled]);
-}
-
-function SourceSelect({
-  value,
-  onChange,
-  sources,
-}: {
-  value: string;
-  onChange: (v: string) => void;
-  sources?: Source;
-}) {
-  return (
-    <label>
-      Stories from
-      <select value={value} onChange={(e) => onChange(e.currentTarget.value)}>
-        <option value="">Every section</option>
-        {sources && sources.section.length > 0 && (
-          <optgroup label="A section">
-            {sources.section.map((s) => (
-              <option key={`s${s.id}`} value={`section:${s.id}`}>
-                {s.name}
-              </option>
-            ))}
-          </optgroup>
-        )}
-        {sources && sources.tag.length > 0 && (
-          <optgroup label="A topic">
-            {sources.tag.map((t) => (
-              <option key={`t${t.id}`} value={`tag:${t.id}`}>
-                {t.name}
-              </option>
-            ))}
-          </optgroup>
-        )}
-      </select>
-    </label>
-  );
-}
+// add, rename, pause and schedule them (one newsletter's editions: NewsletterEditions.tsx). A
+// newsletter an admin adds is a digest: at each send time, the stories published since its last
+// edition, from one section, one topic or every section (NewsletterSource.tsx).
 
 export function NewslettersView() {
   const can = useCan();
@@ -286,57 +230,5 @@ function AddNewsletter({ onAdded, sources }: { onAdded: () => void; sources: Sou
       </button>
       <ErrorNote error={action.error} />
     </form>
-  );
-}
-
-export function EditionsView({ slug }: { slug: string }) {
-  const newsletters = useLoad(() => api.get<{ items: Newsletter[] }>("/newsletters").then((r) => r.items), []);
-  const list = useLoad(
-    () => api.get<{ items: Edition[]; next: number | null }>("/editions", { newsletter: slug }),
-    [slug],
-  );
-  const name = newsletters.data?.find((n) => n.slug === slug)?.name ?? slug;
-  return (
-    <>
-      <p class="hint">
-        <a href={href("/newsletters")}>All newsletters</a>
-      </p>
-      <PageTitle title={`${name}: editions`}>{name}: editions</PageTitle>
-      {slug === "morning-headlines" && <ComposeNextEdition />}
-      <ErrorNote error={list.error ?? newsletters.error} />
-      {list.data && list.data.items.length === 0 && <p class="empty">No editions yet.</p>}
-      {list.data && list.data.items.length > 0 && (
-        <table class="list">
-          <thead>
-            <tr>
-              <th scope="col">Edition</th>
-              <th scope="col">Status</th>
-              <th scope="col">Delivered</th>
-              <th scope="col">Waiting</th>
-              <th scope="col">Failed</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.items.map((e) => (
-              <tr key={e.id}>
-                <td>
-                  <a href={href(`/editions/${e.id}`)}>{e.editionDate}</a>
-                  {e.status === "pending" && e.editionDate > instantToLondon(new Date()).date && (
-                    <div class="hint">Composed ahead</div>
-                  )}
-                  {e.sentAt && <div class="hint">Sent {formatLondon(e.sentAt)}</div>}
-                </td>
-                <td>
-                  <span class={`status edition-${e.status}`}>{EDITION_STATUS_LABELS[e.status]}</span>
-                </td>
-                <td>{e.deliveries.delivered}</td>
-                <td>{e.deliveries.waiting}</td>
-                <td>{e.deliveries.failed}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </>
   );
 }

@@ -1,11 +1,13 @@
 import { useEffect, useState } from "preact/hooks";
-import { ApiError, api } from "../api.js";
+import { api } from "../api.js";
 import { ErrorNote, PageTitle, useAction, useCan, useLoad, useSession } from "../hooks.js";
 import { loadSections } from "../lookups.js";
 import { href, navigate } from "../router.js";
 import { type VideoItem, formatDuration, isBusy } from "../video/video-types.js";
 import { DeleteToTrash } from "./DeleteToTrash.js";
 import { VideoState } from "./VideoLibrary.js";
+import { PosterPanel } from "./VideoPoster.js";
+import { CaptionsPanel } from "./VideoCaptions.js";
 
 // One video: its details, the poster (a time in the video, or an uploaded image), captions per
 // language (the server's line-numbered WebVTT errors shown as a list), and publishing and
@@ -79,7 +81,7 @@ export function VideoEdit({ id }: { id: number }) {
   );
 }
 
-type Saved = { video: VideoItem; onSaved: (v: VideoItem) => void };
+export type Saved = { video: VideoItem; onSaved: (v: VideoItem) => void };
 
 function DetailsForm({ video, onSaved }: Saved) {
   const [title, setTitle] = useState(video.title);
@@ -212,177 +214,3 @@ function PublishPanel({ video, onSaved }: Saved) {
     </section>
   );
 }
-
-function PosterPanel({ video, onSaved }: Saved) {
-  const [time, setTime] = useState(video.posterTime === null ? "" : String(video.posterTime));
-  const [note, setNote] = useState("");
-  const action = useAction();
-  const max = Math.max(0, Math.floor(video.durationSeconds * 10) / 10);
-  return (
-    <section class="panel" aria-labelledby="video-poster-h">
-      <h2 id="video-poster-h">Poster</h2>
-      {video.posterUrl ? (
-        <img class="video-poster" src={video.posterUrl} alt={`Poster of “${video.title}”`} />
-      ) : (
-        <p class="hint">No poster yet{isBusy(video) ? ": processing makes one." : "."}</p>
-      )}
-      <form
-        class="inline-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setNote("");
-          void action.run(async () => {
-            onSaved(
-              await api.patch<VideoItem>(`/videos/${video.id}`, { posterTime: time === "" ? null : Number(time) }),
-            );
-            setNote("A new poster frame is being made.");
-          });
-        }}
-      >
-        <label>
-          Frame at (seconds)
-          <input
-            type="number"
-            min={0}
-            max={max || undefined}
-            step={0.1}
-            value={time}
-            onInput={(e) => setTime(e.currentTarget.value)}
-          />
-        </label>
-        <button type="submit" disabled={action.busy || video.status === "failed"}>
-          Use this frame
-        </button>
-      </form>
-      <label class="label-block" for="v-poster-file">
-        Or upload an image (JPEG, PNG or WebP, up to 10 MB)
-      </label>
-      <input
-        id="v-poster-file"
-        type="file"
-        accept="image/jpeg,image/png,image/webp"
-        disabled={action.busy}
-        onChange={(e) => {
-          const file = e.currentTarget.files?.[0];
-          e.currentTarget.value = "";
-          if (!file) return;
-          setNote("");
-          void action.run(async () => {
-            onSaved(await api.bytes<VideoItem>("POST", `/videos/${video.id}/poster`, file));
-            setNote("Poster image uploaded.");
-          });
-        }}
-      />
-      <ErrorNote error={action.error} />
-      <p role="status" class="hint">
-        {note}
-      </p>
-    </section>
-  );
-}
-
-interface LineError {
-  line: number;
-  message: string;
-}
-
-function CaptionsPanel({ video, onSaved }: Saved) {
-  const [lang, setLang] = useState("en");
-  const [label, setLabel] = useState("English");
-  const [file, setFile] = useState<File>();
-  const [lines, setLines] = useState<LineError[]>([]);
-  const [note, setNote] = useState("");
-  const action = useAction();
-  const upload = (e: Event) => {
-    e.preventDefault();
-    if (!file) return;
-    setLines([]);
-    setNote("");
-    void action.run(async () => {
-      try {
-        const body = new Blob([file], { type: "text/vtt" });
-        onSaved(await api.bytes<VideoItem>("POST", `/videos/${video.id}/captions`, body, { lang, label }));
-        setNote(`Captions in ${label} uploaded.`);
-        setFile(undefined);
-        (e.target as HTMLFormElement).reset();
-      } catch (err) {
-        if (err instanceof ApiError && Array.isArray(err.details)) {
-          setLines(
-            (err.details as Partial<LineError>[]).filter(
-              (d): d is LineError => typeof d.line === "number" && typeof d.message === "string",
-            ),
-          );
-        }
-        throw err;
-      }
-    });
-  };
-  const remove = (c: VideoItem["captions"][number]) =>
-    void action.run(async () => {
-      await api.delete(`/videos/${video.id}/captions/${encodeURIComponent(c.lang)}`);
-      onSaved(await api.get<VideoItem>(`/videos/${video.id}`));
-      setNote(`Captions in ${c.label} deleted.`);
-    });
-  return (
-    <section class="panel" aria-labelledby="video-captions-h">
-      <h2 id="video-captions-h">Captions</h2>
-      {video.captions.length ? (
-        <ul class="plain caption-list">
-          {video.captions.map((c) => (
-            <li key={c.lang}>
-              <a href={c.url}>
-                {c.label} ({c.lang})
-              </a>
-              {c.cueCount !== null && <span class="hint"> {c.cueCount} cues</span>}{" "}
-              <button type="button" class="small" disabled={action.busy} onClick={() => remove(c)}>
-                Delete <span class="sr-only">the {c.label} captions</span>
-              </button>
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <p class="hint">No captions yet.</p>
-      )}
-      <form class="inline-form" onSubmit={upload} aria-label="Upload captions">
-        <label>
-          Language tag
-          <input
-            value={lang}
-            size={6}
-            required
-            pattern="[a-z]{2,3}(-[A-Za-z0-9]{2,8})*"
-            onInput={(e) => setLang(e.currentTarget.value)}
-          />
-        </label>
-        <label>
-          Label
-          <input value={label} size={12} required maxLength={60} onInput={(e) => setLabel(e.currentTarget.value)} />
-        </label>
-        <label>
-          WebVTT file
-          <input type="file" accept=".vtt,text/vtt" required onChange={(e) => setFile(e.currentTarget.files?.[0])} />
-        </label>
-        <button type="submit" disabled={action.busy || !file}>
-          Upload captions
-        </button>
-      </form>
-      <ErrorNote error={action.error && describeCaptionError(action.error, lines)} />
-      {lines.length > 0 && (
-        <ol class="plain line-errors" aria-label="Problems in the WebVTT file">
-          {lines.map((l) => (
-            <li key={`${l.line}:${l.message}`}>
-              Line {l.line}: {l.message}
-            </li>
-          ))}
-        </ol>
-      )}
-      <p role="status" class="hint">
-        {note}
-      </p>
-    </section>
-  );
-}
-
-/** With the lines listed below it, the alert says how many; the message alone names only three. */
-const describeCaptionError = (message: string, lines: LineError[]) =>
-  lines.length ? `The WebVTT file has ${lines.length} problem${lines.length === 1 ? "" : "s"}, listed below.` : message;

@@ -2,10 +2,11 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { focusAfterRender } from "../a11y/focus.js";
 import { api } from "../api.js";
 import { ErrorNote, useAction, useCan } from "../hooks.js";
-import { formatLondon, instantToLondon, londonToInstant, zoneLabel } from "../london-time.js";
+import { formatLondon, instantToLondon, londonToInstant } from "../london-time.js";
 import { unpublishedChanges } from "../pending.js";
 import type { ArticleDraft } from "../types.js";
 import { WorkflowHistory } from "./WorkflowHistory.js";
+import { CorrectionForm, NoteStepForm, ScheduleForm } from "./WorkflowForms.js";
 
 // The workflow steps the person's role allows from the article's state. The server decides (an
 // own-article rule, an embargo, missing alt text); its refusal is shown as it explains itself.
@@ -96,6 +97,7 @@ export function WorkflowPanel(props: {
     });
 
   const at = londonToInstant(date, time);
+  const shell = { panel, close: () => setForm(null), busy: action.busy };
   return (
     <section class="workflow" aria-labelledby="workflow-title">
       <h2 id="workflow-title">Workflow</h2>
@@ -242,85 +244,33 @@ export function WorkflowPanel(props: {
         </p>
       )}
       {(form === "submit" || form === "return" || form === "unpublish") && (
-        <form
-          class="panel"
-          id="workflow-form"
-          ref={panel}
-          onKeyDown={(e) => {
-            if (e.key === "Escape") setForm(null);
-          }}
-          aria-label={form === "submit" ? "Submit for review" : form === "return" ? "Return with note" : "Unpublish"}
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (form === "submit") step("Submitted for review", "submit", note.trim() ? { note } : {});
-            else if (form === "return") step("Returned to the writer", "return", { note });
-            else step("Unpublished", "unpublish", note.trim() ? { note } : {});
-          }}
-        >
-          <p class="field">
-            <label for="wf-note">{form === "return" ? "Note to the writer (required)" : "Note (optional)"}</label>
-            <textarea
-              id="wf-note"
-              rows={3}
-              required={form === "return"}
-              value={note}
-              onInput={(e) => setNote(e.currentTarget.value)}
-            />
-          </p>
-          <button type="submit" class="primary" aria-disabled={action.busy || undefined}>
-            {form === "submit" ? "Submit for review" : form === "return" ? "Return" : "Unpublish"}
-          </button>
-          <button type="button" onClick={() => setForm(null)}>
-            Cancel
-          </button>
-        </form>
+        <NoteStepForm {...shell} form={form} note={note} setNote={setNote} step={step} />
       )}
       {form === "schedule" && (
-        <form
-          class="panel"
-          id="workflow-form"
-          ref={panel}
-          onKeyDown={(e) => {
-            if (e.key === "Escape") setForm(null);
-          }}
-          aria-label="Schedule"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (at)
-              step(`Scheduled for ${formatLondon(at.toISOString())}`, "schedule", {
-                at: at.toISOString(),
-                ...alertBody,
-              });
-          }}
-        >
-          <fieldset>
-            <legend>Publish at ({zoneLabel()})</legend>
-            <label>
-              Date <input type="date" value={date} required onInput={(e) => setDate(e.currentTarget.value)} />
-            </label>
-            <label>
-              Time <input type="time" value={time} required onInput={(e) => setTime(e.currentTarget.value)} />
-            </label>
-          </fieldset>
-          <button type="submit" class="primary" disabled={!at} aria-disabled={action.busy || undefined}>
-            Schedule
-          </button>
-          <button type="button" onClick={() => setForm(null)}>
-            Cancel
-          </button>
-        </form>
+        <ScheduleForm
+          {...shell}
+          date={date}
+          setDate={setDate}
+          time={time}
+          setTime={setTime}
+          at={at}
+          schedule={(when) =>
+            step(`Scheduled for ${formatLondon(when.toISOString())}`, "schedule", {
+              at: when.toISOString(),
+              ...alertBody,
+            })
+          }
+        />
       )}
       {form === "note" && (
-        <form
-          class="panel"
-          id="workflow-form"
-          ref={panel}
-          onKeyDown={(e) => {
-            if (e.key === "Escape") setForm(null);
-          }}
-          aria-label="Correction or update"
-          onSubmit={(e) => {
-            e.preventDefault();
+        <CorrectionForm
+          {...shell}
+          note={note}
+          setNote={setNote}
+          noteKind={noteKind}
+          setNoteKind={setNoteKind}
+          withUpdate={Boolean(draft.pending && publisher)}
+          submit={() => {
             // With unpublished changes waiting, the note goes live together with them.
             if (draft.pending && publisher)
               step("Update published with the note", "publish", { note: { kind: noteKind, text: note } });
@@ -330,45 +280,7 @@ export function WorkflowPanel(props: {
                 text: note,
               });
           }}
-        >
-          <fieldset>
-            <legend>Kind of note</legend>
-            <label class="check">
-              <input
-                type="radio"
-                name="note-kind"
-                checked={noteKind === "correction"}
-                onChange={() => setNoteKind("correction")}
-              />
-              Correction
-            </label>
-            <label class="check">
-              <input
-                type="radio"
-                name="note-kind"
-                checked={noteKind === "update"}
-                onChange={() => setNoteKind("update")}
-              />
-              Update
-            </label>
-          </fieldset>
-          <p class="field">
-            <label for="wf-note-text">Text shown on the article</label>
-            <textarea
-              id="wf-note-text"
-              rows={3}
-              required
-              value={note}
-              onInput={(e) => setNote(e.currentTarget.value)}
-            />
-          </p>
-          <button type="submit" class="primary" aria-disabled={action.busy || undefined}>
-            {draft.pending && publisher ? "Update with this note" : "Add to the article"}
-          </button>
-          <button type="button" onClick={() => setForm(null)}>
-            Cancel
-          </button>
-        </form>
+        />
       )}
       <WorkflowHistory draft={draft} />
     </section>

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "../../database.js";
-import type { Action, Role } from "../permissions.js";
+import type { Action, Role } from "./permissions.js";
 
 export const SESSION_COOKIE = "ld_session";
 /** A session ends after this long without a request… */

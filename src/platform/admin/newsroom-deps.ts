@@ -1,11 +1,10 @@
-import type { Db } from "../database.js";
-import type { BannerEffects } from "../banner/banner.service.js";
-import type { PageInvalidator } from "../pages/page-layer.js";
-import type { Config } from "../platform/config.js";
-import type { Mailer } from "../platform/mail/mailer.js";
-import type { Signer } from "../platform/signing.js";
-import type { Storage } from "../platform/storage/storage.js";
-import type { Limits } from "../platform/http/shared-limits.js";
+import type { Db } from "../../database.js";
+import type { PageInvalidator } from "../cache/page-invalidator.js";
+import type { Config } from "../config.js";
+import type { Mailer } from "../mail/mailer.js";
+import type { Signer } from "../signing.js";
+import type { Storage } from "../storage/storage.js";
+import type { Limits } from "../http/shared-limits.js";
 
 /** What every newsroom route and service is built from (explicit, so tests pass their own). */
 export interface NewsroomDeps {
@@ -21,8 +20,11 @@ export interface NewsroomDeps {
   pages: PageInvalidator;
   /** Where limits are counted: in this process, or in Redis for every instance. */
   limits?: Limits | undefined;
-  /** What follows a banner change (src/banner): publishing can raise the banner too. */
-  banner?: BannerEffects | undefined;
+  /**
+   * What follows a banner change (src/banner, its BannerEffects): publishing can raise the banner
+   * too. Named by its shape here, as the kit imports no domain.
+   */
+  banner?: { changed(): Promise<void> } | undefined;
   /** Told when an image goes to or leaves the trash, so /media/ stops or starts serving its files. */
   trashedMedia?: { changed(): Promise<void> } | undefined;
 }
