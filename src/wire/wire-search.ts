@@ -1,0 +1,76 @@
+import { type RawBuilder, sql } from "kysely";
+import type { Db } from "../database.js";
+import { fts5Expression, type SearchQuery } from "../discovery/search-query.js";
+
+// Which wire items a search finds, as a condition on `wire_items i` for the queue's query.
+// SQLite: the newest SEARCH_CANDIDATES FTS5 matches. PostgreSQL: every match, exactly (no bound);
+// phrases take two steps so that a phrase of common words does not check the word order of most
+// of the queue (BENCHMARKS.md, the wire; docs/adr/030).
+
+/** Matches ranked per search on SQLite; an update that moves an older item up still shows within them. */
+const SEARCH_CANDIDATES = 2000;
+/**
+ * Items holding all of a phrase's words, newest first, whose word order is checked in the first
+ * step on PostgreSQL. A phrase found in one of every twenty such items fills a page from them.
+ */
+export const PHRASE_CANDIDATES = 1000;
+
+/** The words and phrases as one tsquery: all words, each phrase in its order. */
+export function tsQuery(parsed: SearchQuery): RawBuilder<unknown> {
+  const parts = [];
+  if (parsed.words.length) parts.push(sql`plainto_tsquery('english', ${parsed.words.join(" ")})`);
+  for (const p of parsed.phrases) parts.push(sql`phraseto_tsquery('english', ${p.join(" ")})`);
+  return sql`(${sql.join(parts, sql` && `)})`;
+}
+
+/** Every word of the query, phrases' words included, in any order: what a match must hold. */
+function allWords(parsed: SearchQuery): RawBuilder<unknown> {
+  return sql`plainto_tsquery('english', ${[...parsed.words, ...parsed.phrases.flat()].join(" ")})`;
+}
+
+/**
+ * The condition on `i` for a search, given the queue's other conditions (provider, urgency,
+ * cursor…) as `filters`. Returns null when nothing can match.
+ */
+export async function searchCondition(
+  db: Db,
+  dialect: "sqlite" | "postgres",
+  parsed: SearchQuery,
+  filters: RawBuilder<boolean>[],
+  limit: number,
+): Promise<RawBuilder<boolean> | null> {
+  if (dialect === "sqlite") {
+    // A bounded candidate set: the newest SEARCH_CANDIDATES matches by id (items arrive in id
+    // order), then sorted by last update. A word in every item costs the same as a rare one.
+    return sql<boolean>`i.id in (select rowid from wire_fts where wire_fts match ${fts5Expression(parsed)} order by rowid desc limit ${SEARCH_CANDIDATES})`;
+  }
+  // Words alone: the GIN index answers them without reading the vectors, and the planner chooses
+  // well between it and the newest-first scan of the time index (its estimates for words hold).
+  if (!parsed.phrases.length) return sql<boolean>`i.search @@ ${tsQuery(parsed)}`;
+  const ids = await phraseMatches(db, parsed, filters, limit + 1);
+  if (!ids.length) return null;
+  return sql<boolean>`i.id in (${sql.join(ids)})`;
+}
+
+/**
+ * The newest `want` items matching a query with phrases. The index finds the items holding all
+ * the words; only the vector in the row can tell their order. The planner estimates a phrase as
+ * common as its words together, so left alone it walks the time index checking each item, and a
+ * rare phrase of common words reads most of the queue. Instead: (1) check the order in the newest
+ * PHRASE_CANDIDATES items holding all the words; if that fills the page, or there were no more
+ * such items, those are the answer. (2) Otherwise the phrase is rare: check every item holding
+ * the words (the index's candidates, through a materialised step the planner cannot turn into
+ * the walk), then sort the few matches. Either way the answer is every match, newest first.
+ */
+async function phraseMatches(db: Db, parsed: SearchQuery, filters: RawBuilder<boolean>[], want: number) {
+  const where = sql.join([...filters, sql<boolean>`i.search @@ ${allWords(parsed)}`], sql` and `);
+  const first = await sql<{ id: number; hit: boolean }>`select i.id, i.search @@ ${tsQuery(parsed)} as hit
+    from wire_items i where ${where}
+    order by i.updated_at desc, i.id desc limit ${PHRASE_CANDIDATES}`.execute(db);
+  const hits = first.rows.filter((r) => r.hit).map((r) => r.id);
+  if (hits.length >= want || first.rows.length < PHRASE_CANDIDATES) return hits.slice(0, want);
+  const all = await sql<{ id: number }>`with m as materialized (
+      select i.id, i.updated_at from wire_items i where ${where} and i.search @@ ${tsQuery(parsed)})
+    select id from m order by updated_at desc, id desc limit ${want}`.execute(db);
+  return all.rows.map((r) => r.id);
+}
