@@ -105,6 +105,10 @@ export const registerWireRoutes: NewsroomRoutes = (api, deps) => {
 
   api.post("/wire/providers/:id/poll", { preHandler: requirePermission(deps, "wire.manage") }, async (req) => {
     const { id: providerId } = parseInput(idParams, req.params, "params");
-    return pollProvider({ db, now: deps.now, log: req.log }, providerId, { force: true });
+    return pollProvider(
+      { db, now: deps.now, log: req.log, http: { allowedHosts: pictures.fetch.allowedHosts } },
+      providerId,
+      { force: true },
+    );
   });
 };
