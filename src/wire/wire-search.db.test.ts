@@ -28,7 +28,8 @@ const item = (n: number, words: string): WireItemInput => ({
   subjects: [],
   images: [],
 });
-// Every item holds "lantern" and "harbour", in that order; every tenth also "harbour lantern";
+// Every item holds "lantern" and "harbour", in that order; every tenth also "harbour lantern",
+// every fortieth "lantern copy" (fewer than a page among the newest candidates, more beyond);
 // the second one alone "quay beacon" and "lantern harbour" (words every item holds, in an order
 // only it has), and the third a word and a phrase at the end of a long body.
 const filler = Array.from({ length: 2500 }, (_, i) => `word${i % 400}`).join(" ");
@@ -36,6 +37,7 @@ const words = (n: number) =>
   [
     `a lantern by the harbour, copy ${n}.`,
     n % 10 === 0 ? "The harbour lantern was lit." : "",
+    n % 40 === 0 ? "The lantern copy was kept." : "",
     n === 1 ? "A quay beacon, a lantern harbour." : "",
     n === 2 ? `${filler} and at the very end a zeppelin over the old gasworks.` : "",
   ].join(" ");
@@ -79,6 +81,12 @@ describeEachDatabase("wire search", (get) => {
     const found = await all({ q: '"harbour lantern"' });
     expect(found).toHaveLength(expected.length);
     expect(new Set(found)).toEqual(new Set(expected));
+  });
+
+  it("finds a phrase too rare to fill a page from the newest candidates, newest first", async () => {
+    const expected = Array.from({ length: COUNT }, (_, n) => COUNT - 1 - n).filter((n) => n % 40 === 0);
+    expect(expected.length).toBeLessThan(50);
+    expect(await all({ q: '"lantern copy"' })).toEqual(expected);
   });
 
   it("finds a rare phrase of common words in an old item", async () => {

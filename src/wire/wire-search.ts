@@ -58,19 +58,34 @@ export async function searchCondition(
  * common as its words together, so left alone it walks the time index checking each item, and a
  * rare phrase of common words reads most of the queue. Instead: (1) check the order in the newest
  * PHRASE_CANDIDATES items holding all the words; if that fills the page, or there were no more
- * such items, those are the answer. (2) Otherwise the phrase is rare: check every item holding
- * the words (the index's candidates, through a materialised step the planner cannot turn into
- * the walk), then sort the few matches. Either way the answer is every match, newest first.
+ * such items, those are the answer. (2) Otherwise, past those candidates: if the phrase was seen
+ * among them, keep walking newest first (it will turn up again soon); if it was not, it is rare,
+ * and every remaining item holding the words is checked (the index's candidates, through a
+ * materialised step the planner cannot turn into the walk), then the few matches are sorted.
+ * Either way the answer is every match, newest first.
  */
 async function phraseMatches(db: Db, parsed: SearchQuery, filters: RawBuilder<boolean>[], want: number) {
-  const where = sql.join([...filters, sql<boolean>`i.search @@ ${allWords(parsed)}`], sql` and `);
-  const first = await sql<{ id: number; hit: boolean }>`select i.id, i.search @@ ${tsQuery(parsed)} as hit
-    from wire_items i where ${where}
+  const holdsWords = sql<boolean>`i.search @@ ${allWords(parsed)}`;
+  const first = await sql<{ id: number; updated_at: string; hit: boolean }>`
+    select i.id, i.updated_at, i.search @@ ${tsQuery(parsed)} as hit
+    from wire_items i where ${sql.join([...filters, holdsWords], sql` and `)}
     order by i.updated_at desc, i.id desc limit ${PHRASE_CANDIDATES}`.execute(db);
   const hits = first.rows.filter((r) => r.hit).map((r) => r.id);
-  if (hits.length >= want || first.rows.length < PHRASE_CANDIDATES) return hits.slice(0, want);
-  const all = await sql<{ id: number }>`with m as materialized (
-      select i.id, i.updated_at from wire_items i where ${where} and i.search @@ ${tsQuery(parsed)})
-    select id from m order by updated_at desc, id desc limit ${want}`.execute(db);
-  return all.rows.map((r) => r.id);
+  const last = first.rows[PHRASE_CANDIDATES - 1];
+  if (hits.length >= want || !last) return hits.slice(0, want);
+  const where = sql.join(
+    [
+      ...filters,
+      holdsWords,
+      sql<boolean>`i.search @@ ${tsQuery(parsed)}`,
+      sql<boolean>`(i.updated_at < ${last.updated_at} or (i.updated_at = ${last.updated_at} and i.id < ${last.id}))`,
+    ],
+    sql` and `,
+  );
+  const rest = hits.length
+    ? await sql<{ id: number }>`select i.id from wire_items i where ${where}
+        order by i.updated_at desc, i.id desc limit ${want - hits.length}`.execute(db)
+    : await sql<{ id: number }>`with m as materialized (select i.id, i.updated_at from wire_items i where ${where})
+        select id from m order by updated_at desc, id desc limit ${want}`.execute(db);
+  return [...hits, ...rest.rows.map((r) => r.id)];
 }
