@@ -11,9 +11,9 @@ import { fts5Expression, type SearchQuery } from "../discovery/search-query.js";
 const SEARCH_CANDIDATES = 2000;
 /**
  * Items holding all of a phrase's words, newest first, whose word order is checked in the first
- * step on PostgreSQL. A phrase found in one of every twenty such items fills a page from them.
+ * step on PostgreSQL. A phrase found in one of every ten such items fills a page from them.
  */
-export const PHRASE_CANDIDATES = 1000;
+export const PHRASE_CANDIDATES = 500;
 
 /** The words and phrases as one tsquery: all words, each phrase in its order. */
 export function tsQuery(parsed: SearchQuery): RawBuilder<unknown> {
@@ -58,10 +58,11 @@ export async function searchCondition(
  * common as its words together, so left alone it walks the time index checking each item, and a
  * rare phrase of common words reads most of the queue. Instead: (1) check the order in the newest
  * PHRASE_CANDIDATES items holding all the words; if that fills the page, or there were no more
- * such items, those are the answer. (2) Otherwise, past those candidates: if the phrase was seen
- * among them, keep walking newest first (it will turn up again soon); if it was not, it is rare,
- * and every remaining item holding the words is checked (the index's candidates, through a
- * materialised step the planner cannot turn into the walk), then the few matches are sorted.
+ * such items, those are the answer. (2) Otherwise, past those candidates, the cheaper of two
+ * ways by what step 1 saw: keep walking newest first, checking each item (about as many items as
+ * it took to see the phrase so far, for each match still wanted), or check every remaining item
+ * holding the words (the index's candidates, through a materialised step the planner cannot turn
+ * into the walk) and sort the matches. A phrase not seen at all always takes the second.
  * Either way the answer is every match, newest first.
  */
 async function phraseMatches(db: Db, parsed: SearchQuery, filters: RawBuilder<boolean>[], want: number) {
@@ -82,10 +83,29 @@ async function phraseMatches(db: Db, parsed: SearchQuery, filters: RawBuilder<bo
     ],
     sql` and `,
   );
-  const rest = hits.length
+  const rest = (await walkIsCheaper(db, last, hits.length, want))
     ? await sql<{ id: number }>`select i.id from wire_items i where ${where}
         order by i.updated_at desc, i.id desc limit ${want - hits.length}`.execute(db)
     : await sql<{ id: number }>`with m as materialized (select i.id, i.updated_at from wire_items i where ${where})
-        select id from m order by updated_at desc, id desc limit ${want}`.execute(db);
+        select id from m order by updated_at desc, id desc limit ${want - hits.length}`.execute(db);
   return [...hits, ...rest.rows.map((r) => r.id)];
+}
+
+/**
+ * Step 2's choice. The items up to the last candidate (counted on the time index alone, the
+ * queue's other conditions aside: a cost guess, not an answer) held PHRASE_CANDIDATES with all the
+ * words and `seen` with the phrase; the rest of the queue (the planner's row estimate) is assumed
+ * alike. The walk reads about `walked / seen` items per match still wanted; checking every
+ * remaining item that holds the words reads their share of the rest.
+ */
+async function walkIsCheaper(db: Db, last: { id: number; updated_at: string }, seen: number, want: number) {
+  if (!seen) return false;
+  const { rows } = await sql<{ walked: string | number; total: string | number }>`
+    select count(*) as walked, (select reltuples from pg_class where oid = 'wire_items'::regclass) as total
+    from wire_items i where (i.updated_at, i.id) >= (${last.updated_at}, ${last.id})`.execute(db);
+  const walked = Number(rows[0]?.walked ?? 0);
+  const total = Math.max(Number(rows[0]?.total ?? 0), walked);
+  const walk = ((want - seen) * walked) / seen;
+  const check = (PHRASE_CANDIDATES / Math.max(walked, 1)) * (total - walked);
+  return walk < check;
 }
