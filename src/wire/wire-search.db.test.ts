@@ -12,7 +12,7 @@ import { listQueue, type QueueParams } from "./wire.queries.js";
 // Search in a queue larger than the candidates a phrase is first checked in (PostgreSQL takes a
 // second step then): every match is found, newest first, page after page, on both engines.
 
-const COUNT = PHRASE_CANDIDATES + 150;
+const COUNT = PHRASE_CANDIDATES * 4;
 const item = (n: number, words: string): WireItemInput => ({
   guid: `search-${n}`,
   version: 1,

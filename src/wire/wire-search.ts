@@ -11,9 +11,9 @@ import { fts5Expression, type SearchQuery } from "../discovery/search-query.js";
 const SEARCH_CANDIDATES = 2000;
 /**
  * Items holding all of a phrase's words, newest first, whose word order is checked in the first
- * step on PostgreSQL. A phrase found in one of every ten such items fills a page from them.
+ * step on PostgreSQL. A phrase found in one of every five such items fills a page from them.
  */
-export const PHRASE_CANDIDATES = 500;
+export const PHRASE_CANDIDATES = 250;
 
 /** The words and phrases as one tsquery: all words, each phrase in its order. */
 export function tsQuery(parsed: SearchQuery): RawBuilder<unknown> {
