@@ -110,7 +110,12 @@ export async function jobHandlers(deps: JobDeps) {
     ...(deps.runnerId ? { runnerId: deps.runnerId } : {}),
   };
   return {
-    ...wireJobHandlers({ db, now, retentionDays: config.wireRetentionDays }),
+    ...wireJobHandlers({
+      db,
+      now,
+      retentionDays: config.wireRetentionDays,
+      allowedHosts: new Set(config.wireAllowedHosts),
+    }),
     ...pruneJobHandlers({ db, now }),
     ...videoJobHandlers({
       db,

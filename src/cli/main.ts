@@ -123,7 +123,15 @@ export async function runCli(
     }
     if (command === "wire") {
       await cli.prepare();
-      return await wireCommand(handle.db, rest[0] ?? "", rest.slice(1), values, () => new Date(), out);
+      return await wireCommand(
+        handle.db,
+        rest[0] ?? "",
+        rest.slice(1),
+        values,
+        () => new Date(),
+        out,
+        new Set(config.wireAllowedHosts),
+      );
     }
     out(`Unknown command: ${[command, ...rest].join(" ")}\n\n${HELP}`);
     return 1;

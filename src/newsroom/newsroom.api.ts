@@ -2,10 +2,6 @@ import type { FastifyInstance } from "fastify";
 import { type NewsroomRoutes, jsonApiScope } from "../platform/admin/json-api.js";
 import type { NewsroomDeps } from "../platform/admin/newsroom-deps.js";
 
-// The route module type lives in the admin kit (src/platform/admin/json-api.ts); forwarded here only
-// until src/wire imports it from there.
-export type { NewsroomRoutes };
-
 /**
  * The newsroom's JSON API under /api/newsroom: never cached, errors as JSON
  * `{ error: { code, message, details? } }`. Each module registers its own routes with

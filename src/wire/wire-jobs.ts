@@ -16,6 +16,8 @@ export interface WireJobDeps {
   now: () => Date;
   /** Days an unused item stays in the queue (WIRE_RETENTION_DAYS). */
   retentionDays: number;
+  /** Hosts feeds may be fetched from although they resolve to private addresses (WIRE_ALLOWED_HOSTS). */
+  allowedHosts: ReadonlySet<string>;
   log?: { warn: (obj: object, msg: string) => void; info: (obj: object, msg: string) => void };
 }
 
@@ -41,7 +43,10 @@ export function wireJobHandlers(deps: WireJobDeps) {
       schema: z.object({ providerId: z.number().int().positive() }),
       leaseMs: 5 * 60_000,
       run: async ({ providerId }, ctx) => {
-        const summary = await pollProvider({ db, now: deps.now, log: deps.log }, providerId);
+        const summary = await pollProvider(
+          { db, now: deps.now, log: deps.log, http: { allowedHosts: deps.allowedHosts } },
+          providerId,
+        );
         await ctx.progress(1, 1, describePoll(summary));
       },
     }),

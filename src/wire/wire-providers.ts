@@ -1,7 +1,7 @@
 import path from "node:path";
 import { z } from "zod";
 import type { Db } from "../database.js";
-import { recordAudit } from "../newsroom/audit.js";
+import { recordAudit } from "../platform/admin/audit.js";
 import { AppError } from "../platform/errors.js";
 import { unindexItems } from "./wire-ingest.js";
 import { WIRE_FORMATS } from "./wire-item.js";

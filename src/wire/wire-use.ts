@@ -1,6 +1,6 @@
 import type { ArticleDocument } from "../articles/document/document.schema.js";
 import type { Db } from "../database.js";
-import { recordAudit } from "../newsroom/audit.js";
+import { recordAudit } from "../platform/admin/audit.js";
 import { type Actor, createDraft, saveDraft } from "../newsroom/articles/article-editing.js";
 import { inTransaction } from "../platform/db/transaction.js";
 import { AppError } from "../platform/errors.js";

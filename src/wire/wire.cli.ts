@@ -26,11 +26,13 @@ export async function wireCommand(
   values: Values,
   now: () => Date,
   out: (line: string) => void,
+  /** Hosts feeds may be fetched from although they resolve to private addresses (WIRE_ALLOWED_HOSTS). */
+  allowedHosts: ReadonlySet<string> = new Set(),
 ): Promise<number> {
   try {
     if (sub === "add") return await add(db, values, now(), out);
     if (sub === "list") return await list(db, now(), out);
-    if (sub === "poll") return await poll(db, args[0], now, out);
+    if (sub === "poll") return await poll(db, args[0], now, out, allowedHosts);
     if (sub === "remove") return await remove(db, args[0], now(), out);
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
@@ -102,7 +104,13 @@ async function byName(db: Db, name: string | undefined) {
   return row;
 }
 
-async function poll(db: Db, name: string | undefined, now: () => Date, out: (line: string) => void): Promise<number> {
+async function poll(
+  db: Db,
+  name: string | undefined,
+  now: () => Date,
+  out: (line: string) => void,
+  allowedHosts: ReadonlySet<string>,
+): Promise<number> {
   const targets = name
     ? [await byName(db, name)]
     : await db
@@ -114,7 +122,7 @@ async function poll(db: Db, name: string | undefined, now: () => Date, out: (lin
         .execute();
   let failed = 0;
   for (const target of targets) {
-    const summary = await pollProvider({ db, now }, target.id, { force: Boolean(name) });
+    const summary = await pollProvider({ db, now, http: { allowedHosts } }, target.id, { force: Boolean(name) });
     if (summary.error) failed++;
     out(describePoll(summary));
   }

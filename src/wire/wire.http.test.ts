@@ -65,7 +65,13 @@ describeEachDatabase("wire ingest", (get) => {
     admin = await signedIn(handle.db, "admin", clock);
     writer = await signedIn(handle.db, "writer", clock);
     contributor = await signedIn(handle.db, "contributor", clock);
-    app = await buildApp({ config, db: handle.db, now: () => clock, logger: false });
+    // The local agency is on a loopback address, which the feed's address guard refuses unless allowed.
+    app = await buildApp({
+      config: { ...config, wireAllowedHosts: ["127.0.0.1"] },
+      db: handle.db,
+      now: () => clock,
+      logger: false,
+    });
   });
   afterAll(async () => {
     await app?.close();

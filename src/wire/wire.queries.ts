@@ -1,15 +1,13 @@
-import { sql } from "kysely";
+import { type RawBuilder, sql } from "kysely";
 import type { Db } from "../database.js";
-import { fts5Expression, isEmptyQuery, parseSearchQuery } from "../discovery/search-query.js";
+import { isEmptyQuery, parseSearchQuery } from "../discovery/search-query.js";
 import { dialectOf } from "../platform/db/dialect-of.js";
 import { AppError } from "../platform/errors.js";
 import type { WireImage } from "./wire-item.js";
 import { quietFor } from "./wire-poll.js";
+import { searchCondition } from "./wire-search.js";
 
 // Reading the wire queue and its providers for the newsroom.
-
-/** Matches ranked per search on SQLite; an update that moves an older item up still shows within them. */
-const SEARCH_CANDIDATES = 2000;
 
 export interface QueueParams {
   providerId?: number;
@@ -71,34 +69,13 @@ export async function listQueue(db: Db, params: QueueParams): Promise<{ items: Q
         .whereRef("u.item_id", "=", "i.id")
         .as("uses"),
     );
-  if (params.providerId) query = query.where("i.provider_id", "=", params.providerId);
-  if (params.urgency) query = query.where("i.urgency", "<=", params.urgency);
-  if (params.sectionId) query = query.where("i.section_id", "=", params.sectionId);
-  if (params.killed === false) query = query.where("i.killed_at", "is", null);
+  const filters = queueFilters(params);
+  for (const f of filters) query = query.where(f);
   const parsed = params.q ? parseSearchQuery(params.q) : null;
   if (parsed && !isEmptyQuery(parsed)) {
-    if (dialectOf(db) === "sqlite") {
-      // A bounded candidate set: the newest SEARCH_CANDIDATES matches by id (items arrive in id
-      // order), then sorted by last update. A word in every item costs the same as a rare one.
-      query = query.where(
-        sql<boolean>`i.id in (select rowid from wire_fts where wire_fts match ${fts5Expression(parsed)} order by rowid desc limit ${SEARCH_CANDIDATES})`,
-      );
-    } else {
-      const parts = [];
-      if (parsed.words.length) parts.push(sql`plainto_tsquery('english', ${parsed.words.join(" ")})`);
-      for (const p of parsed.phrases) parts.push(sql`phraseto_tsquery('english', ${p.join(" ")})`);
-      query = query.where(sql<boolean>`i.search @@ (${sql.join(parts, sql` && `)})`);
-    }
-  }
-  if (params.before) {
-    const cut = params.before.lastIndexOf("_");
-    const at = params.before.slice(0, cut);
-    const id = Number(params.before.slice(cut + 1));
-    if (cut < 0 || !Number.isInteger(id) || Number.isNaN(Date.parse(at)))
-      throw new AppError("BAD_REQUEST", "A bad cursor (before)");
-    query = query.where((eb) =>
-      eb.or([eb("i.updated_at", "<", at), eb.and([eb("i.updated_at", "=", at), eb("i.id", "<", id)])]),
-    );
+    const found = await searchCondition(db, dialectOf(db), parsed, filters, params.limit);
+    if (!found) return { items: [], next: null };
+    query = query.where(found);
   }
   const rows = await query
     .orderBy("i.updated_at", "desc")
@@ -116,6 +93,24 @@ export async function listQueue(db: Db, params: QueueParams): Promise<{ items: Q
     })),
     next: rows.length > params.limit && last ? `${last.updatedAt}_${last.id}` : null,
   };
+}
+
+/** The queue's conditions other than words, on `wire_items i`; the search's steps take them too. */
+function queueFilters(params: QueueParams): RawBuilder<boolean>[] {
+  const out: RawBuilder<boolean>[] = [];
+  if (params.providerId) out.push(sql<boolean>`i.provider_id = ${params.providerId}`);
+  if (params.urgency) out.push(sql<boolean>`i.urgency <= ${params.urgency}`);
+  if (params.sectionId) out.push(sql<boolean>`i.section_id = ${params.sectionId}`);
+  if (params.killed === false) out.push(sql<boolean>`i.killed_at is null`);
+  if (params.before) {
+    const cut = params.before.lastIndexOf("_");
+    const at = params.before.slice(0, cut);
+    const id = Number(params.before.slice(cut + 1));
+    if (cut < 0 || !Number.isInteger(id) || Number.isNaN(Date.parse(at)))
+      throw new AppError("BAD_REQUEST", "A bad cursor (before)");
+    out.push(sql<boolean>`(i.updated_at < ${at} or (i.updated_at = ${at} and i.id < ${id}))`);
+  }
+  return out;
 }
 
 export async function loadItem(db: Db, id: number) {

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
-import { currentUser, requirePermission } from "../newsroom/auth/guard.js";
-import type { NewsroomRoutes } from "../newsroom/newsroom.api.js";
+import { currentUser, requirePermission } from "../platform/admin/guard.js";
+import type { NewsroomRoutes } from "../platform/admin/json-api.js";
 import { MAX_UPLOAD_BYTES } from "../media/image.js";
 import { workSlots } from "../media/work-slots.js";
 import { parseInput } from "../platform/http/parse-input.js";
@@ -105,6 +105,10 @@ export const registerWireRoutes: NewsroomRoutes = (api, deps) => {
 
   api.post("/wire/providers/:id/poll", { preHandler: requirePermission(deps, "wire.manage") }, async (req) => {
     const { id: providerId } = parseInput(idParams, req.params, "params");
-    return pollProvider({ db, now: deps.now, log: req.log }, providerId, { force: true });
+    return pollProvider(
+      { db, now: deps.now, log: req.log, http: { allowedHosts: pictures.fetch.allowedHosts } },
+      providerId,
+      { force: true },
+    );
   });
 };

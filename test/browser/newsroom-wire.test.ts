@@ -158,7 +158,11 @@ describe("the newsroom's wire", () => {
       .select("id")
       .where("name", "=", "Thames Press Agency")
       .executeTakeFirstOrThrow();
-    return pollProvider({ db: site.db, now: () => new Date() }, provider.id, { force: true });
+    return pollProvider(
+      { db: site.db, now: () => new Date(), http: { allowedHosts: new Set(["127.0.0.1"]) } },
+      provider.id,
+      { force: true },
+    );
   }
 
   it("shows what a new version changed, makes the picture the hero image, and leads a draft to what changed since", async () => {

@@ -31,6 +31,7 @@ import * as importsAndRedirects from "./2026-12-07-0049-imports-and-redirects.js
 import * as bannerAndPush from "./2026-12-07-0050-banner-and-push.js";
 import * as audienceRollups from "./2026-12-07-0051-audience-rollups.js";
 import * as searchBylines from "./2026-12-07-0052-search-bylines.js";
+import * as wireSearchInline from "./2026-12-08-0053-wire-search-inline.js";
 
 interface DialectMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -70,6 +71,7 @@ const migrations: Record<string, DialectMigration> = {
   "2026-12-07-0050-banner-and-push": bannerAndPush,
   "2026-12-07-0051-audience-rollups": audienceRollups,
   "2026-12-07-0052-search-bylines": searchBylines,
+  "2026-12-08-0053-wire-search-inline": wireSearchInline,
 };
 
 class StaticProvider implements MigrationProvider {
@@ -86,7 +88,8 @@ class StaticProvider implements MigrationProvider {
   }
 }
 
-export async function migrateToLatest(db: Kysely<any>, dialect: Dialect): Promise<string[]> {
+/** Runs every pending migration, or those up to and including `until` (a benchmark's "before"). */
+export async function migrateToLatest(db: Kysely<any>, dialect: Dialect, until?: string): Promise<string[]> {
   // On PostgreSQL, name the schema: Kysely otherwise takes a migration table in any schema (another
   // tenant's, another test run's) for ours and skips creating it.
   const schema =
@@ -98,7 +101,7 @@ export async function migrateToLatest(db: Kysely<any>, dialect: Dialect): Promis
     provider: new StaticProvider(dialect),
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await (until ? migrator.migrateTo(until) : migrator.migrateToLatest());
   const failed = results?.find((r) => r.status === "Error");
   if (error || failed) {
     // The cause's words in the message: an operator reads one line, not a chain of causes.

@@ -1,9 +1,15 @@
+import { type LookupAddress, lookup } from "node:dns";
+import net from "node:net";
 import { AppError } from "../../platform/errors.js";
+import { hostOf, isPrivateAddress } from "../../platform/webhooks/address-guard.js";
 import { MAX_FEED_BYTES } from "../formats/xml.js";
 
 // Fetching a feed over HTTP(S): conditional (ETag, Last-Modified), bounded in time and size,
 // following redirects only within the same host (a redirect elsewhere is how a feed URL gets
-// turned against hosts it was never meant to reach).
+// turned against hosts it was never meant to reach), and only to public addresses unless the
+// operator allowed the host (WIRE_ALLOWED_HOSTS): the same guard as webhooks and wire pictures
+// (docs/adr/033), since an admin's typo or a compromised admin account could otherwise point the
+// worker at the operator's own network and show what answered in the provider's status.
 
 export interface HttpFetchInput {
   url: string;
@@ -20,6 +26,8 @@ export type HttpFetchResult =
 export interface HttpFetchOptions {
   timeoutMs?: number;
   maxBytes?: number;
+  /** Hosts a feed may be fetched from although they resolve to private addresses; none by default. */
+  allowedHosts?: ReadonlySet<string>;
 }
 
 const MAX_REDIRECTS = 3;
@@ -42,6 +50,7 @@ export async function fetchFeed(input: HttpFetchInput, options: HttpFetchOptions
   let url = origin;
   try {
     for (let hop = 0; ; hop++) {
+      await refusePrivate(url, options.allowedHosts ?? new Set());
       const response = await fetch(url, { headers, redirect: "manual", signal });
       if (response.status >= 300 && response.status < 400 && response.status !== 304) {
         await response.body?.cancel();
@@ -93,6 +102,30 @@ export async function fetchFeed(input: HttpFetchInput, options: HttpFetchOptions
     throw new AppError(
       "UNAVAILABLE",
       `The feed could not be reached: ${cause?.code ?? cause?.message ?? (error as Error).message}`,
+    );
+  }
+}
+
+/**
+ * Refuses an address that is, or resolves to, a loopback, private, link-local or reserved one.
+ * Checked before each request (a redirect's target too); fetch resolves the name again when it
+ * connects, so a name whose answer changes between the two is not caught here, as it is by the
+ * connection-time guard of pictures and webhooks (Node's fetch takes no lookup of ours).
+ */
+async function refusePrivate(url: URL, allowed: ReadonlySet<string>): Promise<void> {
+  const host = hostOf(url.toString());
+  if (allowed.has(host)) return;
+  const addresses = net.isIP(host)
+    ? [host]
+    : await new Promise<string[]>((resolve) =>
+        // A name that does not resolve is left to the fetch, which says so in its own words.
+        lookup(host, { all: true }, (err, list: LookupAddress[]) => resolve(err ? [] : list.map((a) => a.address))),
+      );
+  const bad = addresses.find(isPrivateAddress);
+  if (bad) {
+    throw new AppError(
+      "BAD_REQUEST",
+      `The feed's address is refused: ${host}${bad === host ? " is" : ` resolves to ${bad},`} a private address; an admin can allow the host in WIRE_ALLOWED_HOSTS`,
     );
   }
 }
