@@ -163,6 +163,7 @@ export function openDatabase(
   return connectDatabase<Database>({
     databaseUrl: config.databaseUrl,
     sqliteFile: sqliteFileOf(config),
+    readThreads: config.sqliteReadThreads,
     ...options,
   });
 }

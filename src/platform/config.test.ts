@@ -75,6 +75,15 @@ describe("TRUST_PROXY", () => {
   });
 });
 
+describe("SQLITE_READ_THREADS", () => {
+  it("defaults to two, takes 0 to read on the main connection, and refuses what is not a small count", () => {
+    expect(loadConfig({}).sqliteReadThreads).toBe(2);
+    expect(loadConfig({ SQLITE_READ_THREADS: "0" }).sqliteReadThreads).toBe(0);
+    expect(() => loadConfig({ SQLITE_READ_THREADS: "-1" })).toThrow(/SQLITE_READ_THREADS/);
+    expect(() => loadConfig({ SQLITE_READ_THREADS: "1.5" })).toThrow(/SQLITE_READ_THREADS/);
+  });
+});
+
 describe("PAGE_CACHE_MB", () => {
   it("sizes the page cache in megabytes, 64 unless set, 0 for none", () => {
     expect(loadConfig({}).pageCacheBytes).toBe(64 * 1024 * 1024);

@@ -107,6 +107,7 @@ const envSchema = z.object({
       ),
     ),
   PAGE_CACHE_MB: z.coerce.number().min(0).max(65_536).default(64),
+  SQLITE_READ_THREADS: z.coerce.number().int().min(0).max(16).default(2),
   ...cdnEnvSchema,
   ...storageEnvSchema,
 });
@@ -187,6 +188,8 @@ export interface Config {
   cdnPurge: CdnPurgeSettings | undefined;
   /** Memory for rendered public pages (with their brotli and gzip copies), in bytes; 0 turns the cache off. */
   pageCacheBytes: number;
+  /** SQLite: threads for long reads (rankings, search), docs/adr/042; 0 runs them on the main connection. */
+  sqliteReadThreads: number;
   /** Where media live: DATA_DIR/media, or an S3-compatible bucket (S3_BUCKET and friends). */
   storage: StorageSettings;
   /** Pages and emails link media here (a public bucket or CDN) instead of SITE_URL/media/; no trailing slash. */
@@ -243,6 +246,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     wireRetentionDays: e.WIRE_RETENTION_DAYS,
     wireAllowedHosts: e.WIRE_ALLOWED_HOSTS,
     pageCacheBytes: Math.round(e.PAGE_CACHE_MB * 1024 * 1024),
+    sqliteReadThreads: e.SQLITE_READ_THREADS,
     cdnPurge,
     storage,
     mediaPublicUrl: mediaPublicBase(e.MEDIA_PUBLIC_URL),
