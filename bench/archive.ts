@@ -412,6 +412,13 @@ export function machineNow(): string {
     .join(" ")}`;
 }
 
+/** The time of each phase of a run, on one line. */
+export function phasesLine(phases: Record<string, number>): string {
+  return `phases: ${Object.entries(phases)
+    .map(([p, s]) => `${p} ${s.toFixed(1)} s`)
+    .join(", ")}`;
+}
+
 /** Drops a throw-away schema a benchmark made in PostgreSQL database `url`. */
 export async function dropBenchSchema(url: string, schema: string): Promise<void> {
   const c = new pg.Client({ connectionString: url });

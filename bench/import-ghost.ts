@@ -13,7 +13,7 @@ import { importSite } from "../src/importer/site-import.js";
 import { connectDatabase } from "../src/platform/db/connect.js";
 import { migrateToLatest } from "../src/platform/migrations/migrate.js";
 import { createStorage } from "../src/platform/storage/create-storage.js";
-import { dropBenchSchema, ensurePostgresDatabase, machineNow } from "./archive.js";
+import { dropBenchSchema, ensurePostgresDatabase, machineNow, phasesLine } from "./archive.js";
 
 // npm run bench:import-ghost [-- --count 10000] [--images 2000] [--postgres]
 // Generates a Ghost export of --count posts (our own words; Lexical and Mobiledoc alternately,
@@ -203,11 +203,7 @@ async function main() {
         `${Math.round(posts / result.seconds)} posts/s, ${(pics.stored / result.seconds).toFixed(1)} images/s; ` +
         `peak RSS ${result.maxRssMb.toFixed(0)} MB`,
     );
-    console.log(
-      `  phases: ${Object.entries(result.phases)
-        .map(([p, s]) => `${p} ${s.toFixed(1)} s`)
-        .join(", ")}`,
-    );
+    console.log(`  ${phasesLine(result.phases)}`);
     console.log(`  ${machineNow()}`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

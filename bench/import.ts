@@ -9,14 +9,14 @@ import type { Database } from "../src/database.js";
 import { type ImportPhase, importJsonl } from "../src/importer/jsonl-import.js";
 import { connectDatabase } from "../src/platform/db/connect.js";
 import { migrateToLatest } from "../src/platform/migrations/migrate.js";
-import { dropBenchSchema, ensurePostgresDatabase, machineNow } from "./archive.js";
+import { dropBenchSchema, ensurePostgresDatabase, machineNow, phasesLine } from "./archive.js";
 import { StoryWords, TOPICS } from "./story-words.js";
 
 // npm run bench:import [-- --count 100000] [--words 150] [--into 0] [--postgres]
 // Generates an archive of synthetic stories (invented words, no outside text: topics of their own
 // vocabulary over a shared one, both Zipf-distributed, so related lists and search have real work),
 // then imports it into a fresh database in a child process, as `london-daily import jsonl
-// --publish --section-from category` does, and prints the time of each phase, stories per second
+// --publish --section-from category --create-sections` does, and prints the time of each phase, stories per second
 // and the child's peak RSS. With --into N, N other stories are imported first (untimed), to
 // measure an import into an archive that is already there.
 
@@ -89,6 +89,8 @@ async function child(spec: { files: string[]; sqliteFile?: string; pgSchema?: st
       summary = await importJsonl(handle.db, file, {
         publish: true,
         sectionFrom: "category",
+        // An empty site: the categories become its sections, as `--create-sections` does.
+        createSections: true,
         batchSize: spec.batchSize,
         onProgress: (p, done, total) => {
           if (p !== phase) {
@@ -172,11 +174,7 @@ async function main() {
         ` in ${result.seconds.toFixed(1)} s (${Math.round(result.summary.imported / result.seconds)} stories/s), ` +
         `peak RSS ${result.maxRssMb.toFixed(0)} MB; index: ${result.summary.indexing}`,
     );
-    console.log(
-      `  phases: ${Object.entries(result.phases)
-        .map(([p, s]) => `${p} ${s.toFixed(1)} s`)
-        .join(", ")}`,
-    );
+    console.log(`  ${phasesLine(result.phases)}`);
     console.log(`  ${machineNow()}`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
